@@ -1,0 +1,374 @@
+"""Item pipelines, one concern each, in this order (see ``ITEM_PIPELINES``):
+
+100 :class:`ValidatePipeline`      required fields present, counts sane; else a counted drop.
+200 :class:`NormalisePipeline`     hashtags/mentions lower-cased and de-duplicated, text stripped,
+                                   timestamps as UTC ``...Z``.
+300 :class:`PseudonymizePipeline`  commenter id -> keyed hash; handle kept only on opt-in.
+900 :class:`StorePipeline`         batched upserts, one snapshot per creator per run,
+                                   discoveries, and the ``crawl_runs`` row with its stats.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import hmac
+import logging
+import os
+import secrets
+import sqlite3
+import unicodedata
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from scrapy import signals
+from scrapy.exceptions import DropItem
+
+from crawler.items import CommentItem, CreatorItem, DiscoveryItem, PostItem
+from crawler.storage import Store, resolve_db_path
+
+if TYPE_CHECKING:
+    from scrapy import Spider
+    from scrapy.crawler import Crawler
+
+logger = logging.getLogger(__name__)
+
+_REQUIRED: dict[type, tuple[str, ...]] = {
+    CreatorItem: ("platform", "creator_id", "handle", "source_url", "fetched_at"),
+    PostItem: ("platform", "post_id", "creator_id", "source_url", "fetched_at"),
+    CommentItem: ("platform", "comment_id", "post_id", "source_url", "fetched_at"),
+    DiscoveryItem: ("platform", "hashtag", "creator_id", "source_url", "fetched_at"),
+}
+_COUNT_FIELDS = (
+    "followers_count", "following_count", "post_count", "view_count",
+    "like_count", "comment_count", "share_count",
+)
+
+
+def _drop(crawler: Crawler, item: Any, reason: str) -> DropItem:
+    kind = type(item).__name__.removesuffix("Item").lower()
+    crawler.stats.inc_value(f"creatorscout/dropped/{kind}/{reason}")
+    return DropItem(f"{kind} dropped: {reason}")
+
+
+class ValidatePipeline:
+    """Drop items without their required fields; a negative count becomes unknown (None)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ValidatePipeline:
+        return cls(crawler)
+
+    def process_item(self, item: Any) -> Any:
+        required = _REQUIRED.get(type(item))
+        if required is None:
+            raise _drop(self.crawler, item, "unknown_type")
+        for name in required:
+            value = getattr(item, name)
+            if value is None or (isinstance(value, str) and not value.strip()):
+                raise _drop(self.crawler, item, f"missing_{name}")
+        for name in _COUNT_FIELDS:
+            value = getattr(item, name, None)
+            if value is not None and (not isinstance(value, int) or value < 0):
+                self.crawler.stats.inc_value(f"creatorscout/invalid_count/{name}")
+                setattr(item, name, None)
+        return item
+
+
+def iso_z(value: str | None) -> str | None:
+    """An ISO-8601 timestamp as UTC ending in ``Z`` (``None`` and unparsable values stay as given)."""
+    if not value:
+        return value
+    try:
+        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return value
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    when = when.astimezone(UTC)
+    spec = "milliseconds" if when.microsecond else "seconds"
+    return when.isoformat(timespec=spec).replace("+00:00", "Z")
+
+
+def _tags(values: list[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for value in values:
+        tag = unicodedata.normalize("NFC", value.strip().lstrip("#@").casefold())
+        if tag:
+            seen.setdefault(tag, None)
+    return list(seen)
+
+
+class NormalisePipeline:
+    """Hashtags and mentions lower-cased and de-duplicated, text stripped, timestamps ``...Z``."""
+
+    def process_item(self, item: Any) -> Any:
+        for name in ("created_at", "account_created_at", "fetched_at"):
+            if hasattr(item, name):
+                setattr(item, name, iso_z(getattr(item, name)))
+        if isinstance(item, PostItem):
+            item.hashtags = _tags(item.hashtags)
+            item.mentions = _tags(item.mentions)
+        if isinstance(item, DiscoveryItem):
+            item.hashtag = _tags([item.hashtag])[0]
+        for name in ("text", "bio", "title", "display_name"):
+            value = getattr(item, name, None)
+            if isinstance(value, str):
+                setattr(item, name, value.strip() or None)
+        return item
+
+
+def pseudonym_key(db_path: str | os.PathLike[str], configured: str = "") -> bytes:
+    """The key for commenter pseudonyms: the configured one, else ``<db>.key`` (created 0600)."""
+    if configured:
+        return configured.encode()
+    if str(db_path) == ":memory:":
+        return b"creatorscout-in-memory"
+    key_file = Path(f"{db_path}.key")
+    if not key_file.exists():
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(32))
+    return key_file.read_text().strip().encode()
+
+
+def author_key(key: bytes, platform: str, author_id: str) -> str:
+    """Keyed hash (HMAC-SHA256, 32 hex chars) of a commenter's platform id."""
+    return hmac.new(key, f"{platform}:{author_id}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
+class PseudonymizePipeline:
+    """Replace a commenter's platform id by its keyed hash; drop the handle unless opted in."""
+
+    def __init__(self, key: bytes, keep_handles: bool = False) -> None:
+        self.key = key
+        self.keep_handles = keep_handles
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> PseudonymizePipeline:
+        s = crawler.settings
+        db_path = resolve_db_path(s.get("CREATORSCOUT_DB"))
+        return cls(pseudonym_key(db_path, s.get("CREATORSCOUT_PSEUDONYM_KEY") or ""),
+                   s.getbool("CREATORSCOUT_KEEP_COMMENTER_HANDLES"))
+
+    def process_item(self, item: Any) -> Any:
+        if isinstance(item, CommentItem):
+            if item.author_platform_id:
+                item.author_key = author_key(self.key, item.platform, item.author_platform_id)
+            item.author_platform_id = None
+            if not self.keep_handles:
+                item.author_handle = None
+        return item
+
+
+_STATUS_BY_REASON = {
+    "finished": "finished",
+    "quota_budget_spent": "stopped_quota",
+    "quota_exceeded": "stopped_quota",
+    "shutdown": "interrupted",
+    "cancelled": "interrupted",
+}
+
+
+def summarize_stats(stats: dict[str, Any]) -> dict[str, Any]:
+    """The ``crawl_runs`` columns from Scrapy's stats (requests, responses by status, items
+    by type, retries, errors, drops with reasons, YouTube quota units)."""
+
+    def total(prefix: str) -> int:
+        return sum(v for k, v in stats.items() if k.startswith(prefix) and isinstance(v, int))
+
+    kept = {
+        k: (v.isoformat() if isinstance(v, datetime) else v)
+        for k, v in sorted(stats.items())
+        if k.startswith(("creatorscout/", "downloader/", "retry/", "item_", "finish_", "elapsed",
+                         "response_received", "log_count/ERROR", "log_count/WARNING", "scheduler/"))
+    }
+    return {
+        "request_count": stats.get("downloader/request_count", 0),
+        "response_count": stats.get("downloader/response_count", 0),
+        "retry_count": stats.get("retry/count", 0),
+        "error_count": sum(v for k, v in stats.items() if "/errors/" in k and isinstance(v, int)),
+        "creator_count": stats.get("creatorscout/stored/creators", 0),
+        "post_count": stats.get("creatorscout/stored/posts", 0),
+        "comment_count": stats.get("creatorscout/stored/comments", 0),
+        "dropped_count": total("creatorscout/dropped/"),
+        "skipped_count": sum(v for k, v in stats.items() if "/skipped/" in k and isinstance(v, int)),
+        "quota_units": stats.get("creatorscout/youtube/quota_units"),
+        "finish_reason": stats.get("finish_reason"),
+        "stats": kept,
+    }
+
+
+class StorePipeline:
+    """Buffer items and write them in batches, parents first, one transaction per batch.
+
+    A post whose creator (or a comment whose post) is not stored yet waits in the buffer
+    until its parent arrives; whatever still has no parent when the crawl ends is counted as
+    ``creatorscout/dropped/<kind>/orphan`` and logged. Each creator gets one snapshot per
+    crawl run. The pipeline also owns the ``crawl_runs`` row: created when the spider opens
+    (reused on ``--resume``), closed with the stats when it closes.
+    """
+
+    def __init__(self, db_path: str, batch_size: int, crawler: Crawler | None = None) -> None:
+        self.db_path = db_path
+        self.batch_size = batch_size
+        self.crawler = crawler
+        self.store: Store | None = None
+        self.run_id: int | None = None
+        self.creators: dict[tuple[str, str], dict[str, Any]] = {}
+        self.posts: dict[tuple[str, str], dict[str, Any]] = {}
+        self.comments: dict[tuple[str, str], dict[str, Any]] = {}
+        self.discoveries: dict[tuple[str, str, str], dict[str, Any]] = {}
+        self.pending = 0
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StorePipeline:
+        s = crawler.settings
+        pipeline = cls(str(resolve_db_path(s.get("CREATORSCOUT_DB"))),
+                       s.getint("CREATORSCOUT_STORE_BATCH_SIZE"), crawler)
+        crawler.signals.connect(pipeline.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
+
+    # -- lifecycle ------------------------------------------------------------------
+    def open_spider(self) -> None:
+        self.store = Store.open(self.db_path)
+
+    def spider_opened(self, spider: Spider) -> None:
+        """Create the crawl run, or reuse the one a resumed job (JOBDIR state) started."""
+        assert self.store is not None
+        state: dict[str, Any] = getattr(spider, "state", None) or {}
+        run_id = state.get("crawl_run_id")
+        if run_id is not None and self.store.db["crawl_runs"].count_where("id = ?", [run_id]):
+            self.run_id = int(run_id)
+            self.store.resume_crawl_run(self.run_id)
+            logger.info("Resuming crawl run %d", self.run_id)
+        else:
+            arguments = spider.crawl_arguments() if hasattr(spider, "crawl_arguments") else {}
+            self.run_id = self.store.start_crawl_run(spider.name, spider.name, arguments)
+            if hasattr(spider, "state"):
+                spider.state["crawl_run_id"] = self.run_id
+        spider.crawl_run_id = self.run_id  # type: ignore[attr-defined]
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        if self.store is None or self.run_id is None:
+            return
+        self.flush(final=True)
+        stats = self.crawler.stats.get_stats() if self.crawler else {}
+        summary = summarize_stats({**stats, "finish_reason": reason})
+        status = _STATUS_BY_REASON.get(reason, reason)
+        self.store.finish_crawl_run(self.run_id, status, summary)
+        logger.info("Crawl run %d %s: %s", self.run_id, status,
+                    {k: summary[k] for k in ("creator_count", "post_count", "comment_count",
+                                             "request_count", "error_count", "dropped_count")})
+
+    def close_spider(self) -> None:
+        # The final flush happens in spider_closed (after the reason is known); this only
+        # covers engines that close pipelines without the signal.
+        if self.store is not None and self.run_id is not None and self.pending:
+            self.flush(final=True)
+
+    # -- items ----------------------------------------------------------------------
+    def process_item(self, item: Any) -> Any:
+        row = dataclasses.asdict(item)
+        if isinstance(item, CreatorItem):
+            self.creators[(item.platform, item.creator_id)] = row
+        elif isinstance(item, PostItem):
+            self.posts[(item.platform, item.post_id)] = row
+        elif isinstance(item, CommentItem):
+            self.comments[(item.platform, item.comment_id)] = row
+        elif isinstance(item, DiscoveryItem):
+            self.discoveries.setdefault((item.platform, item.hashtag, item.creator_id), row)
+        self.pending += 1
+        if self.pending >= self.batch_size:
+            self.flush()
+        return item
+
+    def flush(self, final: bool = False) -> None:
+        """Write what can be written; rows whose parent is unknown wait (or, at the end, drop)."""
+        if self.store is None or self.run_id is None:
+            return
+        store = self.store
+        creators = list(self.creators.values())
+        known_creators = {(r["platform"], r["creator_id"]) for r in creators}
+        known_creators |= self._existing(store, "creators", self.posts.values(), "creator_id", known_creators)
+        known_creators |= self._existing(store, "creators", self.discoveries.values(), "creator_id",
+                                         known_creators)
+        posts, waiting_posts = _split(self.posts, lambda r: (r["platform"], r["creator_id"]) in known_creators)
+        known_posts = {(r["platform"], r["post_id"]) for r in posts}
+        known_posts |= self._existing(store, "posts", self.comments.values(), "post_id", known_posts)
+        comments, waiting_comments = _split(self.comments, lambda r: (r["platform"], r["post_id"]) in known_posts)
+        discoveries, waiting_disc = _split(
+            self.discoveries, lambda r: (r["platform"], r["creator_id"]) in known_creators
+        )
+        snapshots = [
+            {
+                "crawl_run_id": self.run_id,
+                "platform": r["platform"],
+                "creator_id": r["creator_id"],
+                "observed_at": r["fetched_at"],
+                "followers_count": r["followers_count"],
+                "following_count": r["following_count"],
+                "post_count": r["post_count"],
+                "view_count": r["view_count"],
+            }
+            for r in creators
+        ]
+        for d in discoveries:
+            d["crawl_run_id"] = self.run_id
+            d["discovered_at"] = d.pop("fetched_at")
+        try:
+            store.write_batch(creators=creators, posts=posts, comments=comments, snapshots=snapshots,
+                              discoveries=discoveries)
+        except sqlite3.Error as exc:
+            # A broken batch is not silently lost: count every row and say why.
+            logger.error("Could not store a batch of %d rows: %s", len(creators) + len(posts) + len(comments), exc)
+            self._count("dropped/creator/store_error", len(creators))
+            self._count("dropped/post/store_error", len(posts))
+            self._count("dropped/comment/store_error", len(comments))
+        else:
+            self._count("stored/creators", len(creators))
+            self._count("stored/posts", len(posts))
+            self._count("stored/comments", len(comments))
+            self._count("stored/discoveries", len(discoveries))
+        self.creators = {}
+        self.posts, self.comments, self.discoveries = waiting_posts, waiting_comments, waiting_disc
+        self.pending = len(self.posts) + len(self.comments) + len(self.discoveries)
+        if final and self.pending:
+            for kind, rows in (("post", self.posts), ("comment", self.comments), ("discovery", self.discoveries)):
+                if rows:
+                    logger.warning("%d %s rows never got their parent and were not stored", len(rows), kind)
+                    self._count(f"dropped/{kind}/orphan", len(rows))
+            self.posts, self.comments, self.discoveries = {}, {}, {}
+            self.pending = 0
+        # Keep the waiting room bounded: a parent that has not come after a full batch is
+        # looked up again on the next flush, so nothing waits forever unnoticed.
+
+    def _existing(self, store: Store, table: str, rows: Any, column: str, known: set[tuple[str, str]]
+                  ) -> set[tuple[str, str]]:
+        wanted: dict[str, set[str]] = {}
+        for r in rows:
+            key = (r["platform"], r[column])
+            if key not in known:
+                wanted.setdefault(r["platform"], set()).add(r[column])
+        found: set[tuple[str, str]] = set()
+        for platform, ids in wanted.items():
+            found |= {(platform, i) for i in store.existing_keys(table, platform, ids)}
+        return found
+
+    def _count(self, what: str, n: int) -> None:
+        if self.crawler is not None and n:
+            self.crawler.stats.inc_value(f"creatorscout/{what}", n)
+
+
+def _split(rows: dict[Any, dict[str, Any]], ready: Any) -> tuple[list[dict[str, Any]], dict[Any, dict[str, Any]]]:
+    now, later = [], {}
+    for key, row in rows.items():
+        if ready(row):
+            now.append(row)
+        else:
+            later[key] = row
+    return now, later

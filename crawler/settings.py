@@ -1,0 +1,104 @@
+"""Scrapy settings for creatorscout: polite by default.
+
+Every ``CREATORSCOUT_*`` setting is documented beside its default. Each can be overridden
+with ``-s NAME=VALUE`` (``scrapy crawl``) or the environment variable of the same name
+(read below), and the ``creatorscout crawl`` options set the common ones.
+"""
+
+from __future__ import annotations
+
+import os
+
+BOT_NAME = "creatorscout"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+# Where the store lives (argument --db -> $CREATORSCOUT_DB -> ./creatorscout.db).
+CREATORSCOUT_DB = os.environ.get("CREATORSCOUT_DB", "creatorscout.db")
+
+# A contact URL (or mailto:) that platform operators can use to reach whoever runs the crawl.
+CREATORSCOUT_CONTACT_URL = os.environ.get(
+    "CREATORSCOUT_CONTACT_URL", "https://github.com/creatorscout/creatorscout"
+)
+USER_AGENT = f"creatorscout/0.1 (+{CREATORSCOUT_CONTACT_URL})"
+
+# Base URLs per platform; tests and the sandbox point them at 127.0.0.1.
+CREATORSCOUT_MASTODON_INSTANCE = os.environ.get("CREATORSCOUT_MASTODON_INSTANCE", "https://mastodon.social")
+CREATORSCOUT_YOUTUBE_API_URL = os.environ.get(
+    "CREATORSCOUT_YOUTUBE_API_URL", "https://www.googleapis.com/youtube/v3"
+)
+
+# When set (comma-separated host[:port] list), any request to another host is refused and
+# counted as ``creatorscout/offsite_blocked``. Tests set it to 127.0.0.1.
+CREATORSCOUT_ALLOWED_HOSTS = os.environ.get("CREATORSCOUT_ALLOWED_HOSTS", "")
+
+# Commenters are third parties: their platform ids are stored as a keyed hash (HMAC-SHA256).
+# The key comes from $CREATORSCOUT_PSEUDONYM_KEY, else from a key file created beside the
+# database (``<db>.key``, mode 0600). Keep the key to recognise commenters across crawls.
+CREATORSCOUT_PSEUDONYM_KEY = os.environ.get("CREATORSCOUT_PSEUDONYM_KEY", "")
+# Store commenters' handles too (opt-in; `creatorscout crawl --keep-commenter-handles`).
+CREATORSCOUT_KEEP_COMMENTER_HANDLES = False
+
+# Rows buffered before one write transaction; also flushed at the end of each crawl.
+CREATORSCOUT_STORE_BATCH_SIZE = 500
+
+# YouTube Data API daily quota budget in units; the crawl stops cleanly before spending more.
+CREATORSCOUT_YOUTUBE_QUOTA = 10_000
+
+# Longest wait honoured for Retry-After / X-RateLimit-Reset before a retry (seconds).
+CREATORSCOUT_MAX_RETRY_WAIT = 900.0
+# Keep this many requests of a platform's rate-limit budget in reserve (Mastodon).
+CREATORSCOUT_RATELIMIT_RESERVE = 2
+
+# -- politeness ---------------------------------------------------------------------------
+ROBOTSTXT_OBEY = False  # JSON APIs; spiders that fetch HTML pages turn it on for themselves.
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.0  # pacing comes from the platforms' own budgets (see middlewares)
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.5
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+DOWNLOAD_TIMEOUT = 30
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+DEFAULT_REQUEST_HEADERS = {"Accept": "application/json"}
+
+# Retries: our middleware replaces Scrapy's so that waits follow Retry-After and reset headers.
+RETRY_ENABLED = True
+RETRY_TIMES = 5
+RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+HTTPERROR_ALLOW_ALL = True  # spiders see 4xx/5xx bodies and classify them
+
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.AllowedHostsMiddleware": 50,
+    "crawler.middlewares.YouTubeQuotaMiddleware": 60,
+    "crawler.middlewares.RateLimitMiddleware": 560,  # sees 429s before the retry does
+    "crawler.middlewares.PoliteRetryMiddleware": 550,
+}
+
+# Item pipelines, in order (gaps left for new ones):
+#   100 validate    -- required fields present, types sane; else DropItem (counted by reason)
+#   200 normalise   -- hashtags lower-case and de-duplicated, text stripped, timestamps ...Z
+#   300 pseudonymize-- commenter id -> keyed hash, handle dropped unless opted in
+#   900 store       -- batched upserts into SQLite, snapshots and discoveries
+ITEM_PIPELINES = {
+    "crawler.pipelines.ValidatePipeline": 100,
+    "crawler.pipelines.NormalisePipeline": 200,
+    "crawler.pipelines.PseudonymizePipeline": 300,
+    "crawler.pipelines.StorePipeline": 900,
+}
+
+EXTENSIONS = {
+    "scrapy.extensions.telnet.TelnetConsole": None,
+}
+
+# Depth-first order keeps the scheduler small: a creator's posts and comments are finished
+# before many more creators are opened.
+DEPTH_PRIORITY = 0
+SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleLifoDiskQueue"
+SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.LifoMemoryQueue"
+
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"

@@ -1,0 +1,700 @@
+"""The one module that knows table names: schema, migrations, read and write helpers.
+
+One SQLite database (WAL, foreign keys on) holds what every crawl collected and what every
+vetting run concluded, so that scheduled crawls build history:
+
+``creators``            one row per (platform, creator_id); the latest observation wins,
+                        ``first_seen_at`` is kept.
+``posts``               one row per (platform, post_id) -> creators.
+``comments``            one row per (platform, comment_id) -> posts. Commenters are third
+                        parties: ``author_key`` is a keyed hash of their platform id;
+                        ``author_handle`` is NULL unless the crawl opted in.
+``creator_snapshots``   one row per creator per crawl run: the counts observed then.
+``crawl_runs``          one row per crawl: arguments (no secrets), status, stats summary.
+``discoveries``         which hashtag, in which crawl run, found which creator.
+``vetting_runs``        one row per vetting run (niche, market language, model version).
+``vetting_scores``      one row per creator per vetting run; the column names are the
+                        shortlist's column names.
+``shortlist_entries``   the outreach workflow columns imported back from a shortlist.
+
+Unknown values are NULL, never 0 or -1. ``datasette creatorscout.db`` browses it all; the
+views ``creator_overview`` and ``latest_vetting_scores`` hold the common joins.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from crawler.errors import StoreError
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "DEFAULT_DB_PATH",
+    "Store",
+    "migrations",
+    "open_db",
+    "resolve_db_path",
+    "utc_now",
+]
+
+DEFAULT_DB_PATH = "creatorscout.db"
+DB_ENV = "CREATORSCOUT_DB"
+
+TABLES = (
+    "creators",
+    "posts",
+    "comments",
+    "creator_snapshots",
+    "crawl_runs",
+    "discoveries",
+    "vetting_runs",
+    "vetting_scores",
+    "shortlist_entries",
+)
+
+CREATOR_COLUMNS = {
+    "platform": str,
+    "creator_id": str,
+    "handle": str,
+    "display_name": str,
+    "bio": str,
+    "profile_url": str,
+    "external_url": str,
+    "followers_count": int,
+    "following_count": int,
+    "post_count": int,
+    "view_count": int,
+    "verified": int,
+    "is_bot_account": int,
+    "account_created_at": str,
+    "discoverable": int,
+    "country": str,
+    "language": str,
+    "first_seen_at": str,
+    "last_seen_at": str,
+    "fetched_at": str,
+    "source_url": str,
+}
+
+POST_COLUMNS = {
+    "platform": str,
+    "post_id": str,
+    "creator_id": str,
+    "url": str,
+    "created_at": str,
+    "title": str,
+    "text": str,
+    "hashtags": str,
+    "mentions": str,
+    "like_count": int,
+    "comment_count": int,
+    "share_count": int,
+    "view_count": int,
+    "language": str,
+    "is_reply": int,
+    "is_repost": int,
+    "comments_disabled": int,
+    "fetched_at": str,
+    "source_url": str,
+}
+
+COMMENT_COLUMNS = {
+    "platform": str,
+    "comment_id": str,
+    "post_id": str,
+    "parent_comment_id": str,
+    "author_key": str,
+    "author_handle": str,
+    "author_is_creator": int,
+    "author_is_bot_account": int,
+    "text": str,
+    "created_at": str,
+    "like_count": int,
+    "language": str,
+    "fetched_at": str,
+    "source_url": str,
+}
+
+SNAPSHOT_COLUMNS = {
+    "crawl_run_id": int,
+    "platform": str,
+    "creator_id": str,
+    "observed_at": str,
+    "followers_count": int,
+    "following_count": int,
+    "post_count": int,
+    "view_count": int,
+}
+
+DISCOVERY_COLUMNS = {
+    "crawl_run_id": int,
+    "platform": str,
+    "hashtag": str,
+    "creator_id": str,
+    "post_id": str,
+    "discovered_at": str,
+    "source_url": str,
+}
+
+CRAWL_RUN_COLUMNS = {
+    "id": int,
+    "platform": str,
+    "spider": str,
+    "arguments": str,
+    "started_at": str,
+    "finished_at": str,
+    "status": str,
+    "finish_reason": str,
+    "request_count": int,
+    "response_count": int,
+    "retry_count": int,
+    "error_count": int,
+    "creator_count": int,
+    "post_count": int,
+    "comment_count": int,
+    "dropped_count": int,
+    "skipped_count": int,
+    "quota_units": int,
+    "stats": str,
+}
+
+VETTING_RUN_COLUMNS = {
+    "id": int,
+    "vetted_at": str,
+    "niche": str,
+    "seed_hashtags": str,
+    "market_language": str,
+    "model_version": str,
+    "settings": str,
+    "creator_count": int,
+}
+
+# Same names as the shortlist columns of the "Deliver" issue; rates are fractions 0-1.
+VETTING_SCORE_COLUMNS = {
+    "vetting_run_id": int,
+    "platform": str,
+    "creator_id": str,
+    "vetted_at": str,
+    "tier": str,
+    "followers_count": int,
+    "engagement_rate": float,
+    "engagement_rate_mean": float,
+    "engagement_rate_basis": str,
+    "er_band": str,
+    "er_percentile": float,
+    "engagement_cv": float,
+    "engagement_iqr": float,
+    "comments_per_like": float,
+    "posts_per_week": float,
+    "reply_rate": float,
+    "sponsored_rate": float,
+    "sponsored_vs_organic": float,
+    "recent_brands": str,
+    "bot_comment_rate": float,
+    "bot_comment_rate_low": float,
+    "bot_comment_rate_high": float,
+    "generic_comment_rate": float,
+    "comments_analyzed": int,
+    "creator_language": str,
+    "audience_languages": str,
+    "market_language": str,
+    "market_language_rate": float,
+    "niche_fit": float,
+    "niche_terms": str,
+    "growth_anomaly": str,
+    "score": float,
+    "verdict": str,
+    "reasons": str,
+    "evidence": str,
+    "metrics": str,
+}
+
+SHORTLIST_ENTRY_COLUMNS = {
+    "platform": str,
+    "creator_id": str,
+    "status": str,
+    "owner": str,
+    "notes": str,
+    "agreed_fee": str,
+    "promo_code": str,
+    "tracking_link": str,
+    "updated_at": str,
+}
+
+migrations = Migrations("creatorscout")
+
+
+@migrations()
+def m001_collect_schema(db: sqlite_utils.Database) -> None:
+    """Creators, posts, comments, snapshots, crawl runs and discoveries."""
+    db["crawl_runs"].create(CRAWL_RUN_COLUMNS, pk="id", not_null={"spider", "started_at", "status"})
+    db["creators"].create(
+        CREATOR_COLUMNS,
+        pk=("platform", "creator_id"),
+        not_null={"handle", "first_seen_at", "last_seen_at", "source_url"},
+    )
+    db["posts"].create(
+        POST_COLUMNS,
+        pk=("platform", "post_id"),
+        not_null={"creator_id", "fetched_at", "source_url"},
+        foreign_keys=[(("platform", "creator_id"), "creators", ("platform", "creator_id"))],
+    )
+    db["comments"].create(
+        COMMENT_COLUMNS,
+        pk=("platform", "comment_id"),
+        not_null={"post_id", "fetched_at", "source_url"},
+        foreign_keys=[(("platform", "post_id"), "posts", ("platform", "post_id"))],
+    )
+    db["creator_snapshots"].create(
+        SNAPSHOT_COLUMNS,
+        pk=("crawl_run_id", "platform", "creator_id"),
+        foreign_keys=[
+            ("crawl_run_id", "crawl_runs", "id"),
+            (("platform", "creator_id"), "creators", ("platform", "creator_id")),
+        ],
+    )
+    db["discoveries"].create(
+        DISCOVERY_COLUMNS,
+        pk=("crawl_run_id", "platform", "hashtag", "creator_id"),
+        foreign_keys=[
+            ("crawl_run_id", "crawl_runs", "id"),
+            (("platform", "creator_id"), "creators", ("platform", "creator_id")),
+        ],
+    )
+    db["posts"].create_index(["platform", "creator_id", "created_at"])
+    db["comments"].create_index(["platform", "post_id"])
+    db["comments"].create_index(["author_key"])
+    db["creator_snapshots"].create_index(["platform", "creator_id", "observed_at"])
+    db["discoveries"].create_index(["platform", "hashtag"])
+
+
+@migrations()
+def m002_vetting_and_shortlist(db: sqlite_utils.Database) -> None:
+    """Vetting runs and scores, and the outreach workflow of the shortlist."""
+    db["vetting_runs"].create(VETTING_RUN_COLUMNS, pk="id", not_null={"vetted_at"})
+    db["vetting_scores"].create(
+        VETTING_SCORE_COLUMNS,
+        pk=("vetting_run_id", "platform", "creator_id"),
+        not_null={"vetted_at", "verdict"},
+        foreign_keys=[
+            ("vetting_run_id", "vetting_runs", "id"),
+            (("platform", "creator_id"), "creators", ("platform", "creator_id")),
+        ],
+    )
+    db["vetting_scores"].create_index(["platform", "creator_id", "vetted_at"])
+    db["shortlist_entries"].create(
+        SHORTLIST_ENTRY_COLUMNS,
+        pk=("platform", "creator_id"),
+        foreign_keys=[(("platform", "creator_id"), "creators", ("platform", "creator_id"))],
+    )
+
+
+@migrations()
+def m003_views(db: sqlite_utils.Database) -> None:
+    """Views for the common joins (useful in ``datasette``)."""
+    db.create_view(
+        "latest_vetting_scores",
+        """
+        SELECT s.* FROM vetting_scores s
+        WHERE s.vetting_run_id = (
+            SELECT MAX(s2.vetting_run_id) FROM vetting_scores s2
+            WHERE s2.platform = s.platform AND s2.creator_id = s.creator_id
+        )
+        """,
+    )
+    db.create_view(
+        "creator_overview",
+        """
+        SELECT c.platform, c.creator_id, c.handle, c.display_name, c.profile_url,
+               c.followers_count, c.post_count, c.last_seen_at,
+               (SELECT COUNT(*) FROM posts p
+                 WHERE p.platform = c.platform AND p.creator_id = c.creator_id) AS stored_posts,
+               (SELECT COUNT(*) FROM creator_snapshots s
+                 WHERE s.platform = c.platform AND s.creator_id = c.creator_id) AS snapshots,
+               v.score, v.verdict, v.vetted_at
+        FROM creators c
+        LEFT JOIN latest_vetting_scores v
+          ON v.platform = c.platform AND v.creator_id = c.creator_id
+        """,
+    )
+
+
+def utc_now() -> str:
+    """Now as an ISO-8601 UTC string ending in ``Z`` (millisecond precision)."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def resolve_db_path(path: str | os.PathLike[str] | None = None) -> Path:
+    """Database path by precedence: argument, then ``$CREATORSCOUT_DB``, then ``creatorscout.db``."""
+    return Path(path or os.environ.get(DB_ENV) or DEFAULT_DB_PATH)
+
+
+def open_db(path: str | os.PathLike[str] | None = None, *, migrate: bool = True) -> sqlite_utils.Database:
+    """Open (creating if needed) the store with WAL and foreign keys, and apply migrations.
+
+    ``":memory:"`` gives an in-memory database. Raises :class:`StoreError` with a one-line
+    reason when the file cannot be created, is not a database, or cannot be migrated.
+    """
+    target = str(path) if path == ":memory:" else str(resolve_db_path(path))
+    if target != ":memory:":
+        parent = Path(target).resolve().parent
+        if not parent.is_dir():
+            raise StoreError(f"cannot open database {target}: folder {parent} does not exist")
+        if not os.access(parent, os.W_OK) or (Path(target).exists() and not os.access(target, os.W_OK)):
+            raise StoreError(f"cannot open database {target}: not writable (choose another --db PATH)")
+    try:
+        conn = sqlite3.connect(target, timeout=30, check_same_thread=False)
+        db = sqlite_utils.Database(conn)
+        if target != ":memory:":
+            db.enable_wal()
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        if migrate:
+            migrations.apply(db)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"cannot open database {target}: {exc} (is it a creatorscout database?)") from exc
+    return db
+
+
+def pending_migrations(db: sqlite_utils.Database) -> list[str]:
+    """Names of migrations not yet applied to ``db``."""
+    return [m.name for m in migrations.pending(db)]
+
+
+def _json(value: Any) -> str | None:
+    if value is None:
+        return None
+    return json.dumps(value, ensure_ascii=False, sort_keys=isinstance(value, dict))
+
+
+def _bool(value: Any) -> int | None:
+    return None if value is None else int(bool(value))
+
+
+def _row(values: Mapping[str, Any], columns: Mapping[str, type]) -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    for name, kind in columns.items():
+        value = values.get(name)
+        if isinstance(value, list | dict | tuple):
+            value = _json(list(value) if isinstance(value, tuple) else value)
+        elif kind is int and isinstance(value, bool):
+            value = int(value)
+        row[name] = value
+    return row
+
+
+def _upsert_sql(table: str, columns: Sequence[str], pk: Sequence[str], keep: Sequence[str] = (),
+                coalesce: Sequence[str] = ()) -> str:
+    """``INSERT .. ON CONFLICT DO UPDATE``: ``keep`` columns keep their first value,
+    ``coalesce`` columns keep their old value when the new one is NULL."""
+    placeholders = ", ".join("?" for _ in columns)
+    updates = []
+    for name in columns:
+        if name in pk or name in keep:
+            continue
+        if name in coalesce:
+            updates.append(f"[{name}] = COALESCE(excluded.[{name}], [{table}].[{name}])")
+        else:
+            updates.append(f"[{name}] = excluded.[{name}]")
+    cols = ", ".join(f"[{c}]" for c in columns)
+    conflict = ", ".join(f"[{c}]" for c in pk)
+    action = f"DO UPDATE SET {', '.join(updates)}" if updates else "DO NOTHING"
+    return f"INSERT INTO [{table}] ({cols}) VALUES ({placeholders}) ON CONFLICT ({conflict}) {action}"
+
+
+_CREATOR_UPSERT = _upsert_sql(
+    "creators",
+    list(CREATOR_COLUMNS),
+    ("platform", "creator_id"),
+    keep=("first_seen_at",),
+    coalesce=("display_name", "bio", "profile_url", "external_url", "account_created_at", "country",
+              "language", "verified", "is_bot_account", "discoverable"),
+)
+_POST_UPSERT = _upsert_sql(
+    "posts", list(POST_COLUMNS), ("platform", "post_id"),
+    coalesce=("url", "created_at", "title", "text", "language", "comments_disabled"),
+)
+_COMMENT_UPSERT = _upsert_sql(
+    "comments", list(COMMENT_COLUMNS), ("platform", "comment_id"),
+    coalesce=("author_handle", "text", "created_at", "parent_comment_id", "language"),
+)
+_SNAPSHOT_UPSERT = _upsert_sql(
+    "creator_snapshots", list(SNAPSHOT_COLUMNS), ("crawl_run_id", "platform", "creator_id")
+)
+_DISCOVERY_UPSERT = _upsert_sql(
+    "discoveries", list(DISCOVERY_COLUMNS), ("crawl_run_id", "platform", "hashtag", "creator_id"),
+    keep=("discovered_at", "post_id", "source_url"),
+)
+
+
+class Store:
+    """Read and write helpers over one open database.
+
+    Writes take plain mappings (``dataclasses.asdict`` of the items); each ``write_*``
+    call is one transaction.
+    """
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str] | None = None) -> Store:
+        return cls(open_db(path))
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    # -- crawl runs ---------------------------------------------------------------------
+    def start_crawl_run(self, platform: str, spider: str, arguments: Mapping[str, Any]) -> int:
+        """Insert a ``running`` crawl run and return its id."""
+        with self.db.atomic():
+            table = self.db.table("crawl_runs")
+            table.insert(
+                {
+                    "platform": platform,
+                    "spider": spider,
+                    "arguments": _json(dict(arguments)),
+                    "started_at": utc_now(),
+                    "status": "running",
+                }
+            )
+            return int(table.last_pk)
+
+    def resume_crawl_run(self, run_id: int) -> None:
+        """Mark an interrupted run as running again (``--resume``)."""
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE crawl_runs SET status = 'running', finished_at = NULL WHERE id = ?", [run_id]
+            )
+
+    def finish_crawl_run(self, run_id: int, status: str, summary: Mapping[str, Any]) -> None:
+        """Close a crawl run with its status and stats summary (see :func:`summarize_stats`)."""
+        row = {name: summary.get(name) for name in CRAWL_RUN_COLUMNS if name in summary}
+        row.update({"status": status, "finished_at": utc_now()})
+        if "stats" in row and not isinstance(row["stats"], str):
+            row["stats"] = _json(row["stats"])
+        with self.db.atomic():
+            self.db.table("crawl_runs").update(run_id, row)
+
+    def crawl_run(self, run_id: int) -> dict[str, Any]:
+        return dict(self.db.table("crawl_runs").get(run_id))
+
+    def last_crawl_runs(self, limit: int = 5) -> list[dict[str, Any]]:
+        return list(self.db.query("SELECT * FROM crawl_runs ORDER BY id DESC LIMIT ?", [limit]))
+
+    # -- collected facts ----------------------------------------------------------------
+    def write_batch(
+        self,
+        *,
+        creators: Iterable[Mapping[str, Any]] = (),
+        posts: Iterable[Mapping[str, Any]] = (),
+        comments: Iterable[Mapping[str, Any]] = (),
+        snapshots: Iterable[Mapping[str, Any]] = (),
+        discoveries: Iterable[Mapping[str, Any]] = (),
+    ) -> None:
+        """Upsert one batch in one transaction, parents before children.
+
+        Raises ``sqlite3.IntegrityError`` (and rolls the whole batch back) when a row's parent
+        is missing; :meth:`missing_parents` tells which rows would fail.
+        """
+        now = utc_now()
+        creator_rows = []
+        for values in creators:
+            row = _row(values, CREATOR_COLUMNS)
+            row["first_seen_at"] = row["first_seen_at"] or values.get("fetched_at") or now
+            row["last_seen_at"] = values.get("fetched_at") or now
+            creator_rows.append(tuple(row.values()))
+        batches = (
+            (_CREATOR_UPSERT, creator_rows),
+            (_POST_UPSERT, [tuple(_row(v, POST_COLUMNS).values()) for v in posts]),
+            (_COMMENT_UPSERT, [tuple(_row(v, COMMENT_COLUMNS).values()) for v in comments]),
+            (_SNAPSHOT_UPSERT, [tuple(_row(v, SNAPSHOT_COLUMNS).values()) for v in snapshots]),
+            (_DISCOVERY_UPSERT, [tuple(_row(v, DISCOVERY_COLUMNS).values()) for v in discoveries]),
+        )
+        with self.db.atomic():
+            for sql, rows in batches:
+                if rows:
+                    self.db.conn.executemany(sql, rows)
+
+    def existing_keys(self, table: str, platform: str, ids: Iterable[str]) -> set[str]:
+        """Which of ``ids`` exist in ``creators`` or ``posts`` for ``platform``."""
+        column = {"creators": "creator_id", "posts": "post_id"}[table]
+        wanted = list(set(ids))
+        found: set[str] = set()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            sql = f"SELECT [{column}] FROM [{table}] WHERE platform = ? AND [{column}] IN ({marks})"
+            found.update(row[0] for row in self.db.execute(sql, [platform, *chunk]))
+        return found
+
+    # -- reads --------------------------------------------------------------------------
+    def table_counts(self) -> dict[str, dict[str, int]]:
+        """Row counts per table and platform: ``{"creators": {"mastodon": 12}, ...}``."""
+        counts: dict[str, dict[str, int]] = {}
+        for table in TABLES:
+            if not self.db[table].exists():
+                continue
+            if "platform" in self.db[table].columns_dict:
+                rows = self.db.execute(f"SELECT platform, COUNT(*) FROM [{table}] GROUP BY platform")
+                counts[table] = {platform: n for platform, n in rows}
+            else:
+                counts[table] = {"*": self.db[table].count}
+        return counts
+
+    def creators(self, platform: str | None = None) -> Iterator[dict[str, Any]]:
+        where, args = ("platform = ?", [platform]) if platform else (None, None)
+        yield from self.db.table("creators").rows_where(where, args, order_by="platform, creator_id")
+
+    def creator(self, platform: str, creator_id: str) -> dict[str, Any] | None:
+        rows = list(self.db.table("creators").rows_where("platform = ? AND creator_id = ?",
+                                                          [platform, creator_id]))
+        return rows[0] if rows else None
+
+    def find_creator(self, platform: str, handle_or_id: str) -> dict[str, Any] | None:
+        """A creator by id, or by handle with or without a leading ``@``."""
+        handle = handle_or_id.lstrip("@")
+        rows = list(
+            self.db.query(
+                "SELECT * FROM creators WHERE platform = ? AND (creator_id = ? OR handle = ? "
+                "OR handle = ?) LIMIT 1",
+                [platform, handle_or_id, handle, "@" + handle],
+            )
+        )
+        return rows[0] if rows else None
+
+    def posts_of(self, platform: str, creator_id: str) -> list[dict[str, Any]]:
+        """A creator's posts, newest first, with hashtags/mentions decoded."""
+        rows = self.db.query(
+            "SELECT * FROM posts WHERE platform = ? AND creator_id = ? ORDER BY created_at DESC",
+            [platform, creator_id],
+        )
+        return [_decode_lists(row) for row in rows]
+
+    def comments_of(self, platform: str, creator_id: str) -> list[dict[str, Any]]:
+        """Comments on a creator's posts, oldest first."""
+        return list(
+            self.db.query(
+                "SELECT c.* FROM comments c JOIN posts p "
+                "ON p.platform = c.platform AND p.post_id = c.post_id "
+                "WHERE p.platform = ? AND p.creator_id = ? ORDER BY c.created_at",
+                [platform, creator_id],
+            )
+        )
+
+    def iter_posts(self) -> Iterator[dict[str, Any]]:
+        """Every post, grouped by creator (ordered by platform, creator_id, created_at)."""
+        for row in self.db.query("SELECT * FROM posts ORDER BY platform, creator_id, created_at"):
+            yield _decode_lists(row)
+
+    def iter_comments(self, columns: Sequence[str] = ("platform", "comment_id", "post_id",
+                                                      "parent_comment_id", "author_key",
+                                                      "author_is_creator", "author_is_bot_account",
+                                                      "text", "created_at", "like_count")
+                      ) -> Iterator[tuple[Any, ...]]:
+        """Every comment as a tuple of ``columns`` joined with its post's ``creator_id`` last,
+        ordered by platform, creator and post (a streaming read for large stores)."""
+        cols = ", ".join(f"c.[{c}]" for c in columns)
+        sql = (
+            f"SELECT {cols}, p.creator_id FROM comments c JOIN posts p "
+            "ON p.platform = c.platform AND p.post_id = c.post_id "
+            "ORDER BY c.platform, p.creator_id, c.post_id"
+        )
+        yield from self.db.execute(sql)
+
+    def snapshots_of(self, platform: str, creator_id: str) -> list[dict[str, Any]]:
+        """A creator's snapshots, oldest first."""
+        return list(
+            self.db.query(
+                "SELECT * FROM creator_snapshots WHERE platform = ? AND creator_id = ? ORDER BY observed_at",
+                [platform, creator_id],
+            )
+        )
+
+    def discoveries_of(self, platform: str, creator_id: str) -> list[dict[str, Any]]:
+        return list(
+            self.db.query(
+                "SELECT * FROM discoveries WHERE platform = ? AND creator_id = ? ORDER BY discovered_at",
+                [platform, creator_id],
+            )
+        )
+
+    # -- vetting ------------------------------------------------------------------------
+    def start_vetting_run(self, values: Mapping[str, Any]) -> int:
+        row = _row(values, VETTING_RUN_COLUMNS)
+        row.pop("id")
+        row["vetted_at"] = row["vetted_at"] or utc_now()
+        with self.db.atomic():
+            table = self.db.table("vetting_runs")
+            table.insert(row)
+            return int(table.last_pk)
+
+    def write_vetting_scores(self, run_id: int, scores: Iterable[Mapping[str, Any]]) -> int:
+        """Store one vetting run's scores (lists/dicts become JSON). Returns the row count."""
+        rows = []
+        for values in scores:
+            row = _row(values, VETTING_SCORE_COLUMNS)
+            row["vetting_run_id"] = run_id
+            rows.append(row)
+        with self.db.atomic():
+            self.db.table("vetting_scores").insert_all(rows, batch_size=1000)
+            self.db.table("vetting_runs").update(run_id, {"creator_count": len(rows)})
+        return len(rows)
+
+    def latest_vetting_run(self) -> dict[str, Any] | None:
+        rows = list(self.db.query("SELECT * FROM vetting_runs ORDER BY id DESC LIMIT 1"))
+        return rows[0] if rows else None
+
+    def latest_scores(self) -> list[dict[str, Any]]:
+        """Each creator's most recent vetting score joined with the creator row."""
+        return list(
+            self.db.query(
+                "SELECT v.*, c.handle, c.display_name, c.profile_url, c.bio, c.last_seen_at "
+                "FROM latest_vetting_scores v JOIN creators c "
+                "ON c.platform = v.platform AND c.creator_id = v.creator_id "
+                "ORDER BY v.score DESC"
+            )
+        )
+
+    def score_history(self, platform: str, creator_id: str) -> list[dict[str, Any]]:
+        return list(
+            self.db.query(
+                "SELECT * FROM vetting_scores WHERE platform = ? AND creator_id = ? ORDER BY vetted_at",
+                [platform, creator_id],
+            )
+        )
+
+    # -- shortlist workflow -------------------------------------------------------------
+    def shortlist_entries(self) -> dict[tuple[str, str], dict[str, Any]]:
+        return {
+            (row["platform"], row["creator_id"]): row
+            for row in self.db.table("shortlist_entries").rows
+        }
+
+    def write_shortlist_entries(self, entries: Iterable[Mapping[str, Any]]) -> int:
+        rows = []
+        for values in entries:
+            row = _row(values, SHORTLIST_ENTRY_COLUMNS)
+            row["updated_at"] = row["updated_at"] or utc_now()
+            rows.append(row)
+        with self.db.atomic():
+            self.db.table("shortlist_entries").upsert_all(rows, pk=("platform", "creator_id"))
+        return len(rows)
+
+
+def _decode_lists(row: dict[str, Any]) -> dict[str, Any]:
+    for name in ("hashtags", "mentions"):
+        if isinstance(row.get(name), str):
+            row[name] = json.loads(row[name])
+    return row

@@ -1,0 +1,142 @@
+"""Pipelines: validation drops are counted, normalisation, pseudonyms, batched store with parents first."""
+
+from __future__ import annotations
+
+import pytest
+from scrapy import Spider
+from scrapy.exceptions import DropItem
+from scrapy.utils.test import get_crawler
+
+from crawler.items import CommentItem, CreatorItem, DiscoveryItem, PostItem
+from crawler.pipelines import (
+    NormalisePipeline,
+    PseudonymizePipeline,
+    StorePipeline,
+    ValidatePipeline,
+    author_key,
+    iso_z,
+    pseudonym_key,
+    summarize_stats,
+)
+from crawler.storage import Store
+
+NOW = "2026-03-01T10:00:00Z"
+
+
+def creator(cid="1"):
+    return CreatorItem(platform="mastodon", creator_id=cid, handle=f"user{cid}", source_url="u", fetched_at=NOW,
+                       followers_count=100)
+
+
+def post(pid="p1", cid="1"):
+    return PostItem(platform="mastodon", post_id=pid, creator_id=cid, source_url="u", fetched_at=NOW,
+                    hashtags=["#Vegan", "vegan", "Plantbased"])
+
+
+def comment(cmid="c1", pid="p1"):
+    return CommentItem(platform="mastodon", comment_id=cmid, post_id=pid, source_url="u", fetched_at=NOW,
+                       author_platform_id="42", author_handle="fan@x.social", text="Lecker!")
+
+
+class DummySpider(Spider):
+    name = "mastodon"
+
+    def crawl_arguments(self):
+        return {"hashtags": ["vegan"]}
+
+
+@pytest.fixture
+def crawler():
+    c = get_crawler(DummySpider)
+    c.stats.open_spider()
+    return c
+
+
+def test_validate_drops_missing_fields_and_counts_reason(crawler):
+    pipeline = ValidatePipeline.from_crawler(crawler)
+    bad = creator()
+    bad.handle = " "
+    with pytest.raises(DropItem):
+        pipeline.process_item(bad)
+    assert crawler.stats.get_value("creatorscout/dropped/creator/missing_handle") == 1
+
+
+def test_validate_turns_negative_counts_into_unknown(crawler):
+    item = creator()
+    item.followers_count = -1
+    assert ValidatePipeline.from_crawler(crawler).process_item(item).followers_count is None
+    assert crawler.stats.get_value("creatorscout/invalid_count/followers_count") == 1
+
+
+def test_normalise_hashtags_and_timestamps():
+    item = post()
+    item.created_at = "2026-03-01T12:00:00+02:00"
+    item.text = "  Hallo  "
+    out = NormalisePipeline().process_item(item)
+    assert out.hashtags == ["vegan", "plantbased"]
+    assert out.created_at == "2026-03-01T10:00:00Z"
+    assert out.text == "Hallo"
+    assert iso_z("2026-03-01T10:00:00.123456Z") == "2026-03-01T10:00:00.123Z"
+    assert iso_z(None) is None
+
+
+def test_pseudonymize_hashes_id_and_drops_handle():
+    key = b"k"
+    out = PseudonymizePipeline(key).process_item(comment())
+    assert out.author_platform_id is None and out.author_handle is None
+    assert out.author_key == author_key(key, "mastodon", "42") and len(out.author_key) == 32
+    assert out.author_key != author_key(b"other", "mastodon", "42")
+    kept = PseudonymizePipeline(key, keep_handles=True).process_item(comment())
+    assert kept.author_handle == "fan@x.social"
+
+
+def test_pseudonym_key_file_is_created_private_and_stable(tmp_path):
+    db = tmp_path / "x.db"
+    first = pseudonym_key(db)
+    assert (tmp_path / "x.db.key").stat().st_mode & 0o777 == 0o600
+    assert pseudonym_key(db) == first
+    assert pseudonym_key(db, "configured") == b"configured"
+
+
+def run_store(crawler, tmp_path, items, batch_size=2):
+    pipeline = StorePipeline(str(tmp_path / "s.db"), batch_size, crawler)
+    spider = DummySpider()
+    spider.state = {}
+    pipeline.open_spider()
+    pipeline.spider_opened(spider)
+    for item in items:
+        pipeline.process_item(item)
+    pipeline.spider_closed(spider, "finished")
+    return Store.open(tmp_path / "s.db"), spider
+
+
+def test_store_waits_for_parents_and_writes_snapshots(crawler, tmp_path):
+    # Comment first, then post, then creator: each waits for its parent.
+    items = [comment(), post(), DiscoveryItem(platform="mastodon", hashtag="vegan", creator_id="1",
+                                              source_url="u", fetched_at=NOW, post_id="p1"), creator()]
+    store, spider = run_store(crawler, tmp_path, items)
+    assert store.db["comments"].count == 1 and store.db["posts"].count == 1
+    assert store.db["creator_snapshots"].count == 1 and store.db["discoveries"].count == 1
+    run = store.crawl_run(spider.crawl_run_id)
+    assert run["status"] == "finished" and run["creator_count"] == 1 and run["comment_count"] == 1
+    assert spider.state["crawl_run_id"] == spider.crawl_run_id
+
+
+def test_store_counts_orphans_instead_of_losing_them_silently(crawler, tmp_path):
+    store, _ = run_store(crawler, tmp_path, [creator(), post(pid="p9", cid="ghost"), comment(pid="nope")])
+    assert store.db["posts"].count == 0
+    assert crawler.stats.get_value("creatorscout/dropped/post/orphan") == 1
+    assert crawler.stats.get_value("creatorscout/dropped/comment/orphan") == 1
+
+
+def test_summarize_stats_counts_errors_drops_and_statuses():
+    summary = summarize_stats({
+        "downloader/request_count": 10, "downloader/response_count": 9,
+        "downloader/response_status_count/200": 8, "retry/count": 2,
+        "creatorscout/mastodon/errors/http_404": 1, "creatorscout/dropped/post/orphan": 3,
+        "creatorscout/mastodon/skipped/opt_out/nobot": 2, "creatorscout/stored/posts": 5,
+    })
+    assert summary["request_count"] == 10 and summary["retry_count"] == 2
+    assert summary["error_count"] == 1 and summary["dropped_count"] == 3 and summary["skipped_count"] == 2
+    assert summary["post_count"] == 5
+    assert summary["stats"]["downloader/response_status_count/200"] == 8

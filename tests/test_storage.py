@@ -1,0 +1,122 @@
+"""The store: schema, upserts that never duplicate, NULL for unknown, FK order, migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from crawler.errors import StoreError
+from crawler.storage import Store, open_db, pending_migrations, resolve_db_path
+
+T1, T2 = "2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z"
+
+
+def creator(**over):
+    row = dict(platform="mastodon", creator_id="1", handle="anna", source_url="https://x/api/v1/accounts/1",
+               fetched_at=T1, followers_count=1200, bio="Vegan food")
+    row.update(over)
+    return row
+
+
+def post(**over):
+    row = dict(platform="mastodon", post_id="p1", creator_id="1", source_url="https://x/s", fetched_at=T1,
+               hashtags=["vegan", "recipes"], like_count=10, comment_count=2)
+    row.update(over)
+    return row
+
+
+@pytest.fixture
+def store():
+    s = Store.open(":memory:")
+    yield s
+    s.close()
+
+
+def test_schema_has_every_table_and_view(store):
+    names = set(store.db.table_names())
+    assert {"creators", "posts", "comments", "creator_snapshots", "crawl_runs", "discoveries",
+            "vetting_runs", "vetting_scores", "shortlist_entries"} <= names
+    assert {"creator_overview", "latest_vetting_scores"} <= set(store.db.view_names())
+    assert store.db["posts"].foreign_keys[0].other_table == "creators"
+    assert store.db["comments"].foreign_keys[0].other_table == "posts"
+    assert pending_migrations(store.db) == []
+
+
+def test_rerun_updates_rows_keeps_first_seen_and_never_duplicates(store):
+    run1 = store.start_crawl_run("mastodon", "mastodon", {"hashtags": ["vegan"]})
+    snap = dict(platform="mastodon", creator_id="1", observed_at=T1, followers_count=1200)
+    store.write_batch(creators=[creator()], posts=[post()], snapshots=[{**snap, "crawl_run_id": run1}])
+    run2 = store.start_crawl_run("mastodon", "mastodon", {"hashtags": ["vegan"]})
+    store.write_batch(creators=[creator(fetched_at=T2, followers_count=1500, bio=None)],
+                      posts=[post(fetched_at=T2, like_count=None)],
+                      snapshots=[{**snap, "crawl_run_id": run2, "observed_at": T2, "followers_count": 1500}])
+    store.write_batch(creators=[creator(fetched_at=T2, followers_count=1500)], posts=[post(fetched_at=T2)])
+    rows = list(store.creators())
+    assert len(rows) == 1
+    assert rows[0]["first_seen_at"] == T1 and rows[0]["last_seen_at"] == T2
+    assert rows[0]["followers_count"] == 1500
+    assert rows[0]["bio"] == "Vegan food"  # a payload without the bio does not erase it
+    assert store.db["posts"].count == 1
+    assert [s["followers_count"] for s in store.snapshots_of("mastodon", "1")] == [1200, 1500]
+    assert store.posts_of("mastodon", "1")[0]["hashtags"] == ["vegan", "recipes"]
+
+
+def test_hidden_count_is_null_not_zero(store):
+    store.write_batch(creators=[creator(followers_count=None)], posts=[post(like_count=None)])
+    assert list(store.creators())[0]["followers_count"] is None
+    assert store.posts_of("mastodon", "1")[0]["like_count"] is None
+
+
+def test_orphan_rows_are_refused_and_batch_rolled_back(store):
+    with pytest.raises(sqlite3.IntegrityError):
+        store.write_batch(creators=[creator(creator_id="2")], posts=[post(creator_id="missing")])
+    assert store.db["creators"].count == 0  # the whole batch was rolled back
+
+
+def test_existing_keys_and_counts(store):
+    store.write_batch(creators=[creator(), creator(platform="youtube", creator_id="UC1", handle="yt")])
+    assert store.existing_keys("creators", "mastodon", ["1", "2"]) == {"1"}
+    counts = store.table_counts()
+    assert counts["creators"] == {"mastodon": 1, "youtube": 1}
+
+
+def test_find_creator_by_handle_or_id(store):
+    store.write_batch(creators=[creator(handle="koch_anna@mastodon.social")])
+    assert store.find_creator("mastodon", "@koch_anna@mastodon.social")["creator_id"] == "1"
+    assert store.find_creator("mastodon", "1")["handle"] == "koch_anna@mastodon.social"
+    assert store.find_creator("mastodon", "nobody") is None
+
+
+def test_crawl_run_lifecycle(store):
+    run = store.start_crawl_run("youtube", "youtube", {"hashtags": ["vegan"]})
+    store.finish_crawl_run(run, "finished", {"request_count": 12, "stats": {"a": 1}})
+    row = store.crawl_run(run)
+    assert row["status"] == "finished" and row["request_count"] == 12 and row["finished_at"].endswith("Z")
+    assert row["stats"] == '{"a": 1}'
+
+
+def test_broken_database_file_gives_one_line_error(tmp_path):
+    bad = tmp_path / "broken.db"
+    bad.write_bytes(b"this is not a database at all" * 100)
+    with pytest.raises(StoreError, match="cannot open database"):
+        open_db(bad)
+
+
+def test_missing_folder_gives_clear_error(tmp_path):
+    with pytest.raises(StoreError, match="does not exist"):
+        open_db(tmp_path / "nope" / "x.db")
+
+
+def test_db_path_precedence(monkeypatch):
+    monkeypatch.delenv("CREATORSCOUT_DB", raising=False)
+    assert str(resolve_db_path()) == "creatorscout.db"
+    monkeypatch.setenv("CREATORSCOUT_DB", "/tmp/env.db")
+    assert str(resolve_db_path()) == "/tmp/env.db"
+    assert str(resolve_db_path("arg.db")) == "arg.db"
+
+
+def test_file_database_uses_wal_and_foreign_keys(tmp_path):
+    db = open_db(tmp_path / "x.db")
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
