@@ -7,6 +7,7 @@
 ``PoliteRetryMiddleware``  (550) retries 429/5xx/timeouts after ``Retry-After``,
                                  ``X-RateLimit-Reset`` (ISO time) or ``ratelimit-reset`` (epoch),
                                  else with exponential back-off.
+``CredentialsMiddleware``  (880) adds the spider's credentials at download time only.
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ if TYPE_CHECKING:
     from scrapy.http import Response
 
 logger = logging.getLogger(__name__)
+
+RESET_MARGIN = 0.05
+"""Seconds added to a wait for a budget reset, so that the platform's clock has passed it too."""
 
 NOT_BEFORE = "creatorscout_not_before"
 """Request meta key: a ``time.monotonic()`` value before which the request is not sent."""
@@ -162,9 +166,9 @@ class YouTubeQuotaMiddleware:
 @dataclass
 class _Budget:
     limit: int | None = None
-    remaining: int | None = None
+    remaining: int | None = None  # as last reported by the platform
     reset_at: float = 0.0  # monotonic time at which the budget refills
-    sent_since_report: int = 0
+    in_flight: int = 0  # sent and not answered yet: the platform may not have counted them
     blocked_until: float = 0.0  # monotonic; set by a 429 or an explicit Retry-After
 
 
@@ -172,11 +176,12 @@ class RateLimitMiddleware:
     """Pace requests per host by the budget the platform announces.
 
     Each response's ``X-RateLimit-Remaining``/``X-RateLimit-Reset`` (or ``RateLimit-*``)
-    updates the host's budget. A request waits only when the budget, minus requests already
-    in flight and a small reserve, is used up, and then exactly until the announced reset, so
-    the crawl goes as fast as the platform allows and does not run into 429 on a healthy
-    server. A 429 or ``Retry-After`` blocks the host until the time it names. Requests that
-    carry ``meta["creatorscout_not_before"]`` (set by the retry middleware) wait until then.
+    updates the host's budget. A request waits only when the budget, minus the requests in
+    flight (the platform may not have counted them yet) and a small reserve, is used up, and
+    then exactly until the announced reset, so the crawl goes as fast as the platform allows
+    and does not run into 429 on a healthy server. A 429 or ``Retry-After`` blocks the host
+    until the time it names. Requests that carry ``meta["creatorscout_not_before"]`` (set by
+    the retry middleware) wait until then.
     """
 
     def __init__(self, reserve: int, max_wait: float, stats: Any) -> None:
@@ -201,7 +206,7 @@ class RateLimitMiddleware:
         if budget is None:
             return wait
         wait = max(wait, budget.blocked_until - now)
-        left = None if budget.remaining is None else budget.remaining - budget.sent_since_report
+        left = None if budget.remaining is None else budget.remaining - budget.in_flight
         exhausted = left is not None and left <= self.reserve
         if exhausted and now < budget.reset_at:
             wait = max(wait, budget.reset_at - now)
@@ -215,25 +220,29 @@ class RateLimitMiddleware:
                 break
             self.stats.inc_value("creatorscout/ratelimit/waits")
             self.stats.inc_value("creatorscout/ratelimit/wait_ms", int(wait * 1000))
-            await sleep(wait)
+            await sleep(wait + RESET_MARGIN)
             budget = self.budgets.get(_host(request.url))
             if budget is not None and time.monotonic() >= budget.reset_at and budget.remaining is not None:
                 # The window has passed: a fresh budget until the next response says otherwise.
                 budget.remaining = budget.limit
-                budget.sent_since_report = 0
-        budget = self.budgets.get(_host(request.url))
-        if budget is not None:
-            budget.sent_since_report += 1
+        budget = self.budgets.setdefault(_host(request.url), _Budget())
+        budget.in_flight += 1
+
+    def _answered(self, request: Request) -> _Budget:
+        budget = self.budgets.setdefault(_host(request.url), _Budget())
+        budget.in_flight = max(0, budget.in_flight - 1)
+        return budget
+
+    def process_exception(self, request: Request, exception: Exception) -> None:
+        self._answered(request)
 
     def process_response(self, request: Request, response: Response) -> Response:
         headers = response.headers
         remaining = headers.get("X-RateLimit-Remaining") or headers.get("RateLimit-Remaining")
         limit = headers.get("X-RateLimit-Limit") or headers.get("RateLimit-Limit")
         now_wall, now = time.time(), time.monotonic()
-        host = _host(request.url)
-        budget = self.budgets.get(host)
+        budget = self._answered(request)
         if remaining is not None:
-            budget = budget or self.budgets.setdefault(host, _Budget())
             try:
                 budget.remaining = int(remaining)
                 budget.limit = int(limit) if limit is not None else budget.limit
@@ -242,9 +251,7 @@ class RateLimitMiddleware:
             reset = parse_reset({"X-RateLimit-Reset": headers.get("X-RateLimit-Reset"),
                                  "RateLimit-Reset": headers.get("RateLimit-Reset")}, now_wall)
             budget.reset_at = now + (reset if reset is not None else 0.0)
-            budget.sent_since_report = 0
         if response.status == 429 or (response.status == 503 and headers.get("Retry-After")):
-            budget = budget or self.budgets.setdefault(host, _Budget())
             wait = parse_reset(headers, now_wall)
             if wait is not None:
                 budget.blocked_until = max(budget.blocked_until, now + min(wait, self.max_wait))
@@ -309,3 +316,43 @@ class PoliteRetryMiddleware(RetryMiddleware):
         if isinstance(retry, type(request)):
             retry.meta[NOT_BEFORE] = time.monotonic() + self._delay(request, None)
         return retry
+
+
+CREDENTIAL_HEADERS = "creatorscout_credential_headers"
+
+
+class CredentialsMiddleware:
+    """Add the running spider's credentials at download time and take them off afterwards.
+
+    A spider exposes ``credential_headers(url) -> dict`` (e.g. ``Authorization: Bearer`` for
+    its Mastodon instance, ``X-Goog-Api-Key`` for the YouTube API). Scheduled requests — memory
+    or JOBDIR disk queues, retries, logs — never carry a secret, and only the spider's own API
+    host gets it. Sits close to the downloader (880), so the headers are gone before the retry
+    middleware copies a request.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CredentialsMiddleware:
+        return cls(crawler)
+
+    def process_request(self, request: Request) -> None:
+        provider = getattr(getattr(self.crawler, "spider", None), "credential_headers", None)
+        headers = provider(request.url) if provider is not None else None
+        if headers:
+            for name, value in headers.items():
+                request.headers[name] = value
+            request.meta[CREDENTIAL_HEADERS] = list(headers)
+
+    def _strip(self, request: Request) -> None:
+        for name in request.meta.pop(CREDENTIAL_HEADERS, ()):
+            request.headers.pop(name, None)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        self._strip(request)
+        return response
+
+    def process_exception(self, request: Request, exception: Exception) -> None:
+        self._strip(request)

@@ -81,10 +81,12 @@ def run_crawls(
 
     ``on_progress(platform, stats)`` is called every ``progress_interval`` seconds with the
     live Scrapy stats of the running crawl. A job whose crawl finishes cleanly has its job
-    folder removed; an interrupted one keeps it for ``--resume``.
+    folder removed; an interrupted one keeps it for ``--resume``. Logging is the caller's
+    (Scrapy installs no root handler).
     """
     from scrapy.crawler import Crawler, CrawlerProcess
     from scrapy.settings import Settings
+    from scrapy.utils.reactor import install_reactor, is_reactor_installed
     from twisted.internet import defer, task
 
     db = resolve_db_path(db_path)
@@ -94,7 +96,11 @@ def run_crawls(
     for name, value in (base_settings or {}).items():
         settings.set(name, value, priority="cmdline")
 
-    process = CrawlerProcess(settings, install_root_handler=False)
+    # Install the reactor the settings name (asyncio) before anything touches Twisted's default.
+    if not is_reactor_installed():
+        install_reactor(settings["TWISTED_REACTOR"], settings["ASYNCIO_EVENT_LOOP"])
+    settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")  # the caller configures logging
+    process = CrawlerProcess(settings)
     crawlers: list[tuple[CrawlJob, Crawler]] = []
     for job in jobs:
         job_settings = settings.copy()

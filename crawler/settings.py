@@ -76,6 +76,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.YouTubeQuotaMiddleware": 60,
     "crawler.middlewares.RateLimitMiddleware": 560,  # sees 429s before the retry does
     "crawler.middlewares.PoliteRetryMiddleware": 550,
+    "crawler.middlewares.CredentialsMiddleware": 880,  # secrets only at download time
 }
 
 # Item pipelines, in order (gaps left for new ones):

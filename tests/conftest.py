@@ -25,3 +25,57 @@ def test_output() -> Path:
     path = ROOT / "test-output"
     path.mkdir(exist_ok=True)
     return path
+
+
+class SandboxProcess:
+    """A sandbox platform server in a subprocess (as the CLI and the demo use it)."""
+
+    def __init__(self, tmp: Path, *args: str) -> None:
+        import json
+        import subprocess
+        import sys
+
+        self.ground_truth_path = tmp / "ground-truth.json"
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "crawler.sandbox", "serve", "--ground-truth", str(self.ground_truth_path), *args],
+            stdout=subprocess.PIPE, text=True, cwd=ROOT,
+        )
+        line = self.proc.stdout.readline().strip() if self.proc.stdout else ""
+        if not line.startswith("SANDBOX_URL="):
+            self.proc.kill()
+            raise RuntimeError(f"sandbox did not start: {line!r}")
+        self.url = line.split("=", 1)[1]
+        self.host = self.url.split("://", 1)[1]
+        self.truth = json.loads(self.ground_truth_path.read_text())
+
+    def admin(self, path: str, body: dict | None = None) -> dict:
+        import json
+        import urllib.request
+
+        data = None if body is None else json.dumps(body).encode()
+        with urllib.request.urlopen(urllib.request.Request(f"{self.url}/__sandbox__/{path}", data=data)) as resp:
+            return json.loads(resp.read())
+
+    def stop(self) -> None:
+        import subprocess
+
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+@pytest.fixture
+def sandbox_factory(tmp_path_factory):
+    """Start sandboxes with CLI flags: ``sandbox_factory("--creators", "12", "--fault", "429=0.2")``."""
+    started: list[SandboxProcess] = []
+
+    def start(*args: str) -> SandboxProcess:
+        sandbox = SandboxProcess(tmp_path_factory.mktemp("sandbox"), *args)
+        started.append(sandbox)
+        return sandbox
+
+    yield start
+    for sandbox in started:
+        sandbox.stop()

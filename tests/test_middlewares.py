@@ -64,7 +64,7 @@ def test_rate_limit_waits_only_when_budget_is_spent():
         "X-RateLimit-Limit": "300", "X-RateLimit-Remaining": "3", "X-RateLimit-Reset": reset}))
     now = time.monotonic()
     assert mw.wait_for(Request(url), now) == 0
-    mw.budgets["m.example"].sent_since_report = 2  # two more in flight: 1 left == reserve
+    mw.budgets["m.example"].in_flight = 2  # two more in flight: 1 left == reserve
     assert 15 < mw.wait_for(Request(url), now) <= 20.5
     assert mw.wait_for(Request("https://other.example/x"), now) == 0
 

@@ -64,7 +64,7 @@ def test_rerun_updates_rows_keeps_first_seen_and_never_duplicates(store):
 
 def test_hidden_count_is_null_not_zero(store):
     store.write_batch(creators=[creator(followers_count=None)], posts=[post(like_count=None)])
-    assert list(store.creators())[0]["followers_count"] is None
+    assert next(iter(store.creators()))["followers_count"] is None
     assert store.posts_of("mastodon", "1")[0]["like_count"] is None
 
 

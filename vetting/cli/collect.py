@@ -33,7 +33,8 @@ def _platform(ctx: click.Context, param: click.Parameter, value: str) -> str:
         raise click.BadParameter(
             f"{key} has no spider yet; implemented: {', '.join(IMPLEMENTED_PLATFORMS)}", ctx, param
         )
-    raise click.BadParameter(f"unknown platform {value!r}; choose one of {', '.join(IMPLEMENTED_PLATFORMS)}", ctx, param)
+    choices = ", ".join(IMPLEMENTED_PLATFORMS)
+    raise click.BadParameter(f"unknown platform {value!r}; choose one of {choices}", ctx, param)
 
 
 def _settings(values: tuple[str, ...]) -> dict[str, str]:

@@ -37,12 +37,32 @@ def configure_logging(verbose: int = 0, quiet: bool = False) -> None:
     level = logging.ERROR if quiet else (logging.DEBUG if verbose >= 1 else logging.WARNING)
     handler = RichHandler(show_path=False, show_time=verbose >= 1, markup=False, rich_tracebacks=False,
                           console=stderr_console())
+    # Scrapy resets its loggers' levels when a crawl starts: filter at the handler instead.
+    handler.addFilter(_MinimumLevel(("scrapy", "twisted", "py.warnings"), scrapy_log_level(verbose, quiet)))
     logging.basicConfig(level=level, handlers=[handler], format="%(message)s", force=True)
     for name in ("crawler", "vetting"):
         logging.getLogger(name).setLevel(logging.ERROR if quiet else (logging.DEBUG if verbose else logging.WARNING))
-    scrapy_level = logging.DEBUG if verbose >= 2 else (logging.INFO if verbose == 1 else logging.WARNING)
     for name in ("scrapy", "twisted", "py.warnings"):
-        logging.getLogger(name).setLevel(logging.ERROR if quiet else scrapy_level)
+        logging.getLogger(name).setLevel(scrapy_log_level(verbose, quiet))
+
+
+class _MinimumLevel(logging.Filter):
+    """Drop records of the named loggers below ``level``."""
+
+    def __init__(self, prefixes: tuple[str, ...], level: int) -> None:
+        super().__init__()
+        self.prefixes = prefixes
+        self.level = level
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= self.level or not record.name.startswith(self.prefixes)
+
+
+def scrapy_log_level(verbose: int = 0, quiet: bool = False) -> int:
+    """Scrapy's own log level for a CLI verbosity: warnings by default, debug with -vv."""
+    if quiet:
+        return logging.ERROR
+    return logging.DEBUG if verbose >= 2 else (logging.INFO if verbose == 1 else logging.WARNING)
 
 
 @functools.cache

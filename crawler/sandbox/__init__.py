@@ -1,0 +1,15 @@
+"""A local stand-in for the platforms: a seeded world served on Mastodon and YouTube API paths.
+
+>>> from crawler.sandbox import SandboxServer, generate_world
+>>> with SandboxServer(generate_world(seed=7)) as server:   # doctest: +SKIP
+...     base_url = server.base_url   # point CREATORSCOUT_MASTODON_INSTANCE here
+
+Run it standalone with ``python -m crawler.sandbox serve``. Stdlib only; never imports ``vetting``.
+"""
+
+from __future__ import annotations
+
+from crawler.sandbox.server import FaultConfig, RateLimitConfig, SandboxServer
+from crawler.sandbox.world import World, generate_world, write_ground_truth
+
+__all__ = ["FaultConfig", "RateLimitConfig", "SandboxServer", "World", "generate_world", "write_ground_truth"]

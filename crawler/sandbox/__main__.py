@@ -1,0 +1,149 @@
+"""``python -m crawler.sandbox serve``: run the sandbox platform server until SIGTERM/SIGINT.
+
+The first line on stdout is ``SANDBOX_URL=http://127.0.0.1:PORT`` (tests read it).
+
+Example::
+
+    python -m crawler.sandbox serve --seed 7 --creators 60 --fault 429=0.1 --rate-limit 300/300
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from crawler.sandbox.server import FaultConfig, RateLimitConfig, SandboxServer
+from crawler.sandbox.world import generate_world, write_ground_truth
+from crawler.sandbox.youtube_api import DEFAULT_KEYS, DEFAULT_QUOTA
+
+logger = logging.getLogger(__name__)
+
+
+def _fault(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep:
+        raise argparse.ArgumentTypeError(
+            f"bad --fault {text!r}: use KIND=VALUE such as 429=0.1 or slow_seconds=1"
+        )
+    return key.strip(), value.strip()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m crawler.sandbox", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser(
+        "serve",
+        help="serve a generated world on 127.0.0.1",
+        epilog="example: python -m crawler.sandbox serve --seed 7 --hashtag veganrecipes --fault 500=0.05",
+    )
+    serve.add_argument("--seed", type=int, default=7)
+    serve.add_argument("--creators", type=int, default=60)
+    serve.add_argument("--posts", type=int, default=12, help="posts per creator")
+    serve.add_argument("--comments", type=int, default=15, help="comments per post (mean)")
+    serve.add_argument(
+        "--hashtag",
+        action="append",
+        dest="hashtags",
+        metavar="TAG",
+        help="crawled hashtag (repeatable; default veganrecipes and plantbased)",
+    )
+    serve.add_argument(
+        "--platform",
+        action="append",
+        dest="platforms",
+        choices=("mastodon", "youtube"),
+        help="platforms to populate (repeatable; default both)",
+    )
+    serve.add_argument(
+        "--epoch", type=int, default=0, help="advance the world this many epochs before serving"
+    )
+    serve.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (0: any free port)")
+    serve.add_argument("--ground-truth", type=Path, metavar="PATH", help="write the ground truth JSON here")
+    serve.add_argument(
+        "--fault",
+        action="append",
+        type=_fault,
+        default=[],
+        metavar="KIND=VALUE",
+        help="429=, 500=, slow=, malformed= (fractions), slow_seconds=, attempts=, seed=",
+    )
+    serve.add_argument(
+        "--rate-limit",
+        default="300/300",
+        metavar="LIMIT/SECONDS",
+        help="Mastodon budget per client, e.g. 300/300 or 'off'",
+    )
+    serve.add_argument("--youtube-quota", type=int, default=DEFAULT_QUOTA, help="daily quota units per key")
+    serve.add_argument(
+        "--youtube-key",
+        action="append",
+        dest="youtube_keys",
+        metavar="KEY",
+        help=f"accepted API key (repeatable; default {sorted(DEFAULT_KEYS)[0]})",
+    )
+    serve.add_argument("--log-level", default="WARNING")
+    return parser
+
+
+def serve(args: argparse.Namespace) -> int:
+    try:
+        faults = FaultConfig.from_dict(dict(args.fault))
+        rate_limit = RateLimitConfig.parse(args.rate_limit)
+    except ValueError as exc:
+        logger.error("%s", exc)
+        return 2
+    world = generate_world(
+        seed=args.seed,
+        creators=args.creators,
+        posts_per_creator=args.posts,
+        comments_per_post=args.comments,
+        hashtags=tuple(args.hashtags or ("veganrecipes", "plantbased")),
+        platforms=tuple(dict.fromkeys(args.platforms or ("mastodon", "youtube"))),
+    )
+    if args.epoch:
+        world.advance(args.epoch)
+    if args.ground_truth:
+        write_ground_truth(world, args.ground_truth)
+    server = SandboxServer(
+        world,
+        faults=faults,
+        rate_limit=rate_limit,
+        youtube_keys=frozenset(args.youtube_keys or DEFAULT_KEYS),
+        youtube_quota=args.youtube_quota,
+        port=args.port,
+    )
+    stop = threading.Event()
+
+    def _on_signal(signum: int, frame: Any) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGTERM, _on_signal)
+    signal.signal(signal.SIGINT, _on_signal)
+    url = server.start()
+    print(f"SANDBOX_URL={url}", flush=True)
+    try:
+        while not stop.wait(0.5):
+            pass
+    finally:
+        server.stop()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=args.log_level.upper(),
+        stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    return serve(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1364 @@
+"""A seeded, generated world of creators, posts and comments for the sandbox platform server.
+
+The world is deterministic: the same arguments give the same creators, posts, comments and
+ground truth. Posts are held in memory; comments are generated lazily per post from
+``random.Random(f"{seed}:{post_id}")`` so that a 400,000-comment world costs little memory.
+
+Ids encode where they live, so lookups need no index: a Mastodon status id is
+``(created_ms << 18) | post_seq`` (comments carry their post's ``seq``), an account id is
+``(created_ms << 18) | account_index``, and YouTube ids are url-safe base64 of packed integers
+plus a keyed hash.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import logging
+import math
+import random
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from crawler.sandbox import texts
+
+__all__ = [
+    "KINDS",
+    "OPT_OUT_REASONS",
+    "TIERS",
+    "Comment",
+    "Creator",
+    "Persona",
+    "Post",
+    "World",
+    "generate_world",
+    "write_ground_truth",
+]
+
+logger = logging.getLogger(__name__)
+
+PLATFORMS = ("mastodon", "youtube")
+TIERS = ("emerging", "nano", "micro", "macro", "mega")
+_TIER_RANGES = {
+    "emerging": (40, 1_000),
+    "nano": (1_000, 10_000),
+    "micro": (10_000, 100_000),
+    "macro": (100_000, 1_000_000),
+    "mega": (1_000_000, 6_000_000),
+}
+_TIER_WEIGHTS = (0.10, 0.34, 0.38, 0.15, 0.03)
+# Engagement rate (interactions per follower per post) by tier.
+_ENGAGEMENT = {
+    "emerging": (0.04, 0.08),
+    "nano": (0.03, 0.06),
+    "micro": (0.015, 0.03),
+    "macro": (0.008, 0.015),
+    "mega": (0.004, 0.009),
+}
+
+KINDS = (
+    "clean",
+    "bot_heavy",
+    "engagement_pod",
+    "off_niche",
+    "hidden_counts",
+    "sponsored",
+    "replies_to_fans",
+    "opt_out",
+    "bot_account",
+    "growth_spike",
+)
+# Kinds that make a creator not ``clean`` (each creator gets at most one of these).
+_PROBLEM_KINDS = ("bot_heavy", "engagement_pod", "off_niche", "opt_out", "bot_account")
+# Traits that may sit on top of ``clean`` or a problem kind.
+_TRAIT_KINDS = ("hidden_counts", "sponsored", "replies_to_fans", "growth_spike")
+_KIND_PLATFORMS = {"opt_out": ("mastodon",), "bot_account": ("mastodon",), "hidden_counts": ("youtube",)}
+# (share of the platform's creators, minimum count when the platform has >= 10 creators)
+_KIND_QUOTA = {
+    "bot_heavy": (0.07, 2),
+    "engagement_pod": (0.07, 2),
+    "off_niche": (0.07, 2),
+    "opt_out": (0.12, 3),
+    "bot_account": (0.08, 3),
+    "hidden_counts": (0.12, 3),
+    "sponsored": (0.10, 3),
+    "replies_to_fans": (0.10, 3),
+    "growth_spike": (0.08, 2),
+}
+OPT_OUT_REASONS = ("discoverable_false", "indexable_false", "noindex_true", "nobot_in_bio")
+COMMENT_LABELS = ("bot_like", "generic", "genuine")
+
+ID_BITS = 18
+ID_MASK = (1 << ID_BITS) - 1
+DAY_MS = 86_400_000
+EPOCH_MS = 7 * DAY_MS
+HISTORY_DAYS = 120
+NOW0_MS = int(datetime(2026, 6, 1, 12, 0, tzinfo=UTC).timestamp() * 1000)
+_REMOTE_DOMAINS = ("kitchen.example", "veg.social.example", "pflanzen.example", "chaos.example")
+_COUNTRIES = {
+    "de": ("DE", "DE", "AT", "CH"),
+    "en": ("GB", "US", "IE"),
+    "fr": ("FR", "BE"),
+    "es": ("ES", "MX"),
+    "it": ("IT",),
+    "nl": ("NL", "BE"),
+}
+
+
+# -- ids -------------------------------------------------------------------------------------
+
+
+def _b64(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def _digest(seed: int, *parts: object) -> bytes:
+    return hashlib.blake2b(":".join(map(str, (seed, *parts))).encode(), digest_size=16).digest()
+
+
+def pack_id(seed: int, namespace: str, value: int, *, value_bytes: int = 4, hash_bytes: int = 4) -> str:
+    """An opaque, random-looking url-safe id that still decodes to ``value`` (see :func:`unpack_id`)."""
+    raw_value = value.to_bytes(value_bytes, "big")
+    head = _digest(seed, namespace, value)[:hash_bytes]
+    mask = _digest(seed, namespace, "mask", head.hex())[:value_bytes]
+    return _b64(head + bytes(a ^ b for a, b in zip(raw_value, mask, strict=True)))
+
+
+def unpack_id(
+    seed: int, namespace: str, text: str, *, value_bytes: int = 4, hash_bytes: int = 4
+) -> int | None:
+    """The value packed by :func:`pack_id`, or None when ``text`` is not such an id."""
+    try:
+        raw = _unb64(text)
+    except ValueError:
+        return None
+    if len(raw) != value_bytes + hash_bytes:
+        return None
+    head = raw[:hash_bytes]
+    mask = _digest(seed, namespace, "mask", head.hex())[:value_bytes]
+    value = int.from_bytes(bytes(a ^ b for a, b in zip(raw[hash_bytes:], mask, strict=True)), "big")
+    return value if _digest(seed, namespace, value)[:hash_bytes] == head else None
+
+
+def iso_ms(ms: int) -> str:
+    """``2026-05-30T08:15:02.123Z`` (Mastodon style)."""
+    dt = datetime.fromtimestamp(ms / 1000, tz=UTC)
+    return dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{ms % 1000:03d}Z"
+
+
+def iso_s(ms: int) -> str:
+    """``2026-05-30T08:15:02Z`` (YouTube style)."""
+    return datetime.fromtimestamp(ms // 1000, tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# -- entities --------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Persona:
+    """A non-creator account: a brand, a fan, a spam bot or an engagement-pod member."""
+
+    index: int
+    kind: str  # "brand" | "fan" | "bot" | "pod"
+    handle: str
+    display_name: str
+    language: str
+    created_ms: int
+    followers_count: int
+    following_count: int
+    statuses_count: int
+    platform_bot: bool = False
+    remote_domain: str | None = None
+    bio: str = ""
+    mastodon_id: str = ""
+    channel_id: str = ""
+
+    discoverable = True
+    indexable = True
+    noindex = False
+
+    def followers_at(self, epoch: int) -> int:
+        return self.followers_count
+
+
+@dataclass(slots=True)
+class Creator:
+    """A creator on one platform, with planted kinds and per-epoch follower counts."""
+
+    index: int
+    platform: str
+    handle: str
+    display_name: str
+    language: str
+    tier: str
+    followers: list[int]
+    following_count: int
+    kinds: frozenset[str]
+    created_ms: int
+    bio: str
+    topic: str  # "food" or an off-niche topic
+    engagement_rate: float
+    remote_domain: str | None = None
+    opt_out_reason: str | None = None
+    hidden_subscribers: bool = False
+    hidden_likes: bool = False
+    comments_disabled_share: float = 0.0
+    bot_share: float = 0.0
+    country: str | None = None
+    audience: tuple[int, int] = (0, 0)  # (first fan index, size)
+    pod: tuple[int, ...] = ()
+    brands: tuple[int, ...] = ()  # brand indices into texts.BRANDS
+    spike_epoch: int | None = None
+    post_seqs: list[int] = field(default_factory=list)
+    mastodon_id: str = ""
+    channel_id: str = ""
+    hostile_bio: bool = False
+
+    @property
+    def platform_bot(self) -> bool:
+        return "bot_account" in self.kinds
+
+    @property
+    def discoverable(self) -> bool:
+        return self.opt_out_reason != "discoverable_false"
+
+    @property
+    def indexable(self) -> bool:
+        return self.opt_out_reason != "indexable_false"
+
+    @property
+    def noindex(self) -> bool:
+        return self.opt_out_reason == "noindex_true"
+
+    @property
+    def on_niche(self) -> bool:
+        return self.topic == "food"
+
+    @property
+    def creator_id(self) -> str:
+        return self.mastodon_id if self.platform == "mastodon" else self.channel_id
+
+    def followers_at(self, epoch: int) -> int:
+        return self.followers[min(epoch, len(self.followers) - 1)]
+
+
+@dataclass(slots=True)
+class Post:
+    """A status (Mastodon) or video (YouTube); a Mastodon reblog has ``reblog_of`` set."""
+
+    seq: int
+    platform: str
+    post_id: str
+    creator: int
+    created_ms: int
+    epoch: int
+    horizon_ms: int  # comments are generated no later than this
+    language: str | None
+    text: str
+    title: str
+    subject: str
+    topic: str
+    hashtags: tuple[str, ...]
+    sponsored: bool = False
+    brands: tuple[int, ...] = ()
+    n_top: int = 0
+    n_creator_replies: int = 0
+    n_fan_replies: int = 0
+    hidden_extra: int = 0  # planted: metadata counts more comments than the API returns
+    comments_disabled: bool = False
+    like_count: int = 0
+    reblogs_count: int = 0
+    view_count: int = 0
+    reblog_of: int | None = None
+    has_media: bool = False
+    hostile: bool = False
+
+    @property
+    def n_comments(self) -> int:
+        return self.n_top + self.n_creator_replies + self.n_fan_replies
+
+    @property
+    def is_repost(self) -> bool:
+        return self.reblog_of is not None
+
+
+@dataclass(slots=True)
+class Comment:
+    """A comment on a post; ``parent`` is the index of the comment it answers (None: the post)."""
+
+    comment_id: str
+    post_seq: int
+    index: int
+    parent: int | None
+    root: int | None  # top-level ancestor (YouTube thread); None for top-level comments
+    author: int  # account index
+    created_ms: int
+    text: str
+    language: str
+    label: str
+    is_creator_reply: bool
+    like_count: int
+    hostile: bool = False
+    top_index: int = 0  # position among top-level comments (YouTube thread ids)
+
+
+# -- the world -------------------------------------------------------------------------------
+
+
+class World:
+    """Creators, posts and lazily generated comments; advance time with :meth:`advance`."""
+
+    def __init__(
+        self,
+        seed: int,
+        creators: int,
+        posts_per_creator: int,
+        comments_per_post: int,
+        hashtags: Sequence[str],
+        platforms: Sequence[str],
+    ) -> None:
+        unknown = [p for p in platforms if p not in PLATFORMS]
+        if unknown or not platforms:
+            raise ValueError(f"unknown platform(s) {unknown or platforms!r}: choose from {PLATFORMS}")
+        if creators < 1 or posts_per_creator < 1 or comments_per_post < 0:
+            raise ValueError("creators and posts_per_creator must be >= 1, comments_per_post >= 0")
+        self.seed = seed
+        self.params = {
+            "seed": seed,
+            "creators": creators,
+            "posts_per_creator": posts_per_creator,
+            "comments_per_post": comments_per_post,
+            "hashtags": [h.lstrip("#").lower() for h in hashtags],
+            "platforms": list(platforms),
+        }
+        self.hashtags: list[str] = self.params["hashtags"]
+        self.platforms: tuple[str, ...] = tuple(platforms)
+        self.comments_per_post = comments_per_post
+        self.epoch = 0
+        self.creators: list[Creator] = []
+        self.posts: list[Post] = []
+        self.n_brands = len(texts.BRANDS)
+        self.n_fans = max(300, creators * 25)
+        self.n_bots = max(60, creators * 3)
+        self.n_pod = 0  # set while creating creators
+        self._comments = lru_cache(maxsize=4096)(self._generate_comments)
+        self._persona = lru_cache(maxsize=65_536)(self._make_persona)
+        self._index_cache: dict[str, Any] = {}
+        self._build()
+
+    # -- time ---------------------------------------------------------------------------------
+
+    @property
+    def now_ms(self) -> int:
+        return NOW0_MS + self.epoch * EPOCH_MS
+
+    def advance(self, epochs: int = 1) -> None:
+        """Let time pass: followers grow (spikes for ``growth_spike``), a few new posts appear."""
+        for _ in range(epochs):
+            self.epoch += 1
+            rng = random.Random(f"{self.seed}:epoch:{self.epoch}")
+            for creator in self.creators:
+                prev = creator.followers[-1]
+                factor = 1 + rng.uniform(0.6, 1.5) if creator.spike_epoch == self.epoch else 1 + rng.gauss(0.012, 0.01)
+                creator.followers.append(max(1, round(prev * factor)))
+            start_ms = self.now_ms - EPOCH_MS
+            for creator in self.creators:
+                for _ in range(rng.choice((0, 0, 1, 1, 1, 2))):
+                    created = start_ms + rng.randrange(60_000, EPOCH_MS - 60_000)
+                    self._add_post(creator, rng, created, force_tag=False)
+            self._index_cache.clear()
+        logger.info("world advanced to epoch %d (%d posts)", self.epoch, len(self.posts))
+
+    # -- building -----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        p = self.params
+        rng = random.Random(f"{self.seed}:world")
+        n = p["creators"]
+        platform_of = [self.platforms[i % len(self.platforms)] for i in range(n)]
+        kinds = self._assign_kinds(rng, platform_of)
+        pod_next = self.n_fans + self.n_bots
+        self._pod_base = pod_next
+        for i in range(n):
+            crng = random.Random(f"{self.seed}:creator:{i}")
+            creator = self._make_creator(i, platform_of[i], kinds[i], crng)
+            if "engagement_pod" in creator.kinds:
+                size = crng.randint(8, 12)
+                creator.pod = tuple(range(pod_next, pod_next + size))
+                pod_next += size
+            self.creators.append(creator)
+        self.n_pod = pod_next - self._pod_base
+        for creator in self.creators:
+            crng = random.Random(f"{self.seed}:posts:{creator.index}")
+            times = self._post_times(crng, p["posts_per_creator"])
+            off_tagged = set(crng.sample(range(len(times)), k=min(len(times), crng.randint(1, 2))))
+            # Comments per creator total exactly posts * comments_per_post, spread unevenly.
+            budget = self._split_budget(crng, len(times), self.comments_per_post)
+            for k, created in enumerate(times):
+                self._add_post(
+                    creator,
+                    crng,
+                    created,
+                    force_tag=(k == len(times) - 1),
+                    off_tagged=k in off_tagged,
+                    n_total=budget[k],
+                )
+        self._add_reblogs(rng)
+        if len(self.posts) > ID_MASK:
+            raise ValueError(f"world too large: {len(self.posts)} posts exceed {ID_MASK}")
+
+    def _assign_kinds(self, rng: random.Random, platform_of: list[str]) -> list[set[str]]:
+        kinds: list[set[str]] = [set() for _ in platform_of]
+        for platform in self.platforms:
+            members = [i for i, pl in enumerate(platform_of) if pl == platform]
+            count = len(members)
+            free = members[:]
+            rng.shuffle(free)
+
+            def quota(kind: str, count: int = count) -> int:
+                share, minimum = _KIND_QUOTA[kind]
+                return max(minimum if count >= 10 else 0, round(share * count))
+
+            for kind in _PROBLEM_KINDS:
+                if platform not in _KIND_PLATFORMS.get(kind, PLATFORMS):
+                    continue
+                for _ in range(quota(kind)):
+                    if len(free) <= count // 2:  # keep most creators clean
+                        break
+                    kinds[free.pop()].add(kind)
+            for kind in _TRAIT_KINDS:
+                if platform not in _KIND_PLATFORMS.get(kind, PLATFORMS):
+                    continue
+                for i in rng.sample(members, k=min(count, quota(kind))):
+                    kinds[i].add(kind)
+        for ks in kinds:
+            if not ks & set(_PROBLEM_KINDS):
+                ks.add("clean")
+        return kinds
+
+    def _make_creator(self, i: int, platform: str, kinds: set[str], rng: random.Random) -> Creator:
+        tier = rng.choices(TIERS, weights=_TIER_WEIGHTS)[0]
+        lo, hi = _TIER_RANGES[tier]
+        followers = round(math.exp(rng.uniform(math.log(lo), math.log(hi))))
+        language = rng.choices(texts.LANGUAGES, weights=texts.LANGUAGE_WEIGHTS)[0]
+        topic = rng.choice(texts.OFF_NICHE_TOPICS) if "off_niche" in kinds else "food"
+        rate = rng.uniform(*_ENGAGEMENT[tier])
+        if "engagement_pod" in kinds:
+            rate *= 1.6
+        opt_out = None
+        if "opt_out" in kinds:
+            # Cycle through the reasons so that every one of them is planted.
+            planted = sum(1 for c in self.creators if c.opt_out_reason)
+            opt_out = OPT_OUT_REASONS[planted % len(OPT_OUT_REASONS)]
+        hostile_bio = i % 13 == 5
+        hostile = texts.HOSTILE_TEXTS[(i // 13) % len(texts.HOSTILE_TEXTS)] if hostile_bio else None
+        bio = texts.bio(
+            rng,
+            language,
+            topic=topic,
+            hashtags=self.hashtags if topic == "food" else [],
+            nobot=opt_out == "nobot_in_bio",
+            hostile=hostile,
+        )
+        created_ms = NOW0_MS - rng.randrange(200, 3000) * DAY_MS - rng.randrange(DAY_MS)
+        creator = Creator(
+            index=i,
+            platform=platform,
+            handle=texts.handle(rng, topic) + ("" if i % 7 else f"_{i}"),
+            display_name=texts.display_name(rng, language),
+            language=language,
+            tier=tier,
+            followers=[followers],
+            following_count=rng.randint(20, 900),
+            kinds=frozenset(kinds),
+            created_ms=created_ms,
+            bio=bio,
+            topic=topic,
+            engagement_rate=rate,
+            opt_out_reason=opt_out,
+            hostile_bio=hostile_bio,
+            country=rng.choice(_COUNTRIES[language]) if rng.random() < 0.8 else None,
+        )
+        creator.handle = (
+            f"{creator.handle}{i}"
+            if any(c.handle == creator.handle for c in self.creators)
+            else (creator.handle)
+        )
+        if platform == "mastodon" and rng.random() < 0.15:
+            creator.remote_domain = rng.choice(_REMOTE_DOMAINS)
+        if "hidden_counts" in kinds:
+            creator.hidden_subscribers = rng.random() < 0.6
+            creator.hidden_likes = not creator.hidden_subscribers or rng.random() < 0.5
+        if platform == "youtube" and (i % 11 == 4):
+            creator.comments_disabled_share = rng.uniform(0.3, 0.6)
+        if "bot_heavy" in kinds:
+            creator.bot_share = rng.uniform(0.45, 0.65)
+        if "sponsored" in kinds:
+            creator.brands = tuple(rng.sample(range(len(texts.BRANDS)), k=rng.randint(1, 3)))
+        if "growth_spike" in kinds:
+            creator.spike_epoch = 1
+        fan_size = rng.randint(40, 220)
+        creator.audience = (rng.randrange(self.n_fans), fan_size)
+        creator.mastodon_id = str((created_ms << ID_BITS) | i)
+        creator.channel_id = "UC" + pack_id(self.seed, "channel", i, hash_bytes=12)
+        return creator
+
+    def _post_times(self, rng: random.Random, count: int) -> list[int]:
+        """``count`` timestamps over the last ~120 days, oldest first, with a personal cadence."""
+        span = HISTORY_DAYS * DAY_MS
+        mean_gap = span / max(count, 1) * rng.uniform(0.55, 0.95)
+        hour = rng.randint(7, 20)
+        t = NOW0_MS - rng.randrange(2 * 3600_000, 3 * DAY_MS)
+        times = []
+        for _ in range(count):
+            day = t - t % DAY_MS
+            ms = day + hour * 3600_000 + rng.randrange(-90, 120) * 60_000 + rng.randrange(60_000)
+            while ms > NOW0_MS - 3600_000:
+                ms -= DAY_MS
+            times.append(ms)
+            t -= max(DAY_MS // 3, round(rng.expovariate(1 / mean_gap)))
+            if t < NOW0_MS - span:
+                t = NOW0_MS - span + rng.randrange(span // 4)
+        times.sort()
+        # Strictly increasing so that each creator's statuses sort unambiguously.
+        for k in range(1, len(times)):
+            times[k] = max(times[k], times[k - 1] + 1000)
+        return times
+
+    @staticmethod
+    def _split_budget(rng: random.Random, count: int, per_post: int) -> list[int]:
+        total = count * per_post
+        if total == 0:
+            return [0] * count
+        weights = [rng.lognormvariate(0, 0.8) if rng.random() > 0.08 else 0.0 for _ in range(count)]
+        if not any(weights):
+            weights[0] = 1.0
+        scale = total / sum(weights)
+        raw = [w * scale for w in weights]
+        shares = [math.floor(x) for x in raw]
+        order = sorted(range(count), key=lambda k: raw[k] - shares[k], reverse=True)
+        for k in order[: total - sum(shares)]:
+            shares[k] += 1
+        return shares
+
+    def _add_post(
+        self,
+        creator: Creator,
+        rng: random.Random,
+        created_ms: int,
+        *,
+        force_tag: bool,
+        off_tagged: bool = False,
+        n_total: int | None = None,
+    ) -> Post:
+        seq = len(self.posts)
+        prng = random.Random(f"{self.seed}:post:{seq}")
+        topic = creator.topic
+        if topic != "food":
+            crawled = [prng.choice(self.hashtags)] if off_tagged and self.hashtags else []
+            if crawled:
+                topic = "food"
+        elif self.hashtags and (force_tag or prng.random() < 0.85):
+            crawled = prng.sample(self.hashtags, k=prng.randint(1, min(2, len(self.hashtags))))
+        else:
+            crawled = []
+        if force_tag and creator.topic == "food" and not crawled and self.hashtags:
+            crawled = [self.hashtags[0]]
+        language = creator.language if prng.random() < 0.85 else ("en" if creator.language != "en" else "de")
+        sponsored = bool(creator.brands) and prng.random() < 0.35
+        brands = (prng.choice(creator.brands),) if sponsored else ()
+        hostile = seq % 97 == 11
+        hashtags = texts.post_hashtags(prng, topic, crawled)
+        if sponsored and prng.random() < 0.5:
+            hashtags.append(prng.choice(("ad", "anzeige", "werbung")))
+        text, subject = texts.caption(
+            prng,
+            language,
+            topic=topic,
+            hashtags=hashtags,
+            brand=texts.BRANDS[brands[0]] if brands else None,
+            hostile=texts.HOSTILE_TEXTS[(seq // 97) % len(texts.HOSTILE_TEXTS)] if hostile else None,
+        )
+        hashtags = _extract_hashtags(text)
+        if n_total is None:
+            n_total = max(0, round(self.comments_per_post * prng.lognormvariate(0, 0.6)))
+        disabled = creator.platform == "youtube" and prng.random() < creator.comments_disabled_share
+        if disabled:
+            n_total = 0
+        n_top, n_cr, n_fr = _plan_comments(prng, creator, n_total)
+        hidden_extra = prng.randint(1, 3) if (n_total > 0 and prng.random() < 0.03) else 0
+        followers = creator.followers_at(self.epoch)
+        eng = followers * creator.engagement_rate * prng.uniform(0.6, 1.4)
+        view_count = max(n_total * 40, round(followers * prng.uniform(0.05, 0.4)), prng.randint(30, 400))
+        if creator.platform == "youtube":
+            like_count = round(view_count * prng.uniform(0.02, 0.05))
+            reblogs = 0
+        else:
+            reblogs = round(eng * prng.uniform(0.05, 0.2))
+            like_count = max(0, round(eng) - reblogs - n_top)
+        if creator.platform == "mastodon":
+            post_id = str((created_ms << ID_BITS) | seq)
+        else:
+            post_id = pack_id(self.seed, "video", seq)
+        post = Post(
+            seq=seq,
+            platform=creator.platform,
+            post_id=post_id,
+            creator=creator.index,
+            created_ms=created_ms,
+            epoch=self.epoch,
+            horizon_ms=max(self.now_ms, created_ms + 60_000),
+            language=language,
+            text=text,
+            title=texts.video_title(prng, subject, language) if creator.platform == "youtube" else "",
+            subject=subject,
+            topic=topic,
+            hashtags=tuple(hashtags),
+            sponsored=sponsored,
+            brands=brands,
+            n_top=n_top,
+            n_creator_replies=n_cr,
+            n_fan_replies=n_fr,
+            hidden_extra=hidden_extra,
+            comments_disabled=disabled,
+            like_count=like_count,
+            reblogs_count=reblogs,
+            view_count=view_count,
+            has_media=prng.random() < 0.7,
+            hostile=hostile,
+        )
+        self.posts.append(post)
+        creator.post_seqs.append(seq)
+        return post
+
+    def _add_reblogs(self, rng: random.Random) -> None:
+        originals = [p for p in self.posts if p.platform == "mastodon" and p.topic == "food"]
+        if len(originals) < 2:
+            return
+        for creator in self.creators:
+            if creator.platform != "mastodon":
+                continue
+            for _ in range(rng.choice((0, 0, 1, 1, 2, 3))):
+                orig = rng.choice(originals)
+                if orig.creator == creator.index:
+                    continue
+                created = min(orig.created_ms + rng.randrange(3600_000, 5 * DAY_MS), NOW0_MS - 1000)
+                seq = len(self.posts)
+                self.posts.append(
+                    Post(
+                        seq=seq,
+                        platform="mastodon",
+                        post_id=str((created << ID_BITS) | seq),
+                        creator=creator.index,
+                        created_ms=created,
+                        epoch=0,
+                        horizon_ms=created,
+                        language=None,
+                        text="",
+                        title="",
+                        subject="",
+                        topic=orig.topic,
+                        hashtags=(),
+                        reblog_of=orig.seq,
+                    )
+                )
+                creator.post_seqs.append(seq)
+
+    # -- personas -----------------------------------------------------------------------------
+
+    @property
+    def n_accounts(self) -> int:
+        return len(self.creators) + self.n_brands + self.n_fans + self.n_bots + self.n_pod
+
+    def _make_persona(self, index: int) -> Persona:
+        rng = random.Random(f"{self.seed}:acct:{index}")
+        offset = index - len(self.creators)
+        if offset < self.n_brands:
+            name, handle = texts.BRANDS[offset]
+            kind, language = "brand", "de"
+            display = name
+            followers = rng.randint(2_000, 80_000)
+        else:
+            c = offset - self.n_brands
+            kind = "fan" if c < self.n_fans else "bot" if c < self.n_fans + self.n_bots else "pod"
+            language = rng.choices(texts.LANGUAGES, weights=texts.LANGUAGE_WEIGHTS)[0]
+            handle = f"{texts.fan_handle(rng, kind)}{index % 1000}"
+            display = texts.display_name(rng, language) if kind != "bot" else handle.split("_")[0].title()
+            followers = rng.randint(0, 400) if kind != "pod" else rng.randint(800, 20_000)
+            if kind == "bot":
+                followers = rng.choice((rng.randint(0, 30), rng.randint(5_000, 40_000)))
+        created_ms = NOW0_MS - rng.randrange(5, 2500) * DAY_MS - rng.randrange(DAY_MS)
+        return Persona(
+            index=index,
+            kind=kind,
+            handle=handle,
+            display_name=display,
+            language=language,
+            created_ms=created_ms,
+            followers_count=followers,
+            following_count=rng.randint(0, 7_500) if kind == "bot" else rng.randint(10, 800),
+            statuses_count=rng.randint(0, 3_000),
+            platform_bot=kind == "bot" and rng.random() < 0.35,
+            remote_domain=rng.choice(_REMOTE_DOMAINS) if rng.random() < 0.3 else None,
+            bio={
+                "brand": "Pflanzliche Lebensmittel. Impressum im Link.",
+                "bot": "💰 DM for promo 💰 collabs",
+            }.get(kind, ""),
+            mastodon_id=str((created_ms << ID_BITS) | index),
+            channel_id="UC" + pack_id(self.seed, "channel", index, hash_bytes=12),
+        )
+
+    def account(self, index: int) -> Creator | Persona:
+        """The creator or persona with this account index; raises ``KeyError`` when unknown."""
+        if 0 <= index < len(self.creators):
+            return self.creators[index]
+        if len(self.creators) <= index < self.n_accounts:
+            return self._persona(index)
+        raise KeyError(index)
+
+    def brand_account(self, brand: int) -> Persona:
+        return self._persona(len(self.creators) + brand)
+
+    def account_by_mastodon_id(self, account_id: str) -> Creator | Persona | None:
+        try:
+            value = int(account_id)
+        except ValueError:
+            return None
+        try:
+            acct = self.account(value & ID_MASK)
+        except KeyError:
+            return None
+        if acct.mastodon_id != account_id or (isinstance(acct, Creator) and acct.platform != "mastodon"):
+            return None
+        return acct
+
+    def account_by_channel_id(self, channel_id: str) -> Creator | Persona | None:
+        if not channel_id.startswith("UC") or len(channel_id) != 24:
+            return None
+        index = unpack_id(self.seed, "channel", channel_id[2:], hash_bytes=12)
+        if index is None:
+            return None
+        try:
+            acct = self.account(index)
+        except KeyError:
+            return None
+        if acct.channel_id != channel_id or (isinstance(acct, Creator) and acct.platform != "youtube"):
+            return None
+        return acct
+
+    # -- posts and comments -------------------------------------------------------------------
+
+    def post_by_id(self, platform: str, post_id: str) -> Post | None:
+        """The visible post with this native id, or None."""
+        if platform == "mastodon":
+            seq: int | None = int(post_id) & ID_MASK if post_id.isdigit() else None
+        else:
+            seq = unpack_id(self.seed, "video", post_id)
+        if seq is None or seq >= len(self.posts):
+            return None
+        post = self.posts[seq]
+        if post.post_id != post_id or post.platform != platform or post.epoch > self.epoch:
+            return None
+        return post
+
+    def mastodon_status(self, status_id: str) -> tuple[Post, Comment | None] | None:
+        """Resolve a Mastodon status id to ``(post, None)`` or ``(post, comment)``."""
+        try:
+            seq = int(status_id) & ID_MASK
+        except ValueError:
+            return None
+        if seq >= len(self.posts):
+            return None
+        post = self.posts[seq]
+        if post.platform != "mastodon" or post.epoch > self.epoch:
+            return None
+        if post.post_id == status_id:
+            return post, None
+        for comment in self.comments(post):
+            if comment.comment_id == status_id:
+                return post, comment
+        return None
+
+    def youtube_thread(self, thread_id: str) -> tuple[Post, Comment] | None:
+        """Resolve a YouTube top-level comment (thread) id."""
+        packed = unpack_id(self.seed, "thread", thread_id[2:-7], value_bytes=6, hash_bytes=6)
+        if packed is None or not thread_id.startswith("Ug") or not thread_id.endswith("4AaABAg"):
+            return None
+        seq = packed >> 16
+        if seq >= len(self.posts) or self.posts[seq].platform != "youtube":
+            return None
+        post = self.posts[seq]
+        for comment in self.comments(post):
+            if comment.comment_id == thread_id:
+                return post, comment
+        return None
+
+    def comments(self, post: Post) -> list[Comment]:
+        """Every reachable comment of ``post``, oldest first (generated lazily and cached)."""
+        if post.reblog_of is not None or post.n_comments == 0:
+            return []
+        return self._comments(post.seq)
+
+    def _generate_comments(self, seq: int) -> list[Comment]:
+        post = self.posts[seq]
+        creator = self.creators[post.creator]
+        rng = random.Random(f"{self.seed}:{post.post_id}")
+        n_top = post.n_top
+        # Who writes the top-level comments.
+        roles: list[str] = []
+        if creator.pod:
+            present = [m for m in creator.pod if rng.random() < 0.9]
+            rng.shuffle(present)
+            roles += [f"pod:{m}" for m in present[: max(0, n_top - (1 if n_top > 2 else 0))]]
+        n_bots = round(creator.bot_share * post.n_comments) if creator.bot_share else 0
+        roles += ["bot"] * min(n_bots, n_top - len(roles))
+        while len(roles) < n_top:
+            roll = rng.random()
+            roles.append("bot" if roll < 0.03 else "generic" if roll < 0.18 else "genuine")
+        rng.shuffle(roles)
+        fan0, fan_size = creator.audience
+        drafts: list[dict[str, Any]] = []
+        for role in roles:
+            delay = _delay_ms(rng, role)
+            if role.startswith("pod:"):
+                author = len(self.creators) + self.n_brands + int(role[4:])
+                label, lang = "generic", rng.choice(("de", "en", "de", "en", creator.language))
+                text = texts.generic_comment(rng, lang)
+            elif role == "bot":
+                author = len(self.creators) + self.n_brands + self.n_fans + rng.randrange(self.n_bots)
+                lang = rng.choices(("de", "en", "es", "fr", "it", "nl"), weights=(4, 4, 1, 1, 1, 1))[0]
+                label, text = "bot_like", texts.bot_comment(rng, lang)
+            else:
+                # Repeat commenters: a skewed pick from the creator's audience.
+                author = (
+                    len(self.creators)
+                    + self.n_brands
+                    + (fan0 + int(fan_size * rng.random() ** 2)) % self.n_fans
+                )
+                lang = (
+                    creator.language
+                    if rng.random() < 0.7
+                    else rng.choices(texts.LANGUAGES, weights=texts.LANGUAGE_WEIGHTS)[0]
+                )
+                if role == "generic":
+                    label, text = "generic", texts.generic_comment(rng, lang)
+                else:
+                    label = "genuine"
+                    text = texts.genuine_comment(
+                        rng, lang, topic=post.topic, creator_name=creator.display_name, dish=post.subject
+                    )
+            drafts.append(
+                {
+                    "parent": None,
+                    "author": author,
+                    "ms": post.created_ms + delay,
+                    "text": text,
+                    "lang": lang,
+                    "label": label,
+                    "creator_reply": False,
+                }
+            )
+        # Replies: the creator answers fans (mostly genuine questions), fans answer each other.
+        answerable = (
+            [k for k, d in enumerate(drafts) if d["label"] == "genuine"]
+            or [k for k, d in enumerate(drafts) if d["label"] != "bot_like"]
+            or list(range(len(drafts)))
+        )
+        for r in range(post.n_creator_replies + post.n_fan_replies):
+            by_creator = r < post.n_creator_replies
+            if by_creator:
+                parent = answerable[r % len(answerable)] if r < len(answerable) else rng.choice(answerable)
+                author, lang = creator.index, drafts[parent]["lang"]
+                text = texts.creator_reply(rng, lang if lang in ("de", "en") else creator.language)
+            else:
+                parent = rng.randrange(len(drafts))
+                author = len(self.creators) + self.n_brands + (fan0 + rng.randrange(fan_size)) % self.n_fans
+                lang = drafts[parent]["lang"]
+                text = texts.genuine_comment(
+                    rng, lang, topic=post.topic, creator_name=creator.display_name, dish=post.subject
+                )
+            ms = drafts[parent]["ms"] + rng.randrange(5 * 60_000, DAY_MS)
+            drafts.append(
+                {
+                    "parent": parent,
+                    "author": author,
+                    "ms": ms,
+                    "text": text,
+                    "lang": lang,
+                    "label": "genuine",
+                    "creator_reply": by_creator,
+                }
+            )
+        for d in drafts:
+            d["ms"] = min(d["ms"], post.horizon_ms)
+        order = sorted(range(len(drafts)), key=lambda k: (drafts[k]["ms"], k))
+        position = {k: pos for pos, k in enumerate(order)}
+        comments: list[Comment] = []
+        last_ms = post.created_ms
+        top_count = 0
+        for pos, k in enumerate(order):
+            d = drafts[k]
+            ms = max(d["ms"], last_ms + 1)
+            last_ms = ms
+            parent = position[d["parent"]] if d["parent"] is not None else None
+            root = None
+            if parent is not None:
+                root = comments[parent].root if comments[parent].root is not None else parent
+            hostile = seq % 7 == 3 and pos == 1 and d["label"] == "genuine"
+            text = d["text"]
+            if hostile:
+                text = f"{texts.HOSTILE_TEXTS[(seq // 7) % len(texts.HOSTILE_TEXTS)]} {text}"
+            if post.platform == "mastodon":
+                cid = str((ms << ID_BITS) | seq)
+            elif parent is None:
+                packed = pack_id(self.seed, "thread", (seq << 16) | top_count, value_bytes=6, hash_bytes=6)
+                cid = "Ug" + packed + "4AaABAg"
+            else:
+                cid = (
+                    comments[root].comment_id
+                    + "."
+                    + pack_id(self.seed, f"reply:{seq}", pos, value_bytes=2, hash_bytes=14)
+                )
+            likes = int(rng.paretovariate(1.6)) - 1 if d["label"] != "bot_like" else rng.randint(0, 2)
+            comments.append(
+                Comment(
+                    comment_id=cid,
+                    post_seq=seq,
+                    index=pos,
+                    parent=parent,
+                    root=root,
+                    author=d["author"],
+                    created_ms=ms,
+                    text=text,
+                    language=d["lang"],
+                    label=d["label"],
+                    is_creator_reply=d["creator_reply"],
+                    like_count=min(likes, 5000),
+                    hostile=hostile,
+                    top_index=top_count if parent is None else 0,
+                )
+            )
+            if parent is None:
+                top_count += 1
+        return comments
+
+    # -- indexes ------------------------------------------------------------------------------
+
+    def visible_posts(self, platform: str | None = None) -> list[Post]:
+        key = f"visible:{platform}"
+        if key not in self._index_cache:
+            self._index_cache[key] = [
+                p
+                for p in self.posts
+                if p.epoch <= self.epoch and (platform is None or p.platform == platform)
+            ]
+        return self._index_cache[key]
+
+    def tagged_posts(self, platform: str, tag: str) -> list[Post]:
+        """Original posts carrying ``tag``, newest first (Mastodon tag timeline / YouTube search)."""
+        key = f"tag:{platform}:{tag.lower()}"
+        if key not in self._index_cache:
+            hits = [
+                p for p in self.visible_posts(platform) if p.reblog_of is None and tag.lower() in p.hashtags
+            ]
+            hits.sort(key=lambda p: (p.created_ms, p.seq), reverse=True)
+            self._index_cache[key] = hits
+        return self._index_cache[key]
+
+    def creator_posts(self, creator: Creator) -> list[Post]:
+        """The creator's visible posts and reblogs, newest first."""
+        posts = [self.posts[s] for s in creator.post_seqs if self.posts[s].epoch <= self.epoch]
+        posts.sort(key=lambda p: (p.created_ms, p.seq), reverse=True)
+        return posts
+
+    def comment_counts(self, post: Post) -> tuple[int, int]:
+        """``(direct replies, all comments)`` as the platform's metadata reports them."""
+        return post.n_top + post.hidden_extra, post.n_comments + post.hidden_extra
+
+    # -- ground truth -------------------------------------------------------------------------
+
+    def ground_truth(
+        self,
+        *,
+        include_comments: bool = True,
+        comment_sink: Callable[[dict[str, Any]], None] | None = None,
+    ) -> dict[str, Any]:
+        """Everything a crawl should find, JSON-serialisable.
+
+        Keys: ``format``, ``params``, ``epoch``, ``now``, ``creators``, ``posts``, ``kind_counts``,
+        ``expected_min_requests`` (per platform) and ``comments`` (unless ``include_comments`` is
+        false; ``comment_sink`` receives each comment record instead, e.g. to stream JSONL).
+        """
+        truth: dict[str, Any] = {
+            "format": 1,
+            "params": self.params,
+            "epoch": self.epoch,
+            "now": iso_ms(self.now_ms),
+            "creators": [self._creator_record(c) for c in self.creators],
+            "posts": [],
+            "kind_counts": self.kind_counts(),
+            "expected_min_requests": {
+                platform: self.expected_min_requests(platform) for platform in self.platforms
+            },
+        }
+        comments: list[dict[str, Any]] = []
+        for post_record, comment_records in self.iter_records():
+            truth["posts"].append(post_record)
+            if include_comments:
+                comments.extend(comment_records)
+            if comment_sink is not None:
+                for record in comment_records:
+                    comment_sink(record)
+        if include_comments:
+            truth["comments"] = comments
+        return truth
+
+    def iter_records(self) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
+        """``(post record, its comment records)`` for every visible post; comments generated once."""
+        for post in self.visible_posts():
+            comments = self.comments(post)
+            yield self._post_record(post, comments), list(self._comment_records(post, comments))
+
+    def kind_counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(KINDS, 0)
+        for c in self.creators:
+            for k in c.kinds:
+                counts[k] += 1
+        return counts
+
+    def _creator_record(self, c: Creator) -> dict[str, Any]:
+        discoverable_by = sorted(
+            {
+                t
+                for p in self.creator_posts(c)
+                if p.reblog_of is None
+                for t in p.hashtags
+                if t in self.hashtags
+            }
+        )
+        return {
+            "platform": c.platform,
+            "creator_id": c.creator_id,
+            "handle": c.handle,
+            "acct": f"{c.handle}@{c.remote_domain}" if c.remote_domain else c.handle,
+            "display_name": c.display_name,
+            "tier": c.tier,
+            "followers_by_epoch": c.followers[: self.epoch + 1],
+            "kinds": sorted(c.kinds),
+            "on_niche": c.on_niche,
+            "topic": c.topic,
+            "language": c.language,
+            "opt_out": c.opt_out_reason is not None,
+            "opt_out_reason": c.opt_out_reason,
+            "bot_account": c.platform_bot,
+            "hidden": {
+                "subscriber_count": c.hidden_subscribers,
+                "like_count": c.hidden_likes,
+                "comments_disabled_share": round(c.comments_disabled_share, 3),
+            },
+            "bot_comment_share": round(c.bot_share, 3),
+            "pod_member_ids": [
+                self._account_native_id(m + len(self.creators) + self.n_brands, c.platform) for m in c.pod
+            ],
+            "brands": [texts.BRANDS[b][0] for b in c.brands],
+            "growth_spike_epoch": c.spike_epoch,
+            "hostile_bio": c.hostile_bio,
+            "discoverable_by": discoverable_by,
+            "statuses_count": self.statuses_summary(c)[0] if c.platform == "mastodon" else None,
+            "post_ids": [p.post_id for p in self.creator_posts(c)],
+        }
+
+    def _account_native_id(self, index: int, platform: str) -> str:
+        acct = self.account(index)
+        return acct.mastodon_id if platform == "mastodon" else acct.channel_id
+
+    def _post_record(self, p: Post, comments: list[Comment]) -> dict[str, Any]:
+        creator = self.creators[p.creator]
+        direct, total = self.comment_counts(p)
+        return {
+            "platform": p.platform,
+            "post_id": p.post_id,
+            "creator_id": creator.creator_id,
+            "created_at": iso_ms(p.created_ms),
+            "epoch": p.epoch,
+            "language": p.language,
+            "topic": p.topic,
+            "hashtags": list(p.hashtags),
+            "crawled_hashtags": [t for t in p.hashtags if t in self.hashtags],
+            "is_reply": False,
+            "is_repost": p.is_repost,
+            "reblog_of": self.posts[p.reblog_of].post_id if p.reblog_of is not None else None,
+            "sponsored": p.sponsored,
+            "brands": [texts.BRANDS[b][0] for b in p.brands],
+            "comments_disabled": p.comments_disabled,
+            "reported_direct_reply_count": direct,
+            "reported_comment_count": total,
+            "reachable_comment_count": len(comments),
+            "count_mismatch_planted": p.hidden_extra > 0,
+            "comment_ids": [c.comment_id for c in comments],
+            "like_count": None if (p.platform == "youtube" and creator.hidden_likes) else p.like_count,
+            "view_count": p.view_count if p.platform == "youtube" else None,
+            "hostile_text": p.hostile,
+        }
+
+    def iter_comment_records(self) -> Iterator[dict[str, Any]]:
+        """Ground-truth comment records, generated post by post (constant memory)."""
+        for p in self.visible_posts():
+            yield from self._comment_records(p, self.comments(p))
+
+    def _comment_records(self, p: Post, comments: list[Comment]) -> Iterator[dict[str, Any]]:
+        for c in comments:
+            author = self.account(c.author)
+            yield {
+                "platform": p.platform,
+                "comment_id": c.comment_id,
+                "post_id": p.post_id,
+                "parent_id": comments[c.parent].comment_id if c.parent is not None else None,
+                "author_id": author.mastodon_id if p.platform == "mastodon" else author.channel_id,
+                "author_platform_bot": bool(author.platform_bot),
+                "label": c.label,
+                "language": c.language,
+                "is_creator_reply": c.is_creator_reply,
+                "created_at": iso_ms(c.created_ms),
+                "hostile_text": c.hostile,
+            }
+
+    def creator_statuses(
+        self, creator: Creator, *, exclude_reblogs: bool = False, exclude_replies: bool = False
+    ) -> list[tuple[int, Post, Comment | None]]:
+        """A Mastodon creator's statuses as ``(id, post, comment)``, newest first."""
+        key = f"statuses:{creator.index}:{exclude_reblogs}:{exclude_replies}"
+        if key in self._index_cache:
+            return self._index_cache[key]  # only lists without comments are cached (memory)
+        out: list[tuple[int, Post, Comment | None]] = []
+        for post in self.creator_posts(creator):
+            if post.reblog_of is not None and exclude_reblogs:
+                continue
+            out.append((int(post.post_id), post, None))
+            if not exclude_replies and post.reblog_of is None:
+                out.extend(
+                    (int(c.comment_id), post, c) for c in self.comments(post) if c.author == creator.index
+                )
+        out.sort(key=lambda t: t[0], reverse=True)
+        if exclude_replies:
+            self._index_cache[key] = out
+        return out
+
+    def statuses_summary(self, creator: Creator) -> tuple[int, int | None]:
+        """``(statuses_count, last status ms)`` of a Mastodon creator without generating all comments."""
+        posts = self.creator_posts(creator)
+        count = len(posts) + sum(p.n_creator_replies for p in posts)
+        if not posts:
+            return 0, None
+        last = posts[0].created_ms
+        for post in [p for p in posts if p.reblog_of is None][:3]:
+            for c in self.comments(post):
+                if c.author == creator.index:
+                    last = max(last, c.created_ms)
+        return count, last
+
+    def expected_min_requests(
+        self,
+        platform: str,
+        hashtags: Sequence[str] | None = None,
+        *,
+        max_creators: int | None = None,
+        max_posts: int | None = None,
+        max_comments: int | None = None,
+        tag_page_size: int = 40,
+        statuses_page_size: int = 40,
+        search_page_size: int = 50,
+        batch_size: int = 50,
+        threads_page_size: int = 100,
+    ) -> dict[str, Any]:
+        """The fewest requests a correct crawl of ``hashtags`` needs, by endpoint.
+
+        Mastodon: tag timeline pages (newest first, until ``max_creators`` eligible creators
+        are seen), one account fetch per eligible creator (opt-outs are recognisable from the
+        account embedded in statuses and are skipped), ``exclude_reblogs&exclude_replies``
+        statuses pages for the newest ``max_posts`` posts, one context fetch per such post
+        with ``replies_count > 0``. YouTube: search pages, ``videos.list`` and ``channels.list``
+        in batches, ``commentThreads`` pages per video that reports comments (``max_comments``
+        caps threads), ``comments.list`` pages for threads with more than 5 replies.
+        """
+        tags = [h.lstrip("#").lower() for h in (hashtags or self.hashtags)]
+        creators: list[Creator] = []
+        seen: set[int] = set()
+        listing_pages: dict[str, int] = {}
+        found_posts: list[Post] = []
+        for tag in tags:
+            hits = self.tagged_posts(platform, tag)
+            size = tag_page_size if platform == "mastodon" else search_page_size
+            pages = 0
+            for start in range(0, max(len(hits), 1), size):
+                if max_creators is not None and len(creators) >= max_creators:
+                    break
+                pages += 1
+                for post in hits[start : start + size]:
+                    found_posts.append(post)
+                    creator = self.creators[post.creator]
+                    if creator.index in seen or creator.opt_out_reason is not None:
+                        continue
+                    if max_creators is not None and len(creators) >= max_creators:
+                        continue
+                    seen.add(creator.index)
+                    creators.append(creator)
+            listing_pages[tag] = pages
+        result: dict[str, Any] = {"platform": platform, "hashtags": tags, "creators": len(creators)}
+        if platform == "mastodon":
+            statuses_pages = context = posts = 0
+            for creator in creators:
+                own = [s for s in self.creator_statuses(creator, exclude_reblogs=True, exclude_replies=True)]
+                if max_posts is not None:
+                    own = own[:max_posts]
+                statuses_pages += max(1, math.ceil(len(own) / statuses_page_size))
+                posts += len(own)
+                context += sum(1 for _, p, _ in own if self.comment_counts(p)[0] > 0)
+            result.update(
+                {
+                    "tag_timeline_pages": sum(listing_pages.values()),
+                    "tag_timeline_pages_by_tag": listing_pages,
+                    "account_fetches": len(creators),
+                    "statuses_pages": statuses_pages,
+                    "posts": posts,
+                    "context_fetches": context,
+                }
+            )
+            result["total"] = (
+                result["tag_timeline_pages"] + result["account_fetches"] + statuses_pages + context
+            )
+            return result
+        videos: dict[str, Post] = {}
+        for post in found_posts:
+            if post.creator in seen:
+                videos.setdefault(post.post_id, post)
+        if max_posts is not None:
+            per_creator: dict[int, int] = {}
+            kept = {}
+            for vid, post in videos.items():
+                if per_creator.get(post.creator, 0) < max_posts:
+                    per_creator[post.creator] = per_creator.get(post.creator, 0) + 1
+                    kept[vid] = post
+            videos = kept
+        thread_pages = reply_pages = 0
+        for post in videos.values():
+            if post.comments_disabled or self.comment_counts(post)[1] == 0:
+                continue
+            comments = self.comments(post)
+            threads = [c for c in comments if c.parent is None]
+            n_threads = len(threads) if max_comments is None else min(len(threads), max_comments)
+            thread_pages += max(1, math.ceil(n_threads / threads_page_size))
+            replies: dict[int, int] = {}
+            for c in comments:
+                if c.root is not None:
+                    replies[c.root] = replies.get(c.root, 0) + 1
+            for t in threads[:n_threads]:
+                if replies.get(t.index, 0) > 5:
+                    reply_pages += math.ceil(replies[t.index] / threads_page_size)
+        result.update(
+            {
+                "search_pages": sum(listing_pages.values()),
+                "search_pages_by_tag": listing_pages,
+                "videos_list_requests": math.ceil(len(videos) / batch_size),
+                "channels_list_requests": math.ceil(len(creators) / batch_size),
+                "videos": len(videos),
+                "comment_threads_pages": thread_pages,
+                "comments_list_pages": reply_pages,
+            }
+        )
+        result["total"] = (
+            result["search_pages"]
+            + result["videos_list_requests"]
+            + result["channels_list_requests"]
+            + thread_pages
+            + reply_pages
+        )
+        result["quota_units"] = result["search_pages"] * 100 + result["total"] - result["search_pages"]
+        return result
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+
+def _extract_hashtags(text: str) -> list[str]:
+    seen: dict[str, None] = {}
+    for word in text.replace("\n", " ").split(" "):
+        if word.startswith("#") and len(word) > 1:
+            tag = word[1:].rstrip(".,!?:;)").lower()
+            if tag and all(ch.isalnum() or ch == "_" for ch in tag):
+                seen.setdefault(tag, None)
+    return list(seen)
+
+
+def _plan_comments(rng: random.Random, creator: Creator, n_total: int) -> tuple[int, int, int]:
+    """Split a post's comments into (top-level, creator replies, fan replies)."""
+    if n_total <= 1:
+        return n_total, 0, 0
+    cr_share = (
+        rng.uniform(0.3, 0.45) if "replies_to_fans" in creator.kinds else (0.04 if rng.random() < 0.3 else 0)
+    )
+    n_cr = round(n_total * cr_share)
+    n_fr = round(n_total * rng.uniform(0.0, 0.12))
+    n_top = max(1, n_total - n_cr - n_fr)
+    n_fr = max(0, n_total - n_top - n_cr)
+    return n_top, n_cr, n_fr
+
+
+def _delay_ms(rng: random.Random, role: str) -> int:
+    if role.startswith("pod:"):
+        return rng.randrange(60_000, 15 * 60_000)
+    if role == "bot":
+        return rng.randrange(20_000, 90 * 60_000)
+    return min(int(rng.lognormvariate(math.log(4 * 3600_000), 1.3)), 6 * DAY_MS) + rng.randrange(1000)
+
+
+def generate_world(
+    seed: int = 7,
+    creators: int = 60,
+    posts_per_creator: int = 12,
+    comments_per_post: int = 15,
+    hashtags: Sequence[str] = ("veganrecipes", "plantbased"),
+    platforms: Sequence[str] = PLATFORMS,
+) -> World:
+    """Build the world for ``seed``; creators alternate between ``platforms``."""
+    return World(seed, creators, posts_per_creator, comments_per_post, hashtags, platforms)
+
+
+INLINE_COMMENTS_LIMIT = 50_000
+
+
+def write_ground_truth(world: World, path: str | Path, *, comments: str = "auto") -> Path:
+    """Write the ground truth as JSON at ``path``.
+
+    ``comments``: ``"inline"`` puts them in the JSON, ``"jsonl"`` streams them to
+    ``<path stem>.comments.jsonl`` beside it (named in ``comments_file``), ``"auto"`` picks JSONL
+    above 50,000 comments.
+    """
+    path = Path(path)
+    total = sum(p.n_comments for p in world.visible_posts())
+    if comments not in ("auto", "inline", "jsonl"):
+        raise ValueError(f"comments={comments!r}: choose 'auto', 'inline' or 'jsonl'")
+    as_jsonl = comments == "jsonl" or (comments == "auto" and total > INLINE_COMMENTS_LIMIT)
+    if as_jsonl:
+        jsonl = path.with_name(path.stem + ".comments.jsonl")
+        with jsonl.open("w", encoding="utf-8") as fh:
+
+            def sink(record: dict[str, Any]) -> None:
+                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+            truth = world.ground_truth(include_comments=False, comment_sink=sink)
+        truth["comments_file"] = jsonl.name
+    else:
+        truth = world.ground_truth(include_comments=True)
+    path.write_text(json.dumps(truth, ensure_ascii=False), encoding="utf-8")
+    logger.info("ground truth written to %s", path)
+    return path

@@ -1,0 +1,341 @@
+"""Mastodon: creators, posts and comments by hashtag from one instance's public REST API.
+
+Request sequence (all on ``--instance``, default ``CREATORSCOUT_MASTODON_INSTANCE``)::
+
+    GET /api/v1/timelines/tag/<tag>?limit=40                  per hashtag, then Link rel="next"
+    GET /api/v1/accounts/<id>                                 once per newly claimed creator
+    GET /api/v1/accounts/<id>/statuses?limit=40&exclude_reblogs=true   then Link rel="next"
+    GET /api/v1/statuses/<id>/context                         per original post with replies
+
+Paging stops on an empty page, a missing ``next`` link, a status older than ``--since``, and
+(tag timelines) once ``--max-creators`` are claimed, (statuses) once ``--max-posts`` original
+posts are collected or a page comes back shorter than the limit asked for (the last page).
+
+Replies: a creator's replies to others are stored as posts with ``is_reply=True`` (vetting leaves
+them out of engagement) but do not count toward ``--max-posts`` and get no context request; to
+bound the scan, a creator's timeline is read for at most ``MAX_SCAN_FACTOR * --max-posts``
+statuses.
+
+Opt-outs (``discoverable: false``, ``indexable: false``, ``noindex: true``, ``#nobot`` in the bio)
+are honoured before a creator is claimed and again on the fresh account; bot accounts
+(``bot: true``) are collected with ``is_bot_account=True``.
+
+The optional access token comes from ``$MASTODON_ACCESS_TOKEN`` only. It is never put into a
+request that Scrapy schedules (so it never reaches a JOBDIR queue or a log):
+:class:`crawler.middlewares.CredentialsMiddleware` adds ``Authorization: Bearer`` at download
+time (see :meth:`MastodonSpider.credential_headers`), for the instance's own host only, and takes
+it off again when the response comes back.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, ClassVar
+from urllib.parse import parse_qs, quote, urlsplit
+
+from crawler.items import DiscoveryItem
+from crawler.parsers import mastodon as parser
+from crawler.spiders.base import ArgumentError, PlatformSpider
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Iterator
+
+    import scrapy
+    from scrapy.http import Response
+    from twisted.python.failure import Failure
+
+__all__ = ["MAX_SCAN_FACTOR", "PAGE_LIMIT", "MastodonSpider", "validate_instance"]
+
+logger = logging.getLogger(__name__)
+
+TOKEN_ENV = "MASTODON_ACCESS_TOKEN"
+PAGE_LIMIT = 40  # the largest page Mastodon serves for timelines and account statuses
+MAX_SCAN_FACTOR = 5  # read at most this many statuses per wanted original post
+
+PRIORITY_TAG = 0
+PRIORITY_ACCOUNT = 1
+PRIORITY_STATUSES = 2
+PRIORITY_CONTEXT = 3
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def validate_instance(value: str | None) -> str:
+    """An instance base URL without trailing slash; :class:`ArgumentError` unless http(s) with a host."""
+    if not value or not isinstance(value, str):
+        raise ArgumentError("no Mastodon instance given: pass one, e.g. --instance https://mastodon.social")
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ArgumentError(
+            f"--instance must be an http(s) URL with a host, e.g. https://mastodon.social, got {value!r}"
+        )
+    if parts.query or parts.fragment:
+        raise ArgumentError(f"--instance must not carry a query or fragment, got {value!r}")
+    return value.strip().rstrip("/")
+
+
+def _page_limit(url: str) -> int | None:
+    """The ``limit`` a paged URL asked for, if any."""
+    values = parse_qs(urlsplit(url).query).get("limit")
+    try:
+        return int(values[0]) if values else None
+    except ValueError:
+        return None
+
+
+class MastodonSpider(PlatformSpider):
+    """Hashtag timeline -> creators -> their statuses -> replies (context) on one instance."""
+
+    name = "mastodon"
+    base_url_setting: ClassVar[str] = "CREATORSCOUT_MASTODON_INSTANCE"
+
+    def __init__(self, *args: Any, instance: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.base_url = validate_instance(instance or self.base_url)
+        self.instance_netloc = urlsplit(self.base_url).netloc.lower()
+        self._access_token = os.environ.get(TOKEN_ENV, "").strip() or None
+
+    def crawl_arguments(self) -> dict[str, Any]:
+        """Arguments worth recording: whether a token was used, never the token."""
+        return {**super().crawl_arguments(), "instance": self.base_url, "authenticated": self.authenticated}
+
+    @property
+    def authenticated(self) -> bool:
+        return self._access_token is not None
+
+    def credential_headers(self, url: str) -> dict[str, str]:
+        """``Authorization`` for ``url``: only with a token, only for the instance's own host."""
+        if self._access_token and urlsplit(url).netloc.lower() == self.instance_netloc:
+            return {"Authorization": f"Bearer {self._access_token}"}
+        return {}
+
+    # -- URLs ------------------------------------------------------------------------------------
+    def tag_url(self, tag: str) -> str:
+        return f"{self.base_url}/api/v1/timelines/tag/{quote(tag, safe='')}?limit={PAGE_LIMIT}"
+
+    def account_url(self, account_id: str) -> str:
+        return f"{self.base_url}/api/v1/accounts/{quote(account_id, safe='')}"
+
+    def statuses_url(self, account_id: str) -> str:
+        return f"{self.account_url(account_id)}/statuses?limit={PAGE_LIMIT}&exclude_reblogs=true"
+
+    def context_url(self, status_id: str) -> str:
+        return f"{self.base_url}/api/v1/statuses/{quote(status_id, safe='')}/context"
+
+    # -- crawl -----------------------------------------------------------------------------------
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for tag in self.args.hashtags:
+            yield self.request(
+                self.tag_url(tag), self.parse_tag, cb_kwargs={"hashtag": tag, "page": 1}, priority=PRIORITY_TAG
+            )
+
+    def parse_tag(self, response: Response, hashtag: str, page: int) -> Iterator[Any]:
+        """A hashtag timeline page: discoveries, account requests for new creators, the next page."""
+        if response.status == 404:
+            self._tag_empty(hashtag, response.url)
+            return
+        if response.status == 401:
+            self.count("tag/unauthorized")
+            if self.authenticated:
+                self.problem("auth_required", "%s refused the access token for the hashtag timeline (HTTP 401): "
+                             "check %s", self.instance_netloc, TOKEN_ENV)
+            else:
+                self.problem("auth_required", "%s requires login for hashtag timelines (HTTP 401): set %s to an "
+                             "access token of an account on that instance", self.instance_netloc, TOKEN_ENV)
+            return
+        if response.status != 200:
+            self.http_problem(response, f"hashtag #{hashtag}")
+            return
+        payload = self.load_json(response)
+        if payload is None:
+            return
+        result = self.parse_or_skip(parser.parse_tag_page, response.url, payload, response.headers.get("Link"))
+        if result is None:
+            return
+        self.count("pages/tag")
+        if not result.hits:
+            if page == 1:
+                self._tag_empty(hashtag, response.url)
+            return
+        fetched_at = _now()
+        for hit in result.hits:
+            if self.is_recent(hit.created_at):
+                yield from self._accept_hit(hashtag, hit, response.url, fetched_at)
+            else:
+                self.count("skipped/too_old")
+        # Timelines are ordered by id, and Mastodon ids follow the post's time: once the page's
+        # oldest entry is older than --since, every later page is too.
+        if not self.is_recent(result.oldest_at):
+            self.count("tag/stopped_since")
+            return
+        if self.creators_full:
+            self.count("tag/stopped_max_creators")
+            return
+        if result.next_url:
+            yield self.request(
+                result.next_url, self.parse_tag, cb_kwargs={"hashtag": hashtag, "page": page + 1},
+                priority=PRIORITY_TAG,
+            )
+
+    def _tag_empty(self, hashtag: str, url: str) -> None:
+        self.count("hashtag_empty")
+        logger.info("[mastodon] no posts for #%s on %s (%s)", hashtag, self.instance_netloc, url)
+
+    def _accept_hit(self, hashtag: str, hit: parser.TagHit, source_url: str, fetched_at: str) -> Iterator[Any]:
+        if hit.opt_out:
+            opted_out: set[str] = self.state.setdefault("opted_out", set())
+            if hit.creator_id not in opted_out:
+                opted_out.add(hit.creator_id)
+                self.count(f"skipped/opt_out/{hit.opt_out}")
+            return
+        if hit.creator_id in self.state.get("opted_out", ()) or hit.creator_id in self.state.get("dropped", ()):
+            return
+        pair = f"{hashtag}\n{hit.creator_id}"
+        pairs: set[str] = self.state.setdefault("pairs", set())
+        if pair in pairs:
+            return
+        claimed = hit.creator_id in self.state.get("creators", ())
+        if not claimed and not self.claim_creator(hit.creator_id):
+            return
+        pairs.add(pair)
+        discovery = {
+            "hashtag": hashtag, "creator_id": hit.creator_id, "post_id": hit.post_id,
+            "source_url": source_url, "fetched_at": fetched_at,
+        }
+        if claimed:
+            if hit.creator_id in self.state.get("stored", ()):
+                yield self._discovery(discovery)
+            else:
+                self.state.setdefault("pending", {}).setdefault(hit.creator_id, []).append(discovery)
+            return
+        self.count("creators_claimed")
+        if hit.is_bot_account:
+            self.count("creators_bot_accounts")
+        self.state.setdefault("pending", {})[hit.creator_id] = [discovery]
+        yield self.request(
+            self.account_url(hit.creator_id), self.parse_account, cb_kwargs={"creator_id": hit.creator_id},
+            priority=PRIORITY_ACCOUNT,
+        )
+
+    def _discovery(self, discovery: dict[str, Any]) -> DiscoveryItem:
+        self.count("discoveries")
+        return DiscoveryItem(platform=self.name, **discovery)
+
+    def _drop_pending(self, creator_id: str) -> None:
+        """A claimed creator will not be stored: forget their discoveries, now and later."""
+        self.state.setdefault("dropped", set()).add(creator_id)
+        dropped = self.state.get("pending", {}).pop(creator_id, [])
+        if dropped:
+            self.count("discoveries_dropped", len(dropped))
+
+    def errback(self, failure: Failure) -> None:
+        """Network failures after retries: counted; a lost account fetch drops the creator."""
+        super().errback(failure)
+        request = getattr(failure, "request", None)
+        if request is not None and request.callback == self.parse_account:
+            self._drop_pending(request.cb_kwargs["creator_id"])
+
+    def parse_account(self, response: Response, creator_id: str) -> Iterator[Any]:
+        """The creator's profile, then their discoveries, then the first statuses page."""
+        if response.status != 200:
+            self.http_problem(response, f"account {creator_id}")
+            self._drop_pending(creator_id)
+            return
+        payload = self.load_json(response)
+        creator = None if payload is None else self.parse_or_skip(
+            parser.parse_account, response.url, payload, _now()
+        )
+        if creator is None:
+            self._drop_pending(creator_id)
+            return
+        if payload.get("suspended") is True:
+            self.count("skipped/suspended")
+            self._drop_pending(creator_id)
+            return
+        reason = parser.opt_out_reason(payload)
+        if reason:
+            self.state.setdefault("opted_out", set()).add(creator_id)
+            self.count(f"skipped/opt_out/{reason}")
+            self._drop_pending(creator_id)
+            return
+        self.count("pages/account")
+        self.state.setdefault("stored", set()).add(creator_id)
+        yield creator
+        for discovery in self.state.get("pending", {}).pop(creator_id, []):
+            yield self._discovery(discovery)
+        yield self.request(
+            self.statuses_url(creator_id), self.parse_statuses,
+            cb_kwargs={"creator_id": creator_id, "originals": 0, "scanned": 0}, priority=PRIORITY_STATUSES,
+        )
+
+    def parse_statuses(self, response: Response, creator_id: str, originals: int, scanned: int) -> Iterator[Any]:
+        """A page of the creator's statuses: posts, a context request per post with replies, the next page."""
+        if response.status != 200:
+            self.http_problem(response, f"statuses of {creator_id}")
+            return
+        payload = self.load_json(response)
+        if payload is None:
+            return
+        result = self.parse_or_skip(
+            parser.parse_statuses_page, response.url, payload, _now(), creator_id, response.headers.get("Link")
+        )
+        if result is None:
+            return
+        self.count("pages/statuses")
+        max_posts = self.args.max_posts
+        scan_limit = MAX_SCAN_FACTOR * max_posts
+        stop = False
+        for post in result.posts:
+            if originals >= max_posts or scanned >= scan_limit:
+                stop = True
+                break
+            if not self.is_recent(post.created_at):
+                self.count("statuses/stopped_since")
+                stop = True
+                break
+            scanned += 1
+            if post.is_reply or post.is_repost:
+                self.count("posts/replies" if post.is_reply else "posts/reposts")
+                yield post
+                continue
+            originals += 1
+            self.count("posts")
+            yield post
+            if post.comment_count and self.args.max_comments > 0:
+                yield self.request(
+                    self.context_url(post.post_id), self.parse_context,
+                    cb_kwargs={"post_id": post.post_id, "creator_id": creator_id}, priority=PRIORITY_CONTEXT,
+                )
+        if originals >= max_posts or scanned >= scan_limit:
+            if scanned >= scan_limit and originals < max_posts:
+                self.count("statuses/scan_limit")
+            return
+        limit = _page_limit(response.url)
+        if stop or not result.next_url or not result.posts or (limit is not None and len(result.posts) < limit):
+            return
+        yield self.request(
+            result.next_url, self.parse_statuses,
+            cb_kwargs={"creator_id": creator_id, "originals": originals, "scanned": scanned},
+            priority=PRIORITY_STATUSES,
+        )
+
+    def parse_context(self, response: Response, post_id: str, creator_id: str) -> Iterator[Any]:
+        """A post's reply tree: up to ``--max-comments`` comments."""
+        if response.status != 200:
+            self.http_problem(response, f"replies to {post_id}")
+            return
+        payload = self.load_json(response)
+        if payload is None:
+            return
+        comments = self.parse_or_skip(
+            parser.parse_context, response.url, payload, _now(), post_id, creator_id, self.args.max_comments
+        )
+        if comments is None:
+            return
+        self.count("pages/context")
+        self.count("comments", len(comments))
+        yield from comments

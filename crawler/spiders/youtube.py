@@ -1,0 +1,359 @@
+"""YouTube Data API v3 spider: hashtag search -> channels -> videos -> comment threads.
+
+The request sequence is chosen for quota (a search page costs 100 units, every other list
+call 1) and for parents-first storage:
+
+1. ``search.list`` per hashtag, one hashtag after another, 50 results a page, paging by
+   ``nextPageToken`` while ``--max-creators`` wants more channels. Once the limit is met no
+   further search page is fetched (also not for later hashtags: counted as
+   ``skipped/hashtags_not_searched``). Paging also stops early when the next page would leave
+   too little of the ``CREATORSCOUT_YOUTUBE_QUOTA`` budget for the follow-up calls of what was
+   already found (``skipped/search_quota_reserve``).
+2. When searching is over, ``channels.list`` for all claimed channels in batches of 50. Each
+   answer yields the CreatorItems, then that channel's DiscoveryItems, then asks
+   ``videos.list`` for the newest ``--max-posts`` videos the search found of those channels
+   (batches of 50). Posts are the hashtag-search hits, not the channel's whole upload list.
+3. Each video answer yields the PostItems and, for videos whose comment count is not 0, asks
+   ``commentThreads.list`` (``part=snippet,replies``), paging until ``--max-comments``.
+   Replies beyond those YouTube includes in a thread (up to five) are not fetched with
+   ``comments.list``: that would cost one request per busy thread for little vetting signal;
+   their number is counted as ``skipped/replies_not_fetched``.
+
+The API key comes from ``$YOUTUBE_API_KEY`` only. It is sent as the ``X-Goog-Api-Key`` header,
+which Google APIs accept in place of the ``key`` query parameter, and only at download time (see
+:meth:`YouTubeSpider.credential_headers` and :class:`crawler.middlewares.CredentialsMiddleware`):
+URLs, scheduled requests (JOBDIR queues for ``--resume``), logs, ``self.state`` and items never
+carry it. :func:`redact` still removes a ``key`` parameter from any URL that arrives with one.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import asdict
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, urlencode
+
+from scrapy.exceptions import CloseSpider
+
+from crawler.items import DiscoveryItem, PostItem
+from crawler.parsers.youtube import (
+    PLATFORM,
+    parse_channels,
+    parse_comment_threads,
+    parse_error,
+    parse_search,
+    parse_videos,
+    redact,
+)
+from crawler.spiders.base import ArgumentError, PlatformSpider
+
+if TYPE_CHECKING:
+    from scrapy.http import Response
+    from twisted.python.failure import Failure
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_API_URL = "https://www.googleapis.com/youtube/v3"
+API_KEY_ENV = "YOUTUBE_API_KEY"
+BATCH_SIZE = 50  # ids per videos.list / channels.list call, results per search page
+COMMENT_PAGE_SIZE = 100  # commentThreads.list maximum
+SEARCH_COST = 100
+DEFAULT_QUOTA = 10_000
+
+QUOTA_REASONS = frozenset({"quotaExceeded", "dailyLimitExceeded"})
+KEY_REASONS = frozenset({
+    "keyInvalid", "keyExpired", "accessNotConfigured", "forbidden", "ipRefererBlocked",
+    # google.rpc.ErrorInfo reasons of the newer envelope
+    "API_KEY_INVALID", "API_KEY_EXPIRED", "SERVICE_DISABLED", "API_KEY_SERVICE_BLOCKED",
+    "API_KEY_HTTP_REFERRER_BLOCKED", "API_KEY_IP_ADDRESS_BLOCKED",
+})
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _chunks(values: list[str], size: int = BATCH_SIZE) -> Iterator[list[str]]:
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
+class YouTubeSpider(PlatformSpider):
+    """Creators (channels), posts (videos) and comments found by hashtag on YouTube."""
+
+    name = "youtube"
+    base_url_setting = "CREATORSCOUT_YOUTUBE_API_URL"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        key = os.environ.get(API_KEY_ENV, "").strip()
+        if not key:
+            raise ArgumentError(
+                f"{API_KEY_ENV} is not set: create a key for the YouTube Data API v3 in the Google Cloud "
+                f"console (APIs & Services > Credentials) and export {API_KEY_ENV}=..."
+            )
+        self._api_key = key  # never put into self.state (persisted with --resume) or items
+        self.base_url = self.base_url or DEFAULT_API_URL
+        self._closing_logged = False
+
+    # -- requests -------------------------------------------------------------------------
+    def api_url(self, endpoint: str, params: list[tuple[str, str]]) -> str:
+        """The URL of an API call (without the key: it travels in a header)."""
+        query = urlencode(params, quote_via=quote, safe=",")
+        return f"{self.base_url}/{endpoint}?{query}"
+
+    def credential_headers(self, url: str) -> dict[str, str]:
+        """``X-Goog-Api-Key`` for requests to the API, added at download time only."""
+        return {"X-Goog-Api-Key": self._api_key} if url.startswith(self.base_url + "/") else {}
+
+    def search_request(self, tag_index: int, page_token: str | None = None) -> Any:
+        params = [("part", "snippet"), ("q", "#" + self.args.hashtags[tag_index]), ("type", "video"),
+                  ("maxResults", str(BATCH_SIZE))]
+        if self.args.since:
+            params.append(("publishedAfter", self.args.since))
+        if page_token:
+            params.append(("pageToken", page_token))
+        return self.request(self.api_url("search", params), self.parse_search, cb_kwargs={"tag_index": tag_index})
+
+    def channels_request(self, channel_ids: list[str]) -> Any:
+        url = self.api_url("channels", [("part", "snippet,statistics"), ("id", ",".join(channel_ids))])
+        return self.request(url, self.parse_channels, cb_kwargs={"channel_ids": channel_ids})
+
+    def videos_request(self, video_ids: list[str]) -> Any:
+        url = self.api_url("videos", [("part", "snippet,statistics"), ("id", ",".join(video_ids))])
+        return self.request(url, self.parse_videos, cb_kwargs={"video_ids": video_ids})
+
+    def comments_request(self, video_id: str, channel_id: str, taken: int = 0, page_token: str | None = None,
+                         post: dict[str, Any] | None = None) -> Any:
+        wanted = min(COMMENT_PAGE_SIZE, self.args.max_comments - taken)
+        params = [("part", "snippet,replies"), ("videoId", video_id), ("maxResults", str(wanted)),
+                  ("textFormat", "plainText")]
+        if page_token:
+            params.append(("pageToken", page_token))
+        cb_kwargs = {"video_id": video_id, "channel_id": channel_id, "taken": taken, "post": post}
+        return self.request(self.api_url("commentThreads", params), self.parse_comment_threads, cb_kwargs=cb_kwargs)
+
+    async def start(self) -> AsyncIterator[Any]:
+        if self.state.get("search_started"):  # --resume: pending requests come from JOBDIR
+            return
+        self.state["search_started"] = True
+        yield self.search_request(0)
+
+    # -- search ---------------------------------------------------------------------------
+    def parse_search(self, response: Response, tag_index: int) -> Iterator[Any]:
+        payload = self.api_payload(response, "search")[0]
+        page = self.parse_or_skip(parse_search, redact(response.url), payload) if payload is not None else None
+        if page is None:
+            yield from self.next_search(tag_index, None)
+            return
+        self.count("pages/search")
+        tag = self.args.hashtags[tag_index]
+        fetched_at = _now()
+        claimed_order: list[str] = self.state.setdefault("channel_order", [])
+        candidates: dict[str, list[list[str]]] = self.state.setdefault("candidates", {})
+        discoveries: dict[str, list[list[str]]] = self.state.setdefault("discoveries", {})
+        self.count("search_hits", len(page.hits))
+        if page.other_results:
+            self.count("skipped/not_a_video", page.other_results)
+        for hit in page.hits:
+            if not self.is_recent(hit.published_at):
+                self.count("skipped/since")
+                continue
+            if hit.channel_id not in candidates:
+                if not self.claim_creator(hit.channel_id):
+                    continue
+                claimed_order.append(hit.channel_id)
+                candidates[hit.channel_id] = []
+            videos = candidates[hit.channel_id]
+            if all(video_id != hit.video_id for _, video_id in videos):
+                videos.append([hit.published_at or "", hit.video_id])
+            found = discoveries.setdefault(hit.channel_id, [])
+            if all(t != tag for t, *_ in found):
+                found.append([tag, hit.video_id, redact(response.url), fetched_at])
+        yield from self.next_search(tag_index, page.next_page_token)
+
+    def next_search(self, tag_index: int, page_token: str | None) -> Iterator[Any]:
+        """The next search page, the next hashtag's first page, or (search over) the channel batches."""
+        later_tags = len(self.args.hashtags) - tag_index - 1
+        if self.creators_full:
+            if page_token or later_tags:
+                logger.info("[youtube] %d creators found: no more search pages (100 quota units each)",
+                            len(self.state.get("channel_order", [])))
+            if later_tags:
+                self.count("skipped/hashtags_not_searched", later_tags)
+            yield from self.finish_search()
+            return
+        if (page_token or later_tags) and self.can_afford_search():
+            yield self.search_request(tag_index, page_token) if page_token else self.search_request(tag_index + 1)
+        else:
+            yield from self.finish_search()
+
+    def can_afford_search(self) -> bool:
+        """Whether one more search page leaves enough quota for the follow-up calls."""
+        budget = self.crawler.settings.getint("CREATORSCOUT_YOUTUBE_QUOTA", DEFAULT_QUOTA)
+        used = self.crawler.stats.get_value(f"creatorscout/{PLATFORM}/quota_units", 0) or 0
+        candidates = self.state.get("candidates", {})
+        channels = len(candidates) + BATCH_SIZE
+        videos = sum(min(len(v), self.args.max_posts) for v in candidates.values()) + BATCH_SIZE
+        comment_pages = math.ceil(self.args.max_comments / COMMENT_PAGE_SIZE)
+        follow_up = math.ceil(channels / BATCH_SIZE) + math.ceil(videos / BATCH_SIZE) + videos * comment_pages
+        if used + SEARCH_COST + follow_up <= budget:
+            return True
+        self.count("skipped/search_quota_reserve")
+        logger.info("[youtube] stopping the search: %d of %d quota units used, the rest is kept for the "
+                    "channels, videos and comments already found", used, budget)
+        return False
+
+    def finish_search(self) -> Iterator[Any]:
+        if self.state.get("search_done"):
+            return
+        self.state["search_done"] = True
+        channel_ids = list(self.state.get("channel_order", []))
+        if not channel_ids:
+            logger.info("[youtube] the search found no creators for %s", ", ".join(self.args.hashtags))
+        for batch in _chunks(channel_ids):
+            yield self.channels_request(batch)
+
+    # -- channels -------------------------------------------------------------------------
+    def parse_channels(self, response: Response, channel_ids: list[str]) -> Iterator[Any]:
+        payload = self.api_payload(response, "channels")[0]
+        url = redact(response.url)
+        creators = self.parse_or_skip(parse_channels, url, payload, _now()) if payload is not None else None
+        if creators is None:
+            return
+        self.count("pages/channels")
+        wanted = set(channel_ids)
+        candidates: dict[str, list[list[str]]] = self.state.get("candidates", {})
+        discoveries: dict[str, list[list[str]]] = self.state.get("discoveries", {})
+        video_ids: list[str] = []
+        seen: set[str] = set()
+        for creator in creators:
+            if creator.creator_id not in wanted or creator.creator_id in seen:
+                self.count("skipped/unexpected_channel")
+                continue
+            seen.add(creator.creator_id)
+            self.count("creators")
+            yield creator
+            for tag, video_id, source_url, fetched_at in discoveries.get(creator.creator_id, []):
+                self.count("discoveries")
+                yield DiscoveryItem(platform=PLATFORM, hashtag=tag, creator_id=creator.creator_id,
+                                    source_url=source_url, fetched_at=fetched_at, post_id=video_id)
+            newest = sorted(candidates.get(creator.creator_id, []), reverse=True)
+            if len(newest) > self.args.max_posts:
+                self.count("skipped/max_posts", len(newest) - self.args.max_posts)
+            video_ids.extend(video_id for _, video_id in newest[: self.args.max_posts])
+        if len(seen) < len(wanted):
+            self.count("skipped/channel_not_found", len(wanted) - len(seen))
+        for batch in _chunks(video_ids):
+            yield self.videos_request(batch)
+
+    # -- videos ---------------------------------------------------------------------------
+    def parse_videos(self, response: Response, video_ids: list[str]) -> Iterator[Any]:
+        payload = self.api_payload(response, "videos")[0]
+        url = redact(response.url)
+        posts = self.parse_or_skip(parse_videos, url, payload, _now()) if payload is not None else None
+        if posts is None:
+            return
+        self.count("pages/videos")
+        wanted = set(video_ids)
+        claimed = self.state.get("creators", set())
+        returned: set[str] = set()
+        for post in sorted(posts, key=lambda p: p.created_at or "", reverse=True):
+            if post.post_id not in wanted or post.post_id in returned or post.creator_id not in claimed:
+                self.count("skipped/unexpected_video")
+                continue
+            returned.add(post.post_id)
+            if not self.is_recent(post.created_at):
+                self.count("skipped/since")
+                continue
+            self.count("posts")
+            yield post
+            if self.args.max_comments > 0 and post.comment_count != 0:
+                yield self.comments_request(post.post_id, post.creator_id, post=asdict(post))
+        if len(returned) < len(wanted):
+            self.count("skipped/video_not_found", len(wanted) - len(returned))
+
+    # -- comments -------------------------------------------------------------------------
+    def parse_comment_threads(self, response: Response, video_id: str, channel_id: str, taken: int,
+                              post: dict[str, Any] | None) -> Iterator[Any]:
+        payload, reason = self.api_payload(response, "comments")
+        if reason == "commentsDisabled":
+            self.count("comments_disabled")
+            if post is not None:
+                yield PostItem(**{**post, "comments_disabled": True})
+            return
+        url = redact(response.url)
+        page = (self.parse_or_skip(parse_comment_threads, url, payload, _now(), video_id, channel_id)
+                if payload is not None else None)
+        if page is None:
+            return
+        self.count("pages/comment_threads")
+        room = self.args.max_comments - taken
+        kept = page.comments[:room]
+        if len(page.comments) > room:
+            self.count("skipped/max_comments", len(page.comments) - room)
+        if page.replies_not_included:
+            self.count("skipped/replies_not_fetched", page.replies_not_included)
+        self.count("comments", len(kept))
+        yield from kept
+        taken += len(kept)
+        if page.next_page_token and taken < self.args.max_comments:
+            yield self.comments_request(video_id, channel_id, taken, page.next_page_token)
+
+    # -- errors ---------------------------------------------------------------------------
+    def api_payload(self, response: Response, what: str) -> tuple[Any | None, str | None]:
+        """(decoded body, None) for a usable answer; (None, reason) for a classified failure.
+
+        Quota and key errors stop the crawl with :class:`CloseSpider`; everything else is
+        counted and the caller skips the page.
+        """
+        if response.status == 200:
+            return self.load_json(response), None
+        try:
+            code, reason, message = parse_error(response.json())
+        except (ValueError, AttributeError):
+            code, reason, message = response.status, None, None
+        if reason in QUOTA_REASONS:
+            self.stop("quota_exceeded", "YouTube quota exceeded for this API key; the store holds what was "
+                      "collected; try again after the daily reset")
+        if reason in KEY_REASONS and not (what == "comments" and reason == "forbidden"):
+            self.stop("api_key_invalid", f"YouTube rejected the API key ({reason}: {message or code}): check "
+                      f"{API_KEY_ENV} and that the YouTube Data API v3 is enabled for its project")
+        if reason == "commentsDisabled":
+            return None, reason
+        if reason == "videoNotFound" or (response.status == 404 and what == "comments"):
+            self.count("skipped/video_not_found")
+            return None, reason
+        if reason == "forbidden":  # commentThreads: the video's comments are not public
+            self.problem("comments_forbidden", "comments of a video are not accessible: %s", redact(response.url))
+            return None, reason
+        self.http_problem(response, what)
+        return None, reason
+
+    def stop(self, reason: str, message: str) -> None:
+        """Log ``message`` once, count ``errors/<reason>`` and close the spider cleanly."""
+        self.count(f"errors/{reason}")
+        if not self._closing_logged:
+            self._closing_logged = True
+            logger.error("[youtube] %s", message)
+        raise CloseSpider(reason)
+
+    # The base class logs response/request URLs: here they are redacted first.
+    def http_problem(self, response: Response, what: str) -> None:
+        self.problem(f"http_{response.status}", "HTTP %s for %s %s", response.status, what, redact(response.url))
+
+    def load_json(self, response: Response) -> Any | None:
+        try:
+            return response.json()
+        except (ValueError, AttributeError):
+            self.problem("malformed_json", "malformed JSON from %s", redact(response.url))
+            return None
+
+    def errback(self, failure: Failure) -> None:
+        request = getattr(failure, "request", None)
+        if request is not None:
+            failure.request = request.replace(url=redact(request.url))
+        super().errback(failure)

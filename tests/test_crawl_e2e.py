@@ -1,0 +1,279 @@
+"""End-to-end crawls through the real CLI, in a subprocess, against the sandbox platform server.
+
+Each test compares the database with the sandbox's ground truth, checks the crawl-run stats and
+that no request left for a host other than the sandbox.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+TAGS = ("veganrecipes", "plantbased")
+WORLD = ("--seed", "7", "--creators", "24", "--posts", "6", "--comments", "6")
+
+pytestmark = pytest.mark.slow
+
+
+def crawl(sandbox, db: Path, platform: str, *extra: str, env: dict | None = None, check: bool = True,
+          tags: tuple[str, ...] = TAGS) -> subprocess.CompletedProcess[str]:
+    setting = ("CREATORSCOUT_YOUTUBE_API_URL", sandbox.url + "/youtube/v3") if platform == "youtube" else (
+        "CREATORSCOUT_MASTODON_INSTANCE", sandbox.url)
+    cmd = [sys.executable, "-m", "vetting.cli", "crawl", platform, *[a for t in tags for a in ("--hashtag", t)],
+           "--max-creators", "100", "--max-posts", "50", "--max-comments", "200", "--db", str(db),
+           "-s", f"{setting[0]}={setting[1]}", "-s", f"CREATORSCOUT_ALLOWED_HOSTS={sandbox.host}",
+           "-s", "AUTOTHROTTLE_ENABLED=False", *extra]
+    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "YOUTUBE_API_KEY": "sandbox-key", **(env or {})})
+    if check:
+        assert result.returncode == 0, result.stderr[-3000:]
+    return result
+
+
+def rows(db: Path, sql: str, *args: object) -> list[tuple]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(sql, args).fetchall()
+
+
+def ids(db: Path, table: str, column: str, platform: str) -> set[str]:
+    return {r[0] for r in rows(db, f"SELECT {column} FROM {table} WHERE platform = ?", platform)}
+
+
+def expected_mastodon(truth: dict, tags=TAGS) -> tuple[set[str], set[str], set[str]]:
+    creators = {c["creator_id"] for c in truth["creators"]
+                if c["platform"] == "mastodon" and not c["opt_out"] and set(c["discoverable_by"]) & set(tags)}
+    posts = {p["post_id"] for p in truth["posts"] if p["creator_id"] in creators and not p["is_repost"]}
+    comments = {i for p in truth["posts"] if p["post_id"] in posts and not p["is_reply"] for i in p["comment_ids"]}
+    # A creator's replies to their commenters are statuses of theirs too (stored as is_reply posts).
+    by_creator = {c["comment_id"] for c in truth["comments"] if c["is_creator_reply"] and c["comment_id"] in comments}
+    return creators, posts | by_creator, comments
+
+
+def expected_youtube(truth: dict, tags=TAGS) -> tuple[set[str], set[str], set[str]]:
+    creators = {c["creator_id"] for c in truth["creators"]
+                if c["platform"] == "youtube" and set(c["discoverable_by"]) & set(tags)}
+    posts = {p["post_id"] for p in truth["posts"]
+             if p["creator_id"] in creators and set(p["crawled_hashtags"]) & set(tags)}
+    comments = {i for p in truth["posts"] if p["post_id"] in posts for i in p["comment_ids"]}
+    return creators, posts, comments
+
+
+def last_run(db: Path) -> dict:
+    with sqlite3.connect(db) as conn:
+        conn.row_factory = sqlite3.Row
+        return dict(conn.execute("SELECT * FROM crawl_runs ORDER BY id DESC LIMIT 1").fetchone())
+
+
+def assert_consistent(db: Path) -> None:
+    assert rows(db, "PRAGMA integrity_check") == [("ok",)]
+    assert rows(db, "PRAGMA foreign_key_check") == []
+
+
+def test_mastodon_crawl_matches_ground_truth(sandbox_factory, tmp_path):
+    sandbox = sandbox_factory(*WORLD)
+    db = tmp_path / "m.db"
+    result = crawl(sandbox, db, "mastodon")
+    creators, posts, comments = expected_mastodon(sandbox.truth)
+    assert creators and posts and comments
+    assert ids(db, "creators", "creator_id", "mastodon") == creators
+    assert ids(db, "posts", "post_id", "mastodon") == posts
+    assert ids(db, "comments", "comment_id", "mastodon") == comments
+    run = last_run(db)
+    stats = json.loads(run["stats"])
+    assert run["status"] == "finished" and run["finished_at"]
+    assert (run["creator_count"], run["post_count"], run["comment_count"]) == (len(creators), len(posts), len(comments))
+    assert run["error_count"] == 0 and run["dropped_count"] == 0
+    assert "creatorscout/offsite_blocked" not in stats
+    served = sandbox.admin("stats")
+    assert served["requests_total"] == run["request_count"]  # every request went to the sandbox
+    assert served["rate_limited_429"] == 0
+    opted_out = {c["creator_id"] for c in sandbox.truth["creators"] if c["platform"] == "mastodon" and c["opt_out"]}
+    assert not opted_out & ids(db, "creators", "creator_id", "mastodon")
+    skipped = sum(v for k, v in stats.items() if "/skipped/opt_out/" in k)
+    assert skipped == len(opted_out)
+    # Discoveries: one per (hashtag, creator) the world offers; snapshots one per creator.
+    found = {(t, c["creator_id"]) for c in sandbox.truth["creators"] if c["creator_id"] in creators
+             for t in c["discoverable_by"] if t in TAGS}
+    assert set(rows(db, "SELECT hashtag, creator_id FROM discoveries")) == found
+    assert rows(db, "SELECT COUNT(*) FROM creator_snapshots")[0][0] == len(creators)
+    # Privacy: commenters are pseudonymised, handles not kept.
+    assert rows(db, "SELECT COUNT(*) FROM comments WHERE author_handle IS NOT NULL")[0][0] == 0
+    assert rows(db, "SELECT COUNT(*) FROM comments WHERE length(author_key) != 32")[0][0] == 0
+    # Efficiency: within 5 % of the minimum the world needs.
+    minimum = sandbox.truth["expected_min_requests"]["mastodon"]["total"]
+    assert run["request_count"] <= 1.05 * minimum
+    assert "Crawl run" in result.stdout
+
+
+def test_rerun_appends_snapshots_and_never_duplicates(sandbox_factory, tmp_path):
+    sandbox = sandbox_factory(*WORLD)
+    db = tmp_path / "m.db"
+    crawl(sandbox, db, "mastodon", "-q")
+    first = {t: rows(db, f"SELECT COUNT(*) FROM {t}")[0][0] for t in ("creators", "posts", "comments")}
+    sandbox.admin("advance", {"epochs": 1})
+    crawl(sandbox, db, "mastodon", "-q")
+    second = {t: rows(db, f"SELECT COUNT(*) FROM {t}")[0][0] for t in ("creators", "posts", "comments")}
+    assert second["creators"] == first["creators"]
+    assert second["posts"] >= first["posts"] and second["comments"] >= first["comments"]
+    assert rows(db, "SELECT COUNT(*) FROM crawl_runs")[0][0] == 2
+    assert rows(db, "SELECT COUNT(*) FROM creator_snapshots")[0][0] == 2 * first["creators"]
+    changed = rows(db, "SELECT COUNT(*) FROM creators WHERE first_seen_at < last_seen_at")[0][0]
+    assert changed == first["creators"]
+    assert_consistent(db)
+
+
+def test_youtube_crawl_matches_ground_truth(sandbox_factory, tmp_path):
+    sandbox = sandbox_factory(*WORLD)
+    db = tmp_path / "y.db"
+    crawl(sandbox, db, "youtube")
+    creators, posts, comments = expected_youtube(sandbox.truth)
+    assert ids(db, "creators", "creator_id", "youtube") == creators
+    assert ids(db, "posts", "post_id", "youtube") == posts
+    stored = ids(db, "comments", "comment_id", "youtube")
+    run = last_run(db)
+    stats = json.loads(run["stats"])
+    not_fetched = stats.get("creatorscout/youtube/skipped/replies_not_fetched", 0)
+    assert stored <= comments and len(comments - stored) == not_fetched
+    assert run["status"] == "finished" and run["error_count"] == 0
+    assert stats["creatorscout/youtube/quota_units"] == sandbox.admin("stats")["youtube_quota_used"]["sandbox-key"]
+    disabled = {p["post_id"] for p in sandbox.truth["posts"] if p["post_id"] in posts and p["comments_disabled"]}
+    assert {r[0] for r in rows(db, "SELECT post_id FROM posts WHERE comments_disabled = 1")} == disabled
+    hidden = {c["creator_id"] for c in sandbox.truth["creators"]
+              if c["creator_id"] in creators and c["hidden"]["subscriber_count"]}
+    assert {r[0] for r in rows(db, "SELECT creator_id FROM creators WHERE followers_count IS NULL")} == hidden
+    assert "sandbox-key" not in db.read_bytes().decode("latin-1")
+
+
+@pytest.mark.parametrize("platform", ["mastodon", "youtube"])
+def test_fault_injection_loses_no_item(sandbox_factory, tmp_path, platform):
+    sandbox = sandbox_factory(*WORLD, "--fault", "429=0.08", "--fault", "500=0.08", "--fault", "malformed=0.05",
+                              "--fault", "slow=0.03", "--fault", "slow_seconds=0.3")
+    db = tmp_path / "f.db"
+    crawl(sandbox, db, platform, "-q")
+    creators, posts, comments = (expected_mastodon if platform == "mastodon" else expected_youtube)(sandbox.truth)
+    assert ids(db, "creators", "creator_id", platform) == creators
+    assert ids(db, "posts", "post_id", platform) == posts
+    stored = ids(db, "comments", "comment_id", platform)
+    if platform == "mastodon":
+        assert stored == comments
+    else:
+        stats = json.loads(last_run(db)["stats"])
+        assert len(comments - stored) == stats.get("creatorscout/youtube/skipped/replies_not_fetched", 0)
+    run = last_run(db)
+    served = sandbox.admin("stats")
+    assert sum(served["faults_injected"].values()) > 0
+    assert run["retry_count"] >= served["faults_injected"].get("429", 0) + served["faults_injected"].get("500", 0)
+    assert run["status"] == "finished" and run["dropped_count"] == 0
+
+
+def test_rate_limit_budget_is_respected_without_429(sandbox_factory, tmp_path):
+    sandbox = sandbox_factory(*WORLD, "--rate-limit", "25/1")
+    db = tmp_path / "r.db"
+    started = time.monotonic()
+    crawl(sandbox, db, "mastodon", "-q", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8")
+    elapsed = time.monotonic() - started
+    served = sandbox.admin("stats")
+    assert served["rate_limited_429"] == 0
+    assert served["requests_total"] > 25  # more than one window was needed ...
+    assert elapsed >= (served["requests_total"] // 25 - 1) * 1.0  # ... and the crawl waited for the resets
+    assert ids(db, "comments", "comment_id", "mastodon") == expected_mastodon(sandbox.truth)[2]
+
+
+def test_interrupted_crawl_resumes_without_loss_or_duplicates(sandbox_factory, tmp_path):
+    sandbox = sandbox_factory(*WORLD, "--fault", "slow=1.0", "--fault", "slow_seconds=0.15", "--fault", "attempts=100")
+    db = tmp_path / "i.db"
+    cmd = [sys.executable, "-m", "vetting.cli", "crawl", "mastodon", "--hashtag", "veganrecipes", "--hashtag",
+           "plantbased", "--max-creators", "100", "--max-posts", "50", "--max-comments", "200", "--db", str(db),
+           "-s", f"CREATORSCOUT_MASTODON_INSTANCE={sandbox.url}", "-s", f"CREATORSCOUT_ALLOWED_HOSTS={sandbox.host}",
+           "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CREATORSCOUT_STORE_BATCH_SIZE=5", "-q"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        time.sleep(0.3)
+        if db.exists() and rows(db, "SELECT COUNT(*) FROM posts")[0][0] >= 5:
+            break
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 1, err
+    assert "--resume" in err
+    assert last_run(db)["status"] == "interrupted"
+    assert_consistent(db)
+    sandbox.admin("faults", {"rate_slow": 0})
+    resumed = subprocess.run([*cmd, "--resume"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert resumed.returncode == 0, resumed.stderr[-3000:]
+    creators, posts, comments = expected_mastodon(sandbox.truth)
+    assert ids(db, "creators", "creator_id", "mastodon") == creators
+    assert ids(db, "posts", "post_id", "mastodon") == posts
+    assert ids(db, "comments", "comment_id", "mastodon") == comments
+    assert rows(db, "SELECT COUNT(*), MAX(status) FROM crawl_runs") == [(1, "finished")]
+    assert rows(db, "SELECT COUNT(*) FROM creator_snapshots")[0][0] == len(creators)
+
+
+def test_killed_crawl_leaves_a_consistent_database(sandbox_factory, tmp_path):
+    sandbox = sandbox_factory(*WORLD, "--fault", "slow=1.0", "--fault", "slow_seconds=0.1", "--fault", "attempts=100")
+    db = tmp_path / "k.db"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "vetting.cli", "crawl", "mastodon", "--hashtag", "veganrecipes", "--db", str(db),
+         "-s", f"CREATORSCOUT_MASTODON_INSTANCE={sandbox.url}", "-s", "CREATORSCOUT_STORE_BATCH_SIZE=3", "-q"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        time.sleep(0.2)
+        if db.exists() and rows(db, "SELECT COUNT(*) FROM posts")[0][0] >= 3:
+            break
+    proc.kill()
+    proc.wait(timeout=30)
+    assert_consistent(db)
+    assert rows(db, "SELECT COUNT(*) FROM posts WHERE creator_id NOT IN (SELECT creator_id FROM creators)") == [(0,)]
+
+
+def test_youtube_quota_budget_stops_cleanly(sandbox_factory, tmp_path):
+    sandbox = sandbox_factory(*WORLD)
+    db = tmp_path / "q.db"
+    result = crawl(sandbox, db, "youtube", "--quota", "130")
+    run = last_run(db)
+    assert run["status"] == "stopped_quota" and run["quota_units"] <= 130
+    assert "quota" in result.stderr.lower()
+    assert sandbox.admin("stats")["youtube_quota_used"]["sandbox-key"] <= 130
+    assert_consistent(db)
+
+
+def test_youtube_quota_exceeded_by_the_platform_stops_cleanly(sandbox_factory, tmp_path):
+    sandbox = sandbox_factory(*WORLD, "--youtube-quota", "215")  # two searches, then a few calls
+    db = tmp_path / "qx.db"
+    result = crawl(sandbox, db, "youtube", check=False)
+    run = last_run(db)
+    assert run["status"] == "stopped_quota", result.stderr
+    assert "quota exceeded" in result.stderr.lower()
+    assert rows(db, "SELECT COUNT(*) FROM creators")[0][0] > 0  # what was collected is stored
+    assert_consistent(db)
+
+
+def test_unknown_hashtag_is_no_results_not_an_error(sandbox_factory, tmp_path):
+    sandbox = sandbox_factory(*WORLD)
+    db = tmp_path / "u.db"
+    crawl(sandbox, db, "mastodon", "-q", tags=("nosuchtagatall",))
+    run = last_run(db)
+    assert run["status"] == "finished" and run["creator_count"] == 0 and run["error_count"] == 0
+
+
+def test_scrapy_crawl_from_the_repository_uses_the_same_store(sandbox_factory, tmp_path):
+    sandbox = sandbox_factory(*WORLD)
+    db = tmp_path / "s.db"
+    result = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "mastodon", "-a", "hashtag=veganrecipes", "-a", "max_creators=3",
+         "-s", f"CREATORSCOUT_DB={db}", "-s", f"CREATORSCOUT_MASTODON_INSTANCE={sandbox.url}",
+         "-s", f"CREATORSCOUT_ALLOWED_HOSTS={sandbox.host}", "-s", "LOG_LEVEL=WARNING"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert rows(db, "SELECT COUNT(*) FROM creators")[0][0] == 3
+    assert last_run(db)["status"] == "finished"

@@ -1,0 +1,435 @@
+"""Request-building and callback tests for the YouTube spider (offline, fake responses)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import scrapy
+from scrapy.exceptions import CloseSpider
+from scrapy.http import TextResponse
+from scrapy.utils.test import get_crawler
+from twisted.internet.error import TimeoutError
+from twisted.python.failure import Failure
+
+from crawler.errors import HashtagError
+from crawler.items import CommentItem, CreatorItem, DiscoveryItem, PostItem
+from crawler.spiders.base import ArgumentError
+from crawler.spiders.youtube import YouTubeSpider
+
+API = "https://yt.test/youtube/v3"
+KEY = "TEST-KEY-s3cr3t"
+FIXTURES = Path(__file__).parent / "fixtures" / "youtube"
+
+
+# -- helpers -------------------------------------------------------------------------------------
+def make_spider(monkeypatch: pytest.MonkeyPatch, settings: dict[str, Any] | None = None,
+                **kwargs: Any) -> YouTubeSpider:
+    monkeypatch.setenv("YOUTUBE_API_KEY", KEY)
+    crawler = get_crawler(YouTubeSpider, {"CREATORSCOUT_YOUTUBE_API_URL": API, **(settings or {})})
+    kwargs.setdefault("hashtag", "veganrecipes")
+    spider = YouTubeSpider.from_crawler(crawler, **kwargs)
+    crawler.spider = spider
+    return spider
+
+
+def start(spider: YouTubeSpider) -> list[Any]:
+    async def collect() -> list[Any]:
+        return [r async for r in spider.start()]
+
+    return asyncio.run(collect())
+
+
+def query(request: scrapy.Request) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs(urlsplit(request.url).query).items()}
+
+
+def endpoint(request: scrapy.Request) -> str:
+    return urlsplit(request.url).path.rsplit("/", 1)[-1]
+
+
+def respond(request: scrapy.Request, body: Any, status: int = 200) -> list[Any]:
+    """Run the request's callback on a fake response; ``body`` is JSON-encoded unless bytes."""
+    raw = body if isinstance(body, bytes) else json.dumps(body).encode()
+    response = TextResponse(request.url, status=status, body=raw, encoding="utf-8",
+                            headers={"Content-Type": "application/json"}, request=request)
+    return list(request.callback(response, **request.cb_kwargs))
+
+
+def stat(spider: YouTubeSpider, what: str) -> Any:
+    return spider.crawler.stats.get_value(f"creatorscout/youtube/{what}")
+
+
+def of(results: list[Any], kind: type) -> list[Any]:
+    return [r for r in results if isinstance(r, kind)]
+
+
+def requests(results: list[Any]) -> list[scrapy.Request]:
+    return of(results, scrapy.Request)
+
+
+def search_body(hits: list[tuple[str, str, str]], token: str | None = None) -> dict[str, Any]:
+    items = [{"kind": "youtube#searchResult", "etag": "e", "id": {"kind": "youtube#video", "videoId": v},
+              "snippet": {"publishedAt": at, "channelId": ch, "title": f"video {v}", "description": "",
+                          "channelTitle": ch, "liveBroadcastContent": "none"}} for v, ch, at in hits]
+    body: dict[str, Any] = {"kind": "youtube#searchListResponse", "etag": "e",
+                            "pageInfo": {"totalResults": len(items), "resultsPerPage": 50}, "items": items}
+    if token:
+        body["nextPageToken"] = token
+    return body
+
+
+def channels_body(ids: list[str]) -> dict[str, Any]:
+    return {"kind": "youtube#channelListResponse", "items": [
+        {"kind": "youtube#channel", "id": ch,
+         "snippet": {"title": f"Channel {ch}", "description": "", "customUrl": f"@{ch.lower()}",
+                     "publishedAt": "2020-01-01T00:00:00Z"},
+         "statistics": {"viewCount": "100", "subscriberCount": "10", "hiddenSubscriberCount": False,
+                        "videoCount": "5"}} for ch in ids]}
+
+
+def videos_body(videos: list[tuple[str, str, str, str | None]]) -> dict[str, Any]:
+    """(video id, channel id, publishedAt, commentCount or None) per video."""
+    items = []
+    for v, ch, at, comments in videos:
+        stats = {"viewCount": "50", "likeCount": "5"}
+        if comments is not None:
+            stats["commentCount"] = comments
+        items.append({"kind": "youtube#video", "id": v, "snippet": {
+            "publishedAt": at, "channelId": ch, "title": f"Video {v} #veganrecipes", "description": "d"},
+            "statistics": stats})
+    return {"kind": "youtube#videoListResponse", "items": items}
+
+
+def threads_body(video: str, n: int, token: str | None = None, prefix: str = "c") -> dict[str, Any]:
+    items = [{"kind": "youtube#commentThread", "id": f"{prefix}{i}", "snippet": {
+        "videoId": video, "totalReplyCount": 0, "topLevelComment": {"kind": "youtube#comment", "id": f"{prefix}{i}",
+        "snippet": {"videoId": video, "textOriginal": f"comment {i}", "authorDisplayName": f"@fan{i}",
+                    "authorChannelId": {"value": f"UCfan{i}"}, "likeCount": i,
+                    "publishedAt": "2026-02-01T00:00:00Z"}}}} for i in range(n)]
+    body: dict[str, Any] = {"kind": "youtube#commentThreadListResponse", "items": items}
+    if token:
+        body["nextPageToken"] = token
+    return body
+
+
+def error_body(code: int, reason: str, domain: str = "youtube.api", message: str = "problem") -> dict[str, Any]:
+    return {"error": {"code": code, "message": message,
+                      "errors": [{"message": message, "domain": domain, "reason": reason}]}}
+
+
+def fixture(case: str, name: str = "body.json") -> Any:
+    return json.loads((FIXTURES / case / name).read_text(encoding="utf-8"))
+
+
+def no_key(results: list[Any]) -> bool:
+    """No item or request stored with cb_kwargs carries the key (requests themselves must)."""
+    return all(KEY not in json.dumps(getattr(r, "__dict__", {}), default=str) for r in results
+               if not isinstance(r, scrapy.Request))
+
+
+# -- arguments ------------------------------------------------------------------------------------
+def test_missing_api_key_raises_argument_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("YOUTUBE_API_KEY", raising=False)
+    crawler = get_crawler(YouTubeSpider, {"CREATORSCOUT_YOUTUBE_API_URL": API})
+    with pytest.raises(ArgumentError, match=r"YOUTUBE_API_KEY is not set: create a key .* export YOUTUBE_API_KEY="):
+        YouTubeSpider.from_crawler(crawler, hashtag="vegan")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error"),
+    [({"hashtag": "not a tag"}, HashtagError), ({"max_posts": "0"}, ArgumentError),
+     ({"max_creators": "many"}, ArgumentError), ({"since": "yesterday"}, ArgumentError)],
+)
+def test_bad_arguments_raise(monkeypatch: pytest.MonkeyPatch, kwargs: dict[str, Any], error: type) -> None:
+    with pytest.raises(error):
+        make_spider(monkeypatch, **kwargs)
+
+
+def test_start_builds_the_search_request_and_keeps_the_key_out_of_arguments(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    spider = make_spider(monkeypatch, hashtag="#VeganRecipes,plantbased", since="2026-01-15")
+    (request,) = start(spider)
+    assert request.url.startswith(f"{API}/search?part=snippet&q=%23veganrecipes&type=video&maxResults=50&")
+    assert query(request) == {"part": "snippet", "q": "#veganrecipes", "type": "video", "maxResults": "50",
+                              "publishedAfter": "2026-01-15T00:00:00Z"}
+    assert request.meta["creatorscout_json"] is True and request.errback == spider.errback
+    assert KEY not in json.dumps(spider.crawl_arguments())
+    assert KEY not in repr(spider.state)
+    assert KEY not in request.url and not any(KEY.encode() in v for vs in request.headers.values() for v in vs)
+
+
+def test_start_yields_nothing_on_resume(monkeypatch: pytest.MonkeyPatch) -> None:
+    spider = make_spider(monkeypatch)
+    spider.state["search_started"] = True
+    assert start(spider) == []
+
+
+# -- the whole chain --------------------------------------------------------------------------------
+def test_search_channels_videos_comments_chain(monkeypatch: pytest.MonkeyPatch) -> None:
+    spider = make_spider(monkeypatch, hashtag="veganrecipes,plantbased", max_creators="3", max_posts="2",
+                         max_comments="3")
+    (search1,) = start(spider)
+    # Tag 1: channels A and B (A twice), no further page -> tag 2 is searched next.
+    out = respond(search1, search_body([("vA1", "UCA", "2026-02-01T00:00:00Z"),
+                                        ("vB1", "UCB", "2026-02-02T00:00:00Z"),
+                                        ("vA2", "UCA", "2026-02-03T00:00:00Z")]))
+    (search2,) = requests(out)
+    assert not of(out, DiscoveryItem)  # discoveries follow their creator
+    assert query(search2)["q"] == "#plantbased" and "pageToken" not in query(search2)
+    # Tag 2: A again (another video), C new, D refused (limit 3), then the limit is met.
+    out = respond(search2, search_body([("vA3", "UCA", "2026-02-04T00:00:00Z"),
+                                        ("vC1", "UCC", "2026-01-05T00:00:00Z"),
+                                        ("vD1", "UCD", "2026-02-06T00:00:00Z")], token="NEXT"))
+    (channels,) = requests(out)  # no search page 2: creators are full
+    assert endpoint(channels) == "channels"
+    assert query(channels) == {"part": "snippet,statistics", "id": "UCA,UCB,UCC"}
+    assert "maxResults" not in query(channels)
+    assert stat(spider, "skipped/max_creators") == 1
+    # C has been deleted meanwhile: not returned.
+    out = respond(channels, channels_body(["UCA", "UCB"]))
+    kinds = [(type(r).__name__, getattr(r, "creator_id", None), getattr(r, "hashtag", None)) for r in out
+             if not isinstance(r, scrapy.Request)]
+    assert kinds == [("CreatorItem", "UCA", None), ("DiscoveryItem", "UCA", "veganrecipes"),
+                     ("DiscoveryItem", "UCA", "plantbased"), ("CreatorItem", "UCB", None),
+                     ("DiscoveryItem", "UCB", "veganrecipes")]
+    assert {d.post_id for d in of(out, DiscoveryItem)} == {"vA1", "vA3", "vB1"}
+    assert all(KEY not in item.source_url for item in out if not isinstance(item, scrapy.Request))
+    assert stat(spider, "skipped/channel_not_found") == 1
+    (videos,) = requests(out)
+    # A's two newest of three (vA3, vA2), then B's one.
+    assert query(videos) == {"part": "snippet,statistics", "id": "vA3,vA2,vB1"}
+    assert stat(spider, "skipped/max_posts") == 1
+    # vA2 was removed; vB1 has no comments; vA3's comment count is hidden.
+    out = respond(videos, videos_body([("vA3", "UCA", "2026-02-04T00:00:00Z", None),
+                                       ("vB1", "UCB", "2026-02-02T00:00:00Z", "0")]))
+    posts = of(out, PostItem)
+    assert [p.post_id for p in posts] == ["vA3", "vB1"]
+    assert posts[0].hashtags == ["veganrecipes"] and posts[0].comment_count is None
+    assert stat(spider, "skipped/video_not_found") == 1
+    (comments,) = requests(out)
+    assert endpoint(comments) == "commentThreads"
+    assert query(comments) == {"part": "snippet,replies", "videoId": "vA3", "maxResults": "3",
+                               "textFormat": "plainText"}
+    # Page 1 gives 2 comments and a token; page 2 gives 2 more of which only 1 fits.
+    out = respond(comments, threads_body("vA3", 2, token="P2"))
+    assert len(of(out, CommentItem)) == 2
+    (page2,) = requests(out)
+    assert query(page2)["pageToken"] == "P2" and query(page2)["maxResults"] == "1"
+    out = respond(page2, threads_body("vA3", 2, token="P3", prefix="d"))
+    assert [c.comment_id for c in of(out, CommentItem)] == ["d0"] and not requests(out)
+    assert stat(spider, "skipped/max_comments") == 1
+    assert stat(spider, "comments") == 3 and stat(spider, "posts") == 2 and stat(spider, "creators") == 2
+    assert stat(spider, "discoveries") == 3
+
+
+def test_search_pages_by_token_until_pages_run_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    spider = make_spider(monkeypatch, max_creators="10")
+    (search1,) = start(spider)
+    (search2,) = requests(respond(search1, search_body([("v1", "UC1", "2026-02-01T00:00:00Z")], token="TOK2")))
+    assert endpoint(search2) == "search" and query(search2)["pageToken"] == "TOK2"
+    (channels,) = requests(respond(search2, search_body([("v2", "UC2", "2026-02-01T00:00:00Z")])))
+    assert query(channels)["id"] == "UC1,UC2"
+    assert stat(spider, "pages/search") == 2
+
+
+def test_batches_of_fifty(monkeypatch: pytest.MonkeyPatch) -> None:
+    spider = make_spider(monkeypatch, max_creators=None, max_posts="2", max_comments="0")
+    (search,) = start(spider)
+    hits = [(f"v{i}a", f"UC{i:03d}", "2026-02-01T00:00:00Z") for i in range(120)]
+    hits += [(f"v{i}b", f"UC{i:03d}", "2026-02-02T00:00:00Z") for i in range(120)]
+    batches = requests(respond(search, search_body(hits)))
+    assert [len(query(r)["id"].split(",")) for r in batches] == [50, 50, 20]
+    ids = query(batches[0])["id"].split(",")
+    videos = requests(respond(batches[0], channels_body(ids)))
+    assert [len(query(r)["id"].split(",")) for r in videos] == [50, 50]
+    assert query(videos[0])["id"].split(",")[:2] == ["v0b", "v0a"]  # newest first
+    out = respond(videos[0], videos_body([(v, "UC000", "2026-02-01T00:00:00Z", "9")
+                                          for v in ["v0a", "v0b"]]))
+    assert len(of(out, PostItem)) == 2 and not requests(out)  # --max-comments 0: no comment requests
+
+
+def test_since_skips_old_hits_and_posts(monkeypatch: pytest.MonkeyPatch) -> None:
+    spider = make_spider(monkeypatch, since="2026-02-01", max_comments="0")
+    (search,) = start(spider)
+    (channels,) = requests(respond(search, search_body([("old", "UCold", "2026-01-01T00:00:00Z"),
+                                                        ("new", "UCnew", "2026-02-05T00:00:00Z")])))
+    assert query(channels)["id"] == "UCnew"
+    (videos,) = requests(respond(channels, channels_body(["UCnew"])))
+    out = respond(videos, videos_body([("new", "UCnew", "2025-12-31T00:00:00Z", "1")]))  # re-dated upload
+    assert not of(out, PostItem)
+    assert stat(spider, "skipped/since") == 2
+
+
+def test_search_stops_when_the_quota_reserve_is_reached(monkeypatch: pytest.MonkeyPatch) -> None:
+    # After page 1 (100 units used) one more page (100) plus the follow-ups of what was found and of
+    # one more page (2 channel + 2 video batches, 51 comment pages) would need 255 units.
+    spider = make_spider(monkeypatch, settings={"CREATORSCOUT_YOUTUBE_QUOTA": 254}, max_comments="100")
+    spider.crawler.stats.set_value("creatorscout/youtube/quota_units", 100)
+    (search,) = start(spider)
+    (channels,) = requests(respond(search, search_body([("v1", "UC1", "2026-02-01T00:00:00Z")], token="MORE")))
+    assert endpoint(channels) == "channels"
+    assert stat(spider, "skipped/search_quota_reserve") == 1
+    spider = make_spider(monkeypatch, settings={"CREATORSCOUT_YOUTUBE_QUOTA": 255}, max_comments="100")
+    spider.crawler.stats.set_value("creatorscout/youtube/quota_units", 100)
+    (search,) = start(spider)
+    (page2,) = requests(respond(search, search_body([("v1", "UC1", "2026-02-01T00:00:00Z")], token="MORE")))
+    assert endpoint(page2) == "search"
+
+
+def test_fixture_bodies_through_the_callbacks(monkeypatch: pytest.MonkeyPatch) -> None:
+    spider = make_spider(monkeypatch, max_comments="10")
+    (search,) = start(spider)
+    out = respond(search, fixture("search_page"))
+    (search2,) = requests(out)  # 2 creators < 50: page 2 is fetched
+    (channels,) = requests(respond(search2, fixture("search_last_page")))
+    assert query(channels)["id"] == "UCfictionalkitchen000001,UCsecondfictionalcook002"
+    assert stat(spider, "skipped/not_a_video") == 1
+    out = respond(channels, fixture("channels_oddities"))
+    assert [c.creator_id for c in of(out, CreatorItem)] == ["UCfictionalkitchen000001", "UCsecondfictionalcook002"]
+    assert stat(spider, "skipped/unexpected_channel") == 2  # two channels nobody asked for
+    (videos,) = requests(out)
+    assert query(videos)["id"] == "vidCCCCCC03,vidAAAAAA01,vidBBBBBB02"
+    out = respond(videos, fixture("videos_oddities"))
+    assert [p.post_id for p in of(out, PostItem)] == ["vidCCCCCC03", "vidAAAAAA01", "vidBBBBBB02"]
+    threads = {query(r)["videoId"]: r for r in requests(out)}
+    assert set(threads) == {"vidAAAAAA01", "vidBBBBBB02"}  # vidCCCCCC03 has 0 comments
+    out = respond(threads["vidAAAAAA01"], fixture("comment_threads_replies"))
+    comments = of(out, CommentItem)
+    assert len(comments) == 5 and [c.author_is_creator for c in comments].count(True) == 1
+    assert stat(spider, "skipped/replies_not_fetched") == 6
+    assert KEY not in comments[0].source_url and "videoId=vidAAAAAA01" in comments[0].source_url
+
+
+# -- errors -------------------------------------------------------------------------------------------
+def comments_request(spider: YouTubeSpider) -> scrapy.Request:
+    post = PostItem(platform="youtube", post_id="vX", creator_id="UCX", source_url=f"{API}/videos?id=vX",
+                    fetched_at="2026-03-01T00:00:00Z", title="t", comment_count=None)
+    return spider.comments_request("vX", "UCX", post=asdict(post))
+
+
+def test_comments_disabled_is_stored_on_the_post(monkeypatch: pytest.MonkeyPatch) -> None:
+    spider = make_spider(monkeypatch)
+    out = respond(comments_request(spider), error_body(403, "commentsDisabled", "youtube.commentThread"), 403)
+    (post,) = out
+    assert isinstance(post, PostItem) and post.comments_disabled is True and post.post_id == "vX"
+    assert post.title == "t"
+    assert stat(spider, "comments_disabled") == 1
+    assert stat(spider, "errors/http_403") is None
+
+
+def test_quota_exceeded_closes_the_spider(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+                                          ) -> None:
+    spider = make_spider(monkeypatch)
+    (search,) = start(spider)
+    with caplog.at_level(logging.ERROR), pytest.raises(CloseSpider) as info:
+        respond(search, error_body(403, "quotaExceeded", "youtube.quota"), 403)
+    assert info.value.reason == "quota_exceeded"
+    assert "YouTube quota exceeded for this API key; the store holds what was collected; try again after the " \
+           "daily reset" in caplog.text
+    assert stat(spider, "errors/quota_exceeded") == 1
+
+
+@pytest.mark.parametrize(
+    ("status", "body"),
+    [(400, error_body(400, "keyInvalid", "usageLimits", "Bad Request")),
+     (403, error_body(403, "accessNotConfigured", "usageLimits")),
+     (403, error_body(403, "forbidden", "global")),
+     (400, fixture("error_envelopes", "key_invalid.json"))],
+)
+def test_key_errors_close_the_spider(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
+                                     status: int, body: Any) -> None:
+    spider = make_spider(monkeypatch)
+    (search,) = start(spider)
+    with caplog.at_level(logging.ERROR), pytest.raises(CloseSpider) as info:
+        respond(search, body, status)
+    assert info.value.reason == "api_key_invalid"
+    assert "YOUTUBE_API_KEY" in caplog.text and KEY not in caplog.text
+    assert stat(spider, "errors/api_key_invalid") == 1
+
+
+def test_video_not_found_and_forbidden_comments_are_counted_skips(monkeypatch: pytest.MonkeyPatch) -> None:
+    spider = make_spider(monkeypatch)
+    assert respond(comments_request(spider), fixture("error_envelopes", "video_not_found.json"), 404) == []
+    assert stat(spider, "skipped/video_not_found") == 1
+    assert respond(comments_request(spider), error_body(403, "forbidden", "youtube.commentThread"), 403) == []
+    assert stat(spider, "errors/comments_forbidden") == 1
+
+
+@pytest.mark.parametrize(
+    ("status", "body"),
+    [(401, error_body(401, "unauthorized")), (403, error_body(403, "SERVICE_UNAVAILABLE")),
+     (404, b"<html>not here</html>"), (429, error_body(429, "rateLimitExceeded")),
+     (500, error_body(500, "backendError")), (503, b"")],
+)
+def test_http_problems_are_counted_and_never_raise(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
+                                                   status: int, body: Any) -> None:
+    spider = make_spider(monkeypatch)
+    with caplog.at_level(logging.WARNING):
+        assert respond(spider.videos_request(["v1"]), body, status) == []
+        assert respond(spider.channels_request(["UC1"]), body, status) == []
+    assert stat(spider, f"errors/http_{status}") == 2
+    assert KEY not in caplog.text and "videos?part=snippet,statistics&id=v1" in caplog.text
+
+
+def test_a_failed_search_page_moves_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    spider = make_spider(monkeypatch, hashtag="one,two")
+    (search,) = start(spider)
+    (nxt,) = requests(respond(search, error_body(500, "backendError"), 500))
+    assert query(nxt)["q"] == "#two"
+    assert respond(nxt, b"{not json", 200) == []  # nothing found at all: no channel request
+    assert stat(spider, "errors/malformed_json") == 1 and stat(spider, "errors/http_500") == 1
+
+
+def test_malformed_json_and_changed_structure_are_counted(monkeypatch: pytest.MonkeyPatch) -> None:
+    spider = make_spider(monkeypatch)
+    assert respond(spider.videos_request(["v1"]), b'{"items": [', 200) == []
+    assert respond(spider.videos_request(["v1"]), {"items": {"id": "v1"}}, 200) == []
+    assert respond(comments_request(spider), {"items": [{"snippet": {"topLevelComment": 7}}]}, 200) == []
+    assert stat(spider, "errors/malformed_json") == 1
+    assert stat(spider, "errors/changed_structure") == 2
+
+
+def test_errback_counts_and_redacts(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    spider = make_spider(monkeypatch)
+    failure = Failure(TimeoutError("took too long"))
+    failure.request = spider.videos_request(["v1"])
+    with caplog.at_level(logging.WARNING):
+        spider.errback(failure)
+    assert stat(spider, "errors/timeout") == 1
+    assert "videos?part=snippet" in caplog.text and KEY not in caplog.text
+
+
+def test_key_is_added_at_download_time_for_the_api_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    from crawler.middlewares import CredentialsMiddleware
+
+    spider = make_spider(monkeypatch)
+    spider.crawler.spider = spider
+    middleware = CredentialsMiddleware.from_crawler(spider.crawler)
+    request = spider.videos_request(["v1"])
+    middleware.process_request(request)
+    assert request.headers["X-Goog-Api-Key"] == KEY.encode()
+    middleware.process_response(request, scrapy.http.TextResponse(request.url, body=b"{}", request=request))
+    assert b"X-Goog-Api-Key" not in request.headers
+    other = scrapy.Request("https://elsewhere.example/youtube/v3/videos?id=v1")
+    middleware.process_request(other)
+    assert b"X-Goog-Api-Key" not in other.headers
+
+
+def test_duplicate_hits_are_fetched_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    spider = make_spider(monkeypatch, hashtag="a,b", max_comments="0")
+    (s1,) = start(spider)
+    (s2,) = requests(respond(s1, search_body([("v1", "UC1", "2026-02-01T00:00:00Z")] * 2)))
+    (channels,) = requests(respond(s2, search_body([("v1", "UC1", "2026-02-01T00:00:00Z")])))
+    assert query(channels)["id"] == "UC1"
+    out = respond(channels, channels_body(["UC1"]))
+    assert [d.hashtag for d in of(out, DiscoveryItem)] == ["a", "b"]
+    (videos,) = requests(out)
+    assert query(videos)["id"] == "v1"
+    assert no_key(out)

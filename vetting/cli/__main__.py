@@ -1,0 +1,5 @@
+"""``python -m vetting.cli`` runs the creatorscout command line."""
+
+from vetting.cli import main
+
+main()
