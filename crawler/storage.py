@@ -583,15 +583,27 @@ class Store:
         return [_decode_lists(row) for row in rows]
 
     def comments_of(self, platform: str, creator_id: str) -> list[dict[str, Any]]:
-        """Comments on a creator's posts, oldest first."""
+        """Comments on a creator's posts, oldest first (uses the ``(platform, post_id)`` index)."""
         return list(
             self.db.query(
-                "SELECT c.* FROM comments c JOIN posts p "
-                "ON p.platform = c.platform AND p.post_id = c.post_id "
-                "WHERE p.platform = ? AND p.creator_id = ? ORDER BY c.created_at",
-                [platform, creator_id],
+                "SELECT * FROM comments WHERE platform = ? AND post_id IN "
+                "(SELECT post_id FROM posts WHERE platform = ? AND creator_id = ?) ORDER BY created_at",
+                [platform, platform, creator_id],
             )
         )
+
+    def comments_by_id(self, platform: str, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """Comments of ``platform`` by ``comment_id`` (primary-key lookups in chunks of 500)."""
+        wanted = list(dict.fromkeys(str(i) for i in ids))
+        found: dict[str, dict[str, Any]] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for row in self.db.query(
+                f"SELECT * FROM comments WHERE platform = ? AND comment_id IN ({marks})", [platform, *chunk]
+            ):
+                found[row["comment_id"]] = row
+        return found
 
     def iter_posts(self) -> Iterator[dict[str, Any]]:
         """Every post, grouped by creator (ordered by platform, creator_id, created_at)."""

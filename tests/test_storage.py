@@ -120,3 +120,13 @@ def test_file_database_uses_wal_and_foreign_keys(tmp_path):
     db = open_db(tmp_path / "x.db")
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_comments_by_id_and_of_creator(store):
+    comment = dict(platform="mastodon", post_id="p1", source_url="u", fetched_at=T1, author_key="k" * 32)
+    store.write_batch(creators=[creator()], posts=[post()],
+                      comments=[{**comment, "comment_id": "c1", "text": "eins", "created_at": T2},
+                                {**comment, "comment_id": "c2", "text": "zwei", "created_at": T1}])
+    found = store.comments_by_id("mastodon", ["c2", "c1", "c2", "missing"])
+    assert set(found) == {"c1", "c2"} and found["c1"]["text"] == "eins"
+    assert [c["comment_id"] for c in store.comments_of("mastodon", "1")] == ["c2", "c1"]

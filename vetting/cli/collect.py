@@ -206,7 +206,7 @@ def _print_summary(row: dict[str, Any]) -> None:
     dropped = {k.split("/dropped/", 1)[1]: v for k, v in stats.items() if k.startswith("creatorscout/dropped/")}
     if dropped:
         table.add_row("dropped by reason", ", ".join(f"{k}: {v}" for k, v in sorted(dropped.items())))
-    Console().print(table)
+    Console(width=None if sys.stdout.isatty() else 140).print(table)
 
 
 @click.group()
@@ -243,7 +243,7 @@ def db_stats(as_json: bool, runs: int, db_path: str) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    console = Console(width=None if sys.stdout.isatty() else 140)  # no truncated columns in pipes
     platforms = sorted({p for per in counts.values() for p in per if p != "*"})
     table = Table(title=f"{db_path}")
     table.add_column("table")

@@ -1,0 +1,118 @@
+"""The collect half of the CLI: one-line errors with the right exit codes, db stats/migrate,
+and a README that documents every command."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from crawler.storage import Store
+from vetting.cli import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["crawl", "friendster", "--hashtag", "vegan"], "unknown platform 'friendster'; choose one of mastodon"),
+        (["crawl", "bluesky", "--hashtag", "vegan"], "bluesky has no spider yet"),
+        (["crawl", "mastodon", "--hashtag", "vegan recipes"], "malformed hashtag 'vegan recipes'"),
+        (["crawl", "mastodon", "--hashtag", "#"], "empty hashtag"),
+        (["crawl", "mastodon"], "Missing option '--hashtag'"),
+        (["crawl", "mastodon", "--hashtag", "vegan", "--max-posts", "0"], "--max-posts must be at least 1"),
+        (["crawl", "mastodon", "--hashtag", "vegan", "-s", "NOEQUALS"], "expected NAME=VALUE"),
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(runner, tmp_path, args, message):
+    result = runner.invoke(cli, [*args, "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_missing_youtube_key_is_a_usage_error(runner, tmp_path, monkeypatch):
+    monkeypatch.delenv("YOUTUBE_API_KEY", raising=False)
+    result = runner.invoke(cli, ["crawl", "youtube", "--hashtag", "vegan", "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 2 and "YOUTUBE_API_KEY is not set" in result.output
+
+
+def test_unwritable_database_path_is_a_usage_error(runner, tmp_path):
+    result = runner.invoke(cli, ["crawl", "mastodon", "--hashtag", "vegan", "--db", str(tmp_path / "no" / "x.db")])
+    assert result.exit_code == 2 and "does not exist" in result.output
+
+
+def test_resume_without_interrupted_crawl(runner, tmp_path):
+    result = runner.invoke(cli, ["crawl", "mastodon", "--hashtag", "vegan", "--resume", "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 2 and "nothing to resume" in result.output
+
+
+def test_db_stats_on_missing_database_fails_with_one_line(runner, tmp_path):
+    result = runner.invoke(cli, ["db", "stats", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 1 and "no database at" in result.output
+
+
+def test_db_stats_on_broken_database(runner, tmp_path):
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"garbage" * 500)
+    result = runner.invoke(cli, ["db", "stats", "--db", str(bad)])
+    assert result.exit_code == 1 and "cannot open database" in result.output and "Traceback" not in result.output
+
+
+def test_db_migrate_and_stats(runner, tmp_path):
+    db = tmp_path / "s.db"
+    result = runner.invoke(cli, ["db", "migrate", "--db", str(db)], catch_exceptions=False)
+    assert result.exit_code == 0 and "applied 3 migration(s)" in result.output
+    assert "up to date" in runner.invoke(cli, ["db", "migrate", "--db", str(db)]).output
+    store = Store.open(db)
+    run = store.start_crawl_run("mastodon", "mastodon", {"hashtags": ["vegan"]})
+    store.write_batch(creators=[dict(platform="mastodon", creator_id="1", handle="a", source_url="u",
+                                     fetched_at="2026-01-01T00:00:00Z")])
+    store.finish_crawl_run(run, "finished", {"creator_count": 1, "request_count": 3})
+    store.close()
+    out = runner.invoke(cli, ["db", "stats", "--db", str(db), "--json"], catch_exceptions=False)
+    data = json.loads(out.output)
+    assert data["counts"]["creators"] == {"mastodon": 1}
+    assert data["crawl_runs"][0]["status"] == "finished"
+    table = runner.invoke(cli, ["db", "stats", "--db", str(db)], catch_exceptions=False).output
+    assert "creators" in table and "finished" in table
+
+
+def test_db_path_from_environment(runner, tmp_path, monkeypatch):
+    monkeypatch.setenv("CREATORSCOUT_DB", str(tmp_path / "env.db"))
+    assert runner.invoke(cli, ["db", "migrate"]).exit_code == 0
+    assert (tmp_path / "env.db").exists()
+
+
+def _commands(group: click.Group, prefix: str = "creatorscout") -> list[str]:
+    names = []
+    for name, command in group.commands.items():
+        names.append(f"{prefix} {name}")
+        if isinstance(command, click.Group):
+            names += _commands(command, f"{prefix} {name}")
+    return names
+
+
+def test_every_command_is_documented_in_the_readme_with_an_example():
+    readme = (ROOT / "README.md").read_text()
+    for command in _commands(cli):
+        assert re.search(rf"^{re.escape(command)}\b", readme, re.M), f"README lacks an example of `{command}`"
+
+
+def test_every_command_help_ends_with_an_example():
+    for name in _commands(cli):
+        parts = name.split()[1:]
+        command: click.Command = cli
+        for part in parts:
+            command = command.commands[part]  # type: ignore[attr-defined]
+        assert "Example" in (command.help or ""), f"`{name}` help has no example"

@@ -1,0 +1,483 @@
+"""Shortlist export (XLSX, CSV), formula-injection neutralisation, cost table, and import."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from crawler.storage import Store
+from vetting import costs
+from vetting.cli import cli
+from vetting.export import (
+    COLUMNS,
+    FORMULA_TRIGGERS,
+    STATUSES,
+    NicheMismatchError,
+    NotVettedError,
+    ShortlistFilters,
+    ShortlistImportError,
+    build_shortlist,
+    export_shortlist,
+    import_shortlist,
+    neutralize_cell,
+    unneutralize_cell,
+)
+
+EXPECTED_HEADER = [
+    "rank", "platform", "handle", "display_name", "profile_url", "followers_count", "tier", "engagement_rate",
+    "engagement_rate_basis", "er_band", "bot_comment_rate", "generic_comment_rate", "niche_fit", "niche_terms",
+    "audience_languages", "market_language_rate", "sponsored_rate", "recent_brands", "reply_rate", "posts_per_week",
+    "est_cost_per_post", "est_cost_per_engagement", "score", "verdict", "reasons", "last_crawled_at", "creator_key",
+    "status", "owner", "notes", "agreed_fee", "promo_code", "tracking_link",
+]
+
+FORMULA_PAYLOADS = ['=HYPERLINK("http://evil","x")', "+SUM(1,2)", "-2+3", "@cmd", "\t=1", "\r=1"]
+HTML_PAYLOADS = [
+    "<script>document.title='PWNED'</script>",
+    "<img src=x onerror=document.body.setAttribute('data-pwned',1)>",
+    '"><svg onload=alert(1)>',
+]
+
+
+def build_store(path: str | Path = ":memory:", *, n: int = 6, hostile: bool = True, comments_per_post: int = 4,
+                posts_per_creator: int = 6, niche: str = "vegan cooking") -> Store:
+    """A store with crawled creators and one vetting run following the vetting contract.
+
+    With ``hostile``, bios, names, captions, comments, brands, reasons and evidence carry formula
+    and HTML payloads (one per creator, cycling through the lists above).
+    """
+    store = Store.open(path)
+    run_ids = []
+    for _ in range(3):
+        run_id = store.start_crawl_run("mastodon", "mastodon", {"hashtag": ["veganrecipes"]})
+        store.finish_crawl_run(run_id, "finished", {"creator_count": n})
+        run_ids.append(run_id)
+    payloads = FORMULA_PAYLOADS + HTML_PAYLOADS
+    creators, posts, comments, snapshots = [], [], [], []
+    scores = []
+    for i in range(n):
+        platform = "mastodon" if i % 2 == 0 else "youtube"
+        creator_id = f"{100 + i}" if platform == "mastodon" else f"UCchan{i:04d}"
+        bad = payloads[i % len(payloads)] if hostile else ""
+        followers = [800, 5_000, 40_000, 250_000, 2_000_000][i % 5]
+        tier = ["emerging", "nano", "micro", "macro", "mega"][i % 5]
+        handle = f"{bad}cook{i}@kitchen.example" if platform == "mastodon" else f"{bad}cook{i}"
+        profile_url = (f"https://kitchen.example/@cook{i}" if i % 3 else f"javascript:alert({i})")
+        creators.append({
+            "platform": platform, "creator_id": creator_id, "handle": handle,
+            "display_name": f"{bad}Cook {i}", "bio": f"{bad} vegan recipes {HTML_PAYLOADS[i % 3]}",
+            "profile_url": profile_url, "external_url": "javascript:alert(document.cookie)" if hostile else None,
+            "followers_count": followers, "fetched_at": "2026-05-30T10:00:00Z",
+            "source_url": f"https://kitchen.example/api/{creator_id}",
+        })
+        per_post, post_ids = [], []
+        for j in range(posts_per_creator):
+            post_id = f"{creator_id}-p{j}"
+            post_ids.append(post_id)
+            created = f"2026-05-{10 + j:02d}T12:00:00Z"
+            url = f"https://kitchen.example/@cook{i}/{j}" if j != 1 else "javascript:alert('post')"
+            posts.append({
+                "platform": platform, "post_id": post_id, "creator_id": creator_id, "url": url,
+                "created_at": created, "title": f"{bad}Lentil curry {j}" if platform == "youtube" else None,
+                "text": f"{bad} {HTML_PAYLOADS[j % 3]} vegan lentil curry #veganrecipes",
+                "hashtags": ["veganrecipes"], "like_count": 40 + j, "comment_count": comments_per_post,
+                "share_count": 2, "view_count": 1_000 + 100 * j if platform == "youtube" else None,
+                "fetched_at": "2026-05-30T10:00:00Z", "source_url": url,
+            })
+            per_post.append({"post_id": post_id, "created_at": created, "engagement_rate": 0.02 + 0.002 * j,
+                             "sponsored": j == 2, "url": url})
+            for k in range(comments_per_post):
+                text = payloads[(i + j + k) % len(payloads)] if hostile else f"Great recipe {k}"
+                comments.append({
+                    "platform": platform, "comment_id": f"{post_id}-c{k}", "post_id": post_id,
+                    "author_key": f"secret-author-key-{k}", "author_handle": f"secret_commenter_{k}",
+                    "text": f"{text} comment {k}", "created_at": f"2026-05-{10 + j:02d}T13:0{k}:00Z",
+                    "fetched_at": "2026-05-30T10:00:00Z", "source_url": url,
+                })
+        for d, count in enumerate((followers - 100, followers - 50, followers)):
+            snapshots.append({"crawl_run_id": run_ids[d], "platform": platform, "creator_id": creator_id,
+                              "observed_at": f"2026-05-{28 + d}T10:00:00Z", "followers_count": count})
+        comment_ids = [f"{creator_id}-p{j}-c0" for j in range(posts_per_creator)]
+        scores.append({
+            "platform": platform, "creator_id": creator_id, "vetted_at": "2026-05-31T08:00:00Z", "tier": tier,
+            "followers_count": followers, "engagement_rate": 0.021 + i / 1000, "engagement_rate_mean": 0.025,
+            "engagement_rate_basis": f"{bad}median (likes+comments+shares)/followers over the last 6 posts",
+            "er_band": "average", "er_percentile": None, "engagement_cv": 0.3, "comments_per_like": 0.1,
+            "posts_per_week": 3.5, "reply_rate": 0.4, "sponsored_rate": 1 / 6, "sponsored_vs_organic": 0.8,
+            "recent_brands": [f"{bad}Oatly", "Alnatura"], "bot_comment_rate": 0.05 * (i % 4),
+            "bot_comment_rate_low": 0.01, "bot_comment_rate_high": 0.3, "generic_comment_rate": 0.1,
+            "comments_analyzed": comments_per_post * posts_per_creator, "creator_language": "de",
+            "audience_languages": {"de": 0.6 - 0.1 * (i % 4), "en": 0.3},
+            "market_language": "de", "market_language_rate": 0.6 - 0.1 * (i % 4),
+            "niche_fit": 0.9 - 0.1 * i, "niche_terms": [f"{bad}vegan", "lentil"],
+            "growth_anomaly": f"{bad}+40 % followers in one day" if i == 1 else None,
+            "score": 90 - 7 * i, "verdict": "recommended" if i < 3 else "review",
+            "reasons": [
+                {"flag": "red", "code": "bot_comments", "text": f"{bad}41 % of 212 comments look bot-like"},
+                {"flag": "green", "code": "niche", "text": f"{bad}on niche"},
+                {"flag": "info", "code": "note", "text": "few posts"},
+            ],
+            "evidence": [
+                {"kind": "bot_like_comments", "triggered": True, "value": 0.41, "threshold": 0.2,
+                 "summary": f"{bad}41 % bot-like", "comment_ids": comment_ids, "post_ids": post_ids},
+                {"kind": "comment_bursts", "triggered": False, "value": 0.0, "threshold": 3, "summary": "none",
+                 "comment_ids": [], "post_ids": []},
+            ],
+            "metrics": {
+                "insufficient": {"er_percentile": f"{bad}only {n} peers (need 20)"},
+                "er_definition": {"numerator": "likes+comments+shares",
+                                  "denominator": "views" if platform == "youtube" else "followers",
+                                  "statistic": "median", "posts": posts_per_creator,
+                                  "window_start": "2026-05-10T12:00:00Z", "window_end": "2026-05-15T12:00:00Z"},
+                "er_band_range": [0.01, 0.03], "er_band_source": f"{bad}industry benchmarks",
+                "per_post": per_post, "sponsored_posts": [post_ids[2]],
+                "top_niche_posts": [{"post_id": post_ids[0], "url": per_post[0]["url"], "score": 0.8,
+                                     "terms": [f"{bad}lentil", "curry"], "excerpt": f"{bad} lentil curry"},
+                                    {"post_id": post_ids[1], "url": per_post[1]["url"], "score": 0.7,
+                                     "terms": ["curry"], "excerpt": HTML_PAYLOADS[0]}],
+                "growth": {"followers_series": [], "anomalies": [
+                    {"observed_at": "2026-05-29T10:00:00Z", "change_rate": 0.4, "text": f"{bad}+40 % in a day"}
+                ] if i == 1 else []},
+                "weights": {"engagement": 0.3, "comments": 0.3}, "components": {"engagement": 0.7, "comments": 0.5},
+            },
+        })
+    store.write_batch(creators=creators, posts=posts, comments=comments, snapshots=snapshots)
+    vrun = store.start_vetting_run({"vetted_at": "2026-05-31T08:00:00Z", "niche": niche, "market_language": "de"})
+    store.write_vetting_scores(vrun, scores)
+    return store
+
+
+def _formula_like(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)
+
+
+def assert_workbook_safe(path: Path) -> int:
+    """Every cell of every sheet: no formula, nothing formula-like unless neutralised."""
+    wb = load_workbook(path)
+    checked = 0
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                checked += 1
+                assert cell.data_type != "f", f"{ws.title}!{cell.coordinate} is a formula: {cell.value!r}"
+                assert not _formula_like(cell.value), f"{ws.title}!{cell.coordinate}: {cell.value!r}"
+    return checked
+
+
+# -- neutralize -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("payload", FORMULA_PAYLOADS)
+def test_neutralize_cell_prefixes_formula_triggers(payload: str) -> None:
+    safe = neutralize_cell(payload)
+    assert safe == "'" + payload
+    assert unneutralize_cell(safe) == payload
+
+
+@pytest.mark.parametrize("value", ["plain", "", "'quoted", 42, 0.5, None, "a=b"])
+def test_neutralize_cell_leaves_other_values(value: Any) -> None:
+    assert neutralize_cell(value) == value
+    assert unneutralize_cell(value) == value
+
+
+# -- costs ------------------------------------------------------------------------------------
+
+def test_cost_table_has_sources_and_no_mastodon_price() -> None:
+    table = costs.load_cost_table()
+    assert table.currency == "USD"
+    assert table.sources and all(s.get("url", "").startswith("https://") for s in table.sources)
+    assert costs.estimate_cost("mastodon", "micro") is None
+    assert "no sponsored-post market" in table.notes["mastodon"]
+    assert costs.estimate_cost("youtube", "micro") == (200.0, 1000.0)
+    assert costs.estimate_cost("youtube", "mega") == (20000.0, None)
+    assert costs.estimate_cost("youtube", None) is None
+    assert costs.point_estimate((200.0, 1000.0)) == 600.0
+    assert costs.point_estimate((20000.0, None)) == 20000.0
+
+
+def test_engagements_and_cost_per_engagement() -> None:
+    assert costs.engagements_per_post(0.02, 50_000) == pytest.approx(1000)
+    assert costs.engagements_per_post(0.05, None, denominator="views", view_counts=[100, 300, None, 200]) == \
+        pytest.approx(10)
+    assert costs.engagements_per_post(0.05, 10_000, denominator="views", view_counts=[]) is None
+    assert costs.engagements_per_post(None, 10_000) is None
+    assert costs.cost_per_engagement(600, 1000) == pytest.approx(0.6)
+    assert costs.cost_per_engagement(None, 1000) is None
+    assert costs.cost_per_engagement(600, 0) is None
+
+
+def test_cost_table_override_by_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    custom = tmp_path / "rates.json"
+    custom.write_text(json.dumps({"currency": "EUR", "platforms": {"mastodon": {"micro": {"low": 50, "high": 150}}}}))
+    monkeypatch.setenv(costs.COST_TABLE_ENV, str(custom))
+    table = costs.load_cost_table()
+    assert table.currency == "EUR"
+    assert costs.estimate_cost("mastodon", "micro", table) == (50.0, 150.0)
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"currency": "EUR", "platforms": {"youtube": {"micro": {"low": 9, "high": 1}}}}')
+    with pytest.raises(costs.CostTableError, match="low <= high"):
+        costs.load_cost_table(bad)
+
+
+# -- build ------------------------------------------------------------------------------------
+
+def test_build_shortlist_ranks_filters_and_prefills() -> None:
+    store = build_store(n=6)
+    rows = build_shortlist(store)
+    assert [r.rank for r in rows] == list(range(1, 7))
+    assert [r.score for r in rows] == sorted((r.score for r in rows), reverse=True)
+    assert rows[0].creator_key == "mastodon:100"
+    assert rows[0].status == "new"
+    assert build_shortlist(store, ShortlistFilters(platforms=("youtube",)))[0].platform == "youtube"
+    assert {r.tier for r in build_shortlist(store, ShortlistFilters(tiers=("micro", "nano")))} == {"micro", "nano"}
+    assert all(r.score >= 70 for r in build_shortlist(store, ShortlistFilters(min_score=70)))
+    assert {r.verdict for r in build_shortlist(store, ShortlistFilters(verdicts=("review",)))} == {"review"}
+    assert len(build_shortlist(store, ShortlistFilters(limit=2))) == 2
+    assert all(r.niche_fit >= 0.6 for r in build_shortlist(store, ShortlistFilters(min_niche_fit=0.6)))
+    assert all(r.bot_comment_rate <= 0.05 for r in build_shortlist(store, ShortlistFilters(max_bot_comment_rate=0.05)))
+    english = build_shortlist(store, ShortlistFilters(market_language="en", min_market_language_rate=0.3))
+    assert english and all(r.market_language_rate == pytest.approx(0.3) for r in english)
+    german = build_shortlist(store, ShortlistFilters(market_language="de", min_market_language_rate=0.45))
+    assert {round(r.market_language_rate, 6) for r in german} == {0.6, 0.5}
+    store.write_shortlist_entries([{"platform": "mastodon", "creator_id": "100", "status": "contacted",
+                                    "owner": "Ana"}])
+    first = build_shortlist(store)[0]
+    assert (first.status, first.owner) == ("contacted", "Ana")
+
+
+def test_build_shortlist_costs() -> None:
+    store = build_store(n=6)
+    rows = {r.creator_key: r for r in build_shortlist(store)}
+    mastodon = rows["mastodon:102"]  # micro, no market
+    assert mastodon.est_cost_per_post is None and mastodon.est_cost_per_engagement is None
+    youtube = rows["youtube:UCchan0003"]  # macro, views basis
+    assert youtube.est_cost_per_post == pytest.approx(10_500)
+    views = sorted(1_000 + 100 * j for j in range(6))
+    median_views = (views[2] + views[3]) / 2
+    assert youtube.est_cost_per_engagement == pytest.approx(10_500 / (youtube.engagement_rate * median_views))
+    assert youtube.cost_currency == "USD"
+
+
+def test_build_shortlist_refuses_other_niche_and_empty_store() -> None:
+    store = build_store(n=2)
+    assert build_shortlist(store, ShortlistFilters(niche="  Vegan   Cooking "))
+    with pytest.raises(NicheMismatchError, match="creatorscout vet --niche"):
+        build_shortlist(store, ShortlistFilters(niche="fitness"))
+    with pytest.raises(NotVettedError):
+        build_shortlist(Store.open(":memory:"))
+    with pytest.raises(ValueError, match="unknown tier"):
+        ShortlistFilters(tiers=("huge",))
+
+
+# -- XLSX -------------------------------------------------------------------------------------
+
+def test_xlsx_layout_and_features(tmp_path: Path) -> None:
+    store = build_store(n=6)
+    out = tmp_path / "shortlist.xlsx"
+    result = export_shortlist(store, out)
+    assert result.rows == 6 and result.evidence_rows > 0
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["Shortlist", "Methodology", "Evidence"]
+    ws = wb["Shortlist"]
+    header = [c.value for c in ws[1]]
+    assert header[: len(EXPECTED_HEADER)] == EXPECTED_HEADER
+    assert header == list(COLUMNS)
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == f"A1:{ws.cell(1, len(COLUMNS)).column_letter}7"
+    col = {name: i + 1 for i, name in enumerate(header)}
+    validations = ws.data_validations.dataValidation
+    assert len(validations) == 1
+    assert validations[0].formula1 == '"' + ",".join(STATUSES) + '"'
+    status_letter = ws.cell(1, col["status"]).column_letter
+    assert f"{status_letter}2" in str(validations[0].sqref).split(":")[0]
+    assert any("score" for _ in ws.conditional_formatting)
+    score_letter = ws.cell(1, col["score"]).column_letter
+    assert any(str(cf.sqref).startswith(f"{score_letter}2") for cf in ws.conditional_formatting)
+    for r in range(2, 8):
+        for name in ("engagement_rate", "bot_comment_rate", "sponsored_rate", "reply_rate"):
+            cell = ws.cell(r, col[name])
+            assert cell.number_format == "0.0%", name
+            assert 0 <= cell.value <= 1
+        link = ws.cell(r, col["profile_url"])
+        if link.hyperlink is not None:
+            assert link.hyperlink.target.startswith(("http://", "https://"))
+        else:
+            assert not str(link.value).startswith("http")
+    linked = [ws.cell(r, col["profile_url"]).hyperlink for r in range(2, 8)]
+    assert sum(h is not None for h in linked) == 4  # two creators have a javascript: profile url
+    assert ws.column_dimensions["A"].width == 6
+    method = wb["Methodology"]
+    documented = {row[0].value for row in method.iter_rows() if row[0].value}
+    assert set(COLUMNS) <= documented
+    text = " ".join(str(c.value) for row in method.iter_rows() for c in row if c.value)
+    assert "2026-05-31T08:00:00Z" in text and "wordontheblock.com" in text
+    evidence = wb["Evidence"]
+    ev_header = [c.value for c in evidence[1]]
+    assert ev_header == ["creator_key", "handle", "signal", "signal_summary", "comment_text", "post_url"]
+    ev_text = " ".join(str(c.value) for row in evidence.iter_rows() for c in row if c.value)
+    assert "comment 0" in ev_text
+    assert "secret_commenter" not in ev_text and "secret-author-key" not in ev_text
+
+
+def test_xlsx_has_no_formula_in_any_cell(tmp_path: Path) -> None:
+    store = build_store(n=len(FORMULA_PAYLOADS) + len(HTML_PAYLOADS))
+    store.write_shortlist_entries([{"platform": "mastodon", "creator_id": "100", "notes": "=1+1",
+                                    "owner": "@boss", "promo_code": "-SAVE10", "tracking_link": "+x"}])
+    out = tmp_path / "shortlist.xlsx"
+    export_shortlist(store, out)
+    assert assert_workbook_safe(out) > 100
+    wb = load_workbook(out)
+    values = [c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row]
+    for payload in FORMULA_PAYLOADS:
+        assert any(isinstance(v, str) and v.startswith("'" + payload) for v in values), payload
+    # the XML itself holds no <f> element
+    import zipfile
+
+    with zipfile.ZipFile(out) as zf:
+        for name in zf.namelist():
+            if name.startswith("xl/worksheets/"):
+                assert b"<f>" not in zf.read(name) and b"<f " not in zf.read(name)
+
+
+# -- CSV --------------------------------------------------------------------------------------
+
+def _csv_rows(path: Path, delimiter: str = ",", encoding: str = "utf-8") -> list[list[str]]:
+    with path.open(encoding=encoding, newline="") as fh:
+        return list(csv.reader(fh, delimiter=delimiter))
+
+
+def test_csv_header_neutralised_delimiter_and_bom(tmp_path: Path) -> None:
+    store = build_store(n=len(FORMULA_PAYLOADS) + len(HTML_PAYLOADS))
+    plain = tmp_path / "s.csv"
+    export_shortlist(store, plain)
+    assert not plain.read_bytes().startswith(b"\xef\xbb\xbf")
+    rows = _csv_rows(plain)
+    assert rows[0][: len(EXPECTED_HEADER)] == EXPECTED_HEADER
+    assert len(rows) == 1 + len(FORMULA_PAYLOADS) + len(HTML_PAYLOADS)
+    for row in rows:
+        for value in row:
+            assert not _formula_like(value), value
+    flat = [v for row in rows for v in row]
+    assert any(v.startswith("'=HYPERLINK") for v in flat)
+    rate = rows[1][EXPECTED_HEADER.index("engagement_rate")]
+    assert 0 < float(rate) < 1
+
+    semi = tmp_path / "s2.csv"
+    export_shortlist(store, semi, delimiter=";", excel_bom=True)
+    assert semi.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert _csv_rows(semi, ";", "utf-8-sig")[0][: len(EXPECTED_HEADER)] == EXPECTED_HEADER
+
+
+def test_export_rejects_unknown_extension(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match=r"\.xlsx or \.csv"):
+        export_shortlist(build_store(n=1), tmp_path / "s.ods")
+
+
+# -- import -----------------------------------------------------------------------------------
+
+def test_import_round_trip_xlsx(tmp_path: Path) -> None:
+    from openpyxl import load_workbook as load
+
+    store = build_store(n=4)
+    out = tmp_path / "s.xlsx"
+    export_shortlist(store, out)
+    wb = load(out)
+    ws = wb["Shortlist"]
+    header = [c.value for c in ws[1]]
+    col = {name: i + 1 for i, name in enumerate(header)}
+    ws.cell(2, col["status"]).value = "Contacted"
+    ws.cell(2, col["notes"]).value = "'=wants 2 posts"  # neutralised text as a user would keep it
+    ws.cell(2, col["agreed_fee"]).value = 450
+    ws.cell(3, col["promo_code"]).value = "VEGAN10"
+    wb.save(out)
+    result = import_shortlist(store, out)
+    assert (result.rows, result.updated, result.unchanged) == (4, 2, 2)
+    entries = store.shortlist_entries()
+    first = entries[("mastodon", "100")]
+    assert (first["status"], first["notes"], first["agreed_fee"]) == ("contacted", "=wants 2 posts", "450")
+    assert entries[("youtube", "UCchan0001")]["promo_code"] == "VEGAN10"
+    # exporting again keeps the values and neutralises the note again
+    again = tmp_path / "again.xlsx"
+    export_shortlist(store, again)
+    assert_workbook_safe(again)
+    assert import_shortlist(store, again).updated == 0
+
+
+def test_import_round_trip_csv_semicolon_bom(tmp_path: Path) -> None:
+    store = build_store(n=3)
+    out = tmp_path / "s.csv"
+    export_shortlist(store, out, delimiter=";", excel_bom=True)
+    rows = _csv_rows(out, ";", "utf-8-sig")
+    header = rows[0]
+    rows[1][header.index("status")] = "booked"
+    rows[1][header.index("tracking_link")] = "'+https://t.example/x"
+    with out.open("w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh, delimiter=";").writerows(rows)
+    result = import_shortlist(store, out)
+    assert result.updated == 1
+    entry = store.shortlist_entries()[("mastodon", "100")]
+    assert entry["status"] == "booked" and entry["tracking_link"] == "+https://t.example/x"
+
+
+def test_import_refuses_unknown_keys_and_changes_nothing(tmp_path: Path) -> None:
+    store = build_store(n=3)
+    store.write_shortlist_entries([{"platform": "mastodon", "creator_id": "100", "status": "contacted"}])
+    before = store.shortlist_entries()
+    path = tmp_path / "edited.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["creator_key", "status", "notes"])
+        writer.writerow(["mastodon:100", "booked", "changed"])
+        writer.writerow(["mastodon:999", "booked", ""])
+        writer.writerow(["youtube:UCnope", "new", ""])
+    with pytest.raises(ShortlistImportError, match="unknown") as info:
+        import_shortlist(store, path)
+    assert "mastodon:999" in str(info.value) and "youtube:UCnope" in str(info.value)
+    assert store.shortlist_entries() == before
+
+    path.write_text("handle,status\ncook0,booked\n", encoding="utf-8")
+    with pytest.raises(ShortlistImportError, match="no creator_key column"):
+        import_shortlist(store, path)
+    path.write_text("creator_key,status\nmastodon:100,maybe\n", encoding="utf-8")
+    with pytest.raises(ShortlistImportError, match="unknown status"):
+        import_shortlist(store, path)
+    assert store.shortlist_entries() == before
+
+
+# -- CLI --------------------------------------------------------------------------------------
+
+def test_cli_shortlist_export_and_import(tmp_path: Path) -> None:
+    db = tmp_path / "cs.db"
+    build_store(db, n=6).close()
+    out = tmp_path / "short.xlsx"
+    runner = CliRunner()
+    result = runner.invoke(cli, ["shortlist", "--db", str(db), "--tier", "micro", "--tier", "nano",
+                                 "--min-score", "60", "--market-language", "de", "--limit", "50",
+                                 "--niche", "vegan cooking", "--out", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert str(out) in result.output
+    assert load_workbook(out)["Shortlist"].max_row >= 2
+    csv_out = tmp_path / "short.csv"
+    result = runner.invoke(cli, ["shortlist", "--db", str(db), "--out", str(csv_out), "--delimiter", ";",
+                                 "--excel-bom"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert csv_out.read_bytes().startswith(b"\xef\xbb\xbf")
+    result = runner.invoke(cli, ["shortlist", "import", str(out), "--db", str(db)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "unchanged" in result.output
+    result = runner.invoke(cli, ["shortlist", "--db", str(db), "import", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(cli, ["shortlist", "--db", str(db), "--niche", "fitness", "--out", str(out)],
+                           catch_exceptions=False)
+    assert result.exit_code == 2 and "creatorscout vet" in result.output
+    bad = tmp_path / "bad.csv"
+    bad.write_text("creator_key,status\nmastodon:nope,new\n", encoding="utf-8")
+    result = runner.invoke(cli, ["shortlist", "import", str(bad), "--db", str(db)], catch_exceptions=False)
+    assert result.exit_code == 1 and "mastodon:nope" in result.output and "Traceback" not in result.output
+    result = runner.invoke(cli, ["shortlist", "--help"], catch_exceptions=False)
+    assert "Example:" in result.output

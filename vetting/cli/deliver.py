@@ -1,0 +1,217 @@
+"""``creatorscout shortlist`` (export and ``import``), ``creatorscout report`` and ``creatorscout demo``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from vetting.cli.options import configure_logging, db_option, friendly_errors, open_store, verbosity_options
+
+TIER_CHOICES = ("emerging", "nano", "micro", "macro", "mega")
+VERDICT_CHOICES = ("recommended", "review", "avoid", "insufficient_data")
+
+
+def _fraction(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
+    if value is not None and not 0 <= value <= 1:
+        raise click.BadParameter(f"a fraction between 0 and 1 (e.g. 0.3), got {value}", ctx, param)
+    return value
+
+
+def _cost_table(path: str | None) -> Any:
+    from vetting.costs import load_cost_table
+
+    return load_cost_table(path)
+
+
+def _db_for_subcommand(ctx: click.Context, db_path: str) -> str:
+    """The subcommand's --db unless only the parent group's --db was given."""
+    source = ctx.get_parameter_source("db_path")
+    parent = ctx.parent.params.get("db_path") if ctx.parent is not None else None
+    if source is not None and source.name in ("DEFAULT",) and parent:
+        return str(parent)
+    return db_path
+
+
+@click.group(invoke_without_command=True)
+@click.option("--niche", help="Only when it is the niche of the latest vetting run (shortlisting never re-vets; "
+                              "a different niche asks you to run `creatorscout vet` first).")
+@click.option("--platform", "platforms", multiple=True, help="Only these platforms (repeatable).")
+@click.option("--tier", "tiers", multiple=True, type=click.Choice(TIER_CHOICES), help="Only these tiers (repeatable).")
+@click.option("--min-score", type=click.FloatRange(0, 100), help="Leave out creators scoring below this (0-100).")
+@click.option("--verdict", "verdicts", multiple=True, type=click.Choice(VERDICT_CHOICES),
+              help="Only these verdicts (repeatable).")
+@click.option("--min-niche-fit", type=float, callback=_fraction, help="Leave out niche fit below this (0-1).")
+@click.option("--max-bot-comment-rate", type=float, callback=_fraction,
+              help="Leave out bot-like comment shares above this (0-1).")
+@click.option("--market-language", help="Market language (ISO 639-1, e.g. de): market_language_rate is the share "
+                                        "of the audience's comments in it.")
+@click.option("--min-market-language-rate", type=float, default=0.25, show_default=True, callback=_fraction,
+              help="With --market-language: leave out creators whose audience share in it is lower.")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many creators (best first).")
+@click.option("--out", "out", type=click.Path(dir_okay=False), default="shortlist.xlsx", show_default=True,
+              help="Output file; .xlsx (three sheets) or .csv.")
+@click.option("--delimiter", default=",", show_default=True, help="CSV delimiter, e.g. ';' for European Excel.")
+@click.option("--excel-bom", is_flag=True, help="CSV: start with a UTF-8 BOM so that Excel reads umlauts right.")
+@click.option("--cost-table", type=click.Path(dir_okay=False, exists=True), envvar="CREATORSCOUT_COST_TABLE",
+              help="Your own price table (JSON like vetting/data/cost_table.json).")
+@db_option
+@verbosity_options
+@click.pass_context
+@friendly_errors
+def shortlist(ctx: click.Context, niche: str | None, platforms: tuple[str, ...], tiers: tuple[str, ...],
+              min_score: float | None, verdicts: tuple[str, ...], min_niche_fit: float | None,
+              max_bot_comment_rate: float | None, market_language: str | None, min_market_language_rate: float,
+              limit: int | None, out: str, delimiter: str, excel_bom: bool, cost_table: str | None, db_path: str,
+              verbose: int, quiet: bool) -> None:
+    """Write the ranked shortlist of vetted creators to an XLSX or CSV file.
+
+    Uses the latest vetting scores (run `creatorscout vet` first). The XLSX has the shortlist
+    (filters, percent formats, profile links, a status dropdown), a Methodology sheet and an
+    Evidence sheet. Edit status, owner, notes, agreed_fee, promo_code and tracking_link, then
+    bring them back with `creatorscout shortlist import FILE`.
+
+    \b
+    Example:
+        creatorscout shortlist --niche "vegan cooking" --tier micro --tier nano --min-score 60 \\
+            --market-language de --limit 50 --out shortlist.xlsx
+        creatorscout shortlist --out shortlist.csv --delimiter ";" --excel-bom
+        creatorscout shortlist import shortlist.xlsx
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from vetting.export import ShortlistFilters, export_shortlist
+
+    configure_logging(verbose, quiet)
+    if Path(out).suffix.lower() not in (".xlsx", ".csv"):
+        raise click.BadParameter(f"{out}: the file name must end in .xlsx or .csv", param_hint="'--out'")
+    if len(delimiter) != 1 or delimiter in "\"'\r\n":
+        raise click.BadParameter(f"one character other than quotes, got {delimiter!r}", param_hint="'--delimiter'")
+    filters = ShortlistFilters(
+        platforms=tuple(p.lower() for p in platforms), tiers=tiers, min_score=min_score, verdicts=verdicts,
+        min_niche_fit=min_niche_fit, max_bot_comment_rate=max_bot_comment_rate, market_language=market_language,
+        min_market_language_rate=min_market_language_rate, limit=limit, niche=niche,
+    )
+    store = open_store(db_path, must_exist=True)
+    try:
+        result = export_shortlist(store, out, filters, delimiter=delimiter, excel_bom=excel_bom,
+                                  cost_table=_cost_table(cost_table))
+    finally:
+        store.close()
+    if not quiet:
+        extra = f", {result.evidence_rows} evidence comments" if result.format == "xlsx" else ""
+        click.echo(f"Wrote {result.rows} creators{extra} to {result.path} "
+                   f"(vetting run #{result.info.vetting_run_id}, {result.info.vetted_at}).")
+        if result.rows == 0:
+            click.echo("No creator passed the filters; loosen --min-score, --tier or --min-market-language-rate.",
+                       err=True)
+
+
+@shortlist.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, exists=True))
+@db_option
+@verbosity_options
+@click.pass_context
+@friendly_errors
+def import_command(ctx: click.Context, file: str, db_path: str, verbose: int, quiet: bool) -> None:
+    """Store the workflow columns of an edited shortlist (XLSX or CSV) back in the database.
+
+    Rows are matched on creator_key; status, owner, notes, agreed_fee, promo_code and
+    tracking_link are stored. A file with keys this database does not know is refused as a
+    whole (nothing changes).
+
+    \b
+    Example:
+        creatorscout shortlist import shortlist.xlsx
+    """
+    from vetting.export import ShortlistImportError, import_shortlist
+
+    configure_logging(verbose, quiet)
+    store = open_store(_db_for_subcommand(ctx, db_path), must_exist=True)
+    try:
+        result = import_shortlist(store, file)
+    except ShortlistImportError as exc:  # the file's content, not the command line, is wrong
+        raise click.ClickException(str(exc)) from None
+    finally:
+        store.close()
+    if not quiet:
+        click.echo(f"Imported {result.rows} rows from {result.path}: {result.updated} updated, "
+                   f"{result.unchanged} unchanged (columns: {', '.join(result.columns) or 'none'}).")
+
+
+@click.command()
+@click.argument("creators", nargs=-1, metavar="[KEY]...")
+@click.option("--top", type=click.IntRange(min=1), help="The N best-scored creators (default 20 without KEYs).")
+@click.option("--out", "out", type=click.Path(file_okay=False), default="reports", show_default=True,
+              help="Folder for the HTML pages (created if needed).")
+@click.option("--cost-table", type=click.Path(dir_okay=False, exists=True), envvar="CREATORSCOUT_COST_TABLE",
+              help="Your own price table (JSON like vetting/data/cost_table.json).")
+@db_option
+@verbosity_options
+@friendly_errors
+def report(creators: tuple[str, ...], top: int | None, out: str, cost_table: str | None, db_path: str,
+           verbose: int, quiet: bool) -> None:
+    """Write one self-contained HTML vetting report per creator, plus index.html.
+
+    KEY is PLATFORM:HANDLE or PLATFORM:ID (the shortlist's creator_key column). Pages need no
+    network, print to PDF cleanly, and show scraped text as text only.
+
+    \b
+    Example:
+        creatorscout report --top 20 --out reports/
+        creatorscout report mastodon:@koch_anna@mastodon.social youtube:UCxyz --out reports/
+    """
+    from vetting.report import write_reports
+
+    configure_logging(verbose, quiet)
+    if creators and top:
+        raise click.UsageError("give creator KEYs or --top, not both")
+    store = open_store(db_path, must_exist=True)
+    try:
+        paths = write_reports(store, out, top=None if creators else (top or 20), creators=list(creators) or None,
+                              cost_table=_cost_table(cost_table))
+    finally:
+        store.close()
+    if not quiet:
+        click.echo(f"Wrote {len(paths) - 1} reports; open {paths[-1]}")
+
+
+@click.command()
+@click.option("--out", "out", type=click.Path(file_okay=False), default="demo", show_default=True,
+              help="Folder for the database, shortlist and reports (created if needed).")
+@click.option("--creators", "creator_count", type=click.IntRange(4, 400), default=40, show_default=True,
+              help="Creators in the generated sandbox world.")
+@click.option("--seed", type=int, default=7, show_default=True, help="Seed of the generated world.")
+@verbosity_options
+@friendly_errors
+def demo(out: str, creator_count: int, seed: int, verbose: int, quiet: bool) -> None:
+    """Run the whole pipeline offline against the built-in sandbox platforms.
+
+    Starts a local Mastodon/YouTube stand-in on 127.0.0.1, crawls it by hashtag with the real
+    spiders, vets the creators, and writes the shortlist (XLSX and CSV) and HTML reports into
+    OUT. No network, no API keys, about half a minute.
+
+    \b
+    Example:
+        creatorscout demo --out demo/
+    """
+    from vetting.demo import run_demo
+
+    configure_logging(verbose, quiet)
+
+    def progress(message: str) -> None:
+        if not quiet:
+            click.echo(message, err=True)
+
+    result = run_demo(out, creators=creator_count, seed=seed, on_step=progress)
+    if not quiet:
+        click.echo(f"Database:   {result.db_path}")
+        click.echo(f"Shortlist:  {result.xlsx_path} ({result.shortlisted} creators)")
+        click.echo(f"            {result.csv_path}")
+        click.echo(f"Reports:    {result.index_path} ({result.reports} pages)")
+        click.echo(f"Done in {result.seconds:.1f} s. Next: open the index, or try "
+                   f"`creatorscout shortlist --db {result.db_path} --min-score 60 --out my.xlsx`.")
+
+
+COMMANDS = [shortlist, report, demo]

@@ -1,0 +1,128 @@
+"""``creatorscout demo``: the whole pipeline, offline, against the sandbox platform server.
+
+Steps: generate a seeded world and serve it on 127.0.0.1 (:mod:`crawler.sandbox`); crawl it by
+hashtag with the real Mastodon and YouTube spiders (every other host is refused); vet the
+creators; write ``shortlist.xlsx``, ``shortlist.csv`` and ``reports/`` into the output folder.
+The sandbox's YouTube key is set in the environment for the crawl only and removed afterwards.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from crawler.errors import CreatorscoutError
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["DEMO_HASHTAGS", "DEMO_NICHE", "DemoError", "DemoResult", "run_demo"]
+
+DEMO_HASHTAGS = ("veganrecipes", "plantbased")
+DEMO_NICHE = "vegan cooking"
+DEMO_MARKET_LANGUAGE = "de"
+SANDBOX_YOUTUBE_KEY = "sandbox-key"
+
+
+class DemoError(CreatorscoutError, RuntimeError):
+    """The demo could not run (folder not writable, a crawl failed)."""
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    out_dir: Path
+    db_path: Path
+    xlsx_path: Path
+    csv_path: Path
+    index_path: Path
+    crawled: dict[str, str]  # platform -> crawl status
+    vetted: int
+    shortlisted: int
+    reports: int
+    seconds: float
+
+
+@contextmanager
+def _env(name: str, value: str) -> Iterator[None]:
+    old = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = old
+
+
+def run_demo(out_dir: str | Path, *, creators: int = 40, seed: int = 7, posts_per_creator: int = 10,
+             comments_per_post: int = 12, report_top: int = 20,
+             on_step: Callable[[str], None] | None = None) -> DemoResult:
+    """Crawl a generated sandbox world, vet it and write the shortlist and reports into ``out_dir``.
+
+    A fresh ``creatorscout.db`` is created in ``out_dir`` (an old one there is replaced).
+    """
+    from crawler.runner import CrawlJob, run_crawls
+    from crawler.sandbox import SandboxServer, generate_world
+    from crawler.storage import Store
+    from vetting.export import ShortlistFilters, export_shortlist
+    from vetting.report import write_reports
+    from vetting.vet import run_vetting
+
+    started = time.perf_counter()
+    step = on_step or (lambda message: logger.info("%s", message))
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DemoError(f"cannot create {out}: {exc.strerror or exc}") from None
+    db_path = out / "creatorscout.db"
+    for stale in (db_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
+        stale.unlink(missing_ok=True)
+
+    world = generate_world(seed=seed, creators=creators, posts_per_creator=posts_per_creator,
+                           comments_per_post=comments_per_post, hashtags=DEMO_HASHTAGS)
+    with SandboxServer(world) as server:
+        base_url = server.base_url
+        step(f"Sandbox platforms serving {creators} generated creators on {base_url}")
+        settings = {
+            "CREATORSCOUT_MASTODON_INSTANCE": base_url,
+            "CREATORSCOUT_YOUTUBE_API_URL": base_url + "/youtube/v3",
+            "CREATORSCOUT_ALLOWED_HOSTS": base_url.split("//", 1)[1].split(":", 1)[0],
+            "AUTOTHROTTLE_ENABLED": False,
+            "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
+            "LOG_LEVEL": "WARNING",
+        }
+        arguments = {"hashtag": list(DEMO_HASHTAGS), "max_creators": creators, "max_posts": posts_per_creator,
+                     "max_comments": comments_per_post}
+        jobs = [CrawlJob("mastodon", dict(arguments), dict(settings)),
+                CrawlJob("youtube", dict(arguments), dict(settings))]
+        step("Crawling mastodon and youtube by #" + " #".join(DEMO_HASHTAGS) + " ...")
+        with _env("YOUTUBE_API_KEY", SANDBOX_YOUTUBE_KEY):
+            results = run_crawls(jobs, db_path=db_path)
+    crawled = {r.platform: r.status for r in results}
+    failed = {p: s for p, s in crawled.items() if s not in ("finished", "stopped_quota")}
+    if failed or not crawled:
+        raise DemoError(f"the sandbox crawl did not finish: {failed or 'no crawl ran'} (run with -v for the log)")
+
+    store = Store.open(db_path)
+    try:
+        counts = store.table_counts()
+        step(f"Crawled {sum(counts.get('creators', {}).values())} creators, "
+             f"{sum(counts.get('posts', {}).values())} posts, {sum(counts.get('comments', {}).values())} comments")
+        step(f"Vetting for niche {DEMO_NICHE!r}, market language {DEMO_MARKET_LANGUAGE} ...")
+        vetting = run_vetting(store, niche=DEMO_NICHE, seed_hashtags=DEMO_HASHTAGS,
+                              market_language=DEMO_MARKET_LANGUAGE)
+        xlsx = export_shortlist(store, out / "shortlist.xlsx", ShortlistFilters())
+        csv_result = export_shortlist(store, out / "shortlist.csv", ShortlistFilters(), excel_bom=True)
+        step(f"Shortlist: {xlsx.rows} creators")
+        paths = write_reports(store, out / "reports", top=report_top)
+    finally:
+        store.close()
+    seconds = time.perf_counter() - started
+    return DemoResult(out, db_path, xlsx.path, csv_result.path, paths[-1], crawled, len(vetting.scores), xlsx.rows,
+                      len(paths) - 1, seconds)

@@ -1,0 +1,534 @@
+"""Vetting reports: one self-contained HTML page per creator plus an ``index.html``.
+
+Pages are rendered with Jinja2 (autoescape on) from ``vetting/templates/*.html.j2``; CSS is
+inline and charts are inline SVG built here with escaped text, so a page makes no request of
+its own (a Content-Security-Policy forbids scripts and remote resources as a second line of
+defence) and prints cleanly to PDF. Scraped text is shown as text only; links are made
+clickable only for ``http(s)`` URLs; comment evidence shows comment text, never commenters.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import math
+import re
+import statistics
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from crawler import PLATFORMS
+from crawler.errors import CreatorscoutError
+from crawler.storage import Store, utc_now
+from vetting import costs
+from vetting.export import comments_by_id as fetch_comments
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "ReportError",
+    "parse_creator_key",
+    "render_creator_report",
+    "report_filename",
+    "resolve_creators",
+    "safe_url",
+    "write_reports",
+]
+
+SIGNAL_TITLES = {
+    "bot_like_comments": "Bot-like comments",
+    "near_duplicate_comments": "Near-duplicate comments",
+    "pod_commenters": "Engagement-pod commenters",
+    "comment_bursts": "Comment bursts",
+    "bot_accounts": "Comments from bot accounts",
+    "generic_comments": "Generic comments",
+}
+VERDICT_TITLES = {
+    "recommended": "Recommended",
+    "review": "Review before contacting",
+    "avoid": "Avoid",
+    "insufficient_data": "Insufficient data",
+}
+EXAMPLES_PER_SIGNAL = 5
+TOP_POSTS = 5
+
+
+class ReportError(CreatorscoutError, LookupError):
+    """A creator asked for cannot be found or has not been vetted yet."""
+
+
+# -- small pure helpers ----------------------------------------------------------------------
+
+def safe_url(url: Any) -> str | None:
+    """``url`` if it is an absolute http(s) URL without whitespace or control characters, else None."""
+    if not isinstance(url, str):
+        return None
+    candidate = url.strip()
+    if not re.match(r"(?i)^https?://[^\s/?#]+", candidate) or re.search(r"[\x00-\x20\x7f]", candidate):
+        return None
+    return candidate
+
+
+def report_filename(platform: str, creator_id: str) -> str:
+    """A safe file name from platform and creator id; a hash keeps altered or long ids unique."""
+    raw = f"{platform}-{creator_id}"
+    slug = re.sub(r"[^A-Za-z0-9_-]+", "_", raw).strip("_-")[:80] or "creator"
+    if slug != raw:
+        slug += "-" + hashlib.sha256(raw.encode()).hexdigest()[:8]
+    return slug + ".html"
+
+
+def parse_creator_key(key: str) -> tuple[str, str]:
+    """``"mastodon:@koch_anna@mastodon.social"`` -> ``("mastodon", "@koch_anna@mastodon.social")``."""
+    platform, sep, rest = key.strip().partition(":")
+    platform = platform.lower()
+    if not sep or not rest or platform not in PLATFORMS:
+        raise ReportError(
+            f"cannot read creator {key!r}: write PLATFORM:HANDLE_OR_ID, e.g. mastodon:@koch_anna@mastodon.social "
+            "or youtube:UCxyz (the creator_key column of `creatorscout shortlist` lists them)"
+        )
+    return platform, rest
+
+
+def _loads(value: Any, default: Any) -> Any:
+    if value is None or value == "":
+        return default
+    if not isinstance(value, str):
+        return value
+    try:
+        return json.loads(value)
+    except json.JSONDecodeError:
+        return default
+
+
+def _parse_time(value: Any) -> datetime | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _number(value: Any) -> float | None:
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) or math.isinf(number) else number
+
+
+def fmt_pct(value: Any, digits: int = 1) -> str:
+    number = _number(value)
+    return "–" if number is None else f"{number * 100:.{digits}f} %"
+
+
+def fmt_num(value: Any, digits: int = 0) -> str:
+    number = _number(value)
+    return "–" if number is None else f"{number:,.{digits}f}"
+
+
+def fmt_date(value: Any) -> str:
+    parsed = _parse_time(value)
+    return "–" if parsed is None else parsed.strftime("%Y-%m-%d")
+
+
+def excerpt(text: Any, limit: int = 220) -> str:
+    if not isinstance(text, str):
+        return ""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+# -- SVG charts -------------------------------------------------------------------------------
+
+@dataclass
+class Point:
+    at: datetime
+    value: float
+    highlight: bool = False
+    label: str = ""
+
+
+def svg_timeseries(points: Sequence[Point], *, title: str, percent: bool, band: tuple[float, float] | None = None,
+                   markers: Sequence[tuple[datetime, str]] = (), line: bool = True, zero_based: bool = True,
+                   width: int = 720, height: int = 230) -> Markup:
+    """A small time-series chart as inline SVG; every text node and attribute is escaped."""
+    if not points:
+        return Markup('<p class="muted">No data points to chart.</p>')
+    pad_l, pad_r, pad_t, pad_b = 64, 16, 14, 34
+    plot_w, plot_h = width - pad_l - pad_r, height - pad_t - pad_b
+    times = [p.at.timestamp() for p in points] + [m[0].timestamp() for m in markers]
+    t0, t1 = min(times), max(times)
+    if t1 - t0 < 1:
+        t0, t1 = t0 - 43_200, t1 + 43_200
+    values = [p.value for p in points] + ([band[0], band[1]] if band else [])
+    v0, v1 = (min(0.0, min(values)) if zero_based else min(values)), max(values)
+    if not zero_based:
+        v0 -= (v1 - v0) * 0.08
+    if v1 - v0 <= 0:
+        v1 = v0 + (0.01 if percent else 1.0)
+    v1 += (v1 - v0) * 0.08
+
+    def x(t: float) -> float:
+        return pad_l + (t - t0) / (t1 - t0) * plot_w
+
+    def y(v: float) -> float:
+        return pad_t + plot_h - (v - v0) / (v1 - v0) * plot_h
+
+    def label(v: float) -> str:
+        return fmt_pct(v) if percent else fmt_num(v)
+
+    parts = [f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="100%" '
+             f'xmlns="http://www.w3.org/2000/svg" aria-label="{escape(title)}">', f"<title>{escape(title)}</title>"]
+    if band:
+        top, bottom = y(band[1]), y(band[0])
+        parts.append(f'<rect x="{pad_l}" y="{top:.1f}" width="{plot_w}" height="{max(bottom - top, 1):.1f}" '
+                     f'fill="#e3f1e6"><title>{escape("tier band " + label(band[0]) + "–" + label(band[1]))}'
+                     "</title></rect>")
+    for i in range(4):
+        v = v0 + (v1 - v0) * i / 3
+        parts.append(f'<line x1="{pad_l}" x2="{width - pad_r}" y1="{y(v):.1f}" y2="{y(v):.1f}" stroke="#ddd"/>')
+        parts.append(f'<text x="{pad_l - 6}" y="{y(v) + 4:.1f}" text-anchor="end" class="axis">{escape(label(v))}'
+                     "</text>")
+    first, last = datetime.fromtimestamp(t0, UTC), datetime.fromtimestamp(t1, UTC)
+    parts.append(f'<text x="{pad_l}" y="{height - 10}" class="axis">{escape(first.strftime("%Y-%m-%d"))}</text>')
+    parts.append(f'<text x="{width - pad_r}" y="{height - 10}" text-anchor="end" class="axis">'
+                 f'{escape(last.strftime("%Y-%m-%d"))}</text>')
+    for at, text in markers:
+        mx = x(at.timestamp())
+        parts.append(f'<line x1="{mx:.1f}" x2="{mx:.1f}" y1="{pad_t}" y2="{pad_t + plot_h}" stroke="#c0392b" '
+                     f'stroke-dasharray="4 3"><title>{escape(text)}</title></line>')
+        parts.append(f'<text x="{mx + 3:.1f}" y="{pad_t + 10}" class="marker">{escape("⚠ " + text[:40])}</text>')
+    ordered = sorted(points, key=lambda p: p.at)
+    if line and len(ordered) > 1:
+        path = " ".join(f"{x(p.at.timestamp()):.1f},{y(p.value):.1f}" for p in ordered)
+        parts.append(f'<polyline points="{path}" fill="none" stroke="#305496" stroke-width="1.5"/>')
+    for p in ordered:
+        colour = "#e67e22" if p.highlight else "#305496"
+        tip = f"{p.at.strftime('%Y-%m-%d')}: {label(p.value)}" + (f" – {p.label}" if p.label else "")
+        parts.append(f'<circle cx="{x(p.at.timestamp()):.1f}" cy="{y(p.value):.1f}" r="3.5" fill="{colour}">'
+                     f"<title>{escape(tip)}</title></circle>")
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def svg_band(value: float | None, band: tuple[float, float] | None, *, width: int = 720) -> Markup:
+    """A horizontal scale placing the creator's engagement rate against the peer band."""
+    if value is None and band is None:
+        return Markup("")
+    top = max([v for v in (value, band[1] * 1.6 if band else None) if v is not None] + [0.01])
+    top = max(top, (value or 0) * 1.15)
+
+    def x(v: float) -> float:
+        return 10 + min(v / top, 1.0) * (width - 20)
+
+    parts = [f'<svg class="chart band" role="img" viewBox="0 0 {width} 64" width="100%" '
+             'xmlns="http://www.w3.org/2000/svg" aria-label="engagement rate against the tier band">',
+             f'<rect x="10" y="22" width="{width - 20}" height="14" fill="#eee"/>']
+    if band:
+        parts.append(f'<rect x="{x(band[0]):.1f}" y="22" width="{max(x(band[1]) - x(band[0]), 2):.1f}" height="14" '
+                     'fill="#9fd3a8"/>')
+        parts.append(f'<text x="{x(band[0]):.1f}" y="56" class="axis">{escape(fmt_pct(band[0]))}</text>')
+        parts.append(f'<text x="{x(band[1]):.1f}" y="56" class="axis" text-anchor="end">{escape(fmt_pct(band[1]))}'
+                     "</text>")
+    if value is not None:
+        parts.append(f'<line x1="{x(value):.1f}" x2="{x(value):.1f}" y1="14" y2="44" stroke="#1f2d3d" '
+                     'stroke-width="3"/>')
+        parts.append(f'<text x="{x(value):.1f}" y="11" class="axis" text-anchor="middle">'
+                     f"{escape('this creator ' + fmt_pct(value, 2))}</text>")
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+# -- context ----------------------------------------------------------------------------------
+
+def _flags(reasons: Any) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {"red": [], "green": [], "info": []}
+    for r in reasons if isinstance(reasons, list) else []:
+        if isinstance(r, Mapping):
+            out.get(r.get("flag"), out["info"]).append(str(r.get("text") or r.get("code") or ""))
+    return out
+
+
+def _engagement_points(per_post: Any) -> list[Point]:
+    points = []
+    for p in per_post if isinstance(per_post, list) else []:
+        if not isinstance(p, Mapping):
+            continue
+        at, value = _parse_time(p.get("created_at")), _number(p.get("engagement_rate"))
+        if at is not None and value is not None:
+            points.append(Point(at, value, bool(p.get("sponsored")), "sponsored" if p.get("sponsored") else ""))
+    return points
+
+
+def _follower_points(snapshots: Sequence[Mapping[str, Any]], growth: Mapping[str, Any]) -> list[Point]:
+    series = [(s.get("observed_at"), s.get("followers_count")) for s in snapshots]
+    if not any(v is not None for _, v in series):
+        series = [(s.get("observed_at"), s.get("followers_count"))
+                  for s in growth.get("followers_series") or [] if isinstance(s, Mapping)]
+    points = []
+    for at_text, value in series:
+        at, number = _parse_time(at_text), _number(value)
+        if at is not None and number is not None:
+            points.append(Point(at, number))
+    return points
+
+
+def creator_context(store: Store, score: Mapping[str, Any], *, cost_table: costs.CostTable,
+                    generated_at: str) -> dict[str, Any]:
+    """Everything one report page shows, from the store and the score row (pure data)."""
+    platform, creator_id = score["platform"], score["creator_id"]
+    creator = store.creator(platform, creator_id) or {}
+    metrics = _loads(score.get("metrics"), {}) or {}
+    metrics = metrics if isinstance(metrics, dict) else {}
+    evidence = _loads(score.get("evidence"), []) or []
+    posts = store.posts_of(platform, creator_id)
+    posts_by_id = {str(p["post_id"]): p for p in posts}
+    wanted = [cid for s in evidence if isinstance(s, Mapping) for cid in (s.get("comment_ids") or [])[:50]] \
+        if isinstance(evidence, list) else []
+    comments_by_id = fetch_comments(store, platform, wanted)
+    snapshots = store.snapshots_of(platform, creator_id)
+    growth = metrics.get("growth") if isinstance(metrics.get("growth"), dict) else {}
+    definition = metrics.get("er_definition") if isinstance(metrics.get("er_definition"), dict) else {}
+
+    signals = []
+    for s in evidence if isinstance(evidence, list) else []:
+        if not isinstance(s, Mapping):
+            continue
+        examples = []
+        for cid in (s.get("comment_ids") or [])[:50]:
+            c = comments_by_id.get(str(cid))
+            if c and c.get("text"):
+                post = posts_by_id.get(str(c.get("post_id")), {})
+                examples.append({"text": excerpt(c["text"], 300), "post_url": safe_url(post.get("url"))})
+            if len(examples) >= EXAMPLES_PER_SIGNAL:
+                break
+        signals.append({
+            "kind": s.get("kind"), "title": SIGNAL_TITLES.get(str(s.get("kind")), str(s.get("kind"))),
+            "triggered": bool(s.get("triggered")), "value": s.get("value"), "threshold": s.get("threshold"),
+            "summary": s.get("summary"), "examples": examples, "count": len(s.get("comment_ids") or []),
+        })
+    signals.sort(key=lambda s: not s["triggered"])
+
+    band_range = metrics.get("er_band_range")
+    band = None
+    if isinstance(band_range, list | tuple) and len(band_range) == 2 and all(_number(v) is not None
+                                                                                for v in band_range):
+        band = (float(band_range[0]), float(band_range[1]))
+
+    anomalies = [a for a in growth.get("anomalies") or [] if isinstance(a, Mapping)]
+    markers = [(at, str(a.get("text") or "anomaly")) for a in anomalies
+               if (at := _parse_time(a.get("observed_at"))) is not None]
+
+    sponsored_ids = {str(i) for i in metrics.get("sponsored_posts") or []}
+    sponsored_posts = [
+        {"url": safe_url(p.get("url")), "date": fmt_date(p.get("created_at")),
+         "excerpt": excerpt(p.get("title") or p.get("text"), 160)}
+        for p in posts if str(p["post_id"]) in sponsored_ids
+    ][:10]
+
+    per_post_er = {str(p.get("post_id")): p.get("engagement_rate") for p in metrics.get("per_post") or []
+                   if isinstance(p, Mapping)}
+    top_posts = []
+    for tp in (metrics.get("top_niche_posts") or [])[:TOP_POSTS]:
+        if not isinstance(tp, Mapping):
+            continue
+        post = posts_by_id.get(str(tp.get("post_id")), {})
+        text = tp.get("excerpt") or post.get("title") or post.get("text")
+        top_posts.append({
+            "url": safe_url(tp.get("url") or post.get("url")), "raw_url": tp.get("url") or post.get("url"),
+            "date": fmt_date(post.get("created_at")), "excerpt": excerpt(text, 280),
+            "terms": [str(t) for t in tp.get("terms") or []][:8], "score": _number(tp.get("score")),
+            "engagement_rate": per_post_er.get(str(tp.get("post_id"))),
+        })
+
+    cost_range = cost_table.estimate(platform, score.get("tier"))
+    cost = costs.point_estimate(cost_range)
+    views = [p.get("view_count") for p in posts if str(p["post_id"]) in per_post_er] or \
+        [p.get("view_count") for p in posts[: int(definition.get("posts") or 12)]]
+    engagements = costs.engagements_per_post(_number(score.get("engagement_rate")), score.get("followers_count"),
+                                             denominator=definition.get("denominator") or "followers",
+                                             view_counts=views)
+    audience = _loads(score.get("audience_languages"), {}) or {}
+    languages = sorted(((str(k), float(v)) for k, v in audience.items() if _number(v) is not None),
+                       key=lambda kv: -kv[1]) if isinstance(audience, dict) else []
+
+    insufficient = metrics.get("insufficient") if isinstance(metrics.get("insufficient"), dict) else {}
+    return {
+        "key": f"{platform}:{creator_id}",
+        "platform": platform,
+        "creator_id": creator_id,
+        "handle": score.get("handle") or creator.get("handle"),
+        "display_name": score.get("display_name") or creator.get("display_name"),
+        "bio": excerpt(score.get("bio") or creator.get("bio"), 600),
+        "profile_url": safe_url(score.get("profile_url") or creator.get("profile_url")),
+        "raw_profile_url": score.get("profile_url") or creator.get("profile_url"),
+        "external_url": safe_url(creator.get("external_url")),
+        "raw_external_url": creator.get("external_url"),
+        "country": creator.get("country"),
+        "verified": creator.get("verified"),
+        "account_created_at": fmt_date(creator.get("account_created_at")),
+        "post_count": creator.get("post_count"),
+        "score": _number(score.get("score")),
+        "verdict": score.get("verdict"),
+        "verdict_title": VERDICT_TITLES.get(str(score.get("verdict")), str(score.get("verdict"))),
+        "flags": _flags(_loads(score.get("reasons"), [])),
+        "s": score,
+        "band": band,
+        "band_source": metrics.get("er_band_source"),
+        "band_svg": svg_band(_number(score.get("engagement_rate")), band),
+        "definition": definition,
+        "engagement_svg": svg_timeseries(_engagement_points(metrics.get("per_post")),
+                                         title="Engagement rate per post (orange: sponsored)", percent=True,
+                                         band=band, line=True),
+        "engagement_points": len(_engagement_points(metrics.get("per_post"))),
+        "followers_svg": svg_timeseries(_follower_points(snapshots, growth), title="Followers per crawl",
+                                        percent=False, markers=markers, zero_based=False),
+        "anomalies": [str(a.get("text") or "") for a in anomalies],
+        "signals": signals,
+        "languages": languages,
+        "niche_terms": [str(t) for t in _loads(score.get("niche_terms"), []) or []],
+        "brands": [str(b) for b in _loads(score.get("recent_brands"), []) or []],
+        "sponsored_posts": sponsored_posts,
+        "top_posts": top_posts,
+        "cost_range": cost_range,
+        "cost": cost,
+        "cost_per_engagement": costs.cost_per_engagement(cost, engagements),
+        "engagements_per_post": engagements,
+        "currency": cost_table.currency,
+        "cost_note": cost_table.notes.get(platform),
+        "cost_sources": cost_table.sources,
+        "weights": metrics.get("weights") if isinstance(metrics.get("weights"), dict) else {},
+        "components": metrics.get("components") if isinstance(metrics.get("components"), dict) else {},
+        "insufficient": insufficient,
+        "sample": {
+            "posts_stored": len(posts),
+            "posts_in_er": definition.get("posts"),
+            "comments_on_posts": sum(p.get("comment_count") or 0 for p in posts),
+            "comments_analyzed": score.get("comments_analyzed"),
+            "snapshots": len(snapshots),
+        },
+        "freshness": {
+            "last_crawled_at": score.get("last_seen_at") or creator.get("last_seen_at"),
+            "vetted_at": score.get("vetted_at"),
+            "vetting_run_id": score.get("vetting_run_id"),
+            "latest_snapshot_at": snapshots[-1]["observed_at"] if snapshots else None,
+        },
+        "generated_at": generated_at,
+        "filename": report_filename(platform, creator_id),
+    }
+
+
+# -- rendering ---------------------------------------------------------------------------------
+
+def _environment() -> Any:
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+    env = Environment(
+        loader=PackageLoader("vetting", "templates"),
+        autoescape=select_autoescape(enabled_extensions=("html", "j2", "html.j2"), default=True,
+                                     default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(pct=fmt_pct, num=fmt_num, date=fmt_date, safe_url=safe_url)
+    env.globals["median"] = lambda values: statistics.median(values) if values else None
+    return env
+
+
+_ENV: Any = None
+
+
+def environment() -> Any:
+    """The Jinja2 environment (built once, lazily)."""
+    global _ENV
+    if _ENV is None:
+        _ENV = _environment()
+    return _ENV
+
+
+def render_creator_report(context: Mapping[str, Any]) -> str:
+    return environment().get_template("creator.html.j2").render(c=context)
+
+
+def render_index(entries: Sequence[Mapping[str, Any]], *, generated_at: str, run: Mapping[str, Any] | None) -> str:
+    return environment().get_template("index.html.j2").render(entries=entries, generated_at=generated_at,
+                                                               run=run or {})
+
+
+def resolve_creators(store: Store, keys: Sequence[str],
+                     scores: Mapping[tuple[str, str], Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """The latest score rows for creator keys (``platform:handle`` or ``platform:id``)."""
+    out = []
+    for key in keys:
+        platform, rest = parse_creator_key(key)
+        creator = store.find_creator(platform, rest)
+        if creator is None and "@" in rest.lstrip("@"):
+            creator = store.find_creator(platform, rest.lstrip("@").split("@", 1)[0])
+        if creator is None:
+            raise ReportError(
+                f"no {platform} creator {rest!r} in this database: use a handle or id as stored, e.g. from the "
+                "creator_key column of `creatorscout shortlist --out shortlist.csv` (or check --db)"
+            )
+        row = scores.get((platform, creator["creator_id"]))
+        if row is None:
+            raise ReportError(f"{key} has not been vetted yet: run `creatorscout vet --niche \"...\"` first")
+        out.append(row)
+    return out
+
+
+def write_reports(store: Store, out_dir: str | Path, *, top: int | None = None,
+                  creators: Sequence[str] | None = None,
+                  cost_table: costs.CostTable | None = None) -> list[Path]:
+    """Write one HTML report per creator and an ``index.html`` into ``out_dir``.
+
+    ``creators``: keys such as ``mastodon:@koch_anna@mastodon.social`` or ``youtube:UCxyz``;
+    otherwise the ``top`` best-scored creators (all vetted creators when ``top`` is None).
+    Returns the creator pages in order, then the index.
+    """
+    if top is not None and top < 1:
+        raise ValueError(f"--top must be at least 1, got {top}")
+    table = cost_table or costs.load_cost_table()
+    latest = store.latest_scores()
+    if not latest:
+        raise ReportError("no vetting scores yet: run `creatorscout vet --niche \"...\"` first")
+    by_key = {(r["platform"], r["creator_id"]): r for r in latest}
+    if creators:
+        chosen = resolve_creators(store, creators, by_key)
+    else:
+        ordered = sorted(latest, key=lambda r: (_number(r.get("score")) is None, -(_number(r.get("score")) or 0),
+                                                r["platform"], r["creator_id"]))
+        chosen = ordered[:top] if top else ordered
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    generated_at = utc_now()
+    paths, entries = [], []
+    seen: set[str] = set()
+    for score in chosen:
+        context = creator_context(store, score, cost_table=table, generated_at=generated_at)
+        if context["filename"] in seen:
+            continue
+        seen.add(context["filename"])
+        path = out / context["filename"]
+        path.write_text(render_creator_report(context), encoding="utf-8")
+        paths.append(path)
+        entries.append({k: context[k] for k in ("key", "platform", "handle", "display_name", "score", "verdict",
+                                                 "verdict_title", "filename", "flags")}
+                       | {"tier": score.get("tier"), "followers_count": score.get("followers_count"),
+                          "engagement_rate": score.get("engagement_rate"), "niche_fit": score.get("niche_fit")})
+    index = out / "index.html"
+    index.write_text(render_index(entries, generated_at=generated_at, run=store.latest_vetting_run()),
+                     encoding="utf-8")
+    logger.info("wrote %d reports and %s", len(paths), index)
+    return [*paths, index]
