@@ -24,6 +24,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from crawler.sandbox.expect import ExpectedCrawl, expected_crawl  # noqa: E402
 
 
 def scrapy_bench(seconds: int) -> float:
@@ -81,6 +84,15 @@ def start_sandbox(args: argparse.Namespace, tmp: Path) -> tuple[subprocess.Popen
     return proc, line.split("=", 1)[1]
 
 
+def _expected(path: Path, truth: dict, args: argparse.Namespace) -> ExpectedCrawl:
+    comments_file = truth.get("comments_file")
+    comments = None
+    if comments_file:
+        with (path.parent / Path(comments_file).name).open() as fh:
+            comments = [json.loads(line) for line in fh]
+    return expected_crawl(truth, args.platform, [args.hashtag], comments)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--platform", default="mastodon", choices=["mastodon", "youtube"])
@@ -101,8 +113,9 @@ def main() -> None:
             setting = "CREATORSCOUT_YOUTUBE_API_URL" if args.platform == "youtube" else "CREATORSCOUT_MASTODON_INSTANCE"
             cmd = [
                 sys.executable, "-m", "vetting.cli", "crawl", args.platform, "--hashtag", args.hashtag,
-                "--max-creators", str(args.creators), "--max-posts", str(args.posts),
-                "--max-comments", str(args.comments), "--quota", "100000000", "--db", str(db), "-q",
+                # Limits above the world's sizes: the crawl must fetch the whole world.
+                "--max-creators", str(args.creators), "--max-posts", str(10 * args.posts),
+                "--max-comments", str(50 * args.comments), "--quota", "100000000", "--db", str(db), "-q",
                 "-s", f"{setting}={base}", "-s", "CREATORSCOUT_ALLOWED_HOSTS=127.0.0.1",
                 "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS=32",
                 "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=32", "-s", "CREATORSCOUT_STORE_BATCH_SIZE=2000",
@@ -120,7 +133,10 @@ def main() -> None:
             sandbox.terminate()
             sandbox.wait(timeout=30)
 
+        expected = _expected(tmp / "ground-truth.json", truth, args)
         conn = sqlite3.connect(db)
+        stored = {t: {r[0] for r in conn.execute(f"SELECT {c} FROM {t}")}
+                  for t, c in (("creators", "creator_id"), ("posts", "post_id"), ("comments", "comment_id"))}
         run = dict(zip([c[0] for c in conn.execute("SELECT * FROM crawl_runs").description],
                        conn.execute("SELECT * FROM crawl_runs ORDER BY id DESC").fetchone(), strict=True))
         stats = json.loads(run["stats"])
@@ -139,6 +155,9 @@ def main() -> None:
     if minimum:
         print(f"requests issued: {run['request_count']}   minimum the world needs: {minimum}   "
               f"ratio: {run['request_count'] / minimum:.3f}x")
+    for table, want in (("creators", expected.creators), ("posts", expected.posts), ("comments", expected.comments)):
+        missing = len(want - stored[table])
+        print(f"{table}: stored {len(stored[table])} of {len(want)} in the ground truth; missing {missing}")
     print(f"retries: {run['retry_count']}   errors: {run['error_count']}   dropped: {run['dropped_count']}")
     print(f"peak RSS of the crawl process: {peak_mb:.0f} MB")
 

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from crawler.sandbox.expect import expected_crawl
+
 ROOT = Path(__file__).resolve().parents[1]
 TAGS = ("veganrecipes", "plantbased")
 WORLD = ("--seed", "7", "--creators", "24", "--posts", "6", "--comments", "6")
@@ -49,22 +51,13 @@ def ids(db: Path, table: str, column: str, platform: str) -> set[str]:
 
 
 def expected_mastodon(truth: dict, tags=TAGS) -> tuple[set[str], set[str], set[str]]:
-    creators = {c["creator_id"] for c in truth["creators"]
-                if c["platform"] == "mastodon" and not c["opt_out"] and set(c["discoverable_by"]) & set(tags)}
-    posts = {p["post_id"] for p in truth["posts"] if p["creator_id"] in creators and not p["is_repost"]}
-    comments = {i for p in truth["posts"] if p["post_id"] in posts and not p["is_reply"] for i in p["comment_ids"]}
-    # A creator's replies to their commenters are statuses of theirs too (stored as is_reply posts).
-    by_creator = {c["comment_id"] for c in truth["comments"] if c["is_creator_reply"] and c["comment_id"] in comments}
-    return creators, posts | by_creator, comments
+    e = expected_crawl(truth, "mastodon", tags)
+    return set(e.creators), set(e.posts), set(e.comments)
 
 
 def expected_youtube(truth: dict, tags=TAGS) -> tuple[set[str], set[str], set[str]]:
-    creators = {c["creator_id"] for c in truth["creators"]
-                if c["platform"] == "youtube" and set(c["discoverable_by"]) & set(tags)}
-    posts = {p["post_id"] for p in truth["posts"]
-             if p["creator_id"] in creators and set(p["crawled_hashtags"]) & set(tags)}
-    comments = {i for p in truth["posts"] if p["post_id"] in posts for i in p["comment_ids"]}
-    return creators, posts, comments
+    e = expected_crawl(truth, "youtube", tags)
+    return set(e.creators), set(e.posts), set(e.comments)
 
 
 def last_run(db: Path) -> dict:

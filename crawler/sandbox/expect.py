@@ -1,0 +1,47 @@
+"""What a complete crawl of a sandbox world must store, computed from its ground truth.
+
+Used by the end-to-end tests and the crawl benchmark to prove that nothing was lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["ExpectedCrawl", "expected_crawl"]
+
+
+@dataclass(frozen=True)
+class ExpectedCrawl:
+    creators: frozenset[str]
+    posts: frozenset[str]
+    comments: frozenset[str]
+
+
+def expected_crawl(truth: Mapping[str, Any], platform: str, hashtags: Iterable[str],
+                   comments: Iterable[Mapping[str, Any]] | None = None) -> ExpectedCrawl:
+    """Creators, posts and comments a crawl of ``hashtags`` with generous limits stores.
+
+    Mastodon: every creator discoverable by one of the hashtags who did not opt out, all their
+    statuses except reblogs (their replies to commenters included: they are statuses too) and
+    every reply to their original posts. YouTube: every channel with a video carrying one of
+    the hashtags, those videos, and their comments (a thread's replies beyond the five YouTube
+    includes are not fetched: compare those by count). ``comments`` are the ground truth's
+    comment records when they live in a separate JSONL file.
+    """
+    tags = set(hashtags)
+    records = truth["comments"] if comments is None else comments
+    if platform == "mastodon":
+        creators = {c["creator_id"] for c in truth["creators"]
+                    if c["platform"] == platform and not c["opt_out"] and set(c["discoverable_by"]) & tags}
+        posts = {p["post_id"] for p in truth["posts"] if p["creator_id"] in creators and not p["is_repost"]}
+        found = {i for p in truth["posts"] if p["post_id"] in posts and not p["is_reply"] for i in p["comment_ids"]}
+        by_creator = {c["comment_id"] for c in records if c["is_creator_reply"] and c["comment_id"] in found}
+        return ExpectedCrawl(frozenset(creators), frozenset(posts | by_creator), frozenset(found))
+    creators = {c["creator_id"] for c in truth["creators"]
+                if c["platform"] == platform and set(c["discoverable_by"]) & tags}
+    posts = {p["post_id"] for p in truth["posts"]
+             if p["creator_id"] in creators and set(p["crawled_hashtags"]) & tags}
+    found = {i for p in truth["posts"] if p["post_id"] in posts for i in p["comment_ids"]}
+    return ExpectedCrawl(frozenset(creators), frozenset(posts), frozenset(found))
