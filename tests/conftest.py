@@ -79,3 +79,13 @@ def sandbox_factory(tmp_path_factory):
     yield start
     for sandbox in started:
         sandbox.stop()
+
+
+@pytest.fixture(autouse=True)
+def _reset_logger_levels():
+    """CLI commands run in-process configure logging; later tests must not inherit it."""
+    import logging
+
+    yield
+    for name in ("crawler", "vetting", "scrapy", "twisted", "py.warnings"):
+        logging.getLogger(name).setLevel(logging.NOTSET)

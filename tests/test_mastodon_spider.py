@@ -263,7 +263,7 @@ def test_since_skips_old_hits_and_stops_paging() -> None:
 def test_unknown_or_empty_tag_is_no_results(status: int, body: Any, caplog: pytest.LogCaptureFixture) -> None:
     spider = make_spider()
     request = tag_request(spider)
-    with caplog.at_level(logging.INFO):
+    with caplog.at_level(logging.INFO, logger="crawler.spiders.mastodon"):
         items, requests = call(request, respond(request, body, status=status))
     assert items == [] and requests == []
     assert stat(spider, "hashtag_empty") == 1

@@ -1,0 +1,164 @@
+"""Tests for the shipped bot-comment model and its training command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+import sklearn
+
+from vetting import bots
+from vetting.bots import (
+    DEFAULT_MODEL_DIR,
+    CommentVerdict,
+    UntrustedModelError,
+    classify,
+    generic_scores,
+    load_model,
+    model_info,
+    score_comments,
+)
+
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+GERMAN_COLLAB = (
+    "Hey Süße, dein Feed ist der Wahnsinn 😍 Wir möchten mit dir kooperieren, schreib uns eine DM bei @lumi.schmuck"
+)
+ENGLISH_CRYPTO = "I invested $2,000 and received $18,500 in one week!! Contact @mark_trades_fx on Telegram"
+SPACED_FOLLOW = "f o l l o w  m e 🔄"
+GERMAN_RECIPE_QUESTION = "Kann ich beim Linsencurry die Kokosmilch durch Hafersahne ersetzen oder wird es zu dünn?"
+GENERIC_GERMAN = "Toll! 😍"
+
+
+@pytest.fixture(scope="module")
+def model() -> bots.BotModel:
+    return load_model(DEFAULT_MODEL_DIR)
+
+
+def test_shipped_artifact_loads_under_trust_check(model: bots.BotModel) -> None:
+    pipeline = bots.load_pipeline(DEFAULT_MODEL_DIR / bots.MODEL_FILE)
+    assert list(pipeline.classes_) == sorted(bots.CLASSES)
+    assert 0.0 < model.threshold < 1.0
+    assert load_model() is load_model(DEFAULT_MODEL_DIR)  # cached
+
+
+def test_untrusted_type_is_refused(tmp_path: Path) -> None:
+    import skops.io as sio
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    path = tmp_path / "model.skops"
+    sio.dump(Pipeline([("scale", StandardScaler())]), path)
+    with pytest.raises(UntrustedModelError, match="StandardScaler"):
+        bots.load_pipeline(path)
+
+
+def test_metadata_matches_installed_sklearn() -> None:
+    metadata = json.loads((DEFAULT_MODEL_DIR / bots.METADATA_FILE).read_text(encoding="utf-8"))
+    assert metadata["sklearn_version"] == sklearn.__version__, "scikit-learn changed: retrain the model"
+    assert set(metadata["data_sha256"]) >= {"models/bot_comments/data/comments.csv"}
+    assert metadata["threshold"] == pytest.approx(load_model().threshold)
+
+
+def test_known_comments(model: bots.BotModel) -> None:
+    texts = [GERMAN_COLLAB, ENGLISH_CRYPTO, SPACED_FOLLOW, GERMAN_RECIPE_QUESTION, GENERIC_GERMAN]
+    verdicts = classify(texts, model=model)
+    assert [v.label for v in verdicts] == ["bot_like", "bot_like", "bot_like", "genuine", "generic"]
+    scores = score_comments(texts, model=model)
+    assert scores.shape == (5,)
+    assert scores[:3].min() >= model.threshold > scores[3:].max()
+    generic = generic_scores(texts, model=model)
+    assert generic[4] >= 0.5 > generic[3]
+
+
+def test_obfuscation_does_not_change_the_score(model: bots.BotModel) -> None:
+    plain, fancy = score_comments(["Follow me and I follow back", "𝐅𝐨𝐥𝐥𝐨𝐰 mе аnd I f.o.l.l.o.w bасk"], model=model)
+    assert plain == pytest.approx(fancy)
+
+
+def test_empty_input(model: bots.BotModel) -> None:
+    assert score_comments([], model=model).shape == (0,)
+    assert generic_scores([], model=model).shape == (0,)
+    assert classify([], model=model) == []
+    verdict = classify([""], model=model)[0]
+    assert isinstance(verdict, CommentVerdict) and 0.0 <= verdict.bot_probability <= 1.0
+
+
+def test_model_dir_precedence(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv(bots.MODEL_DIR_ENV, raising=False)
+    assert bots.resolve_model_dir() == DEFAULT_MODEL_DIR
+    monkeypatch.setenv(bots.MODEL_DIR_ENV, str(tmp_path))
+    assert bots.resolve_model_dir() == tmp_path
+    assert bots.resolve_model_dir("elsewhere") == Path("elsewhere")
+    with pytest.raises(FileNotFoundError, match="model train"):
+        load_model()
+
+
+def test_model_info() -> None:
+    info = model_info(DEFAULT_MODEL_DIR)
+    assert info["model_version"] and info["model_file_bytes"] < 8_000_000
+    assert len(info["model_file_sha256"]) == 64
+    assert "own_multilingual_template_disjoint" in info["metrics"]
+
+
+def _train_twice(tmp_path: Path, **kwargs: object) -> tuple[dict, dict, np.ndarray, np.ndarray]:
+    from vetting.bots_training import train
+
+    probe = [GERMAN_COLLAB, ENGLISH_CRYPTO, SPACED_FOLLOW, GERMAN_RECIPE_QUESTION, GENERIC_GERMAN]
+    results = []
+    for name in ("a", "b"):
+        out = tmp_path / name
+        metadata = train(out, **kwargs)
+        results.append(
+            (
+                metadata,
+                score_comments(
+                    probe,
+                    model=bots.BotModel(
+                        pipeline=bots.load_pipeline(out / bots.MODEL_FILE),
+                        threshold=metadata["threshold"],
+                        metadata=metadata,
+                        model_dir=out,
+                    ),
+                ),
+            )
+        )
+    (meta_a, pred_a), (meta_b, pred_b) = results
+    return meta_a, meta_b, pred_a, pred_b
+
+
+def test_training_is_reproducible(tmp_path: Path) -> None:
+    shared = SHARED_DATA if SHARED_DATA.is_dir() else tmp_path / "missing"
+    meta_a, meta_b, pred_a, pred_b = _train_twice(tmp_path, shared_data_dir=shared, limit=60, run_evaluation=False)
+    np.testing.assert_array_equal(pred_a, pred_b)
+    assert meta_a["metrics"] == meta_b["metrics"]
+    assert meta_a["threshold"] == meta_b["threshold"]
+    assert meta_a["data_sha256"] == meta_b["data_sha256"]
+    assert len(meta_a["data_sha256"]) == (7 if SHARED_DATA.is_dir() else 1)
+
+
+@pytest.mark.skipif(not SHARED_DATA.is_dir(), reason="../shared/data not available")
+def test_evaluation_protocols_on_a_subset() -> None:
+    from vetting.bots_training import evaluate, load_rows
+
+    rows, _, notes = load_rows(SHARED_DATA, limit=30)
+    assert notes == []
+    protocols = ("tubespam_video_only", "scamspot_grouped", "own_multilingual_template_disjoint")
+    metrics = evaluate(rows, threshold=0.5, protocols=protocols)
+    assert set(metrics) == set(protocols)
+    assert len(metrics["tubespam_video_only"]["per_video"]) == 5
+    for result in (metrics["scamspot_grouped"], metrics["own_multilingual_template_disjoint"]):
+        assert 0.0 <= result["f1"] <= 1.0 and -1.0 <= result["mcc"] <= 1.0
+
+
+def test_training_without_shared_data_says_so(tmp_path: Path) -> None:
+    from vetting.bots_training import train
+
+    metadata = train(tmp_path / "m", shared_data_dir=tmp_path / "missing", limit=200, run_evaluation=False)
+    assert len(metadata["notes"]) == 2 and all("not found" in note for note in metadata["notes"])
+    assert set(metadata["label_counts"]) == {"own"}
+    assert (tmp_path / "m" / "MODEL_CARD.md").read_text(encoding="utf-8").startswith("# Model card")
+    assert (tmp_path / "m" / "data" / "comments.csv").is_file()
+    assert bots.load_pipeline(tmp_path / "m" / bots.MODEL_FILE).predict(["dm @user for collab"]).shape == (1,)
