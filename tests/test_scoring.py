@@ -1,0 +1,113 @@
+"""Verdict rules, score and reasons."""
+
+from __future__ import annotations
+
+import pytest
+
+from vetting.scoring import WEIGHTS, Components, score_creator, subscores
+
+
+def clean(**overrides: object) -> Components:
+    values: dict[str, object] = dict(
+        platform="mastodon", tier="micro", followers_count=20_000, engagement_rate=0.0095, rated_posts=12,
+        er_band="average", er_band_range=(0.0084, 0.0111), er_band_assumed=True, engagement_cv=0.4,
+        comments_analyzed=212, bot_comment_rate=0.02, bot_comment_rate_low=0.007, bot_comment_rate_high=0.05,
+        generic_comment_rate=0.2, niche_fit=0.8, niche_terms=["vegan", "rezepte"], market_language="de",
+        market_language_rate=0.7, audience_sample=40, growth_known=True, reply_rate=0.5,
+    )
+    values.update(overrides)
+    return Components(**values)  # type: ignore[arg-type]
+
+
+def codes(reasons: list[dict[str, str]]) -> dict[str, dict[str, str]]:
+    return {r["code"]: r for r in reasons}
+
+
+def test_weights_sum_to_one() -> None:
+    assert sum(WEIGHTS.values()) == pytest.approx(1.0)
+
+
+def test_clean_on_niche_creator_is_recommended() -> None:
+    score, verdict, reasons = score_creator(clean())
+    assert verdict == "recommended" and score >= 65
+    by_code = codes(reasons)
+    assert by_code["bot_comments"]["flag"] == "green"
+    assert by_code["bot_comments"]["text"] == "2 % of 212 comments look bot-like (95 % CI 1–5 %)"
+    assert by_code["engagement_band"]["text"].startswith(
+        "median ER 0.95 % is in the average band for micro creators on Mastodon (average band 0.84–1.11 %")
+    assert by_code["market_language"]["text"] == "70 % of 40 analysed comments are in 'de'"
+
+
+def test_score_is_weighted_mean_of_known_subscores() -> None:
+    c = clean()
+    subs = subscores(c)
+    expected = 100 * sum(WEIGHTS[k] * v for k, v in subs.items()) / sum(WEIGHTS[k] for k in subs)
+    assert score_creator(c)[0] == pytest.approx(round(expected, 1))
+    assert subs["authenticity"] == pytest.approx(1 - 0.02 / 0.30, abs=1e-4)
+    assert subs["engagement"] == 0.7
+    assert subs["niche_fit"] == 1.0
+    # an unknown component drops out instead of counting as 0
+    assert "growth" not in subscores(clean(growth_known=False))
+
+
+def test_bot_heavy_is_avoid_with_numbers() -> None:
+    _, verdict, reasons = score_creator(clean(bot_comment_rate=0.41, bot_comment_rate_low=0.35,
+                                              bot_comment_rate_high=0.48))
+    assert verdict == "avoid"
+    reason = codes(reasons)["bot_comments"]
+    assert reason == {"flag": "red", "code": "bot_comments",
+                      "text": "41 % of 212 comments look bot-like (95 % CI 35–48 %)"}
+
+
+def test_review_caps() -> None:
+    assert score_creator(clean(bot_comment_rate=0.2, bot_comment_rate_low=0.15, bot_comment_rate_high=0.26))[1] \
+        == "review"
+    pod = {"kind": "pod_commenters", "triggered": True, "summary": "6 accounts commented on >= 60 % of 12 posts"}
+    _, verdict, reasons = score_creator(clean(signals=[pod]))
+    assert verdict == "review"
+    assert codes(reasons)["pod_commenters"]["text"] == pod["summary"]
+    generic = {"kind": "generic_comments", "triggered": True, "summary": "63 % of 60 comments are generic praise"}
+    _, verdict, reasons = score_creator(clean(generic_comment_rate=0.63, signals=[generic]))
+    assert verdict == "review" and codes(reasons)["generic_comments"]["flag"] == "red"
+    assert score_creator(clean(niche_fit=0.24))[1] == "review"
+    assert score_creator(clean(niche_fit=0.26))[1] == "recommended"
+    _, verdict, reasons = score_creator(clean(growth_spike=True, growth_text="followers jumped +40.0 % ..."))
+    assert verdict == "review" and codes(reasons)["growth_anomaly"]["flag"] == "red"
+    # authenticity not measurable -> not recommended
+    _, verdict, reasons = score_creator(clean(bot_comment_rate=None, bot_comment_rate_low=None,
+                                              bot_comment_rate_high=None, comments_analyzed=4))
+    assert verdict == "review"
+    assert "only 4 comments by others collected (need 10)" in codes(reasons)["insufficient_comments"]["text"]
+
+
+def test_bot_account_is_avoid() -> None:
+    assert score_creator(clean(is_bot_account=True))[1] == "avoid"
+
+
+def test_insufficient_data_when_neither_er_nor_comments() -> None:
+    score, verdict, reasons = score_creator(clean(
+        engagement_rate=None, er_band=None, er_band_range=None, bot_comment_rate=None, bot_comment_rate_low=None,
+        bot_comment_rate_high=None, comments_analyzed=3,
+        insufficient={"engagement_rate": "only 2 original posts with a known engagement rate (need 3)"}))
+    assert (score, verdict) == (None, "insufficient_data")
+    by_code = codes(reasons)
+    assert by_code["insufficient_engagement"]["text"] == (
+        "engagement rate not measured: only 2 original posts with a known engagement rate (need 3)")
+
+
+def test_low_band_and_off_niche() -> None:
+    score, verdict, reasons = score_creator(clean(engagement_rate=0.0031, er_band="low", niche_fit=0.02,
+                                                  niche_terms=[], market_language_rate=0.05))
+    by_code = codes(reasons)
+    assert by_code["engagement_band"]["flag"] == "red"
+    assert "median ER 0.31 % is in the lowest band for micro creators on Mastodon" in by_code["engagement_band"]["text"]
+    assert by_code["niche_fit"] == {"flag": "red", "code": "niche_fit", "text": "niche fit 0.02 (no matching terms)"}
+    assert verdict in ("review", "avoid") and score < 65
+
+
+def test_unbenchmarked_er_is_stated() -> None:
+    _, _, reasons = score_creator(clean(tier="emerging", er_band=None, er_band_range=None,
+                                        insufficient={"er_band": "no published mastodon benchmark for 500 followers"}))
+    text = codes(reasons)["engagement_unbenchmarked"]["text"]
+    assert text == ("median ER 0.95 % for emerging (<1k) on Mastodon; no published mastodon benchmark for "
+                    "500 followers")

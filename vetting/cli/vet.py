@@ -1,0 +1,237 @@
+"""``creatorscout vet``, ``rank``, ``comments score`` and ``model train|info``."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+
+from crawler import PLATFORMS
+from vetting.cli.options import configure_logging, db_option, friendly_errors, open_store, verbosity_options
+
+VERDICT_CHOICES = ("recommended", "review", "avoid", "insufficient_data")
+_VERDICT_STYLE = {"recommended": "green", "review": "yellow", "avoid": "red", "insufficient_data": "dim"}
+
+
+@click.command()
+@click.option("--niche", help="The niche as text, comma-separated facets in any language.")
+@click.option("--hashtag", "hashtags", multiple=True, help="Seed hashtag of the niche (repeatable; '#' optional).")
+@click.option("--market-language", help="ISO 639-1 code of the market the brand sells to (e.g. de).")
+@click.option("--platform", "platforms", multiple=True, type=click.Choice(PLATFORMS, case_sensitive=False),
+              help="Only vet creators of this platform (repeatable).")
+@db_option
+@verbosity_options
+@friendly_errors
+def vet(niche: str | None, hashtags: tuple[str, ...], market_language: str | None, platforms: tuple[str, ...],
+        db_path: str, verbose: int, quiet: bool) -> None:
+    """Vet every collected creator: engagement, bot-like comments, audience language, niche fit,
+    a 0-100 score and a verdict with reasons; stored as a new vetting run.
+
+    \b
+    Example:
+        creatorscout vet --niche "vegane Küche, plant-based recipes, meal prep" --market-language de
+        creatorscout vet --hashtag veganrecipes --platform mastodon
+    """
+    from vetting.bots import UntrustedModelError
+    from vetting.vet import result_summary, run_vetting
+
+    configure_logging(verbose, quiet)
+    if not (niche and niche.strip()) and not hashtags:
+        raise click.UsageError("give the niche: --niche TEXT and/or --hashtag TAG")
+    if market_language is not None and not (len(market_language.strip()) == 2 and market_language.isalpha()):
+        raise click.BadParameter(f"expected a two-letter ISO 639-1 code such as de or en, got {market_language!r}",
+                                 param_hint="'--market-language'")
+    store = open_store(db_path, must_exist=True)
+    started = time.perf_counter()
+    try:
+        result = run_vetting(store, niche=niche, seed_hashtags=list(hashtags),
+                             market_language=market_language.lower() if market_language else None,
+                             platforms=[p.lower() for p in platforms] or None)
+    except (FileNotFoundError, UntrustedModelError) as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        store.close()
+    summary = result_summary(result)
+    if quiet:
+        return
+    counts = ", ".join(f"{n} {v}" for v, n in summary["verdicts"].items())
+    click.echo(f"vetted {summary['creators']} creators ({summary['comments']:,} comments) in "
+               f"{time.perf_counter() - started:.1f} s: {counts}")
+    click.echo(f"vetting run {summary['run_id']}; see `creatorscout rank --limit 20`")
+
+
+def _fmt_pct(value: float | None, digits: int = 1) -> str:
+    return "–" if value is None else f"{value * 100:.{digits}f} %"
+
+
+@click.command()
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1), help="Rows to show.")
+@click.option("--verdict", "verdicts", multiple=True, type=click.Choice(VERDICT_CHOICES),
+              help="Only these verdicts (repeatable).")
+@click.option("--platform", "platforms", multiple=True, type=click.Choice(PLATFORMS, case_sensitive=False),
+              help="Only this platform (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@db_option
+@verbosity_options
+@friendly_errors
+def rank(limit: int, verdicts: tuple[str, ...], platforms: tuple[str, ...], as_json: bool, db_path: str,
+         verbose: int, quiet: bool) -> None:
+    """Rank the creators of the latest vetting run by score.
+
+    \b
+    Example:
+        creatorscout rank --limit 20
+        creatorscout rank --verdict recommended --platform mastodon --json
+    """
+    from vetting.vet import ranked_scores
+
+    configure_logging(verbose, quiet)
+    store = open_store(db_path, must_exist=True)
+    try:
+        run, rows = ranked_scores(store, limit=limit, verdicts=verdicts, platforms=[p.lower() for p in platforms])
+    finally:
+        store.close()
+    if as_json:
+        keys = ("rank", "platform", "creator_id", "handle", "tier", "followers_count", "engagement_rate", "er_band",
+                "bot_comment_rate", "niche_fit", "score", "verdict", "reasons")
+        click.echo(json.dumps({"vetting_run_id": run["id"], "vetted_at": run["vetted_at"],
+                               "creators": [{k: row.get(k) for k in keys} for row in rows]},
+                              ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"vetting run {run['id']} ({run['vetted_at']}), niche: {run.get('niche') or '–'}")
+    for name, justify in (("#", "right"), ("platform", "left"), ("handle", "left"), ("tier", "left"),
+                          ("ER", "right"), ("band", "left"), ("bot %", "right"), ("niche", "right"),
+                          ("score", "right"), ("verdict", "left")):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for row in rows:
+        verdict = row["verdict"]
+        table.add_row(
+            str(row["rank"]), row["platform"], row.get("handle") or row["creator_id"], row.get("tier") or "–",
+            _fmt_pct(row.get("engagement_rate"), 2), (row.get("er_band") or "–").replace("_", " "),
+            _fmt_pct(row.get("bot_comment_rate"), 0),
+            "–" if row.get("niche_fit") is None else f"{row['niche_fit']:.2f}",
+            "–" if row.get("score") is None else f"{row['score']:.0f}",
+            f"[{_VERDICT_STYLE.get(verdict, 'white')}]{verdict}[/]",
+        )
+    Console(markup=True, width=None if sys.stdout.isatty() else 160).print(table)
+    if not rows:
+        click.echo("no creators match these filters")
+
+
+@click.group()
+def comments() -> None:
+    """Score comment texts with the bot-like comment model.
+
+    \b
+    Example:
+        creatorscout comments score comments.csv --text-column text --out scored.csv
+    """
+
+
+@comments.command("score")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--text-column", default="text", show_default=True, help="Column holding the comment text.")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Output CSV: the input plus bot_probability and bot_like columns.")
+@verbosity_options
+@friendly_errors
+def comments_score(file: Path, text_column: str, out: Path, verbose: int, quiet: bool) -> None:
+    """Copy FILE (UTF-8 CSV) to --out adding bot_probability (0-1) and bot_like (0/1).
+
+    \b
+    Example:
+        creatorscout comments score comments.csv --text-column text --out scored.csv
+    """
+    from vetting.bots import UntrustedModelError
+    from vetting.vet import CsvInputError, score_comments_csv
+
+    configure_logging(verbose, quiet)
+    try:
+        n = score_comments_csv(file, out, text_column=text_column)
+    except (CsvInputError, FileNotFoundError, UntrustedModelError) as exc:
+        raise click.ClickException(str(exc)) from None
+    if not quiet:
+        click.echo(f"scored {n:,} comments -> {out}")
+
+
+@click.group()
+def model() -> None:
+    """Train or describe the bot-like comment model.
+
+    \b
+    Example:
+        creatorscout model train --out models/bot_comments
+        creatorscout model info
+    """
+
+
+def _print_metrics(info: dict[str, Any]) -> None:
+    click.echo(f"model {info.get('model_version')} (scikit-learn {info.get('sklearn_version')}, "
+               f"threshold {info.get('threshold')}, {info.get('row_count')} training rows)")
+    for name, value in (info.get("metrics") or {}).items():
+        if isinstance(value, dict) and any(k in value for k in ("f1", "mean_f1")):
+            parts = [f"{k} {v:.3f}" for k, v in value.items() if isinstance(v, float)]
+            click.echo(f"  {name}: {', '.join(parts)}")
+
+
+@model.command("train")
+@click.option("--out", "out", default="models/bot_comments", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Directory for the artifact.")
+@click.option("--data", "data", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Shared data directory (default: $CREATORSCOUT_SHARED_DATA or ../shared/data).")
+@verbosity_options
+@friendly_errors
+def model_train(out: Path, data: Path | None, verbose: int, quiet: bool) -> None:
+    """Rebuild the bot-like comment model deterministically and print its evaluation.
+
+    \b
+    Example:
+        creatorscout model train --out models/bot_comments --data ../shared/data
+    """
+    from vetting.bots_training import train
+
+    configure_logging(verbose, quiet)
+    try:
+        info = train(out, shared_data_dir=data)
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from None
+    if not quiet:
+        _print_metrics(info)
+        click.echo(f"wrote {out}")
+
+
+@model.command("info")
+@click.option("--model-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Model directory (default: $CREATORSCOUT_MODEL_DIR or the shipped model).")
+@click.option("--json", "as_json", is_flag=True, help="Print the full metadata as JSON.")
+@friendly_errors
+def model_info(model_dir: Path | None, as_json: bool) -> None:
+    """Describe the bot-like comment model: versions, data hashes, evaluation figures.
+
+    \b
+    Example:
+        creatorscout model info
+        creatorscout model info --json
+    """
+    from vetting.bots import model_info as read_info
+
+    try:
+        info = read_info(model_dir)
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_json:
+        click.echo(json.dumps(info, ensure_ascii=False, indent=2))
+        return
+    _print_metrics(info)
+    click.echo(f"directory {info.get('model_dir')}, {info.get('model_file_bytes', 0):,} bytes, "
+               f"sha256 {info.get('model_file_sha256', '–')}")
+
+
+COMMANDS = [vet, rank, comments, model]

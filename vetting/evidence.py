@@ -1,0 +1,390 @@
+"""Creator-level comment evidence: bot-like share, copy-pasta, pods, bursts, flagged bots, generic praise.
+
+Every signal is a dict in the contract's ``evidence`` shape::
+
+    {"kind", "triggered", "value", "threshold", "summary", "comment_ids", "post_ids"}
+
+``comment_ids`` (at most 50) and ``post_ids`` name the comments and posts that triggered the signal, so a
+report can show the evidence (their text only). When the sample is too small for a signal, ``value`` is
+None, ``triggered`` is False and the summary says why: insufficient data, never a misleading number.
+All thresholds live in the constants below, each with the reason for its value.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import lru_cache
+from typing import Any
+
+__all__ = [
+    "CommentEvidence",
+    "CommentRecord",
+    "comment_evidence",
+    "normalize_for_duplicates",
+    "wilson_interval",
+]
+
+MAX_IDS = 50
+# Rates over fewer comments (by others than the creator) are not reported: 3 of 5 is not "60 %".
+MIN_COMMENTS_FOR_RATE = 10
+
+# bot_like_comments: raised when the Wilson 95 % lower bound of the bot-like share exceeds 15 %, i.e. we are
+# confident the share is at least 5x the classifier's false-positive rate on genuine comments (<= 3 %).
+BOT_RATE_LOWER_BOUND_THRESHOLD = 0.15
+
+# near_duplicate_comments: copy-pasta needs some length; shorter normalised texts ("nice", "love this")
+# are generic praise and are judged by the generic signal instead.
+DUP_MIN_CHARS = 20
+# Character 4-gram shingles; two texts are near-duplicates at Jaccard >= 0.7 (the same template with a
+# swapped emoji, handle or word), verified exactly after MinHash/LSH candidate generation.
+SHINGLE_SIZE = 4
+NEAR_DUP_JACCARD = 0.7
+MINHASH_BANDS = 8
+MINHASH_ROWS = 3  # 24 hashes; a pair at Jaccard 0.7 becomes a candidate with prob 1-(1-0.7^3)^8 = 0.97
+# Raised when >= 10 % of the analysed comments (and at least 4) repeat across different posts.
+DUP_RATE_THRESHOLD = 0.10
+DUP_MIN_COMMENTS = 4
+
+# pod_commenters: >= 5 accounts each commenting on >= 60 % of the creator's posts. Organic fans rarely
+# comment on most posts; engagement pods agree to comment on every post of every member.
+POD_MIN_POSTS = 5
+POD_POST_SHARE = 0.6
+POD_MIN_AUTHORS = 5
+
+# comment_bursts: organic comments decay over hours (typically well under half arrive within 10 minutes);
+# bought or pod comments arrive right after posting. A post is bursty when >= 5 comments and >= 50 % of them
+# land within 10 minutes; raised when >= 50 % of at least 3 such posts are bursty.
+BURST_WINDOW_MINUTES = 10
+BURST_MIN_COMMENTS_PER_POST = 5
+BURST_POST_SHARE = 0.5
+BURST_MIN_POSTS = 3
+BURST_RATE_THRESHOLD = 0.5
+
+# bot_accounts: accounts the platform itself flags as automated; 10 % of comments is far above organic.
+BOT_ACCOUNT_RATE_THRESHOLD = 0.10
+BOT_ACCOUNT_MIN_COMMENTS = 3
+
+# generic_comments: context-free praise ("Nice 🔥") is weak evidence of a pod; raised above half.
+GENERIC_RATE_THRESHOLD = 0.5
+
+_STRIP_RE = re.compile(r"[\W_]+")
+_URL_RE = re.compile(r"https?://\S+|www\.\S+", re.I)
+_MERSENNE = (1 << 61) - 1
+
+
+@dataclass
+class CommentRecord:
+    """One comment with the classifier's output attached (see ``vetting.bots.classify``)."""
+
+    comment_id: str
+    post_id: str
+    author_key: str | None
+    text: str | None
+    created_at: str | None
+    author_is_creator: bool
+    author_is_bot_account: bool | None
+    bot_probability: float
+    generic: bool
+
+
+@dataclass
+class CommentEvidence:
+    """Comment evidence for one creator (rates over comments by others than the creator)."""
+
+    analysed: int
+    bot_rate: float | None
+    bot_rate_low: float | None
+    bot_rate_high: float | None
+    generic_rate: float | None
+    signals: list[dict[str, Any]] = field(default_factory=list)
+
+
+def wilson_interval(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """Wilson score interval for k successes in n trials.
+
+    ``centre = (p + z²/2n) / (1 + z²/n)``, ``half = z·sqrt(p(1-p)/n + z²/4n²) / (1 + z²/n)``, p = k/n;
+    (0.0, 1.0) for n = 0. Example: k=41, n=100 -> (0.3187, 0.5080).
+    """
+    if n < 0 or k < 0 or k > n:
+        raise ValueError(f"need 0 <= k <= n, got k={k}, n={n}")
+    if n == 0:
+        return 0.0, 1.0
+    p = k / n
+    z2 = z * z
+    denom = 1 + z2 / n
+    centre = (p + z2 / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / denom
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+@lru_cache(maxsize=1 << 16)
+def normalize_for_duplicates(text: str) -> str:
+    """Casefolded NFKC letters and digits only: emoji, punctuation, links and whitespace removed.
+
+    >>> normalize_for_duplicates("Great   post!! 🔥 Check my page")
+    'greatpostcheckmypage'
+    """
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    text = text.casefold()
+    if "http" in text or "www" in text:
+        text = _URL_RE.sub("", text)
+    return _STRIP_RE.sub("", text)
+
+
+def _pct(rate: float) -> str:
+    return f"{rate * 100:.0f} %"
+
+
+def _signal(kind: str, triggered: bool, value: float | None, threshold: float | None, summary: str,
+            comments: Sequence[CommentRecord] = ()) -> dict[str, Any]:
+    ordered = sorted(comments, key=lambda c: (c.post_id, c.comment_id))
+    return {
+        "kind": kind,
+        "triggered": bool(triggered),
+        "value": None if value is None else round(float(value), 4),
+        "threshold": threshold,
+        "summary": summary,
+        "comment_ids": [c.comment_id for c in ordered[:MAX_IDS]],
+        "post_ids": sorted({c.post_id for c in comments}),
+    }
+
+
+_Rates = tuple[float | None, float | None, float | None]
+
+
+def _bot_signal(others: Sequence[CommentRecord], bot_threshold: float) -> tuple[dict[str, Any], _Rates]:
+    n = len(others)
+    flagged = [c for c in others if c.bot_probability >= bot_threshold]
+    if n < MIN_COMMENTS_FOR_RATE:
+        summary = f"only {n} comments by others (need {MIN_COMMENTS_FOR_RATE}): bot-like share not rated"
+        return _signal("bot_like_comments", False, None, BOT_RATE_LOWER_BOUND_THRESHOLD, summary), (None, None, None)
+    rate = len(flagged) / n
+    low, high = wilson_interval(len(flagged), n)
+    summary = f"{_pct(rate)} of {n} comments look bot-like (95 % CI {low * 100:.0f}–{high * 100:.0f} %)"
+    flagged.sort(key=lambda c: (-c.bot_probability, c.comment_id))
+    signal = _signal("bot_like_comments", low > BOT_RATE_LOWER_BOUND_THRESHOLD, rate,
+                     BOT_RATE_LOWER_BOUND_THRESHOLD, summary, ())
+    signal["comment_ids"] = [c.comment_id for c in flagged[:MAX_IDS]]
+    signal["post_ids"] = sorted({c.post_id for c in flagged})
+    return signal, (rate, low, high)
+
+
+def _shingles(keys: Sequence[str]) -> tuple[Any, Any]:
+    """Hashes of every character 4-gram of every key (vectorised) and the start offset of each key.
+
+    Keys are >= DUP_MIN_CHARS long, so every key has at least one 4-gram and segments are contiguous.
+    """
+    import numpy as np
+
+    codes = np.frombuffer("".join(keys).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    lengths = np.fromiter((len(k) for k in keys), dtype=np.int64, count=len(keys))
+    key_starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    prime = np.uint64(1_000_003)
+    windows = len(codes) - SHINGLE_SIZE + 1
+    hashes = np.zeros(windows, dtype=np.uint64)
+    for offset in range(SHINGLE_SIZE):
+        hashes = hashes * prime + codes[offset:offset + windows]
+    # keep windows that start in a key and end in the same key
+    valid_counts = lengths - SHINGLE_SIZE + 1
+    positions = np.arange(windows)
+    owner = np.searchsorted(key_starts, positions, side="right") - 1
+    keep = positions - key_starts[owner] < valid_counts[owner]
+    starts = np.concatenate(([0], np.cumsum(valid_counts)[:-1]))
+    return hashes[keep], starts
+
+
+def _minhash_candidates(hashes: Any, starts: Any) -> set[tuple[int, int]]:
+    """Candidate pairs from MinHash banding (deterministic: fixed hash coefficients)."""
+    import numpy as np
+
+    n_hashes = MINHASH_BANDS * MINHASH_ROWS
+    rng = np.random.default_rng(20240601)
+    a = rng.integers(1, _MERSENNE, n_hashes, dtype=np.uint64) | np.uint64(1)
+    b = rng.integers(0, _MERSENNE, n_hashes, dtype=np.uint64)
+    # (a*x + b) with uint64 wrap-around, top bits kept: a universal multiply-shift family.
+    hashed = (a[:, None] * hashes[None, :] + b[:, None]) >> np.uint64(32)
+    signatures = np.minimum.reduceat(hashed, starts, axis=1).T  # (n_texts, n_hashes)
+    pairs: set[tuple[int, int]] = set()
+    mix = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9][:MINHASH_ROWS], dtype=np.uint64)
+    for band in range(MINHASH_BANDS):
+        keys = (signatures[:, band * MINHASH_ROWS:(band + 1) * MINHASH_ROWS] * mix).sum(axis=1)
+        order = np.argsort(keys, kind="stable")
+        ordered = keys[order]
+        same = np.flatnonzero(ordered[1:] == ordered[:-1])
+        if not len(same):
+            continue
+        for run in np.split(same, np.flatnonzero(np.diff(same) != 1) + 1):
+            members = sorted(order[run[0]:run[-1] + 2].tolist())
+            pairs.update((x, y) for i, x in enumerate(members) for y in members[i + 1:])
+    return pairs
+
+
+def _duplicate_signal(others: Sequence[CommentRecord]) -> dict[str, Any]:
+    by_key: dict[str, list[CommentRecord]] = defaultdict(list)
+    for c in others:
+        if c.text:
+            key = normalize_for_duplicates(c.text)
+            if len(key) >= DUP_MIN_CHARS:
+                by_key[key].append(c)
+    n = len(others)
+    if n < MIN_COMMENTS_FOR_RATE:
+        summary = f"only {n} comments by others (need {MIN_COMMENTS_FOR_RATE}): duplicates not rated"
+        return _signal("near_duplicate_comments", False, None, DUP_RATE_THRESHOLD, summary)
+    keys = sorted(by_key)
+    parent = list(range(len(keys)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    if len(keys) > 1:
+        hashes, starts = _shingles(keys)
+        bounds = [*starts.tolist(), len(hashes)]
+        sets: dict[int, set[int]] = {}
+        for i, j in sorted(_minhash_candidates(hashes, starts)):
+            for k in (i, j):
+                if k not in sets:
+                    sets[k] = set(hashes[bounds[k]:bounds[k + 1]].tolist())
+            inter = len(sets[i] & sets[j])
+            if inter / (len(sets[i]) + len(sets[j]) - inter) >= NEAR_DUP_JACCARD:
+                parent[find(j)] = find(i)
+    groups: dict[int, list[CommentRecord]] = defaultdict(list)
+    for i, key in enumerate(keys):
+        groups[find(i)].extend(by_key[key])
+    dup_groups = [g for g in groups.values() if len(g) >= 2 and len({c.post_id for c in g}) >= 2]
+    dup_groups.sort(key=lambda g: (-len(g), min(c.comment_id for c in g)))
+    duplicated = [c for g in dup_groups for c in sorted(g, key=lambda c: (c.post_id, c.comment_id))]
+    rate = len(duplicated) / n
+    posts = {c.post_id for c in duplicated}
+    triggered = rate >= DUP_RATE_THRESHOLD and len(duplicated) >= DUP_MIN_COMMENTS
+    if duplicated:
+        summary = (f"{len(duplicated)} of {n} comments ({_pct(rate)}) repeat {len(dup_groups)} near-identical "
+                   f"texts across {len(posts)} posts")
+    else:
+        summary = f"no near-identical comment texts repeated across posts among {n} comments"
+    signal = _signal("near_duplicate_comments", triggered, rate, DUP_RATE_THRESHOLD, summary)
+    signal["comment_ids"] = [c.comment_id for c in duplicated[:MAX_IDS]]
+    signal["post_ids"] = sorted(posts)
+    return signal
+
+
+def _pod_signal(others: Sequence[CommentRecord], post_ids: set[str]) -> dict[str, Any]:
+    n_posts = len(post_ids)
+    if n_posts < POD_MIN_POSTS:
+        summary = f"only {n_posts} posts with comments (need {POD_MIN_POSTS}): pods not rated"
+        return _signal("pod_commenters", False, None, POD_MIN_AUTHORS, summary)
+    posts_by_author: dict[str, set[str]] = defaultdict(set)
+    for c in others:
+        if c.author_key:
+            posts_by_author[c.author_key].add(c.post_id)
+    needed = math.ceil(POD_POST_SHARE * n_posts)
+    pod = {a for a, posts in posts_by_author.items() if len(posts) >= needed}
+    comments = [c for c in others if c.author_key in pod]
+    summary = (f"{len(pod)} accounts commented on at least {_pct(POD_POST_SHARE)} of {n_posts} posts"
+               + (" (pod-like)" if len(pod) >= POD_MIN_AUTHORS else ""))
+    return _signal("pod_commenters", len(pod) >= POD_MIN_AUTHORS, len(pod), POD_MIN_AUTHORS, summary, comments)
+
+
+def _parse_time(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _burst_signal(others: Sequence[CommentRecord], post_created_at: Mapping[str, str | None]) -> dict[str, Any]:
+    window = BURST_WINDOW_MINUTES * 60
+    by_post: dict[str, list[tuple[CommentRecord, float]]] = defaultdict(list)
+    post_times = {pid: _parse_time(ts) for pid, ts in post_created_at.items()}
+    for c in others:
+        posted = post_times.get(c.post_id)
+        created = _parse_time(c.created_at)
+        if posted is None or created is None:
+            continue
+        by_post[c.post_id].append((c, (created - posted).total_seconds()))
+    eligible = {pid: rows for pid, rows in by_post.items() if len(rows) >= BURST_MIN_COMMENTS_PER_POST}
+    if len(eligible) < BURST_MIN_POSTS:
+        summary = (f"only {len(eligible)} posts with >= {BURST_MIN_COMMENTS_PER_POST} timed comments "
+                   f"(need {BURST_MIN_POSTS}): bursts not rated")
+        return _signal("comment_bursts", False, None, BURST_RATE_THRESHOLD, summary)
+    bursty: list[str] = []
+    early: list[CommentRecord] = []
+    total_early = total = 0
+    for pid in sorted(eligible):
+        rows = eligible[pid]
+        fast = [c for c, delta in rows if delta <= window]
+        total_early += len(fast)
+        total += len(rows)
+        if len(fast) / len(rows) >= BURST_POST_SHARE:
+            bursty.append(pid)
+            early.extend(fast)
+    rate = len(bursty) / len(eligible)
+    summary = (f"{len(bursty)} of {len(eligible)} posts got >= {_pct(BURST_POST_SHARE)} of their comments within "
+               f"{BURST_WINDOW_MINUTES} minutes of posting ({_pct(total_early / total)} of {total} timed comments)")
+    return _signal("comment_bursts", rate >= BURST_RATE_THRESHOLD, rate, BURST_RATE_THRESHOLD, summary, early)
+
+
+def _bot_account_signal(others: Sequence[CommentRecord]) -> dict[str, Any]:
+    known = [c for c in others if c.author_is_bot_account is not None]
+    if len(known) < MIN_COMMENTS_FOR_RATE:
+        summary = f"bot-account flag known for only {len(known)} comments (need {MIN_COMMENTS_FOR_RATE})"
+        return _signal("bot_accounts", False, None, BOT_ACCOUNT_RATE_THRESHOLD, summary)
+    flagged = [c for c in known if c.author_is_bot_account]
+    rate = len(flagged) / len(known)
+    summary = f"{len(flagged)} of {len(known)} comments ({_pct(rate)}) come from accounts the platform marks as bots"
+    triggered = rate >= BOT_ACCOUNT_RATE_THRESHOLD and len(flagged) >= BOT_ACCOUNT_MIN_COMMENTS
+    return _signal("bot_accounts", triggered, rate, BOT_ACCOUNT_RATE_THRESHOLD, summary, flagged)
+
+
+def _generic_signal(others: Sequence[CommentRecord]) -> tuple[dict[str, Any], float | None]:
+    n = len(others)
+    if n < MIN_COMMENTS_FOR_RATE:
+        summary = f"only {n} comments by others (need {MIN_COMMENTS_FOR_RATE}): generic share not rated"
+        return _signal("generic_comments", False, None, GENERIC_RATE_THRESHOLD, summary), None
+    generic = [c for c in others if c.generic]
+    rate = len(generic) / n
+    summary = f"{_pct(rate)} of {n} comments are generic praise without context"
+    return _signal("generic_comments", rate >= GENERIC_RATE_THRESHOLD, rate, GENERIC_RATE_THRESHOLD, summary,
+                   generic), rate
+
+
+def comment_evidence(comments: Sequence[CommentRecord], post_created_at: Mapping[str, str | None],
+                     *, bot_threshold: float = 0.5) -> CommentEvidence:
+    """All comment signals for one creator, in a fixed order of kinds.
+
+    Rates are over comments by others than the creator (``analysed``); ``bot_rate = k/n`` with
+    ``k = #(bot_probability >= bot_threshold)`` and its Wilson 95 % interval; None below 10 comments.
+    ``post_created_at`` maps the creator's post ids to their ISO-8601 creation time.
+    """
+    others = [c for c in comments if not c.author_is_creator]
+    post_ids = {c.post_id for c in others}
+    bot, (rate, low, high) = _bot_signal(others, bot_threshold)
+    generic, generic_rate = _generic_signal(others)
+    signals = [
+        bot,
+        _duplicate_signal(others),
+        _pod_signal(others, post_ids),
+        _burst_signal(others, post_created_at),
+        _bot_account_signal(others),
+        generic,
+    ]
+    return CommentEvidence(
+        analysed=len(others),
+        bot_rate=None if rate is None else round(rate, 4),
+        bot_rate_low=None if low is None else round(low, 4),
+        bot_rate_high=None if high is None else round(high, 4),
+        generic_rate=None if generic_rate is None else round(generic_rate, 4),
+        signals=signals,
+    )

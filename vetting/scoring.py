@@ -1,0 +1,317 @@
+"""The 0–100 score, the verdict and the reasons, from a creator's vetted components.
+
+Score: ``100 * sum(w_c * s_c) / sum(w_c)`` over the components ``c`` whose sub-score ``s_c``
+(0–1, functions below) is known; unknown components are left out (and said so in the reasons),
+never scored as 0. The weights live in :data:`WEIGHTS` only.
+
+Verdict rules, in order:
+
+1. ``insufficient_data`` when neither the engagement rate nor the bot-like share can be measured
+   (too few rated posts AND fewer than 10 comments by others): there is nothing to judge.
+2. ``avoid`` when the Wilson 95 % lower bound of the bot-like comment share is >= 25 %, or the
+   platform flags the creator's own account as automated.
+3. At most ``review`` when the lower bound is >= 15 %, the engagement-pod signal is raised, most
+   comments are generic praise (the generic-comments signal: weak evidence of a pod, so a human
+   should look), followers spiked, the niche fit is below 0.25 (off-niche: less than a quarter
+   of the best match's similarity in the run), or the bot-like share cannot be measured (fewer
+   than 10 comments: authenticity unverified). Copy-pasta, comment-burst and
+   flagged-commenter signals are red reasons and lower the authenticity sub-score.
+4. Otherwise by score: ``>= 65`` recommended, ``>= 35`` review, below ``avoid`` (poor fit on
+   several components at once).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = [
+    "AVOID_BOT_LOW",
+    "OFF_NICHE",
+    "RECOMMEND_SCORE",
+    "REVIEW_BOT_LOW",
+    "REVIEW_SCORE",
+    "SUBSCORES",
+    "WEIGHTS",
+    "Components",
+    "score_creator",
+    "subscores",
+]
+
+# The one place where component weights live (they sum to 1; unknown components drop out and the
+# rest are renormalised).
+WEIGHTS: dict[str, float] = {
+    # Share of comments by others that look bot-like: the most direct sign of bought engagement.
+    "authenticity": 0.25,
+    # Niche fit: a brand pays for reach into its niche; an off-niche creator is the wrong buy.
+    "niche_fit": 0.25,
+    # Median ER against published peers (band) or store peers (percentile): is anyone listening?
+    "engagement": 0.20,
+    # Share of the audience writing in the market language: reach in the market the brand sells to.
+    "audience_language": 0.10,
+    # Generic context-free praise share: weak evidence of pods, so a small weight.
+    "comment_quality": 0.08,
+    # Stability of per-post ER (CV): erratic engagement hints at boosted posts.
+    "consistency": 0.05,
+    # Follower growth without spikes or drops.
+    "growth": 0.04,
+    # Creator answers their commenters: a real community.
+    "reply_rate": 0.03,
+}
+
+AVOID_BOT_LOW = 0.25      # Wilson lower bound of the bot-like share -> avoid
+REVIEW_BOT_LOW = 0.15     # -> at most review
+RECOMMEND_SCORE = 65.0
+REVIEW_SCORE = 35.0
+_BAND_SCORE = {"low": 0.1, "below_average": 0.4, "average": 0.7, "above_average": 0.9, "high": 1.0}
+OFF_NICHE = 0.25         # niche fit below this -> at most review
+_REVIEW_SIGNALS = {"pod_commenters": "engagement-pod pattern",
+                   "generic_comments": "most comments are generic praise (weak evidence of an engagement pod)"}
+_PENALTY_SIGNALS = {
+    "near_duplicate_comments": "copy-pasted comments",
+    "comment_bursts": "comment bursts right after posting",
+    "bot_accounts": "comments by accounts the platform flags as bots",
+}
+SIGNAL_PENALTY = 0.75     # authenticity is multiplied by this per raised copy-pasta/burst/bot-account signal
+_TIER_TEXT = {"emerging": "emerging (<1k)", "nano": "nano (1k–10k)", "micro": "micro (10k–100k)",
+              "macro": "macro (100k–1M)", "mega": "mega (1M+)"}
+_BAND_TEXT = {"low": "the lowest band", "below_average": "the below-average band", "average": "the average band",
+              "above_average": "the above-average band", "high": "the highest band"}
+_PLATFORM_TEXT = {"mastodon": "Mastodon", "youtube": "YouTube", "instagram": "Instagram", "tiktok": "TikTok",
+                  "bluesky": "Bluesky"}
+
+
+@dataclass
+class Components:
+    """What the vetting run measured for one creator (``None`` = unknown)."""
+
+    platform: str
+    tier: str | None = None
+    followers_count: int | None = None
+    engagement_rate: float | None = None
+    rated_posts: int = 0
+    er_band: str | None = None
+    er_band_range: tuple[float, float] | None = None
+    er_band_assumed: bool = False
+    er_percentile: float | None = None
+    engagement_cv: float | None = None
+    comments_analyzed: int = 0
+    bot_comment_rate: float | None = None
+    bot_comment_rate_low: float | None = None
+    bot_comment_rate_high: float | None = None
+    generic_comment_rate: float | None = None
+    signals: Sequence[Mapping[str, Any]] = ()
+    niche_fit: float | None = None
+    niche_terms: Sequence[str] = ()
+    market_language: str | None = None
+    market_language_rate: float | None = None
+    audience_sample: int = 0
+    growth_spike: bool = False
+    growth_drop: bool = False
+    growth_text: str | None = None
+    growth_known: bool = False
+    reply_rate: float | None = None
+    sponsored_rate: float | None = None
+    sponsored_vs_organic: float | None = None
+    recent_brands: Sequence[str] = ()
+    is_bot_account: bool = False
+    insufficient: Mapping[str, str] = field(default_factory=dict)
+
+
+def _clip(x: float) -> float:
+    return max(0.0, min(1.0, x))
+
+
+def authenticity_score(bot_rate: float, raised_signals: int = 0) -> float:
+    """``(1 - bot_rate / 0.30) * 0.75 ** raised_signals``: no bot-like comments 1, 30 % or more 0;
+    each raised copy-pasta / comment-burst / flagged-commenter signal multiplies by 0.75."""
+    return _clip(1 - bot_rate / 0.30) * SIGNAL_PENALTY ** raised_signals
+
+
+def comment_quality_score(generic_rate: float) -> float:
+    """``1 - max(0, generic - 0.20) / 0.60``: up to 20 % generic praise is normal, 80 % gives 0."""
+    return _clip(1 - max(0.0, generic_rate - 0.20) / 0.60)
+
+
+def engagement_score(band: str | None, percentile: float | None) -> float | None:
+    """Band score (low 0.1, below 0.4, average 0.7, above 0.9, high 1.0), averaged with
+    ``percentile / 100`` when both exist; ``None`` when neither does."""
+    parts = [_BAND_SCORE[band]] if band in _BAND_SCORE else []
+    if percentile is not None:
+        parts.append(percentile / 100)
+    return sum(parts) / len(parts) if parts else None
+
+
+def niche_score(fit: float) -> float:
+    """``min(1, fit / 0.5)``: a TF-IDF cosine of 0.5 with the niche description already means a
+    creator who talks about little else."""
+    return _clip(fit / 0.5)
+
+
+def consistency_score(cv: float) -> float:
+    """``1 - (cv - 0.5) / 1.5``: CV <= 0.5 scores 1, CV >= 2 scores 0."""
+    return _clip(1 - (cv - 0.5) / 1.5)
+
+
+def growth_score(spike: bool, drop: bool) -> float:
+    """1 without anomalies, 0.3 after a drop, 0 after a spike."""
+    return 0.0 if spike else 0.3 if drop else 1.0
+
+
+def reply_score(rate: float) -> float:
+    """``min(1, reply_rate / 0.5)``: answering on half the commented posts is full marks."""
+    return _clip(rate / 0.5)
+
+
+SUBSCORES = {
+    "authenticity": authenticity_score, "comment_quality": comment_quality_score, "engagement": engagement_score,
+    "niche_fit": niche_score, "consistency": consistency_score, "growth": growth_score, "reply_rate": reply_score,
+}
+
+
+def subscores(c: Components) -> dict[str, float]:
+    """The known 0–1 sub-scores of ``c`` (the functions above); unknown ones are absent."""
+    out: dict[str, float | None] = {
+        "authenticity": None if c.bot_comment_rate is None else authenticity_score(
+            c.bot_comment_rate, sum(1 for s in c.signals if s.get("triggered") and s.get("kind") in _PENALTY_SIGNALS)),
+        "comment_quality": None if c.generic_comment_rate is None else comment_quality_score(c.generic_comment_rate),
+        "engagement": engagement_score(c.er_band, c.er_percentile),
+        "niche_fit": None if c.niche_fit is None else niche_score(c.niche_fit),
+        "audience_language": c.market_language_rate,
+        "consistency": None if c.engagement_cv is None else consistency_score(c.engagement_cv),
+        "growth": growth_score(c.growth_spike, c.growth_drop) if c.growth_known else None,
+        "reply_rate": None if c.reply_rate is None else reply_score(c.reply_rate),
+    }
+    return {k: round(v, 4) for k, v in out.items() if v is not None}
+
+
+def _pct(x: float, digits: int = 0) -> str:
+    return f"{x * 100:.{digits}f} %"
+
+
+def _er(x: float) -> str:
+    return f"{x * 100:.2f} %"
+
+
+def _reason(flag: str, code: str, text: str) -> dict[str, str]:
+    return {"flag": flag, "code": code, "text": text}
+
+
+def _reasons(c: Components, subs: Mapping[str, float]) -> list[dict[str, str]]:
+    reasons: list[dict[str, str]] = []
+    platform = _PLATFORM_TEXT.get(c.platform, c.platform)
+    # Comments.
+    if c.bot_comment_rate is not None and c.bot_comment_rate_low is not None and c.bot_comment_rate_high is not None:
+        text = (f"{_pct(c.bot_comment_rate)} of {c.comments_analyzed} comments look bot-like "
+                f"(95 % CI {_pct(c.bot_comment_rate_low)[:-2]}–{_pct(c.bot_comment_rate_high)})")
+        flag = "red" if c.bot_comment_rate_low >= REVIEW_BOT_LOW else "green" if c.bot_comment_rate_high < 0.10 \
+            else "info"
+        reasons.append(_reason(flag, "bot_comments", text))
+    else:
+        reasons.append(_reason("info", "insufficient_comments",
+                               f"only {c.comments_analyzed} comments by others collected (need 10): "
+                               "bot-like share not measured"))
+    for signal in c.signals:
+        kind = signal.get("kind")
+        if signal.get("triggered") and (kind in _REVIEW_SIGNALS or kind in _PENALTY_SIGNALS):
+            default = _REVIEW_SIGNALS.get(kind) or _PENALTY_SIGNALS[kind]
+            reasons.append(_reason("red", kind, str(signal.get("summary") or default)))
+    generic_raised = any(s.get("triggered") and s.get("kind") == "generic_comments" for s in c.signals)
+    if c.generic_comment_rate is not None and c.generic_comment_rate >= 0.5 and not generic_raised:
+        reasons.append(_reason("info", "generic_comments",
+                               f"{_pct(c.generic_comment_rate)} of comments are generic praise "
+                               "(weak evidence of an engagement pod)"))
+    # Engagement.
+    tier_text = _TIER_TEXT.get(c.tier or "", "creators of unknown size")
+    if c.engagement_rate is None:
+        reasons.append(_reason("info", "insufficient_engagement",
+                               "engagement rate not measured: " + c.insufficient.get("engagement_rate", "no data")))
+    elif c.er_band and c.er_band_range:
+        lo, hi = c.er_band_range
+        flag = "red" if c.er_band == "low" else "green" if c.er_band in ("above_average", "high", "average") \
+            else "info"
+        assumed = ", assumed band: no published Mastodon table" if c.er_band_assumed else ""
+        reasons.append(_reason(flag, "engagement_band",
+                               f"median ER {_er(c.engagement_rate)} is in {_BAND_TEXT[c.er_band]} for "
+                               f"{c.tier} creators on {platform} (average band {lo * 100:.2f}–{hi * 100:.2f} %"
+                               f"{assumed})"))
+    else:
+        why = c.insufficient.get("er_band", "no peer band")
+        reasons.append(_reason("info", "engagement_unbenchmarked",
+                               f"median ER {_er(c.engagement_rate)} for {tier_text} on {platform}; {why}"))
+    if c.er_percentile is not None:
+        flag = "red" if c.er_percentile < 10 else "green" if c.er_percentile >= 60 else "info"
+        reasons.append(_reason(flag, "engagement_percentile",
+                               f"ER at the {c.er_percentile:.0f}th percentile of {c.tier} creators on {platform} "
+                               "in this store"))
+    if c.engagement_cv is not None and c.engagement_cv > 1.5:
+        reasons.append(_reason("info", "erratic_engagement",
+                               f"per-post engagement varies widely (CV {c.engagement_cv:.2f})"))
+    # Niche and language.
+    if c.niche_fit is not None:
+        terms = ", ".join(list(c.niche_terms)[:5])
+        flag = "green" if c.niche_fit >= 0.3 else "red" if c.niche_fit < OFF_NICHE else "info"
+        reasons.append(_reason(flag, "niche_fit", f"niche fit {c.niche_fit:.2f}"
+                               + (f" (matching: {terms})" if terms else " (no matching terms)")))
+    if c.market_language:
+        if c.market_language_rate is None:
+            reasons.append(_reason("info", "insufficient_language",
+                                   f"audience language not measured ({c.audience_sample} comments long enough)"))
+        else:
+            flag = "green" if c.market_language_rate >= 0.5 else "red" if c.market_language_rate < 0.2 else "info"
+            reasons.append(_reason(flag, "market_language",
+                                   f"{_pct(c.market_language_rate)} of {c.audience_sample} analysed comments are "
+                                   f"in '{c.market_language}'"))
+    # Growth, community, sponsoring.
+    if c.growth_text:
+        reasons.append(_reason("red" if c.growth_spike else "info", "growth_anomaly", c.growth_text))
+    elif not c.growth_known:
+        reasons.append(_reason("info", "insufficient_growth", "fewer than 2 crawls: follower growth not checked"))
+    if c.reply_rate is not None:
+        reasons.append(_reason("green" if c.reply_rate >= 0.3 else "info", "reply_rate",
+                               f"creator answered comments on {_pct(c.reply_rate)} of commented posts"))
+    if c.sponsored_rate is not None and c.sponsored_rate > 0:
+        brands = ", ".join(list(c.recent_brands)[:5])
+        text = f"{_pct(c.sponsored_rate)} of original posts are disclosed ads"
+        if brands:
+            text += f" (brands: {brands})"
+        if c.sponsored_vs_organic is not None:
+            text += f"; sponsored posts get {c.sponsored_vs_organic:.2f}× the organic median ER"
+        reasons.append(_reason("info", "sponsored", text))
+    if c.is_bot_account:
+        reasons.append(_reason("red", "bot_account", "the platform flags this account as automated"))
+    missing = sorted(set(WEIGHTS) - set(subs))
+    if missing:
+        reasons.append(_reason("info", "unscored_components", "not scored (no data): " + ", ".join(missing)))
+    return reasons
+
+
+def score_creator(components: Components) -> tuple[float | None, str, list[dict[str, str]]]:
+    """``(score 0–100 or None, verdict, reasons)`` by the rules in the module docstring."""
+    c = components
+    subs = subscores(c)
+    reasons = _reasons(c, subs)
+    if c.engagement_rate is None and c.bot_comment_rate is None:
+        reasons.insert(0, _reason("info", "insufficient_data",
+                                  "neither engagement rate nor bot-like comment share could be measured"))
+        return None, "insufficient_data", reasons
+    total = sum(WEIGHTS[k] for k in subs)
+    score = round(100 * sum(WEIGHTS[k] * v for k, v in subs.items()) / total, 1) if total else None
+    low = c.bot_comment_rate_low
+    if (low is not None and low >= AVOID_BOT_LOW) or c.is_bot_account:
+        return score, "avoid", reasons
+    cap_review = (
+        (low is not None and low >= REVIEW_BOT_LOW)
+        or any(s.get("triggered") and s.get("kind") in _REVIEW_SIGNALS for s in c.signals)
+        or c.growth_spike
+        or (c.niche_fit is not None and c.niche_fit < OFF_NICHE)
+        or c.bot_comment_rate is None
+    )
+    if score is None:
+        return None, "insufficient_data", reasons
+    if score >= RECOMMEND_SCORE and not cap_review:
+        return score, "recommended", reasons
+    if score >= REVIEW_SCORE:
+        return score, "review", reasons
+    return score, "avoid", reasons

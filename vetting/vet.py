@@ -1,0 +1,623 @@
+"""One vetting run: read the store, judge every creator, write ``vetting_runs`` + ``vetting_scores``.
+
+Stages (wall seconds in :attr:`VettingRunResult.timings`):
+
+1. **model_load**: the bot-comment model and the language profiles, once;
+2. **read** creators and posts (``Store.creators``, ``Store.iter_posts``: grouped by creator);
+3. comments stream from ``Store.iter_comments`` (ordered by creator) and are cut into batches of
+   about ``batch_size`` comments, whole creators each. A batch is **classified** in one call of
+   :func:`vetting.bots.classify` (texts by others than the creator; identical texts once per
+   run and process), then each of its creators gets comment **evidence**
+   (:func:`vetting.evidence.comment_evidence`) and an audience **language** profile. For large
+   stores this runs in two worker processes forked after the model is loaded (they share its
+   pages), while this process reads the next batch and scores the **niche**
+   (:func:`vetting.niche.score_niche` over all creators at once). At most one batch per worker
+   is queued: memory holds a few batches, never the whole comments table;
+4. **metrics**: engagement, sponsored posts, growth, then er_percentile among peers of the same
+   platform and tier, the score, the verdict and the reasons (:mod:`vetting.scoring`);
+5. **store**: one ``vetting_runs`` row and one ``vetting_scores`` row per creator.
+
+Also the library behind ``creatorscout rank`` (:func:`ranked_scores`) and ``creatorscout comments
+score`` (:func:`score_comments_csv`).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import multiprocessing
+import os
+import random
+import time
+from collections import defaultdict, deque
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from crawler.errors import CreatorscoutError
+from crawler.storage import Store, utc_now
+from vetting import engagement as eng
+from vetting.growth import growth_report
+from vetting.scoring import WEIGHTS, Components, score_creator, subscores
+from vetting.sponsored import detect_sponsored, sponsored_vs_organic
+
+__all__ = [
+    "VERDICTS",
+    "CsvInputError",
+    "NoVettingRunError",
+    "VetError",
+    "VettingRunResult",
+    "ranked_scores",
+    "run_vetting",
+    "score_comments_csv",
+]
+
+logger = logging.getLogger(__name__)
+
+VERDICTS = ("recommended", "review", "avoid", "insufficient_data")
+DEFAULT_BATCH = 20_000
+LANGUAGE_SAMPLE = 40          # texts per creator given to langdetect
+LANGUAGE_POOL = 4 * LANGUAGE_SAMPLE   # texts the usable sample is drawn from (cleaning costs too)
+CACHE_SIZE = 200_000          # distinct comment texts whose verdict is kept during a run
+POOL_MIN_COMMENTS = 50_000    # below this, classifier worker processes cost more than they save
+_COMMENT_COLUMNS = ("platform", "comment_id", "post_id", "author_key", "author_is_creator", "author_is_bot_account",
+                    "text", "created_at")
+
+
+class NoVettingRunError(CreatorscoutError, LookupError):
+    """The store holds no vetting run yet."""
+
+
+class VetError(CreatorscoutError, ValueError):
+    """A vetting argument is invalid."""
+
+
+class CsvInputError(VetError):
+    """A CSV given to ``comments score`` cannot be used (missing column, empty, not UTF-8)."""
+
+
+@dataclass
+class VettingRunResult:
+    run_id: int
+    scores: list[dict[str, Any]]
+    comment_count: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class _CommentFacts:
+    """What one creator's comments yielded (kept per creator; the comments themselves are not)."""
+
+    evidence: Any = None
+    audience: Any = None
+    commented_posts: set[str] = field(default_factory=set)
+    answered_posts: set[str] = field(default_factory=set)
+
+
+class _Timer:
+    def __init__(self) -> None:
+        self.totals: dict[str, float] = defaultdict(float)
+
+    def add(self, stage: str, started: float) -> float:
+        now = time.perf_counter()
+        self.totals[stage] += now - started
+        return now
+
+
+def _key(row: Mapping[str, Any]) -> tuple[str, str]:
+    return (row["platform"], row["creator_id"])
+
+
+def _post_text(post: Mapping[str, Any]) -> str:
+    return "\n".join(p for p in (post.get("title"), post.get("text")) if p)
+
+
+def _comment_groups(store: Store, wanted: set[tuple[str, str]]) -> Iterator[tuple[tuple[str, str], list[tuple]]]:
+    """``(creator key, comment tuples)`` per creator, streaming (``iter_comments`` is ordered by creator)."""
+    current: tuple[str, str] | None = None
+    rows: list[tuple] = []
+    for row in store.iter_comments(_COMMENT_COLUMNS):
+        key = (row[0], row[-1])
+        if key != current:
+            if current is not None and current in wanted:
+                yield current, rows
+            current, rows = key, []
+        if key in wanted:
+            rows.append(row)
+    if current is not None and current in wanted:
+        yield current, rows
+
+
+def run_vetting(store: Store, *, niche: str | None, seed_hashtags: Sequence[str] = (),
+                market_language: str | None = None, platforms: Sequence[str] | None = None,
+                now: str | None = None, batch_size: int = DEFAULT_BATCH, workers: int | None = None
+                ) -> VettingRunResult:
+    """Vet every creator in ``store`` (of ``platforms``, default all) and store the run.
+
+    ``workers``: classifier processes (default: 2 on a multi-core machine for stores of at least
+    50,000 comments, else 0 = in this process)."""
+    from vetting import bots, language
+
+    timer = _Timer()
+    t = time.perf_counter()
+    vetted_at = now or utc_now()
+    _VERDICTS.clear()
+    # The model and the language profiles are loaded here, then the workers are forked: they share
+    # those pages instead of loading their own copies.
+    model = bots.load_model()
+    bot_threshold, model_version = model.threshold, model.metadata.get("model_version")
+    language.detect_language("warm up the language profiles before forking workers")
+    t = timer.add("model_load", t)
+    n_workers = _worker_count(store, workers)
+    pool = _fork_pool(n_workers) if n_workers > 1 else None
+    try:
+        wanted_platforms = {p.lower() for p in platforms} if platforms else None
+        creators = {_key(c): c for c in store.creators()
+                    if wanted_platforms is None or c["platform"] in wanted_platforms}
+        posts_by: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+        for post in store.iter_posts():
+            key = _key(post)
+            if key in creators:
+                posts_by[key].append(post)
+        t = timer.add("read", t)
+        fits: dict[tuple[str, str], Any] = {}
+
+        def score_niche_now() -> None:
+            started = time.perf_counter()
+            fits.update(_niche_fits(niche, seed_hashtags, creators, posts_by))
+            timer.add("niche", started)
+
+        # With workers, the niche is scored while they classify the first batches.
+        facts, comment_count, worker_seconds = _comment_facts(
+            store, creators, posts_by, pool, n_workers, bot_threshold, batch_size, timer,
+            while_waiting=score_niche_now if pool is not None else None)
+        if pool is None:
+            score_niche_now()
+    finally:
+        _VERDICTS.clear()
+        if pool is not None:
+            pool.close()
+            pool.join()
+    for stage, seconds in worker_seconds.items():
+        timer.totals[stage if pool is None else f"{stage} (in workers)"] += seconds
+
+    # Per-creator metrics, then peers and scores.
+    partial = []
+    for key, creator in creators.items():
+        posts = posts_by.get(key, [])
+        t = time.perf_counter()
+        lang = language.creator_language(
+            [_post_text(p) for p in sorted(posts, key=lambda p: p.get("created_at") or "", reverse=True)],
+            declared=[creator.get("language"), *(p.get("language") for p in posts[:12])],
+        )
+        t = timer.add("language", t)
+        partial.append(_creator_metrics(store, creator, posts, facts.get(key) or _empty_facts(), fits.get(key),
+                                        lang, market_language))
+        timer.add("metrics", t)
+    t = time.perf_counter()
+    peers: dict[tuple[str, str | None], list[float]] = defaultdict(list)
+    for row, _ in partial:
+        if row["tier"] and row["engagement_rate"] is not None:
+            peers[(row["platform"], row["tier"])].append(row["engagement_rate"])
+    scores = []
+    for row, components in partial:
+        percentile = eng.er_percentile(row["engagement_rate"], peers.get((row["platform"], row["tier"]), []))
+        row["er_percentile"] = None if percentile is None else round(percentile, 1)
+        components.er_percentile = row["er_percentile"]
+        if percentile is None and row["engagement_rate"] is not None:
+            n = len(peers.get((row["platform"], row["tier"]), []))
+            row["metrics"]["insufficient"]["er_percentile"] = (
+                f"{n} {row['tier'] or 'unknown-tier'} creators on {row['platform']} in the store "
+                f"(need {eng.MIN_PEERS})")
+        score, verdict, reasons = score_creator(components)
+        row.update(score=score, verdict=verdict, reasons=reasons, vetted_at=vetted_at)
+        row["metrics"]["components"] = subscores(components)
+        row["metrics"]["weights"] = dict(WEIGHTS)
+        scores.append(row)
+    t = timer.add("metrics", t)
+
+    run_id = store.start_vetting_run({
+        "vetted_at": vetted_at, "niche": niche, "seed_hashtags": list(seed_hashtags),
+        "market_language": market_language, "model_version": model_version,
+        "settings": json.dumps({"platforms": sorted(wanted_platforms) if wanted_platforms else None,
+                                "er_posts": eng.DEFAULT_POSTS, "language_sample": LANGUAGE_SAMPLE,
+                                "bot_threshold": bot_threshold, "weights": WEIGHTS, "workers": n_workers,
+                                "benchmarks": eng.BENCHMARKS_PATH.name}, sort_keys=True),
+    })
+    store.write_vetting_scores(run_id, scores)
+    timer.add("store", t)
+    logger.info("vetting run %s: %d creators, %d comments", run_id, len(scores), comment_count)
+    return VettingRunResult(run_id=run_id, scores=scores, comment_count=comment_count, timings=dict(timer.totals))
+
+
+def _comment_facts(store: Store, creators: Mapping[tuple[str, str], Any],
+                   posts_by: Mapping[tuple[str, str], list[dict[str, Any]]], pool: Any, n_workers: int,
+                   bot_threshold: float, batch_size: int, timer: _Timer, while_waiting: Any = None
+                   ) -> tuple[dict[tuple[str, str], _CommentFacts], int, dict[str, float]]:
+    """Stream comments creator by creator in batches of about ``batch_size``; each batch is
+    classified and analysed by :func:`_process_batch` (in a worker while this process reads on)."""
+    facts: dict[tuple[str, str], _CommentFacts] = {}
+    worker_seconds: dict[str, float] = defaultdict(float)
+    in_flight: deque[Any] = deque()
+    comment_count = 0
+
+    def collect(job: Any) -> None:
+        t = time.perf_counter()
+        results, stage_seconds = job.get()
+        timer.add("wait for workers" if pool is not None else "inline", t)
+        facts.update(results)
+        for stage, seconds in stage_seconds.items():
+            worker_seconds[stage] += seconds
+
+    def submit(batch: list[tuple[tuple[str, str], list[tuple]]]) -> None:
+        created = {key: {p["post_id"]: p.get("created_at") for p in posts_by.get(key, ())} for key, _ in batch}
+        if pool is None:
+            in_flight.append(_Done(_process_batch(batch, created, bot_threshold)))
+        else:
+            in_flight.append(pool.apply_async(_process_batch, (batch, created, bot_threshold)))
+        nonlocal while_waiting
+        if while_waiting is not None and len(in_flight) >= max(1, n_workers):
+            while_waiting()
+            while_waiting = None
+        while len(in_flight) > max(1, n_workers):   # bounded: at most one queued batch per worker
+            collect(in_flight.popleft())
+
+    pending: list[tuple[tuple[str, str], list[tuple]]] = []
+    pending_count = 0
+    t = time.perf_counter()
+    for key, rows in _comment_groups(store, set(creators)):
+        pending.append((key, rows))
+        pending_count += len(rows)
+        comment_count += len(rows)
+        if pending_count >= batch_size:
+            timer.add("read", t)
+            submit(pending)
+            pending, pending_count = [], 0
+            t = time.perf_counter()
+    timer.add("read", t)
+    if pending:
+        submit(pending)
+    if while_waiting is not None:
+        while_waiting()
+    while in_flight:
+        collect(in_flight.popleft())
+    timer.totals.pop("inline", None)
+    return facts, comment_count, dict(worker_seconds)
+
+
+class _Done:
+    """An already computed result with the ``AsyncResult.get`` interface."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def get(self) -> Any:
+        return self.value
+
+
+# Per-process verdict cache: identical texts ("Nice 🔥", copy-pasta) are classified once per run.
+_VERDICTS: dict[str, tuple[float, bool]] = {}
+
+
+def _classify_cached(texts: Sequence[str]) -> dict[str, tuple[float, bool]]:
+    from vetting import bots
+
+    todo = [text for text in dict.fromkeys(texts) if text not in _VERDICTS]
+    if len(_VERDICTS) + len(todo) > CACHE_SIZE:
+        _VERDICTS.clear()
+    known = {text: _VERDICTS[text] for text in dict.fromkeys(texts) if text in _VERDICTS}
+    if todo:
+        fresh = {text: (v.bot_probability, v.generic) for text, v in zip(todo, bots.classify(todo), strict=True)}
+        _VERDICTS.update(fresh)
+        known.update(fresh)
+    return known
+
+
+def _process_batch(batch: list[tuple[tuple[str, str], list[tuple]]],
+                   created: Mapping[tuple[str, str], Mapping[str, str | None]], bot_threshold: float
+                   ) -> tuple[dict[tuple[str, str], _CommentFacts], dict[str, float]]:
+    """Classify a batch of creators' comments (one call) and compute each creator's comment
+    evidence and audience language. Runs in a worker process or inline."""
+    from vetting.evidence import CommentRecord, comment_evidence
+    from vetting.language import language_profile
+
+    seconds: dict[str, float] = defaultdict(float)
+    t = time.perf_counter()
+    verdicts = _classify_cached([row[6] or "" for _, rows in batch for row in rows if not row[4]])
+    now = time.perf_counter()
+    seconds["classifier"] += now - t
+    t = now
+    out: dict[tuple[str, str], _CommentFacts] = {}
+    for key, rows in batch:
+        records = []
+        for row in rows:
+            is_creator = bool(row[4])
+            p_bot, generic = (0.0, False) if is_creator else verdicts[row[6] or ""]
+            records.append(CommentRecord(
+                comment_id=row[1], post_id=row[2], author_key=row[3], text=row[6], created_at=row[7],
+                author_is_creator=is_creator, author_is_bot_account=None if row[5] is None else bool(row[5]),
+                bot_probability=p_bot, generic=generic,
+            ))
+        item = _CommentFacts(
+            evidence=comment_evidence(records, created.get(key, {}), bot_threshold=bot_threshold),
+            commented_posts={r.post_id for r in records if not r.author_is_creator},
+            answered_posts={r.post_id for r in records if r.author_is_creator},
+        )
+        now = time.perf_counter()
+        seconds["metrics"] += now - t
+        t = now
+        item.audience = language_profile(_language_sample(records), sample_size=LANGUAGE_SAMPLE)
+        now = time.perf_counter()
+        seconds["language"] += now - t
+        t = now
+        out[key] = item
+    return out, dict(seconds)
+
+
+def _worker_count(store: Store, workers: int | None) -> int:
+    if workers is not None:
+        return max(0, workers)
+    if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return 0
+    count = store.db.execute("SELECT COUNT(*) FROM comments").fetchone()[0]
+    return 2 if count >= POOL_MIN_COMMENTS else 0
+
+
+def _fork_pool(workers: int) -> Any:
+    """Worker processes forked after the model is loaded (copy-on-write: no second load)."""
+    return multiprocessing.get_context("fork").Pool(workers)
+
+
+def _language_sample(records: Sequence[Any]) -> list[str]:
+    """A seeded sample of at most ``LANGUAGE_POOL`` texts by others (langdetect cost stays bounded)."""
+    texts = [r.text for r in records if not r.author_is_creator and r.text]
+    if len(texts) <= LANGUAGE_POOL:
+        return texts
+    picks = sorted(random.Random(0).sample(range(len(texts)), LANGUAGE_POOL))
+    return [texts[i] for i in picks]
+
+
+def _empty_facts() -> _CommentFacts:
+    from vetting.evidence import comment_evidence
+    from vetting.language import LanguageProfile
+
+    return _CommentFacts(evidence=comment_evidence([], {}), audience=LanguageProfile(shares={}, analysed=0,
+                                                                                         skipped=0))
+
+
+def _niche_fits(niche: str | None, seed_hashtags: Sequence[str], creators: Mapping[tuple[str, str], Any],
+                posts_by: Mapping[tuple[str, str], list[dict[str, Any]]]) -> dict[tuple[str, str], Any]:
+    if not (niche and niche.strip()) and not seed_hashtags:
+        return {}
+    from vetting.niche import CreatorText, score_niche
+
+    texts = [
+        CreatorText(key=key, bio=creator.get("bio"),
+                    posts=[(p["post_id"], _post_text(p) or None, list(p.get("hashtags") or []), p.get("url"))
+                           for p in posts_by.get(key, [])])
+        for key, creator in creators.items()
+    ]
+    return score_niche(niche, list(seed_hashtags), texts)
+
+
+def _round(x: float | None, digits: int = 6) -> float | None:
+    return None if x is None else round(x, digits)
+
+
+def _creator_metrics(store: Store, creator: Mapping[str, Any], posts: list[dict[str, Any]], facts: _CommentFacts,
+                     fit: Any, creator_lang: str | None, market_language: str | None
+                     ) -> tuple[dict[str, Any], Components]:
+    from vetting.language import market_language_rate
+
+    platform, creator_id = creator["platform"], creator["creator_id"]
+    followers = creator.get("followers_count")
+    originals = eng.original_posts(posts)
+    matches = {p["post_id"]: detect_sponsored(_post_text(p), p.get("hashtags") or (),
+                                              creator_handle=creator.get("handle")) for p in originals}
+    sponsored_ids = {pid for pid, m in matches.items() if m.sponsored}
+    summary = eng.engagement_summary(posts, platform, followers, sponsored_ids=frozenset(sponsored_ids))
+    insufficient = dict(summary.insufficient)
+    band = eng.band_for(summary.engagement_rate, platform, followers)
+    if band.band is None and summary.engagement_rate is not None and band.why_missing:
+        insufficient["er_band"] = band.why_missing
+
+    # Sponsored share and sponsored vs organic, over every collected original post.
+    all_rates = {p["post_id"]: eng.post_engagement_rate(p, platform, followers) for p in originals}
+    sponsored_rate = len(sponsored_ids) / len(originals) if originals else None
+    if sponsored_rate is None:
+        insufficient["sponsored_rate"] = "no original posts collected"
+    s_rates = [r for pid, r in all_rates.items() if r is not None and pid in sponsored_ids]
+    o_rates = [r for pid, r in all_rates.items() if r is not None and pid not in sponsored_ids]
+    vs_organic = sponsored_vs_organic(s_rates, o_rates)
+    if vs_organic is None and sponsored_ids:
+        insufficient["sponsored_vs_organic"] = (f"{len(s_rates)} sponsored and {len(o_rates)} organic posts with a "
+                                                "known engagement rate (need 2 of each)")
+    brands: dict[str, None] = {}
+    for p in reversed(originals):
+        for brand in matches[p["post_id"]].brands:
+            brands.setdefault(brand, None)
+    unpaid = sorted(pid for pid, m in matches.items() if m.sponsored and m.unpaid)
+
+    reply = eng.reply_rate(facts.commented_posts, facts.answered_posts)
+    if reply is None:
+        insufficient["reply_rate"] = (f"{len(facts.commented_posts)} posts with comments by others "
+                                      f"(need {eng.MIN_COMMENTED_POSTS})")
+    growth = growth_report(store.snapshots_of(platform, creator_id))
+    if growth is None:
+        insufficient["growth_anomaly"] = "fewer than 2 crawls with a follower count"
+    ev = facts.evidence
+    if ev.bot_rate is None:
+        insufficient["bot_comment_rate"] = f"{ev.analysed} comments by others collected (need 10)"
+    audience = facts.audience
+    market_rate = market_language_rate(audience, market_language) if market_language else None
+    if market_language and market_rate is None:
+        insufficient["market_language_rate"] = (f"{audience.analysed} comments long enough for language detection "
+                                                "(need 5)")
+    niche_fit = None if fit is None else round(float(fit.score), 4)
+    niche_terms = [] if fit is None else list(fit.terms)
+
+    per_post = [{"post_id": r.post_id, "created_at": r.created_at, "engagement_rate": _round(r.engagement_rate),
+                 "sponsored": r.sponsored, "url": r.url} for r in summary.per_post]
+    metrics: dict[str, Any] = {
+        "insufficient": insufficient,
+        "er_definition": summary.er_definition,
+        "er_band_range": list(band.band_range) if band.band_range else None,
+        "er_band_source": band.source,
+        "er_band_assumption": band.assumption,
+        "per_post": per_post,
+        "hidden_count_posts": summary.hidden_count_posts,
+        "sponsored_posts": sorted(sponsored_ids),
+        "unpaid_sponsored_posts": unpaid,
+        "sponsored_markers": sorted({m for x in matches.values() for m in x.markers}),
+        "top_niche_posts": [] if fit is None else list(fit.top_posts),
+        "growth": growth.as_json() if growth else {"followers_series": [], "anomalies": []},
+        "audience_language_sample": {"analysed": audience.analysed, "skipped": audience.skipped},
+    }
+    row: dict[str, Any] = {
+        "platform": platform, "creator_id": creator_id, "tier": summary.tier, "followers_count": followers,
+        "engagement_rate": _round(summary.engagement_rate),
+        "engagement_rate_mean": _round(summary.engagement_rate_mean),
+        "engagement_rate_basis": summary.engagement_rate_basis, "er_band": band.band, "er_percentile": None,
+        "engagement_cv": _round(summary.engagement_cv, 4), "engagement_iqr": _round(summary.engagement_iqr),
+        "comments_per_like": _round(summary.comments_per_like, 4),
+        "posts_per_week": _round(summary.posts_per_week, 2), "reply_rate": _round(reply, 4),
+        "sponsored_rate": _round(sponsored_rate, 4), "sponsored_vs_organic": _round(vs_organic, 4),
+        "recent_brands": list(brands)[:10],
+        "bot_comment_rate": ev.bot_rate, "bot_comment_rate_low": ev.bot_rate_low,
+        "bot_comment_rate_high": ev.bot_rate_high, "generic_comment_rate": ev.generic_rate,
+        "comments_analyzed": ev.analysed, "creator_language": creator_lang,
+        "audience_languages": dict(audience.shares) if audience.analysed else None, "market_language": market_language,
+        "market_language_rate": _round(market_rate, 4), "niche_fit": niche_fit,
+        "niche_terms": niche_terms if fit is not None else None,
+        "growth_anomaly": growth.summary() if growth else None,
+        "evidence": ev.signals, "metrics": metrics,
+    }
+    components = Components(
+        platform=platform, tier=summary.tier, followers_count=followers, engagement_rate=summary.engagement_rate,
+        rated_posts=summary.rated_posts, er_band=band.band, er_band_range=band.band_range,
+        er_band_assumed=band.assumption, engagement_cv=summary.engagement_cv, comments_analyzed=ev.analysed,
+        bot_comment_rate=ev.bot_rate, bot_comment_rate_low=ev.bot_rate_low, bot_comment_rate_high=ev.bot_rate_high,
+        generic_comment_rate=ev.generic_rate, signals=ev.signals, niche_fit=niche_fit, niche_terms=niche_terms,
+        market_language=market_language, market_language_rate=market_rate, audience_sample=audience.analysed,
+        growth_spike=bool(growth and growth.spike), growth_drop=bool(growth and growth.drop),
+        growth_text=growth.summary() if growth else None, growth_known=growth is not None, reply_rate=reply,
+        sponsored_rate=sponsored_rate, sponsored_vs_organic=vs_organic, recent_brands=list(brands),
+        is_bot_account=bool(creator.get("is_bot_account")), insufficient=insufficient,
+    )
+    return row, components
+
+
+# -- rank -------------------------------------------------------------------------------------
+def ranked_scores(store: Store, *, limit: int | None = 20, verdicts: Sequence[str] = (),
+                  platforms: Sequence[str] = ()) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """``(run, rows)``: the latest vetting run's scores joined with creator handles, best first
+    (score descending, unscored last), filtered by verdict and platform, ``rank`` 1-based."""
+    run = store.latest_vetting_run()
+    if run is None:
+        raise NoVettingRunError("no vetting run in this database: run `creatorscout vet --niche ...` first")
+    bad = sorted(set(verdicts) - set(VERDICTS))
+    if bad:
+        raise VetError(f"unknown verdict {', '.join(bad)}; choose from {', '.join(VERDICTS)}")
+    where = ["v.vetting_run_id = ?"]
+    args: list[Any] = [run["id"]]
+    if verdicts:
+        where.append(f"v.verdict IN ({', '.join('?' for _ in verdicts)})")
+        args.extend(verdicts)
+    if platforms:
+        where.append(f"v.platform IN ({', '.join('?' for _ in platforms)})")
+        args.extend(p.lower() for p in platforms)
+    sql = ("SELECT v.*, c.handle, c.display_name, c.profile_url FROM vetting_scores v JOIN creators c "
+           "ON c.platform = v.platform AND c.creator_id = v.creator_id WHERE " + " AND ".join(where)
+           + " ORDER BY v.score IS NULL, v.score DESC, v.platform, v.creator_id")
+    if limit is not None:
+        sql += " LIMIT ?"
+        args.append(int(limit))
+    rows = []
+    for rank, row in enumerate(store.db.query(sql, args), start=1):
+        for name in ("reasons", "evidence", "metrics", "recent_brands", "audience_languages", "niche_terms"):
+            if isinstance(row.get(name), str):
+                row[name] = json.loads(row[name])
+        rows.append({"rank": rank, **row})
+    return run, rows
+
+
+# -- comments score ---------------------------------------------------------------------------
+def _sniff_dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        return csv.excel
+
+
+def score_comments_csv(src: str | os.PathLike[str], dst: str | os.PathLike[str], *, text_column: str = "text",
+                       chunk_size: int = 5_000) -> int:
+    """Copy the CSV ``src`` to ``dst`` adding ``bot_probability`` (0–1, 4 decimals) and ``bot_like``
+    (0/1, the model's threshold) columns; streams ``chunk_size`` rows at a time. Returns the row
+    count. Raises :class:`CsvInputError` for a missing column, an empty or non-UTF-8 file."""
+    from vetting import bots
+
+    src, dst = Path(src), Path(dst)
+    if not src.is_file():
+        raise CsvInputError(f"no file at {src}")
+    part = dst.with_name(dst.name + ".part")
+    model = bots.load_model()
+    rows_written = 0
+    try:
+        with src.open(encoding="utf-8-sig", newline="") as fin:
+            sample = fin.read(64 * 1024)
+            if not sample.strip():
+                raise CsvInputError(f"{src} is empty: expected a header row with a {text_column!r} column")
+            fin.seek(0)
+            reader = csv.reader(fin, _sniff_dialect(sample))
+            header = next(reader, None)
+            if not header:
+                raise CsvInputError(f"{src} is empty: expected a header row with a {text_column!r} column")
+            if text_column not in header:
+                raise CsvInputError(f"{src} has no column {text_column!r}; columns present: "
+                                    f"{', '.join(repr(h) for h in header)} (pick one with --text-column)")
+            index = header.index(text_column)
+            with part.open("w", encoding="utf-8", newline="") as fout:
+                writer = csv.writer(fout)
+                writer.writerow([*header, "bot_probability", "bot_like"])
+                chunk: list[list[str]] = []
+                for record in reader:
+                    chunk.append(record)
+                    if len(chunk) >= chunk_size:
+                        rows_written += _write_scored(writer, chunk, index, model)
+                        chunk = []
+                if chunk:
+                    rows_written += _write_scored(writer, chunk, index, model)
+        part.replace(dst)
+    except UnicodeDecodeError as exc:
+        part.unlink(missing_ok=True)
+        raise CsvInputError(f"{src} is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset "
+                            f"{exc.start} of a block); re-save it as UTF-8") from None
+    except csv.Error as exc:
+        part.unlink(missing_ok=True)
+        raise CsvInputError(f"{src} is not a readable CSV file: {exc}") from None
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+    return rows_written
+
+
+def _write_scored(writer: Any, chunk: list[list[str]], index: int, model: Any) -> int:
+    from vetting import bots
+
+    texts = [row[index] if index < len(row) else "" for row in chunk]
+    probabilities = bots.score_comments(texts, model)
+    for row, p in zip(chunk, probabilities.tolist(), strict=True):
+        writer.writerow([*row, f"{p:.4f}", int(p >= model.threshold)])
+    return len(chunk)
+
+
+def result_summary(result: VettingRunResult) -> dict[str, Any]:
+    """Counts per verdict (for the CLI)."""
+    counts = dict.fromkeys(VERDICTS, 0)
+    for row in result.scores:
+        counts[row["verdict"]] = counts.get(row["verdict"], 0) + 1
+    return {"run_id": result.run_id, "creators": len(result.scores), "comments": result.comment_count,
+            "verdicts": counts, "timings": result.timings}
+
