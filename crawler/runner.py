@@ -53,6 +53,7 @@ class CrawlJob:
     settings: dict[str, Any] = field(default_factory=dict)
     job_dir: Path | None = None  # Scrapy JOBDIR: makes the crawl resumable
     resume: bool = False
+    before: Callable[[], None] | None = None  # called just before this crawl starts
 
 
 @dataclass
@@ -123,6 +124,8 @@ def run_crawls(
                 if on_progress is not None:
                     loop = task.LoopingCall(lambda c=crawler, p=job.platform: on_progress(p, c.stats.get_stats()))
                     loop.start(progress_interval, now=False)
+                if job.before is not None:
+                    job.before()
                 try:
                     yield process.crawl(crawler, **job.arguments)
                 finally:

@@ -3,16 +3,15 @@
 Steps: generate a seeded world and serve it on 127.0.0.1 (:mod:`crawler.sandbox`); crawl it by
 hashtag with the real Mastodon and YouTube spiders (every other host is refused); vet the
 creators; write ``shortlist.xlsx``, ``shortlist.csv`` and ``reports/`` into the output folder.
-The sandbox's YouTube key is set in the environment for the crawl only and removed afterwards.
+The sandbox's YouTube key is set in the environment for the crawl only and removed afterwards
+(see :func:`vetting.evaluation.crawl_sandbox`).
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +24,6 @@ __all__ = ["DEMO_HASHTAGS", "DEMO_NICHE", "DemoError", "DemoResult", "run_demo"]
 DEMO_HASHTAGS = ("veganrecipes", "plantbased")
 DEMO_NICHE = "vegan cooking"
 DEMO_MARKET_LANGUAGE = "de"
-SANDBOX_YOUTUBE_KEY = "sandbox-key"
 
 
 class DemoError(CreatorscoutError, RuntimeError):
@@ -46,19 +44,6 @@ class DemoResult:
     seconds: float
 
 
-@contextmanager
-def _env(name: str, value: str) -> Iterator[None]:
-    old = os.environ.get(name)
-    os.environ[name] = value
-    try:
-        yield
-    finally:
-        if old is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = old
-
-
 def run_demo(out_dir: str | Path, *, creators: int = 40, seed: int = 7, posts_per_creator: int = 10,
              comments_per_post: int = 12, report_top: int = 20,
              on_step: Callable[[str], None] | None = None) -> DemoResult:
@@ -66,9 +51,9 @@ def run_demo(out_dir: str | Path, *, creators: int = 40, seed: int = 7, posts_pe
 
     A fresh ``creatorscout.db`` is created in ``out_dir`` (an old one there is replaced).
     """
-    from crawler.runner import CrawlJob, run_crawls
-    from crawler.sandbox import SandboxServer, generate_world
+    from crawler.sandbox import generate_world
     from crawler.storage import Store
+    from vetting.evaluation import crawl_sandbox
     from vetting.export import ShortlistFilters, export_shortlist
     from vetting.report import write_reports
     from vetting.vet import run_vetting
@@ -86,25 +71,8 @@ def run_demo(out_dir: str | Path, *, creators: int = 40, seed: int = 7, posts_pe
 
     world = generate_world(seed=seed, creators=creators, posts_per_creator=posts_per_creator,
                            comments_per_post=comments_per_post, hashtags=DEMO_HASHTAGS)
-    with SandboxServer(world) as server:
-        base_url = server.base_url
-        step(f"Sandbox platforms serving {creators} generated creators on {base_url}")
-        settings = {
-            "CREATORSCOUT_MASTODON_INSTANCE": base_url,
-            "CREATORSCOUT_YOUTUBE_API_URL": base_url + "/youtube/v3",
-            "CREATORSCOUT_ALLOWED_HOSTS": base_url.split("//", 1)[1].split(":", 1)[0],
-            "AUTOTHROTTLE_ENABLED": False,
-            "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
-            "LOG_LEVEL": "WARNING",
-        }
-        arguments = {"hashtag": list(DEMO_HASHTAGS), "max_creators": creators, "max_posts": posts_per_creator,
-                     "max_comments": comments_per_post}
-        jobs = [CrawlJob("mastodon", dict(arguments), dict(settings)),
-                CrawlJob("youtube", dict(arguments), dict(settings))]
-        step("Crawling mastodon and youtube by #" + " #".join(DEMO_HASHTAGS) + " ...")
-        with _env("YOUTUBE_API_KEY", SANDBOX_YOUTUBE_KEY):
-            results = run_crawls(jobs, db_path=db_path)
-    crawled = {r.platform: r.status for r in results}
+    crawled = crawl_sandbox(world, db_path, hashtags=DEMO_HASHTAGS, max_posts=posts_per_creator,
+                            max_comments=comments_per_post, on_step=step)
     failed = {p: s for p, s in crawled.items() if s not in ("finished", "stopped_quota")}
     if failed or not crawled:
         raise DemoError(f"the sandbox crawl did not finish: {failed or 'no crawl ran'} (run with -v for the log)")
