@@ -66,6 +66,16 @@ def last_run(db: Path) -> dict:
         return dict(conn.execute("SELECT * FROM crawl_runs ORDER BY id DESC LIMIT 1").fetchone())
 
 
+def stored_posts(db: Path) -> int:
+    """Posts stored so far by a running crawl (0 until its schema exists)."""
+    if not db.exists():
+        return 0
+    try:
+        return rows(db, "SELECT COUNT(*) FROM posts")[0][0]
+    except sqlite3.OperationalError:  # created, not migrated yet
+        return 0
+
+
 def assert_consistent(db: Path) -> None:
     assert rows(db, "PRAGMA integrity_check") == [("ok",)]
     assert rows(db, "PRAGMA foreign_key_check") == []
@@ -192,7 +202,7 @@ def test_interrupted_crawl_resumes_without_loss_or_duplicates(sandbox_factory, t
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         time.sleep(0.3)
-        if db.exists() and rows(db, "SELECT COUNT(*) FROM posts")[0][0] >= 5:
+        if stored_posts(db) >= 5:
             break
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=120)
@@ -221,7 +231,7 @@ def test_killed_crawl_leaves_a_consistent_database(sandbox_factory, tmp_path):
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         time.sleep(0.2)
-        if db.exists() and rows(db, "SELECT COUNT(*) FROM posts")[0][0] >= 3:
+        if stored_posts(db) >= 3:
             break
     proc.kill()
     proc.wait(timeout=30)

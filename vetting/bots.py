@@ -24,6 +24,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from crawler.errors import CreatorscoutError
 from vetting.textnorm import normalize_comment
 
 __all__ = [
@@ -75,7 +76,7 @@ TRUSTED_TYPES: tuple[str, ...] = (
 Label = Literal["bot_like", "generic", "genuine"]
 
 
-class UntrustedModelError(ValueError):
+class UntrustedModelError(CreatorscoutError, ValueError):
     """The artifact contains types outside :data:`TRUSTED_TYPES`."""
 
 
