@@ -16,7 +16,6 @@ import email.utils
 import logging
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -24,6 +23,8 @@ from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.utils.asyncio import sleep
 from scrapy.utils.defer import deferred_from_coro
+
+from crawler.timeutil import parse_utc
 
 if TYPE_CHECKING:
     from scrapy import Request
@@ -79,13 +80,8 @@ def _reset_value(value: str, now: float) -> float | None:
     try:
         number = float(value)
     except ValueError:
-        try:
-            when = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            return None
-        if when.tzinfo is None:
-            when = when.replace(tzinfo=UTC)
-        return max(0.0, when.timestamp() - now)
+        when = parse_utc(value)
+        return None if when is None else max(0.0, when.timestamp() - now)
     # Epoch seconds are large; a small number is "seconds from now" (IETF RateLimit draft).
     return max(0.0, number - now) if number > 1e9 else max(0.0, number)
 

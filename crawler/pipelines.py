@@ -18,7 +18,7 @@ import os
 import secrets
 import sqlite3
 import unicodedata
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +27,7 @@ from scrapy.exceptions import DropItem
 
 from crawler.items import CommentItem, CreatorItem, DiscoveryItem, PostItem
 from crawler.storage import Store, resolve_db_path
+from crawler.timeutil import to_z
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -80,17 +81,7 @@ class ValidatePipeline:
 
 def iso_z(value: str | None) -> str | None:
     """An ISO-8601 timestamp as UTC ending in ``Z`` (``None`` and unparsable values stay as given)."""
-    if not value:
-        return value
-    try:
-        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return value
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    when = when.astimezone(UTC)
-    spec = "milliseconds" if when.microsecond else "seconds"
-    return when.isoformat(timespec=spec).replace("+00:00", "Z")
+    return to_z(value) or value
 
 
 def _tags(values: list[str]) -> list[str]:

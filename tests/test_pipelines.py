@@ -140,3 +140,13 @@ def test_summarize_stats_counts_errors_drops_and_statuses():
     assert summary["error_count"] == 1 and summary["dropped_count"] == 3 and summary["skipped_count"] == 2
     assert summary["post_count"] == 5
     assert summary["stats"]["downloader/response_status_count/200"] == 8
+
+
+def test_timeutil_parses_and_formats_utc():
+    from crawler.timeutil import format_z, parse_utc, to_z
+
+    assert to_z("2019-11-26T15:51:44.000Z") == "2019-11-26T15:51:44Z"
+    assert to_z("2026-03-01T12:00:00+02:00") == "2026-03-01T10:00:00Z"
+    assert to_z("2026-03-01T10:00:00") == "2026-03-01T10:00:00Z"  # naive means UTC
+    assert to_z("yesterday") is None and to_z(None) is None and parse_utc(5) is None
+    assert format_z(parse_utc("2026-03-01T10:00:00.5Z")) == "2026-03-01T10:00:00.500Z"

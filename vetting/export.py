@@ -218,7 +218,8 @@ if set(COLUMNS) - _FIELD_NAMES:  # pragma: no cover - a programming error caught
     raise RuntimeError(f"ShortlistRow lacks columns {sorted(set(COLUMNS) - _FIELD_NAMES)}")
 
 
-def _loads(value: Any, default: Any) -> Any:
+def json_column(value: Any, default: Any) -> Any:
+    """A JSON column's value decoded (``default`` when empty or unreadable, logged)."""
     if value is None or value == "":
         return default
     if not isinstance(value, str):
@@ -330,7 +331,7 @@ def build_shortlist(store: Store, filters: ShortlistFilters | None = None, *,
     _check_niche(store, filters)
     candidates = []
     for row in store.latest_scores():
-        audience = _loads(row.get("audience_languages"), {}) or {}
+        audience = json_column(row.get("audience_languages"), {}) or {}
         if filters.market_language:
             if row.get("market_language") == filters.market_language and row.get("market_language_rate") is not None:
                 market_rate = _number(row.get("market_language_rate"))
@@ -363,7 +364,7 @@ def build_shortlist(store: Store, filters: ShortlistFilters | None = None, *,
 def _shortlist_row(store: Store, rank: int, row: Mapping[str, Any], audience: Mapping[str, float],
                    market_rate: float | None, filters: ShortlistFilters, table: costs.CostTable,
                    entries: Mapping[tuple[str, str], Mapping[str, Any]]) -> ShortlistRow:
-    metrics = _loads(row.get("metrics"), {}) or {}
+    metrics = json_column(row.get("metrics"), {}) or {}
     if not isinstance(metrics, dict):
         metrics = {}
     definition = metrics.get("er_definition") or {}
@@ -377,8 +378,8 @@ def _shortlist_row(store: Store, rank: int, row: Mapping[str, Any], audience: Ma
             _number(row.get("engagement_rate")), row.get("followers_count"),
             denominator=denominator, view_counts=views,
         )
-    reasons = _loads(row.get("reasons"), []) or []
-    evidence = _loads(row.get("evidence"), []) or []
+    reasons = json_column(row.get("reasons"), []) or []
+    evidence = json_column(row.get("evidence"), []) or []
     entry = entries.get((row["platform"], row["creator_id"]), {})
     per_post_urls = {
         str(p.get("post_id")): p["url"]
@@ -399,11 +400,11 @@ def _shortlist_row(store: Store, rank: int, row: Mapping[str, Any], audience: Ma
         bot_comment_rate=_number(row.get("bot_comment_rate")),
         generic_comment_rate=_number(row.get("generic_comment_rate")),
         niche_fit=_number(row.get("niche_fit")),
-        niche_terms=_join(_loads(row.get("niche_terms"), [])),
+        niche_terms=_join(json_column(row.get("niche_terms"), [])),
         audience_languages=_languages_text(audience),
         market_language_rate=market_rate,
         sponsored_rate=_number(row.get("sponsored_rate")),
-        recent_brands=_join(_loads(row.get("recent_brands"), [])),
+        recent_brands=_join(json_column(row.get("recent_brands"), [])),
         reply_rate=_number(row.get("reply_rate")),
         posts_per_week=_number(row.get("posts_per_week")),
         est_cost_per_post=cost,

@@ -10,7 +10,6 @@ clickable only for ``http(s)`` URLs; comment evidence shows comment text, never 
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import math
 import re
@@ -28,6 +27,7 @@ from crawler.errors import CreatorscoutError
 from crawler.storage import Store, utc_now
 from vetting import costs
 from vetting.export import comments_by_id as fetch_comments
+from vetting.export import json_column
 
 logger = logging.getLogger(__name__)
 
@@ -94,17 +94,6 @@ def parse_creator_key(key: str) -> tuple[str, str]:
             "or youtube:UCxyz (the creator_key column of `creatorscout shortlist` lists them)"
         )
     return platform, rest
-
-
-def _loads(value: Any, default: Any) -> Any:
-    if value is None or value == "":
-        return default
-    if not isinstance(value, str):
-        return value
-    try:
-        return json.loads(value)
-    except json.JSONDecodeError:
-        return default
 
 
 def _parse_time(value: Any) -> datetime | None:
@@ -289,9 +278,9 @@ def creator_context(store: Store, score: Mapping[str, Any], *, cost_table: costs
     """Everything one report page shows, from the store and the score row (pure data)."""
     platform, creator_id = score["platform"], score["creator_id"]
     creator = store.creator(platform, creator_id) or {}
-    metrics = _loads(score.get("metrics"), {}) or {}
+    metrics = json_column(score.get("metrics"), {}) or {}
     metrics = metrics if isinstance(metrics, dict) else {}
-    evidence = _loads(score.get("evidence"), []) or []
+    evidence = json_column(score.get("evidence"), []) or []
     posts = store.posts_of(platform, creator_id)
     posts_by_id = {str(p["post_id"]): p for p in posts}
     wanted = [cid for s in evidence if isinstance(s, Mapping) for cid in (s.get("comment_ids") or [])[:50]] \
@@ -359,7 +348,7 @@ def creator_context(store: Store, score: Mapping[str, Any], *, cost_table: costs
     engagements = costs.engagements_per_post(_number(score.get("engagement_rate")), score.get("followers_count"),
                                              denominator=definition.get("denominator") or "followers",
                                              view_counts=views)
-    audience = _loads(score.get("audience_languages"), {}) or {}
+    audience = json_column(score.get("audience_languages"), {}) or {}
     languages = sorted(((str(k), float(v)) for k, v in audience.items() if _number(v) is not None),
                        key=lambda kv: -kv[1]) if isinstance(audience, dict) else []
 
@@ -382,7 +371,7 @@ def creator_context(store: Store, score: Mapping[str, Any], *, cost_table: costs
         "score": _number(score.get("score")),
         "verdict": score.get("verdict"),
         "verdict_title": VERDICT_TITLES.get(str(score.get("verdict")), str(score.get("verdict"))),
-        "flags": _flags(_loads(score.get("reasons"), [])),
+        "flags": _flags(json_column(score.get("reasons"), [])),
         "s": score,
         "band": band,
         "band_source": metrics.get("er_band_source"),
@@ -397,8 +386,8 @@ def creator_context(store: Store, score: Mapping[str, Any], *, cost_table: costs
         "anomalies": [str(a.get("text") or "") for a in anomalies],
         "signals": signals,
         "languages": languages,
-        "niche_terms": [str(t) for t in _loads(score.get("niche_terms"), []) or []],
-        "brands": [str(b) for b in _loads(score.get("recent_brands"), []) or []],
+        "niche_terms": [str(t) for t in json_column(score.get("niche_terms"), []) or []],
+        "brands": [str(b) for b in json_column(score.get("recent_brands"), []) or []],
         "sponsored_posts": sponsored_posts,
         "top_posts": top_posts,
         "cost_range": cost_range,

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 from crawler.errors import HashtagError, ParseError
 from crawler.hashtags import normalize_hashtag
 from crawler.items import CommentItem, CreatorItem, PostItem
+from crawler.timeutil import to_z
 
 __all__ = [
     "PLATFORM",
@@ -90,16 +90,7 @@ def to_int(value: Any) -> int | None:
 
 def _iso_z(value: Any) -> str | None:
     """An API timestamp (``2019-11-26T15:51:44.000Z``) as UTC ISO-8601 ending in ``Z``."""
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    when = when.astimezone(UTC)
-    return when.isoformat(timespec="milliseconds" if when.microsecond else "seconds").replace("+00:00", "Z")
+    return to_z(value)
 
 
 def _str(value: Any) -> str | None:
