@@ -36,6 +36,11 @@ logger = logging.getLogger(__name__)
 RESET_MARGIN = 0.05
 """Seconds added to a wait for a budget reset, so that the platform's clock has passed it too."""
 
+IN_FLIGHT_POLL = 0.05
+"""Seconds between looks when a fresh window's budget is taken by requests still in flight."""
+STALE_TOLERANCE = 0.25
+"""Seconds by which a response's reset may precede the known one and still describe the same window."""
+
 NOT_BEFORE = "creatorscout_not_before"
 """Request meta key: a ``time.monotonic()`` value before which the request is not sent."""
 
@@ -202,10 +207,12 @@ class RateLimitMiddleware:
         if budget is None:
             return wait
         wait = max(wait, budget.blocked_until - now)
-        left = None if budget.remaining is None else budget.remaining - budget.in_flight
-        exhausted = left is not None and left <= self.reserve
-        if exhausted and now < budget.reset_at:
-            wait = max(wait, budget.reset_at - now)
+        if budget.remaining is not None:
+            window_over = now >= budget.reset_at
+            remaining = budget.limit if window_over and budget.limit is not None else budget.remaining
+            if remaining - budget.in_flight <= self.reserve:
+                # Wait for the reset; past it, wait for answers to requests still in flight.
+                wait = max(wait, IN_FLIGHT_POLL if window_over else budget.reset_at - now)
         return min(wait, self.max_wait)
 
     async def process_request(self, request: Request) -> None:
@@ -217,10 +224,6 @@ class RateLimitMiddleware:
             self.stats.inc_value("creatorscout/ratelimit/waits")
             self.stats.inc_value("creatorscout/ratelimit/wait_ms", int(wait * 1000))
             await sleep(wait + RESET_MARGIN)
-            budget = self.budgets.get(_host(request.url))
-            if budget is not None and time.monotonic() >= budget.reset_at and budget.remaining is not None:
-                # The window has passed: a fresh budget until the next response says otherwise.
-                budget.remaining = budget.limit
         budget = self.budgets.setdefault(_host(request.url), _Budget())
         budget.in_flight += 1
 
@@ -238,15 +241,17 @@ class RateLimitMiddleware:
         limit = headers.get("X-RateLimit-Limit") or headers.get("RateLimit-Limit")
         now_wall, now = time.time(), time.monotonic()
         budget = self._answered(request)
-        if remaining is not None:
+        reset = parse_reset({"X-RateLimit-Reset": headers.get("X-RateLimit-Reset"),
+                             "RateLimit-Reset": headers.get("RateLimit-Reset")}, now_wall)
+        # A late answer from a window that has already ended says nothing about the current one.
+        current = reset is not None and reset > 0 and now + reset >= budget.reset_at - STALE_TOLERANCE
+        if remaining is not None and current:
             try:
                 budget.remaining = int(remaining)
                 budget.limit = int(limit) if limit is not None else budget.limit
             except ValueError:
                 budget.remaining = None
-            reset = parse_reset({"X-RateLimit-Reset": headers.get("X-RateLimit-Reset"),
-                                 "RateLimit-Reset": headers.get("RateLimit-Reset")}, now_wall)
-            budget.reset_at = now + (reset if reset is not None else 0.0)
+            budget.reset_at = now + reset
         if response.status == 429 or (response.status == 503 and headers.get("Retry-After")):
             wait = parse_reset(headers, now_wall)
             if wait is not None:

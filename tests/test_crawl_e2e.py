@@ -187,7 +187,8 @@ def test_rate_limit_budget_is_respected_without_429(sandbox_factory, tmp_path):
     served = sandbox.admin("stats")
     assert served["rate_limited_429"] == 0
     assert served["requests_total"] > 25  # more than one window was needed ...
-    assert elapsed >= (served["requests_total"] // 25 - 1) * 1.0  # ... and the crawl waited for the resets
+    # ... and the crawl waited for the resets (the first window may be entered at its very end).
+    assert elapsed >= served["requests_total"] // 25 - 2
     assert ids(db, "comments", "comment_id", "mastodon") == expected_mastodon(sandbox.truth)[2]
 
 

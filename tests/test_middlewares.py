@@ -158,3 +158,31 @@ def test_allowed_hosts_guard():
     assert crawler.stats.get_value("creatorscout/offsite_blocked") == 1
     with pytest.raises(NotConfigured):
         AllowedHostsMiddleware.from_crawler(get_crawler(S))
+
+
+def _iso_in(seconds: float) -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(time.time() + seconds)) + ".000000Z"
+
+
+def test_a_late_answer_from_an_ended_window_is_ignored():
+    mw = RateLimitMiddleware(reserve=1, max_wait=60, stats=get_crawler(S).stats)
+    url = "https://m.example/api/v1/x"
+    mw.process_response(Request(url), response(url, headers={
+        "X-RateLimit-Limit": "300", "X-RateLimit-Remaining": "250", "X-RateLimit-Reset": _iso_in(30)}))
+    mw.process_response(Request(url), response(url, headers={
+        "X-RateLimit-Limit": "300", "X-RateLimit-Remaining": "0", "X-RateLimit-Reset": _iso_in(-1)}))
+    assert mw.budgets["m.example"].remaining == 250
+    assert mw.wait_for(Request(url), time.monotonic()) == 0
+
+
+def test_after_the_reset_the_budget_is_fresh_but_requests_in_flight_still_count():
+    mw = RateLimitMiddleware(reserve=2, max_wait=60, stats=get_crawler(S).stats)
+    url = "https://m.example/api/v1/x"
+    mw.process_response(Request(url), response(url, headers={
+        "X-RateLimit-Limit": "10", "X-RateLimit-Remaining": "0", "X-RateLimit-Reset": _iso_in(5)}))
+    budget = mw.budgets["m.example"]
+    assert mw.wait_for(Request(url), time.monotonic()) > 4  # spent: wait for the reset
+    later = budget.reset_at + 0.01
+    assert mw.wait_for(Request(url), later) == 0  # a fresh window of 10
+    budget.in_flight = 8  # 10 - 8 = 2 = reserve: wait for answers, briefly
+    assert 0 < mw.wait_for(Request(url), later) < 0.5
