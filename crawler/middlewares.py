@@ -247,11 +247,17 @@ class RateLimitMiddleware:
         current = reset is not None and reset > 0 and now + reset >= budget.reset_at - STALE_TOLERANCE
         if remaining is not None and current:
             try:
-                budget.remaining = int(remaining)
+                reported = int(remaining)
                 budget.limit = int(limit) if limit is not None else budget.limit
             except ValueError:
-                budget.remaining = None
-            budget.reset_at = now + reset
+                reported = None
+            same_window = budget.remaining is not None and now + reset <= budget.reset_at + STALE_TOLERANCE
+            # Answers arrive out of order: within one window the budget only goes down.
+            if same_window and reported is not None:
+                budget.remaining = min(budget.remaining, reported)
+            else:
+                budget.remaining = reported
+                budget.reset_at = now + reset
         if response.status == 429 or (response.status == 503 and headers.get("Retry-After")):
             wait = parse_reset(headers, now_wall)
             if wait is not None:

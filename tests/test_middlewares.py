@@ -186,3 +186,16 @@ def test_after_the_reset_the_budget_is_fresh_but_requests_in_flight_still_count(
     assert mw.wait_for(Request(url), later) == 0  # a fresh window of 10
     budget.in_flight = 8  # 10 - 8 = 2 = reserve: wait for answers, briefly
     assert 0 < mw.wait_for(Request(url), later) < 0.5
+
+
+def test_out_of_order_answers_never_raise_the_budget_within_a_window():
+    mw = RateLimitMiddleware(reserve=1, max_wait=60, stats=get_crawler(S).stats)
+    url = "https://m.example/api/v1/x"
+    reset = _iso_in(20)
+    for left in ("5", "9", "7"):  # the answer to an earlier request arrives last
+        mw.process_response(Request(url), response(url, headers={
+            "X-RateLimit-Limit": "300", "X-RateLimit-Remaining": left, "X-RateLimit-Reset": reset}))
+    assert mw.budgets["m.example"].remaining == 5
+    mw.process_response(Request(url), response(url, headers={
+        "X-RateLimit-Limit": "300", "X-RateLimit-Remaining": "299", "X-RateLimit-Reset": _iso_in(320)}))
+    assert mw.budgets["m.example"].remaining == 299  # a new window
