@@ -270,14 +270,15 @@ def _views_for(store: Store, row: Mapping[str, Any], metrics: Mapping[str, Any])
     return [p.get("view_count") for p in originals[: int(definition.get("posts") or 12)]]
 
 
-def _number(value: Any) -> float | None:
+def finite_number(value: Any) -> float | None:
+    """``value`` as a float, or ``None`` for missing, boolean, non-numeric, NaN or infinite values."""
     if value is None or isinstance(value, bool):
         return None
     try:
         number = float(value)
     except (TypeError, ValueError):
         return None
-    return None if math.isnan(number) else number
+    return None if math.isnan(number) or math.isinf(number) else number
 
 
 def _passes(row: Mapping[str, Any], filters: ShortlistFilters, market_rate: float | None) -> bool:
@@ -287,13 +288,13 @@ def _passes(row: Mapping[str, Any], filters: ShortlistFilters, market_rate: floa
         return False
     if filters.verdicts and row.get("verdict") not in filters.verdicts:
         return False
-    score = _number(row.get("score"))
+    score = finite_number(row.get("score"))
     if filters.min_score is not None and (score is None or score < filters.min_score):
         return False
-    niche_fit = _number(row.get("niche_fit"))
+    niche_fit = finite_number(row.get("niche_fit"))
     if filters.min_niche_fit is not None and (niche_fit is None or niche_fit < filters.min_niche_fit):
         return False
-    bot_rate = _number(row.get("bot_comment_rate"))
+    bot_rate = finite_number(row.get("bot_comment_rate"))
     if filters.max_bot_comment_rate is not None and bot_rate is not None and bot_rate > filters.max_bot_comment_rate:
         return False
     if filters.market_language and filters.min_market_language_rate is not None:
@@ -334,20 +335,20 @@ def build_shortlist(store: Store, filters: ShortlistFilters | None = None, *,
         audience = json_column(row.get("audience_languages"), {}) or {}
         if filters.market_language:
             if row.get("market_language") == filters.market_language and row.get("market_language_rate") is not None:
-                market_rate = _number(row.get("market_language_rate"))
+                market_rate = finite_number(row.get("market_language_rate"))
             elif audience:
                 market_rate = float(audience.get(filters.market_language) or 0.0)
             else:
                 market_rate = None
         else:
-            market_rate = _number(row.get("market_language_rate"))
+            market_rate = finite_number(row.get("market_language_rate"))
         if _passes(row, filters, market_rate):
             candidates.append((row, audience, market_rate))
 
     def order(item: tuple[Mapping[str, Any], Any, Any]) -> tuple[Any, ...]:
         row = item[0]
-        score = _number(row.get("score"))
-        return (score is None, -(score or 0.0), -(_number(row.get("niche_fit")) or 0.0),
+        score = finite_number(row.get("score"))
+        return (score is None, -(score or 0.0), -(finite_number(row.get("niche_fit")) or 0.0),
                 -(row.get("followers_count") or 0), row["platform"], row["creator_id"])
 
     candidates.sort(key=order)
@@ -375,7 +376,7 @@ def _shortlist_row(store: Store, rank: int, row: Mapping[str, Any], audience: Ma
     if cost is not None:
         views = _views_for(store, row, metrics) if denominator == "views" else ()
         engagements = costs.engagements_per_post(
-            _number(row.get("engagement_rate")), row.get("followers_count"),
+            finite_number(row.get("engagement_rate")), row.get("followers_count"),
             denominator=denominator, view_counts=views,
         )
     reasons = json_column(row.get("reasons"), []) or []
@@ -394,22 +395,22 @@ def _shortlist_row(store: Store, rank: int, row: Mapping[str, Any], audience: Ma
         profile_url=row.get("profile_url"),
         followers_count=row.get("followers_count"),
         tier=row.get("tier"),
-        engagement_rate=_number(row.get("engagement_rate")),
+        engagement_rate=finite_number(row.get("engagement_rate")),
         engagement_rate_basis=row.get("engagement_rate_basis"),
         er_band=row.get("er_band"),
-        bot_comment_rate=_number(row.get("bot_comment_rate")),
-        generic_comment_rate=_number(row.get("generic_comment_rate")),
-        niche_fit=_number(row.get("niche_fit")),
+        bot_comment_rate=finite_number(row.get("bot_comment_rate")),
+        generic_comment_rate=finite_number(row.get("generic_comment_rate")),
+        niche_fit=finite_number(row.get("niche_fit")),
         niche_terms=_join(json_column(row.get("niche_terms"), [])),
         audience_languages=_languages_text(audience),
         market_language_rate=market_rate,
-        sponsored_rate=_number(row.get("sponsored_rate")),
+        sponsored_rate=finite_number(row.get("sponsored_rate")),
         recent_brands=_join(json_column(row.get("recent_brands"), [])),
-        reply_rate=_number(row.get("reply_rate")),
-        posts_per_week=_number(row.get("posts_per_week")),
+        reply_rate=finite_number(row.get("reply_rate")),
+        posts_per_week=finite_number(row.get("posts_per_week")),
         est_cost_per_post=cost,
         est_cost_per_engagement=costs.cost_per_engagement(cost, engagements),
-        score=_number(row.get("score")),
+        score=finite_number(row.get("score")),
         verdict=row.get("verdict"),
         reasons=reasons_text(reasons) if isinstance(reasons, list) else None,
         last_crawled_at=row.get("last_seen_at"),
@@ -423,10 +424,10 @@ def _shortlist_row(store: Store, rank: int, row: Mapping[str, Any], audience: Ma
         est_cost_low=cost_range[0] if cost_range else None,
         est_cost_high=cost_range[1] if cost_range else None,
         cost_currency=table.currency if cost_range else None,
-        er_percentile=_number(row.get("er_percentile")),
+        er_percentile=finite_number(row.get("er_percentile")),
         comments_analyzed=row.get("comments_analyzed"),
-        bot_comment_rate_low=_number(row.get("bot_comment_rate_low")),
-        bot_comment_rate_high=_number(row.get("bot_comment_rate_high")),
+        bot_comment_rate_low=finite_number(row.get("bot_comment_rate_low")),
+        bot_comment_rate_high=finite_number(row.get("bot_comment_rate_high")),
         market_language=filters.market_language or row.get("market_language"),
         creator_language=row.get("creator_language"),
         growth_anomaly=row.get("growth_anomaly"),

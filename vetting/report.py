@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import math
 import re
 import statistics
 from collections.abc import Mapping, Sequence
@@ -27,7 +26,7 @@ from crawler.errors import CreatorscoutError
 from crawler.storage import Store, utc_now
 from vetting import costs
 from vetting.export import comments_by_id as fetch_comments
-from vetting.export import json_column
+from vetting.export import finite_number, json_column
 
 logger = logging.getLogger(__name__)
 
@@ -106,23 +105,13 @@ def _parse_time(value: Any) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def _number(value: Any) -> float | None:
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(number) or math.isinf(number) else number
-
-
 def fmt_pct(value: Any, digits: int = 1) -> str:
-    number = _number(value)
+    number = finite_number(value)
     return "–" if number is None else f"{number * 100:.{digits}f} %"
 
 
 def fmt_num(value: Any, digits: int = 0) -> str:
-    number = _number(value)
+    number = finite_number(value)
     return "–" if number is None else f"{number:,.{digits}f}"
 
 
@@ -254,7 +243,7 @@ def _engagement_points(per_post: Any) -> list[Point]:
     for p in per_post if isinstance(per_post, list) else []:
         if not isinstance(p, Mapping):
             continue
-        at, value = _parse_time(p.get("created_at")), _number(p.get("engagement_rate"))
+        at, value = _parse_time(p.get("created_at")), finite_number(p.get("engagement_rate"))
         if at is not None and value is not None:
             points.append(Point(at, value, bool(p.get("sponsored")), "sponsored" if p.get("sponsored") else ""))
     return points
@@ -267,7 +256,7 @@ def _follower_points(snapshots: Sequence[Mapping[str, Any]], growth: Mapping[str
                   for s in growth.get("followers_series") or [] if isinstance(s, Mapping)]
     points = []
     for at_text, value in series:
-        at, number = _parse_time(at_text), _number(value)
+        at, number = _parse_time(at_text), finite_number(value)
         if at is not None and number is not None:
             points.append(Point(at, number))
     return points
@@ -311,7 +300,7 @@ def creator_context(store: Store, score: Mapping[str, Any], *, cost_table: costs
 
     band_range = metrics.get("er_band_range")
     band = None
-    if isinstance(band_range, list | tuple) and len(band_range) == 2 and all(_number(v) is not None
+    if isinstance(band_range, list | tuple) and len(band_range) == 2 and all(finite_number(v) is not None
                                                                                 for v in band_range):
         band = (float(band_range[0]), float(band_range[1]))
 
@@ -337,7 +326,7 @@ def creator_context(store: Store, score: Mapping[str, Any], *, cost_table: costs
         top_posts.append({
             "url": safe_url(tp.get("url") or post.get("url")), "raw_url": tp.get("url") or post.get("url"),
             "date": fmt_date(post.get("created_at")), "excerpt": excerpt(text, 280),
-            "terms": [str(t) for t in tp.get("terms") or []][:8], "score": _number(tp.get("score")),
+            "terms": [str(t) for t in tp.get("terms") or []][:8], "score": finite_number(tp.get("score")),
             "engagement_rate": per_post_er.get(str(tp.get("post_id"))),
         })
 
@@ -345,11 +334,11 @@ def creator_context(store: Store, score: Mapping[str, Any], *, cost_table: costs
     cost = costs.point_estimate(cost_range)
     views = [p.get("view_count") for p in posts if str(p["post_id"]) in per_post_er] or \
         [p.get("view_count") for p in posts[: int(definition.get("posts") or 12)]]
-    engagements = costs.engagements_per_post(_number(score.get("engagement_rate")), score.get("followers_count"),
+    engagements = costs.engagements_per_post(finite_number(score.get("engagement_rate")), score.get("followers_count"),
                                              denominator=definition.get("denominator") or "followers",
                                              view_counts=views)
     audience = json_column(score.get("audience_languages"), {}) or {}
-    languages = sorted(((str(k), float(v)) for k, v in audience.items() if _number(v) is not None),
+    languages = sorted(((str(k), float(v)) for k, v in audience.items() if finite_number(v) is not None),
                        key=lambda kv: -kv[1]) if isinstance(audience, dict) else []
 
     insufficient = metrics.get("insufficient") if isinstance(metrics.get("insufficient"), dict) else {}
@@ -368,14 +357,14 @@ def creator_context(store: Store, score: Mapping[str, Any], *, cost_table: costs
         "verified": creator.get("verified"),
         "account_created_at": fmt_date(creator.get("account_created_at")),
         "post_count": creator.get("post_count"),
-        "score": _number(score.get("score")),
+        "score": finite_number(score.get("score")),
         "verdict": score.get("verdict"),
         "verdict_title": VERDICT_TITLES.get(str(score.get("verdict")), str(score.get("verdict"))),
         "flags": _flags(json_column(score.get("reasons"), [])),
         "s": score,
         "band": band,
         "band_source": metrics.get("er_band_source"),
-        "band_svg": svg_band(_number(score.get("engagement_rate")), band),
+        "band_svg": svg_band(finite_number(score.get("engagement_rate")), band),
         "definition": definition,
         "engagement_svg": svg_timeseries(_engagement_points(metrics.get("per_post")),
                                          title="Engagement rate per post (orange: sponsored)", percent=True,
@@ -496,8 +485,11 @@ def write_reports(store: Store, out_dir: str | Path, *, top: int | None = None,
     if creators:
         chosen = resolve_creators(store, creators, by_key)
     else:
-        ordered = sorted(latest, key=lambda r: (_number(r.get("score")) is None, -(_number(r.get("score")) or 0),
-                                                r["platform"], r["creator_id"]))
+        def rank_key(r: dict[str, Any]) -> tuple[bool, float, str, str]:
+            score = finite_number(r.get("score"))
+            return score is None, -(score or 0), r["platform"], r["creator_id"]
+
+        ordered = sorted(latest, key=rank_key)
         chosen = ordered[:top] if top else ordered
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
