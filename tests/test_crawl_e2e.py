@@ -6,6 +6,7 @@ that no request left for a host other than the sandbox.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -13,6 +14,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -74,6 +76,24 @@ def stored_posts(db: Path) -> int:
         return rows(db, "SELECT COUNT(*) FROM posts")[0][0]
     except sqlite3.OperationalError:  # created, not migrated yet
         return 0
+
+
+@contextlib.contextmanager
+def running(cmd: list[str], **kwargs: object) -> Iterator[subprocess.Popen]:
+    """A crawl subprocess that is killed if the test fails before it ends."""
+    proc = subprocess.Popen(cmd, cwd=ROOT, **kwargs)
+    try:
+        yield proc
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=30)
+
+
+def wait_for_posts(db: Path, count: int, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and stored_posts(db) < count:
+        time.sleep(0.2)
 
 
 def assert_consistent(db: Path) -> None:
@@ -199,14 +219,10 @@ def test_interrupted_crawl_resumes_without_loss_or_duplicates(sandbox_factory, t
            "plantbased", "--max-creators", "100", "--max-posts", "50", "--max-comments", "200", "--db", str(db),
            "-s", f"CREATORSCOUT_MASTODON_INSTANCE={sandbox.url}", "-s", f"CREATORSCOUT_ALLOWED_HOSTS={sandbox.host}",
            "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CREATORSCOUT_STORE_BATCH_SIZE=5", "-q"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        time.sleep(0.3)
-        if stored_posts(db) >= 5:
-            break
-    proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=120)
+    with running(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as proc:
+        wait_for_posts(db, 5)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=120)
     assert proc.returncode == 1, err
     assert "--resume" in err
     assert last_run(db)["status"] == "interrupted"
@@ -225,17 +241,12 @@ def test_interrupted_crawl_resumes_without_loss_or_duplicates(sandbox_factory, t
 def test_killed_crawl_leaves_a_consistent_database(sandbox_factory, tmp_path):
     sandbox = sandbox_factory(*WORLD, "--fault", "slow=1.0", "--fault", "slow_seconds=0.1", "--fault", "attempts=100")
     db = tmp_path / "k.db"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "vetting.cli", "crawl", "mastodon", "--hashtag", "veganrecipes", "--db", str(db),
-         "-s", f"CREATORSCOUT_MASTODON_INSTANCE={sandbox.url}", "-s", "CREATORSCOUT_STORE_BATCH_SIZE=3", "-q"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        time.sleep(0.2)
-        if stored_posts(db) >= 3:
-            break
-    proc.kill()
-    proc.wait(timeout=30)
+    cmd = [sys.executable, "-m", "vetting.cli", "crawl", "mastodon", "--hashtag", "veganrecipes", "--db", str(db),
+           "-s", f"CREATORSCOUT_MASTODON_INSTANCE={sandbox.url}", "-s", "CREATORSCOUT_STORE_BATCH_SIZE=3", "-q"]
+    with running(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as proc:
+        wait_for_posts(db, 3)
+        proc.kill()
+        proc.wait(timeout=30)
     assert_consistent(db)
     assert rows(db, "SELECT COUNT(*) FROM posts WHERE creator_id NOT IN (SELECT creator_id FROM creators)") == [(0,)]
 
