@@ -14,12 +14,10 @@ import logging
 import re
 import statistics
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-
-from markupsafe import Markup, escape
 
 from crawler import PLATFORMS
 from crawler.errors import CreatorscoutError
@@ -137,12 +135,28 @@ class Point:
     label: str = ""
 
 
-def svg_timeseries(points: Sequence[Point], *, title: str, percent: bool, band: tuple[float, float] | None = None,
-                   markers: Sequence[tuple[datetime, str]] = (), line: bool = True, zero_based: bool = True,
-                   width: int = 720, height: int = 230) -> Markup:
-    """A small time-series chart as inline SVG; every text node and attribute is escaped."""
+@dataclass
+class Chart:
+    """Geometry of an inline SVG chart; ``templates/charts.html.j2`` turns it into markup, so
+    every text (titles, labels, tooltips) is escaped by Jinja2's autoescape."""
+
+    kind: str  # "timeseries" | "band" | "empty"
+    width: int
+    height: int
+    title: str = ""
+    rects: list[dict[str, Any]] = field(default_factory=list)  # x, y, w, h, fill, tip
+    lines: list[dict[str, Any]] = field(default_factory=list)  # x1, y1, x2, y2, stroke, dash, width, tip
+    texts: list[dict[str, Any]] = field(default_factory=list)  # x, y, text, cls, anchor
+    circles: list[dict[str, Any]] = field(default_factory=list)  # x, y, fill, tip
+    polyline: str = ""
+
+
+def timeseries_chart(points: Sequence[Point], *, title: str, percent: bool, band: tuple[float, float] | None = None,
+                     markers: Sequence[tuple[datetime, str]] = (), line: bool = True, zero_based: bool = True,
+                     width: int = 720, height: int = 230) -> Chart:
+    """A small time-series chart: points, an optional tier band and dated markers."""
     if not points:
-        return Markup('<p class="muted">No data points to chart.</p>')
+        return Chart("empty", width, height, title)
     pad_l, pad_r, pad_t, pad_b = 64, 16, 14, 34
     plot_w, plot_h = width - pad_l - pad_r, height - pad_t - pad_b
     times = [p.at.timestamp() for p in points] + [m[0].timestamp() for m in markers]
@@ -158,74 +172,75 @@ def svg_timeseries(points: Sequence[Point], *, title: str, percent: bool, band: 
     v1 += (v1 - v0) * 0.08
 
     def x(t: float) -> float:
-        return pad_l + (t - t0) / (t1 - t0) * plot_w
+        return round(pad_l + (t - t0) / (t1 - t0) * plot_w, 1)
 
     def y(v: float) -> float:
-        return pad_t + plot_h - (v - v0) / (v1 - v0) * plot_h
+        return round(pad_t + plot_h - (v - v0) / (v1 - v0) * plot_h, 1)
 
     def label(v: float) -> str:
         return fmt_pct(v) if percent else fmt_num(v)
 
-    parts = [f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="100%" '
-             f'xmlns="http://www.w3.org/2000/svg" aria-label="{escape(title)}">', f"<title>{escape(title)}</title>"]
+    chart = Chart("timeseries", width, height, title)
     if band:
         top, bottom = y(band[1]), y(band[0])
-        parts.append(f'<rect x="{pad_l}" y="{top:.1f}" width="{plot_w}" height="{max(bottom - top, 1):.1f}" '
-                     f'fill="#e3f1e6"><title>{escape("tier band " + label(band[0]) + "–" + label(band[1]))}'
-                     "</title></rect>")
+        chart.rects.append({"x": pad_l, "y": top, "w": plot_w, "h": max(round(bottom - top, 1), 1), "fill": "#e3f1e6",
+                            "tip": f"tier band {label(band[0])}–{label(band[1])}"})
     for i in range(4):
         v = v0 + (v1 - v0) * i / 3
-        parts.append(f'<line x1="{pad_l}" x2="{width - pad_r}" y1="{y(v):.1f}" y2="{y(v):.1f}" stroke="#ddd"/>')
-        parts.append(f'<text x="{pad_l - 6}" y="{y(v) + 4:.1f}" text-anchor="end" class="axis">{escape(label(v))}'
-                     "</text>")
+        chart.lines.append({"x1": pad_l, "x2": width - pad_r, "y1": y(v), "y2": y(v), "stroke": "#ddd"})
+        chart.texts.append({"x": pad_l - 6, "y": round(y(v) + 4, 1), "text": label(v), "cls": "axis", "anchor": "end"})
     first, last = datetime.fromtimestamp(t0, UTC), datetime.fromtimestamp(t1, UTC)
-    parts.append(f'<text x="{pad_l}" y="{height - 10}" class="axis">{escape(first.strftime("%Y-%m-%d"))}</text>')
-    parts.append(f'<text x="{width - pad_r}" y="{height - 10}" text-anchor="end" class="axis">'
-                 f'{escape(last.strftime("%Y-%m-%d"))}</text>')
+    chart.texts.append({"x": pad_l, "y": height - 10, "text": first.strftime("%Y-%m-%d"), "cls": "axis"})
+    chart.texts.append({"x": width - pad_r, "y": height - 10, "text": last.strftime("%Y-%m-%d"), "cls": "axis",
+                        "anchor": "end"})
     for at, text in markers:
         mx = x(at.timestamp())
-        parts.append(f'<line x1="{mx:.1f}" x2="{mx:.1f}" y1="{pad_t}" y2="{pad_t + plot_h}" stroke="#c0392b" '
-                     f'stroke-dasharray="4 3"><title>{escape(text)}</title></line>')
-        parts.append(f'<text x="{mx + 3:.1f}" y="{pad_t + 10}" class="marker">{escape("⚠ " + text[:40])}</text>')
+        chart.lines.append({"x1": mx, "x2": mx, "y1": pad_t, "y2": pad_t + plot_h, "stroke": "#c0392b",
+                            "dash": "4 3", "tip": text})
+        chart.texts.append({"x": round(mx + 3, 1), "y": pad_t + 10, "text": "⚠ " + text[:40], "cls": "marker"})
     ordered = sorted(points, key=lambda p: p.at)
     if line and len(ordered) > 1:
-        path = " ".join(f"{x(p.at.timestamp()):.1f},{y(p.value):.1f}" for p in ordered)
-        parts.append(f'<polyline points="{path}" fill="none" stroke="#305496" stroke-width="1.5"/>')
+        chart.polyline = " ".join(f"{x(p.at.timestamp())},{y(p.value)}" for p in ordered)
     for p in ordered:
-        colour = "#e67e22" if p.highlight else "#305496"
         tip = f"{p.at.strftime('%Y-%m-%d')}: {label(p.value)}" + (f" – {p.label}" if p.label else "")
-        parts.append(f'<circle cx="{x(p.at.timestamp()):.1f}" cy="{y(p.value):.1f}" r="3.5" fill="{colour}">'
-                     f"<title>{escape(tip)}</title></circle>")
-    parts.append("</svg>")
-    return Markup("".join(parts))
+        chart.circles.append({"x": x(p.at.timestamp()), "y": y(p.value),
+                              "fill": "#e67e22" if p.highlight else "#305496", "tip": tip})
+    return chart
 
 
-def svg_band(value: float | None, band: tuple[float, float] | None, *, width: int = 720) -> Markup:
+def band_chart(value: float | None, band: tuple[float, float] | None, *, width: int = 720) -> Chart:
     """A horizontal scale placing the creator's engagement rate against the peer band."""
+    chart = Chart("band", width, 64, "engagement rate against the tier band")
     if value is None and band is None:
-        return Markup("")
+        chart.kind = "none"
+        return chart
     top = max([v for v in (value, band[1] * 1.6 if band else None) if v is not None] + [0.01])
     top = max(top, (value or 0) * 1.15)
 
     def x(v: float) -> float:
-        return 10 + min(v / top, 1.0) * (width - 20)
+        return round(10 + min(v / top, 1.0) * (width - 20), 1)
 
-    parts = [f'<svg class="chart band" role="img" viewBox="0 0 {width} 64" width="100%" '
-             'xmlns="http://www.w3.org/2000/svg" aria-label="engagement rate against the tier band">',
-             f'<rect x="10" y="22" width="{width - 20}" height="14" fill="#eee"/>']
+    chart.rects.append({"x": 10, "y": 22, "w": width - 20, "h": 14, "fill": "#eee"})
     if band:
-        parts.append(f'<rect x="{x(band[0]):.1f}" y="22" width="{max(x(band[1]) - x(band[0]), 2):.1f}" height="14" '
-                     'fill="#9fd3a8"/>')
-        parts.append(f'<text x="{x(band[0]):.1f}" y="56" class="axis">{escape(fmt_pct(band[0]))}</text>')
-        parts.append(f'<text x="{x(band[1]):.1f}" y="56" class="axis" text-anchor="end">{escape(fmt_pct(band[1]))}'
-                     "</text>")
+        chart.rects.append({"x": x(band[0]), "y": 22, "w": max(round(x(band[1]) - x(band[0]), 1), 2), "h": 14,
+                            "fill": "#9fd3a8"})
+        chart.texts.append({"x": x(band[0]), "y": 56, "text": fmt_pct(band[0]), "cls": "axis"})
+        chart.texts.append({"x": x(band[1]), "y": 56, "text": fmt_pct(band[1]), "cls": "axis", "anchor": "end"})
     if value is not None:
-        parts.append(f'<line x1="{x(value):.1f}" x2="{x(value):.1f}" y1="14" y2="44" stroke="#1f2d3d" '
-                     'stroke-width="3"/>')
-        parts.append(f'<text x="{x(value):.1f}" y="11" class="axis" text-anchor="middle">'
-                     f"{escape('this creator ' + fmt_pct(value, 2))}</text>")
-    parts.append("</svg>")
-    return Markup("".join(parts))
+        chart.lines.append({"x1": x(value), "x2": x(value), "y1": 14, "y2": 44, "stroke": "#1f2d3d", "width": 3})
+        chart.texts.append({"x": x(value), "y": 11, "text": "this creator " + fmt_pct(value, 2), "cls": "axis",
+                            "anchor": "middle"})
+    return chart
+
+
+def render_chart(chart: Chart) -> str:
+    """The chart's SVG markup, rendered by the autoescaping ``charts.html.j2`` macro."""
+    return str(environment().get_template("charts.html.j2").module.chart(chart))
+
+
+def svg_timeseries(points: Sequence[Point], **options: Any) -> str:
+    """:func:`timeseries_chart` rendered to SVG markup."""
+    return render_chart(timeseries_chart(points, **options))
 
 
 # -- context ----------------------------------------------------------------------------------
@@ -364,13 +379,13 @@ def creator_context(store: Store, score: Mapping[str, Any], *, cost_table: costs
         "s": score,
         "band": band,
         "band_source": metrics.get("er_band_source"),
-        "band_svg": svg_band(finite_number(score.get("engagement_rate")), band),
+        "band_chart": band_chart(finite_number(score.get("engagement_rate")), band),
         "definition": definition,
-        "engagement_svg": svg_timeseries(_engagement_points(metrics.get("per_post")),
+        "engagement_chart": timeseries_chart(_engagement_points(metrics.get("per_post")),
                                          title="Engagement rate per post (orange: sponsored)", percent=True,
                                          band=band, line=True),
         "engagement_points": len(_engagement_points(metrics.get("per_post"))),
-        "followers_svg": svg_timeseries(_follower_points(snapshots, growth), title="Followers per crawl",
+        "followers_chart": timeseries_chart(_follower_points(snapshots, growth), title="Followers per crawl",
                                         percent=False, markers=markers, zero_based=False),
         "anomalies": [str(a.get("text") or "") for a in anomalies],
         "signals": signals,
