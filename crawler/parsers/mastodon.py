@@ -330,40 +330,28 @@ def parse_status(url: str, status: Any, fetched_at: str, creator_id: str | None 
     reblog = status.get("reblog")
     if reblog is not None:
         _id(reblog, url, f"status {post_id} reblog")
-        text = _status_text(reblog)
-        return PostItem(
-            platform=PLATFORM,
-            post_id=post_id,
-            creator_id=creator_id,
-            source_url=url,
-            fetched_at=fetched_at,
-            url=_str(status.get("url")) or _str(reblog.get("url")) or _str(status.get("uri")),
-            created_at=_iso(status.get("created_at")),
-            text=text,
-            hashtags=_hashtags(reblog, text),
-            mentions=_mentions(reblog),
-            language=_str(reblog.get("language")),
-            is_reply=False,
-            is_repost=True,
-        )
-    text = _status_text(status)
+    # A reblog's text, tags and language are the original's; its counts are the original's too
+    # and say nothing about this creator, so they stay unknown.
+    content = reblog if reblog is not None else status
+    own = reblog is None
+    text = _status_text(content)
     return PostItem(
         platform=PLATFORM,
         post_id=post_id,
         creator_id=creator_id,
         source_url=url,
         fetched_at=fetched_at,
-        url=_str(status.get("url")) or _str(status.get("uri")),
+        url=_str(status.get("url")) or (None if own else _str(reblog.get("url"))) or _str(status.get("uri")),
         created_at=_iso(status.get("created_at")),
         text=text,
-        hashtags=_hashtags(status, text),
-        mentions=_mentions(status),
-        like_count=_count(status.get("favourites_count")),
-        comment_count=_count(status.get("replies_count")),
-        share_count=_count(status.get("reblogs_count")),
-        language=_str(status.get("language")),
-        is_reply=status.get("in_reply_to_id") is not None,
-        is_repost=False,
+        hashtags=_hashtags(content, text),
+        mentions=_mentions(content),
+        like_count=_count(status.get("favourites_count")) if own else None,
+        comment_count=_count(status.get("replies_count")) if own else None,
+        share_count=_count(status.get("reblogs_count")) if own else None,
+        language=_str(content.get("language")),
+        is_reply=own and status.get("in_reply_to_id") is not None,
+        is_repost=not own,
     )
 
 
