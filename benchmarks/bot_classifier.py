@@ -13,7 +13,7 @@ import sys
 import time
 
 from vetting.bots import DEFAULT_MODEL_DIR, load_model, score_comments
-from vetting.textnorm import normalize_comment
+from vetting.textnorm import classifier_text
 
 
 def main(n: int = 50_000) -> None:
@@ -23,16 +23,16 @@ def main(n: int = 50_000) -> None:
     model = load_model()
     score_comments(texts[:100], model=model)  # warm-up: imports, first allocation
 
-    normalize_comment.cache_clear()
+    classifier_text.cache_clear()
     start = time.perf_counter()
-    normalized = [normalize_comment(t) for t in texts]
+    normalized = [classifier_text(t) for t in texts]
     t_norm = time.perf_counter() - start
 
     start = time.perf_counter()
     model.pipeline.predict_proba(normalized)
     t_pipe = time.perf_counter() - start
 
-    normalize_comment.cache_clear()
+    classifier_text.cache_clear()
     start = time.perf_counter()
     score_comments(texts, model=model)
     t_cold = time.perf_counter() - start
@@ -42,7 +42,7 @@ def main(n: int = 50_000) -> None:
     t_warm = time.perf_counter() - start
 
     print(f"comments: {n}, mean length {sum(map(len, texts)) / n:.0f} chars")
-    print(f"normalize_comment only:        {n / t_norm:>10,.0f} comments/s")
+    print(f"classifier_text only:          {n / t_norm:>10,.0f} comments/s")
     print(f"pipeline only (normalized in): {n / t_pipe:>10,.0f} comments/s")
     print(f"score_comments, cold cache:    {n / t_cold:>10,.0f} comments/s")
     print(f"score_comments, warm cache:    {n / t_warm:>10,.0f} comments/s")

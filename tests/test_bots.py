@@ -39,7 +39,8 @@ def model() -> bots.BotModel:
 
 def test_shipped_artifact_loads_under_trust_check(model: bots.BotModel) -> None:
     pipeline = bots.load_pipeline(DEFAULT_MODEL_DIR / bots.MODEL_FILE)
-    assert list(pipeline.classes_) == sorted(bots.CLASSES)
+    # Two binary heads: bot-like? and generic praise?
+    assert [c.tolist() for c in pipeline.classes_] == [[0, 1], [0, 1]]
     assert 0.0 < model.threshold < 1.0
     assert load_model() is load_model(DEFAULT_MODEL_DIR)  # cached
 
@@ -145,10 +146,13 @@ def test_evaluation_protocols_on_a_subset() -> None:
 
     rows, _, notes = load_rows(SHARED_DATA, limit=30)
     assert notes == []
-    protocols = ("tubespam_video_only", "scamspot_grouped", "own_multilingual_template_disjoint")
+    # 30 rows of one video may hold no generic praise; the "+ other sources" variant always does.
+    protocols = ("tubespam_with_other_sources", "scamspot_grouped", "own_multilingual_template_disjoint")
     metrics = evaluate(rows, threshold=0.5, protocols=protocols)
-    assert set(metrics) == set(protocols)
-    assert len(metrics["tubespam_video_only"]["per_video"]) == 5
+    assert set(metrics) == set(protocols) | {"scamspot_grouped_seeds"}
+    seeds = metrics["scamspot_grouped_seeds"]
+    assert seeds["min_f1"] <= seeds["mean_f1"] <= seeds["max_f1"] and len(seeds["f1"]) == len(seeds["seeds"])
+    assert len(metrics["tubespam_with_other_sources"]["per_video"]) == 5
     for result in (metrics["scamspot_grouped"], metrics["own_multilingual_template_disjoint"]):
         assert 0.0 <= result["f1"] <= 1.0 and -1.0 <= result["mcc"] <= 1.0
 
@@ -161,4 +165,31 @@ def test_training_without_shared_data_says_so(tmp_path: Path) -> None:
     assert set(metadata["label_counts"]) == {"own"}
     assert (tmp_path / "m" / "MODEL_CARD.md").read_text(encoding="utf-8").startswith("# Model card")
     assert (tmp_path / "m" / "data" / "comments.csv").is_file()
-    assert bots.load_pipeline(tmp_path / "m" / bots.MODEL_FILE).predict(["dm @user for collab"]).shape == (1,)
+    assert bots.load_pipeline(tmp_path / "m" / bots.MODEL_FILE).predict(["dm @user for collab"]).shape == (1, 2)
+
+
+def test_sample_weights_give_every_source_and_class_cell_equal_weight() -> None:
+    from vetting.bots_training import Row, sample_weights, targets
+
+    def row(source: str, label: str) -> Row:
+        return Row(text="t", key="t", label=label, source=source, group="g")
+
+    rows = [row("own", "bot_like")] * 6 + [row("own", "genuine")] * 2 + [row("own", "generic")] * 2
+    rows += [row("youtube", "bot_like")] * 1 + [row("youtube", "genuine")] * 9
+    weights = sample_weights(rows)
+    assert weights.mean() == pytest.approx(1.0)
+    cells: dict[tuple[str, bool], float] = {}
+    for r, w in zip(rows, weights, strict=True):
+        cells[(r.source, r.label == "bot_like")] = cells.get((r.source, r.label == "bot_like"), 0.0) + w
+    assert len(cells) == 4 and max(cells.values()) == pytest.approx(min(cells.values()))
+    assert targets(rows[5:7]).tolist() == [[1, 0], [0, 0]]
+    assert targets(rows[-11:-10]).tolist() == [[0, 1]]
+
+
+def test_training_rows_without_one_class_give_a_clear_error() -> None:
+    from vetting.bots_training import Row, _fit
+
+    rows = [Row(text=t, key=t, label="bot_like", source="own", group=t) for t in ("dm me", "follow back")]
+    rows.append(Row(text="lecker rezept", key="lecker rezept", label="genuine", source="own", group="x"))
+    with pytest.raises(ValueError, match="need generic"):
+        _fit(rows)

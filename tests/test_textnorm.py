@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from vetting.textnorm import normalize_comment
+from vetting.textnorm import classifier_text, normalize_comment
 
 
 @pytest.mark.parametrize(
@@ -58,3 +58,22 @@ def test_abbreviations_and_real_cyrillic_survive() -> None:
 def test_empty_and_whitespace() -> None:
     assert normalize_comment("") == ""
     assert normalize_comment(" \n\t ") == ""
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Toll! 😍", "toll! 😍 | __len_xs"),
+        ("", " | __len_xs"),
+        # handle and domain words follow the key; the key keeps @user / url
+        ("DM @crypto_Trade.fx99 now", "dm @user now | __len_xs crypto trade fx"),
+        ("𝓒𝓸𝓷𝓽𝓪𝓬𝓽 @ᴍᴀʀᴋ_ꜰx", "contact @user | __len_xs mark fx"),
+        ("see hxxps://www.bit[.]ly/x and shop dot com", "see url and url | __len_s bit ly shop com"),
+        ("mail me: anna@example.com", "mail me: email | __len_xs"),
+        ("ok " * 9, "ok ok ok ok ok ok ok ok ok | __len_m"),
+        ("ok " * 60, " ".join(["ok"] * 60) + " | __len_xl"),
+    ],
+)
+def test_classifier_text(raw: str, expected: str) -> None:
+    assert classifier_text(raw) == expected
+    assert classifier_text(raw).startswith(normalize_comment(raw) + " | ")

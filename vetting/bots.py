@@ -1,9 +1,9 @@
 """Bot-like and generic comment scoring with the shipped scikit-learn model.
 
 The artifact in ``models/bot_comments/`` is one scikit-learn ``Pipeline``
-(hashed TF-IDF character and word n-grams -> multinomial logistic regression over
-``bot_like`` / ``generic`` / ``genuine``) saved with ``skops.io``. Texts go
-through :func:`vetting.textnorm.normalize_comment` before the pipeline.
+(hashed TF-IDF character and word n-grams -> one binary logistic regression
+for "bot-like?" and one for "generic praise?") saved with ``skops.io``. Texts
+go through :func:`vetting.textnorm.classifier_text` before the pipeline.
 
 The model is loaded lazily on first use and cached; loading refuses any
 type that is not in :data:`TRUSTED_TYPES`.
@@ -25,7 +25,7 @@ from typing import Any, Literal
 import numpy as np
 
 from crawler.errors import CreatorscoutError
-from vetting.textnorm import normalize_comment
+from vetting.textnorm import classifier_text
 
 __all__ = [
     "DEFAULT_MODEL_DIR",
@@ -69,6 +69,7 @@ TRUSTED_TYPES: tuple[str, ...] = (
     "sklearn.feature_extraction.text.HashingVectorizer",
     "sklearn.feature_extraction.text.TfidfTransformer",
     "sklearn.linear_model._logistic.LogisticRegression",
+    "sklearn.multioutput.MultiOutputClassifier",
     "sklearn.pipeline.FeatureUnion",
     "sklearn.pipeline.Pipeline",
 )
@@ -99,16 +100,15 @@ class BotModel:
     metadata: dict[str, Any]
     model_dir: Path
 
-    def probabilities(self, texts: Sequence[str]) -> np.ndarray:
-        """Return an (n, 3) array of P(bot_like), P(generic), P(genuine)."""
+    def scores(self, texts: Sequence[str]) -> np.ndarray:
+        """Return an (n, 2) array: P(bot-like) and generic-praise score of each comment."""
         if len(texts) == 0:
-            return np.zeros((0, len(CLASSES)), dtype=np.float64)
-        # Score each distinct normalised text once (bots and praise repeat a lot).
+            return np.zeros((0, 2), dtype=np.float64)
+        # Score each distinct classifier text once (bots and praise repeat a lot).
         index: dict[str, int] = {}
-        rows = [index.setdefault(normalize_comment(t or ""), len(index)) for t in texts]
-        proba = self.pipeline.predict_proba(list(index))
-        order = [list(self.pipeline.classes_).index(c) for c in CLASSES]
-        return np.asarray(proba[:, order], dtype=np.float64)[rows]
+        rows = [index.setdefault(classifier_text(t or ""), len(index)) for t in texts]
+        bot, generic = self.pipeline.predict_proba(list(index))
+        return np.column_stack([bot[:, 1], generic[:, 1]]).astype(np.float64)[rows]
 
 
 def resolve_model_dir(model_dir: str | os.PathLike[str] | None = None) -> Path:
@@ -170,27 +170,21 @@ def load_model(model_dir: str | os.PathLike[str] | None = None) -> BotModel:
 def score_comments(texts: Sequence[str], model: BotModel | None = None) -> np.ndarray:
     """Return the bot-like probability (0-1) of each comment."""
     model = model or load_model()
-    return model.probabilities(texts)[:, 0]
-
-
-def _generic_from_proba(proba: np.ndarray) -> np.ndarray:
-    not_bot = proba[:, 1] + proba[:, 2]
-    return np.divide(proba[:, 1], not_bot, out=np.zeros_like(not_bot), where=not_bot > 0)
+    return model.scores(texts)[:, 0]
 
 
 def generic_scores(texts: Sequence[str], model: BotModel | None = None) -> np.ndarray:
-    """Return how much each comment is context-free praise (0-1), given it is no bot."""
+    """Return how much each comment looks like context-free praise (0-1)."""
     model = model or load_model()
-    return _generic_from_proba(model.probabilities(texts))
+    return model.scores(texts)[:, 1]
 
 
 def classify(texts: Sequence[str], model: BotModel | None = None) -> list[CommentVerdict]:
     """Label each comment ``bot_like``, ``generic`` or ``genuine``."""
     model = model or load_model()
-    proba = model.probabilities(texts)
-    generic = _generic_from_proba(proba)
+    scores = model.scores(texts)
     verdicts = []
-    for p_bot, g in zip(proba[:, 0].tolist(), generic.tolist(), strict=True):
+    for p_bot, g in scores.tolist():
         is_bot = p_bot >= model.threshold
         is_generic = g >= GENERIC_THRESHOLD
         label: Label = "bot_like" if is_bot else "generic" if is_generic else "genuine"

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["URL_TOKEN", "USER_TOKEN", "normalize_comment"]
+__all__ = ["URL_TOKEN", "USER_TOKEN", "classifier_text", "normalize_comment"]
 
 URL_TOKEN = "url"
 USER_TOKEN = "@user"
@@ -211,6 +211,12 @@ _SEPARATOR_RE = re.compile(r"[ .\-_*·•+~|]")
 _WORD_GAP_RE = re.compile(r"\s{2,}|\s*[|/]\s*")
 
 _REPEAT_RE = re.compile(r"(.)\1{3,}")
+
+# Hint tokens for the classifier (see classifier_text).
+_LENGTH_HINTS = ((3, "__len_xs"), (8, "__len_s"), (20, "__len_m"), (50, "__len_l"))
+_LONGEST_HINT = "__len_xl"
+_HOST_RE = re.compile(r"(?:[a-z]+\s*:\s*//)?([^/\s?#:]+)")
+_NAME_SPLIT_RE = re.compile(r"[\W_\d]+")
 _DIGIT_RE = re.compile(r"\d")
 
 
@@ -237,15 +243,8 @@ def _phone(match: re.Match[str]) -> str:
     return text
 
 
-@lru_cache(maxsize=1 << 16)
-def normalize_comment(text: str) -> str:
-    """Return the canonical, case-folded classifier form of a comment.
-
-    >>> normalize_comment("Ｆ o l l o w  m e 👉 example[.]com")
-    'follow me 👉 url'
-    """
-    if not text:
-        return ""
+def _canonical(text: str) -> str:
+    """Undo disguises (entities, tags, look-alikes, marks, spacing, obfuscated dots); case-fold."""
     if "&" in text:
         text = html.unescape(html.unescape(text))
     if "<" in text:
@@ -270,7 +269,11 @@ def normalize_comment(text: str) -> str:
         text = _BRACKET_DOT_RE.sub(".", text)
     if "dot" in text or "punkt" in text or " . " in text:
         text = _WORD_DOT_RE.sub(".", text)
-    text = _SPACED_RE.sub(_join_spaced, text)
+    return _SPACED_RE.sub(_join_spaced, text)
+
+
+def _tokenize_entities(text: str) -> str:
+    """Replace links, handles, crypto addresses and phone numbers by fixed tokens."""
     if "." in text or ":" in text:
         text = _URL_RE.sub(f" {URL_TOKEN} ", text)
     if "@" in text:
@@ -281,3 +284,53 @@ def normalize_comment(text: str) -> str:
         text = _THOUSANDS_RE.sub("", text)
     text = _REPEAT_RE.sub(r"\1\1\1", text)
     return " ".join(text.split())
+
+
+@lru_cache(maxsize=1 << 16)
+def normalize_comment(text: str) -> str:
+    """Return the canonical, case-folded form of a comment (links, handles... as tokens).
+
+    >>> normalize_comment("Ｆ o l l o w  m e 👉 example[.]com")
+    'follow me 👉 url'
+    """
+    if not text:
+        return ""
+    return _tokenize_entities(_canonical(text))
+
+
+def _length_hint(words: int) -> str:
+    for limit, name in _LENGTH_HINTS:
+        if words <= limit:
+            return name
+    return _LONGEST_HINT
+
+
+def _name_words(name: str) -> str:
+    return " ".join(_NAME_SPLIT_RE.split(name)).strip()
+
+
+@lru_cache(maxsize=1 << 16)
+def classifier_text(text: str) -> str:
+    """Return the bot model's input: :func:`normalize_comment` plus hint tokens.
+
+    After `` | `` come the comment's length class (``__len_xs`` ... ``__len_xl``;
+    TF-IDF vectors are length-normalised, so length is otherwise lost), the
+    words of linked domains and the words of mentioned handles. The key keeps
+    ``url`` / ``@user`` tokens, so unseen links and names still generalise,
+    while ``@crypto_trade_fx`` or ``bit.ly`` add what the name itself says.
+    Nothing of this is stored; it exists only while a comment is scored.
+
+    >>> classifier_text("Contact @anna_fx_trades on https://www.bit.ly/x")
+    'contact @user on url | __len_s bit ly anna fx trades'
+    """
+    canonical = _canonical(text) if text else ""
+    key = _tokenize_entities(canonical)
+    hints = [_length_hint(len(key.split()))]
+    if "." in canonical or ":" in canonical:
+        for link in _URL_RE.findall(canonical):
+            host = _HOST_RE.match(link)
+            if host:
+                hints.append(_name_words(host.group(1).removeprefix("www.")))
+    if "@" in canonical:
+        hints.extend(_name_words(handle[1:]) for handle in _HANDLE_RE.findall(canonical))
+    return f"{key} | {' '.join(h for h in hints if h)}"
