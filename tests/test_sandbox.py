@@ -254,6 +254,33 @@ def test_youtube_search_tokens_cover_all_results(server: SandboxServer, world: W
     assert body["pageInfo"]["totalResults"] == len(seen)
 
 
+def test_youtube_uploads_playlist_lists_every_video_newest_first(server: SandboxServer, world: World) -> None:
+    creator = next(c for c in world.creators if c.platform == "youtube" and len(world.creator_posts(c)) >= 3)
+    status, _, body = yt(server, "channels", part="contentDetails", id=creator.channel_id)
+    playlist = body["items"][0]["contentDetails"]["relatedPlaylists"]["uploads"]
+    seen: list[tuple[str, str]] = []
+    token = None
+    while True:
+        params = {"part": "contentDetails,snippet", "playlistId": playlist, "maxResults": "2"}
+        if token:
+            params["pageToken"] = token
+        status, _, body = yt(server, "playlistItems", **params)
+        assert status == 200 and body["kind"] == "youtube#playlistItemListResponse"
+        for item in body["items"]:
+            assert item["kind"] == "youtube#playlistItem" and item["snippet"]["playlistId"] == playlist
+            assert item["snippet"]["resourceId"]["videoId"] == item["contentDetails"]["videoId"]
+            seen.append((item["contentDetails"]["videoPublishedAt"], item["contentDetails"]["videoId"]))
+        token = body.get("nextPageToken")
+        if not token:
+            break
+    assert [v for _, v in seen] == [p.post_id for p in world.creator_posts(creator)]
+    assert seen == sorted(seen, reverse=True)
+    status, _, body = yt(server, "playlistItems", part="contentDetails", playlistId="UU" + "x" * 22)
+    assert status == 404 and body["error"]["errors"][0]["reason"] == "playlistNotFound"
+    status, _, body = yt(server, "playlistItems", part="contentDetails")
+    assert status == 400 and body["error"]["errors"][0]["reason"] == "missingRequiredParameter"
+
+
 def test_youtube_counts_match_comment_threads(server: SandboxServer, world: World) -> None:
     videos = [p for p in world.visible_posts("youtube") if p.n_comments and not p.hidden_extra][:15]
     _, _, listing = yt(server, "videos", part="snippet,statistics", id=",".join(p.post_id for p in videos))

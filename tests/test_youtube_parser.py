@@ -39,7 +39,7 @@ def test_golden_case(case: str) -> None:
         payload = json.loads((FIXTURES / case / body_name).read_text(encoding="utf-8"))
         if expected["parser"] == "parse_error":
             got = parser(payload)
-        elif expected["parser"] == "parse_search":
+        elif expected["parser"] in ("parse_search", "parse_playlist_items"):
             got = parser(expected["url"], payload)
         else:
             got = parser(expected["url"], payload, expected["fetched_at"], **expected["context"])
@@ -179,6 +179,24 @@ def test_contract_channels(name: str) -> None:
         _sane(creator)
         assert creator.creator_id.startswith("UC") and creator.handle and not creator.handle.startswith("@")
         assert isinstance(creator.followers_count, int) and isinstance(creator.post_count, int)
+
+
+def test_uploads_playlists() -> None:
+    payload = {"items": [
+        {"id": "UCa", "contentDetails": {"relatedPlaylists": {"likes": "", "uploads": "UUa"}}},
+        {"id": "UCb", "contentDetails": {"relatedPlaylists": {"likes": "", "uploads": ""}}},
+        {"id": "UCc", "snippet": {"title": "part not asked for"}},
+    ]}
+    assert yt.uploads_playlists("https://yt.test/channels", payload) == {"UCa": "UUa"}
+    with pytest.raises(ParseError):
+        yt.uploads_playlists("https://yt.test/channels", {"items": [{"id": "UCa", "contentDetails": []}]})
+
+
+def test_contract_uploads_playlists() -> None:
+    payload = _sample("channels_list__multi_full.json")
+    found = yt.uploads_playlists("https://www.googleapis.com/youtube/v3/channels", payload)
+    assert set(found) == {item["id"] for item in payload["items"]}
+    assert all(playlist.startswith("UU") and playlist[2:] == channel[2:] for channel, playlist in found.items())
 
 
 @pytest.mark.parametrize("name", ["videos_list__multi_snippet.json", "videos_list__snippet_statistics.json"])

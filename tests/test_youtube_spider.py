@@ -85,13 +85,30 @@ def search_body(hits: list[tuple[str, str, str]], token: str | None = None) -> d
     return body
 
 
-def channels_body(ids: list[str]) -> dict[str, Any]:
-    return {"kind": "youtube#channelListResponse", "items": [
-        {"kind": "youtube#channel", "id": ch,
-         "snippet": {"title": f"Channel {ch}", "description": "", "customUrl": f"@{ch.lower()}",
-                     "publishedAt": "2020-01-01T00:00:00Z"},
-         "statistics": {"viewCount": "100", "subscriberCount": "10", "hiddenSubscriberCount": False,
-                        "videoCount": "5"}} for ch in ids]}
+def channels_body(ids: list[str], uploads: dict[str, str] | None = None) -> dict[str, Any]:
+    """Channels; those in ``uploads`` (channel id -> playlist id) carry ``contentDetails``."""
+    items = []
+    for ch in ids:
+        item = {"kind": "youtube#channel", "id": ch,
+                "snippet": {"title": f"Channel {ch}", "description": "", "customUrl": f"@{ch.lower()}",
+                            "publishedAt": "2020-01-01T00:00:00Z"},
+                "statistics": {"viewCount": "100", "subscriberCount": "10", "hiddenSubscriberCount": False,
+                               "videoCount": "5"}}
+        if uploads and ch in uploads:
+            item["contentDetails"] = {"relatedPlaylists": {"likes": "", "uploads": uploads[ch]}}
+        items.append(item)
+    return {"kind": "youtube#channelListResponse", "items": items}
+
+
+def playlist_body(uploads: list[tuple[str, str]], token: str | None = None) -> dict[str, Any]:
+    """(video id, videoPublishedAt) per entry, newest first, as playlistItems.list returns them."""
+    items = [{"kind": "youtube#playlistItem", "etag": "e", "id": f"PI{v}",
+              "contentDetails": {"videoId": v, "videoPublishedAt": at}} for v, at in uploads]
+    body: dict[str, Any] = {"kind": "youtube#playlistItemListResponse", "etag": "e", "items": items,
+                            "pageInfo": {"totalResults": 99, "resultsPerPage": 50}}
+    if token:
+        body["nextPageToken"] = token
+    return body
 
 
 def videos_body(videos: list[tuple[str, str, str, str | None]]) -> dict[str, Any]:
@@ -189,11 +206,11 @@ def test_search_channels_videos_comments_chain(monkeypatch: pytest.MonkeyPatch) 
                                         ("vD1", "UCD", "2026-02-06T00:00:00Z")], token="NEXT"))
     (channels,) = requests(out)  # no search page 2: creators are full
     assert endpoint(channels) == "channels"
-    assert query(channels) == {"part": "snippet,statistics", "id": "UCA,UCB,UCC"}
+    assert query(channels) == {"part": "snippet,statistics,contentDetails", "id": "UCA,UCB,UCC"}
     assert "maxResults" not in query(channels)
     assert stat(spider, "skipped/max_creators") == 1
-    # C has been deleted meanwhile: not returned.
-    out = respond(channels, channels_body(["UCA", "UCB"]))
+    # C has been deleted meanwhile: not returned. B's answer lacks its uploads playlist.
+    out = respond(channels, channels_body(["UCA", "UCB"], uploads={"UCA": "UUA"}))
     kinds = [(type(r).__name__, getattr(r, "creator_id", None), getattr(r, "hashtag", None)) for r in out
              if not isinstance(r, scrapy.Request)]
     assert kinds == [("CreatorItem", "UCA", None), ("DiscoveryItem", "UCA", "veganrecipes"),
@@ -202,16 +219,25 @@ def test_search_channels_videos_comments_chain(monkeypatch: pytest.MonkeyPatch) 
     assert {d.post_id for d in of(out, DiscoveryItem)} == {"vA1", "vA3", "vB1"}
     assert all(KEY not in item.source_url for item in out if not isinstance(item, scrapy.Request))
     assert stat(spider, "skipped/channel_not_found") == 1
-    (videos,) = requests(out)
-    # A's two newest of three (vA3, vA2), then B's one.
-    assert query(videos) == {"part": "snippet,statistics", "id": "vA3,vA2,vB1"}
-    assert stat(spider, "skipped/max_posts") == 1
-    # vA2 was removed; vB1 has no comments; vA3's comment count is hidden.
+    (uploads,) = requests(out)  # B falls back to its search hit, queued until a batch is full
+    assert endpoint(uploads) == "playlistItems"
+    assert query(uploads) == {"part": "contentDetails", "playlistId": "UUA", "maxResults": "2"}
+    assert stat(spider, "skipped/uploads_unavailable") == 1
+    # A's uploads: vA4 (not a hashtag hit) is newest; only the newest two count.
+    out = respond(uploads, playlist_body([("vA4", "2026-02-05T00:00:00Z"), ("vA3", "2026-02-04T00:00:00Z")],
+                                         token="MORE"))
+    assert not requests(out)  # max_posts reached: no second page; the batch is not full yet
+    (videos,) = spider.flush_pending_videos()
+    # B's hit, then A's two newest uploads and A's two newest hits (vA3 is both).
+    assert query(videos) == {"part": "snippet,statistics", "id": "vB1,vA4,vA3,vA2"}
+    assert stat(spider, "skipped/max_posts") == 1 and spider.flush_pending_videos() == []
+    # vA2 was removed; vB1 and vA4 have no comments; vA3's comment count is hidden.
     out = respond(videos, videos_body([("vA3", "UCA", "2026-02-04T00:00:00Z", None),
+                                       ("vA4", "UCA", "2026-02-05T00:00:00Z", "0"),
                                        ("vB1", "UCB", "2026-02-02T00:00:00Z", "0")]))
     posts = of(out, PostItem)
-    assert [p.post_id for p in posts] == ["vA3", "vB1"]
-    assert posts[0].hashtags == ["veganrecipes"] and posts[0].comment_count is None
+    assert [p.post_id for p in posts] == ["vA4", "vA3", "vB1"]
+    assert posts[1].hashtags == ["veganrecipes"] and posts[1].comment_count is None
     assert stat(spider, "skipped/video_not_found") == 1
     (comments,) = requests(out)
     assert endpoint(comments) == "commentThreads"
@@ -225,7 +251,7 @@ def test_search_channels_videos_comments_chain(monkeypatch: pytest.MonkeyPatch) 
     out = respond(page2, threads_body("vA3", 2, token="P3", prefix="d"))
     assert [c.comment_id for c in of(out, CommentItem)] == ["d0"] and not requests(out)
     assert stat(spider, "skipped/max_comments") == 1
-    assert stat(spider, "comments") == 3 and stat(spider, "posts") == 2 and stat(spider, "creators") == 2
+    assert stat(spider, "comments") == 3 and stat(spider, "posts") == 3 and stat(spider, "creators") == 2
     assert stat(spider, "discoveries") == 3
 
 
@@ -261,7 +287,8 @@ def test_since_skips_old_hits_and_posts(monkeypatch: pytest.MonkeyPatch) -> None
     (channels,) = requests(respond(search, search_body([("old", "UCold", "2026-01-01T00:00:00Z"),
                                                         ("new", "UCnew", "2026-02-05T00:00:00Z")])))
     assert query(channels)["id"] == "UCnew"
-    (videos,) = requests(respond(channels, channels_body(["UCnew"])))
+    assert not requests(respond(channels, channels_body(["UCnew"])))
+    (videos,) = spider.flush_pending_videos()
     out = respond(videos, videos_body([("new", "UCnew", "2025-12-31T00:00:00Z", "1")]))  # re-dated upload
     assert not of(out, PostItem)
     assert stat(spider, "skipped/since") == 2
@@ -269,14 +296,15 @@ def test_since_skips_old_hits_and_posts(monkeypatch: pytest.MonkeyPatch) -> None
 
 def test_search_stops_when_the_quota_reserve_is_reached(monkeypatch: pytest.MonkeyPatch) -> None:
     # After page 1 (100 units used) one more page (100) plus the follow-ups of what was found and of
-    # one more page (2 channel + 2 video batches, 51 comment pages) would need 255 units.
-    spider = make_spider(monkeypatch, settings={"CREATORSCOUT_YOUTUBE_QUOTA": 254}, max_comments="100")
+    # one more page would need 1,346 units: for 51 channels, 2 channel batches and 51 uploads pages;
+    # 51 hits + 51 x 20 uploads = 1,071 videos in 22 batches, one comment page each.
+    spider = make_spider(monkeypatch, settings={"CREATORSCOUT_YOUTUBE_QUOTA": 1345}, max_comments="100")
     spider.crawler.stats.set_value("creatorscout/youtube/quota_units", 100)
     (search,) = start(spider)
     (channels,) = requests(respond(search, search_body([("v1", "UC1", "2026-02-01T00:00:00Z")], token="MORE")))
     assert endpoint(channels) == "channels"
     assert stat(spider, "skipped/search_quota_reserve") == 1
-    spider = make_spider(monkeypatch, settings={"CREATORSCOUT_YOUTUBE_QUOTA": 255}, max_comments="100")
+    spider = make_spider(monkeypatch, settings={"CREATORSCOUT_YOUTUBE_QUOTA": 1346}, max_comments="100")
     spider.crawler.stats.set_value("creatorscout/youtube/quota_units", 100)
     (search,) = start(spider)
     (page2,) = requests(respond(search, search_body([("v1", "UC1", "2026-02-01T00:00:00Z")], token="MORE")))
@@ -294,7 +322,8 @@ def test_fixture_bodies_through_the_callbacks(monkeypatch: pytest.MonkeyPatch) -
     out = respond(channels, fixture("channels_oddities"))
     assert [c.creator_id for c in of(out, CreatorItem)] == ["UCfictionalkitchen000001", "UCsecondfictionalcook002"]
     assert stat(spider, "skipped/unexpected_channel") == 2  # two channels nobody asked for
-    (videos,) = requests(out)
+    assert not requests(out)  # no uploads playlists in the fixture: the search hits wait for a batch
+    (videos,) = spider.flush_pending_videos()
     assert query(videos)["id"] == "vidCCCCCC03,vidAAAAAA01,vidBBBBBB02"
     out = respond(videos, fixture("videos_oddities"))
     assert [p.post_id for p in of(out, PostItem)] == ["vidCCCCCC03", "vidAAAAAA01", "vidBBBBBB02"]
@@ -428,8 +457,88 @@ def test_duplicate_hits_are_fetched_once(monkeypatch: pytest.MonkeyPatch) -> Non
     (s2,) = requests(respond(s1, search_body([("v1", "UC1", "2026-02-01T00:00:00Z")] * 2)))
     (channels,) = requests(respond(s2, search_body([("v1", "UC1", "2026-02-01T00:00:00Z")])))
     assert query(channels)["id"] == "UC1"
-    out = respond(channels, channels_body(["UC1"]))
+    out = respond(channels, channels_body(["UC1"], uploads={"UC1": "UU1"}))
     assert [d.hashtag for d in of(out, DiscoveryItem)] == ["a", "b"]
-    (videos,) = requests(out)
-    assert query(videos)["id"] == "v1"
+    (uploads,) = requests(out)
+    assert not requests(respond(uploads, playlist_body([("v1", "2026-02-01T00:00:00Z")])))
+    (videos,) = spider.flush_pending_videos()
+    assert query(videos)["id"] == "v1"  # a hit and an upload at once: fetched once
     assert no_key(out)
+
+
+# -- uploads playlist ---------------------------------------------------------------------------
+def uploads_request(spider: YouTubeSpider, hits: list[tuple[str, str]]) -> scrapy.Request:
+    """The uploads request of channel UC1 after a search found ``hits`` (video id, publishedAt)."""
+    spider.state["candidates"] = {"UC1": [[at, v] for v, at in hits]}
+    spider.state["creators"] = {"UC1"}
+    (request,) = requests(spider.parse_channels(
+        TextResponse(f"{API}/channels?id=UC1", body=json.dumps(channels_body(["UC1"], {"UC1": "UU1"})).encode(),
+                     encoding="utf-8"), channel_ids=["UC1"]))
+    return request
+
+
+def test_uploads_page_until_max_posts(monkeypatch: pytest.MonkeyPatch) -> None:
+    spider = make_spider(monkeypatch, max_posts="60", max_comments="0")
+    first = uploads_request(spider, [("hit", "2025-06-01T00:00:00Z")])
+    assert query(first)["maxResults"] == "50"
+    page1 = [(f"u{i:02d}", f"2026-02-{28 - i // 2:02d}T00:00:00Z") for i in range(50)]
+    (second,) = requests(respond(first, playlist_body(page1, token="P2")))
+    assert query(second)["pageToken"] == "P2" and query(second)["maxResults"] == "10"
+    out = respond(second, playlist_body([(f"w{i:02d}", "2026-01-01T00:00:00Z") for i in range(20)], token="P3"))
+    (batch,) = requests(out)  # 50 full: sent at once; no third page (60 uploads found)
+    assert query(batch)["id"].split(",") == [v for v, _ in page1]
+    (rest,) = spider.flush_pending_videos()
+    # ten more uploads, then the older hashtag hit (discovery evidence)
+    assert query(rest)["id"].split(",") == [f"w{i:02d}" for i in range(10)] + ["hit"]
+    assert stat(spider, "pages/playlist_items") == 2
+
+
+def test_uploads_stop_at_since(monkeypatch: pytest.MonkeyPatch) -> None:
+    spider = make_spider(monkeypatch, since="2026-02-01", max_posts="5", max_comments="0")
+    request = uploads_request(spider, [("hit", "2026-02-10T00:00:00Z")])
+    out = respond(request, playlist_body([("new", "2026-02-20T00:00:00Z"), ("old", "2026-01-20T00:00:00Z"),
+                                          ("older", "2026-01-10T00:00:00Z")], token="MORE"))
+    assert not requests(out)  # older than --since: no further page
+    (videos,) = spider.flush_pending_videos()
+    assert query(videos)["id"] == "new,hit"
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "error"),
+    [(404, error_body(404, "playlistNotFound", "youtube.playlistItem"), None),
+     (500, error_body(500, "backendError"), "errors/http_500"),
+     (200, b"{broken", "errors/malformed_json"),
+     (200, {"items": [{"contentDetails": []}]}, "errors/changed_structure")],
+)
+def test_unusable_uploads_fall_back_to_the_search_hits(monkeypatch: pytest.MonkeyPatch, status: int, body: Any,
+                                                       error: str | None) -> None:
+    spider = make_spider(monkeypatch, max_comments="0")
+    out = respond(uploads_request(spider, [("hit", "2026-02-10T00:00:00Z")]), body, status)
+    assert not requests(out)
+    (videos,) = spider.flush_pending_videos()
+    assert query(videos)["id"] == "hit"
+    assert stat(spider, "skipped/uploads_unavailable") == 1
+    assert (stat(spider, error) if error else stat(spider, "errors/http_404")) == (1 if error else None)
+
+
+def test_network_failure_on_uploads_keeps_the_hits(monkeypatch: pytest.MonkeyPatch) -> None:
+    spider = make_spider(monkeypatch, max_comments="0")
+    request = uploads_request(spider, [("hit", "2026-02-10T00:00:00Z")])
+    failure = Failure(TimeoutError("took too long"))
+    failure.request = request
+    assert not requests(list(request.errback(failure)))
+    assert stat(spider, "errors/timeout") == 1 and stat(spider, "skipped/uploads_unavailable") == 1
+    assert query(spider.flush_pending_videos()[0])["id"] == "hit"
+
+
+def test_idle_sends_the_last_partial_batch_and_keeps_the_spider_open(monkeypatch: pytest.MonkeyPatch) -> None:
+    from scrapy.exceptions import DontCloseSpider
+
+    spider = make_spider(monkeypatch)
+    sent: list[scrapy.Request] = []
+    monkeypatch.setattr(spider.crawler, "_engine", type("Engine", (), {"crawl": staticmethod(sent.append)})())
+    spider.send_pending_videos()  # nothing queued: the spider may close
+    spider.state["pending_videos"] = ["v1", "v2"]
+    with pytest.raises(DontCloseSpider):
+        spider.send_pending_videos()
+    assert [query(r)["id"] for r in sent] == ["v1,v2"] and spider.state["pending_videos"] == []

@@ -25,8 +25,10 @@ from crawler.timeutil import to_z
 __all__ = [
     "PLATFORM",
     "CommentPage",
+    "PlaylistPage",
     "SearchHit",
     "SearchPage",
+    "Upload",
     "channel_url",
     "extract_hashtags",
     "extract_mentions",
@@ -34,11 +36,13 @@ __all__ = [
     "parse_comment_threads",
     "parse_comments",
     "parse_error",
+    "parse_playlist_items",
     "parse_search",
     "parse_videos",
     "redact",
     "redact_text",
     "to_int",
+    "uploads_playlists",
     "video_url",
 ]
 
@@ -260,6 +264,53 @@ def parse_channels(url: str, payload: Any, fetched_at: str) -> list[CreatorItem]
             )
         )
     return creators
+
+
+def uploads_playlists(url: str, payload: Any) -> dict[str, str]:
+    """``{channel id: uploads playlist id}`` from a ``channels.list`` response with ``contentDetails``.
+
+    Channels without the part or with an empty ``uploads`` value are left out.
+    """
+    found = {}
+    for raw in _items(payload, url):
+        item = _obj(raw, url, "a channel")
+        details = _opt_obj(item.get("contentDetails"), url, "a channel's contentDetails")
+        related = _opt_obj(details.get("relatedPlaylists"), url, "a channel's relatedPlaylists")
+        uploads = _str(related.get("uploads"))
+        if uploads:
+            found[_id(item.get("id"), url, "a channel")] = uploads
+    return found
+
+
+# -- playlistItems.list -----------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Upload:
+    """One entry of a channel's uploads playlist."""
+
+    video_id: str
+    published_at: str | None
+
+
+@dataclass
+class PlaylistPage:
+    uploads: list[Upload] = field(default_factory=list)
+    next_page_token: str | None = None
+
+
+def parse_playlist_items(url: str, payload: Any) -> PlaylistPage:
+    """Video ids from a ``playlistItems.list`` (``part=contentDetails``) response, in playlist order.
+
+    An uploads playlist lists a channel's public videos newest first. Items without a
+    ``videoId`` (deleted or private videos) are left out.
+    """
+    page = PlaylistPage(next_page_token=_next_token(_obj(payload, url, "the response")))
+    for raw in _items(payload, url):
+        item = _obj(raw, url, "a playlist item")
+        details = _opt_obj(item.get("contentDetails"), url, "a playlist item's contentDetails")
+        video_id = _str(details.get("videoId"))
+        if video_id:
+            page.uploads.append(Upload(video_id=video_id, published_at=_iso_z(details.get("videoPublishedAt"))))
+    return page
 
 
 # -- videos.list ------------------------------------------------------------------------------

@@ -26,8 +26,8 @@ def expected_crawl(truth: Mapping[str, Any], platform: str, hashtags: Iterable[s
     Mastodon: every creator discoverable by one of the hashtags who did not opt out, all their
     statuses except reblogs (their replies to commenters included: they are statuses too) and
     every reply to their original posts. YouTube: every channel with a video carrying one of
-    the hashtags, those videos, and their comments (a thread's replies beyond the five YouTube
-    includes are not fetched: compare those by count). ``comments`` are the ground truth's
+    the hashtags, all its videos (its uploads playlist), and their comments (a thread's replies
+    beyond the five YouTube includes are not fetched: compare those by count). ``comments`` are the ground truth's
     comment records when they live in a separate JSONL file.
     """
     tags = set(hashtags)
@@ -41,7 +41,6 @@ def expected_crawl(truth: Mapping[str, Any], platform: str, hashtags: Iterable[s
         return ExpectedCrawl(frozenset(creators), frozenset(posts | by_creator), frozenset(found))
     creators = {c["creator_id"] for c in truth["creators"]
                 if c["platform"] == platform and set(c["discoverable_by"]) & tags}
-    posts = {p["post_id"] for p in truth["posts"]
-             if p["creator_id"] in creators and set(p["crawled_hashtags"]) & tags}
+    posts = {p["post_id"] for p in truth["posts"] if p["creator_id"] in creators and not p["is_repost"]}
     found = {i for p in truth["posts"] if p["post_id"] in posts for i in p["comment_ids"]}
     return ExpectedCrawl(frozenset(creators), frozenset(posts), frozenset(found))

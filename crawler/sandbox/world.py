@@ -1186,9 +1186,11 @@ class World:
         are seen), one account fetch per eligible creator (opt-outs are recognisable from the
         account embedded in statuses and are skipped), ``exclude_reblogs&exclude_replies``
         statuses pages for the newest ``max_posts`` posts, one context fetch per such post
-        with ``replies_count > 0``. YouTube: search pages, ``videos.list`` and ``channels.list``
-        in batches, ``commentThreads`` pages per video that reports comments (``max_comments``
-        caps threads), ``comments.list`` pages for threads with more than 5 replies.
+        with ``replies_count > 0``. YouTube: search pages, ``channels.list`` in batches, one
+        ``playlistItems`` page per channel and 50 uploads, ``videos.list`` in batches for the
+        newest ``max_posts`` uploads plus the newest ``max_posts`` search hits of each channel,
+        ``commentThreads`` pages per video that reports comments (``max_comments`` caps
+        threads), ``comments.list`` pages for threads with more than 5 replies.
         """
         tags = [h.lstrip("#").lower() for h in (hashtags or self.hashtags)]
         creators: list[Creator] = []
@@ -1237,18 +1239,21 @@ class World:
                 result["tag_timeline_pages"] + result["account_fetches"] + statuses_pages + context
             )
             return result
-        videos: dict[str, Post] = {}
+        # Per channel: its newest max_posts uploads plus its newest max_posts search hits.
+        hits_of: dict[int, dict[str, Post]] = {}
         for post in found_posts:
             if post.creator in seen:
+                hits_of.setdefault(post.creator, {}).setdefault(post.post_id, post)
+        videos: dict[str, Post] = {}
+        upload_pages = 0
+        for creator in creators:
+            uploads = [p for p in self.creator_posts(creator) if p.reblog_of is None]
+            hits = sorted(hits_of.get(creator.index, {}).values(), key=lambda p: (p.created_ms, p.seq), reverse=True)
+            if max_posts is not None:
+                uploads, hits = uploads[:max_posts], hits[:max_posts]
+            upload_pages += max(1, math.ceil(len(uploads) / batch_size))
+            for post in uploads + hits:
                 videos.setdefault(post.post_id, post)
-        if max_posts is not None:
-            per_creator: dict[int, int] = {}
-            kept = {}
-            for vid, post in videos.items():
-                if per_creator.get(post.creator, 0) < max_posts:
-                    per_creator[post.creator] = per_creator.get(post.creator, 0) + 1
-                    kept[vid] = post
-            videos = kept
         thread_pages = reply_pages = 0
         for post in videos.values():
             if post.comments_disabled or self.comment_counts(post)[1] == 0:
@@ -1270,6 +1275,7 @@ class World:
                 "search_pages_by_tag": listing_pages,
                 "videos_list_requests": math.ceil(len(videos) / batch_size),
                 "channels_list_requests": math.ceil(len(creators) / batch_size),
+                "playlist_items_pages": upload_pages,
                 "videos": len(videos),
                 "comment_threads_pages": thread_pages,
                 "comments_list_pages": reply_pages,
@@ -1279,6 +1285,7 @@ class World:
             result["search_pages"]
             + result["videos_list_requests"]
             + result["channels_list_requests"]
+            + upload_pages
             + thread_pages
             + reply_pages
         )

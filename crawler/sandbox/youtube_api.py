@@ -27,6 +27,7 @@ __all__ = [
     "error_envelope",
     "render_channel",
     "render_comment",
+    "render_playlist_item",
     "render_search_result",
     "render_thread",
     "render_video",
@@ -34,7 +35,7 @@ __all__ = [
 
 DEFAULT_KEYS = frozenset({"sandbox-key"})
 DEFAULT_QUOTA = 10_000
-QUOTA_COSTS = {"search": 100, "videos": 1, "channels": 1, "commentThreads": 1, "comments": 1}
+QUOTA_COSTS = {"search": 100, "videos": 1, "channels": 1, "playlistItems": 1, "commentThreads": 1, "comments": 1}
 _URL_RE = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)]")
 _QUOTA_MESSAGE = (
     "The request cannot be completed because you have exceeded your "
@@ -211,6 +212,38 @@ def render_channel(world: World, acct: Creator | Persona, base_url: str, parts: 
     return item
 
 
+def render_playlist_item(
+    world: World, post: Post, playlist_id: str, position: int, base_url: str, parts: set[str]
+) -> dict[str, Any]:
+    """One entry of a channel's uploads playlist (``youtube#playlistItem``)."""
+    creator = world.creators[post.creator]
+    item: dict[str, Any] = {
+        "kind": "youtube#playlistItem",
+        "etag": _etag("playlistItem", playlist_id, post.post_id, world.epoch),
+        "id": base64.urlsafe_b64encode(f"{playlist_id}.{post.post_id}".encode()).decode().rstrip("="),
+    }
+    published = iso_s(post.created_ms)
+    if "snippet" in parts:
+        item["snippet"] = {
+            "publishedAt": published,
+            "channelId": creator.channel_id,
+            "title": post.title,
+            "description": _description(post, creator),
+            "thumbnails": _thumbs(base_url, post.post_id, ("default", "medium", "high")),
+            "channelTitle": creator.display_name,
+            "playlistId": playlist_id,
+            "position": position,
+            "resourceId": {"kind": "youtube#video", "videoId": post.post_id},
+            "videoOwnerChannelTitle": creator.display_name,
+            "videoOwnerChannelId": creator.channel_id,
+        }
+    if "contentDetails" in parts:
+        item["contentDetails"] = {"videoId": post.post_id, "videoPublishedAt": published}
+    if "status" in parts:
+        item["status"] = {"privacyStatus": "public"}
+    return item
+
+
 def _round_subscribers(count: int) -> int:
     """The public API rounds subscriber counts to three significant figures."""
     if count < 1000:
@@ -341,6 +374,7 @@ class YouTubeAPI:
             "search": self._search,
             "videos": self._videos,
             "channels": self._channels,
+            "playlistItems": self._playlist_items,
             "commentThreads": self._comment_threads,
             "comments": self._comments,
         }.get(resource)
@@ -504,6 +538,39 @@ class YouTubeAPI:
             "etag": _etag("channels", ",".join(ids), self.world.epoch),
             "pageInfo": {"totalResults": len(items), "resultsPerPage": 5},
             "items": items,
+        }
+        return ApiResponse(200, json_bytes(body), "")
+
+    def _playlist_items(self, query: dict[str, str]) -> ApiResponse:
+        playlist_id = query.get("playlistId", "")
+        if not playlist_id:
+            message = "No filter selected. Expected one of: playlistId, id"
+            return ApiResponse(
+                400, error_envelope(400, message, "missingRequiredParameter", "youtube.parameter", "playlistId"), ""
+            )
+        acct = self.world.account_by_channel_id("UC" + playlist_id[2:]) if playlist_id.startswith("UU") else None
+        if not isinstance(acct, Creator):
+            message = "The playlist identified with the request's <code>playlistId</code> parameter cannot be found."
+            return ApiResponse(
+                404,
+                error_envelope(404, message, "playlistNotFound", "youtube.playlistItem", "playlistId"),
+                "",
+            )
+        uploads = [p for p in self.world.creator_posts(acct) if p.reblog_of is None]
+        paged = self._paged(query, len(uploads), 5, 50)
+        if isinstance(paged, ApiResponse):
+            return paged
+        offset, size, tokens = paged
+        parts = self._parts(query)
+        body = {
+            "kind": "youtube#playlistItemListResponse",
+            "etag": _etag("playlistItems", playlist_id, offset, self.world.epoch),
+            **tokens,
+            "items": [
+                render_playlist_item(self.world, post, playlist_id, offset + i, self.base_url, parts)
+                for i, post in enumerate(uploads[offset : offset + size])
+            ],
+            "pageInfo": {"totalResults": len(uploads), "resultsPerPage": size},
         }
         return ApiResponse(200, json_bytes(body), "")
 

@@ -217,4 +217,5 @@ class PlatformSpider(scrapy.Spider):
         """A JSON API request with the spider's errback and the JSON check turned on."""
         meta = kwargs.pop("meta", {})
         meta.setdefault("creatorscout_json", True)
-        return scrapy.Request(url, callback=callback, errback=self.errback, meta=meta, **kwargs)
+        errback = kwargs.pop("errback", self.errback)
+        return scrapy.Request(url, callback=callback, errback=errback, meta=meta, **kwargs)

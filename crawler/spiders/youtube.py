@@ -9,11 +9,19 @@ call 1) and for parents-first storage:
    ``skipped/hashtags_not_searched``). Paging also stops early when the next page would leave
    too little of the ``CREATORSCOUT_YOUTUBE_QUOTA`` budget for the follow-up calls of what was
    already found (``skipped/search_quota_reserve``).
-2. When searching is over, ``channels.list`` for all claimed channels in batches of 50. Each
-   answer yields the CreatorItems, then that channel's DiscoveryItems, then asks
-   ``videos.list`` for the newest ``--max-posts`` videos the search found of those channels
-   (batches of 50). Posts are the hashtag-search hits, not the channel's whole upload list.
-3. Each video answer yields the PostItems and, for videos whose comment count is not 0, asks
+2. When searching is over, ``channels.list`` (``part=snippet,statistics,contentDetails``) for
+   all claimed channels in batches of 50. Each answer yields the CreatorItems, then that
+   channel's DiscoveryItems, then asks ``playlistItems.list`` for the channel's uploads
+   playlist (``contentDetails.relatedPlaylists.uploads``, newest first, 1 unit a page).
+3. A channel's posts are its newest ``--max-posts`` uploads plus its newest ``--max-posts``
+   hashtag-search hits (the discovery evidence; usually among the uploads anyway). Vetting
+   needs the recent timeline, not only the videos that matched a hashtag: engagement is a
+   median over recent posts, and niche fit judges what a channel posts in general. When the
+   uploads playlist is missing or fails, the search hits alone are used
+   (``skipped/uploads_unavailable``). Video ids wait in ``state["pending_videos"]`` and go
+   out as ``videos.list`` calls of 50; the last partial batch is sent when the spider would
+   otherwise go idle (``spider_idle``), so batching costs no lost or late ids.
+4. Each video answer yields the PostItems and, for videos whose comment count is not 0, asks
    ``commentThreads.list`` (``part=snippet,replies``), paging until ``--max-comments``.
    Replies beyond those YouTube includes in a thread (up to five) are not fetched with
    ``comments.list``: that would cost one request per busy thread for little vetting signal;
@@ -37,7 +45,8 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
 
-from scrapy.exceptions import CloseSpider
+from scrapy import signals
+from scrapy.exceptions import CloseSpider, DontCloseSpider
 
 from crawler.items import DiscoveryItem, PostItem
 from crawler.parsers.youtube import (
@@ -45,13 +54,16 @@ from crawler.parsers.youtube import (
     parse_channels,
     parse_comment_threads,
     parse_error,
+    parse_playlist_items,
     parse_search,
     parse_videos,
     redact,
+    uploads_playlists,
 )
 from crawler.spiders.base import ArgumentError, PlatformSpider
 
 if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
     from scrapy.http import Response
     from twisted.python.failure import Failure
 
@@ -99,6 +111,12 @@ class YouTubeSpider(PlatformSpider):
         self.base_url = self.base_url or DEFAULT_API_URL
         self._closing_logged = False
 
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> YouTubeSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.send_pending_videos, signal=signals.spider_idle)
+        return spider
+
     # -- requests -------------------------------------------------------------------------
     def api_url(self, endpoint: str, params: list[tuple[str, str]]) -> str:
         """The URL of an API call (without the key: it travels in a header)."""
@@ -119,8 +137,18 @@ class YouTubeSpider(PlatformSpider):
         return self.request(self.api_url("search", params), self.parse_search, cb_kwargs={"tag_index": tag_index})
 
     def channels_request(self, channel_ids: list[str]) -> Any:
-        url = self.api_url("channels", [("part", "snippet,statistics"), ("id", ",".join(channel_ids))])
+        url = self.api_url("channels", [("part", "snippet,statistics,contentDetails"), ("id", ",".join(channel_ids))])
         return self.request(url, self.parse_channels, cb_kwargs={"channel_ids": channel_ids})
+
+    def uploads_request(self, channel_id: str, playlist_id: str, taken: int = 0,
+                        page_token: str | None = None) -> Any:
+        wanted = min(BATCH_SIZE, self.args.max_posts - taken)
+        params = [("part", "contentDetails"), ("playlistId", playlist_id), ("maxResults", str(wanted))]
+        if page_token:
+            params.append(("pageToken", page_token))
+        return self.request(self.api_url("playlistItems", params), self.parse_uploads,
+                            errback=self.uploads_failed,
+                            cb_kwargs={"channel_id": channel_id, "playlist_id": playlist_id, "taken": taken})
 
     def videos_request(self, video_ids: list[str]) -> Any:
         url = self.api_url("videos", [("part", "snippet,statistics"), ("id", ",".join(video_ids))])
@@ -197,9 +225,12 @@ class YouTubeSpider(PlatformSpider):
         used = self.crawler.stats.get_value(f"creatorscout/{PLATFORM}/quota_units", 0) or 0
         candidates = self.state.get("candidates", {})
         channels = len(candidates) + BATCH_SIZE
-        videos = sum(min(len(v), self.args.max_posts) for v in candidates.values()) + BATCH_SIZE
+        hits = sum(min(len(v), self.args.max_posts) for v in candidates.values()) + BATCH_SIZE
+        videos = hits + channels * self.args.max_posts  # at most: uploads and hits all different
+        upload_pages = channels * math.ceil(self.args.max_posts / BATCH_SIZE)
         comment_pages = math.ceil(self.args.max_comments / COMMENT_PAGE_SIZE)
-        follow_up = math.ceil(channels / BATCH_SIZE) + math.ceil(videos / BATCH_SIZE) + videos * comment_pages
+        follow_up = (math.ceil(channels / BATCH_SIZE) + upload_pages + math.ceil(videos / BATCH_SIZE)
+                     + videos * comment_pages)
         if used + SEARCH_COST + follow_up <= budget:
             return True
         self.count("skipped/search_quota_reserve")
@@ -226,9 +257,8 @@ class YouTubeSpider(PlatformSpider):
             return
         self.count("pages/channels")
         wanted = set(channel_ids)
-        candidates: dict[str, list[list[str]]] = self.state.get("candidates", {})
         discoveries: dict[str, list[list[str]]] = self.state.get("discoveries", {})
-        video_ids: list[str] = []
+        playlists = self.parse_or_skip(uploads_playlists, url, payload) or {}
         seen: set[str] = set()
         for creator in creators:
             if creator.creator_id not in wanted or creator.creator_id in seen:
@@ -241,14 +271,75 @@ class YouTubeSpider(PlatformSpider):
                 self.count("discoveries")
                 yield DiscoveryItem(platform=PLATFORM, hashtag=tag, creator_id=creator.creator_id,
                                     source_url=source_url, fetched_at=fetched_at, post_id=video_id)
-            newest = sorted(candidates.get(creator.creator_id, []), reverse=True)
-            if len(newest) > self.args.max_posts:
-                self.count("skipped/max_posts", len(newest) - self.args.max_posts)
-            video_ids.extend(video_id for _, video_id in newest[: self.args.max_posts])
+            playlist_id = playlists.get(creator.creator_id)
+            if playlist_id and self.args.max_posts > 0:
+                self.state.setdefault("uploads", {})[creator.creator_id] = []
+                yield self.uploads_request(creator.creator_id, playlist_id)
+            else:
+                if self.args.max_posts > 0:
+                    self.count("skipped/uploads_unavailable")
+                yield from self.queue_videos(creator.creator_id)
         if len(seen) < len(wanted):
             self.count("skipped/channel_not_found", len(wanted) - len(seen))
-        for batch in _chunks(video_ids):
+
+    # -- uploads --------------------------------------------------------------------------
+    def parse_uploads(self, response: Response, channel_id: str, playlist_id: str, taken: int) -> Iterator[Any]:
+        payload = self.api_payload(response, "uploads")[0]
+        url = redact(response.url)
+        page = self.parse_or_skip(parse_playlist_items, url, payload) if payload is not None else None
+        if page is None:
+            self.count("skipped/uploads_unavailable")
+            yield from self.queue_videos(channel_id)
+            return
+        self.count("pages/playlist_items")
+        found: list[str] = self.state.setdefault("uploads", {}).setdefault(channel_id, [])
+        too_old = False
+        for upload in page.uploads:
+            if not self.is_recent(upload.published_at):
+                too_old = True  # newest first: the rest is older still
+                break
+            if len(found) < self.args.max_posts and upload.video_id not in found:
+                found.append(upload.video_id)
+        taken += len(page.uploads)
+        if page.next_page_token and not too_old and len(found) < self.args.max_posts:
+            yield self.uploads_request(channel_id, playlist_id, taken, page.next_page_token)
+        else:
+            yield from self.queue_videos(channel_id)
+
+    def uploads_failed(self, failure: Failure) -> Iterator[Any]:
+        """A network failure on the uploads playlist: count it, keep the search hits."""
+        self.errback(failure)
+        self.count("skipped/uploads_unavailable")
+        channel_id = failure.request.cb_kwargs["channel_id"]  # type: ignore[attr-defined]
+        yield from self.queue_videos(channel_id)
+
+    def queue_videos(self, channel_id: str) -> Iterator[Any]:
+        """Queue the channel's newest uploads plus its newest search hits; send full batches."""
+        hits = sorted(self.state.get("candidates", {}).get(channel_id, []), reverse=True)
+        if len(hits) > self.args.max_posts:
+            self.count("skipped/max_posts", len(hits) - self.args.max_posts)
+        uploads = self.state.get("uploads", {}).pop(channel_id, [])
+        chosen = dict.fromkeys([*uploads, *(video_id for _, video_id in hits[: self.args.max_posts])])
+        pending: list[str] = self.state.setdefault("pending_videos", [])
+        pending.extend(chosen)
+        while len(pending) >= BATCH_SIZE:
+            batch, pending[:] = pending[:BATCH_SIZE], pending[BATCH_SIZE:]
             yield self.videos_request(batch)
+
+    def flush_pending_videos(self) -> list[Any]:
+        """``videos.list`` requests for every queued video id (the last batch may be partial)."""
+        pending: list[str] = self.state.get("pending_videos", [])
+        batches, pending[:] = list(_chunks(list(pending))), []
+        return [self.videos_request(batch) for batch in batches]
+
+    def send_pending_videos(self) -> None:
+        """``spider_idle``: send the last partial ``videos.list`` batch instead of closing."""
+        requests = self.flush_pending_videos()
+        if not requests:
+            return
+        for request in requests:
+            self.crawler.engine.crawl(request)
+        raise DontCloseSpider
 
     # -- videos ---------------------------------------------------------------------------
     def parse_videos(self, response: Response, video_ids: list[str]) -> Iterator[Any]:
@@ -322,7 +413,7 @@ class YouTubeSpider(PlatformSpider):
         if reason in KEY_REASONS and not (what == "comments" and reason == "forbidden"):
             self.stop("api_key_invalid", f"YouTube rejected the API key ({reason}: {message or code}): check "
                       f"{API_KEY_ENV} and that the YouTube Data API v3 is enabled for its project")
-        if reason == "commentsDisabled":
+        if reason in ("commentsDisabled", "playlistNotFound"):  # counted by the caller
             return None, reason
         if reason == "videoNotFound" or (response.status == 404 and what == "comments"):
             self.count("skipped/video_not_found")
