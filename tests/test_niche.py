@@ -113,3 +113,15 @@ def test_empty_query_is_an_error_and_no_creators_is_empty():
     assert score_niche("vegan", [], []) == {}
     texts_free = [CreatorText(("m", "x"), None, [("x1", None, [], None)])]
     assert score_niche("vegan", [], texts_free)[("m", "x")].score == 0.0
+
+
+def test_disclosure_labels_are_not_niche_terms():
+    creators = [
+        CreatorText(("mastodon", "ads"), None, [
+            (f"a{i}", f"Anzeige: neues Rezept für vegane Bowl #anzeige #werbung #ad {i}",
+             ["anzeige", "werbung", "ad"], None) for i in range(3)]),
+        CreatorText(("mastodon", "other"), None, [("o1", "Vegane Bowl Rezept", ["vegan"], None)]),
+    ]
+    fits = score_niche("vegane Rezepte, Anzeige", [], creators)
+    terms = {t.lower() for fit in fits.values() for t in fit.terms}
+    assert terms and not terms & {"anzeige", "werbung", "ad"}

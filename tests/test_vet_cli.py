@@ -120,6 +120,10 @@ def test_verdicts(vetted: dict[str, dict]) -> None:
     assert vetted["gamer"]["niche_fit"] < vetted["anna"]["niche_fit"]
     assert vetted["gamer"]["verdict"] != "recommended"
     assert vetted["tiny"]["verdict"] == "insufficient_data" and vetted["tiny"]["score"] is None
+    # Two posts say what matched, not what the creator posts: no niche fit, and the reason says so.
+    assert vetted["tiny"]["niche_fit"] is None
+    reasons = {r["code"]: r["text"] for r in json.loads(vetted["tiny"]["reasons"])}
+    assert reasons["insufficient_niche"] == "niche fit not measured: 2 original posts collected (need 3)"
 
 
 def test_rank_table_and_json(db_path: Path, vetted: dict[str, dict]) -> None:

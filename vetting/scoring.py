@@ -254,6 +254,8 @@ def _reasons(c: Components, subs: Mapping[str, float]) -> list[dict[str, str]]:
         flag = "green" if c.niche_fit >= 0.3 else "red" if c.niche_fit < OFF_NICHE else "info"
         reasons.append(_reason(flag, "niche_fit", f"niche fit {c.niche_fit:.2f}"
                                + (f" (matching: {terms})" if terms else " (no matching terms)")))
+    elif "niche_fit" in c.insufficient:
+        reasons.append(_reason("info", "insufficient_niche", "niche fit not measured: " + c.insufficient["niche_fit"]))
     if c.market_language:
         if c.market_language_rate is None:
             reasons.append(_reason("info", "insufficient_language",

@@ -60,6 +60,7 @@ VERDICTS = ("recommended", "review", "avoid", "insufficient_data")
 DEFAULT_BATCH = 20_000
 LANGUAGE_SAMPLE = 40          # texts per creator given to langdetect
 LANGUAGE_POOL = 4 * LANGUAGE_SAMPLE   # texts the usable sample is drawn from (cleaning costs too)
+MIN_NICHE_POSTS = 3           # fewer original posts -> niche fit "insufficient data"
 CACHE_SIZE = 200_000          # distinct comment texts whose verdict is kept during a run
 POOL_MIN_COMMENTS = 50_000    # below this, classifier worker processes cost more than they save
 _COMMENT_COLUMNS = ("platform", "comment_id", "post_id", "author_key", "author_is_creator", "author_is_bot_account",
@@ -457,6 +458,10 @@ def _creator_metrics(store: Store, creator: Mapping[str, Any], posts: list[dict[
                                                 "(need 5)")
     niche_fit = None if fit is None else round(float(fit.score), 4)
     niche_terms = [] if fit is None else list(fit.terms)
+    if fit is not None and len(originals) < MIN_NICHE_POSTS:
+        # One or two posts (a hashtag hit, say) say what matched, not what the creator posts.
+        insufficient["niche_fit"] = f"{len(originals)} original posts collected (need {MIN_NICHE_POSTS})"
+        niche_fit, niche_terms = None, []
 
     per_post = [{"post_id": r.post_id, "created_at": r.created_at, "engagement_rate": _round(r.engagement_rate),
                  "sponsored": r.sponsored, "url": r.url} for r in summary.per_post]
