@@ -149,15 +149,17 @@ def main() -> None:
 
     print(f"world: {args.creators} creators x {args.posts} posts x {args.comments} comments ({args.platform})")
     print(f"crawl: {run['status']} in {elapsed:.1f} s (wall {wall:.1f} s incl. start-up)")
-    print(f"stored: {run['creator_count']} creators, {run['post_count']} posts, {run['comment_count']} comments")
+    print(f"items written (updates included): {run['creator_count']} creators, {run['post_count']} posts, "
+          f"{run['comment_count']} comments")
     print(f"pages/s: {pages_per_s:.0f}   items/s: {items / elapsed:.0f}")
     print(f"scrapy bench pages/s (same machine, same run): {bench_pps:.0f}   ratio: {pages_per_s / bench_pps:.2f}x")
     if minimum:
         print(f"requests issued: {run['request_count']}   minimum the world needs: {minimum}   "
               f"ratio: {run['request_count'] / minimum:.3f}x")
     for table, want in (("creators", expected.creators), ("posts", expected.posts), ("comments", expected.comments)):
-        missing = len(want - stored[table])
-        print(f"{table}: stored {len(stored[table])} of {len(want)} in the ground truth; missing {missing}")
+        missing, extra = len(want - stored[table]), len(stored[table] - want)
+        print(f"{table}: stored {len(stored[table])} of {len(want)} in the ground truth; missing {missing}, "
+              f"not in it {extra}")
     print(f"retries: {run['retry_count']}   errors: {run['error_count']}   dropped: {run['dropped_count']}")
     print(f"peak RSS of the crawl process: {peak_mb:.0f} MB")
 
