@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_export import HTML_PAYLOADS, build_store
+from delivery_store import HTML_PAYLOADS, build_store
 
 from vetting.cli import cli
 from vetting.report import ReportError, report_filename, safe_url, svg_timeseries, write_reports

@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from test_export import build_store
+from delivery_store import build_store
 
 from vetting.report import write_reports
 
