@@ -193,3 +193,49 @@ def test_training_rows_without_one_class_give_a_clear_error() -> None:
     rows.append(Row(text="lecker rezept", key="lecker rezept", label="genuine", source="own", group="x"))
     with pytest.raises(ValueError, match="need generic"):
         _fit(rows)
+
+
+# Written for this test after model 2.0.0 was trained (in no training file, no template): German-first
+# influencer comments of the kinds the product meets. Each group must come out right at least 90 %.
+PROBE_BOT = [
+    "Hey Süße! Wir lieben deinen Content 😍 Schreib uns eine DM für eine Kooperation 💕",
+    "Coole Bilder! Möchtest du Markenbotschafterin werden? Meld dich bei @glow.brand.official",
+    "Ich folge dir, folgst du mir zurück? 🙏",
+    "Verdiene 500€ am Tag von zu Hause aus, Infos in meiner Bio!!",
+    "Promote it on @insta_growth_pro 🔥🔥",
+    "Schau mal auf meinem Profil vorbei, neue Rezepte jeden Tag 🥗",
+    "Gewinnspiel! Du hast gewonnen 🎉 Klick den Link in unserer Bio um deinen Preis abzuholen",
+    "Wer will 10.000 Follower? Schreib mir 'JA' 👇",
+    "Ich habe mit 300€ angefangen und jetzt 4.800€ Gewinn dank @anna_trading_fx 💰",
+    "Send pic to @beauty.collab.hub to be featured ✨",
+    "Hallo, ich bin Lisa und suche nette Männer 😘 schau in mein Profil",
+    "Gratis iPhone 16 für die ersten 100 Kommentare ➡️ bit.ly/iphone-de",
+]
+PROBE_GENERIC = ["Toll! 😍", "Wow 🔥🔥", "Super schön", "Nice 👏", "Hammer!", "😍😍😍", "Mega 💯",
+                 "Sieht lecker aus 😋"]
+PROBE_GENUINE = [
+    "Kann ich statt Cashewmus auch Tahini nehmen? Hab leider keins da",
+    "Hab das Rezept gestern nachgekocht, meine Kinder waren begeistert! Nur etwas weniger Salz beim nächsten Mal",
+    "Wie lange hält sich das im Kühlschrank? Ich will für die ganze Woche vorkochen",
+    "Endlich mal ein Curry ohne Kokosmilch, danke! Welche Linsen nimmst du, rote oder gelbe?",
+    "Ich finde die Portion ziemlich klein für 4 Personen, ehrlich gesagt",
+    "Wo hast du die Pfanne gekauft? Die sieht super aus",
+    "Bei mir ist der Teig total klebrig geworden, was mache ich falsch?",
+    "Folge dir schon seit Jahren und deine Rezepte sind immer alltagstauglich ❤️",
+    "Kannst du mal ein Video zu Meal Prep fürs Büro machen?",
+    "Der Link zum Rezept in deiner Bio funktioniert nicht",
+    "Schreib das Rezept bitte auch auf deinen Blog, ich finde es nicht",
+    "My sister sent me this, going to try it this weekend! Do you use canned chickpeas?",
+]
+
+
+@pytest.mark.parametrize(
+    ("texts", "label"),
+    [(PROBE_BOT, "bot_like"), (PROBE_GENERIC, "generic"), (PROBE_GENUINE, "genuine")],
+    ids=["bot_like", "generic", "genuine"],
+)
+def test_fresh_hand_written_comments(model: bots.BotModel, texts: list[str], label: str) -> None:
+    verdicts = classify(texts, model=model)
+    wrong = [(v.label, round(v.bot_probability, 2), t)
+             for t, v in zip(texts, verdicts, strict=True) if v.label != label]
+    assert len(wrong) <= len(texts) // 10, wrong
