@@ -37,6 +37,7 @@ __all__ = [
     "generic_scores",
     "load_model",
     "model_info",
+    "pipeline_scores",
     "score_comments",
 ]
 
@@ -107,8 +108,15 @@ class BotModel:
         # Score each distinct classifier text once (bots and praise repeat a lot).
         index: dict[str, int] = {}
         rows = [index.setdefault(classifier_text(t or ""), len(index)) for t in texts]
-        bot, generic = self.pipeline.predict_proba(list(index))
-        return np.column_stack([bot[:, 1], generic[:, 1]]).astype(np.float64)[rows]
+        return pipeline_scores(self.pipeline, list(index))[rows]
+
+
+def pipeline_scores(pipeline: Any, classifier_texts: Sequence[str]) -> np.ndarray:
+    """Return an (n, 2) array, P(bot-like) and P(generic), for texts already in classifier form."""
+    if len(classifier_texts) == 0:
+        return np.zeros((0, 2), dtype=np.float64)
+    bot, generic = pipeline.predict_proba(list(classifier_texts))
+    return np.column_stack([bot[:, 1], generic[:, 1]]).astype(np.float64)
 
 
 def resolve_model_dir(model_dir: str | os.PathLike[str] | None = None) -> Path:

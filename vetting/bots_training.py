@@ -35,6 +35,7 @@ from vetting.bots import (
     MODEL_FILE,
     TRUSTED_TYPES,
     artifact_types,
+    pipeline_scores,
 )
 from vetting.textnorm import classifier_text, normalize_comment
 
@@ -44,7 +45,6 @@ __all__ = [
     "default_shared_data_dir",
     "evaluate",
     "load_rows",
-    "predict_scores",
     "render_model_card",
     "sample_weights",
     "targets",
@@ -115,11 +115,22 @@ def _external_label(text: str, is_spam: bool) -> str:
     return GENUINE
 
 
-def _read_own(path: Path, limit: int | None) -> list[Row]:
+def _read_csv(path: Path, limit: int | None) -> list[dict[str, str]]:
+    """The file's records; with ``limit``, evenly spaced ones (both classes and the time order stay)."""
     with path.open(encoding="utf-8", newline="") as fh:
         records = list(csv.DictReader(fh))
     if limit is not None:
         records = records[:: max(1, len(records) // limit)][:limit]
+    return records
+
+
+def _external_row(raw: str, is_spam: bool, source: str, video: str | None = None) -> Row:
+    key = normalize_comment(raw)  # case-folded: removes ScamSpot's upper-case leak
+    return Row(text=classifier_text(raw), key=key, label=_external_label(key, is_spam), source=source,
+               group=f"txt:{key}", video=video, language="en")
+
+
+def _read_own(path: Path, limit: int | None) -> list[Row]:
     return [
         Row(
             text=classifier_text(r["text"]),
@@ -130,53 +141,22 @@ def _read_own(path: Path, limit: int | None) -> list[Row]:
             split=r["split"],
             language=r["language"],
         )
-        for r in records
+        for r in _read_csv(path, limit)
     ]
 
 
 def _read_youtube(folder: Path, limit: int | None) -> list[Row]:
     rows = []
     for name in YOUTUBE_FILES:
-        with (folder / name).open(encoding="utf-8", newline="") as fh:
-            records = list(csv.DictReader(fh))  # chronological; DATE/AUTHOR never used
-        if limit is not None:  # evenly spaced rows keep both classes and the time order
-            records = records[:: max(1, len(records) // limit)][:limit]
         video = name.split("-")[1].removesuffix(".csv")
-        for r in records:
-            key = normalize_comment(r["CONTENT"])
-            rows.append(
-                Row(
-                    text=classifier_text(r["CONTENT"]),
-                    key=key,
-                    label=_external_label(key, r["CLASS"] == "1"),
-                    source="youtube",
-                    group=f"txt:{key}",
-                    video=video,
-                    language="en",
-                )
-            )
+        # Chronological files; only CONTENT is used (DATE and AUTHOR leak the label).
+        records = _read_csv(folder / name, limit)
+        rows += [_external_row(r["CONTENT"], r["CLASS"] == "1", "youtube", video) for r in records]
     return rows
 
 
 def _read_scamspot(path: Path, limit: int | None) -> list[Row]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        records = list(csv.DictReader(fh))
-    if limit is not None:
-        records = records[:: max(1, len(records) // limit)][:limit]
-    rows = []
-    for r in records:
-        key = normalize_comment(r["msg"])  # case-folded: removes the upper-case leak
-        rows.append(
-            Row(
-                text=classifier_text(r["msg"]),
-                key=key,
-                label=_external_label(key, r["scam"] == "1"),
-                source="scamspot",
-                group=f"txt:{key}",
-                language="en",
-            )
-        )
-    return rows
+    return [_external_row(r["msg"], r["scam"] == "1", "scamspot") for r in _read_csv(path, limit)]
 
 
 def load_rows(
@@ -270,16 +250,8 @@ def _fit(rows: Sequence[Row]) -> Any:
     return pipeline
 
 
-def predict_scores(pipeline: Any, texts: Sequence[str]) -> np.ndarray:
-    """Return an (n, 2) array: P(bot-like) and P(generic) of each classifier text."""
-    if not texts:
-        return np.zeros((0, 2))
-    bot, generic = pipeline.predict_proba(list(texts))
-    return np.column_stack([bot[:, 1], generic[:, 1]])
-
-
 def _bot_proba(pipeline: Any, texts: Sequence[str]) -> np.ndarray:
-    return predict_scores(pipeline, texts)[:, 0]
+    return pipeline_scores(pipeline, texts)[:, 0]
 
 
 def _binary_metrics(y_true: Sequence[bool], y_pred: Sequence[bool]) -> dict[str, Any]:
@@ -414,7 +386,7 @@ def evaluate(rows: Sequence[Row], threshold: float, protocols: Iterable[str] = P
     if own_test and "own_multilingual_template_disjoint" in wanted:
         test_keys = {r.key for r in own_test}
         train_rows = [r for r in youtube + scamspot + own_train if r.key not in test_keys]
-        scores = predict_scores(_fit(train_rows), [r.text for r in own_test])
+        scores = pipeline_scores(_fit(train_rows), [r.text for r in own_test])
         proba = scores[:, 0]
         metrics = _binary_metrics([r.label == BOT for r in own_test], proba >= threshold)
         metrics["per_language"] = {

@@ -273,7 +273,6 @@ class YouTubeSpider(PlatformSpider):
                                     source_url=source_url, fetched_at=fetched_at, post_id=video_id)
             playlist_id = playlists.get(creator.creator_id)
             if playlist_id and self.args.max_posts > 0:
-                self.state.setdefault("uploads", {})[creator.creator_id] = []
                 yield self.uploads_request(creator.creator_id, playlist_id)
             else:
                 if self.args.max_posts > 0:
