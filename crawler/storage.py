@@ -675,7 +675,7 @@ class Store:
                 "SELECT v.*, c.handle, c.display_name, c.profile_url, c.bio, c.last_seen_at "
                 "FROM latest_vetting_scores v JOIN creators c "
                 "ON c.platform = v.platform AND c.creator_id = v.creator_id "
-                "ORDER BY v.score DESC"
+                "ORDER BY v.platform, v.creator_id"
             )
         )
 

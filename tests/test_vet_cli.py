@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from crawler.sandbox import texts
 from crawler.storage import Store
 from vetting.cli import cli
+from vetting.verdicts import VERDICT_ORDER
 
 NICHE = "vegane Küche, plant-based recipes, meal prep"
 FETCHED = "2026-09-30T00:00:00Z"
@@ -129,13 +130,16 @@ def test_verdicts(vetted: dict[str, dict]) -> None:
 def test_rank_table_and_json(db_path: Path, vetted: dict[str, dict]) -> None:
     runner = CliRunner()
     table = runner.invoke(cli, ["rank", "--limit", "3", "--db", str(db_path)], catch_exceptions=False)
-    assert table.exit_code == 0 and "anna_kocht" in table.output and "tiny_kocht" not in table.output
+    assert table.exit_code == 0 and "anna_kocht" in table.output
     out = runner.invoke(cli, ["rank", "--json", "--verdict", "insufficient_data", "--db", str(db_path)],
                         catch_exceptions=False)
     data = json.loads(out.output)
     assert [c["handle"] for c in data["creators"]] == ["tiny_kocht"]
     ranked = json.loads(runner.invoke(cli, ["rank", "--json", "--db", str(db_path)]).output)["creators"]
     assert ranked[0]["handle"] == "anna_kocht" and ranked[0]["rank"] == 1
+    # Verdict first, then score: the shared order of rank, shortlist and report.
+    order = [VERDICT_ORDER[c["verdict"]] for c in ranked]
+    assert order == sorted(order) and len(set(order)) > 1
     bad = runner.invoke(cli, ["rank", "--verdict", "great", "--db", str(db_path)])
     assert bad.exit_code == 2
 

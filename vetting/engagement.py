@@ -33,6 +33,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from crawler.tiers import TIERS, tier_for
+
 __all__ = [
     "BANDS",
     "DEFAULT_POSTS",
@@ -60,8 +62,6 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-TIERS = ("emerging", "nano", "micro", "macro", "mega")
-_TIER_LIMITS = ((1_000, "emerging"), (10_000, "nano"), (100_000, "micro"), (1_000_000, "macro"))
 BANDS = ("low", "below_average", "average", "above_average", "high")
 DEFAULT_POSTS = 12
 MIN_ER_POSTS = 3          # fewer original posts with a known ER -> ER insufficient
@@ -79,16 +79,6 @@ _INTERACTIONS: dict[str, tuple[tuple[str, str], ...]] = {
     "tiktok": (("like_count", "likes"), ("comment_count", "comments"), ("share_count", "shares")),
 }
 _DEFAULT_INTERACTIONS = (("like_count", "likes"), ("comment_count", "comments"), ("share_count", "shares"))
-
-
-def tier_for(followers: int | None) -> str | None:
-    """Tier name from the follower count (see the module docstring); ``None`` when unknown."""
-    if followers is None or followers < 0:
-        return None
-    for limit, name in _TIER_LIMITS:
-        if followers < limit:
-            return name
-    return "mega"
 
 
 def interaction_fields(platform: str) -> tuple[tuple[str, str], ...]:

@@ -30,6 +30,7 @@ from typing import Any
 from crawler.errors import CreatorscoutError
 from crawler.storage import Store
 from vetting import costs
+from vetting.verdicts import TIERS, VERDICTS, rank_key
 
 logger = logging.getLogger(__name__)
 
@@ -58,8 +59,6 @@ __all__ = [
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 STATUSES = ("new", "shortlisted", "contacted", "negotiating", "booked", "rejected")
-VERDICTS = ("recommended", "review", "avoid", "insufficient_data")
-TIERS = ("emerging", "nano", "micro", "macro", "mega")
 
 MAIN_COLUMNS = (
     "rank", "platform", "handle", "display_name", "profile_url", "followers_count", "tier",
@@ -345,13 +344,7 @@ def build_shortlist(store: Store, filters: ShortlistFilters | None = None, *,
         if _passes(row, filters, market_rate):
             candidates.append((row, audience, market_rate))
 
-    def order(item: tuple[Mapping[str, Any], Any, Any]) -> tuple[Any, ...]:
-        row = item[0]
-        score = finite_number(row.get("score"))
-        return (score is None, -(score or 0.0), -(finite_number(row.get("niche_fit")) or 0.0),
-                -(row.get("followers_count") or 0), row["platform"], row["creator_id"])
-
-    candidates.sort(key=order)
+    candidates.sort(key=lambda item: rank_key(item[0]))
     if filters.limit is not None:
         candidates = candidates[: filters.limit]
 
@@ -473,7 +466,8 @@ def evidence_rows(store: Store, rows: Sequence[ShortlistRow], *, per_signal: int
 # -- methodology ------------------------------------------------------------------------------
 
 COLUMN_DOCS: dict[str, str] = {
-    "rank": "Position after sorting by score (highest first), then niche fit, then followers.",
+    "rank": ("Position after sorting by verdict (recommended, review, insufficient data, avoid), then score "
+             "(highest first), then niche fit, then followers."),
     "platform": "Platform key (mastodon, youtube, ...).",
     "handle": "The creator's handle on the platform (Mastodon: user@instance).",
     "display_name": "The name shown on the profile.",

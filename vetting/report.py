@@ -25,6 +25,7 @@ from crawler.storage import Store, utc_now
 from vetting import costs
 from vetting.export import comments_by_id as fetch_comments
 from vetting.export import finite_number, json_column
+from vetting.verdicts import rank_key
 
 logger = logging.getLogger(__name__)
 
@@ -500,10 +501,6 @@ def write_reports(store: Store, out_dir: str | Path, *, top: int | None = None,
     if creators:
         chosen = resolve_creators(store, creators, by_key)
     else:
-        def rank_key(r: dict[str, Any]) -> tuple[bool, float, str, str]:
-            score = finite_number(r.get("score"))
-            return score is None, -(score or 0), r["platform"], r["creator_id"]
-
         ordered = sorted(latest, key=rank_key)
         chosen = ordered[:top] if top else ordered
     out = Path(out_dir)

@@ -42,6 +42,7 @@ from vetting import engagement as eng
 from vetting.growth import growth_report
 from vetting.scoring import WEIGHTS, Components, score_creator, subscores
 from vetting.sponsored import detect_sponsored, sponsored_vs_organic
+from vetting.verdicts import VERDICTS, rank_key
 
 __all__ = [
     "VERDICTS",
@@ -56,7 +57,6 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-VERDICTS = ("recommended", "review", "avoid", "insufficient_data")
 DEFAULT_BATCH = 20_000
 LANGUAGE_SAMPLE = 40          # texts per creator given to langdetect
 LANGUAGE_POOL = 4 * LANGUAGE_SAMPLE   # texts the usable sample is drawn from (cleaning costs too)
@@ -517,8 +517,9 @@ def _creator_metrics(store: Store, creator: Mapping[str, Any], posts: list[dict[
 # -- rank -------------------------------------------------------------------------------------
 def ranked_scores(store: Store, *, limit: int | None = 20, verdicts: Sequence[str] = (),
                   platforms: Sequence[str] = ()) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """``(run, rows)``: the latest vetting run's scores joined with creator handles, best first
-    (score descending, unscored last), filtered by verdict and platform, ``rank`` 1-based."""
+    """``(run, rows)``: the latest vetting run's scores joined with creator handles, in the shared
+    order of :func:`vetting.verdicts.rank_key` (verdict, then score), filtered by verdict and
+    platform, ``rank`` 1-based."""
     run = store.latest_vetting_run()
     if run is None:
         raise NoVettingRunError("no vetting run in this database: run `creatorscout vet --niche ...` first")
@@ -535,12 +536,10 @@ def ranked_scores(store: Store, *, limit: int | None = 20, verdicts: Sequence[st
         args.extend(p.lower() for p in platforms)
     sql = ("SELECT v.*, c.handle, c.display_name, c.profile_url FROM vetting_scores v JOIN creators c "
            "ON c.platform = v.platform AND c.creator_id = v.creator_id WHERE " + " AND ".join(where)
-           + " ORDER BY v.score IS NULL, v.score DESC, v.platform, v.creator_id")
-    if limit is not None:
-        sql += " LIMIT ?"
-        args.append(int(limit))
+           )
+    ordered = sorted(store.db.query(sql, args), key=rank_key)
     rows = []
-    for rank, row in enumerate(store.db.query(sql, args), start=1):
+    for rank, row in enumerate(ordered[:limit] if limit is not None else ordered, start=1):
         for name in ("reasons", "evidence", "metrics", "recent_brands", "audience_languages", "niche_terms"):
             if isinstance(row.get(name), str):
                 row[name] = json.loads(row[name])

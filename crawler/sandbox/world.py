@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.sandbox import texts
+from crawler.tiers import TIERS
 
 __all__ = [
     "KINDS",
@@ -43,7 +44,6 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 PLATFORMS = ("mastodon", "youtube")
-TIERS = ("emerging", "nano", "micro", "macro", "mega")
 _TIER_RANGES = {
     "emerging": (40, 1_000),
     "nano": (1_000, 10_000),

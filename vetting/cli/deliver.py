@@ -8,9 +8,9 @@ from typing import Any
 import click
 
 from vetting.cli.options import configure_logging, db_option, friendly_errors, open_store, verbosity_options
+from vetting.verdicts import VERDICTS
 
 TIER_CHOICES = ("emerging", "nano", "micro", "macro", "mega")
-VERDICT_CHOICES = ("recommended", "review", "avoid", "insufficient_data")
 
 
 def _fraction(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
@@ -40,7 +40,7 @@ def _db_for_subcommand(ctx: click.Context, db_path: str) -> str:
 @click.option("--platform", "platforms", multiple=True, help="Only these platforms (repeatable).")
 @click.option("--tier", "tiers", multiple=True, type=click.Choice(TIER_CHOICES), help="Only these tiers (repeatable).")
 @click.option("--min-score", type=click.FloatRange(0, 100), help="Leave out creators scoring below this (0-100).")
-@click.option("--verdict", "verdicts", multiple=True, type=click.Choice(VERDICT_CHOICES),
+@click.option("--verdict", "verdicts", multiple=True, type=click.Choice(VERDICTS),
               help="Only these verdicts (repeatable).")
 @click.option("--min-niche-fit", type=float, callback=_fraction, help="Leave out niche fit below this (0-1).")
 @click.option("--max-bot-comment-rate", type=float, callback=_fraction,

@@ -12,8 +12,8 @@ import click
 
 from crawler import PLATFORMS
 from vetting.cli.options import configure_logging, db_option, friendly_errors, open_store, verbosity_options
+from vetting.verdicts import VERDICTS
 
-VERDICT_CHOICES = ("recommended", "review", "avoid", "insufficient_data")
 _VERDICT_STYLE = {"recommended": "green", "review": "yellow", "avoid": "red", "insufficient_data": "dim"}
 
 
@@ -70,7 +70,7 @@ def _fmt_pct(value: float | None, digits: int = 1) -> str:
 
 @click.command()
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1), help="Rows to show.")
-@click.option("--verdict", "verdicts", multiple=True, type=click.Choice(VERDICT_CHOICES),
+@click.option("--verdict", "verdicts", multiple=True, type=click.Choice(VERDICTS),
               help="Only these verdicts (repeatable).")
 @click.option("--platform", "platforms", multiple=True, type=click.Choice(PLATFORMS, case_sensitive=False),
               help="Only this platform (repeatable).")
