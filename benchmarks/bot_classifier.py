@@ -13,7 +13,7 @@ import sys
 import time
 
 from vetting.bots import DEFAULT_MODEL_DIR, load_model, score_comments
-from vetting.textnorm import classifier_text
+from vetting.comment_features import classifier_text
 
 
 def main(n: int = 50_000) -> None:

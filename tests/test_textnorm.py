@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from vetting.textnorm import classifier_text, normalize_comment
+from vetting.comment_features import classifier_text
+from vetting.textnorm import normalize_comment
 
 
 @pytest.mark.parametrize(
@@ -66,10 +67,10 @@ def test_empty_and_whitespace() -> None:
         ("Toll! 😍", "toll! 😍 | __len_xs"),
         ("", " | __len_xs"),
         # handle and domain words follow the key; the key keeps @user / url
-        ("DM @crypto_Trade.fx99 now", "dm @user now | __len_xs crypto trade fx"),
-        ("𝓒𝓸𝓷𝓽𝓪𝓬𝓽 @ᴍᴀʀᴋ_ꜰx", "contact @user | __len_xs mark fx"),
-        ("see hxxps://www.bit[.]ly/x and shop dot com", "see url and url | __len_s bit ly shop com"),
-        ("mail me: anna@example.com", "mail me: email | __len_xs"),
+        ("DM @crypto_Trade.fx99 now", "dm @user now | __len_xs crypto trade fx __cue_crypto_investment __cue_offsite_contact __cue_handle"),
+        ("𝓒𝓸𝓷𝓽𝓪𝓬𝓽 @ᴍᴀʀᴋ_ꜰx", "contact @user | __len_xs mark fx __cue_offsite_contact __cue_styled_unicode __cue_handle"),
+        ("see hxxps://www.bit[.]ly/x and shop dot com", "see url and url | __len_s bit ly shop com __cue_link"),
+        ("mail me: anna@example.com", "mail me: email | __len_xs __cue_offsite_contact"),
         ("ok " * 9, "ok ok ok ok ok ok ok ok ok | __len_m"),
         ("ok " * 60, " ".join(["ok"] * 60) + " | __len_xl"),
     ],

@@ -3,7 +3,7 @@
 The artifact in ``models/bot_comments/`` is one scikit-learn ``Pipeline``
 (hashed TF-IDF character and word n-grams -> one binary logistic regression
 for "bot-like?" and one for "generic praise?") saved with ``skops.io``. Texts
-go through :func:`vetting.textnorm.classifier_text` before the pipeline.
+go through :func:`vetting.comment_features.classifier_text` before the pipeline.
 
 The model is loaded lazily on first use and cached; loading refuses any
 type that is not in :data:`TRUSTED_TYPES`.
@@ -25,7 +25,7 @@ from typing import Any, Literal
 import numpy as np
 
 from crawler.errors import CreatorscoutError
-from vetting.textnorm import classifier_text
+from vetting.comment_features import classifier_text
 
 __all__ = [
     "DEFAULT_MODEL_DIR",

@@ -37,7 +37,8 @@ from vetting.bots import (
     artifact_types,
     pipeline_scores,
 )
-from vetting.textnorm import classifier_text, normalize_comment
+from vetting.comment_features import classifier_text
+from vetting.textnorm import normalize_comment
 
 __all__ = [
     "SOURCES",
@@ -454,7 +455,7 @@ def train(
         "skops_version": skops.__version__,
         "numpy_version": np.__version__,
         "random_state": RANDOM_STATE,
-        "preprocessing": "vetting.textnorm.classifier_text",
+        "preprocessing": "vetting.comment_features.classifier_text",
         "sources": list(sources),
         "limit": limit,
         "data_sha256": hashes,
@@ -550,7 +551,7 @@ comments in aggregate for one creator; it is **not** meant to judge or act on an
 individual commenter, and it is no moderation or legal tool.
 
 API: `vetting.bots.score_comments`, `generic_scores`, `classify`, `load_model`.
-Texts go through `vetting.textnorm.classifier_text` before the pipeline: the
+Texts go through `vetting.comment_features.classifier_text` before the pipeline: the
 normalised comment (HTML, invisible characters, look-alike letters, spaced
 letters and obfuscated links undone; handles → `@user`, links → `url`) followed
 by hint tokens: a length class (`__len_xs` … `__len_xl`), the words of linked

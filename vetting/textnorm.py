@@ -14,7 +14,18 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["URL_TOKEN", "USER_TOKEN", "classifier_text", "normalize_comment"]
+__all__ = [
+    "CRYPTO_TOKEN",
+    "EMAIL_TOKEN",
+    "HANDLE_PATTERN",
+    "PHONE_TOKEN",
+    "URL_PATTERN",
+    "URL_TOKEN",
+    "USER_TOKEN",
+    "canonical_text",
+    "entity_tokens",
+    "normalize_comment",
+]
 
 URL_TOKEN = "url"
 USER_TOKEN = "@user"
@@ -101,6 +112,10 @@ _LATIN_EXTRA = str.maketrans(
         "ƅ": "b",
     }
 )
+
+# Negative circled and negative squared capital letters (🅐, 🅿): NFKC leaves them alone.
+_ENCLOSED = {chr(base + i): chr(ord("A") + i) for base in (0x1F150, 0x1F170) for i in range(26)}
+_LATIN_EXTRA.update(str.maketrans(_ENCLOSED))
 
 # Cyrillic and Greek letters that look like Latin ones.
 _CONFUSABLES = {
@@ -195,8 +210,12 @@ _WORD_DOT_RE = re.compile(rf"(?<=[a-z0-9])\s+(?:dot|punkt|\.)\s+(?=(?:{_TLDS})\b
 _URL_RE = re.compile(
     rf"(?:\bhttps?\s*:\s*//\S+|\bwww\.\S+|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:{_TLDS})\b(?:/\S*)?)"
 )
+URL_PATTERN = _URL_RE
+"""Links (also ``example[.]com`` once :func:`canonical_text` has undone the disguise)."""
 _EMAIL_RE = re.compile(r"[\w.+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}")
 _HANDLE_RE = re.compile(r"(?<![\w@])@[\w.]*\w")
+HANDLE_PATTERN = _HANDLE_RE
+"""``@handles`` (an e-mail address is not one)."""
 _CRYPTO_RE = re.compile(r"\b0x[0-9a-f]{16,}\b|\b(?:bc1|[13])[a-z0-9]{25,42}\b")
 _PHONE_RE = re.compile(r"\+?\(?\d[\d\s().\-/]{7,}\d")
 _THOUSANDS_RE = re.compile(r"(?<=\d)[.,'’ ](?=\d{3}(?!\d))")
@@ -212,11 +231,6 @@ _WORD_GAP_RE = re.compile(r"\s{2,}|\s*[|/]\s*")
 
 _REPEAT_RE = re.compile(r"(.)\1{3,}")
 
-# Hint tokens for the classifier (see classifier_text).
-_LENGTH_HINTS = ((3, "__len_xs"), (8, "__len_s"), (20, "__len_m"), (50, "__len_l"))
-_LONGEST_HINT = "__len_xl"
-_HOST_RE = re.compile(r"(?:[a-z]+\s*:\s*//)?([^/\s?#:]+)")
-_NAME_SPLIT_RE = re.compile(r"[\W_\d]+")
 _DIGIT_RE = re.compile(r"\d")
 
 
@@ -243,7 +257,7 @@ def _phone(match: re.Match[str]) -> str:
     return text
 
 
-def _canonical(text: str) -> str:
+def canonical_text(text: str) -> str:
     """Undo disguises (entities, tags, look-alikes, marks, spacing, obfuscated dots); case-fold."""
     if "&" in text:
         text = html.unescape(html.unescape(text))
@@ -272,7 +286,7 @@ def _canonical(text: str) -> str:
     return _SPACED_RE.sub(_join_spaced, text)
 
 
-def _tokenize_entities(text: str) -> str:
+def entity_tokens(text: str) -> str:
     """Replace links, handles, crypto addresses and phone numbers by fixed tokens."""
     if "." in text or ":" in text:
         text = _URL_RE.sub(f" {URL_TOKEN} ", text)
@@ -295,42 +309,4 @@ def normalize_comment(text: str) -> str:
     """
     if not text:
         return ""
-    return _tokenize_entities(_canonical(text))
-
-
-def _length_hint(words: int) -> str:
-    for limit, name in _LENGTH_HINTS:
-        if words <= limit:
-            return name
-    return _LONGEST_HINT
-
-
-def _name_words(name: str) -> str:
-    return " ".join(_NAME_SPLIT_RE.split(name)).strip()
-
-
-@lru_cache(maxsize=1 << 16)
-def classifier_text(text: str) -> str:
-    """Return the bot model's input: :func:`normalize_comment` plus hint tokens.
-
-    After `` | `` come the comment's length class (``__len_xs`` ... ``__len_xl``;
-    TF-IDF vectors are length-normalised, so length is otherwise lost), the
-    words of linked domains and the words of mentioned handles. The key keeps
-    ``url`` / ``@user`` tokens, so unseen links and names still generalise,
-    while ``@crypto_trade_fx`` or ``bit.ly`` add what the name itself says.
-    Nothing of this is stored; it exists only while a comment is scored.
-
-    >>> classifier_text("Contact @anna_fx_trades on https://www.bit.ly/x")
-    'contact @user on url | __len_s bit ly anna fx trades'
-    """
-    canonical = _canonical(text) if text else ""
-    key = _tokenize_entities(canonical)
-    hints = [_length_hint(len(key.split()))]
-    if "." in canonical or ":" in canonical:
-        for link in _URL_RE.findall(canonical):
-            host = _HOST_RE.match(link)
-            if host:
-                hints.append(_name_words(host.group(1).removeprefix("www.")))
-    if "@" in canonical:
-        hints.extend(_name_words(handle[1:]) for handle in _HANDLE_RE.findall(canonical))
-    return f"{key} | {' '.join(h for h in hints if h)}"
+    return entity_tokens(canonical_text(text))

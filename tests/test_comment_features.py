@@ -1,0 +1,57 @@
+"""Cues of one comment: the model's hint tokens and the reasons a flagged comment keeps."""
+
+from __future__ import annotations
+
+import pytest
+
+from vetting.comment_features import CUES, REASON_TEXT, classifier_text, comment_cues
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # LLM-written praise of link-in-profile bots: emoji signature, formal address
+        ("Vielen Dank für Ihre harte Arbeit und die Energie, die Sie in jedes Video stecken! 🍓💋",
+         {"emoji_signature", "formal_praise"}),
+        ("Thank you for the effort you put into every video 😘💞", {"emoji_signature"}),
+        # gambling with styled look-alike brand names, after normalisation
+        ("Main di 𝐏𝐔𝐋𝐀𝐔𝟕𝟕𝟕 langsung jp maxwin", {"gambling", "styled_unicode"}),
+        ("ｗｅｔｏｎ８８ bikin wd lancar", {"gambling", "styled_unicode"}),
+        ("🅿️🆄🅻🅰️🆄777 gacor", {"gambling", "styled_unicode"}),
+        ("Heute Freispiele bei Sp1nKönig, einfach registrieren", {"gambling"}),
+        # crypto testimonial chains: the handle's own words count
+        ("She changed my life, I made $9,000 thanks to @invest_with_sara", {"crypto_investment", "handle"}),
+        ("Ich habe mit Frau Schneider investiert und 5.000 € verdient, WhatsApp +49 151 0000 1234",
+         {"crypto_investment", "offsite_contact", "phone"}),
+        # impersonation / giveaway
+        ("Congratulations, you won! DM me on Telegram 🎁", {"giveaway", "offsite_contact"}),
+        ("Herzlichen Glückwunsch, du wurdest ausgewählt! Schreib mir auf Telegram", {"giveaway", "offsite_contact"}),
+        # follow and promotion bait
+        ("Gegenseitig folgen? 💯", {"follow_bait"}),
+        ("promote it on @glow_shop", {"follow_bait", "handle"}),
+        # genuine comments keep no bot cue (or only a neutral one)
+        ("Das Bananenbrot hab ich gestern gemacht 😍😍 so saftig!", set()),
+        ("Herzlichen Glückwunsch zu 100k! 🎉", set()),
+        ("Wo hast du die Pfanne gekauft?", set()),
+        ("Welche Grafikkarte? rtx4090?", set()),
+        ("@lena_k das müssen wir am Wochenende kochen!", {"handle"}),
+        ("Tolles Video 😘", set()),
+        ("Sie hat recht, das Rezept klappt auch mit Dinkelmehl", set()),  # "Sie" at the start: she
+    ],
+)
+def test_comment_cues(text: str, expected: set[str]) -> None:
+    assert set(comment_cues(text)) == expected
+
+
+def test_cues_are_ordered_named_and_explained() -> None:
+    cues = comment_cues("Congratulations you won 🍓💋 contact @mrs_invest_fx on WhatsApp https://t.me/x")
+    assert list(cues) == [c for c in CUES if c in cues]
+    assert set(CUES) <= set(REASON_TEXT)
+
+
+def test_classifier_text_carries_cue_tokens() -> None:
+    text = classifier_text("ｗｅｔｏｎ８８ gacor")
+    key, hints = text.split(" | ")
+    assert key == "weton88 gacor"
+    assert "__cue_gambling" in hints.split() and "__cue_styled_unicode" in hints.split()
+    assert classifier_text("") == " | __len_xs"

@@ -1,0 +1,281 @@
+"""What the bot model and a flagged comment's reasons see in one comment: cues and the model input.
+
+:func:`comment_cues` names the patterns of one comment that carry over to unseen sources and
+platforms (they are computed after look-alike normalisation, so ``𝐏𝐔𝐋𝐀𝐔𝟕𝟕𝟕`` reads as
+``pulau777``):
+
+==========================  ====================================================================
+cue                         when
+==========================  ====================================================================
+``gambling``                slot/betting vocabulary (``gacor``, ``maxwin``, ``slot``, ``togel``,
+                            ``casino``, ``freispiele`` …), or a brand-with-digits written in
+                            styled Unicode next to weaker terms (``jp``, ``wd``, ``cuma di`` …)
+``crypto_investment``       investing/crypto/forex words together with gains, an "expert", a
+                            contact or a testimonial ("changed my life", "dank ihr")
+``giveaway``                congratulations together with winning, a prize or being selected
+``offsite_contact``         Telegram, WhatsApp, Signal …, "DM me/@…", a phone number or an e-mail
+``follow_bait``             follow-for-follow, "check my profile", "promote it on @…",
+                            "send it to @…", "DM to get featured"
+``emoji_signature``         a flirt/fruit emoji of link-in-profile bots (🍓🍒💋👅🍭🍑💦🥵 …) or
+                            two different ones of the wider set (😘💞💗💓😻🌹 …)
+``formal_praise``           German formal address (``Sie``/``Ihre``/``Ihnen`` inside a sentence)
+                            in a comment that praises or thanks
+``styled_unicode``          words written in mathematical, full-width, enclosed or small-capital
+                            letters, or Latin words with Cyrillic/Greek look-alike letters
+``link``, ``phone``,        a link, a phone number, an @handle (of someone else) in the text
+``handle``
+==========================  ====================================================================
+
+A cue is evidence for the model and an explanation for a person, never a verdict on its own:
+a fan may write "Telegram" or "Casino". :func:`classifier_text` is the bot model's input: the
+normalised comment, then after `` | `` a length class, the words of linked domains and
+mentioned handles, and the cues as ``__cue_<name>`` tokens. Nothing of this is stored.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from vetting.textnorm import (
+    CRYPTO_TOKEN,
+    EMAIL_TOKEN,
+    HANDLE_PATTERN,
+    PHONE_TOKEN,
+    URL_PATTERN,
+    URL_TOKEN,
+    USER_TOKEN,
+    canonical_text,
+    entity_tokens,
+)
+
+__all__ = ["CUES", "REASON_TEXT", "classifier_text", "comment_cues"]
+
+CUES = ("gambling", "crypto_investment", "giveaway", "offsite_contact", "follow_bait", "emoji_signature",
+        "formal_praise", "styled_unicode", "link", "phone", "handle")
+
+REASON_TEXT = {
+    "gambling": "gambling or betting promotion",
+    "crypto_investment": "crypto/investment testimonial or offer",
+    "giveaway": "prize or giveaway claim",
+    "offsite_contact": "asks to get in touch privately or off the platform",
+    "follow_bait": "follow-for-follow or promotion bait",
+    "emoji_signature": "emoji signature of link-in-profile bot accounts",
+    "formal_praise": "formal, context-free praise",
+    "styled_unicode": "styled look-alike letters",
+    "link": "contains a link",
+    "phone": "contains a phone number",
+    "handle": "mentions another account",
+}
+"""How a report names each cue (also the context reasons of :mod:`vetting.evidence`)."""
+
+# -- emoji -------------------------------------------------------------------------------------
+# Signs of the "link in profile" bot accounts that write praise under creators' videos.
+_FLIRT_CORE = frozenset("🍓🍒💋👅🍭🍑💦🥵🍆🫦🔞🍌😽")
+_FLIRT_WIDE = _FLIRT_CORE | frozenset("😘💞💗💓😻🌹💘💝💖🌶🥀💌")
+
+# -- styled letters ----------------------------------------------------------------------------
+_CONFUSABLE_SCRIPTS = ("CYRILLIC", "GREEK")
+
+
+def _is_styled(char: str) -> bool:
+    """A letter or digit written in a decorative form of a Latin letter or an ASCII digit."""
+    code = ord(char)
+    if 0x1F130 <= code <= 0x1F189 or 0x24B6 <= code <= 0x24E9:  # squared / circled letters
+        return True
+    if char.isascii() or not (char.isalnum()):
+        return False
+    folded = unicodedata.normalize("NFKC", char)
+    if folded != char and folded.isascii() and folded.isalnum():
+        return True  # mathematical alphanumerics, full-width, super/subscripts
+    name = unicodedata.name(char, "")
+    return name.startswith("LATIN LETTER SMALL CAPITAL")
+
+
+def _styled_words(raw: str) -> tuple[int, int]:
+    """``(styled words, words with digits among them)``: words with >= 2 styled characters, or
+    Latin words with Cyrillic/Greek look-alike letters mixed in."""
+    styled = with_digits = 0
+    for word in raw.split():
+        marks = sum(1 for ch in word if _is_styled(ch))
+        mixed = False
+        if marks < 2 and not word.isascii():
+            scripts = {unicodedata.name(ch, "").split(" ", 1)[0] for ch in word if ch.isalpha()}
+            mixed = "LATIN" in scripts and bool(scripts & set(_CONFUSABLE_SCRIPTS))
+        if marks >= 2 or mixed:
+            styled += 1
+            if any(unicodedata.normalize("NFKC", ch).isdigit() for ch in word):
+                with_digits += 1
+    return styled, with_digits
+
+
+# -- vocabulary (on the canonical, case-folded, diacritic-folded text) ---------------------------
+def _words(*alternatives: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w@])(?:" + "|".join(alternatives) + r")(?!\w)")
+
+
+_GAMBLING_STRONG = _words(
+    r"gacor", r"maxwin", r"max ?win", r"togel", r"judi", r"judol", r"slots?", r"slot ?online", r"casinos?",
+    r"kasinos?", r"online ?casino", r"sportwetten?", r"freispiele?", r"free ?spins?", r"bonus new member",
+    r"scatter", r"jackpot", r"betting", r"wettanbieter", r"gluckspiel", r"gluecksspiel", r"gluck ?spiel",
+    r"zeus ?slot", r"olympus", r"pragmatic ?play", r"rtp ?live", r"situs", r"bandar", r"depo ?\d+",
+)
+_GAMBLING_WEAK = _words(
+    r"jp", r"jepe", r"wd", r"withdraw", r"depo", r"deposit", r"bet", r"spin", r"cuma di", r"hanya di",
+    r"menang", r"hoki", r"saldo", r"cuan", r"gewinnchance", r"auszahlung", r"einzahlung", r"bonus", r"win",
+    r"rtp", r"main di",
+)
+_BRAND_DIGITS = re.compile(r"(?<![\w@])[a-z]{3,}[\W_]{0,2}\d{2,4}d?(?!\w)")
+_CRYPTO_TOPIC = _words(
+    r"invest\w*", r"krypto\w*", r"crypto\w*", r"bitcoins?", r"btc", r"eth", r"usdt", r"forex", r"trading",
+    r"trader\w*", r"broker\w*", r"portfolio", r"binary options?", r"mining", r"aktien", r"stocks?",
+    r"changed my life", r"(?:hat )?mein leben verandert", r"(?:also |too )?worked with (?:her|him)",
+    r"(?:auch )?mit (?:ihr|ihm) gearbeitet", r"is (?:she|he) legit", r"ist (?:sie|er) serios", CRYPTO_TOKEN,
+)
+_CRYPTO_HOOK = _words(
+    r"profits?", r"profit\w*", r"earn\w*", r"made", r"verdient\w*", r"gewinne?n?", r"returns?", r"rendite\w*",
+    r"payout", r"auszahlung\w*", r"expert\w*", r"mentor\w*", r"coach\w*", r"account manager", r"mrs", r"frau",
+    r"changed my life", r"mein leben verandert", r"thanks to", r"dank (?:ihr|ihm|ihnen|frau|herrn?)",
+    r"recommend\w*", r"empfehl\w*", r"contact\w*", r"kontakt\w*", r"reach (?:her|him|out)", r"weekly",
+    r"wochentlich", r"\$ ?\d+", r"\d+ ?(?:\$|€|usd|eur|euro)", r"legit", r"serios\w*", r"worked with",
+    r"gearbeitet", r"scammed", r"recover\w*", USER_TOKEN, PHONE_TOKEN,
+)
+_CONGRATS = _words(
+    r"congratulations?", r"congrats", r"herzlichen gluckwunsch", r"gluckwunsch", r"gratuliere", r"gratulation",
+    r"felicitations", r"felicidades", r"complimenti", r"gefeliciteerd", r"parabens", r"gratulacje", r"tebrikler",
+)
+_PRIZE = _words(
+    r"won", r"win(?:ner)?s?", r"gewonnen", r"gewinner\w*", r"selected", r"ausgewahlt", r"chosen", r"prizes?",
+    r"preis", r"claim\w*", r"gift\w*", r"geschenk\w*", r"reward\w*", r"giveaway", r"gewinnspiel", r"abholen",
+    r"lucky", r"gagne", r"ganado", r"ganador\w*", r"vinto", r"gewonnen", r"ganhou", r"wygral\w*",
+)
+_YOU_WON = re.compile(
+    r"\byou(?:'ve| have)? (?:just )?won\b|\bdu hast (?:\w+ )?gewonnen\b|\bsie haben (?:\w+ )?gewonnen\b"
+)
+_OFFSITE = _words(
+    r"telegram", r"whats ?app", r"wa\.me", r"signal", r"viber", r"kik", r"snap(?:chat)?", r"line id", r"t\.me",
+    r"dm (?:me|us)", r"dm @user", r"(?:message|write|contact|text) @user", r"message me", r"inbox me", r"text me",
+    r"write me", r"schreib(?:e|t)? mir", r"schreiben sie mir",
+    r"kontaktier\w*", r"contact (?:me|him|her|them)", r"reach (?:me|him|her)", r"hit me up", r"pm me",
+    r"privatnachricht", r"per dm", r"via dm", r"in (?:die|meine) dms?", PHONE_TOKEN, EMAIL_TOKEN,
+)
+_FOLLOW_BAIT = _words(
+    r"follow ?(?:4|for) ?follow", r"f4f", r"l4l", r"like ?4 ?like", r"sub ?4 ?sub", r"sub ?for ?sub",
+    r"follow(?:ed)? (?:me )?back", r"follow me", r"folg(?:e|st)? (?:du )?(?:mir )?zuruck", r"gegenseitig(?:es)? folgen",
+    r"ich folge (?:dir )?zuruck", r"folgt? mir", r"abo(?:nnier\w*)? (?:zuruck|gegen abo)",
+    r"check (?:out )?my (?:page|profile|channel|bio|account)",
+    r"schau(?:t)? (?:mal |gerne )?(?:auf |bei )?mein(?:em|en)? (?:profil|kanal|account|seite)",
+    r"visit my (?:page|profile|channel)", r"promote it on", r"promote (?:this|it) (?:on|at)",
+    r"send (?:it|this|pic|that) to", r"schick (?:es|das) an", r"dm (?:us |me )?(?:to|for) (?:get |be )?feature\w*",
+    r"get featured", r"feature (?:page|account)",
+    r"mutual follow", r"gain followers", r"free followers", r"gratis follower",
+)
+_PRAISE = _words(
+    r"danke\w*", r"vielen dank", r"dank", r"toll\w*", r"gro[sß]artig\w*", r"wunderbar\w*", r"hervorragend\w*",
+    r"informativ\w*", r"inspirierend\w*", r"lehrreich\w*", r"super", r"klasse", r"schon\w*", r"sehenswert\w*",
+    r"arbeit", r"muhe", r"energie", r"inhalte?", r"leidenschaft", r"hingabe", r"kreativitat", r"weiter so",
+    r"bewundern\w*", r"beeindruckend\w*", r"fantastisch\w*", r"wertvoll\w*",
+)
+_FORMAL = re.compile(r"(?<=[\w,;:] )(?:Sie|Ihr(?:e[nmrs]?)?)\b|\bIhnen\b")
+
+_LENGTH_HINTS = ((3, "__len_xs"), (8, "__len_s"), (20, "__len_m"), (50, "__len_l"))
+_LONGEST_HINT = "__len_xl"
+_HOST_RE = re.compile(r"(?:[a-z]+\s*:\s*//)?([^/\s?#:]+)")
+_NAME_SPLIT_RE = re.compile(r"[\W_\d]+")
+
+
+def _emoji_cue(raw: str) -> bool:
+    if raw.isascii():
+        return False
+    present = {ch for ch in raw if ch in _FLIRT_WIDE}
+    return bool(present & _FLIRT_CORE) or len(present) >= 2
+
+
+def _gambling_cue(key: str, styled_digits: int) -> bool:
+    if _GAMBLING_STRONG.search(key):
+        return True
+    weak = len(_GAMBLING_WEAK.findall(key))
+    branded = styled_digits > 0 or (weak > 0 and _BRAND_DIGITS.search(key) is not None)
+    return weak >= 2 or (branded and (weak >= 1 or styled_digits > 0))
+
+
+def _link_and_handle_words(canonical: str) -> tuple[str, ...]:
+    """The words of linked domains and mentioned handles (``bit.ly`` -> ``bit ly``)."""
+    names: list[str] = []
+    if "." in canonical or ":" in canonical:
+        for link in URL_PATTERN.findall(canonical):
+            host = _HOST_RE.match(link)
+            if host:
+                names.append(" ".join(_NAME_SPLIT_RE.split(host.group(1).removeprefix("www."))).strip())
+    if "@" in canonical:
+        names.extend(" ".join(_NAME_SPLIT_RE.split(h[1:])).strip() for h in HANDLE_PATTERN.findall(canonical))
+    return tuple(n for n in names if n)
+
+
+@lru_cache(maxsize=1 << 16)
+def _analyse(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """``(normalised key, cues, name hints)`` of one raw comment."""
+    canonical = canonical_text(text) if text else ""
+    key = entity_tokens(canonical)
+    cues: list[str] = []
+    styled, styled_digits = _styled_words(text) if text and not text.isascii() else (0, 0)
+    if _gambling_cue(key, styled_digits):
+        cues.append("gambling")
+    names = _link_and_handle_words(canonical)
+    spelled = f"{key} {' '.join(names)}" if names else key  # "@invest_with_sara" says "invest"
+    if _CRYPTO_TOPIC.search(spelled) and _CRYPTO_HOOK.search(key):
+        cues.append("crypto_investment")
+    if (_CONGRATS.search(key) and _PRIZE.search(key)) or _YOU_WON.search(key):
+        cues.append("giveaway")
+    if _OFFSITE.search(key):
+        cues.append("offsite_contact")
+    if _FOLLOW_BAIT.search(key):
+        cues.append("follow_bait")
+    if text and _emoji_cue(text):
+        cues.append("emoji_signature")
+    if text and _FORMAL.search(text) and _PRAISE.search(key):
+        cues.append("formal_praise")
+    if styled:
+        cues.append("styled_unicode")
+    tokens = key.split()
+    if URL_TOKEN in tokens:
+        cues.append("link")
+    if PHONE_TOKEN in tokens:
+        cues.append("phone")
+    if USER_TOKEN in key:
+        cues.append("handle")
+    return key, tuple(cues), names
+
+
+def comment_cues(text: str | None) -> tuple[str, ...]:
+    """The cues (names in :data:`CUES`) of one raw comment, in :data:`CUES` order.
+
+    >>> comment_cues("Vielen Dank für Ihre harte Arbeit! 🍓💋")
+    ('emoji_signature', 'formal_praise')
+    """
+    return _analyse(text or "")[1]
+
+
+def _length_hint(words: int) -> str:
+    for limit, name in _LENGTH_HINTS:
+        if words <= limit:
+            return name
+    return _LONGEST_HINT
+
+
+@lru_cache(maxsize=1 << 16)
+def classifier_text(text: str) -> str:
+    """Return the bot model's input: the normalised comment, `` | ``, then hint tokens.
+
+    The hints are the comment's length class (``__len_xs`` ... ``__len_xl``; TF-IDF vectors are
+    length-normalised, so length is otherwise lost), the words of linked domains and mentioned
+    handles (the key keeps ``url``/``@user``, so unseen links and names still generalise while
+    ``@crypto_trade_fx`` adds what the name says) and one ``__cue_<name>`` token per cue.
+
+    >>> classifier_text("Contact @anna_fx_trades on https://www.bit.ly/x")
+    'contact @user on url | __len_s bit ly anna fx trades __cue_link __cue_handle'
+    """
+    key, cues, names = _analyse(text or "")
+    hints = [_length_hint(len(key.split())), *names, *(f"__cue_{c}" for c in cues)]
+    return f"{key} | {' '.join(hints)}"
