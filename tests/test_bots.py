@@ -74,9 +74,10 @@ def test_known_comments(model: bots.BotModel) -> None:
     assert generic[4] >= 0.5 > generic[3]
 
 
-def test_obfuscation_does_not_change_the_score(model: bots.BotModel) -> None:
+def test_obfuscation_never_lowers_the_score(model: bots.BotModel) -> None:
+    # Look-alike letters are undone before scoring; that they were used is a cue of its own.
     plain, fancy = score_comments(["Follow me and I follow back", "𝐅𝐨𝐥𝐥𝐨𝐰 mе аnd I f.o.l.l.o.w bасk"], model=model)
-    assert plain == pytest.approx(fancy)
+    assert fancy >= plain - 1e-9 and plain >= model.threshold
 
 
 def test_empty_input(model: bots.BotModel) -> None:

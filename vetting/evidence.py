@@ -1,4 +1,5 @@
-"""Creator-level comment evidence: bot-like share, copy-pasta, pods, bursts, flagged bots, generic praise.
+"""Creator-level comment evidence: bot-like share, copy-pasta, pods, bursts, flagged bots, generic praise,
+and the store-wide signals (templates across creators, commenters who hop between creators).
 
 Every signal is a dict in the contract's ``evidence`` shape::
 
@@ -7,7 +8,14 @@ Every signal is a dict in the contract's ``evidence`` shape::
 ``comment_ids`` (at most 50) and ``post_ids`` name the comments and posts that triggered the signal, so a
 report can show the evidence (their text only). When the sample is too small for a signal, ``value`` is
 None, ``triggered`` is False and the summary says why: insufficient data, never a misleading number.
+The ``bot_like_comments`` signal also carries ``reasons`` (flagged comments per reason) and
+``comment_reasons`` (the reasons of each listed comment): every flagged comment keeps why it was flagged.
 All thresholds live in the constants below, each with the reason for its value.
+
+A comment by someone else is **bot-like** (:func:`comment_flags`) when the comment model says so, or when
+a store-wide reason (:mod:`vetting.networks`: a template across creators, a hopping or always-first
+account) comes together with what the comment itself shows: praise or words without reference to
+the post. Context alone, or low relevance alone, never flags a comment.
 """
 
 from __future__ import annotations
@@ -22,10 +30,15 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
+from vetting.networks import HOP_MIN_CREATORS, HOP_WINDOW_HOURS, TEMPLATE_MIN_CREATORS, StoreContext
+
 __all__ = [
     "CommentEvidence",
     "CommentRecord",
+    "FlagItem",
     "comment_evidence",
+    "comment_flags",
+    "network_evidence",
     "normalize_for_duplicates",
     "wilson_interval",
 ]
@@ -73,6 +86,13 @@ BOT_ACCOUNT_MIN_COMMENTS = 3
 # generic_comments: context-free praise ("Nice 🔥") is weak evidence of a pod; raised above half.
 GENERIC_RATE_THRESHOLD = 0.5
 
+# cross_creator_templates / hopping_commenters: the store-wide patterns of vetting.networks. Organic comment
+# sections hold none (no ordinary skeleton of >= 4 words recurs under 3 channels in real data); raised at
+# 10 % of the analysed comments (and at least 3 comments; 2 accounts for hopping) like the copy-pasta signal.
+NETWORK_RATE_THRESHOLD = 0.10
+NETWORK_MIN_COMMENTS = 3
+HOPPER_MIN_ACCOUNTS = 2
+
 _STRIP_RE = re.compile(r"[\W_]+")
 _URL_RE = re.compile(r"https?://\S+|www\.\S+", re.I)
 _MERSENNE = (1 << 61) - 1
@@ -91,6 +111,24 @@ class CommentRecord:
     author_is_bot_account: bool | None
     bot_probability: float
     generic: bool
+    cues: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FlagItem:
+    """What :func:`comment_flags` needs of one comment by someone else (kept for the store-wide pass).
+
+    ``eligible``: praise (the model's generic head) or no reference to the post
+    (:func:`vetting.relevance.refers_to_post`): context reasons may flag it.
+    """
+
+    comment_id: str
+    post_id: str
+    author_key: str | None
+    skeleton: str | None
+    bot_probability: float
+    eligible: bool
+    cues: tuple[str, ...] = ()
 
 
 @dataclass
@@ -159,21 +197,96 @@ def _signal(kind: str, triggered: bool, value: float | None, threshold: float | 
 _Rates = tuple[float | None, float | None, float | None]
 
 
-def _bot_signal(others: Sequence[CommentRecord], bot_threshold: float) -> tuple[dict[str, Any], _Rates]:
-    n = len(others)
-    flagged = [c for c in others if c.bot_probability >= bot_threshold]
+def _bot_signal(n: int, flags: Mapping[str, tuple[str, ...]], order: Mapping[str, tuple[float, str]],
+                post_of: Mapping[str, str]) -> tuple[dict[str, Any], _Rates]:
+    """The bot-like share of ``n`` comments, ``flags`` = {comment id: reasons} of the flagged ones;
+    ``order`` sorts the listed ids (most confident first), ``post_of`` maps ids to posts."""
     if n < MIN_COMMENTS_FOR_RATE:
         summary = f"only {n} comments by others (need {MIN_COMMENTS_FOR_RATE}): bot-like share not rated"
-        return _signal("bot_like_comments", False, None, BOT_RATE_LOWER_BOUND_THRESHOLD, summary), (None, None, None)
-    rate = len(flagged) / n
-    low, high = wilson_interval(len(flagged), n)
+        signal = _signal("bot_like_comments", False, None, BOT_RATE_LOWER_BOUND_THRESHOLD, summary, ())
+        signal.update(reasons={}, comment_reasons={})
+        return signal, (None, None, None)
+    rate = len(flags) / n
+    low, high = wilson_interval(len(flags), n)
     summary = f"{_pct(rate)} of {n} comments look bot-like (95 % CI {low * 100:.0f}–{high * 100:.0f} %)"
-    flagged.sort(key=lambda c: (-c.bot_probability, c.comment_id))
+    listed = sorted(flags, key=lambda cid: order.get(cid, (0.0, cid)))[:MAX_IDS]
     signal = _signal("bot_like_comments", low > BOT_RATE_LOWER_BOUND_THRESHOLD, rate,
                      BOT_RATE_LOWER_BOUND_THRESHOLD, summary, ())
-    signal["comment_ids"] = [c.comment_id for c in flagged[:MAX_IDS]]
-    signal["post_ids"] = sorted({c.post_id for c in flagged})
+    counts: dict[str, int] = defaultdict(int)
+    for reasons in flags.values():
+        for reason in reasons:
+            counts[reason] += 1
+    signal.update(
+        comment_ids=listed,
+        post_ids=sorted({post_of[cid] for cid in flags if cid in post_of}),
+        reasons=dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))),
+        comment_reasons={cid: list(flags[cid]) for cid in listed},
+    )
     return signal, (rate, low, high)
+
+
+def _model_flags(others: Sequence[CommentRecord], bot_threshold: float) -> dict[str, tuple[str, ...]]:
+    return {c.comment_id: ("model", *c.cues) for c in others if c.bot_probability >= bot_threshold}
+
+
+def comment_flags(items: Sequence[FlagItem], *, bot_threshold: float, context: StoreContext | None
+                  ) -> dict[str, tuple[str, ...]]:
+    """``{comment id: reasons}`` of the bot-like comments among ``items`` (see the module docstring).
+
+    Reasons: ``model`` (the comment model's probability >= ``bot_threshold``), the comment's cues
+    (:data:`vetting.comment_features.CUES`) and its context reasons (:data:`vetting.networks.CONTEXT_REASONS`).
+    """
+    flags = {}
+    for item in items:
+        around = context.reasons(item.skeleton, item.author_key) if context is not None else ()
+        model = item.bot_probability >= bot_threshold
+        if model or (around and item.eligible):
+            flags[item.comment_id] = (*(("model",) if model else ()), *item.cues, *around)
+    return flags
+
+
+def network_evidence(evidence: CommentEvidence, items: Sequence[FlagItem], *, bot_threshold: float,
+                     context: StoreContext, template_comments: int, hopper_comments: dict[str, int]
+                     ) -> CommentEvidence:
+    """``evidence`` with its bot-like signal and rates recomputed from :func:`comment_flags` and the two
+    store-wide signals added: ``cross_creator_templates`` (``template_comments`` of the analysed comments
+    have a skeleton that recurs under other creators) and ``hopping_commenters`` (``hopper_comments`` =
+    {account: comments} of the accounts that hop between creators)."""
+    n = evidence.analysed
+    flags = comment_flags(items, bot_threshold=bot_threshold, context=context)
+    by_id = {i.comment_id: i for i in items}
+    order = {cid: (-by_id[cid].bot_probability, cid) for cid in flags}
+    bot, (rate, low, high) = _bot_signal(n, flags, order, {i.comment_id: i.post_id for i in items})
+    flagged_items = [by_id[cid] for cid in flags]
+    signals = [bot, *(s for s in evidence.signals if s["kind"] != "bot_like_comments")]
+    if n < MIN_COMMENTS_FOR_RATE:
+        why = f"only {n} comments by others (need {MIN_COMMENTS_FOR_RATE})"
+        signals += [_signal("cross_creator_templates", False, None, NETWORK_RATE_THRESHOLD, why + ": not rated"),
+                    _signal("hopping_commenters", False, None, NETWORK_RATE_THRESHOLD, why + ": not rated")]
+    else:
+        t_rate = template_comments / n
+        t_items = [i for i in flagged_items if "cross_creator_template" in flags[i.comment_id]]
+        signals.append(_signal(
+            "cross_creator_templates", t_rate >= NETWORK_RATE_THRESHOLD and template_comments >= NETWORK_MIN_COMMENTS,
+            t_rate, NETWORK_RATE_THRESHOLD,
+            f"{template_comments} of {n} comments ({_pct(t_rate)}) repeat sentences that also stand under "
+            f"{TEMPLATE_MIN_CREATORS} or more other creators' posts in this store", t_items))
+        h_count = sum(hopper_comments.values())
+        h_rate = h_count / n
+        h_items = [i for i in flagged_items if "hopping_commenter" in flags[i.comment_id]]
+        signals.append(_signal(
+            "hopping_commenters", h_rate >= NETWORK_RATE_THRESHOLD and h_count >= NETWORK_MIN_COMMENTS
+            and len(hopper_comments) >= HOPPER_MIN_ACCOUNTS, h_rate, NETWORK_RATE_THRESHOLD,
+            f"{h_count} of {n} comments ({_pct(h_rate)}) come from {len(hopper_comments)} accounts that commented "
+            f"on {HOP_MIN_CREATORS} or more creators within {HOP_WINDOW_HOURS} hours", h_items))
+    return CommentEvidence(
+        analysed=n,
+        bot_rate=None if rate is None else round(rate, 4),
+        bot_rate_low=None if low is None else round(low, 4),
+        bot_rate_high=None if high is None else round(high, 4),
+        generic_rate=evidence.generic_rate,
+        signals=signals,
+    )
 
 
 def _shingles(keys: Sequence[str]) -> tuple[Any, Any]:
@@ -370,7 +483,9 @@ def comment_evidence(comments: Sequence[CommentRecord], post_created_at: Mapping
     """
     others = [c for c in comments if not c.author_is_creator]
     post_ids = {c.post_id for c in others}
-    bot, (rate, low, high) = _bot_signal(others, bot_threshold)
+    order = {c.comment_id: (-c.bot_probability, c.comment_id) for c in others}
+    bot, (rate, low, high) = _bot_signal(len(others), _model_flags(others, bot_threshold), order,
+                                         {c.comment_id: c.post_id for c in others})
     generic, generic_rate = _generic_signal(others)
     signals = [
         bot,

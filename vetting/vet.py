@@ -33,6 +33,7 @@ import time
 from collections import defaultdict, deque
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -89,12 +90,18 @@ class VettingRunResult:
 
 @dataclass
 class _CommentFacts:
-    """What one creator's comments yielded (kept per creator; the comments themselves are not)."""
+    """What one creator's comments yielded (kept per creator; the comments themselves are not).
+
+    ``items``, ``events`` and ``skeletons`` feed the store-wide pass (:mod:`vetting.networks`) and
+    are dropped once the creator's final evidence is computed."""
 
     evidence: Any = None
     audience: Any = None
     commented_posts: set[str] = field(default_factory=set)
     answered_posts: set[str] = field(default_factory=set)
+    items: list[Any] = field(default_factory=list)
+    events: list[tuple[str, float, float | None, str]] = field(default_factory=list)
+    skeletons: dict[str, int] = field(default_factory=dict)
 
 
 class _Timer:
@@ -183,6 +190,9 @@ def run_vetting(store: Store, *, niche: str | None, seed_hashtags: Sequence[str]
             pool.join()
     for stage, seconds in worker_seconds.items():
         timer.totals[stage if pool is None else f"{stage} (in workers)"] += seconds
+    t = time.perf_counter()
+    context_summary = _store_wide(facts, bot_threshold)
+    timer.add("store-wide", t)
 
     # Per-creator metrics, then peers and scores.
     partial = []
@@ -225,6 +235,7 @@ def run_vetting(store: Store, *, niche: str | None, seed_hashtags: Sequence[str]
         "settings": json.dumps({"platforms": sorted(wanted_platforms) if wanted_platforms else None,
                                 "er_posts": eng.DEFAULT_POSTS, "language_sample": LANGUAGE_SAMPLE,
                                 "bot_threshold": bot_threshold, "weights": WEIGHTS, "workers": n_workers,
+                                "store_wide": context_summary,
                                 "benchmarks": eng.BENCHMARKS_PATH.name}, sort_keys=True),
     })
     store.write_vetting_scores(run_id, scores)
@@ -253,7 +264,8 @@ def _comment_facts(store: Store, creators: Mapping[tuple[str, str], Any],
             worker_seconds[stage] += seconds
 
     def submit(batch: list[tuple[tuple[str, str], list[tuple]]]) -> None:
-        created = {key: {p["post_id"]: p.get("created_at") for p in posts_by.get(key, ())} for key, _ in batch}
+        created = {key: {p["post_id"]: (p.get("created_at"), p.get("title"), p.get("text"), p.get("hashtags") or ())
+                         for p in posts_by.get(key, ())} for key, _ in batch}
         if pool is None:
             in_flight.append(_Done(_process_batch(batch, created, bot_threshold)))
         else:
@@ -316,13 +328,28 @@ def _classify_cached(texts: Sequence[str]) -> dict[str, tuple[float, bool]]:
     return known
 
 
+def _epoch(value: str | None) -> float | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        return None
+
+
 def _process_batch(batch: list[tuple[tuple[str, str], list[tuple]]],
-                   created: Mapping[tuple[str, str], Mapping[str, str | None]], bot_threshold: float
+                   posts: Mapping[tuple[str, str], Mapping[str, tuple[Any, ...]]], bot_threshold: float
                    ) -> tuple[dict[tuple[str, str], _CommentFacts], dict[str, float]]:
     """Classify a batch of creators' comments (one call) and compute each creator's comment
-    evidence and audience language. Runs in a worker process or inline."""
-    from vetting.evidence import CommentRecord, comment_evidence
+    evidence, audience language and what the store-wide pass needs (flag candidates, commenter
+    events, skeletons). Runs in a worker process or inline. ``posts``: per creator, post id ->
+    ``(created_at, title, text, hashtags)``."""
+    from vetting.comment_features import comment_cues
+    from vetting.evidence import CommentRecord, FlagItem, comment_evidence
     from vetting.language import language_profile
+    from vetting.networks import comment_skeleton
+    from vetting.relevance import post_profile, refers_to_post
+    from vetting.textnorm import normalize_comment
 
     seconds: dict[str, float] = defaultdict(float)
     t = time.perf_counter()
@@ -332,19 +359,45 @@ def _process_batch(batch: list[tuple[tuple[str, str], list[tuple]]],
     t = now
     out: dict[tuple[str, str], _CommentFacts] = {}
     for key, rows in batch:
-        records = []
+        info = posts.get(key, {})
+        profiles: dict[str, Any] = {}
+        post_times = {pid: _epoch(v[0]) for pid, v in info.items()}
+        records, items, events = [], [], []
+        skeletons: dict[str, int] = defaultdict(int)
         for row in rows:
             is_creator = bool(row[4])
-            p_bot, generic = (0.0, False) if is_creator else verdicts[row[6] or ""]
+            text = row[6] or ""
+            p_bot, generic = (0.0, False) if is_creator else verdicts[text]
+            cues = () if is_creator else comment_cues(text)
             records.append(CommentRecord(
                 comment_id=row[1], post_id=row[2], author_key=row[3], text=row[6], created_at=row[7],
                 author_is_creator=is_creator, author_is_bot_account=None if row[5] is None else bool(row[5]),
-                bot_probability=p_bot, generic=generic,
+                bot_probability=p_bot, generic=generic, cues=cues,
             ))
+            if is_creator:
+                continue
+            skeleton = comment_skeleton(text)
+            if skeleton is not None:
+                skeletons[skeleton] += 1
+            flagged = p_bot >= bot_threshold
+            eligible = generic
+            if not flagged and not generic:
+                post_id = row[2]
+                if post_id not in profiles:
+                    v = info.get(post_id)
+                    profiles[post_id] = post_profile(v[1], v[2], v[3]) if v else None
+                eligible = not refers_to_post(normalize_comment(text), text, profiles[post_id])
+            if flagged or eligible:
+                items.append(FlagItem(row[1], row[2], row[3], skeleton, p_bot, eligible, cues))
+            ts = _epoch(row[7])
+            if row[3] and ts is not None:
+                posted = post_times.get(row[2])
+                events.append((row[3], ts, None if posted is None else ts - posted, row[2]))
         item = _CommentFacts(
-            evidence=comment_evidence(records, created.get(key, {}), bot_threshold=bot_threshold),
+            evidence=comment_evidence(records, {pid: v[0] for pid, v in info.items()}, bot_threshold=bot_threshold),
             commented_posts={r.post_id for r in records if not r.author_is_creator},
             answered_posts={r.post_id for r in records if r.author_is_creator},
+            items=items, events=events, skeletons=dict(skeletons),
         )
         now = time.perf_counter()
         seconds["metrics"] += now - t
@@ -355,6 +408,28 @@ def _process_batch(batch: list[tuple[tuple[str, str], list[tuple]]],
         t = now
         out[key] = item
     return out, dict(seconds)
+
+
+def _store_wide(facts: Mapping[tuple[str, str], _CommentFacts], bot_threshold: float) -> dict[str, int]:
+    """Judge templates and commenters across all creators, then give every creator its final
+    comment evidence (:func:`vetting.evidence.network_evidence`). Returns the context summary."""
+    from vetting.evidence import network_evidence
+    from vetting.networks import ContextBuilder
+
+    builder = ContextBuilder()
+    for key, f in facts.items():
+        builder.add(key, f.skeletons, f.events)
+    context = builder.build()
+    for f in facts.values():
+        hoppers: dict[str, int] = defaultdict(int)
+        for author, *_ in f.events:
+            if author in context.hoppers:
+                hoppers[author] += 1
+        templates = sum(n for k, n in f.skeletons.items() if k in context.templates)
+        f.evidence = network_evidence(f.evidence, f.items, bot_threshold=bot_threshold, context=context,
+                                      template_comments=templates, hopper_comments=dict(hoppers))
+        f.items, f.events, f.skeletons = [], [], {}
+    return context.summary()
 
 
 def _worker_count(store: Store, workers: int | None) -> int:
@@ -381,11 +456,13 @@ def _language_sample(records: Sequence[Any]) -> list[str]:
 
 
 def _empty_facts() -> _CommentFacts:
-    from vetting.evidence import comment_evidence
+    from vetting.evidence import comment_evidence, network_evidence
     from vetting.language import LanguageProfile
+    from vetting.networks import StoreContext
 
-    return _CommentFacts(evidence=comment_evidence([], {}), audience=LanguageProfile(shares={}, analysed=0,
-                                                                                         skipped=0))
+    evidence = network_evidence(comment_evidence([], {}), [], bot_threshold=1.0, context=StoreContext(),
+                                template_comments=0, hopper_comments={})
+    return _CommentFacts(evidence=evidence, audience=LanguageProfile(shares={}, analysed=0, skipped=0))
 
 
 def _niche_fits(niche: str | None, seed_hashtags: Sequence[str], creators: Mapping[tuple[str, str], Any],
