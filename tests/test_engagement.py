@@ -125,22 +125,102 @@ def test_bands_modash_10k_50k(rate: float, band: str) -> None:
 def test_band_edge_cases() -> None:
     mastodon = eng.band_for(0.009, "mastodon", 60_000)
     assert mastodon.band == "average" and mastodon.band_range == (0.0075, 0.0101) and mastodon.assumption
+    # YouTube is per view: SociaVault's 10k-50k quartiles, not Modash's per-subscriber-like table
     youtube = eng.band_for(0.004, "youtube", 30_000)
-    assert youtube.band == "average" and youtube.band_range == (0.0036, 0.0051)
+    assert youtube.band == "below_average" and youtube.band_range == (0.0248, 0.0543)
+    assert youtube.source_key == "sociavault_youtube" and youtube.definition["denominator"] == "views"
     assert eng.band_for(0.05, "mastodon", 500).band is None
     assert "1,000" in eng.band_for(0.05, "mastodon", 500).why_missing
-    assert eng.band_for(0.05, "tiktok", 50_000).why_missing == "no published engagement benchmark for tiktok"
+    assert eng.band_for(0.05, "bluesky", 50_000).why_missing == (
+        "no published bluesky engagement benchmark with a per follower rate")
     assert eng.band_for(None, "mastodon", 50_000).band is None
     assert eng.band_for(0.05, "mastodon", None).band is None
+    # below the primary table's first range the next matching table answers, and says it is not primary
+    small = eng.band_for(0.05, "youtube", 500)
+    assert small.band == "average" and small.source_key == "ytstudio_youtube" and not small.primary
 
 
-def test_benchmark_file_cites_every_source() -> None:
+@pytest.mark.parametrize("followers", [2_000, 7_000, 30_000, 75_000, 300_000, 700_000, 3_000_000])
+@pytest.mark.parametrize("rate", [0.03, 0.04, 0.05])
+def test_typical_per_view_youtube_rate_is_not_high(followers: int, rate: float) -> None:
+    # Modash's YouTube table put 1 like per 100 views in 'high' for 1M+ channels; per-view tables do not
+    results = eng.bands_for(rate, "youtube", followers)
+    assert results, followers
+    assert all(r.band != "high" for r in results)
+    assert all(r.definition["denominator"] == "views" for r in results)
+    assert results[0].source_key == "sociavault_youtube"
+
+
+# Modash's YouTube cuts (1M+ column): they behave like per-subscriber rates, so declared per follower here.
+_PER_FOLLOWER_YOUTUBE = {"platforms": {"youtube": {"tables": [{
+    "source": "per_follower", "definition": {"numerator": "likes+comments", "denominator": "followers",
+                                             "statistic": "median"},
+    "bands": list(eng.BANDS),
+    "ranges": [{"followers_min": 1000, "followers_max": None, "cuts": [0.0002, 0.0013, 0.0018, 0.0059]}]}]}},
+    "sources": {"per_follower": {"name": "per-follower table", "short_name": "PF", "url": None,
+                                 "retrieved": "2026-12-01"}}}
+
+
+def test_per_follower_bands_never_judge_a_per_view_rate(caplog: pytest.LogCaptureFixture) -> None:
+    table = _PER_FOLLOWER_YOUTUBE
+    assert eng.bands_for(0.04, "youtube", 2_000_000, benchmarks=table) == []
+    result = eng.band_for(0.04, "youtube", 2_000_000, benchmarks=table)
+    assert result.band is None
+    assert result.why_missing == "no published youtube engagement benchmark with a per view rate"
+    assert "denominator 'followers'" in caplog.text
+    # the same table does place a rate that is per follower
+    assert eng.band_for(0.04, "youtube", 2_000_000, denominator="followers", benchmarks=table).band == "high"
+    # next to a per-view table only the per-view one answers
+    mixed = {"platforms": {"youtube": {"tables": [
+        *table["platforms"]["youtube"]["tables"],
+        *eng.load_benchmarks()["platforms"]["youtube"]["tables"]]}},
+        "sources": {**table["sources"], **eng.load_benchmarks()["sources"]}}
+    assert [r.source_key for r in eng.bands_for(0.04, "youtube", 2_000_000, benchmarks=mixed)] == [
+        "sociavault_youtube", "ytstudio_youtube"]
+
+
+def test_disagreeing_sources_both_appear() -> None:
+    results = eng.bands_for(0.02, "instagram", 20_000)
+    assert [(r.source_key, r.band, r.primary) for r in results] == [
+        ("modash_instagram", "above_average", True), ("sociavault_instagram", "below_average", False)]
+    assert eng.bands_disagree(results)
+    stored = [r.as_json() for r in results]
+    assert stored[0]["band_range"] == [0.0084, 0.0111] and stored[1]["band_range"] == [0.028, 0.035]
+    assert {s["definition"]["denominator"] for s in stored} == {"followers"}
+    assert stored[1]["position"] == "below" and stored[0]["position"] == "above"
+    # agreeing sources are not a disagreement
+    assert not eng.bands_disagree(eng.bands_for(0.04, "youtube", 2_000_000))
+    assert eng.bands_disagree(eng.bands_for(0.04, "youtube", 5_000))
+
+
+def test_every_band_table_has_a_source_and_a_matching_definition() -> None:
     table = eng.load_benchmarks()
-    for spec in table["platforms"].values():
-        source = table["sources"][spec["source"]]
-        assert source["name"] and source["retrieved"] and source["method"]
-        for entry in spec["ranges"]:
-            assert entry["cuts"] == sorted(entry["cuts"])
+    for platform in ("instagram", "mastodon", "youtube", "tiktok", "bluesky"):
+        assert platform in table["platforms"], platform
+        for entry in eng._tables(table, platform):
+            source = table["sources"][entry["source"]]
+            assert source["name"] and source["retrieved"] and (source["url"] or entry.get("assumption")), entry
+            assert not source.get("why_not_used"), entry["source"]
+            definition = entry["definition"]
+            assert definition["numerator"] and definition["statistic"], entry["source"]
+            assert definition["denominator"] == eng.denominator_kind(platform), (platform, entry["source"])
+            assert source["definition"]["denominator"] == definition["denominator"], entry["source"]
+            for rng in entry["ranges"]:
+                hi = rng["followers_max"] or rng["followers_min"] * 2
+                placed = eng.bands_for(rng["cuts"][0], platform, (rng["followers_min"] + hi) // 2)
+                assert entry["source"] in {r.source_key for r in placed}
+    for key, source in table["sources"].items():
+        if not source["used_for"]:
+            assert source["why_not_used"], key
+    assert "contradict" in table["sources"]["modash_youtube"]["why_not_used"]
+
+
+def test_malformed_table_is_refused() -> None:
+    bad = {"platforms": {"tiktok": {"tables": [{
+        "source": "x", "definition": {"denominator": "views"}, "bands": ["low", "average", "high"],
+        "ranges": [{"followers_min": 0, "followers_max": None, "cuts": [0.05, 0.01]}]}]}}, "sources": {}}
+    with pytest.raises(eng.BenchmarkTableError, match="ascending"):
+        eng.bands_for(0.02, "tiktok", 10, benchmarks=bad)
 
 
 def test_percentile() -> None:

@@ -47,7 +47,7 @@ def test_write_reports_files_and_index(tmp_path: Path) -> None:
     for page in paths[:-1]:
         assert f'href="{page.name}"' in index
     html = paths[0].read_text(encoding="utf-8")
-    for heading in ("Verdict and reasons", "Profile and key figures", "Engagement against the tier band",
+    for heading in ("Verdict and reasons", "Profile and key figures", "Engagement against peers and published bands",
                     "Engagement per post over time", "Follower history", "Comment analysis", "Audience languages",
                     "Niche fit", "Sponsored posts and brands", "Estimated cost", "Outreach notes",
                     "Method, sample and freshness"):
@@ -145,3 +145,50 @@ def test_cli_report(tmp_path: Path) -> None:
                            catch_exceptions=False)
     assert result.exit_code == 2 and "no youtube creator" in result.output
     assert "Example:" in runner.invoke(cli, ["report", "--help"]).output
+
+
+def _set_metrics(store: object, creator_id: str, **changes: object) -> None:
+    import json
+
+    db = store.db  # type: ignore[attr-defined]
+    row = db.execute("SELECT metrics FROM vetting_scores WHERE creator_id = ?", [creator_id]).fetchone()
+    metrics = json.loads(row[0])
+    metrics.update(changes)
+    db.execute("UPDATE vetting_scores SET metrics = ? WHERE creator_id = ?", [json.dumps(metrics), creator_id])
+    db.conn.commit()
+
+
+def test_engagement_section_shows_primary_comparison_and_every_source(tmp_path: Path) -> None:
+    from vetting import engagement as eng
+
+    store = build_store(n=2)
+    bands = [b.as_json() for b in eng.bands_for(0.04, "youtube", 5_000)]   # SociaVault average, YTStudio Poor
+    bands[1]["source_name"] = HTML_PAYLOADS[0]
+    _set_metrics(store, "UCchan0001", er_bands=bands, er_bands_disagree=True,
+                 er_comparison={"primary": "band", "denominator": "views", "peers": 1, "min_peers": 20})
+    html = write_reports(store, tmp_path, creators=["youtube:UCchan0001"])[0].read_text(encoding="utf-8")
+    section = html[html.index("Engagement against peers and published bands"):html.index("Engagement per post")]
+    assert "Primary comparison:</strong>" in section and "the published band" in section
+    assert "needs 20 peers with the same rate definition" in section
+    assert "per view" in section and "Only bands computed per view, like this rate, are shown." in section
+    assert "SociaVault (primary)" in section and "(likes+comments) / views" in section
+    assert "3.41 % – 7.82 %" in section and "5.00 % – 8.00 %" in section and "(Poor)" in section
+    assert "The published sources disagree" in section
+    assert "&lt;script&gt;" in section and "<script" not in section
+    # with enough peers the percentile is primary and the bands are context
+    _set_metrics(store, "UCchan0001", er_comparison={"primary": "percentile", "denominator": "views", "peers": 31,
+                                                     "min_peers": 20})
+    store.db.execute("UPDATE vetting_scores SET er_percentile = 72.0 WHERE creator_id = 'UCchan0001'")
+    store.db.conn.commit()
+    html = write_reports(store, tmp_path, creators=["youtube:UCchan0001"])[0].read_text(encoding="utf-8")
+    section = html[html.index("Engagement against peers and published bands"):html.index("Engagement per post")]
+    assert "percentile among 31 nano creators on youtube in this store with the same rate definition" in section
+    assert "<strong>72</strong>" in section
+    assert "the store percentile decides" in section
+
+
+def test_engagement_section_of_an_older_run_without_source_list(tmp_path: Path) -> None:
+    html = _reports(tmp_path, n=2)[0].read_text(encoding="utf-8")
+    section = html[html.index("Engagement against peers and published bands"):html.index("Engagement per post")]
+    assert "published table (primary)" in section and "1.00 % – 3.00 %" in section
+    assert "per follower" in section

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from vetting.scoring import WEIGHTS, Components, score_creator, subscores
+from vetting import engagement as eng
+from vetting.scoring import WEIGHTS, Components, engagement_score, score_creator, subscores
 
 
 def clean(**overrides: object) -> Components:
@@ -34,7 +35,8 @@ def test_clean_on_niche_creator_is_recommended() -> None:
     assert by_code["bot_comments"]["flag"] == "green"
     assert by_code["bot_comments"]["text"] == "2 % of 212 comments look bot-like (95 % CI 1–5 %)"
     assert by_code["engagement_band"]["text"].startswith(
-        "median ER 0.95 % is in the average band for micro creators on Mastodon (average band 0.84–1.11 %")
+        "median ER 0.95 % per follower is in the average band for micro creators on Mastodon "
+        "(average band 0.84–1.11 % – assumed: no published Mastodon table)")
     assert by_code["market_language"]["text"] == "70 % of 40 analysed comments are in 'de'"
 
 
@@ -100,7 +102,8 @@ def test_low_band_and_off_niche() -> None:
                                                   niche_terms=[], market_language_rate=0.05))
     by_code = codes(reasons)
     assert by_code["engagement_band"]["flag"] == "red"
-    assert "median ER 0.31 % is in the lowest band for micro creators on Mastodon" in by_code["engagement_band"]["text"]
+    assert "median ER 0.31 % per follower is in the lowest band for micro creators on Mastodon" in \
+        by_code["engagement_band"]["text"]
     assert by_code["niche_fit"] == {"flag": "red", "code": "niche_fit", "text": "niche fit 0.02 (no matching terms)"}
     assert verdict in ("review", "avoid") and score < 65
 
@@ -109,5 +112,52 @@ def test_unbenchmarked_er_is_stated() -> None:
     _, _, reasons = score_creator(clean(tier="emerging", er_band=None, er_band_range=None,
                                         insufficient={"er_band": "no published mastodon benchmark for 500 followers"}))
     text = codes(reasons)["engagement_unbenchmarked"]["text"]
-    assert text == ("median ER 0.95 % for emerging (<1k) on Mastodon; no published mastodon benchmark for "
-                    "500 followers")
+    assert text == ("median ER 0.95 % per follower for emerging (<1k) on Mastodon; no published mastodon "
+                    "benchmark for 500 followers")
+
+
+def test_engagement_score_percentile_primary_band_fallback() -> None:
+    assert engagement_score("low", 80.0) == pytest.approx(0.8)     # percentile decides, band is context
+    assert engagement_score("high", None) == 1.0
+    assert engagement_score("average", None) == 0.7
+    assert engagement_score(None, None) is None
+
+
+def test_percentile_is_primary_with_enough_peers() -> None:
+    bands = [b.as_json() for b in eng.bands_for(0.0095, "mastodon", 20_000)]
+    c = clean(er_percentile=80.0, er_peers=25, er_band="low", er_bands=bands, er_denominator="followers")
+    assert subscores(c)["engagement"] == 0.8
+    by_code = codes(score_creator(c)[2])
+    assert "engagement_band" not in by_code
+    reason = by_code["engagement_percentile"]
+    assert reason["flag"] == "green"
+    assert reason["text"].startswith("median ER 0.95 % per follower is at the 80th percentile of 25 micro creators "
+                                     "on Mastodon in this store (primary comparison: same rate definition); "
+                                     "published context – Modash Instagram table: the average band")
+
+
+def test_band_is_fallback_below_min_peers() -> None:
+    c = clean(er_percentile=None, er_peers=4, er_denominator="followers",
+              insufficient={"er_percentile": "4 micro creators on mastodon in the store (need 20)"})
+    assert subscores(c)["engagement"] == 0.7
+    text = codes(score_creator(c)[2])["engagement_band"]["text"]
+    assert text.endswith("; primary comparison is this band: store percentile needs peers – "
+                         "4 micro creators on mastodon in the store (need 20)")
+
+
+def test_disagreeing_second_source_is_named_and_per_view_stated() -> None:
+    results = eng.bands_for(0.04, "youtube", 5_000)       # SociaVault: average; YTStudio: Poor (< 5 %)
+    primary = results[0]
+    c = clean(platform="youtube", tier="nano", followers_count=5_000, engagement_rate=0.04, er_band=primary.band,
+              er_band_range=primary.band_range, er_band_assumed=False, er_bands=[r.as_json() for r in results],
+              er_denominator="views")
+    text = codes(score_creator(c)[2])["engagement_band"]["text"]
+    assert text == ("median ER 4.00 % per view is in the average band for nano creators on YouTube (average band "
+                    "3.41–7.82 %, SociaVault); sources disagree – YTStudio: the lowest band (average 5.00–8.00 %)")
+    # two agreeing sources: the second is still shown, without a disagreement
+    agree = eng.bands_for(0.04, "youtube", 2_000_000)
+    c = clean(platform="youtube", tier="mega", engagement_rate=0.04, er_band=agree[0].band,
+              er_band_range=agree[0].band_range, er_band_assumed=False, er_bands=[r.as_json() for r in agree],
+              er_denominator="views")
+    text = codes(score_creator(c)[2])["engagement_band"]["text"]
+    assert "disagree" not in text and "; also YTStudio: the above-average band (average 1.00–3.00 %)" in text

@@ -107,6 +107,11 @@ def test_vet_writes_every_contract_column(vetted: dict[str, dict]) -> None:
     assert metrics["er_definition"]["posts"] == 12 and metrics["er_band_range"] == [0.0084, 0.0111]
     assert len(metrics["per_post"]) == 12 and metrics["weights"]["authenticity"] == 0.25
     assert "er_percentile" in metrics["insufficient"]
+    # below MIN_PEERS the published band is the primary comparison; every matching band is stored
+    assert metrics["er_comparison"]["primary"] == "band" and metrics["er_comparison"]["denominator"] == "followers"
+    assert metrics["er_comparison"]["min_peers"] == 20 and metrics["er_comparison"]["peers"] < 20
+    assert [b["source_key"] for b in metrics["er_bands"]] == ["mastodon_assumption"]
+    assert metrics["er_bands"][0]["definition"]["denominator"] == "followers" and not metrics["er_bands_disagree"]
     evidence = json.loads(anna["evidence"])
     assert {s["kind"] for s in evidence} >= {"bot_like_comments", "pod_commenters"}
     reasons = json.loads(anna["reasons"])

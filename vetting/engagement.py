@@ -6,9 +6,10 @@ Definitions (rates are fractions, 0.0123 = 1.23 %):
   ``10,000 <= f < 100,000``; macro ``100,000 <= f < 1,000,000``; mega ``f >= 1,000,000``;
   ``None`` when ``f`` is unknown.
 * per-post engagement rate ``ER_p = (sum of the platform's interaction counts) / denominator``;
-  interactions are likes + comments + shares where the platform has them (Mastodon: favourites
-  + replies + reblogs; YouTube: likes + comments), the denominator is the creator's followers, or
-  the post's views on video platforms. A hidden count makes that post's ER unknown, never 0.
+  interactions: Instagram and YouTube likes + comments; TikTok likes + comments + shares;
+  Mastodon favourites + replies + reblogs; Bluesky likes + replies + reposts. The denominator is
+  the post's views on YouTube and TikTok (a **per-view** rate), the creator's followers elsewhere
+  (a **per-follower** rate). A hidden count makes that post's ER unknown, never 0.
 * the engagement rate is ``median(ER_p)`` over the last ``N`` original posts (default 12;
   replies and reposts excluded) whose ER is known; the mean is kept for comparison.
 * consistency: ``CV = stdev(ER_p) / mean(ER_p)`` (population standard deviation) and
@@ -18,7 +19,16 @@ Definitions (rates are fractions, 0.0123 = 1.23 %):
 * ``reply_rate = posts where the creator answered a comment / posts with comments by others``.
 * ``sponsored_rate = sponsored original posts / original posts``.
 * ``er_percentile = 100 * (peers below + 0.5 * peers equal) / peers`` among creators of the same
-  platform and tier (the creator included), once there are at least 20 of them.
+  platform, tier and rate denominator (the creator included), once there are at least
+  :data:`MIN_PEERS` of them. This is the **primary** comparison: same definition, same data.
+* published bands (``vetting/data/er_benchmarks.json``) are the context, or the fallback below
+  :data:`MIN_PEERS` peers. A rate is only compared with tables whose denominator is the rate's own
+  (views on YouTube and TikTok, followers elsewhere; a per-follower table never judges a per-view
+  rate). A table names its bands (a subset of :data:`BANDS` in order, always with ``average``) and
+  one cut fewer: left of ``average`` a rate below a cut falls in the band before it, right of it a
+  rate at or below a cut does, so a rate on the edge of the average band counts as average. Each
+  platform lists its tables primary first; :func:`bands_for` returns every matching table's band
+  and :func:`bands_disagree` says when they place the rate on different sides of average.
 """
 
 from __future__ import annotations
@@ -44,11 +54,16 @@ __all__ = [
     "TIERS",
     "VIDEO_PLATFORMS",
     "BandResult",
+    "BenchmarkTableError",
     "EngagementSummary",
     "PostRate",
     "band_for",
+    "band_position",
+    "bands_disagree",
+    "bands_for",
     "comments_per_like",
     "consistency",
+    "denominator_kind",
     "engagement_summary",
     "er_percentile",
     "interaction_fields",
@@ -56,6 +71,7 @@ __all__ = [
     "original_posts",
     "post_engagement_rate",
     "posts_per_week",
+    "rate_word",
     "reply_rate",
     "tier_for",
 ]
@@ -66,7 +82,11 @@ BANDS = ("low", "below_average", "average", "above_average", "high")
 DEFAULT_POSTS = 12
 MIN_ER_POSTS = 3          # fewer original posts with a known ER -> ER insufficient
 MIN_COMMENTED_POSTS = 3   # fewer posts with comments by others -> reply rate insufficient
-MIN_PEERS = 20            # fewer creators of the same platform and tier -> no percentile
+# Fewer creators of the same platform, tier and rate denominator -> no percentile. With 20 peers one
+# creator moves the percentile by 5 points, and the rank of a median creator is known to about
+# +-11 points (binomial standard error sqrt(0.25 / 20)); below that the published band is the
+# better yardstick, above it the store's own peers are (same definition, same crawl).
+MIN_PEERS = 20
 VIDEO_PLATFORMS = frozenset({"youtube", "tiktok"})
 BENCHMARKS_PATH = Path(__file__).with_name("data") / "er_benchmarks.json"
 
@@ -179,54 +199,158 @@ def er_percentile(value: float | None, peers: Sequence[float]) -> float | None:
 
 
 # -- bands ------------------------------------------------------------------------------------
+class BenchmarkTableError(ValueError):
+    """``er_benchmarks.json`` holds a table that cannot be read (a packaging error, not user input)."""
+
+
 @cache
 def load_benchmarks(path: Path = BENCHMARKS_PATH) -> dict[str, Any]:
-    """The band table (``vetting/data/er_benchmarks.json``) with its sources."""
+    """The band tables (``vetting/data/er_benchmarks.json``) with their sources and definitions."""
     return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+_POSITION = {"low": "below", "below_average": "below", "average": "average", "above_average": "above",
+             "high": "above"}
+_RATE_WORD = {"views": "per view", "followers": "per follower"}
+
+
+def band_position(band: str | None) -> str | None:
+    """``below`` (low, below_average), ``average`` or ``above`` (above_average, high)."""
+    return _POSITION.get(band or "")
+
+
+def rate_word(denominator: str | None) -> str:
+    """``per view`` / ``per follower`` for a denominator kind."""
+    return _RATE_WORD.get(denominator or "", f"per {denominator}" if denominator else "")
 
 
 @dataclass(frozen=True)
 class BandResult:
-    """Where a rate sits against the published peers of its platform and follower range."""
+    """Where a rate sits in one published table (or why no table could place it)."""
 
     band: str | None
-    band_range: tuple[float, float] | None      # the 'average' band compared with
+    band_range: tuple[float, float] | None      # the table's 'average' band
     source: str | None                          # human citation
     assumption: bool = False
     why_missing: str | None = None
+    source_key: str | None = None
+    source_name: str | None = None              # short name, e.g. "Modash"
+    definition: dict[str, str] = field(default_factory=dict)
+    followers_range: str | None = None          # e.g. "10,000–50,000 followers"
+    primary: bool = False                       # the platform's documented primary table
+    label: str | None = None                    # the source's own word for the band, e.g. "Poor"
+
+    def as_json(self) -> dict[str, Any]:
+        """A JSON-ready dict (stored in ``metrics["er_bands"]``)."""
+        return {"source_key": self.source_key, "source_name": self.source_name, "source": self.source,
+                "band": self.band, "label": self.label, "position": band_position(self.band),
+                "band_range": list(self.band_range) if self.band_range else None,
+                "followers_range": self.followers_range, "definition": dict(self.definition),
+                "assumption": self.assumption, "primary": self.primary}
 
 
-def band_for(rate: float | None, platform: str, followers: int | None,
-             benchmarks: Mapping[str, Any] | None = None) -> BandResult:
-    """Band of ``rate`` from the cut points of the matching follower range:
-    ``rate < c0`` low, ``< c1`` below_average, ``<= c2`` average, ``<= c3`` above_average, else high."""
+def _citation(source: Mapping[str, Any]) -> str:
+    published = f"published {source['published']}, " if source.get("published") else ""
+    return f"{source['name']} ({source.get('url') or 'no URL'}, {published}retrieved {source['retrieved']})"
+
+
+def _tables(table: Mapping[str, Any], platform: str) -> list[dict[str, Any]]:
+    """The platform's tables, primary first, with ``ranges_from`` resolved and shapes checked."""
+    spec = table["platforms"].get(platform) or {}
+    out = []
+    for entry in spec.get("tables", []):
+        entry = dict(entry)
+        ref = entry.get("ranges_from")
+        if ref:
+            base = next((t for t in table["platforms"][ref["platform"]]["tables"] if t["source"] == ref["source"]),
+                        None)
+            if base is None:
+                raise BenchmarkTableError(f"{platform}: ranges_from {ref} names no table")
+            entry.update(bands=base["bands"], ranges=base["ranges"], labels=base.get("labels", {}))
+        bands = entry.get("bands") or []
+        if "average" not in bands or [b for b in BANDS if b in bands] != list(bands):
+            raise BenchmarkTableError(f"{platform}/{entry.get('source')}: bands {bands} must be in the order of "
+                                      f"{list(BANDS)} and include 'average'")
+        for rng in entry.get("ranges", []):
+            cuts = rng["cuts"]
+            if len(cuts) != len(bands) - 1 or list(cuts) != sorted(cuts):
+                raise BenchmarkTableError(f"{platform}/{entry['source']}: cuts {cuts} must be ascending, one "
+                                          f"fewer than the bands {bands}")
+        out.append(entry)
+    return out
+
+
+def _place(rate: float, bands: Sequence[str], cuts: Sequence[float]) -> tuple[str, tuple[float, float]]:
+    """``(band, average band range)``; edges go to the band nearer ``average`` (see module docstring)."""
+    avg = bands.index("average")
+    placed = bands[-1]
+    for i, cut in enumerate(cuts):
+        if (rate < cut) if i < avg else (rate <= cut):
+            placed = bands[i]
+            break
+    return placed, (cuts[avg - 1] if avg > 0 else 0.0, cuts[avg])
+
+
+def _range_text(lo: int, hi: int | None) -> str:
+    return f"{lo:,}+ followers" if hi is None else f"{lo:,}–{hi:,} followers"
+
+
+def bands_for(rate: float | None, platform: str, followers: int | None, *, denominator: str | None = None,
+              benchmarks: Mapping[str, Any] | None = None) -> list[BandResult]:
+    """The band of ``rate`` in every published table of ``platform`` whose denominator is the rate's
+    own (``denominator``, default :func:`denominator_kind`) and which has a range for ``followers``;
+    the documented primary table first. Empty when the rate or the follower count is unknown."""
+    if rate is None or followers is None:
+        return []
     table = benchmarks if benchmarks is not None else load_benchmarks()
+    wanted = denominator or denominator_kind(platform)
+    results = []
+    for index, entry in enumerate(_tables(table, platform)):
+        definition = dict(entry.get("definition") or {})
+        if definition.get("denominator") != wanted:
+            logger.warning("skipping %s table %s: denominator %r, the %s rate is per %s", platform,
+                           entry.get("source"), definition.get("denominator"), platform, wanted)
+            continue
+        for rng in entry["ranges"]:
+            upper = rng["followers_max"]
+            if followers >= rng["followers_min"] and (upper is None or followers < upper):
+                band, average = _place(rate, entry["bands"], rng["cuts"])
+                source = table["sources"][entry["source"]]
+                results.append(BandResult(
+                    band=band, band_range=average, source=_citation(source),
+                    assumption=bool(entry.get("assumption")), source_key=entry["source"],
+                    source_name=source.get("short_name") or source["name"], definition=definition,
+                    followers_range=_range_text(rng["followers_min"], upper), primary=index == 0,
+                    label=(entry.get("labels") or {}).get(band)))
+                break
+    return results
+
+
+def band_for(rate: float | None, platform: str, followers: int | None, *, denominator: str | None = None,
+             benchmarks: Mapping[str, Any] | None = None) -> BandResult:
+    """The band used for ``er_band``: the primary table's, else the next matching table that covers
+    ``followers``; otherwise an empty result whose ``why_missing`` says why."""
+    placed = bands_for(rate, platform, followers, denominator=denominator, benchmarks=benchmarks)
+    if placed:
+        return placed[0]
     if rate is None:
         return BandResult(None, None, None, why_missing="engagement rate unknown")
-    spec = table["platforms"].get(platform)
-    if spec is None:
-        return BandResult(None, None, None, why_missing=f"no published engagement benchmark for {platform}")
+    table = benchmarks if benchmarks is not None else load_benchmarks()
+    wanted = denominator or denominator_kind(platform)
+    matching = [t for t in _tables(table, platform) if (t.get("definition") or {}).get("denominator") == wanted]
+    if not matching:
+        return BandResult(None, None, None, why_missing=f"no published {platform} engagement benchmark with a "
+                          f"{rate_word(wanted)} rate")
     if followers is None:
         return BandResult(None, None, None, why_missing="follower count unknown: no peer band to compare with")
-    source = table["sources"][spec["source"]]
-    citation = f"{source['name']} ({source['url'] or 'no URL'}, retrieved {source['retrieved']})"
-    for entry in spec["ranges"]:
-        upper = entry["followers_max"]
-        if followers >= entry["followers_min"] and (upper is None or followers < upper):
-            c0, c1, c2, c3 = entry["cuts"]
-            if rate < c0:
-                band = "low"
-            elif rate < c1:
-                band = "below_average"
-            elif rate <= c2:
-                band = "average"
-            elif rate <= c3:
-                band = "above_average"
-            else:
-                band = "high"
-            return BandResult(band, (c1, c2), citation, bool(spec.get("assumption")))
-    return BandResult(None, None, None, why_missing=f"no published {platform} benchmark for "
-                      f"{followers:,} followers (tables start at 1,000)")
+    start = min(r["followers_min"] for t in matching for r in t["ranges"])
+    return BandResult(None, None, None, why_missing=f"no published {platform} benchmark for {followers:,} "
+                      f"followers (tables start at {start:,})")
+
+
+def bands_disagree(results: Sequence[BandResult]) -> bool:
+    """True when the tables place the rate on different sides of average (below / average / above)."""
+    return len({band_position(r.band) for r in results if r.band}) > 1
 
 
 # -- summary ----------------------------------------------------------------------------------

@@ -265,6 +265,47 @@ def _engagement_points(per_post: Any) -> list[Point]:
     return points
 
 
+_BAND_WORDS = {"low": "lowest band", "below_average": "below average", "average": "average",
+               "above_average": "above average", "high": "highest band"}
+
+
+def _engagement_comparison(score: Mapping[str, Any], metrics: Mapping[str, Any], band: tuple[float, float] | None,
+                           insufficient: Mapping[str, Any], definition: Mapping[str, Any]) -> dict[str, Any]:
+    """Which comparison is primary (store percentile or published band), the rate's denominator,
+    and every matching published band with its definition (older runs: the single stored band)."""
+    comparison = metrics.get("er_comparison") if isinstance(metrics.get("er_comparison"), Mapping) else {}
+    denominator = str(comparison.get("denominator") or definition.get("denominator") or "followers")
+    percentile = finite_number(score.get("er_percentile"))
+    rows = []
+    for b in metrics.get("er_bands") or []:
+        if not isinstance(b, Mapping):
+            continue
+        rng = b.get("band_range")
+        lo_hi = (finite_number(rng[0]), finite_number(rng[1])) if isinstance(rng, list | tuple) and len(rng) == 2 \
+            else (None, None)
+        bdef = b.get("definition") if isinstance(b.get("definition"), Mapping) else {}
+        rows.append({"source_name": str(b.get("source_name") or "–"), "source": str(b.get("source") or ""),
+                     "band": _BAND_WORDS.get(str(b.get("band")), str(b.get("band") or "–")),
+                     "label": b.get("label"), "range": lo_hi, "followers_range": b.get("followers_range"),
+                     "numerator": bdef.get("numerator"), "denominator": bdef.get("denominator"),
+                     "statistic": bdef.get("statistic"), "primary": bool(b.get("primary")),
+                     "assumption": bool(b.get("assumption"))})
+    if not rows and band:
+        rows.append({"source_name": "published table", "source": str(metrics.get("er_band_source") or ""),
+                     "band": _BAND_WORDS.get(str(score.get("er_band")), str(score.get("er_band") or "–")),
+                     "label": None, "range": band, "followers_range": None, "numerator": None,
+                     "denominator": None, "statistic": None, "primary": True,
+                     "assumption": bool(metrics.get("er_band_assumption"))})
+    primary = comparison.get("primary") or ("percentile" if percentile is not None
+                                            else "band" if score.get("er_band") else None)
+    return {"primary": primary, "denominator": denominator,
+            "per": {"views": "per view", "followers": "per follower"}.get(denominator, f"per {denominator}"),
+            "percentile": percentile, "peers": comparison.get("peers"),
+            "min_peers": comparison.get("min_peers") or 20, "percentile_missing": insufficient.get("er_percentile"),
+            "band_missing": insufficient.get("er_band"), "bands": rows,
+            "disagree": bool(metrics.get("er_bands_disagree"))}
+
+
 def _follower_points(snapshots: Sequence[Mapping[str, Any]], growth: Mapping[str, Any]) -> list[Point]:
     series = [(s.get("observed_at"), s.get("followers_count")) for s in snapshots]
     if not any(v is not None for _, v in series):
@@ -380,6 +421,7 @@ def creator_context(store: Store, score: Mapping[str, Any], *, cost_table: costs
         "s": score,
         "band": band,
         "band_source": metrics.get("er_band_source"),
+        "er": _engagement_comparison(score, metrics, band, insufficient, definition),
         "band_chart": band_chart(finite_number(score.get("engagement_rate")), band),
         "definition": definition,
         "engagement_chart": timeseries_chart(_engagement_points(metrics.get("per_post")),

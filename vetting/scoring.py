@@ -95,6 +95,9 @@ class Components:
     er_band_range: tuple[float, float] | None = None
     er_band_assumed: bool = False
     er_percentile: float | None = None
+    er_bands: Sequence[Mapping[str, Any]] = ()   # every matching published band, er_band's first
+    er_denominator: str | None = None            # "views" / "followers": what the rate is per
+    er_peers: int | None = None                  # creators of the same platform, tier and denominator
     engagement_cv: float | None = None
     comments_analyzed: int = 0
     bot_comment_rate: float | None = None
@@ -135,12 +138,12 @@ def comment_quality_score(generic_rate: float) -> float:
 
 
 def engagement_score(band: str | None, percentile: float | None) -> float | None:
-    """Band score (low 0.1, below 0.4, average 0.7, above 0.9, high 1.0), averaged with
-    ``percentile / 100`` when both exist; ``None`` when neither does."""
-    parts = [_BAND_SCORE[band]] if band in _BAND_SCORE else []
+    """``percentile / 100`` when the store percentile exists (the primary comparison: same rate
+    definition, same crawl); otherwise the published band's score (low 0.1, below 0.4, average 0.7,
+    above 0.9, high 1.0); ``None`` when neither exists."""
     if percentile is not None:
-        parts.append(percentile / 100)
-    return sum(parts) / len(parts) if parts else None
+        return percentile / 100
+    return _BAND_SCORE.get(band or "")
 
 
 def niche_score(fit: float) -> float:
@@ -222,29 +225,57 @@ def _reasons(c: Components, subs: Mapping[str, float]) -> list[dict[str, str]]:
         reasons.append(_reason("info", "generic_comments",
                                f"{_pct(c.generic_comment_rate)} of comments are generic praise "
                                "(weak evidence of an engagement pod)"))
-    # Engagement.
+    # Engagement: the store percentile is the primary comparison once there are enough peers; the
+    # published bands (only those per the rate's own denominator) are context, or the fallback.
     tier_text = _TIER_TEXT.get(c.tier or "", "creators of unknown size")
+    denominator = c.er_denominator or ("views" if c.platform in ("youtube", "tiktok") else "followers")
+    per = {"views": "per view", "followers": "per follower"}.get(denominator, f"per {denominator}")
+    side = {"low": "below", "below_average": "below", "average": "average", "above_average": "above",
+            "high": "above"}
+
+    def band_text(b: Mapping[str, Any]) -> str:
+        lo, hi = b.get("band_range") or (0.0, 0.0)
+        return (f"{b.get('source_name')}: {_BAND_TEXT.get(str(b.get('band')), b.get('band'))} "
+                f"(average {lo * 100:.2f}–{hi * 100:.2f} %)")
+
+    placed = [b for b in c.er_bands if b.get("band")]
+    if len({side.get(str(b["band"])) for b in placed}) > 1:
+        others = "; sources disagree – " + "; ".join(band_text(b) for b in placed[1:])
+    else:
+        others = "".join(f"; also {band_text(b)}" for b in placed[1:])
+    assumed = f" – assumed: no published {platform} table" if c.er_band_assumed else ""
+    peers_why = c.insufficient.get("er_percentile")
     if c.engagement_rate is None:
         reasons.append(_reason("info", "insufficient_engagement",
                                "engagement rate not measured: " + c.insufficient.get("engagement_rate", "no data")))
+    elif c.er_percentile is not None:
+        flag = "red" if c.er_percentile < 10 else "green" if c.er_percentile >= 60 else "info"
+        context = ""
+        if placed:
+            context = f"; published context – {band_text(placed[0])}{assumed}{others}"
+        elif c.er_band and c.er_band_range:
+            lo, hi = c.er_band_range
+            context = f"; published context – {_BAND_TEXT[c.er_band]} (average {lo * 100:.2f}–{hi * 100:.2f} %)"
+        reasons.append(_reason(flag, "engagement_percentile",
+                               f"median ER {_er(c.engagement_rate)} {per} is at the {c.er_percentile:.0f}th "
+                               f"percentile of {c.er_peers if c.er_peers else 'the'} {c.tier} creators on {platform} "
+                               f"in this store (primary comparison: same rate definition){context}"))
     elif c.er_band and c.er_band_range:
         lo, hi = c.er_band_range
         flag = "red" if c.er_band == "low" else "green" if c.er_band in ("above_average", "high", "average") \
             else "info"
-        assumed = ", assumed band: no published Mastodon table" if c.er_band_assumed else ""
+        name = f", {placed[0]['source_name']}" if placed and placed[0].get("source_name") else ""
+        fallback = f"; primary comparison is this band: store percentile needs peers – {peers_why}" if peers_why \
+            else ""
         reasons.append(_reason(flag, "engagement_band",
-                               f"median ER {_er(c.engagement_rate)} is in {_BAND_TEXT[c.er_band]} for "
+                               f"median ER {_er(c.engagement_rate)} {per} is in {_BAND_TEXT[c.er_band]} for "
                                f"{c.tier} creators on {platform} (average band {lo * 100:.2f}–{hi * 100:.2f} %"
-                               f"{assumed})"))
+                               f"{name}{assumed}){others}{fallback}"))
     else:
         why = c.insufficient.get("er_band", "no peer band")
         reasons.append(_reason("info", "engagement_unbenchmarked",
-                               f"median ER {_er(c.engagement_rate)} for {tier_text} on {platform}; {why}"))
-    if c.er_percentile is not None:
-        flag = "red" if c.er_percentile < 10 else "green" if c.er_percentile >= 60 else "info"
-        reasons.append(_reason(flag, "engagement_percentile",
-                               f"ER at the {c.er_percentile:.0f}th percentile of {c.tier} creators on {platform} "
-                               "in this store"))
+                               f"median ER {_er(c.engagement_rate)} {per} for {tier_text} on {platform}; {why}"
+                               + (f"; no store percentile: {peers_why}" if peers_why else "")))
     if c.engagement_cv is not None and c.engagement_cv > 1.5:
         reasons.append(_reason("info", "erratic_engagement",
                                f"per-post engagement varies widely (CV {c.engagement_cv:.2f})"))

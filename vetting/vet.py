@@ -13,8 +13,9 @@ Stages (wall seconds in :attr:`VettingRunResult.timings`):
    pages), while this process reads the next batch and scores the **niche**
    (:func:`vetting.niche.score_niche` over all creators at once). At most one batch per worker
    is queued: memory holds a few batches, never the whole comments table;
-4. **metrics**: engagement, sponsored posts, growth, then er_percentile among peers of the same
-   platform and tier, the score, the verdict and the reasons (:mod:`vetting.scoring`);
+4. **metrics**: engagement (with every published band of the same rate denominator), sponsored
+   posts, growth, then er_percentile among peers of the same platform, tier and rate denominator,
+   the score, the verdict and the reasons (:mod:`vetting.scoring`);
 5. **store**: one ``vetting_runs`` row and one ``vetting_scores`` row per creator.
 
 Also the library behind ``creatorscout rank`` (:func:`ranked_scores`) and ``creatorscout comments
@@ -208,20 +209,27 @@ def run_vetting(store: Store, *, niche: str | None, seed_hashtags: Sequence[str]
                                         lang, market_language))
         timer.add("metrics", t)
     t = time.perf_counter()
-    peers: dict[tuple[str, str | None], list[float]] = defaultdict(list)
+    # Peers share platform, tier and rate denominator: the same definition, so ranks compare like with like.
+    peers: dict[tuple[str, str | None, str], list[float]] = defaultdict(list)
     for row, _ in partial:
         if row["tier"] and row["engagement_rate"] is not None:
-            peers[(row["platform"], row["tier"])].append(row["engagement_rate"])
+            peers[_peer_key(row)].append(row["engagement_rate"])
     scores = []
     for row, components in partial:
-        percentile = eng.er_percentile(row["engagement_rate"], peers.get((row["platform"], row["tier"]), []))
+        group = peers.get(_peer_key(row), [])
+        percentile = eng.er_percentile(row["engagement_rate"], group)
         row["er_percentile"] = None if percentile is None else round(percentile, 1)
         components.er_percentile = row["er_percentile"]
+        components.er_peers = len(group) if row["engagement_rate"] is not None else None
         if percentile is None and row["engagement_rate"] is not None:
-            n = len(peers.get((row["platform"], row["tier"]), []))
             row["metrics"]["insufficient"]["er_percentile"] = (
-                f"{n} {row['tier'] or 'unknown-tier'} creators on {row['platform']} in the store "
+                f"{len(group)} {row['tier'] or 'unknown-tier'} creators on {row['platform']} in the store "
                 f"(need {eng.MIN_PEERS})")
+        row["metrics"]["er_comparison"] = {
+            "primary": "percentile" if percentile is not None else "band" if row["er_band"] else None,
+            "denominator": row["metrics"]["er_definition"]["denominator"],
+            "peers": components.er_peers, "min_peers": eng.MIN_PEERS,
+        }
         score, verdict, reasons = score_creator(components)
         row.update(score=score, verdict=verdict, reasons=reasons, vetted_at=vetted_at)
         row["metrics"]["components"] = subscores(components)
@@ -242,6 +250,10 @@ def run_vetting(store: Store, *, niche: str | None, seed_hashtags: Sequence[str]
     timer.add("store", t)
     logger.info("vetting run %s: %d creators, %d comments", run_id, len(scores), comment_count)
     return VettingRunResult(run_id=run_id, scores=scores, comment_count=comment_count, timings=dict(timer.totals))
+
+
+def _peer_key(row: Mapping[str, Any]) -> tuple[str, str | None, str]:
+    return (row["platform"], row["tier"], row["metrics"]["er_definition"]["denominator"])
 
 
 def _comment_facts(store: Store, creators: Mapping[tuple[str, str], Any],
@@ -497,7 +509,9 @@ def _creator_metrics(store: Store, creator: Mapping[str, Any], posts: list[dict[
     sponsored_ids = {pid for pid, m in matches.items() if m.sponsored}
     summary = eng.engagement_summary(posts, platform, followers, sponsored_ids=frozenset(sponsored_ids))
     insufficient = dict(summary.insufficient)
-    band = eng.band_for(summary.engagement_rate, platform, followers)
+    denominator = summary.er_definition["denominator"]
+    bands = eng.bands_for(summary.engagement_rate, platform, followers, denominator=denominator)
+    band = bands[0] if bands else eng.band_for(summary.engagement_rate, platform, followers, denominator=denominator)
     if band.band is None and summary.engagement_rate is not None and band.why_missing:
         insufficient["er_band"] = band.why_missing
 
@@ -548,6 +562,8 @@ def _creator_metrics(store: Store, creator: Mapping[str, Any], posts: list[dict[
         "er_band_range": list(band.band_range) if band.band_range else None,
         "er_band_source": band.source,
         "er_band_assumption": band.assumption,
+        "er_bands": [b.as_json() for b in bands],
+        "er_bands_disagree": eng.bands_disagree(bands),
         "per_post": per_post,
         "hidden_count_posts": summary.hidden_count_posts,
         "sponsored_posts": sorted(sponsored_ids),
@@ -579,7 +595,8 @@ def _creator_metrics(store: Store, creator: Mapping[str, Any], posts: list[dict[
     components = Components(
         platform=platform, tier=summary.tier, followers_count=followers, engagement_rate=summary.engagement_rate,
         rated_posts=summary.rated_posts, er_band=band.band, er_band_range=band.band_range,
-        er_band_assumed=band.assumption, engagement_cv=summary.engagement_cv, comments_analyzed=ev.analysed,
+        er_band_assumed=band.assumption, er_bands=[b.as_json() for b in bands], er_denominator=denominator,
+        engagement_cv=summary.engagement_cv, comments_analyzed=ev.analysed,
         bot_comment_rate=ev.bot_rate, bot_comment_rate_low=ev.bot_rate_low, bot_comment_rate_high=ev.bot_rate_high,
         generic_comment_rate=ev.generic_rate, signals=ev.signals, niche_fit=niche_fit, niche_terms=niche_terms,
         market_language=market_language, market_language_rate=market_rate, audience_sample=audience.analysed,
