@@ -196,3 +196,56 @@ def test_bot_accounts_and_generic_share():
 def test_deterministic():
     rows = _organic(12, 8)
     assert comment_evidence(rows, _post_times(12)) == comment_evidence(list(reversed(rows)), _post_times(12))
+
+
+def _items(n: int, *, flagged: int = 0, eligible_template: int = 0, specific_template: int = 0) -> list:
+    from vetting.evidence import FlagItem
+
+    items = []
+    for i in range(n):
+        if i < flagged:
+            items.append(FlagItem(f"m{i}", "p1", f"a{i}", None, 0.9, False, ("gambling", "styled_unicode")))
+        elif i < flagged + eligible_template:
+            items.append(FlagItem(f"t{i}", "p2", f"a{i}", "vielen dank fur ihre harte arbeit", 0.1, True, ()))
+        elif i < flagged + eligible_template + specific_template:
+            items.append(FlagItem(f"s{i}", "p3", f"a{i}", "vielen dank fur ihre harte arbeit", 0.1, False, ()))
+    return items
+
+
+def test_comment_flags_combine_model_and_context() -> None:
+    from vetting.evidence import comment_flags
+    from vetting.networks import StoreContext
+
+    context = StoreContext(templates={"vielen dank fur ihre harte arbeit": 7}, hoppers={"a1": 5})
+    items = _items(10, flagged=2, eligible_template=3, specific_template=2)
+    flags = comment_flags(items, bot_threshold=0.5, context=context)
+    # model-flagged keep their cues and the context; a template without reference to the post is flagged;
+    # the same template under a comment that refers to its post is not (context alone is no proof)
+    assert flags["m0"] == ("model", "gambling", "styled_unicode")
+    assert flags["m1"] == ("model", "gambling", "styled_unicode", "hopping_commenter")
+    assert {k for k in flags if k.startswith("t")} == {"t2", "t3", "t4"}
+    assert flags["t2"] == ("cross_creator_template",)
+    assert not any(k.startswith("s") for k in flags)
+    assert comment_flags(items, bot_threshold=0.5, context=None).keys() == {"m0", "m1"}
+
+
+def test_network_evidence_recomputes_the_bot_share_with_reasons() -> None:
+    from vetting.evidence import network_evidence
+    from vetting.networks import StoreContext
+
+    comments = _organic(10, 6)   # 60 organic comments, none bot-like
+    base = comment_evidence(comments, _post_times(10), bot_threshold=0.5)
+    assert base.bot_rate == 0.0
+    context = StoreContext(templates={"vielen dank fur ihre harte arbeit": 7})
+    items = _items(60, flagged=0, eligible_template=12)
+    ev = network_evidence(base, items, bot_threshold=0.5, context=context, template_comments=12,
+                          hopper_comments={})
+    assert ev.bot_rate == pytest.approx(12 / 60)
+    signals = {s["kind"]: s for s in ev.signals}
+    bot = signals["bot_like_comments"]
+    assert bot["reasons"] == {"cross_creator_template": 12}
+    assert set(bot["comment_reasons"]) == set(bot["comment_ids"]) and len(bot["comment_ids"]) == 12
+    assert signals["cross_creator_templates"]["triggered"] and signals["cross_creator_templates"]["value"] == 0.2
+    assert not signals["hopping_commenters"]["triggered"]
+    # the other signals are kept as they were
+    assert [s["kind"] for s in ev.signals][1:6] == [s["kind"] for s in base.signals][1:6]

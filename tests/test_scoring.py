@@ -161,3 +161,35 @@ def test_disagreeing_second_source_is_named_and_per_view_stated() -> None:
               er_denominator="views")
     text = codes(score_creator(c)[2])["engagement_band"]["text"]
     assert "disagree" not in text and "; also YTStudio: the above-average band (average 1.00–3.00 %)" in text
+
+
+def _raised(*kinds: str) -> list[dict[str, object]]:
+    return [{"kind": k, "triggered": True, "summary": f"{k} raised"} for k in kinds]
+
+
+@pytest.mark.parametrize("kind", ["near_duplicate_comments", "bot_accounts", "pod_commenters", "comment_bursts",
+                                  "cross_creator_templates", "hopping_commenters"])
+def test_one_red_flag_caps_a_high_score_at_review_and_says_so(kind: str) -> None:
+    score, verdict, reasons = score_creator(clean(signals=_raised(kind)))
+    assert score >= 65 and verdict == "review"
+    cap = reasons[0]
+    assert cap["code"] == "verdict_capped" and cap["flag"] == "red" and "capped at review by" in cap["text"]
+
+
+def test_two_agreeing_red_flags_give_avoid() -> None:
+    # The sandbox case of the issue: 15 % near-duplicates and 15 % platform-marked bot accounts.
+    _, verdict, reasons = score_creator(clean(signals=_raised("near_duplicate_comments", "bot_accounts")))
+    assert verdict == "avoid"
+    assert reasons[0]["text"] == ("avoid: two red flags agree: copy-pasted comments, "
+                                  "comments by accounts the platform flags as bots")
+    # A confident bot-like share and a follower spike are red flags too.
+    _, verdict, _ = score_creator(clean(bot_comment_rate=0.25, bot_comment_rate_low=0.18,
+                                        bot_comment_rate_high=0.33, growth_spike=True))
+    assert verdict == "avoid"
+
+
+def test_unknown_engagement_is_never_recommended() -> None:
+    score, verdict, reasons = score_creator(clean(engagement_rate=None, er_band=None, er_band_range=None,
+                                                  engagement_cv=None))
+    assert verdict == "review" and score is not None and score >= 65
+    assert "engagement rate unknown" in reasons[0]["text"]

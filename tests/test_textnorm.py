@@ -67,8 +67,10 @@ def test_empty_and_whitespace() -> None:
         ("Toll! 😍", "toll! 😍 | __len_xs"),
         ("", " | __len_xs"),
         # handle and domain words follow the key; the key keeps @user / url
-        ("DM @crypto_Trade.fx99 now", "dm @user now | __len_xs crypto trade fx __cue_crypto_investment __cue_offsite_contact __cue_handle"),
-        ("𝓒𝓸𝓷𝓽𝓪𝓬𝓽 @ᴍᴀʀᴋ_ꜰx", "contact @user | __len_xs mark fx __cue_offsite_contact __cue_styled_unicode __cue_handle"),
+        ("DM @crypto_Trade.fx99 now", "dm @user now | __len_xs crypto trade fx "
+                                       "__cue_crypto_investment __cue_offsite_contact __cue_handle"),
+        ("𝓒𝓸𝓷𝓽𝓪𝓬𝓽 @ᴍᴀʀᴋ_ꜰx", "contact @user | __len_xs mark fx "
+                          "__cue_offsite_contact __cue_styled_unicode __cue_handle"),
         ("see hxxps://www.bit[.]ly/x and shop dot com", "see url and url | __len_s bit ly shop com __cue_link"),
         ("mail me: anna@example.com", "mail me: email | __len_xs __cue_offsite_contact"),
         ("ok " * 9, "ok ok ok ok ok ok ok ok ok | __len_m"),

@@ -46,6 +46,8 @@ SIGNAL_TITLES = {
     "comment_bursts": "Comment bursts",
     "bot_accounts": "Comments from bot accounts",
     "generic_comments": "Generic comments",
+    "cross_creator_templates": "Templates shared with other creators",
+    "hopping_commenters": "Commenters hopping between creators",
 }
 VERDICT_TITLES = {
     "recommended": "Recommended",
@@ -55,6 +57,25 @@ VERDICT_TITLES = {
 }
 EXAMPLES_PER_SIGNAL = 5
 TOP_POSTS = 5
+
+
+def reason_text(code: str) -> str:
+    """How a report names one reason a comment was flagged (codes of comment cues and context)."""
+    from vetting.comment_features import REASON_TEXT
+
+    return _CONTEXT_REASON_TEXT.get(code) or REASON_TEXT.get(code) or code.replace("_", " ")
+
+
+def reason_texts(codes: Sequence[Any]) -> list[str]:
+    return [reason_text(str(c)) for c in codes]
+
+
+_CONTEXT_REASON_TEXT = {
+    "model": "the comment model rates the text bot-like",
+    "cross_creator_template": "the same sentence stands under other creators' posts",
+    "hopping_commenter": "its account commented on many creators within hours",
+    "first_commenter": "its account is always first under new posts",
+}
 
 
 class ReportError(CreatorscoutError, LookupError):
@@ -341,17 +362,22 @@ def creator_context(store: Store, score: Mapping[str, Any], *, cost_table: costs
         if not isinstance(s, Mapping):
             continue
         examples = []
+        why = s.get("comment_reasons") if isinstance(s.get("comment_reasons"), Mapping) else {}
         for cid in (s.get("comment_ids") or [])[:50]:
             c = comments_by_id.get(str(cid))
             if c and c.get("text"):
                 post = posts_by_id.get(str(c.get("post_id")), {})
-                examples.append({"text": excerpt(c["text"], 300), "post_url": safe_url(post.get("url"))})
+                examples.append({"text": excerpt(c["text"], 300), "post_url": safe_url(post.get("url")),
+                                 "reasons": reason_texts(why.get(str(cid)) or ())})
             if len(examples) >= EXAMPLES_PER_SIGNAL:
                 break
+        counts = s.get("reasons") if isinstance(s.get("reasons"), Mapping) else {}
         signals.append({
             "kind": s.get("kind"), "title": SIGNAL_TITLES.get(str(s.get("kind")), str(s.get("kind"))),
             "triggered": bool(s.get("triggered")), "value": s.get("value"), "threshold": s.get("threshold"),
             "summary": s.get("summary"), "examples": examples, "count": len(s.get("comment_ids") or []),
+            "reason_counts": [(text, n) for text, n in ((reason_text(str(k)), finite_number(v))
+                                                        for k, v in counts.items()) if n],
         })
     signals.sort(key=lambda s: not s["triggered"])
 

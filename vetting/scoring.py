@@ -8,14 +8,17 @@ Verdict rules, in order:
 
 1. ``insufficient_data`` when neither the engagement rate nor the bot-like share can be measured
    (too few rated posts AND fewer than 10 comments by others): there is nothing to judge.
-2. ``avoid`` when the Wilson 95 % lower bound of the bot-like comment share is >= 25 %, or the
-   platform flags the creator's own account as automated.
-3. At most ``review`` when the lower bound is >= 15 %, the engagement-pod signal is raised, most
-   comments are generic praise (the generic-comments signal: weak evidence of a pod, so a human
-   should look), followers spiked, the niche fit is below 0.25 (off-niche: less than a quarter
-   of the best match's similarity in the run), or the bot-like share cannot be measured (fewer
-   than 10 comments: authenticity unverified). Copy-pasta, comment-burst and
-   flagged-commenter signals are red reasons and lower the authenticity sub-score.
+2. ``avoid`` when the Wilson 95 % lower bound of the bot-like comment share is >= 25 %, when the
+   platform flags the creator's own account as automated, or when **two red flags on comments or
+   audience agree** (:data:`RED_FLAGS`: a bot-like share whose lower bound is >= 15 %,
+   copy-pasted comments, comments by platform-marked bot accounts, an engagement pod, comment
+   bursts, templates shared with other creators, commenters who hop between creators, a
+   follower spike).
+3. At most ``review`` when one red flag is raised, most comments are generic praise (weak
+   evidence of a pod, so a human should look), the niche fit is below 0.25 (off-niche), the
+   bot-like share cannot be measured (fewer than 10 comments: authenticity unverified), or the
+   engagement rate is unknown (hidden counts, too few posts). The first reason then says which
+   flag capped the verdict. Red flags also lower the authenticity sub-score.
 4. Otherwise by score: ``>= 65`` recommended, ``>= 35`` review, below ``avoid`` (poor fit on
    several components at once).
 """
@@ -30,6 +33,7 @@ __all__ = [
     "AVOID_BOT_LOW",
     "OFF_NICHE",
     "RECOMMEND_SCORE",
+    "RED_FLAGS",
     "REVIEW_BOT_LOW",
     "REVIEW_SCORE",
     "SUBSCORES",
@@ -66,13 +70,21 @@ RECOMMEND_SCORE = 65.0
 REVIEW_SCORE = 35.0
 _BAND_SCORE = {"low": 0.1, "below_average": 0.4, "average": 0.7, "above_average": 0.9, "high": 1.0}
 OFF_NICHE = 0.25         # niche fit below this -> at most review
-_REVIEW_SIGNALS = {"pod_commenters": "engagement-pod pattern",
-                   "generic_comments": "most comments are generic praise (weak evidence of an engagement pod)"}
+_REVIEW_SIGNALS = {"generic_comments": "most comments are generic praise (weak evidence of an engagement pod)"}
 _PENALTY_SIGNALS = {
     "near_duplicate_comments": "copy-pasted comments",
     "comment_bursts": "comment bursts right after posting",
     "bot_accounts": "comments by accounts the platform flags as bots",
+    "pod_commenters": "engagement-pod pattern",
+    "cross_creator_templates": "comment templates shared with other creators",
+    "hopping_commenters": "commenters who hop between many creators within hours",
 }
+RED_FLAGS = {
+    "bot_comments": "bot-like comment share",
+    **_PENALTY_SIGNALS,
+    "growth_spike": "follower spike",
+}
+"""The red flags on comments and audience: one caps the verdict at ``review``, two agreeing give ``avoid``."""
 SIGNAL_PENALTY = 0.75     # authenticity is multiplied by this per raised copy-pasta/burst/bot-account signal
 _TIER_TEXT = {"emerging": "emerging (<1k)", "nano": "nano (1k–10k)", "micro": "micro (10k–100k)",
               "macro": "macro (100k–1M)", "mega": "mega (1M+)"}
@@ -332,19 +344,38 @@ def score_creator(components: Components) -> tuple[float | None, str, list[dict[
     total = sum(WEIGHTS[k] for k in subs)
     score = round(100 * sum(WEIGHTS[k] * v for k, v in subs.items()) / total, 1) if total else None
     low = c.bot_comment_rate_low
+    flags = red_flags(c)
     if (low is not None and low >= AVOID_BOT_LOW) or c.is_bot_account:
         return score, "avoid", reasons
-    cap_review = (
-        (low is not None and low >= REVIEW_BOT_LOW)
-        or any(s.get("triggered") and s.get("kind") in _REVIEW_SIGNALS for s in c.signals)
-        or c.growth_spike
-        or (c.niche_fit is not None and c.niche_fit < OFF_NICHE)
-        or c.bot_comment_rate is None
-    )
+    if len(flags) >= 2:
+        reasons.insert(0, _reason("red", "verdict_capped", "avoid: two red flags agree: " + ", ".join(flags)))
+        return score, "avoid", reasons
+    caps = [*flags]
+    if c.niche_fit is not None and c.niche_fit < OFF_NICHE:
+        caps.append(f"off-niche (niche fit {c.niche_fit:.2f})")
+    if c.bot_comment_rate is None:
+        caps.append("bot-like share not measured")
+    if c.engagement_rate is None:
+        caps.append("engagement rate unknown")
+    caps += [text for kind, text in _REVIEW_SIGNALS.items()
+             if any(s.get("triggered") and s.get("kind") == kind for s in c.signals)]
     if score is None:
         return None, "insufficient_data", reasons
-    if score >= RECOMMEND_SCORE and not cap_review:
+    if score >= RECOMMEND_SCORE and not caps:
         return score, "recommended", reasons
+    if score >= RECOMMEND_SCORE:
+        reasons.insert(0, _reason("red" if flags else "info", "verdict_capped",
+                                  f"score {score:.0f} would recommend; capped at review by: " + ", ".join(caps)))
     if score >= REVIEW_SCORE:
         return score, "review", reasons
     return score, "avoid", reasons
+
+
+def red_flags(c: Components) -> list[str]:
+    """The raised red flags (texts of :data:`RED_FLAGS`), in that order."""
+    raised = {str(s.get("kind")) for s in c.signals if s.get("triggered")}
+    if c.bot_comment_rate_low is not None and c.bot_comment_rate_low >= REVIEW_BOT_LOW:
+        raised.add("bot_comments")
+    if c.growth_spike:
+        raised.add("growth_spike")
+    return [text for kind, text in RED_FLAGS.items() if kind in raised]

@@ -621,6 +621,58 @@ _SUB = (
     "Zitronensaft",
     "lime juice",
 )
+# Personal details that make real comments differ from each other (who cooked, when, for whom).
+_WHO = {
+    "de": ("meine Kinder", "mein Freund", "meine Mitbewohnerin", "mein Papa", "die ganze WG", "meine Kollegin",
+           "mein Sohn", "meine Schwester", "unsere Gäste", "meine Oma", "mein Mann", "die Kids", "meine Nachbarin"),
+    "en": ("my kids", "my boyfriend", "my roommate", "my dad", "the whole house", "my coworker", "my son",
+           "my sister", "our guests", "my grandma", "my husband", "the kids", "my neighbour"),
+    "fr": ("mes enfants", "mon copain", "ma coloc", "mon père", "ma sœur", "nos invités", "ma grand-mère",
+           "mon mari", "ma voisine", "mes collègues"),
+    "es": ("mis hijos", "mi novio", "mi compañera de piso", "mi padre", "mi hermana", "los invitados",
+           "mi abuela", "mi marido", "mi vecina", "mis compañeros"),
+    "it": ("i miei figli", "il mio ragazzo", "la mia coinquilina", "mio padre", "mia sorella", "gli ospiti",
+           "mia nonna", "mio marito", "la mia vicina", "i colleghi"),
+    "nl": ("mijn kinderen", "mijn vriend", "mijn huisgenoot", "mijn vader", "mijn zus", "onze gasten",
+           "mijn oma", "mijn man", "de buurvrouw", "mijn collega's"),
+}
+_WHEN = {
+    "de": ("gestern", "am Sonntag", "heute Mittag", "letzte Woche", "zum Geburtstag", "nach dem Training",
+           "fürs Büro", "im Urlaub", "am Wochenende", "zum Brunch", "spontan am Abend", "vorgestern"),
+    "en": ("yesterday", "on Sunday", "for lunch today", "last week", "for a birthday", "after the gym",
+           "for work", "on holiday", "at the weekend", "for brunch", "late last night", "two days ago"),
+    "fr": ("hier soir", "dimanche", "ce midi", "la semaine dernière", "pour un anniversaire", "ce week-end",
+           "pour le bureau", "avant-hier"),
+    "es": ("anoche", "el domingo", "hoy al mediodía", "la semana pasada", "para un cumpleaños", "este finde",
+           "para el trabajo", "anteayer"),
+    "it": ("ieri sera", "domenica", "oggi a pranzo", "la settimana scorsa", "per un compleanno", "nel weekend",
+           "per l'ufficio", "l'altro ieri"),
+    "nl": ("gisteravond", "zondag", "vanmiddag", "vorige week", "voor een verjaardag", "dit weekend",
+           "voor op kantoor", "eergisteren"),
+}
+_DETAIL = {
+    "de": ("{who} wollte gleich noch eine Portion", "{when} gibt's das bei uns nochmal", "{who} hat's mir empfohlen",
+           "hab {when} die doppelte Menge gemacht", "{who} war skeptisch und ist jetzt Fan",
+           "das {d} hab ich {when} für {who} gemacht", "beim nächsten Mal mach ich mehr für {who}",
+           "{who} fragt schon, wann es wieder {d} gibt", "hab {when} {n} Portionen vorgekocht",
+           "{when} mit {sub} probiert, auch gut", "{who} hat den Teller leer gegessen"),
+    "en": ("{who} asked for seconds", "making it again {when}", "{who} recommended your channel to me",
+           "doubled the batch {when}", "{who} was sceptical and is now a fan", "made the {d} {when} for {who}",
+           "next time I'll make more for {who}", "{who} keeps asking when we're having {d} again",
+           "meal prepped {n} portions {when}", "tried it with {sub} {when}, also good", "{who} cleaned the plate"),
+    "fr": ("{who} en ont repris {when}", "je le refais {when}", "fait {when} pour {who}", "{who} a adoré",
+           "j'en ai fait {n} portions {when}", "testé avec {sub} {when}"),
+    "es": ("{who} repitieron {when}", "lo repito {when}", "lo hice {when} para {who}", "a {who} le encantó",
+           "hice {n} raciones {when}", "probé con {sub} {when}"),
+    "it": ("{who} hanno fatto il bis {when}", "lo rifaccio {when}", "fatto {when} per {who}",
+           "{who} l'ha adorato", "ho fatto {n} porzioni {when}", "provato con {sub} {when}"),
+    "nl": ("{who} wilde {when} nog een bord", "ik maak het {when} weer", "{when} gemaakt voor {who}",
+           "{who} vond het heerlijk", "{n} porties gemaakt {when}", "{when} geprobeerd met {sub}"),
+}
+_OFF_TAIL = ("tbh", "ngl", "since last patch", "seit dem Update", "in my experience", "bei mir jedenfalls",
+             "asking for a friend", "frag für einen Kumpel", "been wondering for weeks", "seit Wochen",
+             "after watching twice", "nach dem zweiten Mal", "on my setup", "bei meinem Setup", "")
+
 _OFF_GENUINE = {
     "gaming": (
         "which route did you take for the skip?",
@@ -801,13 +853,19 @@ def _style(rng: random.Random, text: str) -> str:
 def genuine_comment(rng: random.Random, language: str, *, topic: str, creator_name: str, dish: str) -> str:
     """A specific comment: a question, substitution, report or criticism."""
     if topic in _OFF_GENUINE:
-        return _style(rng, rng.choice(_OFF_GENUINE[topic]))
+        tail = rng.choice(_OFF_TAIL)
+        return _style(rng, f"{rng.choice(_OFF_GENUINE[topic])} {tail}".strip())
     table = _GENUINE.get(language, _GENUINE["en"])
     body = rng.choice(table["body"]).format(ing=rng.choice(_ING), sub=rng.choice(_SUB), d=dish)
     opener = rng.choice(table["open"]).format(c=creator_name.split(" ")[0])
     closer = rng.choice(table["close"]).format(city=rng.choice(_CITIES))
     text = " ".join(p for p in (opener, body) if p)
     text = text[:1].upper() + text[1:]
+    if language in _DETAIL and rng.random() < 0.9:
+        detail = rng.choice(_DETAIL[language]).format(
+            who=rng.choice(_WHO[language]), when=rng.choice(_WHEN[language]), d=dish, sub=rng.choice(_SUB),
+            n=rng.randint(2, 8))
+        text = f"{text}, {detail}" if rng.random() < 0.5 else f"{detail[:1].upper()}{detail[1:]}. {text}"
     if closer:
         text = f"{text}. {closer}" if rng.random() < 0.6 else f"{text} {closer}"
     return _style(rng, text)
