@@ -4,10 +4,13 @@
 Run from anywhere: ``python models/bot_comments/data/make_dataset.py``.
 Writes ``comments.csv`` (text,label,language,kind,template_id,split) beside
 this file. Every row comes from the hand-written templates and individual
-comments below (no real people's data; handles, shops and links are
-invented). Each template or individual comment has an id; about one id in
-four goes to the ``test`` split, so the test split is template-disjoint.
-See LABEL_GUIDE.md for the label definitions.
+comments below (no real people's data; names, handles, shops, links,
+gambling brands and phone numbers are invented, numbers in fictional ranges).
+Each template or individual comment has an id; about one id in four goes to
+the ``test`` split, so the test split is template-disjoint. The kinds added
+for 2024-25 (LLM praise, gambling, crypto chains, impersonation and their
+genuine look-alikes) each draw from their own random stream. See
+LABEL_GUIDE.md for the label definitions.
 """
 
 from __future__ import annotations
@@ -56,7 +59,9 @@ def _friend(rng: random.Random) -> str:
 def _url(rng: random.Random) -> str:
     r = "".join(rng.choice("abcdefghkmnpqrstuvwxyzABCDEFGH23456789") for _ in range(6))
     b = rng.choice(BRAND_A) + rng.choice(["shop", "deals", "win", "club", "gift", "cash"])
-    return rng.choice(URL_FORMS).format(r=r, b=b, d=str(rng.randint(10**10, 10**11)))
+    form = rng.choice(URL_FORMS)
+    n = rng.randint(10**10, 10**11)  # a fictional German mobile number: 4915x 0000 xxxx
+    return form.format(r=r, b=b, d=f"4915{n % 10}0000{n // 10 % 10000:04d}")
 
 
 def _amount(rng: random.Random, lang: str) -> str:
@@ -299,7 +304,7 @@ BOT: dict[str, dict[str, list[str]]] = {
             "Find out more about this trick here {url}",
             "You won't believe what this mom did 😱 {url}",
             "Lose weight without exercise? Here's how: {url}",
-            "Looking for a side job? Up to {a1} a week, text me on WhatsApp +1 {d1} {d2}",
+            "Looking for a side job? Up to {a1} a week, text me on WhatsApp +1 (2{d1}) 555-01{d3}",
         ],
         "copypasta": [
             "If you read this you will have good luck today. Share it in 10 groups or get 7 years of bad luck",
@@ -790,7 +795,10 @@ def _fill(rng: random.Random, template: str, lang: str) -> str:
     a1, a2 = _amount(rng, lang)
     values = {k: rng.choice(v) for k, v in topics.items()}
     values.update(h=_handle(rng), s=_scam_handle(rng), f=_friend(rng), url=_url(rng), a1=a1, a2=a2,
-                  d1=str(rng.randint(50, 79)), d2=str(rng.randint(1000000, 9999999)))
+                  d1=str(rng.randint(50, 79)))
+    # Fictional numbers only (+49 1xx 0000 xxxx, US 555-01xx); one draw keeps the random stream.
+    digits = rng.randint(1000000, 9999999)
+    values.update(d2=f"0000 {digits % 10000:04d}", d3=f"{digits % 100:02d}")
     return template.format(**values)
 
 
