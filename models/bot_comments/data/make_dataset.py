@@ -2422,7 +2422,6 @@ def new_kind_rows(seed: int = SEED) -> list[tuple[str, str, str, str, str]]:
     return out
 
 
-
 def build_rows(seed: int = SEED) -> list[dict[str, str]]:
     """Return the dataset rows (deterministic for a seed)."""
     rng = random.Random(seed)
