@@ -11,7 +11,8 @@ cue                         when
                             ``casino``, ``freispiele`` …), or a brand-with-digits written in
                             styled Unicode next to weaker terms (``jp``, ``wd``, ``cuma di`` …)
 ``crypto_investment``       investing/crypto/forex words together with gains, an "expert", a
-                            contact or a testimonial ("changed my life", "dank ihr")
+                            contact or a testimonial ("changed my life", "dank ihr"), or a
+                            named "Mrs …"/"Frau …"/"señora …" praised for help or profits
 ``giveaway``                congratulations together with winning, a prize or being selected
 ``offsite_contact``         Telegram, WhatsApp, Signal …, "DM me/@…", a phone number or an e-mail
 ``follow_bait``             follow-for-follow, "check my profile", "promote it on @…",
@@ -133,6 +134,20 @@ _CRYPTO_TOPIC = _words(
     r"changed my life", r"(?:hat )?mein leben verandert", r"(?:also |too )?worked with (?:her|him)",
     r"(?:auch )?mit (?:ihr|ihm) gearbeitet", r"is (?:she|he) legit", r"ist (?:sie|er) serios", CRYPTO_TOKEN,
 )
+# A named "expert" praised for help or returns: the confirmations of testimonial chains, in many languages
+# (diacritics folded: señora -> senora, hanım -> hanim).
+_HONORIFIC = (r"(?:mrs?|ms|miss|madam|madame|monsieur|frau|herrn?|senora|senor|sra|sr|signora|signor|sig\.?ra|"
+              r"dona|senhora|senhor|mevrouw|meneer|pani|pan|hanim|bay|bayan|dr|doctor)\.?")
+_NAMED_EXPERT = re.compile(rf"(?<!\w){_HONORIFIC} [a-z]{{3,}}")
+_TESTIMONY = _words(
+    r"helped", r"help(?:s|ed)? me", r"geholfen", r"hat mir", r"ayudo", r"me ayudo", r"aiutato", r"ajudou", r"aide",
+    r"m'a aide", r"pomog\w*", r"yardim\w*", r"geholpen", r"best", r"beste", r"genius", r"genial", r"honest\w*",
+    r"ehrlich", r"serios\w*", r"serieuse?", r"legit", r"real", r"trust\w*", r"vertrau\w*", r"confio", r"fidat\w*",
+    r"betrouwbaar", r"durust", r"bravissim\w*", r"onesta", r"professionell\w*", r"zufrieden", r"recommend\w*",
+    r"empfehl\w*", r"recomiendo", r"consiglio", r"recomendo", r"recommande", r"polecam", r"aanrader", r"winst",
+    r"gewinn\w*", r"profit\w*", r"ganancias?", r"guadagn\w*", r"lucro", r"savings", r"ersparnisse",
+    r"changed my life", r"mein leben", r"incredible", r"incrivel", r"increible", r"incroyable",
+)
 _CRYPTO_HOOK = _words(
     r"profits?", r"profit\w*", r"earn\w*", r"made", r"verdient\w*", r"gewinne?n?", r"returns?", r"rendite\w*",
     r"payout", r"auszahlung\w*", r"expert\w*", r"mentor\w*", r"coach\w*", r"account manager", r"mrs", r"frau",
@@ -170,6 +185,12 @@ _FOLLOW_BAIT = _words(
     r"send (?:it|this|pic|that) to", r"schick (?:es|das) an", r"dm (?:us |me )?(?:to|for) (?:get |be )?feature\w*",
     r"get featured", r"feature (?:page|account)",
     r"mutual follow", r"gain followers", r"free followers", r"gratis follower",
+    r"sub(?:scribe)? (?:to )?(?:me|my \w+)", r"subscribe back", r"sub back", r"suscribe\w*", r"subscrib\w* (?:4|for) ",
+    r"abonnier\w* (?:mich|meinen kanal|mir)", r"abonniert mich",
+    r"check (?:out )?(?:my|this|our) (?:new )?(?:video|vids|music|song|rap|mixtape|playlist|cover|shop|store|link)",
+    r"schau(?:t)? (?:euch |dir )?(?:mal )?mein(?:e|en)? (?:video|videos|kanal|musik|song|shop)",
+    r"like (?:this|my) comment", r"give (?:it|me|this) a like", r"my (?:youtube )?channel",
+    r"meinen kanal", r"mein kanal", r"mi canal", r"ma chaine", r"il mio canale", r"mijn kanaal", r"meu canal",
 )
 _PRAISE = _words(
     r"danke\w*", r"vielen dank", r"dank", r"toll\w*", r"gro[sß]artig\w*", r"wunderbar\w*", r"hervorragend\w*",
@@ -179,6 +200,15 @@ _PRAISE = _words(
 )
 _FORMAL = re.compile(r"(?<=[\w,;:] )(?:Sie|Ihr(?:e[nmrs]?)?)\b|\bIhnen\b")
 
+# Hint tokens that are no reason to flag: a real question (addressed to the creator) and words of
+# people who warn about scams rather than run them.
+_QUESTION_RE = re.compile(r"\?(?!\S)")
+_TAG_QUESTION_RE = re.compile(r"(?:\b(?:right|oder|ne|gell|nicht wahr|no)\s*\?+\s*$)")
+_WARNING = _words(
+    r"scam\w*", r"betrug\w*", r"betruger\w*", r"abzocke\w*", r"fake", r"lost", r"verloren", r"ignore\w*",
+    r"ignorier\w*", r"report\w*", r"melde[nt]?", r"vorsicht", r"achtung", r"beware", r"careful", r"warn\w*",
+    r"estafa\w*", r"truffa\w*", r"arnaque\w*", r"oplichter\w*", r"golpe", r"dolandırıcı\w*", r"oszust\w*",
+)
 _LENGTH_HINTS = ((3, "__len_xs"), (8, "__len_s"), (20, "__len_m"), (50, "__len_l"))
 _LONGEST_HINT = "__len_xl"
 _HOST_RE = re.compile(r"(?:[a-z]+\s*:\s*//)?([^/\s?#:]+)")
@@ -224,7 +254,8 @@ def _analyse(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
         cues.append("gambling")
     names = _link_and_handle_words(canonical)
     spelled = f"{key} {' '.join(names)}" if names else key  # "@invest_with_sara" says "invest"
-    if _CRYPTO_TOPIC.search(spelled) and _CRYPTO_HOOK.search(key):
+    if (_CRYPTO_TOPIC.search(spelled) and _CRYPTO_HOOK.search(key)) or (
+            _NAMED_EXPERT.search(key) and _TESTIMONY.search(key)):
         cues.append("crypto_investment")
     if (_CONGRATS.search(key) and _PRIZE.search(key)) or _YOU_WON.search(key):
         cues.append("giveaway")
@@ -271,11 +302,17 @@ def classifier_text(text: str) -> str:
     The hints are the comment's length class (``__len_xs`` ... ``__len_xl``; TF-IDF vectors are
     length-normalised, so length is otherwise lost), the words of linked domains and mentioned
     handles (the key keeps ``url``/``@user``, so unseen links and names still generalise while
-    ``@crypto_trade_fx`` adds what the name says) and one ``__cue_<name>`` token per cue.
+    ``@crypto_trade_fx`` adds what the name says), one ``__cue_<name>`` token per cue, and
+    ``__question`` (a real question) and ``__warning`` (scam/fraud warning words) which are no
+    reasons to flag but help the model tell a fan who warns from a bot that lures.
 
     >>> classifier_text("Contact @anna_fx_trades on https://www.bit.ly/x")
     'contact @user on url | __len_s bit ly anna fx trades __cue_link __cue_handle'
     """
     key, cues, names = _analyse(text or "")
     hints = [_length_hint(len(key.split())), *names, *(f"__cue_{c}" for c in cues)]
+    if "?" in key and _QUESTION_RE.search(key) and not _TAG_QUESTION_RE.search(key):
+        hints.append("__question")
+    if _WARNING.search(key):
+        hints.append("__warning")
     return f"{key} | {' '.join(hints)}"
