@@ -6,7 +6,9 @@ Usage::
 
 Creators, posts, comments and snapshots are written directly through ``Store.write_batch`` with
 multilingual texts from the sandbox text generators (``crawler.sandbox.texts``): genuine,
-generic and bot-like comments, creator replies, sponsored captions. Prints comments/s end to
+generic and bot-like comments, creator replies, sponsored captions. Fans comment from their
+creator's audience (audiences overlap a little); bot comments come from a pool of 2,000 accounts
+shared by all creators, so the store-wide pass (templates, hopping accounts) has real work. Prints comments/s end to
 end and per stage (classifier, language, niche, metrics/evidence, store) and the peak RSS.
 """
 
@@ -28,6 +30,8 @@ from crawler.sandbox import texts
 from crawler.storage import Store
 
 POSTS_PER_CREATOR = 20
+FAN_POOL = 200_000
+BOT_POOL = 2_000
 START = datetime(2026, 6, 1, tzinfo=UTC)
 
 
@@ -55,6 +59,9 @@ def generate(store: Store, creators: int, comments_per_creator: int, seed: int =
                    "language": language, "fetched_at": fetched, "source_url": f"https://example.test/{creator_id}"}
         posts, comments = [], []
         per_post = max(1, comments_per_creator // POSTS_PER_CREATOR)
+        # Commenters: each creator's own audience (a window of a large fan pool, so audiences overlap a
+        # little, as fans of one niche do) and a shared pool of bot accounts that comment everywhere.
+        audience_start, audience_size = rng.randrange(FAN_POOL), rng.randint(150, 400)
         for p in range(POSTS_PER_CREATOR):
             created = START + timedelta(days=p * 5 + rng.random())
             brand = rng.choice(texts.BRANDS) if rng.random() < 0.15 else None
@@ -84,8 +91,14 @@ def generate(store: Store, creators: int, comments_per_creator: int, seed: int =
                 else:
                     lang = language if rng.random() < 0.7 else rng.choice(texts.LANGUAGES)
                     body = texts.genuine_comment(rng, lang, topic=topic, creator_name="Anna Bauer", dish=dish)
+                if by_creator:
+                    author = creator_id
+                elif roll < 0.04 + bot_share:
+                    author = f"bot{rng.randrange(BOT_POOL)}"
+                else:
+                    author = f"fan{(audience_start + rng.randrange(audience_size)) % FAN_POOL}"
                 comments.append({"platform": platform, "comment_id": f"{post_id}k{k}", "post_id": post_id,
-                                 "author_key": f"a{rng.randrange(5000)}", "author_is_creator": int(by_creator),
+                                 "author_key": author, "author_is_creator": int(by_creator),
                                  "text": body,
                                  "created_at": _iso(created + timedelta(minutes=rng.expovariate(1 / 300))),
                                  "fetched_at": fetched, "source_url": "https://example.test"})

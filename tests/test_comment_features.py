@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from vetting.comment_features import CUES, REASON_TEXT, classifier_text, comment_cues
+from vetting.comment_features import CUE_TOKENS, CUES, REASON_TEXT, classifier_text, comment_cues
 
 
 @pytest.mark.parametrize(
@@ -46,12 +46,14 @@ def test_comment_cues(text: str, expected: set[str]) -> None:
 def test_cues_are_ordered_named_and_explained() -> None:
     cues = comment_cues("Congratulations you won 🍓💋 contact @mrs_invest_fx on WhatsApp https://t.me/x")
     assert list(cues) == [c for c in CUES if c in cues]
-    assert set(CUES) <= set(REASON_TEXT)
+    assert set(CUES) <= set(REASON_TEXT) and set(CUES) == set(CUE_TOKENS)
 
 
 def test_classifier_text_carries_cue_tokens() -> None:
     text = classifier_text("ｗｅｔｏｎ８８ gacor")
     key, hints = text.split(" | ")
     assert key == "weton88 gacor"
-    assert "__cue_gambling" in hints.split() and "__cue_styled_unicode" in hints.split()
-    assert classifier_text("") == " | __len_xs"
+    assert "_cga" in hints.split() and "_csu" in hints.split()
+    assert classifier_text("") == " | _l0"
+    assert classifier_text("Welche Linsen nimmst du?").endswith(" _q")
+    assert classifier_text("Ignore the 'Mrs. X helped me' replies, they're all bots").split()[-1] == "_w"

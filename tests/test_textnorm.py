@@ -64,17 +64,17 @@ def test_empty_and_whitespace() -> None:
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
-        ("Toll! 😍", "toll! 😍 | __len_xs"),
-        ("", " | __len_xs"),
+        ("Toll! 😍", "toll! 😍 | _l0"),
+        ("", " | _l0"),
         # handle and domain words follow the key; the key keeps @user / url
-        ("DM @crypto_Trade.fx99 now", "dm @user now | __len_xs crypto trade fx "
-                                       "__cue_crypto_investment __cue_offsite_contact __cue_handle"),
-        ("𝓒𝓸𝓷𝓽𝓪𝓬𝓽 @ᴍᴀʀᴋ_ꜰx", "contact @user | __len_xs mark fx "
-                          "__cue_offsite_contact __cue_styled_unicode __cue_handle"),
-        ("see hxxps://www.bit[.]ly/x and shop dot com", "see url and url | __len_s bit ly shop com __cue_link"),
-        ("mail me: anna@example.com", "mail me: email | __len_xs __cue_offsite_contact"),
-        ("ok " * 9, "ok ok ok ok ok ok ok ok ok | __len_m"),
-        ("ok " * 60, " ".join(["ok"] * 60) + " | __len_xl"),
+        ("DM @crypto_Trade.fx99 now", "dm @user now | _l0 crypto trade fx "
+                                       "_ccr _cof _cha"),
+        ("𝓒𝓸𝓷𝓽𝓪𝓬𝓽 @ᴍᴀʀᴋ_ꜰx", "contact @user | _l0 mark fx "
+                          "_cof _csu _cha"),
+        ("see hxxps://www.bit[.]ly/x and shop dot com", "see url and url | _l1 bit ly shop com _cli"),
+        ("mail me: anna@example.com", "mail me: email | _l0 _cof"),
+        ("ok " * 9, "ok ok ok ok ok ok ok ok ok | _l2"),
+        ("ok " * 60, " ".join(["ok"] * 60) + " | _l4"),
     ],
 )
 def test_classifier_text(raw: str, expected: str) -> None:

@@ -768,13 +768,13 @@ API: `vetting.bots.score_comments`, `generic_scores`, `classify`, `load_model`.
 Texts go through `vetting.comment_features.classifier_text` before the pipeline: the
 normalised comment (HTML, invisible characters, look-alike letters, spaced
 letters and obfuscated links undone; handles → `@user`, links → `url`) followed
-by hint tokens: a length class (`__len_xs` … `__len_xl`), the words of linked
-domains (`bit ly`) and of mentioned handles (`crypto trade fx`), one `__cue_…` token
-per cue of `vetting/comment_features.py` (gambling, crypto/investment testimonial,
+by hint tokens: a length class (`_l0` … `_l4`), the words of linked
+domains (`bit ly`) and of mentioned handles (`crypto trade fx`), one short token
+per cue of `vetting/comment_features.py` (`CUE_TOKENS`) (gambling, crypto/investment testimonial,
 giveaway, off-platform contact, follow/promotion bait, bot emoji signature, formal
 praise, styled look-alike letters, link, phone, handle; computed after look-alike
 normalisation so that they carry over to unseen sources and languages), and
-`__question` / `__warning` (a real question; scam-warning words). The hints are
+`_q` / `_w` (a real question; scam-warning words). The hints are
 computed while scoring and never stored.
 
 ## Model

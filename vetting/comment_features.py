@@ -30,7 +30,7 @@ cue                         when
 A cue is evidence for the model and an explanation for a person, never a verdict on its own:
 a fan may write "Telegram" or "Casino". :func:`classifier_text` is the bot model's input: the
 normalised comment, then after `` | `` a length class, the words of linked domains and
-mentioned handles, and the cues as ``__cue_<name>`` tokens. Nothing of this is stored.
+mentioned handles, and the cues as short tokens (:data:`CUE_TOKENS`). Nothing of this is stored.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ from vetting.textnorm import (
     entity_tokens,
 )
 
-__all__ = ["CUES", "REASON_TEXT", "classifier_text", "comment_cues"]
+__all__ = ["CUES", "CUE_TOKENS", "REASON_TEXT", "classifier_text", "comment_cues", "comment_key"]
 
 CUES = ("gambling", "crypto_investment", "giveaway", "offsite_contact", "follow_bait", "emoji_signature",
         "formal_praise", "styled_unicode", "link", "phone", "handle")
@@ -92,6 +92,12 @@ def _is_styled(char: str) -> bool:
         return True  # mathematical alphanumerics, full-width, super/subscripts
     name = unicodedata.name(char, "")
     return name.startswith("LATIN LETTER SMALL CAPITAL")
+
+
+# Characters that can be styled letters or digits: small capitals, Greek, Cyrillic, circled and
+# squared letters, full-width forms, mathematical alphanumerics (a cheap gate before the word scan).
+_STYLE_CANDIDATE_RE = re.compile("[\u0370-\u04ff\u1d00-\u1d2b\u24b6-\u24e9\ua730-\ua7ff\uff10-\uff5a"
+                                 "\U0001d400-\U0001d7ff\U0001f130-\U0001f189]")
 
 
 def _styled_words(raw: str) -> tuple[int, int]:
@@ -209,8 +215,14 @@ _WARNING = _words(
     r"ignorier\w*", r"report\w*", r"melde[nt]?", r"vorsicht", r"achtung", r"beware", r"careful", r"warn\w*",
     r"estafa\w*", r"truffa\w*", r"arnaque\w*", r"oplichter\w*", r"golpe", r"dolandırıcı\w*", r"oszust\w*",
 )
-_LENGTH_HINTS = ((3, "__len_xs"), (8, "__len_s"), (20, "__len_m"), (50, "__len_l"))
-_LONGEST_HINT = "__len_xl"
+_LENGTH_HINTS = ((3, "_l0"), (8, "_l1"), (20, "_l2"), (50, "_l3"))
+_LONGEST_HINT = "_l4"
+# Hint tokens are short: the character n-gram block reads them too, and hashing costs per character.
+CUE_TOKENS = {"gambling": "_cga", "crypto_investment": "_ccr", "giveaway": "_cgi", "offsite_contact": "_cof",
+              "follow_bait": "_cfb", "emoji_signature": "_ces", "formal_praise": "_cfp", "styled_unicode": "_csu",
+              "link": "_cli", "phone": "_cph", "handle": "_cha"}
+QUESTION_TOKEN = "_q"
+WARNING_TOKEN = "_w"
 _HOST_RE = re.compile(r"(?:[a-z]+\s*:\s*//)?([^/\s?#:]+)")
 _NAME_SPLIT_RE = re.compile(r"[\W_\d]+")
 
@@ -249,7 +261,8 @@ def _analyse(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     canonical = canonical_text(text) if text else ""
     key = entity_tokens(canonical)
     cues: list[str] = []
-    styled, styled_digits = _styled_words(text) if text and not text.isascii() else (0, 0)
+    styled, styled_digits = (_styled_words(text) if text and not text.isascii() and _STYLE_CANDIDATE_RE.search(text)
+                             else (0, 0))
     if _gambling_cue(key, styled_digits):
         cues.append("gambling")
     names = _link_and_handle_words(canonical)
@@ -288,6 +301,11 @@ def comment_cues(text: str | None) -> tuple[str, ...]:
     return _analyse(text or "")[1]
 
 
+def comment_key(text: str | None) -> str:
+    """The normalised key of a comment (:func:`vetting.textnorm.normalize_comment`), from the same cache."""
+    return _analyse(text or "")[0]
+
+
 def _length_hint(words: int) -> str:
     for limit, name in _LENGTH_HINTS:
         if words <= limit:
@@ -299,20 +317,21 @@ def _length_hint(words: int) -> str:
 def classifier_text(text: str) -> str:
     """Return the bot model's input: the normalised comment, `` | ``, then hint tokens.
 
-    The hints are the comment's length class (``__len_xs`` ... ``__len_xl``; TF-IDF vectors are
-    length-normalised, so length is otherwise lost), the words of linked domains and mentioned
-    handles (the key keeps ``url``/``@user``, so unseen links and names still generalise while
-    ``@crypto_trade_fx`` adds what the name says), one ``__cue_<name>`` token per cue, and
-    ``__question`` (a real question) and ``__warning`` (scam/fraud warning words) which are no
-    reasons to flag but help the model tell a fan who warns from a bot that lures.
+    The hints are the comment's length class (``_l0`` ... ``_l4``: up to 3, 8, 20, 50 words,
+    more; TF-IDF vectors are length-normalised, so length is otherwise lost), the words of
+    linked domains and mentioned handles (the key keeps ``url``/``@user``, so unseen links and
+    names still generalise while ``@crypto_trade_fx`` adds what the name says), one token of
+    :data:`CUE_TOKENS` per cue, and ``_q`` (a real question) and ``_w`` (scam/fraud warning
+    words), which are no reasons to flag but help the model tell a fan who warns from a bot
+    that lures.
 
     >>> classifier_text("Contact @anna_fx_trades on https://www.bit.ly/x")
-    'contact @user on url | __len_s bit ly anna fx trades __cue_link __cue_handle'
+    'contact @user on url | _l1 bit ly anna fx trades _cli _cha'
     """
     key, cues, names = _analyse(text or "")
-    hints = [_length_hint(len(key.split())), *names, *(f"__cue_{c}" for c in cues)]
+    hints = [_length_hint(len(key.split())), *names, *(CUE_TOKENS[c] for c in cues)]
     if "?" in key and _QUESTION_RE.search(key) and not _TAG_QUESTION_RE.search(key):
-        hints.append("__question")
+        hints.append(QUESTION_TOKEN)
     if _WARNING.search(key):
-        hints.append("__warning")
+        hints.append(WARNING_TOKEN)
     return f"{key} | {' '.join(hints)}"

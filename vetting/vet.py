@@ -356,12 +356,11 @@ def _process_batch(batch: list[tuple[tuple[str, str], list[tuple]]],
     evidence, audience language and what the store-wide pass needs (flag candidates, commenter
     events, skeletons). Runs in a worker process or inline. ``posts``: per creator, post id ->
     ``(created_at, title, text, hashtags)``."""
-    from vetting.comment_features import comment_cues
+    from vetting.comment_features import comment_cues, comment_key
     from vetting.evidence import CommentRecord, FlagItem, comment_evidence
     from vetting.language import language_profile
     from vetting.networks import comment_skeleton
     from vetting.relevance import post_profile, refers_to_post
-    from vetting.textnorm import normalize_comment
 
     seconds: dict[str, float] = defaultdict(float)
     t = time.perf_counter()
@@ -398,7 +397,7 @@ def _process_batch(batch: list[tuple[tuple[str, str], list[tuple]]],
                 if post_id not in profiles:
                     v = info.get(post_id)
                     profiles[post_id] = post_profile(v[1], v[2], v[3]) if v else None
-                eligible = not refers_to_post(normalize_comment(text), text, profiles[post_id])
+                eligible = not refers_to_post(comment_key(text), text, profiles[post_id])
             if flagged or eligible:
                 items.append(FlagItem(row[1], row[2], row[3], skeleton, p_bot, eligible, cues))
             ts = _epoch(row[7])
