@@ -597,8 +597,8 @@ class World:
         if platform == "youtube" and (i % 11 == 4):
             creator.comments_disabled_share = rng.uniform(0.3, 0.6)
         if "bot_heavy" in kinds:
-            creator.bot_share = rng.uniform(0.45, 0.65)
-            creator.bot_role = "bot"
+            creator.bot_share = rng.uniform(*_BOT_SHARES["bot_heavy"])
+            creator.bot_role = _BOT_ROLES["bot_heavy"]
         if "sponsored" in kinds:
             creator.brands = tuple(rng.sample(range(len(texts.BRANDS)), k=rng.randint(1, 3)))
         if "growth_spike" in kinds:
