@@ -1012,7 +1012,7 @@ class World:
         elif creator.bot_role is not None:
             roles += [creator.bot_role] * min(n_bots, n_top - len(roles))
         # LLM praise networks spray a few comments on creators they do not target.
-        spray = self._spray_slots(post) if creator.bot_role != "llm" and n_top >= 3 else []
+        spray = self._spray_slots(post, rng) if creator.bot_role != "llm" and n_top >= 3 else []
         spray = spray[: max(0, n_top - len(roles) - 1)]
         roles += ["spray"] * len(spray)
         while len(roles) < n_top:
@@ -1248,9 +1248,8 @@ class World:
             members.append((rng.randrange(self.n_llm), post.created_ms + rng.randrange(10 * 60_000, 6 * 3600_000)))
         return [(self.network_account("llm_bot", m), ms) for m, ms in members]
 
-    def _spray_slots(self, post: Post) -> list[tuple[int, int]]:
+    def _spray_slots(self, post: Post, rng: random.Random) -> list[tuple[int, int]]:
         """``(author, ms)`` of the LLM praise comments sweeps leave on an untargeted post (mostly none)."""
-        rng = random.Random(f"{self.seed}:{post.post_id}:spray")
         return [
             (self.network_account("llm_bot", rng.choice(shift)), start + rng.randrange(SWEEP_HOURS * 3600_000))
             for start, shift in self._sweeps_after(post)
