@@ -1288,12 +1288,10 @@ _EMOJI_FAN = {
         "Hab gestern {dish} nach deinem Rezept gekocht {e} statt {ing} hab ich {sub} genommen, mega!",
         "@{friend} guck mal, das ist das Rezept, von dem ich dir erzählt hab {e}",
         "Wie lange muss {dish} bei dir in den Ofen? {e} Bei mir wird's immer zu trocken",
-        "Hier meine Version mit {sub} {e} {link}",
         "Boah {e} kannst du auch mal eine Variante ohne {ing} machen? {e}",
         "Du bist einfach spitze {e} {dish} ist seit Wochen unser Sonntagsessen {e}",
         "Kann ich {dish} schon am Vorabend machen? {e} @{friend} kommt morgen zum Essen",
         "{e} Meine Kids wollten sogar Nachschlag, danke dir für {dish} {e}",
-        "Hab's mit {sub} probiert und ein bisschen mehr Knoblauch {e} Foto hier: {link}",
         "Endlich ein Rezept ohne {ing}, das auch schmeckt {e} @{friend} für dich!",
     ),
     "en": (
@@ -1301,14 +1299,19 @@ _EMOJI_FAN = {
         "Made your {dish} last night {e} swapped {ing} for {sub}, so good!",
         "@{friend} look, this is the recipe I told you about {e}",
         "How long does the {dish} need in the oven? {e} mine always comes out dry",
-        "Here's my version with {sub} {e} {link}",
         "Could you do a version without {ing}? {e} my partner is allergic",
         "You're the best {e} your {dish} has been our Sunday dinner for weeks {e}",
         "Can I prep the {dish} the night before? {e} @{friend} is coming over tomorrow",
         "{e} my kids asked for seconds of the {dish}, thank you {e}",
-        "Tried it with {sub} and extra garlic {e} pic here: {link}",
         "Finally a recipe without {ing} that actually tastes good {e} @{friend} this one's for you!",
     ),
+}
+_EMOJI_FAN_LINK = {
+    "de": (
+        "Hier meine Version mit {sub} {e} {link}",
+        "Hab's mit {sub} probiert und ein bisschen mehr Knoblauch {e} Foto hier: {link}",
+    ),
+    "en": ("Here's my version with {sub} {e} {link}", "Tried it with {sub} and extra garlic {e} pic here: {link}"),
 }
 _RECIPE_SITES = ("rezeptbuch.example", "kochfreunde.example", "myplantplate.example", "veggiejournal.example")
 
@@ -1318,7 +1321,7 @@ def emoji_fan_comment(rng: random.Random, language: str, *, dish: str, friend: s
     lang = "de" if language == "de" else "en"
     slug = "-".join(dish.lower().split())[:40]
     link = f"https://{rng.choice(_RECIPE_SITES)}/{rng.choice(('r', 'rezept', 'p'))}/{slug}-{rng.randint(2, 999)}"
-    template = rng.choice(_EMOJI_FAN[lang])
+    template = rng.choice((_EMOJI_FAN_LINK if rng.random() < 0.05 else _EMOJI_FAN)[lang])
     while "{e}" in template:
         template = template.replace("{e}", "".join(rng.choices(_FAN_EMOJI, k=rng.randint(1, 3))), 1)
     text = template.format(dish=dish, friend=friend, ing=rng.choice(_ING), sub=rng.choice(_SUB), link=link)
