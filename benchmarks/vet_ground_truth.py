@@ -49,11 +49,12 @@ def main() -> None:
         print(json.dumps({
             "statuses": statuses,
             "vetted": report.vetted,
-            "kinds": {k.kind: {"planted": k.planted, "flagged": k.flagged, "found": k.found,
+            "kinds": {k.kind: {"planted": k.planted, "flagged": k.flagged, "found": k.found, "related": k.related,
                                "precision": k.precision, "recall": k.recall} for k in report.kinds},
             "verdicts_by_kind": report.verdicts_by_kind,
             "bot_heavy_missed": report.bot_heavy_missed,
             "clean_avoided": report.clean_avoided,
+            "recommended_with_red_flag": report.recommended_red,
         }))
         return
     print(f"world: {args.creators} creators, seed {args.seed}, {args.crawls} crawls ({crawled:.0f} s): {statuses}")

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import signal
+import statistics
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,9 +20,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from crawler.sandbox import FaultConfig, RateLimitConfig, SandboxServer, generate_world, write_ground_truth
+from crawler.sandbox import FaultConfig, RateLimitConfig, SandboxServer, generate_world, texts, write_ground_truth
 from crawler.sandbox.mastodon_api import mastodon_html
-from crawler.sandbox.world import KINDS, World
+from crawler.sandbox.world import BOT_KINDS, KINDS, SWEEP_HOURS, Comment, Post, World
 
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "platform-samples"
 KEY = "sandbox-key"
@@ -83,7 +85,11 @@ def test_every_planted_kind_has_several_creators(world: World) -> None:
     assert set(counts) == set(KINDS)
     for kind, count in counts.items():
         assert count >= 2, (kind, count)
-    assert counts["clean"] > len(world.creators) / 2
+    # Ten problem kinds share the creators; clean stays the largest group, a quarter at least.
+    assert counts["clean"] == max(counts.values())
+    for platform in world.platforms:
+        members = [c for c in world.creators if c.platform == platform]
+        assert sum("clean" in c.kinds for c in members) >= len(members) // 4
     reasons = {c.opt_out_reason for c in world.creators if c.opt_out_reason}
     assert len(reasons) == 4
 
@@ -150,6 +156,278 @@ def test_big_world_generates_quickly() -> None:
     assert elapsed < 10, elapsed
 
 
+# -- planted bot networks (issue #8) -------------------------------------------------------------
+
+NETWORK_KINDS = ("llm_praise_bots", "gambling_spam", "crypto_chain", "impersonation_scam", "follow_bait")
+HOUR_MS = 3_600_000
+
+
+@pytest.fixture(scope="module")
+def networks() -> World:
+    """A 200-creator world: at least six creators of each bot network per platform."""
+    return generate_world(seed=23, creators=200, posts_per_creator=12, comments_per_post=15)
+
+
+def planted_comments(world: World, kind: str) -> Iterator[tuple[Post, Comment]]:
+    for creator in world.creators:
+        if kind in creator.kinds:
+            for seq in creator.post_seqs:
+                post = world.posts[seq]
+                for comment in world.comments(post):
+                    yield post, comment
+
+
+def max_creators_within(items: list[tuple[int, int]], window_ms: int) -> int:
+    """The most distinct creators among ``(ms, creator)`` items that fall in one window."""
+    items = sorted(items)
+    best = start = 0
+    for end in range(len(items)):
+        while items[end][0] - items[start][0] > window_ms:
+            start += 1
+        best = max(best, len({creator for _, creator in items[start : end + 1]}))
+    return best
+
+
+def test_bot_networks_are_planted_once_per_creator(networks: World) -> None:
+    problem_kinds = {"bot_heavy", "engagement_pod", "off_niche", "opt_out", "bot_account", *NETWORK_KINDS}
+    for platform in networks.platforms:
+        members = [c for c in networks.creators if c.platform == platform]
+        for kind in NETWORK_KINDS:
+            assert sum(kind in c.kinds for c in members) >= 6, (platform, kind)
+        assert sum("emoji_fans" in c.kinds for c in members) >= 6
+    for creator in networks.creators:
+        assert len(creator.kinds & problem_kinds) <= 1, creator.kinds
+        if "emoji_fans" in creator.kinds:
+            assert "clean" in creator.kinds and creator.on_niche
+
+
+@pytest.mark.parametrize(
+    ("kind", "low", "high"),
+    [
+        ("llm_praise_bots", 0.35, 0.70),
+        ("gambling_spam", 0.35, 0.70),
+        ("crypto_chain", 0.20, 0.55),
+        ("impersonation_scam", 0.15, 0.45),
+        ("follow_bait", 0.35, 0.70),
+    ],
+)
+def test_bot_network_share_of_comments(networks: World, kind: str, low: float, high: float) -> None:
+    by_creator: dict[int, Counter[bool]] = defaultdict(Counter)
+    for post, comment in planted_comments(networks, kind):
+        by_creator[post.creator][comment.bot_kind == kind] += 1
+    assert len(by_creator) >= 12
+    for creator, counts in by_creator.items():
+        share = counts[True] / (counts[True] + counts[False])
+        assert low <= share <= high, (kind, networks.creators[creator].handle, share)
+
+
+def test_bot_kind_labels_every_bot_comment_and_spares_clean_creators(networks: World) -> None:
+    clean: Counter[str | None] = Counter()
+    for post in networks.visible_posts():
+        creator = networks.creators[post.creator]
+        for comment in networks.comments(post):
+            assert (comment.bot_kind is not None) == (comment.label == "bot_like"), comment
+            assert comment.bot_kind is None or comment.bot_kind in BOT_KINDS
+            if "clean" in creator.kinds:
+                clean[comment.bot_kind] += 1
+    total = sum(clean.values())
+    # Clean creators get the background spam and, rarely, LLM praise sprayed by the network.
+    assert set(clean) == {None, "spam", "llm_praise_bots"}
+    assert 0 < clean["llm_praise_bots"] / total < 0.03
+
+
+def test_llm_praise_comes_from_one_network_of_link_in_profile_accounts(networks: World) -> None:
+    creators_of: dict[int, set[int]] = defaultdict(set)
+    kinds_hit: set[str] = set()
+    for post in networks.visible_posts():
+        creator = networks.creators[post.creator]
+        for comment in networks.comments(post):
+            if comment.bot_kind == "llm_praise_bots":
+                creators_of[comment.author].add(post.creator)
+                kinds_hit |= creator.kinds
+    assert len(creators_of) <= networks.n_llm
+    for author in creators_of:
+        account = networks.account(author)
+        assert account.kind == "llm_bot"
+        assert ".example/" in account.bio and account.statuses_count <= 12 and account.following_count >= 1_200
+    # Every account comments on several unrelated creators, clean and off-niche ones included.
+    assert min(len(c) for c in creators_of.values()) >= 3
+    assert {"clean", "off_niche", "gambling_spam"} <= kinds_hit
+
+
+def test_llm_praise_skeletons_recur_across_creators_with_swapped_words_and_emoji(networks: World) -> None:
+    patterns = []
+    for language in ("de", "en"):
+        slots = texts.llm_praise_slots(language).items()
+        words = {slot: "(?:" + "|".join(map(re.escape, alternatives)) + ")" for slot, alternatives in slots}
+        for skeleton in texts.llm_praise_skeletons(language):
+            regex = re.sub(r"\\\{(\w+)\\\}", lambda m: words[m[1]], re.escape(skeleton))  # noqa: B023
+            patterns.append((skeleton, re.compile(regex)))
+    signature = "".join(texts.LLM_SIGNATURE_EMOJI) + " "
+    creators: dict[str, set[int]] = defaultdict(set)
+    variants: dict[str, set[str]] = defaultdict(set)
+    signatures: dict[str, set[str]] = defaultdict(set)
+    for post in networks.visible_posts():
+        for comment in networks.comments(post):
+            if comment.bot_kind != "llm_praise_bots":
+                continue
+            body = comment.text.strip(signature)
+            skeleton = next(sk for sk, regex in patterns if regex.fullmatch(body))
+            creators[skeleton].add(post.creator)
+            variants[skeleton].add(body)
+            signatures[skeleton].add(comment.text.replace(body, "").strip())
+            if comment.language == "de":
+                assert re.search(r"\b(Sie|Ihre?n?)\b", body) and not re.search(r"\b(du|dein\w*|dich)\b", body)
+    assert len(creators) == 24
+    for skeleton in creators:
+        assert len(creators[skeleton]) >= 10, skeleton
+        assert len(variants[skeleton]) >= 3 and len(signatures[skeleton]) >= 5, skeleton
+
+
+def test_llm_praise_comes_first_within_minutes_and_hops_creators_within_hours(networks: World) -> None:
+    posts = first = 0
+    hops: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
+    for post in networks.visible_posts():
+        comments = networks.comments(post)
+        if "llm_praise_bots" in networks.creators[post.creator].kinds and comments:
+            posts += 1
+            head = comments[0]
+            first += head.bot_kind == "llm_praise_bots" and head.created_ms - post.created_ms <= 10 * 60_000
+        for comment in comments:
+            if comment.bot_kind == "llm_praise_bots":
+                hops[(post.platform, comment.author)].append((comment.created_ms, post.creator))
+    assert first / posts >= 0.6, (first, posts)
+    hopping = [k for k, items in hops.items() if max_creators_within(items, SWEEP_HOURS * HOUR_MS) >= 3]
+    assert len(hopping) >= 0.7 * len(hops)
+
+
+def test_gambling_spam_uses_styled_brand_names_and_slang(networks: World) -> None:
+    def styled(text: str) -> bool:
+        return any(
+            0x1D400 <= ord(ch) <= 0x1D7FF or 0xFF01 <= ord(ch) <= 0xFF5E or 0x0400 <= ord(ch) <= 0x04FF
+            or ch in "ℂℍℕℙℚℝℤ"
+            for ch in text
+        )
+
+    comments = [c for _, c in planted_comments(networks, "gambling_spam") if c.bot_kind == "gambling_spam"]
+    assert len(comments) > 300
+    assert sum(styled(c.text) for c in comments) >= 0.7 * len(comments)
+    assert all(re.search(r"gacor|maxwin|\bjp\b|\bwd\b|cuma di", c.text) for c in comments)
+    assert {c.language for c in comments} == {"de", "en"}
+    assert {networks.account(c.author).kind for c in comments} == {"gambling_bot"}
+    assert texts.styled("PULAU777", "bold") == "𝐏𝐔𝐋𝐀𝐔𝟕𝟕𝟕" and texts.styled("weton88", "fullwidth") == "ｗｅｔｏｎ８８"
+    assert texts.styled("KILATJP", "double_struck") == "𝕂𝕀𝕃𝔸𝕋𝕁ℙ" and texts.styled("POKER", "cyrillic") == "РОКЕR"
+
+
+def test_crypto_chains_are_reply_threads_of_the_ring(networks: World) -> None:
+    threads = 0
+    for post in networks.visible_posts():
+        if not post.chains:
+            continue
+        comments = networks.comments(post)
+        assert len(comments) == post.n_comments
+        tops = [c for c in comments if c.bot_kind == "crypto_chain" and c.parent is None]
+        assert all(comments[c.parent].bot_kind == "crypto_chain" for c in comments
+                   if c.bot_kind == "crypto_chain" and c.parent is not None)
+        assert sorted(sum(1 for r in comments if r.parent == t.index and r.bot_kind) for t in tops) == sorted(
+            post.chains
+        )
+        for top in tops:
+            assert re.search(r"Telegram|WhatsApp", top.text)
+            # The ring confirms the testimonial (a real fan may answer too).
+            replies = [r for r in comments if r.parent == top.index and r.bot_kind == "crypto_chain"]
+            assert 2 <= len(replies) <= 4 and all(r.created_ms > top.created_ms for r in replies)
+            authors = [top.author] + [r.author for r in replies]
+            assert len(set(authors)) == len(authors)
+            assert {networks.account(a).kind for a in authors} == {"crypto"}
+            threads += 1
+    assert threads >= 100
+
+
+def _edit_distance(a: str, b: str) -> int:
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+
+def test_impersonation_scams_come_from_lookalikes_of_the_creator(networks: World) -> None:
+    truth = {(c["platform"], c["creator_id"]): c for c in networks.ground_truth(include_comments=False)["creators"]}
+    for creator in networks.creators:
+        if "impersonation_scam" not in creator.kinds:
+            continue
+        assert 2 <= len(creator.impersonators) <= 4
+        record = truth[(creator.platform, creator.creator_id)]
+        handles = set()
+        for index in creator.impersonators:
+            fake = networks.account(index)
+            handles.add(fake.handle)
+            core, fake_core = re.sub(r"[._]", "", creator.handle), re.sub(r"[._]", "", fake.handle)
+            assert fake.handle != creator.handle
+            assert core in fake_core or _edit_distance(creator.handle, fake.handle) <= 2, fake.handle
+            assert fake.display_name.startswith(creator.display_name)
+            assert fake.kind == "impersonator" and fake.remote_domain is None
+            if creator.platform == "mastodon":
+                assert re.fullmatch(r"\w+", fake.handle, re.ASCII), fake.handle
+            native_id = fake.mastodon_id if creator.platform == "mastodon" else fake.channel_id
+            assert native_id in record["impersonator_ids"]
+        assert len(handles) == len(creator.impersonators)
+        scams = [c for s in creator.post_seqs for c in networks.comments(networks.posts[s])
+                 if c.bot_kind == "impersonation_scam"]
+        assert scams and {c.author for c in scams} <= set(creator.impersonators)
+        assert all(re.search(r"Telegram|WhatsApp", c.text) and re.search(r"won|gewonnen|Gewinn|winner|giveaway", c.text)
+                   for c in scams)
+
+
+def test_follow_bait_comes_from_follow_for_follow_accounts(networks: World) -> None:
+    comments = [c for _, c in planted_comments(networks, "follow_bait") if c.bot_kind == "follow_bait"]
+    assert len(comments) > 300
+    for comment in comments:
+        account = networks.account(comment.author)
+        assert account.kind == "follow_bait" and account.following_count >= 2_000
+    assert any(c.text.startswith("Gegenseitig folgen?") for c in comments)
+    assert any("promote it on @" in c.text.lower() for c in comments)
+
+
+def test_emoji_fans_write_specific_comments_at_human_timing(networks: World) -> None:
+    fan_comments = [
+        (p, c) for p, c in planted_comments(networks, "emoji_fans") if c.label == "genuine" and not c.is_creator_reply
+    ]
+    bodies = [c.text for _, c in fan_comments]
+    assert sum(any(e in t for e in "😘💕😍🔥") for t in bodies) >= 0.25 * len(bodies)
+    assert sum("@" in t for t in bodies) >= 0.1 * len(bodies)
+    assert 0.01 * len(bodies) <= sum("https://" in t for t in bodies) <= 0.06 * len(bodies)
+    assert sum("?" in t for t in bodies) >= 0.2 * len(bodies)
+    german = [c.text for _, c in fan_comments if c.language == "de" and "😘" in c.text]
+    assert german and not any(re.search(r"\b(Sie|Ihre?)\b", t) for t in german)
+    delays = [c.created_ms - p.created_ms for p, c in fan_comments if c.parent is None]
+    assert statistics.median(delays) >= HOUR_MS
+    # Regulars of the niche comment on several creators, but not creator after creator within hours.
+    seen: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
+    for post, comment in fan_comments:
+        seen[(post.platform, comment.author)].append((comment.created_ms, post.creator))
+    assert sum(len({c for _, c in items}) >= 2 for items in seen.values()) >= 20
+    assert max(max_creators_within(items, SWEEP_HOURS * HOUR_MS) for items in seen.values()) <= 2
+
+
+def test_bot_networks_are_deterministic_and_in_the_ground_truth() -> None:
+    def truth(seed: int) -> dict[str, Any]:
+        return generate_world(seed=seed, creators=120, posts_per_creator=3, comments_per_post=6).ground_truth()
+
+    a, b = truth(5), truth(5)
+    assert json.dumps(a, sort_keys=True, ensure_ascii=False) == json.dumps(b, sort_keys=True, ensure_ascii=False)
+    assert json.dumps(a, sort_keys=True) != json.dumps(truth(6), sort_keys=True)
+    assert {k for c in a["creators"] for k in c["kinds"]} >= {*NETWORK_KINDS, "emoji_fans"}
+    assert {r["bot_kind"] for r in a["comments"]} == {None, *BOT_KINDS}
+    assert all((r["bot_kind"] is None) == (r["label"] != "bot_like") for r in a["comments"])
+    for creator in a["creators"]:
+        assert bool(creator["impersonator_ids"]) == ("impersonation_scam" in creator["kinds"])
+        if set(creator["kinds"]) & set(NETWORK_KINDS):
+            assert creator["bot_comment_share"] >= 0.2
+
+
 # -- Mastodon over HTTP -------------------------------------------------------------------------
 
 
@@ -191,6 +469,18 @@ def test_context_descendants_match_replies_count(server: SandboxServer, world: W
             assert status["replies_count"] == len(direct) + post.hidden_extra
         checked += 1
     assert checked >= 20
+
+
+def test_crypto_chain_replies_answer_the_top_comment_in_context(server: SandboxServer, world: World) -> None:
+    post = next(p for p in world.visible_posts("mastodon") if p.chains)
+    comments = world.comments(post)
+    context = fetch_json(f"{server.base_url}/api/v1/statuses/{post.post_id}/context")
+    by_id = {s["id"]: s for s in context["descendants"]}
+    for top in (c for c in comments if c.bot_kind == "crypto_chain" and c.parent is None):
+        replies = [s for s in context["descendants"] if s["in_reply_to_id"] == top.comment_id]
+        assert len(replies) == sum(1 for c in comments if c.parent == top.index) >= 2
+        assert by_id[top.comment_id]["replies_count"] == len(replies)
+        assert all(s["in_reply_to_account_id"] == by_id[top.comment_id]["account"]["id"] for s in replies)
 
 
 def test_account_statuses_and_404(server: SandboxServer, world: World) -> None:
@@ -302,6 +592,18 @@ def test_youtube_counts_match_comment_threads(server: SandboxServer, world: Worl
             replies = thread.get("replies", {}).get("comments", [])
             assert len(replies) == min(5, thread["snippet"]["totalReplyCount"])
             assert all(r["snippet"]["parentId"] == thread["id"] for r in replies)
+
+
+def test_youtube_crypto_chains_are_threads_with_replies(server: SandboxServer, world: World) -> None:
+    post = next(p for p in world.visible_posts("youtube") if p.chains and not p.comments_disabled)
+    _, _, body = yt(server, "commentThreads", part="snippet,replies", videoId=post.post_id, maxResults="100")
+    tops = {c.comment_id: c for c in world.comments(post) if c.bot_kind == "crypto_chain" and c.parent is None}
+    threads = [t for t in body["items"] if t["id"] in tops]
+    assert len(threads) == len(post.chains)
+    for thread in threads:
+        top = tops[thread["id"]]
+        assert thread["snippet"]["totalReplyCount"] == sum(1 for c in world.comments(post) if c.root == top.index) >= 2
+        assert all(r["snippet"]["parentId"] == thread["id"] for r in thread["replies"]["comments"])
 
 
 def test_youtube_hidden_counts_and_comments_disabled(server: SandboxServer, world: World) -> None:

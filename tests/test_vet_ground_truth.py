@@ -40,6 +40,14 @@ def test_no_clean_on_niche_creator_gets_avoid(report):
     assert report["clean_avoided"] == []
 
 
+def test_bot_networks_are_planted_and_reported(report):
+    for kind in ("llm_praise_bots", "gambling_spam", "crypto_chain", "impersonation_scam", "follow_bait"):
+        assert report["kinds"][kind]["planted"] >= 4, kind
+    assert report["verdicts_by_kind"]["emoji_fans"]
+    for entry in report["recommended_with_red_flag"]:
+        assert entry["verdict"] == "recommended" and entry["red_flags"], entry
+
+
 @pytest.mark.parametrize(("kind", "min_precision", "min_recall"), [
     ("bot_heavy", 0.8, 1.0),
     ("bot_account", 1.0, 1.0),

@@ -11,18 +11,34 @@ import random
 
 __all__ = [
     "BRANDS",
+    "GAMBLING_BRANDS",
     "HOSTILE_TEXTS",
     "LANGUAGES",
     "LANGUAGE_WEIGHTS",
+    "LLM_SIGNATURE_EMOJI",
     "OFF_NICHE_TOPICS",
+    "UNICODE_STYLES",
     "bio",
     "bot_comment",
     "caption",
     "creator_reply",
+    "crypto_chain_reply",
+    "crypto_chain_top",
+    "crypto_expert",
     "display_name",
+    "emoji_fan_comment",
+    "follow_bait_comment",
+    "gambling_comment",
     "generic_comment",
     "genuine_comment",
+    "giveaway_comment",
     "handle",
+    "llm_praise_comment",
+    "llm_praise_skeletons",
+    "llm_praise_slots",
+    "lookalike_display_name",
+    "lookalike_handles",
+    "styled",
     "video_title",
 ]
 
@@ -895,3 +911,478 @@ def creator_reply(rng: random.Random, language: str) -> str:
     """A creator answering a fan."""
     choices = _REPLY.get(language, _REPLY["en"])
     return _style(rng, rng.choice(choices).format(sub=rng.choice(_SUB)))
+
+
+# -- planted bot networks and their accounts ------------------------------------------------------
+#
+# The comment kinds creators really get (issue #8): LLM-written praise from link-in-profile
+# accounts, gambling promotion with styled brand names, crypto testimonial chains, giveaway
+# scams from look-alike accounts and follow bait. Brands, people, links and numbers are invented
+# (phone numbers come from ranges reserved for fiction).
+
+LLM_SIGNATURE_EMOJI = ("🍓", "🍒", "💋", "👅", "😘", "🍭", "💞", "🍑", "💦", "🥵", "🌹", "💕", "😍", "🥰", "💖")
+
+# Sentence skeletons with slots; each slot's words are swapped from comment to comment.
+_LLM_PRAISE = {
+    "de": (
+        "Vielen Dank für Ihre {hard} Arbeit und die {energy}, die Sie in jedes {video} stecken!",
+        "Ihre {videos} sind immer so {inspiring}, ich freue mich jedes Mal auf Neues von Ihnen!",
+        "Man merkt, wie viel {love} Sie in Ihre {content} stecken. Einfach {wonderful}!",
+        "Es ist immer eine {joy}, Ihre {videos} zu sehen. Machen Sie bitte weiter so!",
+        "Ich bewundere Ihre {passion} und Ihre {creativity} wirklich sehr!",
+        "Sie haben wirklich ein {talent} dafür, Menschen zu {inspire}!",
+        "Was für ein {great_video}! Vielen Dank, dass Sie das mit uns teilen.",
+        "Ihre {positive} Ausstrahlung macht meinen Tag jedes Mal {better}!",
+        "Ich schätze Ihre {effort} sehr, jedes {video} ist ein kleines Kunstwerk.",
+        "Danke, dass Sie uns mit Ihren {content_dat} so viel {joy} schenken!",
+        "Ihre Arbeit ist wirklich {impressive}, ich lerne jedes Mal etwas Neues von Ihnen!",
+        "Bleiben Sie genau so, wie Sie sind, Ihre {videos} sind ein {gift} für uns alle!",
+    ),
+    "en": (
+        "Thank you for the {effort} you put into every {video}!",
+        "Your {videos} are always so {inspiring}, I look forward to every new one!",
+        "I can tell how much {love} you put into your {content}. Simply {wonderful}!",
+        "It is always a {joy} to watch your {videos}. Please keep going!",
+        "I truly admire your {passion} and your {creativity}!",
+        "You really have a {talent} for {inspire} people!",
+        "What a {wonderful} {video}! Thank you so much for sharing this with us.",
+        "Your {positive} energy makes my day {better} every single time!",
+        "I really appreciate your {effort}, every {video} is a little work of art.",
+        "Thank you for bringing so much {joy} to us with your {content}!",
+        "Your work is truly {impressive}, I learn something new from you every time!",
+        "Please stay exactly the way you are, your {videos} are a {gift} to all of us!",
+    ),
+}
+_LLM_SLOTS = {
+    "de": {
+        "hard": ("harte", "großartige", "unermüdliche", "wertvolle"),
+        "energy": ("Energie", "Zeit", "Leidenschaft", "Liebe"),
+        "video": ("Video", "Beitrag", "Rezept", "Post"),
+        "videos": ("Videos", "Beiträge", "Rezepte", "Inhalte"),
+        "inspiring": ("inspirierend", "wunderbar", "motivierend", "herzerwärmend"),
+        "love": ("Liebe", "Herz", "Mühe", "Hingabe"),
+        "content": ("Inhalte", "Videos", "Beiträge", "Rezepte"),
+        "content_dat": ("Inhalten", "Videos", "Beiträgen", "Rezepten"),
+        "wonderful": ("wunderbar", "großartig", "fantastisch", "bezaubernd"),
+        "great_video": ("wundervolles Video", "großartiger Beitrag", "tolles Rezept", "schöner Post"),
+        "joy": ("Freude", "Bereicherung", "Inspiration"),
+        "passion": ("Leidenschaft", "Hingabe", "Geduld", "Energie"),
+        "creativity": ("Kreativität", "Ausdauer", "Herzlichkeit", "Authentizität"),
+        "talent": ("Talent", "Händchen", "Gespür", "Geschick"),
+        "inspire": ("begeistern", "inspirieren", "motivieren", "berühren"),
+        "positive": ("positive", "herzliche", "wundervolle", "strahlende"),
+        "better": ("besser", "schöner", "heller", "fröhlicher"),
+        "effort": ("Mühe", "Arbeit", "Hingabe", "Sorgfalt"),
+        "impressive": ("beeindruckend", "bemerkenswert", "inspirierend", "großartig"),
+        "gift": ("Geschenk", "Segen", "Lichtblick", "Schatz"),
+    },
+    "en": {
+        "effort": ("effort", "hard work", "time", "love", "energy"),
+        "video": ("video", "post", "recipe", "upload"),
+        "videos": ("videos", "posts", "recipes", "uploads"),
+        "inspiring": ("inspiring", "wonderful", "uplifting", "heartwarming"),
+        "love": ("love", "heart", "care", "passion"),
+        "content": ("content", "videos", "work", "posts"),
+        "wonderful": ("wonderful", "amazing", "fantastic", "beautiful", "lovely"),
+        "joy": ("joy", "pleasure", "delight", "treat"),
+        "passion": ("passion", "dedication", "patience", "energy"),
+        "creativity": ("creativity", "kindness", "authenticity", "consistency"),
+        "talent": ("talent", "gift", "knack", "way"),
+        "inspire": ("inspiring", "motivating", "touching", "uplifting"),
+        "positive": ("positive", "beautiful", "warm", "bright"),
+        "better": ("better", "brighter", "happier", "so much better"),
+        "impressive": ("impressive", "remarkable", "inspiring", "outstanding"),
+        "gift": ("gift", "blessing", "treasure", "light"),
+    },
+}
+
+def _fill(rng: random.Random, template: str, slots: dict[str, tuple[str, ...]]) -> str:
+    """``template`` with every ``{slot}`` replaced by one of its words (missing slots stay)."""
+    out: list[str] = []
+    rest = template
+    while "{" in rest:
+        head, _, tail = rest.partition("{")
+        name, _, rest = tail.partition("}")
+        out.append(head)
+        words = slots.get(name)
+        out.append(rng.choice(words) if words else "{" + name + "}")
+    out.append(rest)
+    return "".join(out)
+
+
+def llm_praise_skeletons(language: str) -> tuple[str, ...]:
+    """The sentence skeletons of LLM praise in ``language`` (``de`` or ``en``), slots in braces."""
+    return _LLM_PRAISE["de" if language == "de" else "en"]
+
+
+def llm_praise_slots(language: str) -> dict[str, tuple[str, ...]]:
+    """The words each slot of :func:`llm_praise_skeletons` takes."""
+    return _LLM_SLOTS["de" if language == "de" else "en"]
+
+
+def llm_praise_comment(rng: random.Random, language: str) -> str:
+    """Generic, formal, LLM-written praise with a 2–3 emoji signature most of the time."""
+    lang = "de" if language == "de" else "en"
+    text = _fill(rng, rng.choice(_LLM_PRAISE[lang]), _LLM_SLOTS[lang])
+    roll = rng.random()
+    if roll < 0.85:
+        signature = "".join(rng.sample(LLM_SIGNATURE_EMOJI, k=rng.randint(2, 3)))
+        text = f"{text} {signature}" if roll < 0.75 else f"{signature} {text}"
+    return text
+
+
+def llm_bot_profile(rng: random.Random) -> tuple[str, str, str]:
+    """``(handle, display name, bio)`` of a link-in-profile account of an LLM praise network."""
+    name = rng.choice(("Lena", "Mia", "Sophie", "Jana", "Emma", "Chloe", "Ava", "Lara", "Nina", "Jessy", "Kim"))
+    tail = rng.choice(("sweet", "xoxo", "baby", "honey", "cutie", "love", "angel", "kiss"))
+    handle = rng.choice((f"{name.lower()}_{tail}{rng.randint(10, 9999)}", f"{tail}{name.lower()}{rng.randint(1, 999)}",
+                         f"{name.lower()}{rng.randint(18, 99)}_{tail}"))
+    display = f"{name} {''.join(rng.sample(LLM_SIGNATURE_EMOJI, k=rng.randint(1, 2)))}"
+    link = rng.choice(("privatelinks.example", "my-page.example", "linkhub.example", "sweetprofile.example"))
+    bio = rng.choice((
+        "Mein privates Profil 👉 {link}/{h} 🔞",
+        "Single & gelangweilt 💋 mehr von mir: {link}/{h}",
+        "New here 🥰 see my pics 👉 {link}/{h}",
+        "Looking for real people 💞 {link}/{h}",
+        "DM me or click 👉 {link}/{h} 🍓",
+    )).format(link=link, h=handle)
+    return handle, display, bio
+
+
+# Styled Unicode: mathematical bold and double-struck letters and digits, fullwidth forms and
+# Cyrillic look-alikes, as gambling spam uses them to slip past keyword filters.
+_DOUBLE_STRUCK_EXCEPTIONS = {"C": "ℂ", "H": "ℍ", "N": "ℕ", "P": "ℙ", "Q": "ℚ", "R": "ℝ", "Z": "ℤ"}
+_CYRILLIC = dict(zip("ABCEHKMOPTXaceopxy", "АВСЕНКМОРТХасеорху", strict=True))
+UNICODE_STYLES = ("bold", "double_struck", "fullwidth", "cyrillic")
+
+
+def styled(text: str, style: str) -> str:
+    """``text`` in one of :data:`UNICODE_STYLES` (characters without a styled form stay)."""
+    out = []
+    for ch in text:
+        if style == "bold":
+            if "A" <= ch <= "Z":
+                ch = chr(0x1D400 + ord(ch) - 65)
+            elif "a" <= ch <= "z":
+                ch = chr(0x1D41A + ord(ch) - 97)
+            elif "0" <= ch <= "9":
+                ch = chr(0x1D7CE + ord(ch) - 48)
+        elif style == "double_struck":
+            if ch in _DOUBLE_STRUCK_EXCEPTIONS:
+                ch = _DOUBLE_STRUCK_EXCEPTIONS[ch]
+            elif "A" <= ch <= "Z":
+                ch = chr(0x1D538 + ord(ch) - 65)
+            elif "a" <= ch <= "z":
+                ch = chr(0x1D552 + ord(ch) - 97)
+            elif "0" <= ch <= "9":
+                ch = chr(0x1D7D8 + ord(ch) - 48)
+        elif style == "fullwidth":
+            if "!" <= ch <= "~":
+                ch = chr(0xFF01 + ord(ch) - 0x21)
+        elif style == "cyrillic":
+            ch = _CYRILLIC.get(ch, ch)
+        else:
+            raise ValueError(f"unknown style {style!r}: choose from {UNICODE_STYLES}")
+        out.append(ch)
+    return "".join(out)
+
+
+GAMBLING_BRANDS = ("PULAU777", "weton88", "KILATJP", "bintang55", "ROKETWIN", "SULTANPETIR", "kopijp99", "AWANGACOR")
+_GAMBLING = {
+    "en": (
+        "Just hit jp on {brand} 🤑 wd in 2 minutes, gacor all day",
+        "Slot lagi gacor parah 🔥 maxwin 3x today, wd fast cuma di {brand}",
+        "Who needs a job when {brand} is this gacor? maxwin every night 💰",
+        "Best slot site right now → {brand} ✅ wd lancar, jp terus",
+        "Tried {brand} yesterday, maxwin on the first spin 😱 cuma di {brand}!",
+        "bro {brand} is so gacor today, jp {amount} and wd already done 💸",
+        "If you need extra cash, play at {brand} 🎰 gacor & wd guaranteed",
+    ),
+    "de": (
+        "Gestern bei {brand} maxwin geholt, wd nach 5 Minuten da 🔥 gacor!!",
+        "Wer Slots mag: {brand} ist gerade mega gacor, jp fast jede Runde 🤑",
+        "Bester Slot gerade nur {brand} 💸 wd ohne Probleme, cuma di {brand}",
+        "Ich hab 3x jp gemacht bei {brand} 😱 einfach gacor",
+        "Kein Witz, {brand} zahlt sofort aus 🎰 maxwin {amount}, wd lancar",
+        "Nebenbei {amount} verdient mit {brand} 💰 heute richtig gacor",
+    ),
+}
+
+
+def gambling_comment(rng: random.Random, language: str) -> str:
+    """Slot promotion with the brand in styled Unicode and the scene's slang (gacor, maxwin, jp, wd)."""
+    brand = rng.choice(GAMBLING_BRANDS)
+    shown = styled(brand, rng.choice(UNICODE_STYLES)) if rng.random() < 0.85 else brand
+    amount = rng.choice(("25jt", "12 juta", "4.800 €", "$3,200", "7jt", "900 €"))
+    text = rng.choice(_GAMBLING["de" if language == "de" else "en"]).format(brand=shown, amount=amount)
+    if rng.random() < 0.4:
+        text = f"{text} {''.join(rng.sample(('🎰', '🔥', '💰', '🤑', '💸', '✅', '🚀'), k=2))}"
+    return text
+
+
+def gambling_bot_profile(rng: random.Random) -> tuple[str, str, str]:
+    """``(handle, display name, bio)`` of a gambling promotion account."""
+    brand = rng.choice(GAMBLING_BRANDS)
+    handle = rng.choice((f"{brand.lower()}_official", f"gacor_{brand.lower()}{rng.randint(1, 99)}",
+                         f"{brand.lower()}_{rng.choice(('vip', 'maxwin', 'info', 'link'))}"))
+    display = f"{styled(brand, rng.choice(UNICODE_STYLES))} {rng.choice(('Official', 'VIP', '🎰', 'Link Alternatif'))}"
+    bio = f"Situs slot gacor 🎰 maxwin tiap hari, wd cepat 👉 {brand.lower()}-link.example"
+    return handle, display, bio
+
+
+# Invented "experts" of crypto testimonial chains: (first name, surname, "f"/"m").
+_EXPERTS = (
+    ("Helena", "Brandt", "f"),
+    ("Evelyn", "Carrow", "f"),
+    ("Sabine", "Lorenzen", "f"),
+    ("Claudia", "Reinholt", "f"),
+    ("Victoria", "Halloway", "f"),
+    ("Marcus", "Feldhaus", "m"),
+    ("Daniel", "Whitcombe", "m"),
+    ("Thomas", "Bergmannsdorf", "m"),
+)
+_PRONOUNS = {
+    "f": {"she": "she", "She": "She", "her": "her", "title": "Mrs.", "sie": "sie", "Sie": "Sie", "ihr": "ihr",
+          "titel": "Frau", "titel_nom": "Frau", "expertin": "Expertin"},
+    "m": {"she": "he", "She": "He", "her": "him", "title": "Mr.", "sie": "er", "Sie": "Er", "ihr": "ihm",
+          "titel": "Herrn", "titel_nom": "Herr", "expertin": "Experte"},
+}
+_CRYPTO_TOP = {
+    "en": (
+        "I was about to give up on crypto until I found {title} {name}. {She} turned my $2,500 into $19,000 "
+        "in three weeks 🙏 Reach {her} on Telegram {tg}",
+        "Shout out to {title} {name}! {She} manages my portfolio and I get weekly payouts 📈 WhatsApp: {wa}",
+        "If you are not trading with {name} yet you are missing out. Best investment expert I know, "
+        "message {her} on Telegram {tg}",
+        "Thanks to {title} {name} I paid off my mortgage this year. {She} is the real deal ✅ Telegram: {tg}",
+        "Everyone talking about passive income, but {title} {name} actually delivers 💯 "
+        "contact {her} on WhatsApp: {wa}",
+    ),
+    "de": (
+        "Ich kann {titel} {name} nur empfehlen! Dank {ihr} verdiene ich jede Woche 3.500 € mit Krypto 📈 "
+        "Schreibt {ihr} auf WhatsApp {wa}",
+        "Vor drei Monaten habe ich mit {titel} {name} angefangen zu investieren, beste Entscheidung meines "
+        "Lebens 🙏 Telegram: {tg}",
+        "Wer noch zweifelt: {name} ist die beste Trading-{expertin}, die ich kenne. Kontakt über Telegram {tg}",
+        "Mein Tipp für alle: {titel_nom} {name} hat mein Depot verdreifacht 💰 WhatsApp {wa}",
+        "Endlich finanziell frei dank {titel} {name} ✅ meldet euch bei {ihr} auf Telegram {tg}",
+    ),
+}
+_CRYPTO_REPLY = {
+    "en": (
+        "{She} changed my life 🙏",
+        "I have worked with {her} too, can confirm!!",
+        "Just got my payout from {title} {name} this morning 💯",
+        "Same here, {she} helped me recover everything I lost",
+        "Is {she} legit? ... edit: yes, I got paid yesterday 😳",
+        "{title} {name} is the best, I was skeptical at first too",
+        "Wow, I thought I was the only one trading with {her}!",
+    ),
+    "de": (
+        "Ich habe auch mit {ihr} gearbeitet, kann ich nur bestätigen!",
+        "{Sie} hat mein Leben verändert 🙏",
+        "Gestern meine Auszahlung bekommen, danke {titel_nom} {name}! 💯",
+        "Stimmt, {sie} ist wirklich seriös",
+        "War erst skeptisch, aber es funktioniert wirklich 😳",
+        "Dachte, ich bin die Einzige, die mit {ihr} investiert 😅",
+    ),
+}
+
+
+def crypto_expert(rng: random.Random) -> tuple[str, str, str, str]:
+    """``(name, gender, telegram handle, WhatsApp number)`` of an invented investment "expert"."""
+    first, last, gender = rng.choice(_EXPERTS)
+    tg = "@" + rng.choice((f"{first}{last}_fx", f"{first.lower()}_{last.lower()}_invest", f"{last.lower()}trades"))
+    wa = rng.choice((f"+44 7700 900{rng.randint(100, 999)}", f"+49 30 23125{rng.randint(100, 999)}"))
+    return f"{first} {last}", gender, tg, wa
+
+
+def _crypto_format(template: str, expert: tuple[str, str, str, str]) -> str:
+    name, gender, tg, wa = expert
+    return template.format(name=name, tg=tg, wa=wa, **_PRONOUNS[gender])
+
+
+def crypto_chain_top(rng: random.Random, language: str, expert: tuple[str, str, str, str]) -> str:
+    """The top-level testimonial praising ``expert`` with a Telegram handle or WhatsApp number."""
+    return _crypto_format(rng.choice(_CRYPTO_TOP["de" if language == "de" else "en"]), expert)
+
+
+def crypto_chain_reply(rng: random.Random, language: str, expert: tuple[str, str, str, str]) -> str:
+    """A reply in the testimonial thread confirming it."""
+    return _crypto_format(rng.choice(_CRYPTO_REPLY["de" if language == "de" else "en"]), expert)
+
+
+def crypto_persona_profile(rng: random.Random) -> tuple[str, str, str]:
+    """``(handle, display name, bio)`` of an ordinary-looking account in a testimonial ring."""
+    first = rng.choice(("Laura", "Susan", "Karin", "Michael", "Jennifer", "Petra", "Robert", "Linda", "Stefan"))
+    last = rng.choice(("Whitfield", "Hoffmann", "Miller", "Kessler", "Grant", "Vogel", "Parker", "Brenner"))
+    handle = rng.choice((f"{first.lower()}{last.lower()}{rng.randint(1, 99)}", f"{first.lower()}_{last.lower()}",
+                         f"{first.lower()}.{last[0].lower()}{rng.randint(60, 99)}".replace(".", "_")))
+    bio = rng.choice(("Mom of 2 | finanziell frei seit 2024 🙏", "God first 🙏 | investor", "",
+                      "Living my best life 🌴", "Rentner, Hobbyinvestor"))
+    return handle, f"{first} {last}", bio
+
+
+_GIVEAWAY = {
+    "en": (
+        "Congratulations, you won! 🎉 DM me on Telegram {tg} to claim your prize 🎁",
+        "Thanks for watching! You have been selected for our giveaway 🎁 message me on Telegram {tg}",
+        "Congrats 🎉 you are one of today's winners! Contact me on WhatsApp {wa} 🎁",
+        "Hey, you won a gift from me 🎁 write to me on Telegram {tg} 💌",
+    ),
+    "de": (
+        "Herzlichen Glückwunsch, du hast gewonnen! 🎉 Schreib mir auf Telegram {tg} 🎁",
+        "Danke fürs Zuschauen! Du wurdest für mein Gewinnspiel ausgewählt 🎁 melde dich auf Telegram {tg}",
+        "Glückwunsch 🎉 du bist einer der Gewinner! Schreib mir auf WhatsApp {wa} 🎁",
+        "Du hast ein Geschenk von mir gewonnen 🎁 schreib mir auf Telegram {tg} 💌",
+    ),
+}
+
+
+def giveaway_comment(rng: random.Random, language: str, lookalike_handle: str) -> str:
+    """A giveaway scam comment from a look-alike of the creator, pointing to Telegram or WhatsApp."""
+    base = lookalike_handle.replace(".", "_").strip("_")
+    tg = "@" + rng.choice((f"{base}_gift", f"{base}_winner", f"{base}_support", base))
+    wa = rng.choice((f"+44 7700 900{rng.randint(100, 999)}", f"+49 30 23125{rng.randint(100, 999)}"))
+    return rng.choice(_GIVEAWAY["de" if language == "de" else "en"]).format(tg=tg, wa=wa)
+
+
+def lookalike_handles(rng: random.Random, handle: str, k: int, *, dots: bool) -> list[str]:
+    """``k`` distinct handles that pass for ``handle`` at a glance (``koch_anna`` -> ``koch.anna_``).
+
+    Mastodon usernames allow letters, digits and ``_`` only; with ``dots`` (YouTube handles) dots
+    are used too.
+    """
+    plain = handle.replace("_", "")
+    candidates = [
+        f"{handle}_",
+        f"_{handle}",
+        f"{plain}_official",
+        f"{handle}_official",
+        f"{handle}_giveaway",
+        f"{handle}_support",
+        f"{handle}_tv",
+        f"real_{handle}",
+        f"{handle}__",
+        handle.replace("_", "__") if "_" in handle else f"{handle}_real",
+        f"{plain}official",
+    ]
+    if dots:
+        candidates += [
+            handle.replace("_", ".") + "_" if "_" in handle else f"{handle}.",
+            f"{handle}.official",
+            f"{plain}.official",
+            f"{handle}.gifts",
+        ]
+    letters = [i for i, ch in enumerate(handle) if ch.isalpha()]
+    for i in rng.sample(letters, k=min(2, len(letters))):
+        candidates.append(handle[: i + 1] + handle[i] + handle[i + 1 :])  # a doubled letter
+    for a, b in (("o", "0"), ("l", "1"), ("i", "1"), ("e", "3")):
+        if a in handle:
+            candidates.append(handle.replace(a, b, 1))
+    seen: dict[str, None] = {}
+    for candidate in candidates:
+        if candidate != handle and len(candidate) <= 30:
+            seen.setdefault(candidate, None)
+    return rng.sample(list(seen), k=min(k, len(seen)))
+
+
+def lookalike_display_name(rng: random.Random, display: str) -> str:
+    """The creator's display name, sometimes dressed up as an "official" or giveaway account."""
+    return display + rng.choice(("", "", " ✔️", " 🎁", " (Official)", " Giveaway", " ✅"))
+
+
+_FOLLOW_BAIT = {
+    "en": (
+        "f4f?",
+        "follow back? 🙏",
+        "f4f l4l 💯",
+        "Promote it on @{promo} 🚀",
+        "Send it to @{promo} to get featured ✨",
+        "Your content deserves more reach, promote it on @{promo}",
+        "Love your page! Check out mine too 💕",
+        "Nice! Let's support each other 🤝 follow me and I follow back",
+        "Check out my profile, you will love it 👀",
+        "We should collab! Follow me so I can DM you 💌",
+    ),
+    "de": (
+        "Gegenseitig folgen? 💯",
+        "Folgst du mir, folg ich dir 🙏",
+        "Schau mal auf meinem Profil vorbei 👀",
+        "Cooles Profil! Lass uns gegenseitig supporten 🤝",
+        "Teil das mit @{promo}, die featuren sowas 🚀",
+        "Mehr Reichweite? Schick es an @{promo} ✨",
+        "f4f? folge sofort zurück",
+        "Hab dir gefolgt, folgst du zurück? 😊",
+        "Schau dir mal meine Seite an, würde mich freuen 💕",
+    ),
+}
+_PROMO_PAGES = ("viralfeature_hub", "featurepage_daily", "reachboost_studio", "foodpromo_247", "growthcorner_hq")
+
+
+def follow_bait_comment(rng: random.Random, language: str) -> str:
+    """Follow-for-follow and promotion bait."""
+    text = rng.choice(_FOLLOW_BAIT["de" if language == "de" else "en"]).format(promo=rng.choice(_PROMO_PAGES))
+    if rng.random() < 0.25:
+        text = f"{text} {rng.choice(('💯', '🔥', '🙌', '❤️', '✨'))}"
+    return text
+
+
+def follow_bait_profile(rng: random.Random) -> tuple[str, str, str]:
+    """``(handle, display name, bio)`` of a follow-for-follow account."""
+    word = rng.choice(("fitlife", "glowup", "daily.vibes", "travelwith", "style.by", "mindset", "lifehacks"))
+    name = rng.choice(("mia", "leo", "nina", "max", "zoe", "ben", "lea", "finn"))
+    handle = f"{word}_{name}{rng.randint(1, 999)}".replace(".", "_")
+    bio = rng.choice(("Follow for follow 💯 | DM for promo", "🔥 I follow back 🔥", "Promo & shoutouts 👉 DM",
+                      "f4f l4l | new account, support me 🙏"))
+    return handle, f"{name.title()} | {word.replace('.', ' ')}", bio
+
+
+# Emoji-heavy but specific comments by real fans (hard negatives for bot detection).
+_FAN_EMOJI = ("😘", "💕", "😍", "🔥", "🥰", "🤤", "😋", "💚", "🙌", "✨", "🥺", "❤️")
+_EMOJI_FAN = {
+    "de": (
+        "{e} {dish} sieht so gut aus!! @{friend} das machen wir am Wochenende {e}",
+        "Hab gestern {dish} nach deinem Rezept gekocht {e} statt {ing} hab ich {sub} genommen, mega!",
+        "@{friend} guck mal, das ist das Rezept, von dem ich dir erzählt hab {e}",
+        "Wie lange muss {dish} bei dir in den Ofen? {e} Bei mir wird's immer zu trocken",
+        "Boah {e} kannst du auch mal eine Variante ohne {ing} machen? {e}",
+        "Du bist einfach spitze {e} {dish} ist seit Wochen unser Sonntagsessen {e}",
+        "Kann ich {dish} schon am Vorabend machen? {e} @{friend} kommt morgen zum Essen",
+        "{e} Meine Kids wollten sogar Nachschlag, danke dir für {dish} {e}",
+        "Endlich ein Rezept ohne {ing}, das auch schmeckt {e} @{friend} für dich!",
+    ),
+    "en": (
+        "{e} this {dish} looks insane!! @{friend} we're making this on Saturday {e}",
+        "Made your {dish} last night {e} swapped {ing} for {sub}, so good!",
+        "@{friend} look, this is the recipe I told you about {e}",
+        "How long does the {dish} need in the oven? {e} mine always comes out dry",
+        "Could you do a version without {ing}? {e} my partner is allergic",
+        "You're the best {e} your {dish} has been our Sunday dinner for weeks {e}",
+        "Can I prep the {dish} the night before? {e} @{friend} is coming over tomorrow",
+        "{e} my kids asked for seconds of the {dish}, thank you {e}",
+        "Finally a recipe without {ing} that actually tastes good {e} @{friend} this one's for you!",
+    ),
+}
+_EMOJI_FAN_LINK = {
+    "de": (
+        "Hier meine Version mit {sub} {e} {link}",
+        "Hab's mit {sub} probiert und ein bisschen mehr Knoblauch {e} Foto hier: {link}",
+    ),
+    "en": ("Here's my version with {sub} {e} {link}", "Tried it with {sub} and extra garlic {e} pic here: {link}"),
+}
+_RECIPE_SITES = ("rezeptbuch.example", "kochfreunde.example", "myplantplate.example", "veggiejournal.example")
+
+
+def emoji_fan_comment(rng: random.Random, language: str, *, dish: str, friend: str) -> str:
+    """A fan's specific comment, heavy on emoji (😘💕😍🔥), with @mentions, links and questions."""
+    lang = "de" if language == "de" else "en"
+    slug = "-".join(dish.lower().split())[:40]
+    link = f"https://{rng.choice(_RECIPE_SITES)}/{rng.choice(('r', 'rezept', 'p'))}/{slug}-{rng.randint(2, 999)}"
+    template = rng.choice((_EMOJI_FAN_LINK if rng.random() < 0.05 else _EMOJI_FAN)[lang])
+    while "{e}" in template:
+        template = template.replace("{e}", "".join(rng.choices(_FAN_EMOJI, k=rng.randint(1, 3))), 1)
+    text = template.format(dish=dish, friend=friend, ing=rng.choice(_ING), sub=rng.choice(_SUB), link=link)
+    if rng.random() < 0.2:
+        text = _typo(rng, text)
+    return text

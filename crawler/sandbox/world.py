@@ -29,6 +29,8 @@ from crawler.sandbox import texts
 from crawler.tiers import TIERS
 
 __all__ = [
+    "BOT_KINDS",
+    "COMMENT_LABELS",
     "KINDS",
     "OPT_OUT_REASONS",
     "TIERS",
@@ -72,11 +74,59 @@ KINDS = (
     "opt_out",
     "bot_account",
     "growth_spike",
+    "llm_praise_bots",
+    "gambling_spam",
+    "crypto_chain",
+    "impersonation_scam",
+    "follow_bait",
+    "emoji_fans",
 )
 # Kinds that make a creator not ``clean`` (each creator gets at most one of these).
-_PROBLEM_KINDS = ("bot_heavy", "engagement_pod", "off_niche", "opt_out", "bot_account")
+_PROBLEM_KINDS = (
+    "bot_heavy",
+    "engagement_pod",
+    "off_niche",
+    "opt_out",
+    "bot_account",
+    "llm_praise_bots",
+    "gambling_spam",
+    "crypto_chain",
+    "impersonation_scam",
+    "follow_bait",
+)
 # Traits that may sit on top of ``clean`` or a problem kind.
 _TRAIT_KINDS = ("hidden_counts", "sponsored", "replies_to_fans", "growth_spike")
+# Traits of clean creators only (hard negatives for the vetting).
+_CLEAN_TRAIT_KINDS = ("emoji_fans",)
+# Share of a planted creator's comments that its bots write: (low, high).
+_BOT_SHARES = {
+    "bot_heavy": (0.45, 0.65),
+    "llm_praise_bots": (0.40, 0.65),
+    "gambling_spam": (0.40, 0.65),
+    "crypto_chain": (0.30, 0.50),
+    "impersonation_scam": (0.20, 0.40),
+    "follow_bait": (0.40, 0.65),
+}
+# The comment role each planted kind's bots take (crypto chains are threads, see _plan_chains).
+_BOT_ROLES = {
+    "bot_heavy": "bot",
+    "llm_praise_bots": "llm",
+    "gambling_spam": "gambling",
+    "crypto_chain": "crypto",
+    "impersonation_scam": "impersonation",
+    "follow_bait": "follow_bait",
+}
+BOT_KINDS = ("spam", "llm_praise_bots", "gambling_spam", "crypto_chain", "impersonation_scam", "follow_bait")
+"""What wrote a ``bot_like`` comment (``spam``: the mixed collab/f4f/scam/link spam of ``bot_heavy``)."""
+_ROLE_BOT_KIND = {
+    "bot": "spam",
+    "llm": "llm_praise_bots",
+    "spray": "llm_praise_bots",
+    "gambling": "gambling_spam",
+    "crypto": "crypto_chain",
+    "impersonation": "impersonation_scam",
+    "follow_bait": "follow_bait",
+}
 _KIND_PLATFORMS = {"opt_out": ("mastodon",), "bot_account": ("mastodon",), "hidden_counts": ("youtube",)}
 # (share of the platform's creators, minimum count when the platform has >= 10 creators)
 _KIND_QUOTA = {
@@ -89,7 +139,24 @@ _KIND_QUOTA = {
     "sponsored": (0.10, 3),
     "replies_to_fans": (0.10, 3),
     "growth_spike": (0.08, 2),
+    "llm_praise_bots": (0.06, 2),
+    "gambling_spam": (0.06, 2),
+    "crypto_chain": (0.06, 2),
+    "impersonation_scam": (0.06, 2),
+    "follow_bait": (0.06, 2),
+    "emoji_fans": (0.10, 3),  # drawn from the platform's clean creators
 }
+# At least this share of each platform's creators stays without a problem kind.
+_MIN_CLEAN_SHARE = 0.25
+# LLM praise networks work in sweeps: once a day a shift of accounts goes through the recent
+# posts of the creators it targets within a few hours; the shift on duty answers new posts within
+# minutes. Each sweep also sprays a comment on a few posts of creators it does not target.
+SWEEP_HOURS = 3
+_SWEEP_SHIFT = (2, 4)  # accounts on a sweep's shift
+_SWEEP_REACH_DAYS = 7  # a sweep comments on posts up to this old
+_SWEEP_DECAY = 0.6  # each later sweep brings a post this share of the previous one's comments
+_SPRAY_RATE = 0.04  # chance that a sweep sprays one comment on a post of an untargeted creator
+_NICHE_REGULARS = 40  # the first fans of the pool comment on several emoji_fans creators
 OPT_OUT_REASONS = ("discoverable_false", "indexable_false", "noindex_true", "nobot_in_bio")
 COMMENT_LABELS = ("bot_like", "generic", "genuine")
 
@@ -165,10 +232,15 @@ def iso_s(ms: int) -> str:
 
 @dataclass(slots=True)
 class Persona:
-    """A non-creator account: a brand, a fan, a spam bot or an engagement-pod member."""
+    """A non-creator account: a brand, a fan, a bot, an engagement-pod member or a scammer.
+
+    ``kind``: ``brand``, ``fan``, ``bot`` (mixed spam), ``pod``, ``llm_bot`` (LLM praise network),
+    ``gambling_bot``, ``crypto`` (testimonial ring), ``follow_bait`` or ``impersonator`` (a
+    look-alike of one creator).
+    """
 
     index: int
-    kind: str  # "brand" | "fan" | "bot" | "pod"
+    kind: str
     handle: str
     display_name: str
     language: str
@@ -212,10 +284,12 @@ class Creator:
     hidden_subscribers: bool = False
     hidden_likes: bool = False
     comments_disabled_share: float = 0.0
-    bot_share: float = 0.0
+    bot_share: float = 0.0  # share of comments written by the planted kind's bots
+    bot_role: str | None = None  # their comment role (see _BOT_ROLES)
     country: str | None = None
     audience: tuple[int, int] = (0, 0)  # (first fan index, size)
     pod: tuple[int, ...] = ()
+    impersonators: tuple[int, ...] = ()  # account indices of look-alike scam accounts
     brands: tuple[int, ...] = ()  # brand indices into texts.BRANDS
     spike_epoch: int | None = None
     post_seqs: list[int] = field(default_factory=list)
@@ -272,7 +346,8 @@ class Post:
     brands: tuple[int, ...] = ()
     n_top: int = 0
     n_creator_replies: int = 0
-    n_fan_replies: int = 0
+    n_fan_replies: int = 0  # replies by others than the creator, crypto chain replies included
+    chains: tuple[int, ...] = ()  # planted crypto testimonial threads: replies per thread
     hidden_extra: int = 0  # planted: metadata counts more comments than the API returns
     comments_disabled: bool = False
     like_count: int = 0
@@ -309,6 +384,7 @@ class Comment:
     like_count: int
     hostile: bool = False
     top_index: int = 0  # position among top-level comments (YouTube thread ids)
+    bot_kind: str | None = None  # one of BOT_KINDS when ``label`` is ``bot_like``
 
 
 # -- the world -------------------------------------------------------------------------------
@@ -350,6 +426,12 @@ class World:
         self.n_fans = max(300, creators * 25)
         self.n_bots = max(60, creators * 3)
         self.n_pod = 0  # set while creating creators
+        # Bot networks shared by all creators, after the pods: (persona kind, first offset, size).
+        self.n_llm = max(30, creators // 8)
+        self._pools: list[tuple[str, int, int]] = []
+        self.n_impersonators = 0  # set while creating creators
+        self._lookalikes: dict[int, tuple[int, str, str]] = {}  # account -> (creator, handle, display)
+        self._sweeps: dict[int, tuple[int, tuple[int, ...]]] = {}
         self._comments = lru_cache(maxsize=4096)(self._generate_comments)
         self._persona = lru_cache(maxsize=65_536)(self._make_persona)
         self._index_cache: dict[str, Any] = {}
@@ -397,6 +479,16 @@ class World:
                 pod_next += size
             self.creators.append(creator)
         self.n_pod = pod_next - self._pod_base
+        start = pod_next
+        for kind, size in (
+            ("llm_bot", self.n_llm),
+            ("gambling_bot", max(20, n // 10)),
+            ("crypto", max(30, n // 8)),
+            ("follow_bait", max(30, n // 8)),
+        ):
+            self._pools.append((kind, start, size))
+            start += size
+        self._add_impersonators(start)
         for creator in self.creators:
             crng = random.Random(f"{self.seed}:posts:{creator.index}")
             times = self._post_times(crng, p["posts_per_creator"])
@@ -432,13 +524,17 @@ class World:
                 if platform not in _KIND_PLATFORMS.get(kind, PLATFORMS):
                     continue
                 for _ in range(quota(kind)):
-                    if len(free) <= count // 2:  # keep most creators clean
+                    if len(free) <= math.floor(count * _MIN_CLEAN_SHARE):  # keep a share clean
                         break
                     kinds[free.pop()].add(kind)
             for kind in _TRAIT_KINDS:
                 if platform not in _KIND_PLATFORMS.get(kind, PLATFORMS):
                     continue
                 for i in rng.sample(members, k=min(count, quota(kind))):
+                    kinds[i].add(kind)
+            clean = sorted(free)
+            for kind in _CLEAN_TRAIT_KINDS:
+                for i in rng.sample(clean, k=min(len(clean), quota(kind))):
                     kinds[i].add(kind)
         for ks in kinds:
             if not ks & set(_PROBLEM_KINDS):
@@ -501,7 +597,8 @@ class World:
         if platform == "youtube" and (i % 11 == 4):
             creator.comments_disabled_share = rng.uniform(0.3, 0.6)
         if "bot_heavy" in kinds:
-            creator.bot_share = rng.uniform(0.45, 0.65)
+            creator.bot_share = rng.uniform(*_BOT_SHARES["bot_heavy"])
+            creator.bot_role = _BOT_ROLES["bot_heavy"]
         if "sponsored" in kinds:
             creator.brands = tuple(rng.sample(range(len(texts.BRANDS)), k=rng.randint(1, 3)))
         if "growth_spike" in kinds:
@@ -510,7 +607,32 @@ class World:
         creator.audience = (rng.randrange(self.n_fans), fan_size)
         creator.mastodon_id = str((created_ms << ID_BITS) | i)
         creator.channel_id = "UC" + pack_id(self.seed, "channel", i, hash_bytes=12)
+        for kind in [k for k in _PROBLEM_KINDS if k in kinds and k in _BOT_SHARES and k != "bot_heavy"]:
+            creator.bot_share = rng.uniform(*_BOT_SHARES[kind])
+            creator.bot_role = _BOT_ROLES[kind]
         return creator
+
+    def _add_impersonators(self, start: int) -> None:
+        """Give each ``impersonation_scam`` creator 2–4 look-alike accounts from offset ``start`` on."""
+        base = len(self.creators) + self.n_brands
+        for creator in self.creators:
+            if "impersonation_scam" not in creator.kinds:
+                continue
+            rng = random.Random(f"{self.seed}:lookalikes:{creator.index}")
+            handles = texts.lookalike_handles(
+                rng, creator.handle, rng.randint(2, 4), dots=creator.platform == "youtube"
+            )
+            indices = []
+            for handle in handles:
+                index = base + start + len(self._lookalikes)
+                self._lookalikes[index] = (
+                    creator.index,
+                    handle,
+                    texts.lookalike_display_name(rng, creator.display_name),
+                )
+                indices.append(index)
+            creator.impersonators = tuple(indices)
+        self.n_impersonators = len(self._lookalikes)
 
     def _post_times(self, rng: random.Random, count: int) -> list[int]:
         """``count`` timestamps over the last ~120 days, oldest first, with a personal cadence."""
@@ -595,6 +717,8 @@ class World:
         if disabled:
             n_total = 0
         n_top, n_cr, n_fr = _plan_comments(prng, creator, n_total)
+        chains = _plan_chains(prng, creator.bot_share, n_total, n_top) if creator.bot_role == "crypto" else ()
+        n_top, n_fr = n_top - sum(chains), n_fr + sum(chains)
         hidden_extra = prng.randint(1, 3) if (n_total > 0 and prng.random() < 0.03) else 0
         followers = creator.followers_at(self.epoch)
         eng = followers * creator.engagement_rate * prng.uniform(0.6, 1.4)
@@ -628,6 +752,7 @@ class World:
             n_top=n_top,
             n_creator_replies=n_cr,
             n_fan_replies=n_fr,
+            chains=chains,
             hidden_extra=hidden_extra,
             comments_disabled=disabled,
             like_count=like_count,
@@ -677,11 +802,26 @@ class World:
 
     @property
     def n_accounts(self) -> int:
-        return len(self.creators) + self.n_brands + self.n_fans + self.n_bots + self.n_pod
+        pools = sum(size for _, _, size in self._pools)
+        return (
+            len(self.creators) + self.n_brands + self.n_fans + self.n_bots + self.n_pod + pools + self.n_impersonators
+        )
+
+    def network_account(self, kind: str, k: int) -> int:
+        """The account index of member ``k`` of a bot network (``llm_bot``, ``gambling_bot`` …)."""
+        for name, start, size in self._pools:
+            if name == kind:
+                return len(self.creators) + self.n_brands + start + k % size
+        raise KeyError(kind)
+
+    def network_size(self, kind: str) -> int:
+        return next(size for name, _, size in self._pools if name == kind)
 
     def _make_persona(self, index: int) -> Persona:
         rng = random.Random(f"{self.seed}:acct:{index}")
         offset = index - len(self.creators)
+        if offset >= self.n_brands + self.n_fans + self.n_bots + self.n_pod:
+            return self._make_network_persona(index, offset - self.n_brands, rng)
         if offset < self.n_brands:
             name, handle = texts.BRANDS[offset]
             kind, language = "brand", "de"
@@ -713,6 +853,53 @@ class World:
                 "brand": "Pflanzliche Lebensmittel. Impressum im Link.",
                 "bot": "💰 DM for promo 💰 collabs",
             }.get(kind, ""),
+            mastodon_id=str((created_ms << ID_BITS) | index),
+            channel_id="UC" + pack_id(self.seed, "channel", index, hash_bytes=12),
+        )
+
+    def _make_network_persona(self, index: int, offset: int, rng: random.Random) -> Persona:
+        """An account of a bot network or a look-alike of a creator (``offset`` counts from the fans)."""
+        days_old = rng.randrange(10, 400)
+        if index in self._lookalikes:
+            creator_index, handle, display = self._lookalikes[index]
+            kind, language = "impersonator", self.creators[creator_index].language
+            bio = rng.choice(("Official backup account 🎁 Giveaway winners: message me on Telegram",
+                              "Zweitaccount ✔️ Gewinner bitte auf Telegram melden 🎁", ""))
+            followers, following, statuses = rng.randint(0, 60), rng.randint(0, 40), rng.randint(0, 6)
+            days_old = rng.randrange(1, 60)
+        else:
+            kind = next(name for name, start, size in self._pools if start <= offset < start + size)
+            handle, display, bio = {
+                "llm_bot": texts.llm_bot_profile,
+                "gambling_bot": texts.gambling_bot_profile,
+                "crypto": texts.crypto_persona_profile,
+                "follow_bait": texts.follow_bait_profile,
+            }[kind](rng)
+            language = rng.choice(("de", "en"))
+            if kind == "llm_bot":  # link in the bio, few posts, follows thousands
+                followers, following, statuses = rng.randint(3, 250), rng.randint(1_200, 7_500), rng.randint(0, 12)
+            elif kind == "gambling_bot":
+                followers, following, statuses = rng.randint(0, 80), rng.randint(0, 300), rng.randint(0, 40)
+            elif kind == "crypto":
+                followers, following, statuses = rng.randint(10, 300), rng.randint(80, 900), rng.randint(0, 30)
+                days_old = rng.randrange(30, 1500)
+            else:
+                followers, following, statuses = (
+                    rng.randint(300, 5_000), rng.randint(2_000, 7_500), rng.randint(20, 400)
+                )
+        created_ms = NOW0_MS - days_old * DAY_MS - rng.randrange(DAY_MS)
+        return Persona(
+            index=index,
+            kind=kind,
+            handle=handle,
+            display_name=display,
+            language=language,
+            created_ms=created_ms,
+            followers_count=followers,
+            following_count=following,
+            statuses_count=statuses,
+            remote_domain=rng.choice(_REMOTE_DOMAINS) if kind != "impersonator" and rng.random() < 0.2 else None,
+            bio=bio,
             mastodon_id=str((created_ms << ID_BITS) | index),
             channel_id="UC" + pack_id(self.seed, "channel", index, hash_bytes=12),
         )
@@ -820,15 +1007,26 @@ class World:
             rng.shuffle(present)
             roles += [f"pod:{m}" for m in present[: max(0, n_top - (1 if n_top > 2 else 0))]]
         n_bots = round(creator.bot_share * post.n_comments) if creator.bot_share else 0
-        roles += ["bot"] * min(n_bots, n_top - len(roles))
+        if creator.bot_role == "crypto":
+            roles += ["crypto"] * len(post.chains)
+        elif creator.bot_role is not None:
+            roles += [creator.bot_role] * min(n_bots, n_top - len(roles))
+        # LLM praise networks spray a few comments on creators they do not target.
+        spray = self._spray_slots(post, rng) if creator.bot_role != "llm" and n_top >= 3 else []
+        spray = spray[: max(0, n_top - len(roles) - 1)]
+        roles += ["spray"] * len(spray)
         while len(roles) < n_top:
             roll = rng.random()
             roles.append("bot" if roll < 0.03 else "generic" if roll < 0.18 else "genuine")
         rng.shuffle(roles)
+        slots = spray + (self._llm_slots(post, roles.count("llm"), rng) if creator.bot_role == "llm" else [])
         fan0, fan_size = creator.audience
+        fans = len(self.creators) + self.n_brands
         drafts: list[dict[str, Any]] = []
         for role in roles:
             delay = _delay_ms(rng, role)
+            bot_kind = _ROLE_BOT_KIND.get(role)
+            chain: tuple[int, tuple[str, str, str, str]] | None = None
             if role.startswith("pod:"):
                 author = len(self.creators) + self.n_brands + int(role[4:])
                 label, lang = "generic", rng.choice(("de", "en", "de", "en", creator.language))
@@ -837,13 +1035,29 @@ class World:
                 author = len(self.creators) + self.n_brands + self.n_fans + rng.randrange(self.n_bots)
                 lang = rng.choices(("de", "en", "es", "fr", "it", "nl"), weights=(4, 4, 1, 1, 1, 1))[0]
                 label, text = "bot_like", texts.bot_comment(rng, lang)
+            elif bot_kind is not None:
+                label, lang = "bot_like", _bot_language(rng, creator.language)
+                if role in ("llm", "spray"):
+                    author, ms = slots.pop()
+                    delay = ms - post.created_ms
+                    text = texts.llm_praise_comment(rng, lang)
+                elif role == "gambling":
+                    author = self.network_account("gambling_bot", rng.randrange(self.network_size("gambling_bot")))
+                    text = texts.gambling_comment(rng, lang)
+                elif role == "crypto":
+                    author = self.network_account("crypto", rng.randrange(self.network_size("crypto")))
+                    expert = texts.crypto_expert(rng)
+                    chain = (post.chains[sum(1 for d in drafts if d["chain"])], expert)
+                    text = texts.crypto_chain_top(rng, lang, expert)
+                elif role == "impersonation":
+                    author = rng.choice(creator.impersonators)
+                    text = texts.giveaway_comment(rng, lang, self.account(author).handle)
+                else:
+                    author = self.network_account("follow_bait", rng.randrange(self.network_size("follow_bait")))
+                    text = texts.follow_bait_comment(rng, lang)
             else:
                 # Repeat commenters: a skewed pick from the creator's audience.
-                author = (
-                    len(self.creators)
-                    + self.n_brands
-                    + (fan0 + int(fan_size * rng.random() ** 2)) % self.n_fans
-                )
+                author = fans + (fan0 + int(fan_size * rng.random() ** 2)) % self.n_fans
                 lang = (
                     creator.language
                     if rng.random() < 0.7
@@ -851,6 +1065,12 @@ class World:
                 )
                 if role == "generic":
                     label, text = "generic", texts.generic_comment(rng, lang)
+                elif "emoji_fans" in creator.kinds and rng.random() < 0.6:
+                    label, lang = "genuine", lang if lang in ("de", "en") else "en"
+                    if rng.random() < 0.3:  # regulars of the niche comment on several creators
+                        author = fans + rng.randrange(_NICHE_REGULARS)
+                    friend = self.account(fans + (fan0 + rng.randrange(fan_size)) % self.n_fans).handle
+                    text = texts.emoji_fan_comment(rng, lang, dish=post.subject, friend=friend)
                 else:
                     label = "genuine"
                     text = texts.genuine_comment(
@@ -865,15 +1085,43 @@ class World:
                     "lang": lang,
                     "label": label,
                     "creator_reply": False,
+                    "bot_kind": bot_kind,
+                    "chain": chain,
                 }
             )
+        # Crypto testimonial threads: other accounts of the ring confirm the top comment.
+        ring = self.network_size("crypto")
+        for k in [k for k, d in enumerate(drafts) if d["chain"]]:
+            top = drafts[k]
+            n_replies, expert = top["chain"]
+            ms = top["ms"]
+            members = [top["author"]]
+            for _ in range(n_replies):
+                author = top["author"]
+                while author in members:
+                    author = self.network_account("crypto", rng.randrange(ring))
+                members.append(author)
+                ms += rng.randrange(3 * 60_000, 5 * 3600_000)
+                drafts.append(
+                    {
+                        "parent": k,
+                        "author": author,
+                        "ms": ms,
+                        "text": texts.crypto_chain_reply(rng, top["lang"], expert),
+                        "lang": top["lang"],
+                        "label": "bot_like",
+                        "creator_reply": False,
+                        "bot_kind": "crypto_chain",
+                        "chain": None,
+                    }
+                )
         # Replies: the creator answers fans (mostly genuine questions), fans answer each other.
         answerable = (
             [k for k, d in enumerate(drafts) if d["label"] == "genuine"]
             or [k for k, d in enumerate(drafts) if d["label"] != "bot_like"]
             or list(range(len(drafts)))
         )
-        for r in range(post.n_creator_replies + post.n_fan_replies):
+        for r in range(post.n_creator_replies + post.n_fan_replies - sum(post.chains)):
             by_creator = r < post.n_creator_replies
             if by_creator:
                 parent = answerable[r % len(answerable)] if r < len(answerable) else rng.choice(answerable)
@@ -896,6 +1144,8 @@ class World:
                     "lang": lang,
                     "label": "genuine",
                     "creator_reply": by_creator,
+                    "bot_kind": None,
+                    "chain": None,
                 }
             )
         for d in drafts:
@@ -945,11 +1195,66 @@ class World:
                     like_count=min(likes, 5000),
                     hostile=hostile,
                     top_index=top_count if parent is None else 0,
+                    bot_kind=d["bot_kind"],
                 )
             )
             if parent is None:
                 top_count += 1
         return comments
+
+    def _sweep(self, day: int) -> tuple[int, tuple[int, ...]]:
+        """``(start ms, members on shift)`` of the LLM praise network's sweep on ``day`` (days since 1970)."""
+        sweep = self._sweeps.get(day)
+        if sweep is None:
+            rng = random.Random(f"{self.seed}:sweep:{day}")
+            start = day * DAY_MS + rng.randrange(5 * 3600_000, 22 * 3600_000)
+            shift = tuple(rng.sample(range(self.n_llm), k=min(self.n_llm, rng.randint(*_SWEEP_SHIFT))))
+            sweep = self._sweeps[day] = (start, shift)
+        return sweep
+
+    def _sweeps_after(self, post: Post) -> Iterator[tuple[int, tuple[int, ...]]]:
+        """The sweeps that reach ``post``: starting after it, within reach, over before its horizon."""
+        day = post.created_ms // DAY_MS
+        for d in range(day, day + _SWEEP_REACH_DAYS + 1):
+            start, shift = self._sweep(d)
+            if not post.created_ms + 15 * 60_000 <= start <= post.created_ms + _SWEEP_REACH_DAYS * DAY_MS:
+                continue
+            if start + SWEEP_HOURS * 3600_000 > post.horizon_ms:
+                break
+            yield start, shift
+
+    def _llm_slots(self, post: Post, n: int, rng: random.Random) -> list[tuple[int, int]]:
+        """``(author, ms)`` of ``n`` LLM praise comments on a targeted post.
+
+        Up to three accounts on the day's shift answer within minutes; the rest come with the
+        sweeps that follow, each account of a sweep within ``SWEEP_HOURS`` of its start (so the
+        same accounts hit other creators' posts within hours). Posts too new for a sweep get
+        stragglers within six hours.
+        """
+        _, on_duty = self._sweep(post.created_ms // DAY_MS)
+        first = rng.sample(on_duty, k=min(n, len(on_duty), rng.choice((0, 1, 1, 2, 2, 3))))
+        members = [(m, post.created_ms + rng.randrange(30_000, 8 * 60_000)) for m in first]
+        sweeps = list(self._sweeps_after(post))
+        counts = [0] * len(sweeps)
+        weights = [_SWEEP_DECAY**i for i in range(len(sweeps))]
+        for _ in range(n - len(members)):
+            open_ = [i for i, (_, shift) in enumerate(sweeps) if counts[i] < len(shift)]
+            if not open_:
+                break
+            counts[rng.choices(open_, weights=[weights[i] for i in open_])[0]] += 1
+        for (start, shift), count in zip(sweeps, counts, strict=True):
+            members += [(m, start + rng.randrange(SWEEP_HOURS * 3600_000)) for m in rng.sample(shift, k=count)]
+        while len(members) < n:
+            members.append((rng.randrange(self.n_llm), post.created_ms + rng.randrange(10 * 60_000, 6 * 3600_000)))
+        return [(self.network_account("llm_bot", m), ms) for m, ms in members]
+
+    def _spray_slots(self, post: Post, rng: random.Random) -> list[tuple[int, int]]:
+        """``(author, ms)`` of the LLM praise comments sweeps leave on an untargeted post (mostly none)."""
+        return [
+            (self.network_account("llm_bot", rng.choice(shift)), start + rng.randrange(SWEEP_HOURS * 3600_000))
+            for start, shift in self._sweeps_after(post)
+            if rng.random() < _SPRAY_RATE
+        ]
 
     # -- indexes ------------------------------------------------------------------------------
 
@@ -1069,6 +1374,7 @@ class World:
             "pod_member_ids": [
                 self._account_native_id(m + len(self.creators) + self.n_brands, c.platform) for m in c.pod
             ],
+            "impersonator_ids": [self._account_native_id(m, c.platform) for m in c.impersonators],
             "brands": [texts.BRANDS[b][0] for b in c.brands],
             "growth_spike_epoch": c.spike_epoch,
             "hostile_bio": c.hostile_bio,
@@ -1126,6 +1432,7 @@ class World:
                 "author_id": author.mastodon_id if p.platform == "mastodon" else author.channel_id,
                 "author_platform_bot": bool(author.platform_bot),
                 "label": c.label,
+                "bot_kind": c.bot_kind,
                 "language": c.language,
                 "is_creator_reply": c.is_creator_reply,
                 "created_at": iso_ms(c.created_ms),
@@ -1320,11 +1627,43 @@ def _plan_comments(rng: random.Random, creator: Creator, n_total: int) -> tuple[
     return n_top, n_cr, n_fr
 
 
+def _plan_chains(rng: random.Random, share: float, n_total: int, n_top: int) -> tuple[int, ...]:
+    """Crypto testimonial threads for a post: replies per thread (2–4), about ``share`` of its comments.
+
+    The replies come out of the post's top-level comments; at least one other top-level comment stays.
+    """
+    budget = round(share * n_total)
+    chains: list[int] = []
+    while budget >= 3:
+        replies = min(rng.randint(2, 4), budget - 1)
+        if n_top - sum(chains) - replies < len(chains) + 2:
+            break
+        chains.append(replies)
+        budget -= 1 + replies
+    return tuple(chains)
+
+
+def _bot_language(rng: random.Random, creator_language: str) -> str:
+    """German or English: mostly the creator's own when it is one of them."""
+    if creator_language in ("de", "en") and rng.random() < 0.75:
+        return creator_language
+    return rng.choice(("de", "en"))
+
+
 def _delay_ms(rng: random.Random, role: str) -> int:
+    """How long after the post a top-level comment of ``role`` comes (LLM bots: see ``_llm_slots``)."""
+    if role in ("llm", "spray"):
+        return 0
     if role.startswith("pod:"):
         return rng.randrange(60_000, 15 * 60_000)
-    if role == "bot":
+    if role in ("bot", "follow_bait"):
         return rng.randrange(20_000, 90 * 60_000)
+    if role == "gambling":
+        return rng.randrange(60_000, 4 * 3600_000)
+    if role == "impersonation":
+        return rng.randrange(5 * 60_000, 12 * 3600_000)
+    if role == "crypto":
+        return rng.randrange(20 * 60_000, DAY_MS)
     return min(int(rng.lognormvariate(math.log(4 * 3600_000), 1.3)), 6 * DAY_MS) + rng.randrange(1000)
 
 
