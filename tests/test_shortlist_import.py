@@ -359,3 +359,13 @@ def test_csv_over_the_limits_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ShortlistImportError, match="line longer than 1,000 characters"):
         import_shortlist(store, long_line, limits=ImportLimits(max_line_chars=1_000))
     assert store.shortlist_entries() == {}
+
+
+def test_readme_states_the_import_limits() -> None:
+    limits = ImportLimits()
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("**Size limits**"):]
+    assert f"at most {limits.max_bytes // 2**20} MB" in section
+    assert f"{limits.max_members:,} members" in section
+    assert f"at most {limits.max_rows:,} rows" in section
+    assert f"at most {limits.max_line_chars:,}" in section
