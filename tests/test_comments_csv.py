@@ -61,3 +61,13 @@ def test_missing_column_is_a_usage_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["comments", "score", str(ragged), "--out", str(out)])
     assert result.exit_code == 1 and "line 2: 3 fields" in result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_a_line_longer_than_the_limit_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from vetting import comments_csv
+
+    monkeypatch.setattr(comments_csv, "MAX_LINE_CHARS", 100)
+    src = tmp_path / "in.csv"
+    src.write_text("id,text\n1," + "x" * 500 + "\n", encoding="utf-8")
+    with pytest.raises(CsvInputError, match="line 2 is longer than 100 characters"):
+        score_comments_csv(src, tmp_path / "out.csv")

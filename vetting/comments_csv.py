@@ -14,7 +14,8 @@ so that a failure leaves no half-written output. Rows stream in chunks.
   (:func:`vetting.shortlist.cells.clean_text`) and one that could run as a spreadsheet formula
   gets a leading apostrophe (:func:`vetting.shortlist.cells.neutralize_cell`), except plain
   numbers such as ``-3`` or ``2.5``, which no spreadsheet evaluates as a formula.
-* A ``text_column`` the header lacks raises :class:`MissingColumnError` (a usage error).
+* A ``text_column`` the header lacks raises :class:`MissingColumnError` (a usage error); a
+  line longer than :data:`MAX_LINE_CHARS` is refused before it is held in memory.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from crawler.errors import CreatorscoutError
 from vetting.shortlist.cells import clean_text, neutralize_cell
@@ -35,6 +36,8 @@ logger = logging.getLogger(__name__)
 __all__ = ["CsvInputError", "MissingColumnError", "score_comments_csv"]
 
 _PLAIN_NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
+MAX_LINE_CHARS = 1024 * 1024
+"""Characters in one line of the input; a longer line is refused before it is held in memory."""
 
 
 class CsvInputError(CreatorscoutError, ValueError):
@@ -56,6 +59,18 @@ def safe_cell(value: str) -> str:
     """A copied cell: cleaned, and neutralised unless it is a plain number."""
     text = clean_text(value)
     return text if _PLAIN_NUMBER.fullmatch(text) else neutralize_cell(text)
+
+
+def _lines(fh: IO[str], src: Path, limit: int) -> Iterator[str]:
+    """The file's lines, refusing one longer than ``limit`` characters (a file without line
+    breaks would otherwise be read into memory whole)."""
+    number = 0
+    while line := fh.readline(limit + 1):
+        number += 1
+        if len(line) > limit:
+            raise CsvInputError(f"{src} line {number} is longer than {limit:,} characters; is it a CSV file? "
+                                "nothing was written")
+        yield line
 
 
 def _records(reader: Any, src: Path, width: int) -> Iterator[list[str]]:
@@ -91,7 +106,7 @@ def score_comments_csv(src: str | os.PathLike[str], dst: str | os.PathLike[str],
             if not sample.strip():
                 raise CsvInputError(f"{src} is empty: expected a header row with a {text_column!r} column")
             fin.seek(0)
-            reader = csv.reader(fin, _sniff_dialect(sample))
+            reader = csv.reader(_lines(fin, src, MAX_LINE_CHARS), _sniff_dialect(sample))
             header = next(reader, None)
             if not header:
                 raise CsvInputError(f"{src} is empty: expected a header row with a {text_column!r} column")
