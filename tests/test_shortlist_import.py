@@ -369,3 +369,54 @@ def test_readme_states_the_import_limits() -> None:
     assert f"{limits.max_members:,} members" in section
     assert f"at most {limits.max_rows:,} rows" in section
     assert f"at most {limits.max_line_chars:,}" in section
+
+
+def test_damaged_xlsx_is_refused_in_one_line(tmp_path: Path) -> None:
+    store = build_store(n=1)
+    good = tmp_path / "good.xlsx"
+    _shared_strings_workbook(good)
+    damaged = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(damaged, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<v>1</v>", b"<v>9999</v>")  # a shared string that does not exist
+            dst.writestr(info, data)
+    with pytest.raises(ShortlistImportError, match=r"cannot read damaged\.xlsx") as info:
+        import_shortlist(store, damaged)
+    assert "\n" not in str(info.value)
+    truncated = tmp_path / "truncated.xlsx"
+    truncated.write_bytes(good.read_bytes()[:-200])
+    with pytest.raises(ShortlistImportError, match=r"cannot read truncated\.xlsx"):
+        import_shortlist(store, truncated)
+
+
+def _strip_property(src_path: Path, dst_path: Path) -> None:
+    with zipfile.ZipFile(src_path) as src, zipfile.ZipFile(dst_path, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "docProps/custom.xml":
+                assert b"creatorscout_exported_at" in data
+                data = data.replace(b"creatorscout_exported_at", b"renamed_by_some_program")
+            dst.writestr(info, data)
+
+
+def test_xlsx_timestamp_falls_back_to_the_methodology_sheet(tmp_path: Path) -> None:
+    """A spreadsheet program that drops custom document properties still keeps the Methodology
+    sheet's "Exported at" cell: an older workbook is refused, a newer one accepted (without any
+    timestamp the newer one would be refused too)."""
+    store = build_store(n=2)
+    older, newer = tmp_path / "older.xlsx", tmp_path / "newer.xlsx"
+    export_shortlist(store, older)
+    edited = tmp_path / "edited.csv"
+    export_shortlist(store, edited)
+    edit_csv(edited, {"mastodon:100": {"owner": "Ana"}})
+    import_shortlist(store, edited)
+    export_shortlist(store, newer)
+    for path in (older, newer):
+        _strip_property(path, path.with_suffix(".stripped.xlsx"))
+        edit_xlsx(path.with_suffix(".stripped.xlsx"), {"mastodon:100": {"owner": "Ben"}})
+    with pytest.raises(ShortlistImportError, match="owner 'Ana' -> 'Ben'"):
+        import_shortlist(store, older.with_suffix(".stripped.xlsx"))
+    result = import_shortlist(store, newer.with_suffix(".stripped.xlsx"))
+    assert result.changes == {"owner": 1} and result.exported_at is not None

@@ -156,21 +156,25 @@ def _open_xlsx(path: Path, limits: ImportLimits) -> Iterator[tuple[Iterator[list
     except Exception as exc:  # boundary: openpyxl raises many kinds for a damaged file
         raise ShortlistImportError(f"cannot read {path.name} as an Excel workbook: {exc}") from None
     try:
-        yield _sheet_rows(wb), _workbook_stamp(wb)
+        yield _sheet_rows(path, wb), _workbook_stamp(wb)
     finally:
         wb.close()
 
 
-def _sheet_rows(wb: Any) -> Iterator[list[_Cell]]:
-    ws = wb["Shortlist"] if "Shortlist" in wb.sheetnames else wb.worksheets[0]
-    ws.reset_dimensions()  # read what is there, not what the (possibly wrong) <dimension> claims
-    header = next(ws.iter_rows(min_row=1, max_row=1, values_only=True), ())
-    yield [_Cell(v) for v in header]
-    if not header:
-        return
-    for cells in ws.iter_rows(min_row=2, max_col=len(header)):
-        yield [_Cell(_formula_text(c.value), True) if getattr(c, "data_type", None) == "f" else _Cell(c.value)
-               for c in cells]
+def _sheet_rows(path: Path, wb: Any) -> Iterator[list[_Cell]]:
+    try:
+        ws = wb["Shortlist"] if "Shortlist" in wb.sheetnames else wb.worksheets[0]
+        ws.reset_dimensions()  # read what is there, not what the (possibly wrong) <dimension> claims
+        header = next(ws.iter_rows(min_row=1, max_row=1, values_only=True), ())
+        yield [_Cell(v) for v in header]
+        if not header:
+            return
+        for cells in ws.iter_rows(min_row=2, max_col=len(header)):
+            yield [_Cell(_formula_text(c.value), True) if getattr(c, "data_type", None) == "f" else _Cell(c.value)
+                   for c in cells]
+    except Exception as exc:  # boundary: openpyxl parses lazily and raises many kinds for a damaged sheet
+        raise ShortlistImportError(f"cannot read {path.name} as an Excel workbook ({type(exc).__name__}: "
+                                   f"{exc}); nothing was imported") from None
 
 
 def _formula_text(value: Any) -> str:
