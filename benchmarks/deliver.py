@@ -1,8 +1,11 @@
-"""Benchmark for "Deliver": shortlist of 10,000 creators to XLSX and CSV, 200 HTML reports.
+"""Benchmark for "Deliver": shortlist of 10,000 creators to XLSX and CSV, their import, 200 HTML reports.
 
 Builds a store through ``Store`` writes with synthetic creators, posts, comments, snapshots and
-``vetting_scores`` rows that follow the vetting contract, then times the exports and prints the
-peak RSS. Run: ``python benchmarks/deliver.py [--creators 10000] [--reports 200]``.
+``vetting_scores`` rows that follow the vetting contract, then runs each task in its own process
+(so that each peak RSS is the task's own) and prints its time and peak RSS. The imports read the
+files just written (every row, no change). Run:
+``python benchmarks/deliver.py [--creators 10000] [--reports 200] [--db PATH]`` (``--db``: build
+the store there once and reuse it on later runs).
 """
 
 from __future__ import annotations
@@ -10,13 +13,14 @@ from __future__ import annotations
 import argparse
 import random
 import resource
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 from crawler.storage import Store
-from vetting.export import ShortlistFilters, export_shortlist
+from vetting.export import ShortlistFilters, export_shortlist, import_shortlist
 from vetting.report import write_reports
 
 TIERS = (("emerging", 600), ("nano", 5_000), ("micro", 40_000), ("macro", 300_000), ("mega", 2_000_000))
@@ -42,7 +46,9 @@ def build(path: Path, creators: int, posts_per_creator: int = 12, comments_per_p
         bad = HOSTILE[i % len(HOSTILE)] if i % 10 == 0 else ""
         batch["creators"].append({
             "platform": platform, "creator_id": cid, "handle": f"{bad}cook{i}", "display_name": f"{bad}Cook {i}",
-            "bio": f"{bad}Vegan recipes, plant-based cooking #{i}", "profile_url": f"https://kitchen.example/@cook{i}",
+            "bio": f"{bad}Vegan recipes, plant-based cooking #{i}",
+            # every tenth profile URL carries a control character (it crashed the XLSX writer once)
+            "profile_url": f"https://kitchen.example/@cook{i}" + ("\x0b" if bad else ""),
             "followers_count": followers, "fetched_at": "2026-06-01T07:00:00Z",
             "source_url": f"https://kitchen.example/api/{cid}",
         })
@@ -112,30 +118,60 @@ def peak_rss_mb() -> float:
     return rss / 1024 / (1024 if sys.platform == "darwin" else 1)
 
 
+TASKS = ("xlsx", "csv", "import-xlsx", "import-csv", "reports")
+
+
+def run_task(task: str, db: Path, folder: Path, reports: int, creators: int) -> str:
+    """One task in this process; returns its line of output (wall and CPU seconds: on a shared
+    machine the CPU time is the steadier figure)."""
+    t, cpu = time.perf_counter(), time.process_time()
+    if task == "build":
+        build(db, creators).close()
+        return f"{'store':12s} {creators:,} creators built in {time.perf_counter() - t:.1f} s " \
+               f"(peak RSS {peak_rss_mb():.0f} MB)"
+    store = Store.open(db)
+    if task == "xlsx":
+        result = export_shortlist(store, folder / "shortlist.xlsx", ShortlistFilters())
+        what = f"{result.rows:,} creators, {result.evidence_rows:,} evidence rows"
+        size = f"{result.path.stat().st_size / 1e6:.1f} MB"
+    elif task == "csv":
+        result = export_shortlist(store, folder / "shortlist.csv", ShortlistFilters(), delimiter=";",
+                                  excel_bom=True, decimal_comma=True)
+        what, size = f"{result.rows:,} creators (';', BOM, decimal comma)", f"{result.path.stat().st_size / 1e6:.1f} MB"
+    elif task in ("import-xlsx", "import-csv"):
+        path = folder / ("shortlist.xlsx" if task == "import-xlsx" else "shortlist.csv")
+        imported = import_shortlist(store, path)
+        what, size = f"{imported.rows:,} rows read, {imported.updated} changed", f"{path.stat().st_size / 1e6:.1f} MB"
+    elif task == "reports":
+        paths = write_reports(store, folder / "reports", top=reports)
+        each = (time.perf_counter() - t) / max(len(paths) - 1, 1) * 1000
+        what, size = f"{len(paths) - 1} pages + index", f"{each:.0f} ms each"
+    else:
+        raise SystemExit(f"unknown task {task!r}: choose from {', '.join(TASKS)}")
+    elapsed, cpu = time.perf_counter() - t, time.process_time() - cpu
+    store.close()
+    return f"{task:12s} {what} in {elapsed:.2f} s, {cpu:.2f} s CPU ({size}; peak RSS {peak_rss_mb():.0f} MB)"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--creators", type=int, default=10_000)
     parser.add_argument("--reports", type=int, default=200)
+    parser.add_argument("--db", type=Path, help="Store to build once and reuse (default: a temporary one).")
+    parser.add_argument("--task", choices=("build", *TASKS), help=argparse.SUPPRESS)
+    parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.task:
+        print(run_task(args.task, args.db, args.folder, args.reports, args.creators), flush=True)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        t = time.perf_counter()
-        store = build(folder / "bench.db", args.creators)
-        print(f"store with {args.creators:,} creators built in {time.perf_counter() - t:.1f} s "
-              f"(peak RSS {peak_rss_mb():.0f} MB)")
-        for name, kwargs in (("shortlist.xlsx", {}), ("shortlist.csv", {"delimiter": ";", "excel_bom": True})):
-            t = time.perf_counter()
-            result = export_shortlist(store, folder / name, ShortlistFilters(), **kwargs)
-            elapsed = time.perf_counter() - t
-            size = (folder / name).stat().st_size / 1e6
-            print(f"{name}: {result.rows:,} creators, {result.evidence_rows:,} evidence rows in {elapsed:.2f} s "
-                  f"({size:.1f} MB; peak RSS {peak_rss_mb():.0f} MB)")
-        t = time.perf_counter()
-        paths = write_reports(store, folder / "reports", top=args.reports)
-        elapsed = time.perf_counter() - t
-        print(f"reports: {len(paths) - 1} pages + index in {elapsed:.2f} s "
-              f"({elapsed / max(len(paths) - 1, 1) * 1000:.0f} ms each; peak RSS {peak_rss_mb():.0f} MB)")
-        store.close()
+        db = args.db or folder / "bench.db"
+        # every step in a child process: Linux carries a parent's peak RSS into its children
+        tasks = TASKS if db.exists() else ("build", *TASKS)
+        for task in tasks:
+            subprocess.run([sys.executable, __file__, "--task", task, "--db", str(db), "--folder", str(folder),
+                            "--reports", str(args.reports), "--creators", str(args.creators)], check=True)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from vetting.export import (
     neutralize_cell,
     unneutralize_cell,
 )
+from vetting.shortlist.cells import NUMBER_FORMATS
 
 EXPECTED_HEADER = [
     "rank", "platform", "handle", "display_name", "profile_url", "followers_count", "tier", "engagement_rate",
@@ -43,15 +45,21 @@ def _formula_like(value: Any) -> bool:
 
 
 def assert_workbook_safe(path: Path) -> int:
-    """Every cell of every sheet: no formula, nothing formula-like unless neutralised."""
+    """Every cell of every sheet: no formula; formula-like text only in a quote-prefixed string
+    cell (the apostrophe is a style, not part of the value); no value starts with an apostrophe
+    followed by a trigger (the CSV's neutralisation does not belong in an XLSX)."""
     wb = load_workbook(path)
     checked = 0
     for ws in wb.worksheets:
         for row in ws.iter_rows():
             for cell in row:
                 checked += 1
-                assert cell.data_type != "f", f"{ws.title}!{cell.coordinate} is a formula: {cell.value!r}"
-                assert not _formula_like(cell.value), f"{ws.title}!{cell.coordinate}: {cell.value!r}"
+                where = f"{ws.title}!{cell.coordinate}: {cell.value!r}"
+                assert cell.data_type != "f", f"{where} is a formula"
+                if _formula_like(cell.value):
+                    assert cell.data_type == "s" and cell.quotePrefix, where
+                assert not (isinstance(cell.value, str) and cell.value.startswith("'")
+                            and _formula_like(cell.value[1:])), where
     return checked
 
 
@@ -184,9 +192,10 @@ def test_xlsx_layout_and_features(tmp_path: Path) -> None:
     score_letter = ws.cell(1, col["score"]).column_letter
     assert any(str(cf.sqref).startswith(f"{score_letter}2") for cf in ws.conditional_formatting)
     for r in range(2, 8):
-        for name in ("engagement_rate", "bot_comment_rate", "sponsored_rate", "reply_rate"):
+        for name, number_format in (("engagement_rate", "0.00%"), ("bot_comment_rate", "0.0%"),
+                                    ("sponsored_rate", "0.0%"), ("reply_rate", "0.0%")):
             cell = ws.cell(r, col[name])
-            assert cell.number_format == "0.0%", name
+            assert cell.number_format == number_format, name
             assert 0 <= cell.value <= 1
         link = ws.cell(r, col["profile_url"])
         if link.hyperlink is not None:
@@ -195,7 +204,7 @@ def test_xlsx_layout_and_features(tmp_path: Path) -> None:
             assert not str(link.value).startswith("http")
     linked = [ws.cell(r, col["profile_url"]).hyperlink for r in range(2, 8)]
     assert sum(h is not None for h in linked) == 4  # two creators have a javascript: profile url
-    assert ws.column_dimensions["A"].width == 6
+    assert ws.column_dimensions["A"].width == pytest.approx(6, abs=1)  # XlsxWriter adds the cell padding
     method = wb["Methodology"]
     documented = {row[0].value for row in method.iter_rows() if row[0].value}
     assert set(COLUMNS) <= documented
@@ -217,9 +226,14 @@ def test_xlsx_has_no_formula_in_any_cell(tmp_path: Path) -> None:
     export_shortlist(store, out)
     assert assert_workbook_safe(out) > 100
     wb = load_workbook(out)
-    values = [c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row]
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row]
     for payload in FORMULA_PAYLOADS:
-        assert any(isinstance(v, str) and v.startswith("'" + payload) for v in values), payload
+        # kept as it was (XML reads a CR as LF), in a quote-prefixed string cell (checked above), with no
+        # apostrophe in the value
+        kept = payload.replace("\r", "\n")
+        assert any(isinstance(c.value, str) and c.value.startswith(kept) for c in cells), payload
+    notes = next(c for c in cells if c.value == "=1+1")
+    assert notes.quotePrefix and notes.data_type == "s"
     # the XML itself holds no <f> element
     import zipfile
 
@@ -366,3 +380,132 @@ def test_cli_shortlist_export_and_import(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "mastodon:nope" in result.output and "Traceback" not in result.output
     result = runner.invoke(cli, ["shortlist", "--help"], catch_exceptions=False)
     assert "Example:" in result.output
+
+
+# -- hostile text, quote prefix, numbers, dates, methodology ---------------------------------
+
+CONTROL_URL = "https://kitchen.example/@cook\x0b0"
+NASTY_NAME = "Koch\x00 \u202eAnna\u202c\x1b !"
+
+
+def _poison(store: Store) -> None:
+    """A control character in a scraped profile_url (it crashed the XLSX export) and NUL, bidi
+    overrides and ESC in a display name (SQLite cannot hold a lone surrogate; clean_text's test has one)."""
+    store.db.execute("UPDATE creators SET profile_url = ?, display_name = ? WHERE creator_id = '100'",
+                     [CONTROL_URL, NASTY_NAME])
+    store.db.execute("UPDATE creators SET profile_url = ? WHERE creator_id = '102'",
+                     ["https://user:pw@kitchen.example/@cook2"])
+    store.db.conn.commit()
+
+
+def test_control_characters_never_reach_a_file(tmp_path: Path) -> None:
+    store = build_store(n=4)
+    _poison(store)
+    out = tmp_path / "s.xlsx"
+    export_shortlist(store, out)  # raised "All strings must be XML compatible" before
+    ws = load_workbook(out)["Shortlist"]
+    header = [c.value for c in ws[1]]
+    row = next(r for r in ws.iter_rows(min_row=2) if r[header.index("creator_key")].value == "mastodon:100")
+    link = row[header.index("profile_url")]
+    assert link.hyperlink is None and link.value == "https://kitchen.example/@cook0"
+    assert row[header.index("display_name")].value == "Koch Anna !"
+    other = next(r for r in ws.iter_rows(min_row=2) if r[header.index("creator_key")].value == "mastodon:102")
+    assert other[header.index("profile_url")].hyperlink is None  # credentials in a URL: text, not a link
+    csv_out = tmp_path / "s.csv"
+    export_shortlist(store, csv_out)
+    raw = csv_out.read_text(encoding="utf-8")
+    for bad in ("\x00", "\x0b", "\x1b", "\u202e", "\u202c"):
+        assert bad not in raw
+    assert "Koch Anna !" in raw
+
+
+def test_xlsx_formula_like_text_uses_the_quote_prefix_style(tmp_path: Path) -> None:
+    store = build_store(n=2)
+    store.write_shortlist_entries([{"platform": "mastodon", "creator_id": "100", "owner": "@kokoskraft",
+                                    "notes": "plain"}])
+    out = tmp_path / "s.xlsx"
+    export_shortlist(store, out)
+    ws = load_workbook(out)["Shortlist"]
+    header = [c.value for c in ws[1]]
+    owner = ws.cell(2, header.index("owner") + 1)
+    assert owner.value == "@kokoskraft"  # not "'@kokoskraft"
+    assert owner.data_type == "s" and owner.quotePrefix
+    notes = ws.cell(2, header.index("notes") + 1)
+    assert notes.value == "plain" and not notes.quotePrefix
+    csv_out = tmp_path / "s.csv"
+    export_shortlist(store, csv_out)
+    assert "'@kokoskraft" in csv_out.read_text(encoding="utf-8")  # the CSV keeps its apostrophe
+
+
+def test_csv_decimal_comma_numbers_read_as_numbers(tmp_path: Path) -> None:
+    store = build_store(n=3)
+    out = tmp_path / "de.csv"
+    export_shortlist(store, out, delimiter=";", decimal_comma=True, excel_bom=True)
+    rows = list(csv.DictReader(out.open(encoding="utf-8-sig", newline=""), delimiter=";"))
+    first = rows[0]
+    assert first["engagement_rate"] == "0,021" and first["niche_fit"] == "0,9" and first["score"] == "90"
+    assert first["posts_per_week"] == "3,5" and first["bot_comment_rate"] == "0"
+    numeric = [name for name, fmt in NUMBER_FORMATS.items() if fmt.kind != "date"]
+    for row in rows:
+        for name in numeric:
+            if row[name]:
+                assert "." not in row[name], (name, row[name])
+                float(row[name].replace(",", "."))
+    plain = tmp_path / "en.csv"
+    export_shortlist(store, plain)
+    assert next(csv.DictReader(plain.open(encoding="utf-8", newline="")))["engagement_rate"] == "0.021"
+    with pytest.raises(ValueError, match="use ';'"):
+        export_shortlist(store, tmp_path / "bad.csv", delimiter=",", decimal_comma=True)
+
+
+def test_cli_decimal_comma_defaults_to_semicolon(tmp_path: Path) -> None:
+    db = tmp_path / "cs.db"
+    build_store(db, n=2).close()
+    out = tmp_path / "de.csv"
+    runner = CliRunner()
+    result = runner.invoke(cli, ["shortlist", "--db", str(db), "--out", str(out), "--decimal-comma"],
+                           catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").startswith("rank;platform;")
+    bad = runner.invoke(cli, ["shortlist", "--db", str(db), "--out", str(out), "--decimal-comma",
+                              "--delimiter", ","])
+    assert bad.exit_code == 2 and "use ';'" in bad.output
+
+
+def test_xlsx_dates_and_precision(tmp_path: Path) -> None:
+    store = build_store(n=3)
+    out = tmp_path / "s.xlsx"
+    export_shortlist(store, out)
+    ws = load_workbook(out)["Shortlist"]
+    header = [c.value for c in ws[1]]
+    crawled = ws.cell(2, header.index("last_crawled_at") + 1)
+    assert crawled.is_date and crawled.value == datetime(2026, 5, 30, 10, 0)
+    assert crawled.number_format == "yyyy-mm-dd hh:mm"
+    score = ws.cell(2, header.index("score") + 1)
+    assert score.value == 90 and score.number_format == "#,##0"
+    rate = ws.cell(3, header.index("engagement_rate") + 1)
+    assert rate.value == pytest.approx(0.022) and rate.number_format == "0.00%"
+    assert ws.cell(2, header.index("niche_fit") + 1).number_format == "0.00"
+
+
+def test_methodology_facts_come_from_model_metadata_and_settings(tmp_path: Path) -> None:
+    from vetting import bots
+    from vetting.shortlist.methodology import DataInfo, MethodFacts, column_docs
+
+    threshold = bots.model_info()["threshold"]
+    store = build_store(n=2)
+    out = tmp_path / "s.xlsx"
+    export_shortlist(store, out)
+    method = {row[0]: row[1] for row in load_workbook(out)["Methodology"].iter_rows(values_only=True) if row[0]}
+    assert f"probability >= {threshold:g}" in method["bot_comment_rate"]
+    assert threshold != 0.5 and "probability >= 0.5" not in method["bot_comment_rate"]
+    assert "emerging < 1k, nano 1k-10k, micro 10k-100k, macro 100k-1M, mega >= 1M" in method["tier"]
+    assert "fewer than 20 peers" in method["er_percentile"]
+    assert method["Exported at"].endswith("Z")
+    # a run's own threshold wins over the installed model's, and both are named when they differ
+    info = DataInfo(7, "2026-06-01T00:00:00Z", "vegan", "de", None,
+                    {"bot_threshold": 0.37, "weights": {"authenticity": 0.6, "niche_fit": 0.4}})
+    docs = column_docs(MethodFacts.gather(info, {"threshold": 0.45, "model_version": "9.9"}))
+    assert "probability >= 0.37" in docs["bot_comment_rate"] and "9.9 uses 0.45" in docs["bot_comment_rate"]
+    assert "authenticity 0.6, niche_fit 0.4" in docs["score"]
+    assert "an unknown threshold" in column_docs(MethodFacts.gather(None, {}))["bot_comment_rate"]

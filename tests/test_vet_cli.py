@@ -172,7 +172,7 @@ def test_comments_score_adds_columns(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("content", "message"), [
-    (b"id,body\n1,hello\n", "has no column 'text'; columns present: 'id', 'body'"),
+    # a missing column is a usage error (exit 2): tests/test_comments_csv.py
     (b"", "is empty"),
     (b"id,text\n1,gr\xfc\xdfe\n", "is not UTF-8"),
 ])

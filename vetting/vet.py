@@ -18,13 +18,12 @@ Stages (wall seconds in :attr:`VettingRunResult.timings`):
    the score, the verdict and the reasons (:mod:`vetting.scoring`);
 5. **store**: one ``vetting_runs`` row and one ``vetting_scores`` row per creator.
 
-Also the library behind ``creatorscout rank`` (:func:`ranked_scores`) and ``creatorscout comments
-score`` (:func:`score_comments_csv`).
+Also the library behind ``creatorscout rank`` (:func:`ranked_scores`); ``creatorscout comments
+score`` lives in :mod:`vetting.comments_csv`.
 """
 
 from __future__ import annotations
 
-import csv
 import json
 import logging
 import multiprocessing
@@ -35,7 +34,6 @@ from collections import defaultdict, deque
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from crawler.errors import CreatorscoutError
@@ -48,13 +46,11 @@ from vetting.verdicts import VERDICTS, rank_key
 
 __all__ = [
     "VERDICTS",
-    "CsvInputError",
     "NoVettingRunError",
     "VetError",
     "VettingRunResult",
     "ranked_scores",
     "run_vetting",
-    "score_comments_csv",
 ]
 
 logger = logging.getLogger(__name__)
@@ -75,10 +71,6 @@ class NoVettingRunError(CreatorscoutError, LookupError):
 
 class VetError(CreatorscoutError, ValueError):
     """A vetting argument is invalid."""
-
-
-class CsvInputError(VetError):
-    """A CSV given to ``comments score`` cannot be used (missing column, empty, not UTF-8)."""
 
 
 @dataclass
@@ -638,76 +630,6 @@ def ranked_scores(store: Store, *, limit: int | None = 20, verdicts: Sequence[st
                 row[name] = json.loads(row[name])
         rows.append({"rank": rank, **row})
     return run, rows
-
-
-# -- comments score ---------------------------------------------------------------------------
-def _sniff_dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        return csv.excel
-
-
-def score_comments_csv(src: str | os.PathLike[str], dst: str | os.PathLike[str], *, text_column: str = "text",
-                       chunk_size: int = 5_000) -> int:
-    """Copy the CSV ``src`` to ``dst`` adding ``bot_probability`` (0–1, 4 decimals) and ``bot_like``
-    (0/1, the model's threshold) columns; streams ``chunk_size`` rows at a time. Returns the row
-    count. Raises :class:`CsvInputError` for a missing column, an empty or non-UTF-8 file."""
-    from vetting import bots
-
-    src, dst = Path(src), Path(dst)
-    if not src.is_file():
-        raise CsvInputError(f"no file at {src}")
-    part = dst.with_name(dst.name + ".part")
-    model = bots.load_model()
-    rows_written = 0
-    try:
-        with src.open(encoding="utf-8-sig", newline="") as fin:
-            sample = fin.read(64 * 1024)
-            if not sample.strip():
-                raise CsvInputError(f"{src} is empty: expected a header row with a {text_column!r} column")
-            fin.seek(0)
-            reader = csv.reader(fin, _sniff_dialect(sample))
-            header = next(reader, None)
-            if not header:
-                raise CsvInputError(f"{src} is empty: expected a header row with a {text_column!r} column")
-            if text_column not in header:
-                raise CsvInputError(f"{src} has no column {text_column!r}; columns present: "
-                                    f"{', '.join(repr(h) for h in header)} (pick one with --text-column)")
-            index = header.index(text_column)
-            with part.open("w", encoding="utf-8", newline="") as fout:
-                writer = csv.writer(fout)
-                writer.writerow([*header, "bot_probability", "bot_like"])
-                chunk: list[list[str]] = []
-                for record in reader:
-                    chunk.append(record)
-                    if len(chunk) >= chunk_size:
-                        rows_written += _write_scored(writer, chunk, index, model)
-                        chunk = []
-                if chunk:
-                    rows_written += _write_scored(writer, chunk, index, model)
-        part.replace(dst)
-    except UnicodeDecodeError as exc:
-        part.unlink(missing_ok=True)
-        raise CsvInputError(f"{src} is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset "
-                            f"{exc.start} of a block); re-save it as UTF-8") from None
-    except csv.Error as exc:
-        part.unlink(missing_ok=True)
-        raise CsvInputError(f"{src} is not a readable CSV file: {exc}") from None
-    except BaseException:
-        part.unlink(missing_ok=True)
-        raise
-    return rows_written
-
-
-def _write_scored(writer: Any, chunk: list[list[str]], index: int, model: Any) -> int:
-    from vetting import bots
-
-    texts = [row[index] if index < len(row) else "" for row in chunk]
-    probabilities = bots.score_comments(texts, model)
-    for row, p in zip(chunk, probabilities.tolist(), strict=True):
-        writer.writerow([*row, f"{p:.4f}", int(p >= model.threshold)])
-    return len(chunk)
 
 
 def result_summary(result: VettingRunResult) -> dict[str, Any]:

@@ -52,8 +52,12 @@ def _db_for_subcommand(ctx: click.Context, db_path: str) -> str:
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many creators (best first).")
 @click.option("--out", "out", type=click.Path(dir_okay=False), default="shortlist.xlsx", show_default=True,
               help="Output file; .xlsx (three sheets) or .csv.")
-@click.option("--delimiter", default=",", show_default=True, help="CSV delimiter, e.g. ';' for European Excel.")
+@click.option("--delimiter", default=",", show_default=True,
+              help="CSV delimiter, e.g. ';' for European Excel (the default with --decimal-comma).")
 @click.option("--excel-bom", is_flag=True, help="CSV: start with a UTF-8 BOM so that Excel reads umlauts right.")
+@click.option("--decimal-comma", is_flag=True,
+              help="CSV: write 0,25 instead of 0.25 so that a German (or other decimal-comma) Excel reads numbers "
+                   "as numbers; implies --delimiter ';' unless given.")
 @click.option("--cost-table", type=click.Path(dir_okay=False, exists=True), envvar="CREATORSCOUT_COST_TABLE",
               help="Your own price table (JSON like vetting/data/cost_table.json).")
 @db_option
@@ -63,8 +67,8 @@ def _db_for_subcommand(ctx: click.Context, db_path: str) -> str:
 def shortlist(ctx: click.Context, niche: str | None, platforms: tuple[str, ...], tiers: tuple[str, ...],
               min_score: float | None, verdicts: tuple[str, ...], min_niche_fit: float | None,
               max_bot_comment_rate: float | None, market_language: str | None, min_market_language_rate: float,
-              limit: int | None, out: str, delimiter: str, excel_bom: bool, cost_table: str | None, db_path: str,
-              verbose: int, quiet: bool) -> None:
+              limit: int | None, out: str, delimiter: str, excel_bom: bool, decimal_comma: bool,
+              cost_table: str | None, db_path: str, verbose: int, quiet: bool) -> None:
     """Write the ranked shortlist of vetted creators to an XLSX or CSV file.
 
     Uses the latest vetting scores (run `creatorscout vet` first). The XLSX has the shortlist
@@ -76,18 +80,24 @@ def shortlist(ctx: click.Context, niche: str | None, platforms: tuple[str, ...],
     Example:
         creatorscout shortlist --niche "vegan cooking" --tier micro --tier nano --min-score 60 \\
             --market-language de --limit 50 --out shortlist.xlsx
-        creatorscout shortlist --out shortlist.csv --delimiter ";" --excel-bom
+        creatorscout shortlist --out shortlist.csv --decimal-comma --excel-bom
         creatorscout shortlist import shortlist.xlsx
     """
     if ctx.invoked_subcommand is not None:
         return
     from vetting.export import ShortlistFilters, export_shortlist
+    from vetting.shortlist.csvfile import check_csv_options
 
     configure_logging(verbose, quiet)
     if Path(out).suffix.lower() not in (".xlsx", ".csv"):
         raise click.BadParameter(f"{out}: the file name must end in .xlsx or .csv", param_hint="'--out'")
-    if len(delimiter) != 1 or delimiter in "\"'\r\n":
-        raise click.BadParameter(f"one character other than quotes, got {delimiter!r}", param_hint="'--delimiter'")
+    source = ctx.get_parameter_source("delimiter")
+    if decimal_comma and (source is None or source.name == "DEFAULT"):
+        delimiter = ";"
+    try:
+        check_csv_options(delimiter, decimal_comma)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--delimiter'") from None
     filters = ShortlistFilters(
         platforms=tuple(p.lower() for p in platforms), tiers=tiers, min_score=min_score, verdicts=verdicts,
         min_niche_fit=min_niche_fit, max_bot_comment_rate=max_bot_comment_rate, market_language=market_language,
@@ -96,7 +106,7 @@ def shortlist(ctx: click.Context, niche: str | None, platforms: tuple[str, ...],
     store = open_store(db_path, must_exist=True)
     try:
         result = export_shortlist(store, out, filters, delimiter=delimiter, excel_bom=excel_bom,
-                                  cost_table=_cost_table(cost_table))
+                                  decimal_comma=decimal_comma, cost_table=_cost_table(cost_table))
     finally:
         store.close()
     if not quiet:
@@ -110,34 +120,57 @@ def shortlist(ctx: click.Context, niche: str | None, platforms: tuple[str, ...],
 
 @shortlist.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, exists=True))
+@click.option("--clear-blanks", is_flag=True,
+              help="Let blank cells erase stored values (by default a blank cell keeps what is stored).")
+@click.option("--force", is_flag=True,
+              help="Import even rows that would overwrite edits imported after this file was exported.")
 @db_option
 @verbosity_options
 @click.pass_context
 @friendly_errors
-def import_command(ctx: click.Context, file: str, db_path: str, verbose: int, quiet: bool) -> None:
+def import_command(ctx: click.Context, file: str, clear_blanks: bool, force: bool, db_path: str, verbose: int,
+                   quiet: bool) -> None:
     """Store the workflow columns of an edited shortlist (XLSX or CSV) back in the database.
 
     Rows are matched on creator_key; status, owner, notes, agreed_fee, promo_code and
-    tracking_link are stored. A file with keys this database does not know is refused as a
-    whole (nothing changes).
+    tracking_link are stored. Blank cells keep stored values (--clear-blanks erases them). A file
+    exported before edits that were imported since is refused (--force overwrites them), and so
+    is a file with keys this database does not know, or one over the size limits (see the
+    README): nothing changes then. A formula typed into a cell is kept as text.
 
     \b
     Example:
         creatorscout shortlist import shortlist.xlsx
+        creatorscout shortlist import old-shortlist.csv --force
     """
     from vetting.export import ShortlistImportError, import_shortlist
 
     configure_logging(verbose, quiet)
     store = open_store(_db_for_subcommand(ctx, db_path), must_exist=True)
     try:
-        result = import_shortlist(store, file)
+        result = import_shortlist(store, file, clear_blanks=clear_blanks, force=force)
     except ShortlistImportError as exc:  # the file's content, not the command line, is wrong
         raise click.ClickException(str(exc)) from None
     finally:
         store.close()
-    if not quiet:
-        click.echo(f"Imported {result.rows} rows from {result.path}: {result.updated} updated, "
-                   f"{result.unchanged} unchanged (columns: {', '.join(result.columns) or 'none'}).")
+    if quiet:
+        return
+    exported = f" (exported {result.exported_at})" if result.exported_at else ""
+    changed = ", ".join(f"{column} {count}" for column, count in result.changes.items())
+    click.echo(f"Imported {result.rows} rows from {result.path}{exported}: {result.updated} updated"
+               f"{f' ({changed})' if changed else ''}, {result.unchanged} unchanged "
+               f"(columns: {', '.join(result.columns) or 'none'}).")
+    if result.kept_blanks:
+        click.echo(f"{result.kept_blanks} blank cell(s) kept their stored value (--clear-blanks erases them).")
+    if result.kept_default_status:
+        click.echo(f"{result.kept_default_status} row(s) older than their stored edit still said status 'new': "
+                   "kept the stored status (--force sets 'new').")
+    if result.overwritten_newer:
+        click.echo(f"--force: {result.overwritten_newer} row(s) overwrote edits imported after this file was "
+                   "exported.")
+    if result.formulas:
+        shown = "; ".join(result.formulas[:5]) + ("; ..." if len(result.formulas) > 5 else "")
+        click.echo(f"{len(result.formulas)} formula(s) kept as text, shown as text in every export: {shown}.")
 
 
 @click.command()

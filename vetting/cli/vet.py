@@ -145,16 +145,21 @@ def comments() -> None:
 def comments_score(file: Path, text_column: str, out: Path, verbose: int, quiet: bool) -> None:
     """Copy FILE (UTF-8 CSV) to --out adding bot_probability (0-1) and bot_like (0/1).
 
+    A row with more or fewer fields than the header stops the run with its line number (nothing
+    is written); copied cells that could run as spreadsheet formulas get a leading apostrophe.
+
     \b
     Example:
         creatorscout comments score comments.csv --text-column text --out scored.csv
     """
     from vetting.bots import UntrustedModelError
-    from vetting.vet import CsvInputError, score_comments_csv
+    from vetting.comments_csv import CsvInputError, MissingColumnError, score_comments_csv
 
     configure_logging(verbose, quiet)
     try:
         n = score_comments_csv(file, out, text_column=text_column)
+    except MissingColumnError as exc:  # the command line names a column the file lacks
+        raise click.BadParameter(str(exc), param_hint="'--text-column'") from None
     except (CsvInputError, FileNotFoundError, UntrustedModelError) as exc:
         raise click.ClickException(str(exc)) from None
     if not quiet:
