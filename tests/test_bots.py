@@ -138,7 +138,8 @@ def test_training_is_reproducible(tmp_path: Path) -> None:
     assert meta_a["metrics"] == meta_b["metrics"]
     assert meta_a["threshold"] == meta_b["threshold"]
     assert meta_a["data_sha256"] == meta_b["data_sha256"]
-    assert len(meta_a["data_sha256"]) == (7 if SHARED_DATA.is_dir() else 1)
+    # own set + 5 YouTube files + ScamSpot + 2 janitr files + Indonesian gambling
+    assert len(meta_a["data_sha256"]) == (10 if SHARED_DATA.is_dir() else 1)
 
 
 @pytest.mark.skipif(not SHARED_DATA.is_dir(), reason="../shared/data not available")
@@ -162,7 +163,7 @@ def test_training_without_shared_data_says_so(tmp_path: Path) -> None:
     from vetting.bots_training import train
 
     metadata = train(tmp_path / "m", shared_data_dir=tmp_path / "missing", limit=200, run_evaluation=False)
-    assert len(metadata["notes"]) == 2 and all("not found" in note for note in metadata["notes"])
+    assert len(metadata["notes"]) == 4 and all("not found" in note for note in metadata["notes"])
     assert set(metadata["label_counts"]) == {"own"}
     assert (tmp_path / "m" / "MODEL_CARD.md").read_text(encoding="utf-8").startswith("# Model card")
     assert (tmp_path / "m" / "data" / "comments.csv").is_file()

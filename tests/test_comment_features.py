@@ -57,3 +57,13 @@ def test_classifier_text_carries_cue_tokens() -> None:
     assert classifier_text("") == " | _l0"
     assert classifier_text("Welche Linsen nimmst du?").endswith(" _q")
     assert classifier_text("Ignore the 'Mrs. X helped me' replies, they're all bots").split()[-1] == "_w"
+
+
+def test_reply_addressing_is_not_content_on_mastodon() -> None:
+    from vetting.comment_features import model_text
+
+    assert model_text("@kathi_3 @koch@mastodon.social Kann man das einfrieren?", "mastodon") == \
+        "Kann man das einfrieren?"
+    assert model_text("@glow_shop", "mastodon") == "@glow_shop"          # nothing else: keep it
+    assert model_text("@lena das machen wir!", "youtube") == "@lena das machen wir!"
+    assert model_text(None, "mastodon") == ""

@@ -409,7 +409,10 @@ def test_emoji_fans_write_specific_comments_at_human_timing(networks: World) -> 
     for post, comment in fan_comments:
         seen[(post.platform, comment.author)].append((comment.created_ms, post.creator))
     assert sum(len({c for _, c in items}) >= 2 for items in seen.values()) >= 20
-    assert max(max_creators_within(items, SWEEP_HOURS * HOUR_MS) for items in seen.values()) <= 2
+    # At human timing a regular may now and then reach three creators within hours; most never do
+    # (contrast: at least 70 % of the LLM network's accounts do, test above).
+    reach = [max_creators_within(items, SWEEP_HOURS * HOUR_MS) for items in seen.values()]
+    assert sum(r >= 3 for r in reach) <= 0.1 * len(reach) and max(reach) <= 3, reach
 
 
 def test_bot_networks_are_deterministic_and_in_the_ground_truth() -> None:

@@ -51,7 +51,31 @@ from vetting.textnorm import (
     entity_tokens,
 )
 
-__all__ = ["CUES", "CUE_TOKENS", "REASON_TEXT", "classifier_text", "comment_cues", "comment_key"]
+__all__ = [
+    "CUES",
+    "CUE_TOKENS",
+    "REASON_TEXT",
+    "REPLY_ADDRESSED_PLATFORMS",
+    "classifier_text",
+    "comment_cues",
+    "comment_key",
+    "model_text",
+]
+
+REPLY_ADDRESSED_PLATFORMS = frozenset({"mastodon"})
+"""Platforms whose replies begin with the @mentions of the accounts replied to (the client adds them).
+Those leading mentions are addressing, not content: :func:`model_text` removes them."""
+_LEADING_MENTIONS_RE = re.compile(r"^(?:\s*@[\w.]+(?:@[\w.-]+)?)+[\s,:]*")
+
+
+def model_text(text: str | None, platform: str) -> str:
+    """The text the bot model and the cues read: on :data:`REPLY_ADDRESSED_PLATFORMS` without the
+    leading @mentions that address a reply ("@anna_k @koch Danke!" -> "Danke!")."""
+    text = text or ""
+    if platform in REPLY_ADDRESSED_PLATFORMS and text.startswith(("@", " ")):
+        stripped = _LEADING_MENTIONS_RE.sub("", text)
+        return stripped or text
+    return text
 
 CUES = ("gambling", "crypto_investment", "giveaway", "offsite_contact", "follow_bait", "emoji_signature",
         "formal_praise", "styled_unicode", "link", "phone", "handle")
@@ -142,8 +166,9 @@ _CRYPTO_TOPIC = _words(
 )
 # A named "expert" praised for help or returns: the confirmations of testimonial chains, in many languages
 # (diacritics folded: señora -> senora, hanım -> hanim).
-_HONORIFIC = (r"(?:mrs?|ms|miss|madam|madame|monsieur|frau|herrn?|senora|senor|sra|sr|signora|signor|sig\.?ra|"
-              r"dona|senhora|senhor|mevrouw|meneer|pani|pan|hanim|bay|bayan|dr|doctor)\.?")
+# ("pan"/"pani", "bay", "sr" are left out: "what pan are you using", "bay area").
+_HONORIFIC = (r"(?:mrs?|ms|miss|madam|madame|monsieur|frau|herrn?|senora|senor|sra|signora|signor|sig\.?ra|"
+              r"dona|senhora|senhor|mevrouw|meneer|hanim|dr|doctor)\.?")
 _NAMED_EXPERT = re.compile(rf"(?<!\w){_HONORIFIC} [a-z]{{3,}}")
 _TESTIMONY = _words(
     r"helped", r"help(?:s|ed)? me", r"geholfen", r"hat mir", r"ayudo", r"me ayudo", r"aiutato", r"ajudou", r"aide",

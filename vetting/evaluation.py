@@ -79,9 +79,14 @@ CUE_DOMINANCE = 1.5
 (collab, follow-for-follow, crypto scams, link spam, copy-pasta) has about 30 % follow bait and
 30 % crypto cues, which is no single kind."""
 
-RELATED_KINDS: dict[str, frozenset[str]] = {"bot_heavy": BOT_COMMENT_KINDS - {"bot_heavy"}}
+RELATED_KINDS: dict[str, frozenset[str]] = {
+    "bot_heavy": BOT_COMMENT_KINDS - {"bot_heavy"},
+    **{kind: frozenset({"bot_heavy"}) for kind in KIND_CUES},
+}
 """A detector's hits on creators planted with a related kind are no false alarms (nor finds):
-red ``bot_comments`` on a gambling-spam creator is right, though not the mixed spam of ``bot_heavy``."""
+red ``bot_comments`` on a gambling-spam creator is right, though not the mixed spam of ``bot_heavy``;
+and the mixed spam of ``bot_heavy`` holds follow bait and crypto scams, so a follow-bait or crypto
+detector that fires on it names a part of it, not a wrong kind."""
 
 
 def _decoded(value: Any) -> Any:

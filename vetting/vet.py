@@ -348,7 +348,7 @@ def _process_batch(batch: list[tuple[tuple[str, str], list[tuple]]],
     evidence, audience language and what the store-wide pass needs (flag candidates, commenter
     events, skeletons). Runs in a worker process or inline. ``posts``: per creator, post id ->
     ``(created_at, title, text, hashtags)``."""
-    from vetting.comment_features import comment_cues, comment_key
+    from vetting.comment_features import comment_cues, comment_key, model_text
     from vetting.evidence import CommentRecord, FlagItem, comment_evidence
     from vetting.language import language_profile
     from vetting.networks import comment_skeleton
@@ -356,7 +356,10 @@ def _process_batch(batch: list[tuple[tuple[str, str], list[tuple]]],
 
     seconds: dict[str, float] = defaultdict(float)
     t = time.perf_counter()
-    verdicts = _classify_cached([row[6] or "" for _, rows in batch for row in rows if not row[4]])
+    # On Mastodon a reply starts with the mentions of whom it answers: addressing, not content.
+    texts_of = {key: [model_text(row[6], row[0]) for row in rows] for key, rows in batch}
+    verdicts = _classify_cached([t for key, rows in batch for row, t in zip(rows, texts_of[key], strict=True)
+                                 if not row[4]])
     now = time.perf_counter()
     seconds["classifier"] += now - t
     t = now
@@ -367,9 +370,8 @@ def _process_batch(batch: list[tuple[tuple[str, str], list[tuple]]],
         post_times = {pid: _epoch(v[0]) for pid, v in info.items()}
         records, items, events = [], [], []
         skeletons: dict[str, int] = defaultdict(int)
-        for row in rows:
+        for row, text in zip(rows, texts_of[key], strict=True):
             is_creator = bool(row[4])
-            text = row[6] or ""
             p_bot, generic = (0.0, False) if is_creator else verdicts[text]
             cues = () if is_creator else comment_cues(text)
             records.append(CommentRecord(

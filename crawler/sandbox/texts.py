@@ -689,6 +689,12 @@ _OFF_TAIL = ("tbh", "ngl", "since last patch", "seit dem Update", "in my experie
              "asking for a friend", "frag für einen Kumpel", "been wondering for weeks", "seit Wochen",
              "after watching twice", "nach dem zweiten Mal", "on my setup", "bei meinem Setup", "")
 
+_OFF_OPEN = ("", "ok", "honestly", "ehrlich gesagt", "quick one:", "kurze Frage:", "hmm", "lol", "real talk:",
+             "also", "wait", "moment mal")
+_OFF_EXTRA = ("", "", "thx", "danke dir", "keep it up", "mach weiter so", "first time here", "bin neu hier",
+              "watched it twice", "zweimal angeschaut", "my brother sent me this", "mein Kumpel hat's geschickt",
+              "greetings from Graz", "Grüße aus Köln", "anyway nice vid")
+
 _OFF_GENUINE = {
     "gaming": (
         "which route did you take for the skip?",
@@ -866,22 +872,28 @@ def _style(rng: random.Random, text: str) -> str:
     return text
 
 
+def _with_detail(rng: random.Random, language: str, text: str, dish: str) -> str:
+    """``text`` with a personal detail (who, when, how much) before or after it: real comments differ
+    from each other in such details, so that no long sentence recurs word for word across creators."""
+    detail = rng.choice(_DETAIL[language]).format(
+        who=rng.choice(_WHO[language]), when=rng.choice(_WHEN[language]), d=dish, sub=rng.choice(_SUB),
+        n=rng.randint(2, 8))
+    return f"{text}, {detail}" if rng.random() < 0.5 else f"{detail[:1].upper()}{detail[1:]}. {text}"
+
+
 def genuine_comment(rng: random.Random, language: str, *, topic: str, creator_name: str, dish: str) -> str:
     """A specific comment: a question, substitution, report or criticism."""
     if topic in _OFF_GENUINE:
-        tail = rng.choice(_OFF_TAIL)
-        return _style(rng, f"{rng.choice(_OFF_GENUINE[topic])} {tail}".strip())
+        opener, tail, extra = rng.choice(_OFF_OPEN), rng.choice(_OFF_TAIL), rng.choice(_OFF_EXTRA)
+        return _style(rng, " ".join(p for p in (opener, rng.choice(_OFF_GENUINE[topic]), tail, extra) if p))
     table = _GENUINE.get(language, _GENUINE["en"])
     body = rng.choice(table["body"]).format(ing=rng.choice(_ING), sub=rng.choice(_SUB), d=dish)
     opener = rng.choice(table["open"]).format(c=creator_name.split(" ")[0])
     closer = rng.choice(table["close"]).format(city=rng.choice(_CITIES))
     text = " ".join(p for p in (opener, body) if p)
     text = text[:1].upper() + text[1:]
-    if language in _DETAIL and rng.random() < 0.9:
-        detail = rng.choice(_DETAIL[language]).format(
-            who=rng.choice(_WHO[language]), when=rng.choice(_WHEN[language]), d=dish, sub=rng.choice(_SUB),
-            n=rng.randint(2, 8))
-        text = f"{text}, {detail}" if rng.random() < 0.5 else f"{detail[:1].upper()}{detail[1:]}. {text}"
+    if language in _DETAIL:
+        text = _with_detail(rng, language, text, dish)
     if closer:
         text = f"{text}. {closer}" if rng.random() < 0.6 else f"{text} {closer}"
     return _style(rng, text)
@@ -1383,6 +1395,8 @@ def emoji_fan_comment(rng: random.Random, language: str, *, dish: str, friend: s
     while "{e}" in template:
         template = template.replace("{e}", "".join(rng.choices(_FAN_EMOJI, k=rng.randint(1, 3))), 1)
     text = template.format(dish=dish, friend=friend, ing=rng.choice(_ING), sub=rng.choice(_SUB), link=link)
+    if rng.random() < 0.7:
+        text = _with_detail(rng, lang, text, dish)
     if rng.random() < 0.2:
         text = _typo(rng, text)
     return text
