@@ -82,11 +82,14 @@ CUE_DOMINANCE = 1.5
 RELATED_KINDS: dict[str, frozenset[str]] = {
     "bot_heavy": BOT_COMMENT_KINDS - {"bot_heavy"},
     **{kind: frozenset({"bot_heavy"}) for kind in KIND_CUES},
+    "engagement_pod": BOT_COMMENT_KINDS,
 }
 """A detector's hits on creators planted with a related kind are no false alarms (nor finds):
 red ``bot_comments`` on a gambling-spam creator is right, though not the mixed spam of ``bot_heavy``;
-and the mixed spam of ``bot_heavy`` holds follow bait and crypto scams, so a follow-bait or crypto
-detector that fires on it names a part of it, not a wrong kind."""
+the mixed spam of ``bot_heavy`` holds follow bait and crypto scams, so a follow-bait or crypto
+detector that fires on it names a part of it, not a wrong kind; and bot accounts that comment under
+most of a creator's posts are what the pod detector looks for, so its hits on bot networks are no
+false alarms either."""
 
 
 def _decoded(value: Any) -> Any:

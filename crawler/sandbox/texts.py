@@ -1395,8 +1395,7 @@ def emoji_fan_comment(rng: random.Random, language: str, *, dish: str, friend: s
     while "{e}" in template:
         template = template.replace("{e}", "".join(rng.choices(_FAN_EMOJI, k=rng.randint(1, 3))), 1)
     text = template.format(dish=dish, friend=friend, ing=rng.choice(_ING), sub=rng.choice(_SUB), link=link)
-    if rng.random() < 0.7:
-        text = _with_detail(rng, lang, text, dish)
+    text = _with_detail(rng, lang, text, dish)
     if rng.random() < 0.2:
         text = _typo(rng, text)
     return text
