@@ -102,3 +102,65 @@ def test_gambling_brands_are_invented(make_dataset: ModuleType) -> None:
     with (SHARED_GAMBLING / "comments.csv").open(encoding="utf-8", newline="") as fh:
         real = " ".join(unicodedata.normalize("NFKC", r["text"]).upper() for r in csv.DictReader(fh))
     assert [root for root in make_dataset.GAMBLE_ROOTS if re.search(rf"\b{root}", real)] == []
+
+
+def test_written_comments_are_one_row_each(make_dataset: ModuleType, rows: list[dict[str, str]]) -> None:
+    written = make_dataset.written_rows()
+    assert len({tid for *_, tid in written}) == len(written)  # every line its own id
+    per_id = Counter(r["template_id"] for r in rows if "-w-" in r["template_id"])
+    assert per_id == Counter(tid for *_, tid in written)  # exactly one row each: none varied, none lost to dedup
+    by_id = {r["template_id"]: r for r in rows}
+    for text, label, lang, kind, tid in written:
+        row = by_id[tid]
+        assert (row["text"], row["label"], row["language"], row["kind"]) == (text, label, lang, kind)
+    # Written rows use only the kinds the template data (and LABEL_GUIDE.md) already define.
+    template_kinds = {(r["label"], r["kind"]) for r in rows if "-w-" not in r["template_id"]}
+    assert {(label, kind) for _, label, _, kind, _ in written} <= template_kinds
+    share = sum(r["split"] == "test" for r in rows if "-w-" in r["template_id"]) / len(written)
+    assert 0.15 < share < 0.35
+
+
+def test_written_comments_cover_the_long_genuine_gap(make_dataset: ModuleType) -> None:
+    written = make_dataset.written_rows()
+    counts = Counter((lang, label) for _, label, lang, _, _ in written)
+    assert counts[("de", "genuine")] >= 330
+    assert counts[("en", "genuine")] >= 250
+    others = {lang for _, label, lang, _, _ in written if label == "genuine"} - {"de", "en"}
+    assert others >= {"fr", "es", "it", "pt", "nl", "pl", "tr"}
+    assert sum(n for (lang, label), n in counts.items() if label == "bot_like") >= 280
+    assert len({lang for _, label, lang, _, _ in written if label == "generic"}) >= 9
+    genuine = [text for text, label, *_ in written if label == "genuine"]
+    assert sum(len(text.split()) >= 25 for text in genuine) >= 300  # long, specific comments
+    # Hard negatives: genuine comments that talk about the bots' own words.
+    scam_words = re.compile(r"telegram|whatsapp|krypto|crypto|bitcoin|gewinnspiel|giveaway", re.IGNORECASE)
+    assert sum(bool(scam_words.search(text)) for text in genuine) >= 40
+    core = tuple(make_dataset.SIGNATURE_CORE)
+    assert sum(any(mark in text for mark in core) for text in genuine) >= 15
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("== de genuine\nHallo\n", "written.txt:1: bad section header"),
+        ("preamble\n== de spam discussion\nHallo\n", "written.txt:2: bad section header"),
+        ("== de genuine discussion\nA\n== en bot_like discussion\nB\n",
+         "written.txt:3: kind 'discussion' is 'genuine' above, not 'bot_like'"),
+    ],
+)
+def test_written_file_errors_name_the_line(make_dataset: ModuleType, tmp_path: Path, content: str,
+                                           message: str) -> None:
+    path = tmp_path / "written.txt"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ValueError, match=message):
+        make_dataset.written_rows(path)
+
+
+def test_written_file_numbers_ids_per_language_and_kind(make_dataset: ModuleType, tmp_path: Path) -> None:
+    path = tmp_path / "written.txt"
+    path.write_text("Preamble text is ignored.\n\n== de genuine question\nEins?\n\n== en genuine question\nOne?\n"
+                    "== de genuine question\n  Zwei?  \n", encoding="utf-8")
+    assert make_dataset.written_rows(path) == [
+        ("Eins?", "genuine", "de", "question", "de-w-question-000"),
+        ("One?", "genuine", "en", "question", "en-w-question-000"),
+        ("Zwei?", "genuine", "de", "question", "de-w-question-001"),
+    ]

@@ -9,8 +9,9 @@ gambling brands and phone numbers are invented, numbers in fictional ranges).
 Each template or individual comment has an id; about one id in four goes to
 the ``test`` split, so the test split is template-disjoint. The kinds added
 for 2024-25 (LLM praise, gambling, crypto chains, impersonation and their
-genuine look-alikes) each draw from their own random stream. See
-LABEL_GUIDE.md for the label definitions.
+genuine look-alikes) each draw from their own random stream. The comments
+in ``written_comments.txt`` were each written on their own and become one row
+apiece, with no variation. See LABEL_GUIDE.md for the label definitions.
 """
 
 from __future__ import annotations
@@ -18,12 +19,14 @@ from __future__ import annotations
 import csv
 import hashlib
 import random
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 SEED = 20240611
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "comments.csv"
+WRITTEN = HERE / "written_comments.txt"
 
 # --------------------------------------------------------------------------
 # Shared slot fillers (invented names; no real accounts)
@@ -2422,6 +2425,40 @@ def new_kind_rows(seed: int = SEED) -> list[tuple[str, str, str, str, str]]:
     return out
 
 
+def written_rows(path: Path = WRITTEN) -> list[tuple[str, str, str, str, str]]:
+    """Rows (text, label, language, kind, template_id) of the individually written comments.
+
+    ``written_comments.txt`` holds one comment per line under section headers
+    ``== <language> <label> <kind>``; text before the first header is a preamble.
+    Each line is its own template id (``de-w-discussion-007``, numbered per
+    language and kind in file order) and becomes exactly one row: no slots, no
+    variation, so the test split holds comments that were never seen in training.
+    """
+    out: list[tuple[str, str, str, str, str]] = []
+    section: tuple[str, str, str] | None = None
+    numbers: Counter[tuple[str, str]] = Counter()
+    kind_labels: dict[str, str] = {}
+    for line_no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.startswith("=="):
+            parts = line[2:].split()
+            if len(parts) != 3 or parts[1] not in PER_TEMPLATE:
+                raise ValueError(f"{path.name}:{line_no}: bad section header {line!r}; expected "
+                                 f"'== <language> <label> <kind>' with a label from {sorted(PER_TEMPLATE)}")
+            lang, label, kind = parts
+            if kind_labels.setdefault(kind, label) != label:
+                raise ValueError(f"{path.name}:{line_no}: kind {kind!r} is {kind_labels[kind]!r} above, not {label!r}")
+            section = (lang, label, kind)
+            continue
+        text = line.strip()
+        if not text or section is None:
+            continue
+        lang, label, kind = section
+        tid = f"{lang}-w-{kind}-{numbers[(lang, kind)]:03d}"
+        numbers[(lang, kind)] += 1
+        out.append((text, label, lang, kind, tid))
+    return out
+
+
 def build_rows(seed: int = SEED) -> list[dict[str, str]]:
     """Return the dataset rows (deterministic for a seed)."""
     rng = random.Random(seed)
@@ -2461,6 +2498,8 @@ def build_rows(seed: int = SEED) -> list[dict[str, str]]:
         add(text, label, "de", kind, tid)
         add(_augment(rng, text, label), label, "de", kind, tid)
     for text, label, lang, kind, tid in new_kind_rows(seed):
+        add(text, label, lang, kind, tid)
+    for text, label, lang, kind, tid in written_rows():
         add(text, label, lang, kind, tid)
 
     # Drop exact duplicates; a text may live in one split only.
