@@ -126,6 +126,10 @@ THRESHOLD_GRID = np.round(np.arange(0.20, 0.81, 0.01), 2)
 VALIDATION_FOLDS = 5
 SCAMSPOT_SEEDS = (42, 1, 2, 3, 4)  # 42 (RANDOM_STATE) is the headline split
 MAX_OWN_FLAGGED = 0.02
+MAX_FLAGGED = 0.03
+"""The product's limit: at most 3 % of genuine comments flagged, here the mean over the comment sources."""
+POST_SOURCES = frozenset({"janitr"})
+"""Sources whose rows are mostly posts, not comments (their non-bot rows say little about comment sections)."""
 BOT, GENERIC, GENUINE = CLASSES
 
 # External non-spam rows this short and free of links/handles/questions are
@@ -336,7 +340,9 @@ def build_pipeline() -> Any:
 
     # Inputs are normalised and case-folded already: lowercase=False saves time.
     common = {"alternate_sign": False, "norm": None, "lowercase": False, "dtype": np.float32}
-    char = HashingVectorizer(analyzer="char", ngram_range=(1, 4), n_features=CHAR_FEATURES, **common)
+    # Character 2-4-grams: single characters (emoji, punctuation) are tokens of the word block already,
+    # and leaving them out saves a fifth of the hashing time at the same accuracy (3.0.0 design notes).
+    char = HashingVectorizer(analyzer="char", ngram_range=(2, 4), n_features=CHAR_FEATURES, **common)
     word = HashingVectorizer(
         analyzer="word", token_pattern=r"@\w+|\w+|[^\w\s]", ngram_range=(1, 2), n_features=WORD_FEATURES, **common
     )
@@ -421,9 +427,11 @@ def _choose_threshold(rows: Sequence[Row]) -> tuple[float, dict[str, Any]]:
 
     Every row is scored once by a model that never saw its group; the threshold
     maximises the mean F1 over the sources (each counts equally) among those
-    that flag at most 2 % of the own set's genuine + generic comments. Five
-    folds instead of one validation split: one split's curve is too noisy to
-    place a threshold (it moved by 0.1 between random seeds in development).
+    that flag at most 2 % of the own set's genuine + generic comments and, on
+    average over the comment sources (all but :data:`POST_SOURCES`), at most 3 %
+    of their non-bot comments. Five folds instead of one validation split: one
+    split's curve is too noisy to place a threshold (it moved by 0.1 between
+    random seeds in development).
     """
     from sklearn.model_selection import GroupKFold
 
@@ -435,12 +443,15 @@ def _choose_threshold(rows: Sequence[Row]) -> tuple[float, dict[str, Any]]:
     y = np.array([r.label == BOT for r in rows])
     source = np.array([r.source for r in rows])
     own_neg = (source == "own") & ~y
+    comment_sources = [s for s in sorted(set(source)) if s not in POST_SOURCES and ((source == s) & ~y).any()]
     best_t, best_score = 0.5, -1.0
     for t in THRESHOLD_GRID:
         pred = proba >= t
         fpr_own = float((pred & own_neg).sum() / own_neg.sum()) if own_neg.any() else 0.0
+        fpr_mean = float(np.mean([pred[(source == s) & ~y].mean() for s in comment_sources])) if comment_sources \
+            else 0.0
         score = float(np.mean([_binary_metrics(y[source == s], pred[source == s])["f1"] for s in sorted(set(source))]))
-        if fpr_own <= MAX_OWN_FLAGGED and score > best_score:
+        if fpr_own <= MAX_OWN_FLAGGED and fpr_mean <= MAX_FLAGGED and score > best_score:
             best_t, best_score = float(t), score
     return best_t, _binary_metrics(y, proba >= best_t)
 
@@ -780,7 +791,7 @@ computed while scoring and never stored.
 ## Model
 One scikit-learn `Pipeline` in `model.skops` (skops {metadata["skops_version"]},
 scikit-learn {metadata["sklearn_version"]}, Python {metadata["python_version"]}):
-hashed TF-IDF character 1–4-grams (2^18 buckets) ∪ hashed TF-IDF word 1–2-grams
+hashed TF-IDF character 2–4-grams (2^18 buckets) ∪ hashed TF-IDF word 1–2-grams
 (2^16 buckets; emoji and `@user` kept as tokens) → `MultiOutputClassifier` with one
 binary logistic regression per question (C = {C_REGULARIZATION:g}, balanced class weights,
 random_state = {metadata["random_state"]}): "bot-like?" and "generic praise?". The
@@ -793,7 +804,9 @@ features are computed once for both.
   are bot-like. The threshold is chosen on out-of-fold predictions of a 5-fold split
   grouped by normalised text / template (every row scored by a model that never saw
   its group): it maximises the mean F1 over the sources (each counts equally)
-  among thresholds that flag at most 2 % of the own set's genuine + generic comments;
+  among thresholds that flag at most 2 % of the own set's genuine + generic comments
+  and, on average over the comment sources (janitr's X posts left out), at most 3 % of
+  their non-bot comments (the product's limit);
   grid 0.20–0.80 in steps of 0.01.{floor_note}
 * `generic score` = P(generic praise); generic at >= {metadata["generic_threshold"]}.
 
@@ -823,6 +836,9 @@ Design history (measured with the protocols below; model 1.0.0 → 2.0.0 → 3.0
   for named-expert testimonials and self-promotion raised left-out YouTube from 0.81
   to 0.90 AP; a separately weighted cue block, half-weighted character n-grams, C = 3
   and leaving janitr out changed nothing beyond noise (±0.01) and were not kept.
+  Character 2–4-grams instead of 1–4-grams: the same figures, a fifth less hashing time.
+  The threshold rule gained the product's limit (at most 3 % of genuine comments
+  flagged, mean over the comment sources).
 
 ## Data
 | source | licence | rows | bot_like | generic | genuine |
