@@ -95,7 +95,8 @@ def build_store(path: str | Path = ":memory:", *, n: int = 6, hostile: bool = Tr
             ],
             "evidence": [
                 {"kind": "bot_like_comments", "triggered": True, "value": 0.41, "threshold": 0.2,
-                 "summary": f"{bad}41 % bot-like", "comment_ids": comment_ids, "post_ids": post_ids},
+                 "summary": f"{bad}41 % bot-like", "comment_ids": comment_ids, "post_ids": post_ids,
+                 "comment_reasons": {cid: ["model", "gambling"] for cid in comment_ids}},
                 {"kind": "comment_bursts", "triggered": False, "value": 0.0, "threshold": 3, "summary": "none",
                  "comment_ids": [], "post_ids": []},
             ],

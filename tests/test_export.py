@@ -213,8 +213,11 @@ def test_xlsx_layout_and_features(tmp_path: Path) -> None:
     assert "2026-05-31T08:00:00Z" in text and "wordontheblock.com" in text
     evidence = wb["Evidence"]
     ev_header = [c.value for c in evidence[1]]
-    assert ev_header == ["creator_key", "handle", "signal", "signal_summary", "comment_text", "post_url"]
+    assert ev_header == ["creator_key", "handle", "signal", "signal_summary", "comment_text", "post_url",
+                         "flagged_because"]
     ev_text = " ".join(str(c.value) for row in evidence.iter_rows() for c in row if c.value)
+    # every flagged comment keeps why it was flagged
+    assert "the comment model rates the text bot-like; gambling or betting promotion" in ev_text
     assert "comment 0" in ev_text
     assert "secret_commenter" not in ev_text and "secret-author-key" not in ev_text
 

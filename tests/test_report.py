@@ -192,3 +192,9 @@ def test_engagement_section_of_an_older_run_without_source_list(tmp_path: Path) 
     section = html[html.index("Engagement against peers and published bands"):html.index("Engagement per post")]
     assert "published table (primary)" in section and "1.00 % – 3.00 %" in section
     assert "per follower" in section
+
+
+def test_flagged_comments_show_why_they_were_flagged(tmp_path: Path) -> None:
+    pages = [p for p in _reports(tmp_path, n=3) if p.name != "index.html"]
+    html = pages[0].read_text(encoding="utf-8")
+    assert "flagged: the comment model rates the text bot-like; gambling or betting promotion" in html

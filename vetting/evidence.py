@@ -40,6 +40,7 @@ __all__ = [
     "comment_flags",
     "network_evidence",
     "normalize_for_duplicates",
+    "reason_texts",
     "wilson_interval",
 ]
 
@@ -223,6 +224,21 @@ def _bot_signal(n: int, flags: Mapping[str, tuple[str, ...]], order: Mapping[str
         comment_reasons={cid: list(flags[cid]) for cid in listed},
     )
     return signal, (rate, low, high)
+
+
+_CONTEXT_REASON_TEXT = {
+    "model": "the comment model rates the text bot-like",
+    "cross_creator_template": "the same sentence stands under other creators' posts",
+    "hopping_commenter": "its account commented on many creators within hours",
+    "first_commenter": "its account is always first under new posts",
+}
+
+
+def reason_texts(codes: Sequence[Any]) -> list[str]:
+    """How reports and spreadsheets name the reasons a comment was flagged (cues and context)."""
+    from vetting.comment_features import REASON_TEXT
+
+    return [_CONTEXT_REASON_TEXT.get(str(c)) or REASON_TEXT.get(str(c)) or str(c).replace("_", " ") for c in codes]
 
 
 def _model_flags(others: Sequence[CommentRecord], bot_threshold: float) -> dict[str, tuple[str, ...]]:

@@ -23,6 +23,7 @@ from crawler import PLATFORMS
 from crawler.errors import CreatorscoutError
 from crawler.storage import Store, utc_now
 from vetting import costs
+from vetting.evidence import reason_texts
 from vetting.export import comments_by_id as fetch_comments
 from vetting.export import finite_number, json_column
 from vetting.verdicts import rank_key
@@ -57,25 +58,6 @@ VERDICT_TITLES = {
 }
 EXAMPLES_PER_SIGNAL = 5
 TOP_POSTS = 5
-
-
-def reason_text(code: str) -> str:
-    """How a report names one reason a comment was flagged (codes of comment cues and context)."""
-    from vetting.comment_features import REASON_TEXT
-
-    return _CONTEXT_REASON_TEXT.get(code) or REASON_TEXT.get(code) or code.replace("_", " ")
-
-
-def reason_texts(codes: Sequence[Any]) -> list[str]:
-    return [reason_text(str(c)) for c in codes]
-
-
-_CONTEXT_REASON_TEXT = {
-    "model": "the comment model rates the text bot-like",
-    "cross_creator_template": "the same sentence stands under other creators' posts",
-    "hopping_commenter": "its account commented on many creators within hours",
-    "first_commenter": "its account is always first under new posts",
-}
 
 
 class ReportError(CreatorscoutError, LookupError):
@@ -376,7 +358,7 @@ def creator_context(store: Store, score: Mapping[str, Any], *, cost_table: costs
             "kind": s.get("kind"), "title": SIGNAL_TITLES.get(str(s.get("kind")), str(s.get("kind"))),
             "triggered": bool(s.get("triggered")), "value": s.get("value"), "threshold": s.get("threshold"),
             "summary": s.get("summary"), "examples": examples, "count": len(s.get("comment_ids") or []),
-            "reason_counts": [(text, n) for text, n in ((reason_text(str(k)), finite_number(v))
+            "reason_counts": [(text, n) for text, n in ((reason_texts([k])[0], finite_number(v))
                                                         for k, v in counts.items()) if n],
         })
     signals.sort(key=lambda s: not s["triggered"])

@@ -19,6 +19,7 @@ from typing import Any
 from crawler.errors import CreatorscoutError
 from crawler.storage import Store
 from vetting import costs
+from vetting.evidence import reason_texts
 from vetting.verdicts import TIERS, VERDICTS, rank_key
 
 logger = logging.getLogger(__name__)
@@ -58,7 +59,7 @@ EXTRA_COLUMNS = (
 COLUMNS = MAIN_COLUMNS + WORKFLOW_COLUMNS + EXTRA_COLUMNS
 """Every shortlist column in order: the issue's columns, the workflow columns, then extras."""
 
-EVIDENCE_COLUMNS = ("creator_key", "handle", "signal", "signal_summary", "comment_text", "post_url")
+EVIDENCE_COLUMNS = ("creator_key", "handle", "signal", "signal_summary", "comment_text", "post_url", "flagged_because")
 
 
 class NotVettedError(CreatorscoutError, LookupError):
@@ -404,12 +405,14 @@ def evidence_rows(store: Store, rows: Sequence[ShortlistRow], *, per_signal: int
             urls.update({str(p["post_id"]): p.get("url") for p in store.posts_of(row.platform, row.creator_id)})
         for signal in triggered:
             shown = 0
+            why = signal.get("comment_reasons") if isinstance(signal.get("comment_reasons"), Mapping) else {}
             for cid in signal["comment_ids"]:
                 comment = comments.get(str(cid))
                 if comment is None or not comment.get("text"):
                     continue
                 out.append([row.creator_key, row.handle, signal.get("kind"), signal.get("summary"),
-                            comment["text"], urls.get(str(comment["post_id"]))])
+                            comment["text"], urls.get(str(comment["post_id"])),
+                            "; ".join(reason_texts(why.get(str(cid)) or ()))])
                 shown += 1
                 if shown >= per_signal:
                     break
