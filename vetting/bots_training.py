@@ -265,6 +265,16 @@ def _blind_half(row: Row) -> int:
     return int(digits or 0) % 2
 
 
+_SHARED_SOURCES: dict[str, tuple[Path, tuple[str, ...], Any, str]] = {
+    # name: (file, or folder of ``files``, under the shared data folder; reader; title)
+    "youtube": (Path(YOUTUBE_DIR), YOUTUBE_FILES, _read_youtube, "YouTube Spam Collection files"),
+    "scamspot": (SCAMSPOT_FILE, (), _read_scamspot, "ScamSpot comments"),
+    "janitr": (JANITR_DIR, ("posts.csv", "ai-replies.csv"), _read_janitr, "janitr X posts and replies"),
+    "indonesian": (INDONESIAN_FILE, (), _read_indonesian, "Indonesian gambling comments"),
+}
+"""The shared data sets the model may train on: where they lie, how they are read."""
+
+
 def load_blind_rows(path: Path = BLIND_DATA) -> list[Row]:
     """The independently written held-out set (evaluation only); empty when the file is absent."""
     if not path.is_file():
@@ -291,35 +301,15 @@ def load_rows(
         rows += _read_own(OWN_DATA, limit)
         hashes[f"models/bot_comments/data/{OWN_DATA.name}"] = _sha256(OWN_DATA)
     shared = Path(shared_data_dir) if shared_data_dir is not None else None
-    if "youtube" in sources:
-        folder = shared / YOUTUBE_DIR if shared else None
-        if folder and all((folder / n).is_file() for n in YOUTUBE_FILES):
-            rows += _read_youtube(folder, limit)
-            hashes.update({f"{YOUTUBE_DIR}/{n}": _sha256(folder / n) for n in YOUTUBE_FILES})
+    for name, (relative, files, reader, title) in _SHARED_SOURCES.items():
+        if name not in sources:
+            continue
+        inputs = {(relative / f).as_posix(): relative / f for f in files} if files else {relative.as_posix(): relative}
+        if shared is not None and all((shared / path).is_file() for path in inputs.values()):
+            rows += reader(shared / relative, limit)
+            hashes.update({key: _sha256(shared / path) for key, path in inputs.items()})
         else:
-            notes.append(f"YouTube Spam Collection not found under {shared}; trained without it")
-    if "scamspot" in sources:
-        path = shared / SCAMSPOT_FILE if shared else None
-        if path and path.is_file():
-            rows += _read_scamspot(path, limit)
-            hashes[SCAMSPOT_FILE.as_posix()] = _sha256(path)
-        else:
-            notes.append(f"ScamSpot comments not found under {shared}; trained without them")
-    if "janitr" in sources:
-        folder = shared / JANITR_DIR if shared else None
-        files = ("posts.csv", "ai-replies.csv")
-        if folder and all((folder / n).is_file() for n in files):
-            rows += _read_janitr(folder, limit)
-            hashes.update({(JANITR_DIR / n).as_posix(): _sha256(folder / n) for n in files})
-        else:
-            notes.append(f"janitr X posts and replies not found under {shared}; trained without them")
-    if "indonesian" in sources:
-        path = shared / INDONESIAN_FILE if shared else None
-        if path and path.is_file():
-            rows += _read_indonesian(path, limit)
-            hashes[INDONESIAN_FILE.as_posix()] = _sha256(path)
-        else:
-            notes.append(f"Indonesian gambling comments not found under {shared}; trained without them")
+            notes.append(f"{title} not found under {shared}; trained without them")
     for note in notes:
         logger.warning(note)
     return rows, hashes, notes

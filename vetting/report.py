@@ -22,6 +22,7 @@ from typing import Any
 from crawler import PLATFORMS
 from crawler.errors import CreatorscoutError
 from crawler.storage import Store, utc_now
+from crawler.timeutil import parse_utc
 from vetting import costs
 from vetting.evidence import reason_texts
 from vetting.export import comments_by_id as fetch_comments
@@ -98,13 +99,7 @@ def parse_creator_key(key: str) -> tuple[str, str]:
 
 
 def _parse_time(value: Any) -> datetime | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    return parse_utc(value)
 
 
 def fmt_pct(value: Any, digits: int = 1) -> str:

@@ -33,11 +33,11 @@ import time
 from collections import defaultdict, deque
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from crawler.errors import CreatorscoutError
 from crawler.storage import Store, utc_now
+from crawler.timeutil import parse_utc
 from vetting import engagement as eng
 from vetting.growth import growth_report
 from vetting.scoring import WEIGHTS, Components, score_creator, subscores
@@ -333,12 +333,8 @@ def _classify_cached(texts: Sequence[str]) -> dict[str, tuple[float, bool]]:
 
 
 def _epoch(value: str | None) -> float | None:
-    if not value:
-        return None
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
-    except ValueError:
-        return None
+    when = parse_utc(value)
+    return None if when is None else when.timestamp()
 
 
 def _process_batch(batch: list[tuple[tuple[str, str], list[tuple]]],

@@ -32,6 +32,7 @@ __all__ = [
     "XLSX_MAX_URL",
     "NumberFormat",
     "clean_text",
+    "finite_number",
     "format_number",
     "is_formula_like",
     "neutralize_cell",
@@ -169,16 +170,22 @@ NUMBER_FORMATS: dict[str, NumberFormat] = {
 """Number columns and their display precision, the same as the HTML report's."""
 
 
-def round_number(value: Any, fmt: NumberFormat) -> float | int | None:
-    """``value`` rounded to what ``fmt`` shows (an int for whole numbers); ``None`` for missing,
-    boolean, non-numeric, NaN or infinite values."""
+def finite_number(value: Any) -> float | None:
+    """``value`` as a float, or ``None`` for missing, boolean, non-numeric, NaN or infinite values."""
     if value is None or isinstance(value, bool):
         return None
     try:
         number = float(value)
     except (TypeError, ValueError):
         return None
-    if not math.isfinite(number):
+    return None if math.isnan(number) or math.isinf(number) else number
+
+
+def round_number(value: Any, fmt: NumberFormat) -> float | int | None:
+    """``value`` rounded to what ``fmt`` shows (an int for whole numbers); ``None`` for missing,
+    boolean, non-numeric, NaN or infinite values."""
+    number = finite_number(value)
+    if number is None:
         return None
     digits = fmt.value_digits
     if digits == 0:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import logging
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any
@@ -20,6 +19,7 @@ from crawler.errors import CreatorscoutError
 from crawler.storage import Store
 from vetting import costs
 from vetting.evidence import reason_texts
+from vetting.shortlist.cells import finite_number
 from vetting.verdicts import TIERS, VERDICTS, rank_key
 
 logger = logging.getLogger(__name__)
@@ -221,17 +221,6 @@ def _views_for(store: Store, row: Mapping[str, Any], metrics: Mapping[str, Any])
         return [p.get("view_count") for p in posts if p["post_id"] in ids]
     originals = [p for p in posts if not p.get("is_reply") and not p.get("is_repost")]
     return [p.get("view_count") for p in originals[: int(definition.get("posts") or 12)]]
-
-
-def finite_number(value: Any) -> float | None:
-    """``value`` as a float, or ``None`` for missing, boolean, non-numeric, NaN or infinite values."""
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(number) or math.isinf(number) else number
 
 
 def _passes(row: Mapping[str, Any], filters: ShortlistFilters, market_rate: float | None) -> bool:

@@ -19,10 +19,11 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from crawler.timeutil import parse_utc
 from vetting.shortlist.cells import (
     NUMBER_FORMATS,
     XLSX_MAX_CHARS,
@@ -70,15 +71,8 @@ def xlsx_text(value: Any) -> str:
 
 def xlsx_datetime(value: Any) -> datetime | None:
     """An ISO-8601 timestamp as a naive UTC datetime for a date-time cell (``None`` if unreadable)."""
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
-    return parsed
+    parsed = parse_utc(value)
+    return None if parsed is None else parsed.replace(tzinfo=None)
 
 
 class _Sheet:
