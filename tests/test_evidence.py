@@ -249,3 +249,18 @@ def test_network_evidence_recomputes_the_bot_share_with_reasons() -> None:
     assert not signals["hopping_commenters"]["triggered"]
     # the other signals are kept as they were
     assert [s["kind"] for s in ev.signals][1:6] == [s["kind"] for s in base.signals][1:6]
+
+
+def test_formal_praise_in_a_du_section_is_flagged_only_with_praise() -> None:
+    from vetting.comment_features import address_of
+    from vetting.evidence import FlagItem, comment_flags, says_du
+
+    assert address_of("Vielen Dank für Ihre harte Arbeit!") == "sie"
+    assert address_of("Kannst du mal zeigen, wie dein Teig aussieht?") == "du"
+    assert address_of("Sie hat recht") is None and address_of("Great video") is None
+    assert says_du(["du"] * 9 + ["sie"] * 2) and not says_du(["du"] * 5 + ["sie"] * 5)
+    assert not says_du(["du"] * 9)  # too few comments that address the creator
+    praise = FlagItem("c1", "p1", "a1", None, 0.2, True, ("formal_praise",), ("formal_in_du_audience",))
+    specific = FlagItem("c2", "p1", "a2", None, 0.2, False, ("formal_praise",), ("formal_in_du_audience",))
+    assert comment_flags([praise, specific], bot_threshold=0.5, context=None) == {
+        "c1": ("formal_praise", "formal_in_du_audience")}

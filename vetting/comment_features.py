@@ -56,6 +56,7 @@ __all__ = [
     "CUE_TOKENS",
     "REASON_TEXT",
     "REPLY_ADDRESSED_PLATFORMS",
+    "address_of",
     "classifier_text",
     "comment_cues",
     "comment_key",
@@ -230,6 +231,16 @@ _PRAISE = _words(
     r"bewundern\w*", r"beeindruckend\w*", r"fantastisch\w*", r"wertvoll\w*",
 )
 _FORMAL = re.compile(r"(?<=[\w,;:] )(?:Sie|Ihr(?:e[nmrs]?)?)\b|\bIhnen\b")
+_INFORMAL = re.compile(r"\b(?:du|dich|dir|dein(?:e[nmrs]?)?)\b", re.IGNORECASE)
+
+
+def address_of(text: str | None) -> str | None:
+    """How a German comment addresses the creator: ``"sie"`` (formal), ``"du"``, or ``None``."""
+    if not text:
+        return None
+    if _FORMAL.search(text):
+        return "sie"
+    return "du" if _INFORMAL.search(text) else None
 
 # Hint tokens that are no reason to flag: a real question (addressed to the creator) and words of
 # people who warn about scams rather than run them.

@@ -62,7 +62,7 @@ RED_FLAG_CODES = (
 """Red reasons that must keep a creator from ``recommended``."""
 
 KIND_CUES: dict[str, tuple[str, ...]] = {
-    "llm_praise_bots": ("emoji_signature", "formal_praise"),
+    "llm_praise_bots": ("emoji_signature", "formal_praise", "formal_in_du_audience"),
     "gambling_spam": ("gambling",),
     "crypto_chain": ("crypto_investment",),
     "impersonation_scam": ("giveaway",),

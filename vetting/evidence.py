@@ -13,9 +13,10 @@ The ``bot_like_comments`` signal also carries ``reasons`` (flagged comments per 
 All thresholds live in the constants below, each with the reason for its value.
 
 A comment by someone else is **bot-like** (:func:`comment_flags`) when the comment model says so, or when
-a store-wide reason (:mod:`vetting.networks`: a template across creators, a hopping or always-first
-account) comes together with what the comment itself shows: praise or words without reference to
-the post. Context alone, or low relevance alone, never flags a comment.
+a context reason comes together with what the comment itself shows: praise or words without reference
+to the post. Context reasons are store-wide (:mod:`vetting.networks`: a template across creators, a
+hopping or always-first account) or from the creator's own section (formal "Sie" praise where the
+audience says "du", :func:`says_du`). Context alone, or low relevance alone, never flags a comment.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ __all__ = [
     "network_evidence",
     "normalize_for_duplicates",
     "reason_texts",
+    "says_du",
     "wilson_interval",
 ]
 
@@ -90,6 +92,9 @@ GENERIC_RATE_THRESHOLD = 0.5
 # cross_creator_templates / hopping_commenters: the store-wide patterns of vetting.networks. Organic comment
 # sections hold none (no ordinary skeleton of >= 4 words recurs under 3 channels in real data); raised at
 # 10 % of the analysed comments (and at least 3 comments; 2 accounts for hopping) like the copy-pasta signal.
+REGISTER_MIN_COMMENTS = 10
+REGISTER_DU_SHARE = 0.8
+
 NETWORK_RATE_THRESHOLD = 0.10
 NETWORK_MIN_COMMENTS = 3
 HOPPER_MIN_ACCOUNTS = 2
@@ -120,7 +125,8 @@ class FlagItem:
     """What :func:`comment_flags` needs of one comment by someone else (kept for the store-wide pass).
 
     ``eligible``: praise (the model's generic head) or no reference to the post
-    (:func:`vetting.relevance.refers_to_post`): context reasons may flag it.
+    (:func:`vetting.relevance.refers_to_post`): context reasons may flag it. ``context``: reasons from
+    the creator's own comment section (``formal_in_du_audience``).
     """
 
     comment_id: str
@@ -130,6 +136,7 @@ class FlagItem:
     bot_probability: float
     eligible: bool
     cues: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
 
 
 @dataclass
@@ -231,7 +238,16 @@ _CONTEXT_REASON_TEXT = {
     "cross_creator_template": "the same sentence stands under other creators' posts",
     "hopping_commenter": "its account commented on many creators within hours",
     "first_commenter": "its account is always first under new posts",
+    "formal_in_du_audience": "formal praise where the audience says du",
 }
+
+
+def says_du(addresses: Sequence[str | None]) -> bool:
+    """True when a comment section addresses its creator with "du": at least ``REGISTER_MIN_COMMENTS``
+    German comments that address the creator, ``REGISTER_DU_SHARE`` or more of them with "du". Formal
+    context-free praise there is written by someone who does not know the audience (LLM bots)."""
+    du, sie = addresses.count("du"), addresses.count("sie")
+    return du + sie >= REGISTER_MIN_COMMENTS and du >= REGISTER_DU_SHARE * (du + sie)
 
 
 def reason_texts(codes: Sequence[Any]) -> list[str]:
@@ -254,7 +270,7 @@ def comment_flags(items: Sequence[FlagItem], *, bot_threshold: float, context: S
     """
     flags = {}
     for item in items:
-        around = context.reasons(item.skeleton, item.author_key) if context is not None else ()
+        around = (*item.context, *(context.reasons(item.skeleton, item.author_key) if context is not None else ()))
         model = item.bot_probability >= bot_threshold
         if model or (around and item.eligible):
             flags[item.comment_id] = (*(("model",) if model else ()), *item.cues, *around)

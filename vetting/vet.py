@@ -344,8 +344,8 @@ def _process_batch(batch: list[tuple[tuple[str, str], list[tuple]]],
     evidence, audience language and what the store-wide pass needs (flag candidates, commenter
     events, skeletons). Runs in a worker process or inline. ``posts``: per creator, post id ->
     ``(created_at, title, text, hashtags)``."""
-    from vetting.comment_features import comment_cues, comment_key, model_text
-    from vetting.evidence import CommentRecord, FlagItem, comment_evidence
+    from vetting.comment_features import address_of, comment_cues, comment_key, model_text
+    from vetting.evidence import CommentRecord, FlagItem, comment_evidence, says_du
     from vetting.language import language_profile
     from vetting.networks import comment_skeleton
     from vetting.relevance import post_profile, refers_to_post
@@ -366,6 +366,7 @@ def _process_batch(batch: list[tuple[tuple[str, str], list[tuple]]],
         post_times = {pid: _epoch(v[0]) for pid, v in info.items()}
         records, items, events = [], [], []
         skeletons: dict[str, int] = defaultdict(int)
+        du_section = says_du([address_of(t) for row, t in zip(rows, texts_of[key], strict=True) if not row[4]])
         for row, text in zip(rows, texts_of[key], strict=True):
             is_creator = bool(row[4])
             p_bot, generic = (0.0, False) if is_creator else verdicts[text]
@@ -389,7 +390,8 @@ def _process_batch(batch: list[tuple[tuple[str, str], list[tuple]]],
                     profiles[post_id] = post_profile(v[1], v[2], v[3]) if v else None
                 eligible = not refers_to_post(comment_key(text), text, profiles[post_id])
             if flagged or eligible:
-                items.append(FlagItem(row[1], row[2], row[3], skeleton, p_bot, eligible, cues))
+                local = ("formal_in_du_audience",) if du_section and "formal_praise" in cues else ()
+                items.append(FlagItem(row[1], row[2], row[3], skeleton, p_bot, eligible, cues, local))
             ts = _epoch(row[7])
             if row[3] and ts is not None:
                 posted = post_times.get(row[2])
