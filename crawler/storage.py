@@ -668,11 +668,20 @@ class Store:
         rows = list(self.db.query("SELECT * FROM vetting_runs ORDER BY id DESC LIMIT 1"))
         return rows[0] if rows else None
 
+    def vetting_runs(self, ids: Iterable[int]) -> list[dict[str, Any]]:
+        """The vetting runs with these ids, newest first (unknown ids are left out)."""
+        wanted = sorted({int(i) for i in ids})
+        if not wanted:
+            return []
+        marks = ", ".join("?" for _ in wanted)
+        return list(self.db.query(f"SELECT * FROM vetting_runs WHERE id IN ({marks}) ORDER BY id DESC", wanted))
+
     def latest_scores(self) -> list[dict[str, Any]]:
-        """Each creator's most recent vetting score joined with the creator row."""
+        """Each creator's most recent vetting score joined with the creator row (``source_url``:
+        where the creator's profile was fetched from)."""
         return list(
             self.db.query(
-                "SELECT v.*, c.handle, c.display_name, c.profile_url, c.bio, c.last_seen_at "
+                "SELECT v.*, c.handle, c.display_name, c.profile_url, c.bio, c.last_seen_at, c.source_url "
                 "FROM latest_vetting_scores v JOIN creators c "
                 "ON c.platform = v.platform AND c.creator_id = v.creator_id "
                 "ORDER BY v.platform, v.creator_id"

@@ -27,6 +27,7 @@ from vetting import costs
 from vetting.evidence import reason_texts
 from vetting.export import comments_by_id as fetch_comments
 from vetting.export import finite_number, json_column
+from vetting.runs import RunInfo, describe_runs, niche_note, runs_behind
 from vetting.verdicts import rank_key
 
 logger = logging.getLogger(__name__)
@@ -318,8 +319,9 @@ def _follower_points(snapshots: Sequence[Mapping[str, Any]], growth: Mapping[str
 
 
 def creator_context(store: Store, score: Mapping[str, Any], *, cost_table: costs.CostTable,
-                    generated_at: str) -> dict[str, Any]:
-    """Everything one report page shows, from the store and the score row (pure data)."""
+                    generated_at: str, run: RunInfo | None = None) -> dict[str, Any]:
+    """Everything one report page shows, from the store and the score row (pure data); ``run``:
+    the vetting run of the score (its niche is shown)."""
     platform, creator_id = score["platform"], score["creator_id"]
     creator = store.creator(platform, creator_id) or {}
     metrics = json_column(score.get("metrics"), {}) or {}
@@ -461,6 +463,8 @@ def creator_context(store: Store, score: Mapping[str, Any], *, cost_table: costs
             "last_crawled_at": score.get("last_seen_at") or creator.get("last_seen_at"),
             "vetted_at": score.get("vetted_at"),
             "vetting_run_id": score.get("vetting_run_id"),
+            "niche": run.niche if run is not None else None,
+            "market_language": run.market_language if run is not None else None,
             "latest_snapshot_at": snapshots[-1]["observed_at"] if snapshots else None,
         },
         "generated_at": generated_at,
@@ -501,9 +505,10 @@ def render_creator_report(context: Mapping[str, Any]) -> str:
     return environment().get_template("creator.html.j2").render(c=context)
 
 
-def render_index(entries: Sequence[Mapping[str, Any]], *, generated_at: str, run: Mapping[str, Any] | None) -> str:
+def render_index(entries: Sequence[Mapping[str, Any]], *, generated_at: str, runs: Sequence[RunInfo]) -> str:
     return environment().get_template("index.html.j2").render(entries=entries, generated_at=generated_at,
-                                                               run=run or {})
+                                                               runs=list(runs), runs_text=describe_runs(runs),
+                                                               niche_note=niche_note(runs))
 
 
 def resolve_creators(store: Store, keys: Sequence[str],
@@ -548,13 +553,16 @@ def write_reports(store: Store, out_dir: str | Path, *, top: int | None = None,
     else:
         ordered = sorted(latest, key=rank_key)
         chosen = ordered[:top] if top else ordered
+    runs = runs_behind(store, chosen)
+    run_by_id = {run.id: run for run in runs}
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     generated_at = utc_now()
     paths, entries = [], []
     seen: set[str] = set()
     for score in chosen:
-        context = creator_context(store, score, cost_table=table, generated_at=generated_at)
+        context = creator_context(store, score, cost_table=table, generated_at=generated_at,
+                                  run=run_by_id.get(score.get("vetting_run_id")))
         if context["filename"] in seen:
             continue
         seen.add(context["filename"])
@@ -564,9 +572,9 @@ def write_reports(store: Store, out_dir: str | Path, *, top: int | None = None,
         entries.append({k: context[k] for k in ("key", "platform", "handle", "display_name", "score", "verdict",
                                                  "verdict_title", "filename", "flags")}
                        | {"tier": score.get("tier"), "followers_count": score.get("followers_count"),
-                          "engagement_rate": score.get("engagement_rate"), "niche_fit": score.get("niche_fit")})
+                          "engagement_rate": score.get("engagement_rate"), "niche_fit": score.get("niche_fit"),
+                          "vetting_run_id": score.get("vetting_run_id")})
     index = out / "index.html"
-    index.write_text(render_index(entries, generated_at=generated_at, run=store.latest_vetting_run()),
-                     encoding="utf-8")
+    index.write_text(render_index(entries, generated_at=generated_at, runs=runs), encoding="utf-8")
     logger.info("wrote %d reports and %s", len(paths), index)
     return [*paths, index]

@@ -40,6 +40,7 @@ from crawler.storage import Store, utc_now
 from crawler.timeutil import parse_utc
 from vetting import engagement as eng
 from vetting.growth import growth_report
+from vetting.runs import RunInfo, runs_behind
 from vetting.scoring import WEIGHTS, Components, score_creator, subscores
 from vetting.sponsored import detect_sponsored, sponsored_vs_organic
 from vetting.verdicts import VERDICTS, rank_key
@@ -601,35 +602,31 @@ def _creator_metrics(store: Store, creator: Mapping[str, Any], posts: list[dict[
 
 # -- rank -------------------------------------------------------------------------------------
 def ranked_scores(store: Store, *, limit: int | None = 20, verdicts: Sequence[str] = (),
-                  platforms: Sequence[str] = ()) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """``(run, rows)``: the latest vetting run's scores joined with creator handles, in the shared
-    order of :func:`vetting.verdicts.rank_key` (verdict, then score), filtered by verdict and
-    platform, ``rank`` 1-based."""
-    run = store.latest_vetting_run()
-    if run is None:
-        raise NoVettingRunError("no vetting run in this database: run `creatorscout vet --niche ...` first")
+                  platforms: Sequence[str] = ()) -> tuple[list[RunInfo], list[dict[str, Any]]]:
+    """``(runs, rows)``: the latest vetting score of each creator joined with its handle, in the
+    shared order of :func:`vetting.verdicts.rank_key` (verdict, then score), filtered by verdict and
+    platform, ``rank`` 1-based; ``runs`` are the vetting runs those rows come from, newest first
+    (after ``vet --platform mastodon`` the YouTube creators keep their earlier run)."""
     bad = sorted(set(verdicts) - set(VERDICTS))
     if bad:
         raise VetError(f"unknown verdict {', '.join(bad)}; choose from {', '.join(VERDICTS)}")
-    where = ["v.vetting_run_id = ?"]
-    args: list[Any] = [run["id"]]
-    if verdicts:
-        where.append(f"v.verdict IN ({', '.join('?' for _ in verdicts)})")
-        args.extend(verdicts)
-    if platforms:
-        where.append(f"v.platform IN ({', '.join('?' for _ in platforms)})")
-        args.extend(p.lower() for p in platforms)
-    sql = ("SELECT v.*, c.handle, c.display_name, c.profile_url FROM vetting_scores v JOIN creators c "
-           "ON c.platform = v.platform AND c.creator_id = v.creator_id WHERE " + " AND ".join(where)
-           )
-    ordered = sorted(store.db.query(sql, args), key=rank_key)
+    latest = store.latest_scores()
+    if not latest:
+        raise NoVettingRunError("no vetting run in this database: run `creatorscout vet --niche ...` first")
+    wanted_platforms = {p.lower() for p in platforms}
+    chosen = [row for row in latest
+              if (not verdicts or row.get("verdict") in verdicts)
+              and (not wanted_platforms or row["platform"] in wanted_platforms)]
+    ordered = sorted(chosen, key=rank_key)
+    if limit is not None:
+        ordered = ordered[:limit]
     rows = []
-    for rank, row in enumerate(ordered[:limit] if limit is not None else ordered, start=1):
+    for rank, row in enumerate(ordered, start=1):
         for name in ("reasons", "evidence", "metrics", "recent_brands", "audience_languages", "niche_terms"):
             if isinstance(row.get(name), str):
                 row[name] = json.loads(row[name])
         rows.append({"rank": rank, **row})
-    return run, rows
+    return runs_behind(store, rows or latest), rows
 
 
 def result_summary(result: VettingRunResult) -> dict[str, Any]:

@@ -35,8 +35,8 @@ def _db_for_subcommand(ctx: click.Context, db_path: str) -> str:
 
 
 @click.group(invoke_without_command=True)
-@click.option("--niche", help="Only when it is the niche of the latest vetting run (shortlisting never re-vets; "
-                              "a different niche asks you to run `creatorscout vet` first).")
+@click.option("--niche", help="Only when every listed creator was last vetted for this niche (shortlisting never "
+                              "re-vets; a different niche asks you to run `creatorscout vet` first).")
 @click.option("--platform", "platforms", multiple=True, help="Only these platforms (repeatable).")
 @click.option("--tier", "tiers", multiple=True, type=click.Choice(TIER_CHOICES), help="Only these tiers (repeatable).")
 @click.option("--min-score", type=click.FloatRange(0, 100), help="Leave out creators scoring below this (0-100).")
@@ -71,7 +71,8 @@ def shortlist(ctx: click.Context, niche: str | None, platforms: tuple[str, ...],
               cost_table: str | None, db_path: str, verbose: int, quiet: bool) -> None:
     """Write the ranked shortlist of vetted creators to an XLSX or CSV file.
 
-    Uses the latest vetting scores (run `creatorscout vet` first). The XLSX has the shortlist
+    Uses each creator's latest vetting (run `creatorscout vet` first); the output names the
+    vetting runs and niches it shows. The XLSX has the shortlist
     (filters, percent formats, profile links, a status dropdown), a Methodology sheet and an
     Evidence sheet. Edit status, owner, notes, agreed_fee, promo_code and tracking_link, then
     bring them back with `creatorscout shortlist import FILE`.
@@ -110,9 +111,13 @@ def shortlist(ctx: click.Context, niche: str | None, platforms: tuple[str, ...],
     finally:
         store.close()
     if not quiet:
+        from vetting.runs import niche_note
+
         extra = f", {result.evidence_rows} evidence comments" if result.format == "xlsx" else ""
-        click.echo(f"Wrote {result.rows} creators{extra} to {result.path} "
-                   f"(vetting run #{result.info.vetting_run_id}, {result.info.vetted_at}).")
+        click.echo(f"Wrote {result.rows} creators{extra} to {result.path} ({result.info.runs_text()}).")
+        note = niche_note(result.info.runs)
+        if note:
+            click.echo(f"note: {note}", err=True)
         if result.rows == 0:
             click.echo("No creator passed the filters; loosen --min-score, --tier or --min-market-language-rate.",
                        err=True)

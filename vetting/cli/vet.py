@@ -80,49 +80,62 @@ def _fmt_pct(value: float | None, digits: int = 1) -> str:
 @friendly_errors
 def rank(limit: int, verdicts: tuple[str, ...], platforms: tuple[str, ...], as_json: bool, db_path: str,
          verbose: int, quiet: bool) -> None:
-    """Rank the creators of the latest vetting run by score.
+    """Rank the creators by verdict, then score, each by its latest vetting.
+
+    After `creatorscout vet --platform mastodon` the Mastodon creators show that run and the
+    others their last one; the title names every run shown and its niche.
 
     \b
     Example:
         creatorscout rank --limit 20
         creatorscout rank --verdict recommended --platform mastodon --json
     """
+    from vetting.runs import describe_runs, niche_note
     from vetting.vet import ranked_scores
 
     configure_logging(verbose, quiet)
     store = open_store(db_path, must_exist=True)
     try:
-        run, rows = ranked_scores(store, limit=limit, verdicts=verdicts, platforms=[p.lower() for p in platforms])
+        runs, rows = ranked_scores(store, limit=limit, verdicts=verdicts, platforms=[p.lower() for p in platforms])
     finally:
         store.close()
     if as_json:
         keys = ("rank", "platform", "creator_id", "handle", "tier", "followers_count", "engagement_rate", "er_band",
-                "bot_comment_rate", "niche_fit", "score", "verdict", "reasons")
-        click.echo(json.dumps({"vetting_run_id": run["id"], "vetted_at": run["vetted_at"],
+                "bot_comment_rate", "niche_fit", "score", "verdict", "reasons", "vetting_run_id", "vetted_at")
+        click.echo(json.dumps({"vetting_runs": [run.as_json() for run in runs],
                                "creators": [{k: row.get(k) for k in keys} for row in rows]},
                               ensure_ascii=False, indent=2))
         return
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title=f"vetting run {run['id']} ({run['vetted_at']}), niche: {run.get('niche') or '–'}")
+    table = Table(title=escape(describe_runs(runs)))
     for name, justify in (("#", "right"), ("platform", "left"), ("handle", "left"), ("tier", "left"),
                           ("ER", "right"), ("band", "left"), ("bot %", "right"), ("niche", "right"),
                           ("score", "right"), ("verdict", "left")):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    if len(runs) > 1:
+        table.add_column("run", justify="right")
     for row in rows:
         verdict = row["verdict"]
-        table.add_row(
-            str(row["rank"]), row["platform"], row.get("handle") or row["creator_id"], row.get("tier") or "–",
+        cells = [
+            str(row["rank"]), row["platform"], escape(row.get("handle") or row["creator_id"]), row.get("tier") or "–",
             _fmt_pct(row.get("engagement_rate"), 2), (row.get("er_band") or "–").replace("_", " "),
             _fmt_pct(row.get("bot_comment_rate"), 0),
             "–" if row.get("niche_fit") is None else f"{row['niche_fit']:.2f}",
             "–" if row.get("score") is None else f"{row['score']:.0f}",
             f"[{_VERDICT_STYLE.get(verdict, 'white')}]{verdict}[/]",
-        )
+        ]
+        if len(runs) > 1:
+            cells.append(f"#{row['vetting_run_id']}")
+        table.add_row(*cells)
     Console(markup=True, width=None if sys.stdout.isatty() else 160).print(table)
     if not rows:
         click.echo("no creators match these filters")
+    note = niche_note(runs)
+    if note and not quiet:
+        click.echo(f"note: {note}", err=True)
 
 
 @click.group()

@@ -19,6 +19,7 @@ from typing import Any
 from crawler.storage import Store
 from crawler.tiers import TIER_LIMITS, TIERS
 from vetting import costs
+from vetting.runs import RunInfo, describe_runs, runs_behind
 from vetting.shortlist.cells import FORMULA_TRIGGERS, NUMBER_FORMATS, XLSX_MAX_URL
 from vetting.shortlist.rows import COLUMNS, STATUSES, WORKFLOW_COLUMNS, ShortlistFilters, ShortlistRow
 from vetting.verdicts import VERDICT_ORDER
@@ -33,7 +34,11 @@ EXPORTED_AT_ITEM = "Exported at"
 
 @dataclass(frozen=True)
 class DataInfo:
-    """Where the data came from and how fresh it is (Methodology sheet, reports)."""
+    """Where the data came from and how fresh it is (Methodology sheet, reports).
+
+    ``runs``: the vetting runs the listed creators come from (each creator's latest), newest
+    first; ``vetting_run_id``, ``vetted_at``, ``niche``, ``market_language`` and ``settings``
+    are the newest of them."""
 
     vetting_run_id: int | None
     vetted_at: str | None
@@ -41,10 +46,18 @@ class DataInfo:
     market_language: str | None
     latest_crawl_at: str | None
     settings: Mapping[str, Any] = field(default_factory=dict, repr=False)
+    runs: tuple[RunInfo, ...] = ()
 
     @classmethod
     def of(cls, store: Store, rows: Sequence[ShortlistRow] = ()) -> DataInfo:
-        run = store.latest_vetting_run() or {}
+        runs = tuple(runs_behind(store, [{"vetting_run_id": r.vetting_run_id, "platform": r.platform}
+                                         for r in rows]))
+        if runs:
+            newest = runs[0]
+            run: Mapping[str, Any] = {"id": newest.id, "vetted_at": newest.vetted_at, "niche": newest.niche,
+                                      "market_language": newest.market_language, "settings": newest.settings}
+        else:
+            run = store.latest_vetting_run() or {}
         crawls = [r for r in store.last_crawl_runs(1) if r.get("finished_at") or r.get("started_at")]
         latest = max((r.last_crawled_at for r in rows if r.last_crawled_at), default=None)
         if crawls:
@@ -52,7 +65,23 @@ class DataInfo:
             latest = max(filter(None, (latest, crawl_at)))
         settings = _settings(run.get("settings"))
         return cls(run.get("id"), run.get("vetted_at"), run.get("niche"), run.get("market_language"), latest,
-                   settings)
+                   settings, runs)
+
+    def runs_text(self) -> str:
+        """Which vetting runs the listed creators come from (one line)."""
+        if self.runs:
+            return describe_runs(self.runs)
+        if self.vetting_run_id is None:
+            return "no vetting run"
+        return f"vetting run #{self.vetting_run_id} at {self.vetted_at or 'unknown'} (UTC)"
+
+    def niches_text(self) -> str:
+        """The niche, or each run's niche when the listed creators were vetted for several."""
+        niches = list(dict.fromkeys(run.niche or "(none given)" for run in self.runs))
+        if len(niches) > 1:
+            return "; ".join(f"{run.niche or '(none given)'} (run #{run.id}: "
+                             + ", ".join(f"{n} {p}" for p, n in run.creators.items()) + ")" for run in self.runs)
+        return self.niche or "(none given)"
 
 
 def _settings(value: Any) -> dict[str, Any]:
@@ -244,9 +273,8 @@ def methodology_rows(info: DataInfo, filters: ShortlistFilters, table: costs.Cos
     rows: list[list[Any]] = [
         ["creatorscout shortlist", "How every column was computed, and how fresh the data is."],
         [EXPORTED_AT_ITEM, exported_at],
-        ["Data as of", f"latest crawl {info.latest_crawl_at or 'unknown'}; vetting run #{info.vetting_run_id} "
-                       f"at {info.vetted_at or 'unknown'} (UTC)"],
-        ["Niche", info.niche or "(none given)"],
+        ["Data as of", f"latest crawl {info.latest_crawl_at or 'unknown'}; {info.runs_text()}"],
+        ["Niche", info.niches_text()],
         ["Market language", filters.market_language or info.market_language or "(none)"],
         ["Filters", _filters_text(filters)],
         ["Creators listed", str(row_count)],

@@ -19,6 +19,7 @@ from crawler.errors import CreatorscoutError
 from crawler.storage import Store
 from vetting import costs
 from vetting.evidence import reason_texts
+from vetting.runs import describe_run, runs_behind
 from vetting.shortlist.cells import finite_number
 from vetting.verdicts import TIERS, VERDICTS, rank_key
 
@@ -67,7 +68,7 @@ class NotVettedError(CreatorscoutError, LookupError):
 
 
 class NicheMismatchError(CreatorscoutError, ValueError):
-    """The requested niche is not the niche of the latest vetting run."""
+    """The requested niche is not the niche the listed creators were last vetted for."""
 
 
 # -- building the shortlist -------------------------------------------------------------------
@@ -159,6 +160,7 @@ class ShortlistRow:
     growth_anomaly: str | None = None
     # not columns: what the Evidence sheet needs
     creator_id: str = field(default="", repr=False)
+    vetting_run_id: int | None = field(default=None, repr=False)
     evidence: list[dict[str, Any]] = field(default_factory=list, repr=False)
     per_post_urls: dict[str, str] = field(default_factory=dict, repr=False)
 
@@ -244,19 +246,20 @@ def _passes(row: Mapping[str, Any], filters: ShortlistFilters, market_rate: floa
     return True
 
 
-def _check_niche(store: Store, filters: ShortlistFilters) -> None:
-    run = store.latest_vetting_run()
-    if run is None:
-        raise NotVettedError("no vetting scores yet: run `creatorscout vet --niche \"...\"` first")
-    if filters.niche is None:
+def _check_niche(store: Store, filters: ShortlistFilters, rows: Sequence[Mapping[str, Any]]) -> None:
+    """With ``filters.niche``: every listed creator's latest vetting must have scored that niche."""
+    if filters.niche is None or not rows:
         return
     wanted = " ".join(filters.niche.lower().split())
-    scored = " ".join((run.get("niche") or "").lower().split())
-    if wanted != scored:
+    other = [run for run in runs_behind(store, rows) if " ".join((run.niche or "").lower().split()) != wanted]
+    if other:
+        creators = sum(run.creator_count for run in other)
+        platforms = sorted({p for run in other for p in run.creators})
         raise NicheMismatchError(
-            f"the latest vetting run (#{run['id']}, {run.get('vetted_at')}) scored niche "
-            f"{run.get('niche') or '(none)'!r}, not {filters.niche!r}: run "
-            f"`creatorscout vet --niche \"{filters.niche}\"` first, or leave out --niche to use it"
+            f"{creators} of these creators were last vetted for another niche than {filters.niche!r} ("
+            + "; ".join(describe_run(run) for run in other)
+            + f"): run `creatorscout vet --niche \"{filters.niche}\"` for {', '.join(platforms)} first, "
+            "or leave out --niche to list them as vetted"
         )
 
 
@@ -264,16 +267,20 @@ def build_shortlist(store: Store, filters: ShortlistFilters | None = None, *,
                     cost_table: costs.CostTable | None = None) -> list[ShortlistRow]:
     """Rank the latest vetting score of every creator that passes ``filters``.
 
+    Each creator comes from the last vetting run that vetted it (``ShortlistRow.vetting_run_id``).
     Order: :func:`vetting.verdicts.rank_key` (verdict, then score, niche fit, followers, key).
     Workflow columns are prefilled from ``shortlist_entries`` (``status`` defaults to ``new``).
     Raises :class:`NotVettedError` without vetting scores and :class:`NicheMismatchError` when
-    ``filters.niche`` differs from the latest run's niche (shortlisting never re-vets).
+    ``filters.niche`` differs from the niche a listed creator was vetted for (shortlisting never
+    re-vets).
     """
     filters = filters or ShortlistFilters()
     table = cost_table or costs.load_cost_table()
-    _check_niche(store, filters)
+    latest = store.latest_scores()
+    if not latest:
+        raise NotVettedError("no vetting scores yet: run `creatorscout vet --niche \"...\"` first")
     candidates = []
-    for row in store.latest_scores():
+    for row in latest:
         audience = json_column(row.get("audience_languages"), {}) or {}
         if filters.market_language:
             if row.get("market_language") == filters.market_language and row.get("market_language_rate") is not None:
@@ -287,6 +294,7 @@ def build_shortlist(store: Store, filters: ShortlistFilters | None = None, *,
         if _passes(row, filters, market_rate):
             candidates.append((row, audience, market_rate))
 
+    _check_niche(store, filters, [row for row, _, _ in candidates])
     candidates.sort(key=lambda item: rank_key(item[0]))
     if filters.limit is not None:
         candidates = candidates[: filters.limit]
@@ -368,6 +376,7 @@ def _shortlist_row(store: Store, rank: int, row: Mapping[str, Any], audience: Ma
         creator_language=row.get("creator_language"),
         growth_anomaly=row.get("growth_anomaly"),
         creator_id=row["creator_id"],
+        vetting_run_id=row.get("vetting_run_id"),
         evidence=[s for s in evidence if isinstance(s, Mapping)] if isinstance(evidence, list) else [],
         per_post_urls=per_post_urls,
     )
