@@ -27,6 +27,7 @@ import json
 import logging
 import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -42,6 +43,8 @@ logger = logging.getLogger(__name__)
 __all__ = [
     "DEFAULT_DB_PATH",
     "Store",
+    "apply_migrations",
+    "migrate_database",
     "migrations",
     "open_db",
     "resolve_db_path",
@@ -367,6 +370,54 @@ def open_db(path: str | os.PathLike[str] | None = None, *, migrate: bool = True)
     return db
 
 
+def apply_migrations(db: sqlite_utils.Database, *, timeout: float = 30.0) -> list[str]:
+    """Apply the pending migrations holding the write lock (``BEGIN IMMEDIATE``) and return their names.
+
+    Processes that migrate one new database at the same moment take turns: the first applies
+    the migrations, the others then find nothing left to do (without the lock, the second one
+    failed with "database is locked" or "table already exists")."""
+    conn = db.conn
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            break
+        except sqlite3.OperationalError as exc:  # SQLite may refuse at once instead of waiting
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+    try:
+        pending = [m.name for m in migrations.pending(db)]
+        migrations.apply(db)  # its transactions become savepoints inside this one
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+    return pending
+
+
+def migrate_database(path: str | os.PathLike[str] | None = None, *, timeout: float = 30.0) -> list[str]:
+    """Create the database at ``path`` or bring its schema up to date; the migrations applied.
+
+    Safe when several processes do it at once (see :func:`apply_migrations`). Raises
+    :class:`StoreError` with a one-line reason."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            db = open_db(path, migrate=False)
+            break
+        except StoreError as exc:  # switching a brand-new file to WAL needs it to itself for a moment
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+    try:
+        return apply_migrations(db, timeout=max(0.0, deadline - time.monotonic()))
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"cannot migrate database {path}: {exc}") from exc
+    finally:
+        db.conn.close()
+
+
 def pending_migrations(db: sqlite_utils.Database) -> list[str]:
     """Names of migrations not yet applied to ``db``."""
     return [m.name for m in migrations.pending(db)]
@@ -552,6 +603,35 @@ class Store:
             else:
                 counts[table] = {"*": self.db[table].count}
         return counts
+
+    def table_stats(self) -> dict[str, dict[str, Any]]:
+        """Rows per table, and per platform: ``{"creators": {"rows": 37, "by_platform": {"mastodon": 17,
+        ...}}, ...}``. ``vetting_runs`` has no platform column: a run counts under every platform
+        whose creators it vetted, so its platforms may add up to more than its rows."""
+        stats: dict[str, dict[str, Any]] = {}
+        for table in TABLES:
+            if not self.db[table].exists():
+                continue
+            by_platform: dict[str, int] = {}
+            if "platform" in self.db[table].columns_dict:
+                sql = f"SELECT platform, COUNT(*) FROM [{table}] GROUP BY platform ORDER BY platform"
+                by_platform = {str(platform): n for platform, n in self.db.execute(sql)}
+            elif table == "vetting_runs" and self.db["vetting_scores"].exists():
+                by_platform = {str(platform): n for platform, n in self.db.execute(
+                    "SELECT platform, COUNT(DISTINCT vetting_run_id) FROM vetting_scores GROUP BY platform "
+                    "ORDER BY platform")}
+            stats[table] = {"rows": self.db[table].count, "by_platform": by_platform}
+        return stats
+
+    def snapshot_counts(self, crawl_run_ids: Iterable[int]) -> dict[int, int]:
+        """Creators observed per crawl run (one snapshot per creator and run)."""
+        wanted = sorted({int(i) for i in crawl_run_ids})
+        if not wanted:
+            return {}
+        marks = ", ".join("?" for _ in wanted)
+        rows = self.db.execute(f"SELECT crawl_run_id, COUNT(*) FROM creator_snapshots WHERE crawl_run_id IN ({marks}) "
+                               "GROUP BY crawl_run_id", wanted)
+        return {int(run_id): n for run_id, n in rows}
 
     def creators(self, platform: str | None = None) -> Iterator[dict[str, Any]]:
         where, args = ("platform = ?", [platform]) if platform else (None, None)

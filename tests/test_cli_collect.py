@@ -57,9 +57,9 @@ def test_resume_without_interrupted_crawl(runner, tmp_path):
     assert result.exit_code == 2 and "nothing to resume" in result.output
 
 
-def test_db_stats_on_missing_database_fails_with_one_line(runner, tmp_path):
+def test_db_stats_on_missing_database_is_a_usage_error(runner, tmp_path):
     result = runner.invoke(cli, ["db", "stats", "--db", str(tmp_path / "none.db")])
-    assert result.exit_code == 1 and "no database at" in result.output
+    assert result.exit_code == 2 and "no database at" in result.output and "Traceback" not in result.output
 
 
 def test_db_stats_on_broken_database(runner, tmp_path):
@@ -72,7 +72,7 @@ def test_db_stats_on_broken_database(runner, tmp_path):
 def test_db_migrate_and_stats(runner, tmp_path):
     db = tmp_path / "s.db"
     result = runner.invoke(cli, ["db", "migrate", "--db", str(db)], catch_exceptions=False)
-    assert result.exit_code == 0 and "applied 3 migration(s)" in result.output
+    assert result.exit_code == 0 and "applied 3 migrations: m001" in result.output
     assert "up to date" in runner.invoke(cli, ["db", "migrate", "--db", str(db)]).output
     store = Store.open(db)
     run = store.start_crawl_run("mastodon", "mastodon", {"hashtags": ["vegan"]})
@@ -82,8 +82,9 @@ def test_db_migrate_and_stats(runner, tmp_path):
     store.close()
     out = runner.invoke(cli, ["db", "stats", "--db", str(db), "--json"], catch_exceptions=False)
     data = json.loads(out.output)
-    assert data["counts"]["creators"] == {"mastodon": 1}
+    assert data["tables"]["creators"] == {"rows": 1, "by_platform": {"mastodon": 1}}
     assert data["crawl_runs"][0]["status"] == "finished"
+    assert data["crawl_runs"][0]["arguments"] == {"hashtags": ["vegan"]}  # JSON, not JSON in a string
     table = runner.invoke(cli, ["db", "stats", "--db", str(db)], catch_exceptions=False).output
     assert "creators" in table and "finished" in table
 

@@ -141,6 +141,7 @@ def test_cli_report(tmp_path: Path) -> None:
     result = runner.invoke(cli, ["report", "youtube:UCchan0001", "--db", str(db), "--out", str(tmp_path / "k")],
                            catch_exceptions=False)
     assert result.exit_code == 0, result.output
+    assert "Wrote 1 report; open" in result.output
     result = runner.invoke(cli, ["report", "youtube:UCnope", "--db", str(db), "--out", str(tmp_path / "k")],
                            catch_exceptions=False)
     assert result.exit_code == 2 and "no youtube creator" in result.output

@@ -244,7 +244,7 @@ def test_cli_import_reports_changes_per_column_and_formulas(tmp_path: Path) -> N
     result = runner.invoke(cli, ["shortlist", "import", str(out), "--db", str(db)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert "2 updated (owner 2, notes 1)" in result.output
-    assert "formula(s) kept as text" in result.output and "mastodon:100 notes" in result.output
+    assert "1 formula kept as text" in result.output and "mastodon:100 notes" in result.output
     csv_out = tmp_path / "old.csv"
     assert runner.invoke(cli, ["shortlist", "--db", str(db), "--out", str(csv_out)]).exit_code == 0
     edit_csv(csv_out, {"mastodon:100": {"owner": "Zoe"}})
@@ -255,7 +255,7 @@ def test_cli_import_reports_changes_per_column_and_formulas(tmp_path: Path) -> N
     assert len(refused.output.strip().splitlines()) == 1
     forced = runner.invoke(cli, ["shortlist", "import", str(out), "--force", "--db", str(db)],
                            catch_exceptions=False)
-    assert forced.exit_code == 0 and "--force: 1 row(s) overwrote" in forced.output
+    assert forced.exit_code == 0 and "--force: 1 row overwrote" in forced.output
 
 
 # -- size limits --------------------------------------------------------------------------------

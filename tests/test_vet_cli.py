@@ -155,7 +155,7 @@ def test_rank_without_run(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["rank", "--db", str(path)])
     assert result.exit_code != 0 and "no vetting run" in result.output
     missing = CliRunner().invoke(cli, ["vet", "--niche", "x", "--db", str(tmp_path / "nope.db")])
-    assert missing.exit_code == 1 and "no database" in missing.output
+    assert missing.exit_code == 2 and "no database" in missing.output and "'--db'" in missing.output
 
 
 def test_comments_score_adds_columns(tmp_path: Path) -> None:

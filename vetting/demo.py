@@ -44,6 +44,10 @@ class DemoResult:
     seconds: float
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word if count == 1 else word + 's'}"
+
+
 def run_demo(out_dir: str | Path, *, creators: int = 40, seed: int = 7, posts_per_creator: int = 10,
              comments_per_post: int = 12, report_top: int = 20,
              on_step: Callable[[str], None] | None = None) -> DemoResult:
@@ -79,15 +83,15 @@ def run_demo(out_dir: str | Path, *, creators: int = 40, seed: int = 7, posts_pe
 
     store = Store.open(db_path)
     try:
-        counts = store.table_counts()
-        step(f"Crawled {sum(counts.get('creators', {}).values())} creators, "
-             f"{sum(counts.get('posts', {}).values())} posts, {sum(counts.get('comments', {}).values())} comments")
+        tables = store.table_stats()
+        step(f"Crawled {_plural(tables['creators']['rows'], 'creator')}, {_plural(tables['posts']['rows'], 'post')}, "
+             f"{_plural(tables['comments']['rows'], 'comment')}")
         step(f"Vetting for niche {DEMO_NICHE!r}, market language {DEMO_MARKET_LANGUAGE} ...")
         vetting = run_vetting(store, niche=DEMO_NICHE, seed_hashtags=DEMO_HASHTAGS,
                               market_language=DEMO_MARKET_LANGUAGE)
         xlsx = export_shortlist(store, out / "shortlist.xlsx", ShortlistFilters())
         csv_result = export_shortlist(store, out / "shortlist.csv", ShortlistFilters(), excel_bom=True)
-        step(f"Shortlist: {xlsx.rows} creators")
+        step(f"Shortlist: {_plural(xlsx.rows, 'creator')}")
         paths = write_reports(store, out / "reports", top=report_top)
     finally:
         store.close()

@@ -7,7 +7,17 @@ from typing import Any
 
 import click
 
-from vetting.cli.options import configure_logging, db_option, friendly_errors, open_store, verbosity_options
+from crawler import PLATFORMS
+from vetting.cli.options import (
+    check_language,
+    check_output,
+    configure_logging,
+    db_option,
+    friendly_errors,
+    open_store,
+    plural,
+    verbosity_options,
+)
 from vetting.verdicts import VERDICTS
 
 TIER_CHOICES = ("emerging", "nano", "micro", "macro", "mega")
@@ -37,7 +47,8 @@ def _db_for_subcommand(ctx: click.Context, db_path: str) -> str:
 @click.group(invoke_without_command=True)
 @click.option("--niche", help="Only when every listed creator was last vetted for this niche (shortlisting never "
                               "re-vets; a different niche asks you to run `creatorscout vet` first).")
-@click.option("--platform", "platforms", multiple=True, help="Only these platforms (repeatable).")
+@click.option("--platform", "platforms", multiple=True, type=click.Choice(PLATFORMS, case_sensitive=False),
+              help="Only these platforms (repeatable).")
 @click.option("--tier", "tiers", multiple=True, type=click.Choice(TIER_CHOICES), help="Only these tiers (repeatable).")
 @click.option("--min-score", type=click.FloatRange(0, 100), help="Leave out creators scoring below this (0-100).")
 @click.option("--verdict", "verdicts", multiple=True, type=click.Choice(VERDICTS),
@@ -45,8 +56,9 @@ def _db_for_subcommand(ctx: click.Context, db_path: str) -> str:
 @click.option("--min-niche-fit", type=float, callback=_fraction, help="Leave out niche fit below this (0-1).")
 @click.option("--max-bot-comment-rate", type=float, callback=_fraction,
               help="Leave out bot-like comment shares above this (0-1).")
-@click.option("--market-language", help="Market language (ISO 639-1, e.g. de): market_language_rate is the share "
-                                        "of the audience's comments in it.")
+@click.option("--market-language", callback=check_language,
+              help="Market language (ISO 639-1, e.g. de): market_language_rate is the share of the audience's "
+                   "comments in it.")
 @click.option("--min-market-language-rate", type=float, default=0.25, show_default=True, callback=_fraction,
               help="With --market-language: leave out creators whose audience share in it is lower.")
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many creators (best first).")
@@ -92,6 +104,7 @@ def shortlist(ctx: click.Context, niche: str | None, platforms: tuple[str, ...],
     configure_logging(verbose, quiet)
     if Path(out).suffix.lower() not in (".xlsx", ".csv"):
         raise click.BadParameter(f"{out}: the file name must end in .xlsx or .csv", param_hint="'--out'")
+    check_output(out)
     source = ctx.get_parameter_source("delimiter")
     if decimal_comma and (source is None or source.name == "DEFAULT"):
         delimiter = ";"
@@ -113,8 +126,8 @@ def shortlist(ctx: click.Context, niche: str | None, platforms: tuple[str, ...],
     if not quiet:
         from vetting.runs import niche_note
 
-        extra = f", {result.evidence_rows} evidence comments" if result.format == "xlsx" else ""
-        click.echo(f"Wrote {result.rows} creators{extra} to {result.path} ({result.info.runs_text()}).")
+        extra = f", {plural(result.evidence_rows, 'evidence comment')}" if result.format == "xlsx" else ""
+        click.echo(f"Wrote {plural(result.rows, 'creator')}{extra} to {result.path} ({result.info.runs_text()}).")
         note = niche_note(result.info.runs)
         if note:
             click.echo(f"note: {note}", err=True)
@@ -162,20 +175,21 @@ def import_command(ctx: click.Context, file: str, clear_blanks: bool, force: boo
         return
     exported = f" (exported {result.exported_at})" if result.exported_at else ""
     changed = ", ".join(f"{column} {count}" for column, count in result.changes.items())
-    click.echo(f"Imported {result.rows} rows from {result.path}{exported}: {result.updated} updated"
+    click.echo(f"Imported {plural(result.rows, 'row')} from {result.path}{exported}: {result.updated} updated"
                f"{f' ({changed})' if changed else ''}, {result.unchanged} unchanged "
                f"(columns: {', '.join(result.columns) or 'none'}).")
     if result.kept_blanks:
-        click.echo(f"{result.kept_blanks} blank cell(s) kept their stored value (--clear-blanks erases them).")
+        click.echo(f"{plural(result.kept_blanks, 'blank cell')} kept the stored value (--clear-blanks erases them).")
     if result.kept_default_status:
-        click.echo(f"{result.kept_default_status} row(s) older than their stored edit still said status 'new': "
-                   "kept the stored status (--force sets 'new').")
+        click.echo(f"{plural(result.kept_default_status, 'row')} older than the stored edit still said status "
+                   "'new': kept the stored status (--force sets 'new').")
     if result.overwritten_newer:
-        click.echo(f"--force: {result.overwritten_newer} row(s) overwrote edits imported after this file was "
-                   "exported.")
+        click.echo(f"--force: {plural(result.overwritten_newer, 'row')} overwrote edits imported after this file "
+                   "was exported.")
     if result.formulas:
         shown = "; ".join(result.formulas[:5]) + ("; ..." if len(result.formulas) > 5 else "")
-        click.echo(f"{len(result.formulas)} formula(s) kept as text, shown as text in every export: {shown}.")
+        click.echo(f"{plural(len(result.formulas), 'formula')} kept as text, shown as text in every export: "
+                   f"{shown}.")
 
 
 @click.command()
@@ -205,6 +219,7 @@ def report(creators: tuple[str, ...], top: int | None, out: str, cost_table: str
     configure_logging(verbose, quiet)
     if creators and top:
         raise click.UsageError("give creator KEYs or --top, not both")
+    check_output(out, folder=True)
     store = open_store(db_path, must_exist=True)
     try:
         paths = write_reports(store, out, top=None if creators else (top or 20), creators=list(creators) or None,
@@ -212,7 +227,7 @@ def report(creators: tuple[str, ...], top: int | None, out: str, cost_table: str
     finally:
         store.close()
     if not quiet:
-        click.echo(f"Wrote {len(paths) - 1} reports; open {paths[-1]}")
+        click.echo(f"Wrote {plural(len(paths) - 1, 'report')}; open {paths[-1]}")
 
 
 @click.command()
@@ -237,6 +252,7 @@ def demo(out: str, creator_count: int, seed: int, verbose: int, quiet: bool) -> 
     from vetting.demo import run_demo
 
     configure_logging(verbose, quiet)
+    check_output(out, folder=True)
 
     def progress(message: str) -> None:
         if not quiet:
@@ -245,9 +261,9 @@ def demo(out: str, creator_count: int, seed: int, verbose: int, quiet: bool) -> 
     result = run_demo(out, creators=creator_count, seed=seed, on_step=progress)
     if not quiet:
         click.echo(f"Database:   {result.db_path}")
-        click.echo(f"Shortlist:  {result.xlsx_path} ({result.shortlisted} creators)")
+        click.echo(f"Shortlist:  {result.xlsx_path} ({plural(result.shortlisted, 'creator')})")
         click.echo(f"            {result.csv_path}")
-        click.echo(f"Reports:    {result.index_path} ({result.reports} pages)")
+        click.echo(f"Reports:    {result.index_path} ({plural(result.reports, 'page')})")
         click.echo(f"Done in {result.seconds:.1f} s. Next: open the index, or try "
                    f"`creatorscout shortlist --db {result.db_path} --min-score 60 --out my.xlsx`.")
 

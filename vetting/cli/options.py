@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
+import sqlite3
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from crawler.errors import CreatorscoutError, StoreError
+
+logger = logging.getLogger(__name__)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -72,15 +77,18 @@ def stderr_console() -> Any:
     return Console(stderr=True)
 
 
-def open_store(db_path: str, *, must_exist: bool = False) -> Any:
-    """Open the store or fail with a one-line message."""
-    from pathlib import Path
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``1 report``, ``2 reports``, ``1,200 comments`` (``many``: an irregular plural)."""
+    return f"{count:,} {word if count == 1 else many or word + 's'}"
 
+
+def open_store(db_path: str, *, must_exist: bool = False) -> Any:
+    """Open the store or fail with a one-line message (a ``--db`` that names no file is a usage error)."""
     from crawler.storage import Store
 
     if must_exist and db_path != ":memory:" and not Path(db_path).exists():
-        raise click.ClickException(
-            f"no database at {db_path}: run `creatorscout crawl ...` first or pass --db PATH"
+        raise click.BadParameter(
+            f"no database at {db_path}: run `creatorscout crawl ...` first or pass --db PATH", param_hint="'--db'"
         )
     try:
         return Store.open(db_path)
@@ -88,8 +96,66 @@ def open_store(db_path: str, *, must_exist: bool = False) -> Any:
         raise click.ClickException(str(exc)) from None
 
 
+def check_language(ctx: click.Context | None, param: click.Parameter | None, value: str | None) -> str | None:
+    """``--market-language``: a two-letter ISO 639-1 code, lower-cased."""
+    if value is None:
+        return None
+    code = value.strip()
+    if len(code) != 2 or not code.isascii() or not code.isalpha():
+        raise click.BadParameter(f"expected a two-letter ISO 639-1 code such as de or en, got {value!r}", ctx, param,
+                                 param_hint="'--market-language'")
+    return code.lower()
+
+
+def check_output(path: str | Path, *, folder: bool = False, param_hint: str = "'--out'") -> Path:
+    """``path`` if a file (or with ``folder``, a folder) can be written there, else a usage error.
+
+    Missing folders are created by the writers; the nearest existing one must be a folder this
+    user may write in. (Whatever still fails while writing is a one-line error from
+    :func:`friendly_errors`.)"""
+    target = Path(path)
+    if folder and target.exists() and not target.is_dir():
+        raise click.BadParameter(f"{target} is a file, not a folder", param_hint=param_hint)
+    if not folder and target.is_dir():
+        raise click.BadParameter(f"{target} is a folder: give a file name", param_hint=param_hint)
+    ancestor = (target if folder else target.parent).absolute()
+    while not ancestor.exists() and ancestor != ancestor.parent:
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        raise click.BadParameter(f"cannot write {target}: {ancestor} is a file, not a folder", param_hint=param_hint)
+    if not os.access(ancestor, os.W_OK | os.X_OK):
+        raise click.BadParameter(f"cannot write {target}: no permission to write in {ancestor}", param_hint=param_hint)
+    return target
+
+
+def database_error_text(exc: sqlite3.DatabaseError, db_path: str | None) -> str:
+    """One line for an SQLite error met while reading or writing the store."""
+    name = db_path or "the database"
+    message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if "locked" in message or "busy" in message:
+        return (f"database {name} is busy: another process is writing to it ({message}); "
+                "try again when it has finished")
+    if message.startswith("Could not decode to UTF-8"):
+        column = message.split("column ", 1)[1].split(" with text", 1)[0] if "column " in message else "a column"
+        message = f"a stored text in column {column} is not valid UTF-8"
+    return (f"database {name} is damaged ({message}): restore a backup, or recover what is readable with "
+            f"`sqlite3 {name} .recover | sqlite3 recovered.db`")
+
+
+def os_error_text(exc: OSError) -> str:
+    """One line for a file that could not be read or written."""
+    filename = exc.filename
+    if isinstance(filename, str) and filename.endswith(".part"):
+        filename = filename[: -len(".part")]  # the writers write NAME.part, then rename it to NAME
+    reason = exc.strerror or str(exc)
+    return f"{filename}: {reason}" if filename else reason
+
+
 def friendly_errors(func: F) -> F:
-    """Turn the library's own errors into one-line ``click`` errors (exit 1; usage errors 2)."""
+    """Turn the library's own errors into one-line ``click`` errors (exit 1; usage errors 2).
+
+    Also at this boundary: SQLite errors (a damaged or busy database) and file errors (a folder
+    that vanished, a full disk) become one line with exit 1, never a traceback."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -103,5 +169,11 @@ def friendly_errors(func: F) -> F:
             raise
         except CreatorscoutError as exc:
             raise click.ClickException(str(exc)) from None
+        except sqlite3.DatabaseError as exc:
+            logger.debug("database error", exc_info=True)
+            raise click.ClickException(database_error_text(exc, kwargs.get("db_path"))) from None
+        except OSError as exc:
+            logger.debug("file error", exc_info=True)
+            raise click.ClickException(os_error_text(exc)) from None
 
     return wrapper  # type: ignore[return-value]

@@ -11,7 +11,17 @@ from typing import Any
 import click
 
 from crawler import PLATFORMS
-from vetting.cli.options import configure_logging, db_option, friendly_errors, open_store, verbosity_options
+from vetting.cli.options import (
+    check_language,
+    check_output,
+    configure_logging,
+    db_option,
+    friendly_errors,
+    open_store,
+    os_error_text,
+    plural,
+    verbosity_options,
+)
 from vetting.verdicts import VERDICTS
 
 _VERDICT_STYLE = {"recommended": "green", "review": "yellow", "avoid": "red", "insufficient_data": "dim"}
@@ -20,7 +30,8 @@ _VERDICT_STYLE = {"recommended": "green", "review": "yellow", "avoid": "red", "i
 @click.command()
 @click.option("--niche", help="The niche as text, comma-separated facets in any language.")
 @click.option("--hashtag", "hashtags", multiple=True, help="Seed hashtag of the niche (repeatable; '#' optional).")
-@click.option("--market-language", help="ISO 639-1 code of the market the brand sells to (e.g. de).")
+@click.option("--market-language", callback=check_language,
+              help="ISO 639-1 code of the market the brand sells to (e.g. de).")
 @click.option("--platform", "platforms", multiple=True, type=click.Choice(PLATFORMS, case_sensitive=False),
               help="Only vet creators of this platform (repeatable).")
 @db_option
@@ -42,14 +53,11 @@ def vet(niche: str | None, hashtags: tuple[str, ...], market_language: str | Non
     configure_logging(verbose, quiet)
     if not (niche and niche.strip()) and not hashtags:
         raise click.UsageError("give the niche: --niche TEXT and/or --hashtag TAG")
-    if market_language is not None and not (len(market_language.strip()) == 2 and market_language.isalpha()):
-        raise click.BadParameter(f"expected a two-letter ISO 639-1 code such as de or en, got {market_language!r}",
-                                 param_hint="'--market-language'")
     store = open_store(db_path, must_exist=True)
     started = time.perf_counter()
     try:
         result = run_vetting(store, niche=niche, seed_hashtags=list(hashtags),
-                             market_language=market_language.lower() if market_language else None,
+                             market_language=market_language,
                              platforms=[p.lower() for p in platforms] or None)
     except (FileNotFoundError, UntrustedModelError) as exc:
         raise click.ClickException(str(exc)) from None
@@ -59,7 +67,7 @@ def vet(niche: str | None, hashtags: tuple[str, ...], market_language: str | Non
     if quiet:
         return
     counts = ", ".join(f"{n} {v}" for v, n in summary["verdicts"].items())
-    click.echo(f"vetted {summary['creators']} creators ({summary['comments']:,} comments) in "
+    click.echo(f"vetted {plural(summary['creators'], 'creator')} ({plural(summary['comments'], 'comment')}) in "
                f"{time.perf_counter() - started:.1f} s: {counts}")
     click.echo(f"vetting run {summary['run_id']}; see `creatorscout rank --limit 20`")
 
@@ -149,7 +157,7 @@ def comments() -> None:
 
 
 @comments.command("score")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.option("--text-column", default="text", show_default=True, help="Column holding the comment text.")
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Output CSV: the input plus bot_probability and bot_like columns.")
@@ -169,14 +177,17 @@ def comments_score(file: Path, text_column: str, out: Path, verbose: int, quiet:
     from vetting.comments_csv import CsvInputError, MissingColumnError, score_comments_csv
 
     configure_logging(verbose, quiet)
+    check_output(out)
     try:
         n = score_comments_csv(file, out, text_column=text_column)
     except MissingColumnError as exc:  # the command line names a column the file lacks
         raise click.BadParameter(str(exc), param_hint="'--text-column'") from None
-    except (CsvInputError, FileNotFoundError, UntrustedModelError) as exc:
+    except (CsvInputError, UntrustedModelError) as exc:
         raise click.ClickException(str(exc)) from None
+    except OSError as exc:  # the model is missing, or --out could not be written
+        raise click.ClickException(os_error_text(exc)) from None
     if not quiet:
-        click.echo(f"scored {n:,} comments -> {out}")
+        click.echo(f"scored {plural(n, 'comment')} -> {out}")
 
 
 @click.group()
@@ -216,17 +227,18 @@ def model_train(out: Path, data: Path | None, verbose: int, quiet: bool) -> None
     from vetting.bots_training import train
 
     configure_logging(verbose, quiet)
+    check_output(out, folder=True)
     try:
         info = train(out, shared_data_dir=data)
-    except FileNotFoundError as exc:
-        raise click.ClickException(str(exc)) from None
+    except OSError as exc:  # training data missing, or --out could not be written
+        raise click.ClickException(os_error_text(exc)) from None
     if not quiet:
         _print_metrics(info)
         click.echo(f"wrote {out}")
 
 
 @model.command("info")
-@click.option("--model-dir", type=click.Path(file_okay=False, path_type=Path),
+@click.option("--model-dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="Model directory (default: $CREATORSCOUT_MODEL_DIR or the shipped model).")
 @click.option("--json", "as_json", is_flag=True, help="Print the full metadata as JSON.")
 @friendly_errors
@@ -243,6 +255,8 @@ def model_info(model_dir: Path | None, as_json: bool) -> None:
     try:
         info = read_info(model_dir)
     except FileNotFoundError as exc:
+        if model_dir is not None:  # the command line names a folder without a model
+            raise click.BadParameter(str(exc), param_hint="'--model-dir'") from None
         raise click.ClickException(str(exc)) from None
     if as_json:
         click.echo(json.dumps(info, ensure_ascii=False, indent=2))

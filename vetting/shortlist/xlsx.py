@@ -142,6 +142,7 @@ def write_xlsx(path: str | Path, rows: Sequence[ShortlistRow], *, exported_at: s
     """Write the three-sheet workbook to ``path`` (via a ``.part`` file, so a failed write leaves
     no half-written workbook). ``exported_at`` is the export's UTC timestamp."""
     import xlsxwriter
+    import xlsxwriter.exceptions
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -158,7 +159,11 @@ def write_xlsx(path: str | Path, rows: Sequence[ShortlistRow], *, exported_at: s
         _write_shortlist(_Sheet(workbook, "Shortlist", formats), rows)
         _write_methodology(_Sheet(workbook, "Methodology", formats), methodology)
         _write_evidence(_Sheet(workbook, "Evidence", formats), evidence)
-        workbook.close()
+        try:
+            workbook.close()
+        except xlsxwriter.exceptions.FileCreateError as exc:  # wraps the OSError of creating the file
+            cause = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else None
+            raise cause or OSError(f"cannot create {part}: {exc}") from None
         part.replace(path)
     except BaseException:
         part.unlink(missing_ok=True)
