@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from crawler.sandbox import generate_world
 from crawler.storage import Store
-from vetting.evaluation import crawl_sandbox, planted_report
+from vetting.evaluation import crawl_sandbox, planted_report, world_time
 from vetting.vet import run_vetting
 
 HASHTAGS = ("veganrecipes", "plantbased")
@@ -42,7 +42,9 @@ def main() -> None:
         crawled = time.perf_counter() - started
         truth = world.ground_truth(include_comments=False)
         store = Store.open(db)
-        result = run_vetting(store, niche=NICHE, seed_hashtags=HASHTAGS, market_language="de")
+        # activity is judged at the world's own clock (its posts are dated around 2026-06), not today's
+        result = run_vetting(store, niche=NICHE, seed_hashtags=HASHTAGS, market_language="de",
+                             as_of=world_time(world))
         store.close()
     report = planted_report(truth, result.scores)
     if args.json:

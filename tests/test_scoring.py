@@ -193,3 +193,15 @@ def test_unknown_engagement_is_never_recommended() -> None:
                                                   engagement_cv=None))
     assert verdict == "review" and score is not None and score >= 65
     assert "engagement rate unknown" in reasons[0]["text"]
+
+
+def test_inactive_creator_is_capped_at_review_and_says_since_when() -> None:
+    score, verdict, reasons = score_creator(clean(inactive_since="2026-03-02", inactive_days=91))
+    assert score >= 65 and verdict == "review"
+    by_code = codes(reasons)
+    assert by_code["inactive"] == {"flag": "red", "code": "inactive", "text": "inactive since 2026-03-02: the newest "
+                                   "original post is 91 days old at vetting (more than 30)"}
+    assert "capped at review by: inactive since 2026-03-02" in by_code["verdict_capped"]["text"]
+    # inactivity alone is not a red flag on comments: with one comment flag the verdict stays review
+    flag = [{"kind": "comment_bursts", "triggered": True, "summary": "bursts"}]
+    assert score_creator(clean(inactive_since="2026-03-02", inactive_days=91, signals=flag))[1] == "review"

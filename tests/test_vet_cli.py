@@ -78,8 +78,9 @@ def db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def vetted(db_path: Path) -> dict[str, dict]:
+    # as of the crawl's time: the posts are of 2026-09 (vetted today they would be months old: inactive)
     result = CliRunner().invoke(cli, ["vet", "--niche", NICHE, "--hashtag", "veganrecipes", "--market-language", "de",
-                                      "--db", str(db_path)], catch_exceptions=False)
+                                      "--as-of", FETCHED, "--db", str(db_path)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert "vetted 4 creators" in result.output and "vetting run 1" in result.output
     store = Store.open(db_path)
@@ -197,3 +198,28 @@ def test_help_ends_with_example() -> None:
 def test_model_info() -> None:
     result = CliRunner().invoke(cli, ["model", "info"], catch_exceptions=False)
     assert result.exit_code == 0 and "threshold" in result.output and "sha256" in result.output
+
+
+def test_inactive_creator_is_named_and_capped(db_path: Path, vetted: dict[str, dict], tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "later.db"
+    shutil.copy(db_path, copy)
+    runner = CliRunner()
+    # vetted two months after the crawl: anna's newest post (2026-09-12) is then 50 days old
+    result = runner.invoke(cli, ["vet", "--niche", NICHE, "--as-of", "2026-11-01", "--db", str(copy)],
+                           catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    store = Store.open(copy)
+    anna = next(store.db.query("SELECT * FROM vetting_scores WHERE creator_id = 'anna' AND vetting_run_id = 2"))
+    settings = json.loads(store.latest_vetting_run()["settings"])
+    store.close()
+    assert vetted["anna"]["verdict"] == "recommended" and anna["verdict"] == "review"
+    metrics = json.loads(anna["metrics"])
+    assert metrics["inactive_since"] == "2026-09-12" and metrics["newest_post_days"] == 49
+    reasons = {r["code"]: r["text"] for r in json.loads(anna["reasons"])}
+    assert reasons["inactive"].startswith("inactive since 2026-09-12: the newest original post is 49 days old")
+    assert settings["as_of"] == "2026-11-01T00:00:00Z" and settings["inactive_days"] == 30
+    assert json.loads(vetted["anna"]["metrics"])["inactive_since"] is None
+    bad = runner.invoke(cli, ["vet", "--niche", NICHE, "--as-of", "last tuesday", "--db", str(copy)])
+    assert bad.exit_code == 2 and "'--as-of'" in bad.output

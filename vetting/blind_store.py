@@ -25,6 +25,7 @@ BLIND_CSV = Path(__file__).resolve().parents[1] / "models" / "bot_comments" / "e
 BOT_HEAVY_SHARE = 0.4
 """A creator whose comments are at least 40 % bot-like by the set's labels is bot-heavy; 0 % is clean."""
 _POSTED = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
+_FETCHED = _POSTED + timedelta(days=30)
 
 
 def _iso(dt: datetime) -> str:
@@ -40,7 +41,7 @@ def load_blind_store(store: Store, path: Path = BLIND_CSV) -> dict[str, dict[str
     comments = []
     labels: dict[str, Counter[str]] = defaultdict(Counter)
     kinds: dict[str, Counter[str]] = defaultdict(Counter)
-    fetched = _iso(_POSTED + timedelta(days=30))
+    fetched = _iso(_FETCHED)
     for i, row in enumerate(rows):
         platform, creator = row["platform"], row["creator"]
         creators.setdefault(creator, {
@@ -69,7 +70,7 @@ def blind_creator_report(store: Store, truth: dict[str, dict[str, Any]]) -> dict
     """Vet the blind store; per creator the verdict, labelled and measured bot share, and the two checks."""
     from vetting.vet import run_vetting
 
-    result = run_vetting(store, niche=None, workers=0)
+    result = run_vetting(store, niche=None, workers=0, as_of=_iso(_FETCHED))  # as of the set's crawl time
     creators = []
     for row in result.scores:
         facts = truth[row["creator_id"]]

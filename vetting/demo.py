@@ -57,7 +57,7 @@ def run_demo(out_dir: str | Path, *, creators: int = 40, seed: int = 7, posts_pe
     """
     from crawler.sandbox import generate_world
     from crawler.storage import Store
-    from vetting.evaluation import crawl_sandbox
+    from vetting.evaluation import crawl_sandbox, world_time
     from vetting.export import ShortlistFilters, export_shortlist
     from vetting.report import write_reports
     from vetting.vet import run_vetting
@@ -87,8 +87,9 @@ def run_demo(out_dir: str | Path, *, creators: int = 40, seed: int = 7, posts_pe
         step(f"Crawled {_plural(tables['creators']['rows'], 'creator')}, {_plural(tables['posts']['rows'], 'post')}, "
              f"{_plural(tables['comments']['rows'], 'comment')}")
         step(f"Vetting for niche {DEMO_NICHE!r}, market language {DEMO_MARKET_LANGUAGE} ...")
+        # The sandbox world has its own clock (its posts end there): activity is judged at it.
         vetting = run_vetting(store, niche=DEMO_NICHE, seed_hashtags=DEMO_HASHTAGS,
-                              market_language=DEMO_MARKET_LANGUAGE)
+                              market_language=DEMO_MARKET_LANGUAGE, as_of=world_time(world))
         xlsx = export_shortlist(store, out / "shortlist.xlsx", ShortlistFilters())
         csv_result = export_shortlist(store, out / "shortlist.csv", ShortlistFilters(), excel_bom=True)
         step(f"Shortlist: {_plural(xlsx.rows, 'creator')}")

@@ -37,6 +37,7 @@ __all__ = [
     "cue_share",
     "dominant_bot_kind",
     "planted_report",
+    "world_time",
 ]
 
 SANDBOX_YOUTUBE_KEY = "sandbox-key"
@@ -185,6 +186,14 @@ def _env(name: str, value: str) -> Iterator[None]:
             os.environ.pop(name, None)
         else:
             os.environ[name] = old
+
+
+def world_time(world: Any) -> str:
+    """The sandbox world's own clock as ``...Z`` (its posts are dated up to it, not up to today):
+    the ``as_of`` to vet its crawl with."""
+    from crawler.sandbox.world import iso_s
+
+    return iso_s(world.now_ms)
 
 
 def crawl_sandbox(world: Any, db_path: str | Path, *, hashtags: Sequence[str], max_posts: int, max_comments: int,

@@ -16,9 +16,11 @@ Verdict rules, in order:
    follower spike).
 3. At most ``review`` when one red flag is raised, most comments are generic praise (weak
    evidence of a pod, so a human should look), the niche fit is below 0.25 (off-niche), the
-   bot-like share cannot be measured (fewer than 10 comments: authenticity unverified), or the
-   engagement rate is unknown (hidden counts, too few posts). The first reason then says which
-   flag capped the verdict. Red flags also lower the authenticity sub-score.
+   bot-like share cannot be measured (fewer than 10 comments: authenticity unverified), the
+   engagement rate is unknown (hidden counts, too few posts), or the creator is inactive (the
+   newest original post is more than :data:`INACTIVE_DAYS` days older than the vetting). The
+   first reason then says which flag capped the verdict. Red flags also lower the authenticity
+   sub-score.
 4. Otherwise by score: ``>= 65`` recommended, ``>= 35`` review, below ``avoid`` (poor fit on
    several components at once).
 """
@@ -31,6 +33,7 @@ from typing import Any
 
 __all__ = [
     "AVOID_BOT_LOW",
+    "INACTIVE_DAYS",
     "OFF_NICHE",
     "RECOMMEND_SCORE",
     "RED_FLAGS",
@@ -70,6 +73,7 @@ RECOMMEND_SCORE = 65.0
 REVIEW_SCORE = 35.0
 _BAND_SCORE = {"low": 0.1, "below_average": 0.4, "average": 0.7, "above_average": 0.9, "high": 1.0}
 OFF_NICHE = 0.25         # niche fit below this -> at most review
+INACTIVE_DAYS = 30       # newest original post older than this at vetting time -> inactive, at most review
 _REVIEW_SIGNALS = {"generic_comments": "most comments are generic praise (weak evidence of an engagement pod)"}
 _PENALTY_SIGNALS = {
     "near_duplicate_comments": "copy-pasted comments",
@@ -131,6 +135,8 @@ class Components:
     sponsored_vs_organic: float | None = None
     recent_brands: Sequence[str] = ()
     is_bot_account: bool = False
+    inactive_since: str | None = None            # date of the newest original post when older than INACTIVE_DAYS
+    inactive_days: int | None = None             # its age in days at the vetting's reference time
     insufficient: Mapping[str, str] = field(default_factory=dict)
 
 
@@ -326,6 +332,9 @@ def _reasons(c: Components, subs: Mapping[str, float]) -> list[dict[str, str]]:
         reasons.append(_reason("info", "sponsored", text))
     if c.is_bot_account:
         reasons.append(_reason("red", "bot_account", "the platform flags this account as automated"))
+    if c.inactive_since:
+        reasons.append(_reason("red", "inactive", f"inactive since {c.inactive_since}: the newest original post is "
+                                                  f"{c.inactive_days} days old at vetting (more than {INACTIVE_DAYS})"))
     missing = sorted(set(WEIGHTS) - set(subs))
     if missing:
         reasons.append(_reason("info", "unscored_components", "not scored (no data): " + ", ".join(missing)))
@@ -357,6 +366,8 @@ def score_creator(components: Components) -> tuple[float | None, str, list[dict[
         caps.append("bot-like share not measured")
     if c.engagement_rate is None:
         caps.append("engagement rate unknown")
+    if c.inactive_since:
+        caps.append(f"inactive since {c.inactive_since}")
     caps += [text for kind, text in _REVIEW_SIGNALS.items()
              if any(s.get("triggered") and s.get("kind") == kind for s in c.signals)]
     if score is None:

@@ -33,6 +33,7 @@ import time
 from collections import defaultdict, deque
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from crawler.errors import CreatorscoutError
@@ -41,7 +42,7 @@ from crawler.timeutil import parse_utc
 from vetting import engagement as eng
 from vetting.growth import growth_report
 from vetting.runs import RunInfo, runs_behind
-from vetting.scoring import WEIGHTS, Components, score_creator, subscores
+from vetting.scoring import INACTIVE_DAYS, WEIGHTS, Components, score_creator, subscores
 from vetting.sponsored import detect_sponsored, sponsored_vs_organic
 from vetting.verdicts import VERDICTS, rank_key
 
@@ -134,17 +135,23 @@ def _comment_groups(store: Store, wanted: set[tuple[str, str]]) -> Iterator[tupl
 
 def run_vetting(store: Store, *, niche: str | None, seed_hashtags: Sequence[str] = (),
                 market_language: str | None = None, platforms: Sequence[str] | None = None,
-                now: str | None = None, batch_size: int = DEFAULT_BATCH, workers: int | None = None
-                ) -> VettingRunResult:
+                now: str | None = None, as_of: str | None = None, batch_size: int = DEFAULT_BATCH,
+                workers: int | None = None) -> VettingRunResult:
     """Vet every creator in ``store`` (of ``platforms``, default all) and store the run.
 
-    ``workers``: classifier processes (default: 2 on a multi-core machine for stores of at least
-    50,000 comments, else 0 = in this process)."""
+    ``now``: the vetting time stored (default: the clock). ``as_of``: the time a creator's activity
+    is judged at (default ``now``): a creator whose newest original post is more than
+    :data:`vetting.scoring.INACTIVE_DAYS` days older is inactive. Pass it to vet a crawl as of its
+    own time, e.g. a sandbox world with its own clock. ``workers``: classifier processes (default:
+    2 on a multi-core machine for stores of at least 50,000 comments, else 0 = in this process)."""
     from vetting import bots, language
 
     timer = _Timer()
     t = time.perf_counter()
     vetted_at = now or utc_now()
+    reference = parse_utc(as_of or vetted_at)
+    if reference is None:
+        raise VetError(f"cannot read the time {as_of or vetted_at!r}: write it as 2026-06-01 or 2026-06-01T12:00:00Z")
     _VERDICTS.clear()
     # The model and the language profiles are loaded here, then the workers are forked: they share
     # those pages instead of loading their own copies.
@@ -199,7 +206,7 @@ def run_vetting(store: Store, *, niche: str | None, seed_hashtags: Sequence[str]
         )
         t = timer.add("language", t)
         partial.append(_creator_metrics(store, creator, posts, facts.get(key) or _empty_facts(), fits.get(key),
-                                        lang, market_language))
+                                        lang, market_language, reference))
         timer.add("metrics", t)
     t = time.perf_counter()
     # Peers share platform, tier and rate denominator: the same definition, so ranks compare like with like.
@@ -236,6 +243,7 @@ def run_vetting(store: Store, *, niche: str | None, seed_hashtags: Sequence[str]
         "settings": json.dumps({"platforms": sorted(wanted_platforms) if wanted_platforms else None,
                                 "er_posts": eng.DEFAULT_POSTS, "language_sample": LANGUAGE_SAMPLE,
                                 "bot_threshold": bot_threshold, "weights": WEIGHTS, "workers": n_workers,
+                                "as_of": _iso(reference), "inactive_days": INACTIVE_DAYS,
                                 "store_wide": context_summary,
                                 "benchmarks": eng.BENCHMARKS_PATH.name}, sort_keys=True),
     })
@@ -488,9 +496,23 @@ def _round(x: float | None, digits: int = 6) -> float | None:
     return None if x is None else round(x, digits)
 
 
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _activity(originals: Sequence[Mapping[str, Any]], reference: datetime) -> tuple[str | None, int | None]:
+    """``(newest original post's created_at, its age in whole days at reference)``; ``(None, None)``
+    without a dated original post."""
+    dated = [(when, p["created_at"]) for p in originals if (when := parse_utc(p.get("created_at"))) is not None]
+    if not dated:
+        return None, None
+    newest, text = max(dated)
+    return text, max(0, (reference - newest).days)
+
+
 def _creator_metrics(store: Store, creator: Mapping[str, Any], posts: list[dict[str, Any]], facts: _CommentFacts,
-                     fit: Any, creator_lang: str | None, market_language: str | None
-                     ) -> tuple[dict[str, Any], Components]:
+                     fit: Any, creator_lang: str | None, market_language: str | None,
+                     reference: datetime | None = None) -> tuple[dict[str, Any], Components]:
     from vetting.language import market_language_rate
 
     platform, creator_id = creator["platform"], creator["creator_id"]
@@ -546,6 +568,11 @@ def _creator_metrics(store: Store, creator: Mapping[str, Any], posts: list[dict[
         insufficient["niche_fit"] = f"{len(originals)} original posts collected (need {MIN_NICHE_POSTS})"
         niche_fit, niche_terms = None, []
 
+    # Activity: the newest original post against the vetting's reference time.
+    newest_post_at, newest_post_days = _activity(originals, reference or datetime.now(UTC))
+    inactive = newest_post_days is not None and newest_post_days > INACTIVE_DAYS
+    inactive_since = newest_post_at[:10] if inactive and newest_post_at else None
+
     per_post = [{"post_id": r.post_id, "created_at": r.created_at, "engagement_rate": _round(r.engagement_rate),
                  "sponsored": r.sponsored, "url": r.url} for r in summary.per_post]
     metrics: dict[str, Any] = {
@@ -564,6 +591,9 @@ def _creator_metrics(store: Store, creator: Mapping[str, Any], posts: list[dict[
         "top_niche_posts": [] if fit is None else list(fit.top_posts),
         "growth": growth.as_json() if growth else {"followers_series": [], "anomalies": []},
         "audience_language_sample": {"analysed": audience.analysed, "skipped": audience.skipped},
+        "newest_post_at": newest_post_at,
+        "newest_post_days": newest_post_days,
+        "inactive_since": inactive_since,
     }
     row: dict[str, Any] = {
         "platform": platform, "creator_id": creator_id, "tier": summary.tier, "followers_count": followers,
@@ -596,6 +626,7 @@ def _creator_metrics(store: Store, creator: Mapping[str, Any], posts: list[dict[
         growth_text=growth.summary() if growth else None, growth_known=growth is not None, reply_rate=reply,
         sponsored_rate=sponsored_rate, sponsored_vs_organic=vs_organic, recent_brands=list(brands),
         is_bot_account=bool(creator.get("is_bot_account")), insufficient=insufficient,
+        inactive_since=inactive_since, inactive_days=newest_post_days if inactive else None,
     )
     return row, components
 

@@ -24,6 +24,20 @@ from vetting.cli.options import (
 )
 from vetting.verdicts import VERDICTS
 
+
+def _utc_time(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--as-of``: a date or ISO 8601 time (UTC when no offset is given), as ``...Z``."""
+    from crawler.timeutil import parse_utc
+
+    if value is None:
+        return None
+    parsed = parse_utc(value.strip())
+    if parsed is None:
+        raise click.BadParameter(f"expected a date or time such as 2026-06-01 or 2026-06-01T12:00:00Z, got {value!r}",
+                                 ctx, param)
+    return parsed.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 _VERDICT_STYLE = {"recommended": "green", "review": "yellow", "avoid": "red", "insufficient_data": "dim"}
 
 
@@ -34,11 +48,15 @@ _VERDICT_STYLE = {"recommended": "green", "review": "yellow", "avoid": "red", "i
               help="ISO 639-1 code of the market the brand sells to (e.g. de).")
 @click.option("--platform", "platforms", multiple=True, type=click.Choice(PLATFORMS, case_sensitive=False),
               help="Only vet creators of this platform (repeatable).")
+@click.option("--as-of", "as_of", callback=_utc_time, metavar="TIME",
+              help="Judge activity as of this UTC date or time instead of now (e.g. 2026-06-01): a creator whose "
+                   "newest original post is more than 30 days older is inactive. For an older crawl, or the "
+                   "sandbox's world (`python -m crawler.sandbox serve` prints its time).")
 @db_option
 @verbosity_options
 @friendly_errors
 def vet(niche: str | None, hashtags: tuple[str, ...], market_language: str | None, platforms: tuple[str, ...],
-        db_path: str, verbose: int, quiet: bool) -> None:
+        as_of: str | None, db_path: str, verbose: int, quiet: bool) -> None:
     """Vet every collected creator: engagement, bot-like comments, audience language, niche fit,
     a 0-100 score and a verdict with reasons; stored as a new vetting run.
 
@@ -57,7 +75,7 @@ def vet(niche: str | None, hashtags: tuple[str, ...], market_language: str | Non
     started = time.perf_counter()
     try:
         result = run_vetting(store, niche=niche, seed_hashtags=list(hashtags),
-                             market_language=market_language,
+                             market_language=market_language, as_of=as_of,
                              platforms=[p.lower() for p in platforms] or None)
     except (FileNotFoundError, UntrustedModelError) as exc:
         raise click.ClickException(str(exc)) from None
