@@ -1,6 +1,9 @@
 """``python -m crawler.sandbox serve``: run the sandbox platform server until SIGTERM/SIGINT.
 
-The first line on stdout is ``SANDBOX_URL=http://127.0.0.1:PORT`` (tests read it).
+The first line on stdout is ``SANDBOX_URL=http://127.0.0.1:PORT`` (tests read it). The lines after
+it are the exact ``creatorscout crawl`` commands for each served platform (base URL, API key and
+allow-list included) and the ``creatorscout vet`` command that judges the world at its own clock
+(:func:`crawl_commands`).
 
 Example::
 
@@ -11,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import shlex
 import signal
 import sys
 import threading
@@ -19,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.sandbox.server import FaultConfig, RateLimitConfig, SandboxServer
-from crawler.sandbox.world import generate_world, write_ground_truth
+from crawler.sandbox.world import generate_world, iso_s, write_ground_truth
 from crawler.sandbox.youtube_api import DEFAULT_KEYS, DEFAULT_QUOTA
 
 logger = logging.getLogger(__name__)
@@ -91,6 +95,34 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def crawl_commands(url: str, *, hashtags: Sequence[str], platforms: Sequence[str], creators: int,
+                   youtube_key: str, clock: str, rate_limit: tuple[int, float] | None = None,
+                   db: str = "sandbox.db") -> list[str]:
+    """What to run to crawl and vet this server by hand: ``#`` comment lines and shell commands.
+
+    Every command keeps the crawl on the sandbox (``CREATORSCOUT_ALLOWED_HOSTS``); YouTube gets
+    the sandbox's API key and base URL; ``vet --as-of`` judges activity at the world's clock (its
+    posts end there, months before today)."""
+    host = url.split("://", 1)[-1]
+    tags = " ".join(f"--hashtag {shlex.quote(tag)}" for tag in hashtags)
+    common = f"{tags} --max-creators {creators} --db {shlex.quote(db)}"
+    allow = f"CREATORSCOUT_ALLOWED_HOSTS={shlex.quote(host)}"
+    lines = ["# Crawl this sandbox from another shell (the allow-list keeps every request on it):"]
+    if "mastodon" in platforms:
+        lines.append(f"{allow} creatorscout crawl mastodon {common} --instance {shlex.quote(url)}")
+    if "youtube" in platforms:
+        lines.append(f"{allow} YOUTUBE_API_KEY={shlex.quote(youtube_key)} "
+                     f"CREATORSCOUT_YOUTUBE_API_URL={shlex.quote(url + '/youtube/v3')} "
+                     f"creatorscout crawl youtube {common}")
+    lines.append(f"# Then vet it as of the world's clock ({clock}; its posts end there):")
+    lines.append(f"creatorscout vet --niche 'vegan cooking' {tags} --as-of {clock} --db {shlex.quote(db)}")
+    if rate_limit is not None and "mastodon" in platforms:
+        limit, window = rate_limit
+        lines.append(f"# Mastodon here allows {limit} requests per {window:g} s (mastodon.social: 300 per 300 s), so "
+                     "a larger crawl waits for the next window; serve with --rate-limit off to skip the waits.")
+    return lines
+
+
 def serve(args: argparse.Namespace) -> int:
     try:
         faults = FaultConfig.from_dict(dict(args.fault))
@@ -98,13 +130,15 @@ def serve(args: argparse.Namespace) -> int:
     except ValueError as exc:
         logger.error("%s", exc)
         return 2
+    hashtags = tuple(args.hashtags or ("veganrecipes", "plantbased"))
+    platforms = tuple(dict.fromkeys(args.platforms or ("mastodon", "youtube")))
     world = generate_world(
         seed=args.seed,
         creators=args.creators,
         posts_per_creator=args.posts,
         comments_per_post=args.comments,
-        hashtags=tuple(args.hashtags or ("veganrecipes", "plantbased")),
-        platforms=tuple(dict.fromkeys(args.platforms or ("mastodon", "youtube"))),
+        hashtags=hashtags,
+        platforms=platforms,
     )
     if args.epoch:
         world.advance(args.epoch)
@@ -127,6 +161,10 @@ def serve(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGINT, _on_signal)
     url = server.start()
     print(f"SANDBOX_URL={url}", flush=True)
+    commands = crawl_commands(url, hashtags=hashtags, platforms=platforms, creators=args.creators,
+                              youtube_key=sorted(args.youtube_keys or DEFAULT_KEYS)[0], clock=iso_s(world.now_ms),
+                              rate_limit=(rate_limit.limit, rate_limit.window_seconds) if rate_limit.enabled else None)
+    print("\n".join(commands), flush=True)
     try:
         while not stop.wait(0.5):
             pass
