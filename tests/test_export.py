@@ -513,3 +513,42 @@ def test_methodology_facts_come_from_model_metadata_and_settings(tmp_path: Path)
     assert "probability >= 0.37" in docs["bot_comment_rate"] and "9.9 uses 0.45" in docs["bot_comment_rate"]
     assert "authenticity 0.6, niche_fit 0.4" in docs["score"]
     assert "an unknown threshold" in column_docs(MethodFacts.gather(None, {}))["bot_comment_rate"]
+
+
+def test_sandbox_creators_links_are_marked_text_never_links(tmp_path: Path) -> None:
+    from vetting.shortlist.cells import SANDBOX_MARK, local_source
+
+    assert local_source("http://127.0.0.1:4100/api/v1/accounts/1") and local_source("http://[::1]:80/x")
+    assert local_source("http://localhost:8000/") and not local_source("https://mastodon.social/api/v1/accounts/1")
+    assert not local_source("https://127.0.0.1.evil.example/") and not local_source(None)
+    store = build_store(n=4, hostile=False)
+    store.db.execute("UPDATE creators SET source_url = 'http://127.0.0.1:4100/api/v1/accounts/x' "
+                     "WHERE platform = 'youtube'")
+    store.db.conn.commit()
+    out = tmp_path / "s.xlsx"
+    result = export_shortlist(store, out)
+    assert result.info.sandbox_rows == 2
+    wb = load_workbook(out)
+    ws = wb["Shortlist"]
+    header = [c.value for c in ws[1]]
+    rows = {ws.cell(r, header.index("platform") + 1).value + str(r): ws.cell(r, header.index("profile_url") + 1)
+            for r in range(2, ws.max_row + 1)}
+    for key, cell in rows.items():
+        if key.startswith("youtube"):
+            assert cell.hyperlink is None and str(cell.value).startswith(f"{SANDBOX_MARK} ")
+        else:
+            assert cell.hyperlink is not None or not str(cell.value).startswith("http")
+    method = {r[0].value: r[1].value for r in wb["Methodology"].iter_rows(max_col=2)}
+    assert "2 of these creators were crawled from a server on this machine" in method["Sandbox data"]
+    evidence = wb["Evidence"]
+    ev_header = [c.value for c in evidence[1]]
+    for r in range(2, evidence.max_row + 1):
+        url = evidence.cell(r, ev_header.index("post_url") + 1)
+        if str(evidence.cell(r, 1).value).startswith("youtube") and url.value:
+            assert url.hyperlink is None and str(url.value).startswith(SANDBOX_MARK)
+    csv_out = tmp_path / "s.csv"
+    export_shortlist(store, csv_out)
+    with csv_out.open(encoding="utf-8", newline="") as fh:
+        marked = {row["creator_key"]: row["profile_url"] for row in csv.DictReader(fh)}
+    assert marked["youtube:UCchan0001"] == f"{SANDBOX_MARK} https://kitchen.example/@cook1"
+    assert marked["mastodon:102"] == "https://kitchen.example/@cook2"

@@ -131,6 +131,9 @@ def shortlist(ctx: click.Context, niche: str | None, platforms: tuple[str, ...],
         note = niche_note(result.info.runs)
         if note:
             click.echo(f"note: {note}", err=True)
+        if result.info.sandbox_rows:
+            click.echo(f"note: {plural(result.info.sandbox_rows, 'creator')} came from a local sandbox or test server: "
+                       "invented, their links marked as such; do not send them to a client.", err=True)
         if result.rows == 0:
             click.echo("No creator passed the filters; loosen --min-score, --tier or --min-market-language-rate.",
                        err=True)

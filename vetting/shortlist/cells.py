@@ -12,6 +12,9 @@
   not part of the value).
 * :func:`safe_link` decides whether a URL becomes a clickable link: http(s), a valid host, no
   credentials, no whitespace or control characters, at most Excel's 2,079 characters.
+* :func:`local_source` tells data fetched from a server on this machine (the sandbox of
+  ``creatorscout demo``, a test server): its creators and links are invented, so they are never
+  links and :func:`sandbox_link` marks them, so that nobody sends them to a client.
 * :data:`NUMBER_FORMATS`: how each number column is shown, with the precision of the HTML report
   (engagement rate 0.01 %, other rates 0.1 %, score whole points).
 """
@@ -28,6 +31,7 @@ from urllib.parse import urlsplit
 __all__ = [
     "FORMULA_TRIGGERS",
     "NUMBER_FORMATS",
+    "SANDBOX_MARK",
     "XLSX_MAX_CHARS",
     "XLSX_MAX_URL",
     "NumberFormat",
@@ -35,11 +39,16 @@ __all__ = [
     "finite_number",
     "format_number",
     "is_formula_like",
+    "local_source",
     "neutralize_cell",
     "round_number",
     "safe_link",
+    "sandbox_link",
     "unneutralize_cell",
 ]
+
+SANDBOX_MARK = "sandbox link, invented:"
+"""What precedes a link of sandbox data in exports (it is then text, never a link)."""
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_MAX_CHARS = 32_767
@@ -110,6 +119,30 @@ def safe_link(url: Any) -> str | None:
     if not host or not _valid_host(host):
         return None
     return candidate
+
+
+def local_source(url: Any) -> bool:
+    """Whether ``url`` (where a creator was fetched from) is on this machine: a loopback address or
+    ``localhost``, as the sandbox platform server and test servers are. Data from there is invented."""
+    if not isinstance(url, str) or not url:
+        return False
+    try:
+        host = (urlsplit(url.strip()).hostname or "").rstrip(".").lower()
+    except ValueError:
+        return False
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def sandbox_link(url: Any) -> str | None:
+    """A sandbox creator's link as marked text (``sandbox link, invented: http://…``); ``None`` stays ``None``."""
+    if url is None or url == "":
+        return None
+    return f"{SANDBOX_MARK} {url}"
 
 
 def _valid_host(host: str) -> bool:

@@ -20,7 +20,7 @@ from crawler.storage import Store
 from crawler.tiers import TIER_LIMITS, TIERS
 from vetting import costs
 from vetting.runs import RunInfo, describe_runs, runs_behind
-from vetting.shortlist.cells import FORMULA_TRIGGERS, NUMBER_FORMATS, XLSX_MAX_URL
+from vetting.shortlist.cells import FORMULA_TRIGGERS, NUMBER_FORMATS, SANDBOX_MARK, XLSX_MAX_URL
 from vetting.shortlist.rows import COLUMNS, STATUSES, WORKFLOW_COLUMNS, ShortlistFilters, ShortlistRow
 from vetting.verdicts import VERDICT_ORDER
 
@@ -47,6 +47,7 @@ class DataInfo:
     latest_crawl_at: str | None
     settings: Mapping[str, Any] = field(default_factory=dict, repr=False)
     runs: tuple[RunInfo, ...] = ()
+    sandbox_rows: int = 0
 
     @classmethod
     def of(cls, store: Store, rows: Sequence[ShortlistRow] = ()) -> DataInfo:
@@ -65,7 +66,7 @@ class DataInfo:
             latest = max(filter(None, (latest, crawl_at)))
         settings = _settings(run.get("settings"))
         return cls(run.get("id"), run.get("vetted_at"), run.get("niche"), run.get("market_language"), latest,
-                   settings, runs)
+                   settings, runs, sum(1 for r in rows if r.sandbox))
 
     def runs_text(self) -> str:
         """Which vetting runs the listed creators come from (one line)."""
@@ -278,6 +279,10 @@ def methodology_rows(info: DataInfo, filters: ShortlistFilters, table: costs.Cos
         ["Market language", filters.market_language or info.market_language or "(none)"],
         ["Filters", _filters_text(filters)],
         ["Creators listed", str(row_count)],
+        *([["Sandbox data", f"{info.sandbox_rows} of these creators were crawled from a server on this machine "
+                            "(the sandbox of `creatorscout demo`, a test server): they, their posts and links are "
+                            f"invented. Their links are text marked '{SANDBOX_MARK}', never links: do not send "
+                            "them to a client."]] if info.sandbox_rows else []),
         ["Bot-comment model", f"version {facts.model_version or 'unknown'}; bot-like at probability >= "
                               f"{_threshold(facts.bot_threshold)} ({facts.bot_threshold_source})"],
         ["Rates", f"All rates are fractions 0-1, shown as percentages: engagement_rate to "

@@ -20,7 +20,7 @@ from crawler.storage import Store
 from vetting import costs
 from vetting.evidence import reason_texts
 from vetting.runs import describe_run, runs_behind
-from vetting.shortlist.cells import finite_number
+from vetting.shortlist.cells import finite_number, local_source, sandbox_link
 from vetting.verdicts import TIERS, VERDICTS, rank_key
 
 logger = logging.getLogger(__name__)
@@ -161,6 +161,7 @@ class ShortlistRow:
     # not columns: what the Evidence sheet needs
     creator_id: str = field(default="", repr=False)
     vetting_run_id: int | None = field(default=None, repr=False)
+    sandbox: bool = field(default=False, repr=False)  # fetched from a local (sandbox) server: links invented
     evidence: list[dict[str, Any]] = field(default_factory=list, repr=False)
     per_post_urls: dict[str, str] = field(default_factory=dict, repr=False)
 
@@ -326,8 +327,9 @@ def _shortlist_row(store: Store, rank: int, row: Mapping[str, Any], audience: Ma
     reasons = json_column(row.get("reasons"), []) or []
     evidence = json_column(row.get("evidence"), []) or []
     entry = entries.get((row["platform"], row["creator_id"]), {})
+    sandbox = local_source(row.get("source_url"))
     per_post_urls = {
-        str(p.get("post_id")): p["url"]
+        str(p.get("post_id")): sandbox_link(p["url"]) if sandbox else p["url"]
         for p in metrics.get("per_post") or []
         if isinstance(p, Mapping) and p.get("url")
     }
@@ -336,7 +338,7 @@ def _shortlist_row(store: Store, rank: int, row: Mapping[str, Any], audience: Ma
         platform=row["platform"],
         handle=row.get("handle"),
         display_name=row.get("display_name"),
-        profile_url=row.get("profile_url"),
+        profile_url=sandbox_link(row.get("profile_url")) if sandbox else row.get("profile_url"),
         followers_count=row.get("followers_count"),
         tier=row.get("tier"),
         engagement_rate=finite_number(row.get("engagement_rate")),
@@ -377,6 +379,7 @@ def _shortlist_row(store: Store, rank: int, row: Mapping[str, Any], audience: Ma
         growth_anomaly=row.get("growth_anomaly"),
         creator_id=row["creator_id"],
         vetting_run_id=row.get("vetting_run_id"),
+        sandbox=sandbox,
         evidence=[s for s in evidence if isinstance(s, Mapping)] if isinstance(evidence, list) else [],
         per_post_urls=per_post_urls,
     )
@@ -400,7 +403,8 @@ def evidence_rows(store: Store, rows: Sequence[ShortlistRow], *, per_signal: int
         wanted_posts = {str(comments[str(cid)]["post_id"]) for s in triggered for cid in s["comment_ids"]
                         if str(cid) in comments}
         if wanted_posts - set(urls):
-            urls.update({str(p["post_id"]): p.get("url") for p in store.posts_of(row.platform, row.creator_id)})
+            urls.update({str(p["post_id"]): sandbox_link(p.get("url")) if row.sandbox else p.get("url")
+                         for p in store.posts_of(row.platform, row.creator_id)})
         for signal in triggered:
             shown = 0
             why = signal.get("comment_reasons") if isinstance(signal.get("comment_reasons"), Mapping) else {}
