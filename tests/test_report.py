@@ -199,3 +199,144 @@ def test_flagged_comments_show_why_they_were_flagged(tmp_path: Path) -> None:
     pages = [p for p in _reports(tmp_path, n=3) if p.name != "index.html"]
     html = pages[0].read_text(encoding="utf-8")
     assert "flagged: the comment model rates the text bot-like; gambling or betting promotion" in html
+
+
+# -- issue #12, section 5 --------------------------------------------------------------------
+
+def _page(store: object, tmp_path: Path, key: str) -> str:
+    return write_reports(store, tmp_path / key.replace(":", "_"), creators=[key])[0].read_text(encoding="utf-8")
+
+
+def _score(store: object, creator_id: str, **values: object) -> None:
+    db = store.db  # type: ignore[attr-defined]
+    sets = ", ".join(f"[{k}] = ?" for k in values)
+    db.execute(f"UPDATE vetting_scores SET {sets} WHERE creator_id = ?", [*values.values(), creator_id])
+    db.conn.commit()
+
+
+def test_band_labels_follow_the_band_and_never_overlap() -> None:
+    from vetting.report import band_chart, band_digits, fmt_band
+
+    assert fmt_band(0.0016, 0.0024) == "0.16 % – 0.24 %"
+    assert fmt_band(0.00016, 0.00024) == "0.016 % – 0.024 %"
+    assert fmt_band(0.01, 0.03) == "1.00 % – 3.00 %"
+    assert band_digits(0.0124, 0.0125) == 2 and band_digits(0.01241, 0.01243) == 3
+    narrow = band_chart(0.05, (0.0016, 0.0024))
+    labels = [t["text"] for t in narrow.texts if t["y"] == 56]
+    assert labels == ["0.16 % – 0.24 %"]  # one label under the band, not two on top of each other
+    wide = band_chart(0.02, (0.01, 0.03))
+    ends = sorted((t for t in wide.texts if t["y"] == 56), key=lambda t: t["x"])
+    assert [t["text"] for t in ends] == ["1.00 %", "3.00 %"]
+    right_end_of_left = ends[0]["x"] + len(ends[0]["text"]) * 6.6
+    left_end_of_right = ends[1]["x"] - len(ends[1]["text"]) * 6.6
+    assert right_end_of_left < left_end_of_right
+    for chart in (band_chart(0.0001, (0.0001, 0.0002)), band_chart(0.5, (0.0001, 0.0002)),
+                  band_chart(0.02, (0.0001, 0.03))):  # labels at the edges stay inside the chart
+        for t in chart.texts:
+            length = len(t["text"]) * 6.6
+            start = {"start": t["x"], "end": t["x"] - length}.get(t.get("anchor", "start"), t["x"] - length / 2)
+            assert start >= 0 and start + length <= chart.width, t
+
+
+def test_one_follower_observation_is_a_figure_not_an_axis(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from vetting.report import Point, timeseries_chart
+
+    single = timeseries_chart([Point(datetime(2026, 6, 1, tzinfo=UTC), 20_200)], title="f", percent=False,
+                              zero_based=False)
+    assert single.kind == "single" and single.texts[0]["text"] == "20,200"
+    flat = timeseries_chart([Point(datetime(2026, 6, 1, tzinfo=UTC), 20_200),
+                             Point(datetime(2026, 6, 8, tzinfo=UTC), 20_200)], title="f", percent=False,
+                            zero_based=False)
+    ticks = [t["text"] for t in flat.texts if t.get("anchor") == "end" and t["x"] < 64]
+    assert len(ticks) == len(set(ticks)) >= 2 and "20,201" not in ticks
+    store = build_store(n=4)
+    store.db.execute("DELETE FROM creator_snapshots WHERE creator_id = '100' AND crawl_run_id > 1")
+    store.db.conn.commit()
+    html = _page(store, tmp_path, "mastodon:100")
+    section = html[html.index("Follower history"):html.index("Comment analysis")]
+    assert "history starts with the next crawl" in section and "<svg" not in section
+    assert "between the 1 observations" not in html and "700" in section  # 800 followers - 100
+    three = _page(store, tmp_path, "youtube:UCchan0003")
+    assert "No unusual follower jumps between the 3 observations" in three
+
+
+def test_engagement_not_measured_is_one_coherent_block(tmp_path: Path) -> None:
+    store = build_store(n=2, hostile=False)
+    _set_metrics(store, "UCchan0001", insufficient={"engagement_rate": "interaction counts hidden on 6 of 6 original "
+                                                                      "posts; only 0 with known counts (need 3)"},
+                 per_post=[], er_band_range=None,
+                 er_definition={"numerator": "likes+comments", "denominator": "views", "statistic": "median",
+                                "posts": 6, "rated_posts": 0, "window_start": "2026-05-10T12:00:00Z",
+                                "window_end": "2026-05-15T12:00:00Z"})
+    _score(store, "UCchan0001", engagement_rate=None, engagement_rate_mean=None, engagement_rate_basis=None,
+           er_band=None, engagement_cv=None)
+    html = _page(store, tmp_path, "youtube:UCchan0001")
+    section = html[html.index("Engagement against peers"):html.index("Follower history")]
+    assert "Engagement rate not measured</strong>, because interaction counts hidden on 6 of 6" in section
+    assert "(likes+comments) / views" in section and "none of them has known counts" in section
+    for contradiction in ("interactions / followers", "Median –", "0 posts;", "Primary comparison", "per view."):
+        assert contradiction not in section, contradiction
+    assert "No post with known interaction counts" in section
+    assert "engagement not measured (0 posts with known counts)" in html
+    assert "No cost per engagement: the engagement rate was not measured." in html
+    assert ">not measured<" in html  # the key figure
+
+
+def test_inactive_creator_is_said_in_the_report(tmp_path: Path) -> None:
+    store = build_store(n=2, hostile=False)
+    _set_metrics(store, "100", newest_post_at="2026-02-20T12:00:00Z", newest_post_days=99,
+                 inactive_since="2026-02-20", activity_as_of="2026-05-31T08:00:00Z")
+    html = _page(store, tmp_path, "mastodon:100")
+    assert "Inactive since 2026-02-20:</strong> the newest original post was 99 days old" in html
+    assert "newest original post: 2026-02-20 (99 days before vetting)" in html
+    # a run from before the rule: from the stored posts (newest 2026-05-15) and the vetting time (05-31)
+    active = _page(store, tmp_path, "youtube:UCchan0001")
+    assert "newest original post: 2026-05-15 (15 days before vetting)" in active and "Inactive since" not in active
+
+
+def test_niche_fit_and_sub_score_are_explained(tmp_path: Path) -> None:
+    store = build_store(n=2, hostile=False)
+    _set_metrics(store, "100", components={"niche_fit": 1.0, "authenticity": 0.9},
+                 weights={"niche_fit": 0.25, "authenticity": 0.25})
+    html = _page(store, tmp_path, "mastodon:100")
+    niche = html[html.index("<h2>Niche fit</h2>"):html.index("Sponsored posts and brands")]
+    assert "Niche fit and niche sub-score are two numbers" in niche and "<strong>1.00</strong>" in niche
+    assert "min(1, fit / 0.5)" in niche
+    components = html[html.index("Score components"):]
+    assert "niche fit (0–1): 0.90" in components and "min(1, fit / 0.5)" in components
+    assert "bot-like comment share: 0.0 %" in components
+
+
+def test_nul_bidi_and_credential_links_never_reach_the_page(tmp_path: Path) -> None:
+    store = build_store(n=2, hostile=False)
+    store.db.execute("UPDATE creators SET display_name = ?, bio = ?, external_url = ?, profile_url = ? "
+                     "WHERE creator_id = '100'",
+                     ["Cook\x00 \u202egnp.exe\u202c Anna", "bio\u2066 text\x07", "https://user:pw@evil.example/",
+                      "https://kitchen.example/@cook0\u202e"])
+    store.db.execute("UPDATE posts SET text = ? WHERE creator_id = '100'", ["lentils\x00\u202d curry"])
+    store.db.conn.commit()
+    _score(store, "100", reasons='[{"flag": "red", "code": "x", "text": "bad\\u0000 \\u202e reason"}]')
+    html = _page(store, tmp_path, "mastodon:100")
+    for bad in ("\x00", "\u202e", "\u202c", "\u2066", "\u202d", "\x07"):
+        assert bad not in html, repr(bad)
+    assert "Cook gnp.exe Anna" in html and "bad  reason" in html
+    assert 'href="https://user:pw@evil.example/"' not in html and "https://user:pw@evil.example/" in html
+    assert safe_url("https://user:pw@evil.example/") is None and safe_url("https://a@evil.example/") is None
+
+
+def test_sandbox_links_are_marked_and_never_links(tmp_path: Path) -> None:
+    store = build_store(n=4, hostile=False)
+    store.db.execute("UPDATE creators SET source_url = 'http://127.0.0.1:45001/api/v1/accounts/1' "
+                     "WHERE platform = 'mastodon'")
+    store.db.conn.commit()
+    paths = write_reports(store, tmp_path / "r")
+    index = paths[-1].read_text(encoding="utf-8")
+    assert "Sandbox data – do not send to a client.</strong> 2 creators below were crawled" in index
+    sandbox = next(p for p in paths if p.name.startswith("mastodon")).read_text(encoding="utf-8")
+    real = next(p for p in paths if p.name.startswith("youtube")).read_text(encoding="utf-8")
+    assert "Sandbox data – do not send to a client." in sandbox and "(127.0.0.1:45001)" in sandbox
+    assert not [v for _, a, v in elements(sandbox).attrs if a == "href" and v.startswith("http")]
+    assert "sandbox profile, invented" in sandbox and "sandbox post, invented" in sandbox
+    assert "Sandbox data" not in real and 'href="https://kitchen.example/@cook1"' in real

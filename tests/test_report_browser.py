@@ -49,7 +49,7 @@ def test_no_script_runs_and_payload_shows_as_text(tmp_path: Path) -> None:
         done = _run(["--dump-dom", page.as_uri()], tmp_path / "profile")
         assert done.returncode == 0, done.stderr[-2000:]
         dom = done.stdout
-        assert "<main>" in dom, f"{page.name}: page did not render"
+        assert "<main" in dom and "</main>" in dom, f"{page.name}: page did not render"
         title = dom.split("<title>", 1)[1].split("</title>", 1)[0]
         assert title != "PWNED", f"{page.name}: a script changed the title"
         assert "data-pwned" not in dom.replace("setAttribute('data-pwned'", "").replace(
@@ -72,3 +72,55 @@ def test_screenshot_of_a_report(tmp_path: Path) -> None:
         assert done.returncode == 0, done.stderr[-2000:]
         assert shot.exists() and shot.stat().st_size > 10_000
         assert shot.read_bytes().startswith(b"\x89PNG")
+
+
+_MEASURE = """<script>
+window.addEventListener("load", () => {
+  const broken = [];
+  for (const cell of document.querySelectorAll("td:not(.name)")) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent;
+      let at = 0;
+      for (const word of text.split(/(\\s+|-)/)) {  // a line may end at a space or after a hyphen
+        if (word.trim().length > 1) {
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + word.length);
+          const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+          if (lines.size > 1) broken.push(word);
+        }
+        at += word.length;
+      }
+    }
+  }
+  const table = document.querySelector("table").getBoundingClientRect().width;
+  document.title = "LAYOUT " + JSON.stringify({broken, table, page: document.documentElement.clientWidth});
+});
+</script>"""
+
+
+@needs_chromium
+@pytest.mark.parametrize("width", [1280, 900])
+def test_index_breaks_no_word_and_uses_the_page_width(tmp_path: Path, width: int) -> None:
+    """The index table wraps between words ("Recommen|ded", "micr|o" were broken) and fills the page."""
+    import json
+    import re
+
+    store = build_store(n=9, hostile=False)
+    store.db.execute("UPDATE creators SET display_name = display_name || ' with a rather long display name'")
+    store.db.conn.commit()
+    index = write_reports(store, tmp_path / "reports")[-1]
+    html = index.read_text(encoding="utf-8")
+    # The measuring script needs the page without its Content-Security-Policy (layout only is tested here).
+    harness = index.with_name("measure.html")
+    harness.write_text(re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
+                       .replace("</body>", _MEASURE + "</body>"), encoding="utf-8")
+    done = _run(["--virtual-time-budget=5000", f"--window-size={width},900", "--dump-dom", harness.as_uri()],
+                tmp_path / "profile")
+    assert done.returncode == 0, done.stderr[-2000:]
+    title = done.stdout.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert title.startswith("LAYOUT "), title
+    layout = json.loads(title[len("LAYOUT "):].replace("&quot;", '"'))
+    assert layout["broken"] == [], layout
+    assert layout["table"] >= 0.85 * layout["page"], layout  # the index uses the width of the page

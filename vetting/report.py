@@ -3,14 +3,18 @@
 Pages are rendered with Jinja2 (autoescape on) from ``vetting/templates/*.html.j2``; CSS is
 inline and charts are inline SVG built here with escaped text, so a page makes no request of
 its own (a Content-Security-Policy forbids scripts and remote resources as a second line of
-defence) and prints cleanly to PDF. Scraped text is shown as text only; links are made
-clickable only for ``http(s)`` URLs; comment evidence shows comment text, never commenters.
+defence) and prints cleanly to PDF. Scraped text is shown as text only, without NUL, control or
+bidi-override characters (every value passes :func:`vetting.shortlist.cells.clean_text` on its
+way into a page); links are made clickable only by :func:`vetting.shortlist.cells.safe_link`
+(http(s), a valid host, no credentials), and never for sandbox data (fetched from this machine:
+invented); comment evidence shows comment text, never commenters.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import math
 import re
 import statistics
 from collections.abc import Mapping, Sequence
@@ -28,6 +32,8 @@ from vetting.evidence import reason_texts
 from vetting.export import comments_by_id as fetch_comments
 from vetting.export import finite_number, json_column
 from vetting.runs import RunInfo, describe_runs, niche_note, runs_behind
+from vetting.scoring import INACTIVE_DAYS
+from vetting.shortlist.cells import clean_text, local_source, safe_link
 from vetting.verdicts import rank_key
 
 logger = logging.getLogger(__name__)
@@ -69,13 +75,9 @@ class ReportError(CreatorscoutError, LookupError):
 # -- small pure helpers ----------------------------------------------------------------------
 
 def safe_url(url: Any) -> str | None:
-    """``url`` if it is an absolute http(s) URL without whitespace or control characters, else None."""
-    if not isinstance(url, str):
-        return None
-    candidate = url.strip()
-    if not re.match(r"(?i)^https?://[^\s/?#]+", candidate) or re.search(r"[\x00-\x20\x7f]", candidate):
-        return None
-    return candidate
+    """``url`` if it may be a link (see :func:`vetting.shortlist.cells.safe_link`: absolute http(s),
+    a valid host, no user name or password, no whitespace or control characters), else None."""
+    return safe_link(url)
 
 
 def report_filename(platform: str, creator_id: str) -> str:
@@ -121,8 +123,39 @@ def fmt_date(value: Any) -> str:
 def excerpt(text: Any, limit: int = 220) -> str:
     if not isinstance(text, str):
         return ""
-    flat = " ".join(text.split())
+    flat = " ".join(clean_text(text).split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def plural(count: Any, word: str, many: str | None = None) -> str:
+    """``1 post``, ``12 posts`` (``many``: an irregular plural)."""
+    number = finite_number(count)
+    if number is None:
+        return f"– {many or word + 's'}"
+    return f"{fmt_num(number)} {word if number == 1 else many or word + 's'}"
+
+
+def band_digits(low: float, high: float) -> int:
+    """Decimals of a percentage that show both ends of a band: the engagement rate's 0.01 %, more
+    when an end needs it for two significant digits, and enough to tell the ends apart:
+    0.16 %–0.24 % (not "0.2 %–0.2 %"), 0.016 %–0.024 %, 1.00 %–3.00 %."""
+    def needed(value: float) -> int:
+        percent = abs(value) * 100
+        return 2 if percent == 0 else max(2, 1 - math.floor(math.log10(percent)))
+
+    digits = min(4, max(needed(low), needed(high)))
+    while digits < 4 and f"{low * 100:.{digits}f}" == f"{high * 100:.{digits}f}":
+        digits += 1
+    return digits
+
+
+def fmt_band(low: Any, high: Any) -> str:
+    """``0.16 % – 0.24 %``: a band's two ends at the precision of :func:`band_digits`."""
+    lo, hi = finite_number(low), finite_number(high)
+    if lo is None or hi is None:
+        return f"{fmt_pct(low, 2)} – {fmt_pct(high, 2)}"
+    digits = band_digits(lo, hi)
+    return f"{fmt_pct(lo, digits)} – {fmt_pct(hi, digits)}"
 
 
 # -- SVG charts -------------------------------------------------------------------------------
@@ -151,12 +184,57 @@ class Chart:
     polyline: str = ""
 
 
+def _nice_step(span: float, *, whole: bool) -> float:
+    """A tick step of 1, 2, 2.5 or 5 times a power of ten that cuts ``span`` into about three parts
+    (at least 1 for whole numbers such as follower counts)."""
+    raw = span / 3 if span > 0 else 1.0
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    return max(step, 1.0) if whole else step
+
+
+def _axis(values: Sequence[float], *, zero_based: bool, percent: bool) -> tuple[float, float, list[float]]:
+    """``(low, high, ticks)`` of a y axis: nice round ticks whose labels all differ. A flat series
+    (one value, or the same value twice) gets room around it instead of an axis of 20,200–20,201."""
+    low, high = min(values), max(values)
+    if zero_based:
+        low = min(0.0, low)
+    if high - low <= 0:
+        pad = abs(high) * 0.05 or (0.01 if percent else 1.0)
+        low, high = (low if zero_based else low - pad), high + pad
+    step = _nice_step(high - low, whole=not percent)
+    first, last = math.floor(low / step + 1e-9) * step, math.ceil(high / step - 1e-9) * step
+    if last <= first:
+        last = first + step
+    ticks = [first + i * step for i in range(round((last - first) / step) + 1)]
+    return first, last, ticks
+
+
+def _tick_digits(ticks: Sequence[float], percent: bool) -> int:
+    """Decimals that tell neighbouring tick labels apart."""
+    scale = 100 if percent else 1
+    for digits in range(0, 5):
+        labels = [f"{t * scale:.{digits}f}" for t in ticks]
+        if len(set(labels)) == len(labels):
+            return digits
+    return 4
+
+
 def timeseries_chart(points: Sequence[Point], *, title: str, percent: bool, band: tuple[float, float] | None = None,
                      markers: Sequence[tuple[datetime, str]] = (), line: bool = True, zero_based: bool = True,
                      width: int = 720, height: int = 230) -> Chart:
-    """A small time-series chart: points, an optional tier band and dated markers."""
+    """A small time-series chart: points, an optional tier band and dated markers.
+
+    One point is no series: the chart is ``single`` (the template shows the figure and says
+    that the history starts with the next observation)."""
     if not points:
         return Chart("empty", width, height, title)
+    if len(points) == 1 and not markers:
+        only = points[0]
+        chart = Chart("single", width, height, title)
+        chart.texts.append({"text": fmt_pct(only.value) if percent else fmt_num(only.value),
+                            "at": only.at.strftime("%Y-%m-%d")})
+        return chart
     pad_l, pad_r, pad_t, pad_b = 64, 16, 14, 34
     plot_w, plot_h = width - pad_l - pad_r, height - pad_t - pad_b
     times = [p.at.timestamp() for p in points] + [m[0].timestamp() for m in markers]
@@ -164,12 +242,8 @@ def timeseries_chart(points: Sequence[Point], *, title: str, percent: bool, band
     if t1 - t0 < 1:
         t0, t1 = t0 - 43_200, t1 + 43_200
     values = [p.value for p in points] + ([band[0], band[1]] if band else [])
-    v0, v1 = (min(0.0, min(values)) if zero_based else min(values)), max(values)
-    if not zero_based:
-        v0 -= (v1 - v0) * 0.08
-    if v1 - v0 <= 0:
-        v1 = v0 + (0.01 if percent else 1.0)
-    v1 += (v1 - v0) * 0.08
+    v0, v1, ticks = _axis(values, zero_based=zero_based, percent=percent)
+    digits = _tick_digits(ticks, percent)
 
     def x(t: float) -> float:
         return round(pad_l + (t - t0) / (t1 - t0) * plot_w, 1)
@@ -184,11 +258,11 @@ def timeseries_chart(points: Sequence[Point], *, title: str, percent: bool, band
     if band:
         top, bottom = y(band[1]), y(band[0])
         chart.rects.append({"x": pad_l, "y": top, "w": plot_w, "h": max(round(bottom - top, 1), 1), "fill": "#e3f1e6",
-                            "tip": f"tier band {label(band[0])}–{label(band[1])}"})
-    for i in range(4):
-        v = v0 + (v1 - v0) * i / 3
+                            "tip": f"tier band {fmt_band(band[0], band[1])}"})
+    for v in ticks:
         chart.lines.append({"x1": pad_l, "x2": width - pad_r, "y1": y(v), "y2": y(v), "stroke": "#ddd"})
-        chart.texts.append({"x": pad_l - 6, "y": round(y(v) + 4, 1), "text": label(v), "cls": "axis", "anchor": "end"})
+        chart.texts.append({"x": pad_l - 6, "y": round(y(v) + 4, 1), "cls": "axis", "anchor": "end",
+                            "text": fmt_pct(v, digits) if percent else fmt_num(v, digits)})
     first, last = datetime.fromtimestamp(t0, UTC), datetime.fromtimestamp(t1, UTC)
     chart.texts.append({"x": pad_l, "y": height - 10, "text": first.strftime("%Y-%m-%d"), "cls": "axis"})
     chart.texts.append({"x": width - pad_r, "y": height - 10, "text": last.strftime("%Y-%m-%d"), "cls": "axis",
@@ -208,8 +282,25 @@ def timeseries_chart(points: Sequence[Point], *, title: str, percent: bool, band
     return chart
 
 
+LABEL_CHAR_PX = 6.6
+"""Approximate width of one character of an 11 px axis label (for keeping labels apart)."""
+
+
+def _label(x: float, y: float, text: str, width: int, anchor: str = "middle") -> dict[str, Any]:
+    """An axis label at ``x`` that stays inside the chart: near an edge it is anchored to that edge."""
+    half = len(text) * LABEL_CHAR_PX / 2
+    if anchor == "middle" and x - half < 2:
+        anchor, x = "start", 2.0
+    elif anchor == "middle" and x + half > width - 2:
+        anchor, x = "end", float(width - 2)
+    return {"x": round(x, 1), "y": y, "text": text, "cls": "axis", "anchor": anchor}
+
+
 def band_chart(value: float | None, band: tuple[float, float] | None, *, width: int = 720) -> Chart:
-    """A horizontal scale placing the creator's engagement rate against the peer band."""
+    """A horizontal scale placing the creator's engagement rate against the peer band.
+
+    The band's ends are labelled at the precision the band needs (:func:`band_digits`); when the
+    band is too narrow for two labels, one label ("0.16 % – 0.24 %") stands under its middle."""
     chart = Chart("band", width, 64, "engagement rate against the tier band")
     if value is None and band is None:
         chart.kind = "none"
@@ -222,14 +313,19 @@ def band_chart(value: float | None, band: tuple[float, float] | None, *, width: 
 
     chart.rects.append({"x": 10, "y": 22, "w": width - 20, "h": 14, "fill": "#eee"})
     if band:
-        chart.rects.append({"x": x(band[0]), "y": 22, "w": max(round(x(band[1]) - x(band[0]), 1), 2), "h": 14,
-                            "fill": "#9fd3a8"})
-        chart.texts.append({"x": x(band[0]), "y": 56, "text": fmt_pct(band[0]), "cls": "axis"})
-        chart.texts.append({"x": x(band[1]), "y": 56, "text": fmt_pct(band[1]), "cls": "axis", "anchor": "end"})
+        lo, hi = x(band[0]), x(band[1])
+        chart.rects.append({"x": lo, "y": 22, "w": max(round(hi - lo, 1), 2), "h": 14, "fill": "#9fd3a8",
+                            "tip": f"tier band {fmt_band(band[0], band[1])}"})
+        digits = band_digits(band[0], band[1])
+        low_text, high_text = fmt_pct(band[0], digits), fmt_pct(band[1], digits)
+        if hi - lo >= (len(low_text) + len(high_text) + 2) * LABEL_CHAR_PX:
+            chart.texts.append({**_label(lo, 56, low_text, width, "start")})
+            chart.texts.append({**_label(hi, 56, high_text, width, "end")})
+        else:
+            chart.texts.append(_label((lo + hi) / 2, 56, f"{low_text} – {high_text}", width))
     if value is not None:
         chart.lines.append({"x1": x(value), "x2": x(value), "y1": 14, "y2": 44, "stroke": "#1f2d3d", "width": 3})
-        chart.texts.append({"x": x(value), "y": 11, "text": "this creator " + fmt_pct(value, 2), "cls": "axis",
-                            "anchor": "middle"})
+        chart.texts.append(_label(x(value), 11, "this creator " + fmt_pct(value, 2), width))
     return chart
 
 
@@ -318,6 +414,94 @@ def _follower_points(snapshots: Sequence[Mapping[str, Any]], growth: Mapping[str
     return points
 
 
+def _host(url: Any) -> str | None:
+    match = re.match(r"(?i)^[a-z][a-z0-9+.-]*://([^/?#\s]+)", url) if isinstance(url, str) else None
+    return clean_text(match.group(1)) if match else None
+
+
+def _engagement_block(score: Mapping[str, Any], definition: Mapping[str, Any], insufficient: Mapping[str, Any],
+                      engagement_rate: float | None, rated: int) -> dict[str, Any]:
+    """What the engagement section says: the rate's definition (its own numerator and denominator),
+    and whether it was measured, and if not, why (one coherent "not measured, because …")."""
+    numerator = definition.get("numerator") or "interactions"
+    denominator = definition.get("denominator") or "followers"
+    statistic = definition.get("statistic") or "median"
+    posts = definition.get("posts")
+    basis = score.get("engagement_rate_basis")
+    text = clean_text(str(basis)) if basis else (
+        f"{statistic} per-post engagement rate = ({numerator}) / {denominator}"
+        + (f" over the last {posts} original posts" if posts else ""))
+    return {
+        "measured": engagement_rate is not None,
+        "why": clean_text(str(insufficient.get("engagement_rate") or "no post with known interaction counts")),
+        "definition": text, "numerator": numerator, "denominator": denominator, "statistic": statistic,
+        "posts": posts, "rated_posts": definition.get("rated_posts", rated),
+        "window": (fmt_date(definition.get("window_start")), fmt_date(definition.get("window_end"))),
+    }
+
+
+def _activity(metrics: Mapping[str, Any], posts: Sequence[Mapping[str, Any]], score: Mapping[str, Any]
+              ) -> dict[str, Any]:
+    """The newest original post and whether the creator is inactive (older than INACTIVE_DAYS at
+    vetting). Runs from before the rule: computed from the stored posts and the vetting time."""
+    newest, days, since = metrics.get("newest_post_at"), metrics.get("newest_post_days"), metrics.get("inactive_since")
+    if "newest_post_at" not in metrics:
+        dated = [when for p in posts if not p.get("is_reply") and not p.get("is_repost")
+                 if (when := _parse_time(p.get("created_at"))) is not None]
+        reference = _parse_time(score.get("vetted_at"))
+        if dated and reference is not None:
+            latest = max(dated)
+            newest, days = latest.isoformat(), max(0, (reference - latest).days)
+            since = latest.strftime("%Y-%m-%d") if days > INACTIVE_DAYS else None
+    as_of = metrics.get("activity_as_of")
+    shown_as_of = fmt_date(as_of) if as_of and fmt_date(as_of) != fmt_date(score.get("vetted_at")) else None
+    return {"newest_post": fmt_date(newest) if newest else None, "days": finite_number(days),
+            "inactive_since": since, "threshold": INACTIVE_DAYS, "as_of": shown_as_of}
+
+
+def _doc_formula(name: str) -> str:
+    """The formula of a sub-score, from its function's docstring in :mod:`vetting.scoring` (one home)."""
+    from vetting.scoring import SUBSCORES
+
+    function = SUBSCORES.get(name)
+    doc = " ".join((function.__doc__ or "").split()) if function else ""
+    return doc.replace("``", "")
+
+
+_COMPONENT_INPUTS = {
+    "authenticity": ("bot-like comment share", "bot_comment_rate", "pct"),
+    "niche_fit": ("niche fit (0–1)", "niche_fit", "num2"),
+    "engagement": ("store percentile, else published band", "er_percentile", "num0"),
+    "audience_language": ("audience share in the market language", "market_language_rate", "pct"),
+    "comment_quality": ("generic-praise share", "generic_comment_rate", "pct"),
+    "consistency": ("coefficient of variation of per-post ER", "engagement_cv", "num2"),
+    "growth": ("follower anomalies", "growth_anomaly", "text"),
+    "reply_rate": ("reply rate", "reply_rate", "pct"),
+}
+
+
+def _component_rows(score: Mapping[str, Any], metrics: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The score's components: each sub-score (0–1) with the measured value it comes from and how."""
+    components = metrics.get("components") if isinstance(metrics.get("components"), Mapping) else {}
+    weights = metrics.get("weights") if isinstance(metrics.get("weights"), Mapping) else {}
+    rows = []
+    for name, value in components.items():
+        label, column, kind = _COMPONENT_INPUTS.get(str(name), (str(name).replace("_", " "), None, "text"))
+        raw = score.get(column) if column else None
+        if kind == "pct":
+            shown = fmt_pct(raw)
+        elif kind in ("num0", "num2"):
+            shown = fmt_num(raw, 0 if kind == "num0" else 2)
+        else:
+            shown = clean_text(str(raw)) if raw else "none"
+        if name == "engagement" and finite_number(raw) is None:
+            shown = str(score.get("er_band") or "–").replace("_", " ")
+        formula = "the share itself" if name == "audience_language" else _doc_formula(str(name))
+        rows.append({"name": str(name).replace("_", " "), "value": finite_number(value),
+                     "weight": finite_number(weights.get(name)), "input": f"{label}: {shown}", "formula": formula})
+    return rows
+
+
 def creator_context(store: Store, score: Mapping[str, Any], *, cost_table: costs.CostTable,
                     generated_at: str, run: RunInfo | None = None) -> dict[str, Any]:
     """Everything one report page shows, from the store and the score row (pure data); ``run``:
@@ -335,6 +519,12 @@ def creator_context(store: Store, score: Mapping[str, Any], *, cost_table: costs
     snapshots = store.snapshots_of(platform, creator_id)
     growth = metrics.get("growth") if isinstance(metrics.get("growth"), dict) else {}
     definition = metrics.get("er_definition") if isinstance(metrics.get("er_definition"), dict) else {}
+    # Fetched from a server on this machine (the sandbox of `creatorscout demo`): invented, never a link.
+    source_url = score.get("source_url") or creator.get("source_url")
+    sandbox = local_source(source_url)
+
+    def link_to(url: Any) -> str | None:
+        return None if sandbox else safe_url(url)
 
     signals = []
     for s in evidence if isinstance(evidence, list) else []:
@@ -346,7 +536,7 @@ def creator_context(store: Store, score: Mapping[str, Any], *, cost_table: costs
             c = comments_by_id.get(str(cid))
             if c and c.get("text"):
                 post = posts_by_id.get(str(c.get("post_id")), {})
-                examples.append({"text": excerpt(c["text"], 300), "post_url": safe_url(post.get("url")),
+                examples.append({"text": excerpt(c["text"], 300), "post_url": link_to(post.get("url")),
                                  "reasons": reason_texts(why.get(str(cid)) or ())})
             if len(examples) >= EXAMPLES_PER_SIGNAL:
                 break
@@ -372,7 +562,7 @@ def creator_context(store: Store, score: Mapping[str, Any], *, cost_table: costs
 
     sponsored_ids = {str(i) for i in metrics.get("sponsored_posts") or []}
     sponsored_posts = [
-        {"url": safe_url(p.get("url")), "date": fmt_date(p.get("created_at")),
+        {"url": link_to(p.get("url")), "date": fmt_date(p.get("created_at")),
          "excerpt": excerpt(p.get("title") or p.get("text"), 160)}
         for p in posts if str(p["post_id"]) in sponsored_ids
     ][:10]
@@ -386,7 +576,7 @@ def creator_context(store: Store, score: Mapping[str, Any], *, cost_table: costs
         post = posts_by_id.get(str(tp.get("post_id")), {})
         text = tp.get("excerpt") or post.get("title") or post.get("text")
         top_posts.append({
-            "url": safe_url(tp.get("url") or post.get("url")), "raw_url": tp.get("url") or post.get("url"),
+            "url": link_to(tp.get("url") or post.get("url")),
             "date": fmt_date(post.get("created_at")), "excerpt": excerpt(text, 280),
             "terms": [str(t) for t in tp.get("terms") or []][:8], "score": finite_number(tp.get("score")),
             "engagement_rate": per_post_er.get(str(tp.get("post_id"))),
@@ -404,6 +594,10 @@ def creator_context(store: Store, score: Mapping[str, Any], *, cost_table: costs
                        key=lambda kv: -kv[1]) if isinstance(audience, dict) else []
 
     insufficient = metrics.get("insufficient") if isinstance(metrics.get("insufficient"), dict) else {}
+    engagement_rate = finite_number(score.get("engagement_rate"))
+    engagement_points = _engagement_points(metrics.get("per_post"))
+    follower_points = _follower_points(snapshots, growth)
+    profile = score.get("profile_url") or creator.get("profile_url")
     return {
         "key": f"{platform}:{creator_id}",
         "platform": platform,
@@ -411,10 +605,12 @@ def creator_context(store: Store, score: Mapping[str, Any], *, cost_table: costs
         "handle": score.get("handle") or creator.get("handle"),
         "display_name": score.get("display_name") or creator.get("display_name"),
         "bio": excerpt(score.get("bio") or creator.get("bio"), 600),
-        "profile_url": safe_url(score.get("profile_url") or creator.get("profile_url")),
-        "raw_profile_url": score.get("profile_url") or creator.get("profile_url"),
-        "external_url": safe_url(creator.get("external_url")),
-        "raw_external_url": creator.get("external_url"),
+        "profile_url": link_to(profile),
+        "raw_profile_url": clean_text(str(profile)) if profile else None,
+        "external_url": link_to(creator.get("external_url")),
+        "raw_external_url": clean_text(str(creator["external_url"])) if creator.get("external_url") else None,
+        "sandbox": sandbox,
+        "source_host": _host(source_url) if sandbox else None,
         "country": creator.get("country"),
         "verified": creator.get("verified"),
         "account_created_at": fmt_date(creator.get("account_created_at")),
@@ -427,14 +623,17 @@ def creator_context(store: Store, score: Mapping[str, Any], *, cost_table: costs
         "band": band,
         "band_source": metrics.get("er_band_source"),
         "er": _engagement_comparison(score, metrics, band, insufficient, definition),
-        "band_chart": band_chart(finite_number(score.get("engagement_rate")), band),
+        "band_chart": band_chart(engagement_rate, band),
+        "band_text": fmt_band(band[0], band[1]) if band else None,
         "definition": definition,
-        "engagement_chart": timeseries_chart(_engagement_points(metrics.get("per_post")),
-                                         title="Engagement rate per post (orange: sponsored)", percent=True,
-                                         band=band, line=True),
-        "engagement_points": len(_engagement_points(metrics.get("per_post"))),
-        "followers_chart": timeseries_chart(_follower_points(snapshots, growth), title="Followers per crawl",
-                                        percent=False, markers=markers, zero_based=False),
+        "engagement": _engagement_block(score, definition, insufficient, engagement_rate, len(engagement_points)),
+        "engagement_chart": timeseries_chart(engagement_points, title="Engagement rate per post (orange: sponsored)",
+                                             percent=True, band=band, line=True),
+        "engagement_points": len(engagement_points),
+        "followers_chart": timeseries_chart(follower_points, title="Followers per crawl", percent=False,
+                                            markers=markers, zero_based=False),
+        "follower_points": len(follower_points),
+        "activity": _activity(metrics, posts, score),
         "anomalies": [str(a.get("text") or "") for a in anomalies],
         "signals": signals,
         "languages": languages,
@@ -451,10 +650,13 @@ def creator_context(store: Store, score: Mapping[str, Any], *, cost_table: costs
         "cost_sources": cost_table.sources,
         "weights": metrics.get("weights") if isinstance(metrics.get("weights"), dict) else {},
         "components": metrics.get("components") if isinstance(metrics.get("components"), dict) else {},
+        "component_rows": _component_rows(score, metrics),
+        "niche_formula": _doc_formula("niche_fit"),
         "insufficient": insufficient,
         "sample": {
             "posts_stored": len(posts),
             "posts_in_er": definition.get("posts"),
+            "posts_rated": definition.get("rated_posts", len(engagement_points) if definition else None),
             "comments_on_posts": sum(p.get("comment_count") or 0 for p in posts),
             "comments_analyzed": score.get("comments_analyzed"),
             "snapshots": len(snapshots),
@@ -484,10 +686,21 @@ def _environment() -> Any:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_finalize,
     )
-    env.filters.update(pct=fmt_pct, num=fmt_num, date=fmt_date, safe_url=safe_url)
+    env.filters.update(pct=fmt_pct, num=fmt_num, date=fmt_date, safe_url=safe_url, band=fmt_band, plural=plural)
     env.globals["median"] = lambda values: statistics.median(values) if values else None
     return env
+
+
+def _finalize(value: Any) -> Any:
+    """Every ``{{ … }}`` value on its way into a page: text loses NUL, control and bidi-override
+    characters (:func:`vetting.shortlist.cells.clean_text`); markup a macro already built stays."""
+    from markupsafe import Markup
+
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return clean_text(value)
+    return value
 
 
 _ENV: Any = None
@@ -506,9 +719,9 @@ def render_creator_report(context: Mapping[str, Any]) -> str:
 
 
 def render_index(entries: Sequence[Mapping[str, Any]], *, generated_at: str, runs: Sequence[RunInfo]) -> str:
-    return environment().get_template("index.html.j2").render(entries=entries, generated_at=generated_at,
-                                                               runs=list(runs), runs_text=describe_runs(runs),
-                                                               niche_note=niche_note(runs))
+    return environment().get_template("index.html.j2").render(
+        entries=entries, generated_at=generated_at, runs=list(runs), runs_text=describe_runs(runs),
+        niche_note=niche_note(runs), sandbox=sum(1 for e in entries if e.get("sandbox")))
 
 
 def resolve_creators(store: Store, keys: Sequence[str],
@@ -570,7 +783,7 @@ def write_reports(store: Store, out_dir: str | Path, *, top: int | None = None,
         path.write_text(render_creator_report(context), encoding="utf-8")
         paths.append(path)
         entries.append({k: context[k] for k in ("key", "platform", "handle", "display_name", "score", "verdict",
-                                                 "verdict_title", "filename", "flags")}
+                                                 "verdict_title", "filename", "flags", "sandbox")}
                        | {"tier": score.get("tier"), "followers_count": score.get("followers_count"),
                           "engagement_rate": score.get("engagement_rate"), "niche_fit": score.get("niche_fit"),
                           "vetting_run_id": score.get("vetting_run_id")})

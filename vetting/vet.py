@@ -594,6 +594,7 @@ def _creator_metrics(store: Store, creator: Mapping[str, Any], posts: list[dict[
         "newest_post_at": newest_post_at,
         "newest_post_days": newest_post_days,
         "inactive_since": inactive_since,
+        "activity_as_of": _iso(reference) if reference is not None else None,
     }
     row: dict[str, Any] = {
         "platform": platform, "creator_id": creator_id, "tier": summary.tier, "followers_count": followers,
