@@ -205,3 +205,12 @@ def test_inactive_creator_is_capped_at_review_and_says_since_when() -> None:
     # inactivity alone is not a red flag on comments: with one comment flag the verdict stays review
     flag = [{"kind": "comment_bursts", "triggered": True, "summary": "bursts"}]
     assert score_creator(clean(inactive_since="2026-03-02", inactive_days=91, signals=flag))[1] == "review"
+
+
+def test_counts_say_one_comment_and_one_day() -> None:
+    reasons = codes(score_creator(clean(bot_comment_rate=None, bot_comment_rate_low=None, bot_comment_rate_high=None,
+                                        comments_analyzed=1, market_language_rate=None, audience_sample=1,
+                                        inactive_since="2026-01-01", inactive_days=1))[2])
+    assert reasons["insufficient_comments"]["text"].startswith("only 1 comment by others collected")
+    assert reasons["insufficient_language"]["text"] == "audience language not measured (1 comment long enough)"
+    assert "the newest original post is 1 day old" in reasons["inactive"]["text"]

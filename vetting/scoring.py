@@ -42,6 +42,7 @@ __all__ = [
     "SUBSCORES",
     "WEIGHTS",
     "Components",
+    "count_text",
     "score_creator",
     "subscores",
 ]
@@ -207,6 +208,11 @@ def subscores(c: Components) -> dict[str, float]:
     return {k: round(v, 4) for k, v in out.items() if v is not None}
 
 
+def count_text(n: int, word: str, many: str | None = None) -> str:
+    """``1 comment``, ``3 comments``: a count with its noun in the right number."""
+    return f"{n} {word if n == 1 else many or word + 's'}"
+
+
 def _pct(x: float, digits: int = 0) -> str:
     return f"{x * 100:.{digits}f} %"
 
@@ -231,7 +237,7 @@ def _reasons(c: Components, subs: Mapping[str, float]) -> list[dict[str, str]]:
         reasons.append(_reason(flag, "bot_comments", text))
     else:
         reasons.append(_reason("info", "insufficient_comments",
-                               f"only {c.comments_analyzed} comments by others collected (need 10): "
+                               f"only {count_text(c.comments_analyzed, 'comment')} by others collected (need 10): "
                                "bot-like share not measured"))
     for signal in c.signals:
         kind = signal.get("kind")
@@ -308,7 +314,8 @@ def _reasons(c: Components, subs: Mapping[str, float]) -> list[dict[str, str]]:
     if c.market_language:
         if c.market_language_rate is None:
             reasons.append(_reason("info", "insufficient_language",
-                                   f"audience language not measured ({c.audience_sample} comments long enough)"))
+                                   f"audience language not measured ({count_text(c.audience_sample, 'comment')} "
+                                   "long enough)"))
         else:
             flag = "green" if c.market_language_rate >= 0.5 else "red" if c.market_language_rate < 0.2 else "info"
             reasons.append(_reason(flag, "market_language",
@@ -334,7 +341,8 @@ def _reasons(c: Components, subs: Mapping[str, float]) -> list[dict[str, str]]:
         reasons.append(_reason("red", "bot_account", "the platform flags this account as automated"))
     if c.inactive_since:
         reasons.append(_reason("red", "inactive", f"inactive since {c.inactive_since}: the newest original post is "
-                                                  f"{c.inactive_days} days old at vetting (more than {INACTIVE_DAYS})"))
+                                                  f"{count_text(c.inactive_days or 0, 'day')} old at vetting (more "
+                                                  f"than {INACTIVE_DAYS})"))
     missing = sorted(set(WEIGHTS) - set(subs))
     if missing:
         reasons.append(_reason("info", "unscored_components", "not scored (no data): " + ", ".join(missing)))

@@ -42,7 +42,8 @@ from crawler.timeutil import parse_utc
 from vetting import engagement as eng
 from vetting.growth import growth_report
 from vetting.runs import RunInfo, runs_behind
-from vetting.scoring import INACTIVE_DAYS, WEIGHTS, Components, score_creator, subscores
+from vetting.scoring import INACTIVE_DAYS, WEIGHTS, Components, count_text, score_creator, subscores
+from vetting.shortlist.rows import json_column
 from vetting.sponsored import detect_sponsored, sponsored_vs_organic
 from vetting.verdicts import VERDICTS, rank_key
 
@@ -223,7 +224,8 @@ def run_vetting(store: Store, *, niche: str | None, seed_hashtags: Sequence[str]
         components.er_peers = len(group) if row["engagement_rate"] is not None else None
         if percentile is None and row["engagement_rate"] is not None:
             row["metrics"]["insufficient"]["er_percentile"] = (
-                f"{len(group)} {row['tier'] or 'unknown-tier'} creators on {row['platform']} in the store "
+                f"{count_text(len(group), (row['tier'] or 'unknown-tier') + ' creator')} on {row['platform']} in "
+                "the store "
                 f"(need {eng.MIN_PEERS})")
         row["metrics"]["er_comparison"] = {
             "primary": "percentile" if percentile is not None else "band" if row["er_band"] else None,
@@ -548,24 +550,24 @@ def _creator_metrics(store: Store, creator: Mapping[str, Any], posts: list[dict[
 
     reply = eng.reply_rate(facts.commented_posts, facts.answered_posts)
     if reply is None:
-        insufficient["reply_rate"] = (f"{len(facts.commented_posts)} posts with comments by others "
+        insufficient["reply_rate"] = (f"{count_text(len(facts.commented_posts), 'post')} with comments by others "
                                       f"(need {eng.MIN_COMMENTED_POSTS})")
     growth = growth_report(store.snapshots_of(platform, creator_id))
     if growth is None:
         insufficient["growth_anomaly"] = "fewer than 2 crawls with a follower count"
     ev = facts.evidence
     if ev.bot_rate is None:
-        insufficient["bot_comment_rate"] = f"{ev.analysed} comments by others collected (need 10)"
+        insufficient["bot_comment_rate"] = f"{count_text(ev.analysed, 'comment')} by others collected (need 10)"
     audience = facts.audience
     market_rate = market_language_rate(audience, market_language) if market_language else None
     if market_language and market_rate is None:
-        insufficient["market_language_rate"] = (f"{audience.analysed} comments long enough for language detection "
-                                                "(need 5)")
+        insufficient["market_language_rate"] = (f"{count_text(audience.analysed, 'comment')} long enough for "
+                                                "language detection (need 5)")
     niche_fit = None if fit is None else round(float(fit.score), 4)
     niche_terms = [] if fit is None else list(fit.terms)
     if fit is not None and len(originals) < MIN_NICHE_POSTS:
         # One or two posts (a hashtag hit, say) say what matched, not what the creator posts.
-        insufficient["niche_fit"] = f"{len(originals)} original posts collected (need {MIN_NICHE_POSTS})"
+        insufficient["niche_fit"] = f"{count_text(len(originals), 'original post')} collected (need {MIN_NICHE_POSTS})"
         niche_fit, niche_terms = None, []
 
     # Activity: the newest original post against the vetting's reference time.
@@ -656,7 +658,7 @@ def ranked_scores(store: Store, *, limit: int | None = 20, verdicts: Sequence[st
     for rank, row in enumerate(ordered, start=1):
         for name in ("reasons", "evidence", "metrics", "recent_brands", "audience_languages", "niche_terms"):
             if isinstance(row.get(name), str):
-                row[name] = json.loads(row[name])
+                row[name] = json_column(row[name], None)  # unreadable JSON (a damaged row): None, logged
         rows.append({"rank": rank, **row})
     return runs_behind(store, rows or latest), rows
 
