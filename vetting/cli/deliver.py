@@ -127,7 +127,7 @@ def shortlist(ctx: click.Context, niche: str | None, platforms: tuple[str, ...],
         from vetting.runs import niche_note
 
         extra = f", {plural(result.evidence_rows, 'evidence comment')}" if result.format == "xlsx" else ""
-        click.echo(f"Wrote {plural(result.rows, 'creator')}{extra} to {result.path} ({result.info.runs_text()}).")
+        click.echo(f"Wrote {plural(result.rows, 'creator')}{extra} to {result.path}; {result.info.runs_text()}.")
         note = niche_note(result.info.runs)
         if note:
             click.echo(f"note: {note}", err=True)
