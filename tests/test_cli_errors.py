@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 from delivery_store import build_store
 
-from crawler.storage import Store
+from crawler.storage import Store, migrations, open_db
 from vetting.cli import cli
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -163,6 +163,7 @@ def test_a_damaged_database_is_one_line(damaged: Path, tmp_path: Path, monkeypat
 
 def test_three_db_migrate_at_once_on_a_new_file(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    every = len(migrations.pending(open_db(":memory:", migrate=False)))
     for attempt in range(4):
         db = tmp_path / f"new{attempt}.db"
         procs = [subprocess.Popen([sys.executable, "-c", "from vetting.cli import main; main()", "db", "migrate",
@@ -172,7 +173,7 @@ def test_three_db_migrate_at_once_on_a_new_file(tmp_path: Path) -> None:
         for code, out, err in results:
             assert code == 0, out + err
             assert "Traceback" not in err
-        assert sum("applied 3 migrations" in out for _, out, _ in results) == 1, results
+        assert sum(f"applied {every} migrations" in out for _, out, _ in results) == 1, results
         assert sum("schema is up to date" in out for _, out, _ in results) == 2, results
         store = Store.open(db)
         assert store.db["vetting_scores"].exists()
