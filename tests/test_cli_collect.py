@@ -11,7 +11,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from crawler.storage import Store
+from crawler.storage import Store, migrations, open_db
 from vetting.cli import cli
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -72,7 +72,8 @@ def test_db_stats_on_broken_database(runner, tmp_path):
 def test_db_migrate_and_stats(runner, tmp_path):
     db = tmp_path / "s.db"
     result = runner.invoke(cli, ["db", "migrate", "--db", str(db)], catch_exceptions=False)
-    assert result.exit_code == 0 and "applied 3 migration(s)" in result.output
+    every = len(migrations.pending(open_db(":memory:", migrate=False)))
+    assert result.exit_code == 0 and f"applied {every} migration(s)" in result.output
     assert "up to date" in runner.invoke(cli, ["db", "migrate", "--db", str(db)]).output
     store = Store.open(db)
     run = store.start_crawl_run("mastodon", "mastodon", {"hashtags": ["vegan"]})
