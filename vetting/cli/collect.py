@@ -150,11 +150,16 @@ def _crawl(platform: str, hashtags: tuple[str, ...], max_creators: int, max_post
         finally:
             store.close()
         legacy = legacy_job_dir(db_path, platform, {**arguments, "instance": instance})
-        if legacy.is_dir():
-            shutil.rmtree(legacy, ignore_errors=True)
-            click.echo(f"note: removed {legacy}, the Scrapy job folder of an older creatorscout (resuming now "
-                       "reads the store; such folders do not survive a crash)", err=True)
         unfinished = previous if previous is not None and previous["status"] != "finished" else None
+        if legacy.is_dir():
+            # Left by creatorscout 0.1, whose resume read it; a kill -9 leaves it unreadable.
+            shutil.rmtree(legacy, ignore_errors=True)
+            again = " starting the crawl again; rows already stored are updated, not duplicated" if (
+                resume and unfinished is None) else ""
+            click.echo(f"note: removed {legacy}, the Scrapy job folder of an older creatorscout (resume now reads "
+                       f"the store);{again or ' it is not needed'}", err=True)
+            if again:
+                resume = False
         if resume and unfinished is None:
             last = " (the last one finished)" if previous is not None else ""
             raise click.UsageError(f"nothing to resume: no unfinished crawl with these arguments in {db_path}{last}")
