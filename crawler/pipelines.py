@@ -427,7 +427,15 @@ class StorePipeline:
             return
         engine = engine_of(self.crawler)
         if Frontier.quiescent(self.crawler):
-            self.flush(checkpoint=True)
+            frontier = self.frontier
+            if frontier is not None:
+                frontier.settle(self._downloading())
+            if frontier is not None and not (frontier.unsaved or frontier.done_unsaved or self._buffered()):
+                # Nothing happened since the last checkpoint (a long wait, say): nothing to write.
+                self.last_checkpoint = time.monotonic()
+                frontier.checkpoint_soon = False
+            else:
+                self.flush(checkpoint=True)
             if self._paused_engine and engine is not None:
                 self._paused_engine = False
                 engine.unpause()
@@ -436,6 +444,9 @@ class StorePipeline:
             self._paused_engine = True
             self._count("checkpoint_pauses", 1)
             engine.pause()
+
+    def _buffered(self) -> int:
+        return len(self.creators) + len(self.posts) + len(self.comments) + len(self.discoveries)
 
     def _downloading(self) -> Any:
         engine = engine_of(self.crawler)
