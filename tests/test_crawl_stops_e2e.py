@@ -93,6 +93,14 @@ def ledger(db: Path) -> int:
     return rows(db, "SELECT COALESCE(SUM(units), 0) FROM quota_ledger WHERE platform = 'youtube'")[0][0]
 
 
+def assert_ledger_after_kills(db: Path, sandbox, kills: int) -> None:
+    """The ledger never counts less than the platform did. A kill -9 can fall between charging a
+    request and the bytes leaving (a few microseconds, one turn of the event loop): then it counts
+    the requests being sent at that moment, at most CONCURRENT_REQUESTS (16) each, never more."""
+    counted = sandbox.admin("stats")["youtube_quota_used"]["sandbox-key"]
+    assert counted <= ledger(db) <= counted + 16 * kills
+
+
 def test_sigint_during_a_rate_limit_wait_stops_at_once_and_resumes(sandbox_factory, tmp_path):
     # 40 requests per 10 minutes: after the first 40 the crawl waits for the window (windows start
     # at multiples of 600 s; not right before one, or the wait would be short).
@@ -169,7 +177,7 @@ def test_kill_9_at_two_points_then_resume_reaches_the_ground_truth(sandbox_facto
     assert rows(db, "SELECT COUNT(*) FROM crawl_frontier")[0][0] == 0  # a finished run leaves no frontier
     assert json.loads(run_["stats"])["creatorscout/run_parts"] >= 2
     if platform == "youtube":
-        assert ledger(db) == sandbox.admin("stats")["youtube_quota_used"]["sandbox-key"]
+        assert_ledger_after_kills(db, sandbox, kills=2)
 
 
 def test_youtube_quota_is_one_ledger_across_kill_and_resume(sandbox_factory, tmp_path):
@@ -186,8 +194,8 @@ def test_youtube_quota_is_one_ledger_across_kill_and_resume(sandbox_factory, tmp
     resumed = run([*cmd, "--resume"])
     assert resumed.returncode == 0, resumed.stderr[-3000:]
     spent = sandbox.admin("stats")["youtube_quota_used"]["sandbox-key"]
-    assert 140 <= spent <= 150  # the budget was used, never overrun across the kill
-    assert ledger(db) == spent
+    assert 134 <= spent <= 150  # the budget was used, never overrun across the kill
+    assert_ledger_after_kills(db, sandbox, kills=1)
     assert last_run(db)["status"] == "stopped_quota"
     # A stopped run is resumable; with no quota left today it stops again at once, sending nothing.
     again = run([*cmd, "--resume"])
