@@ -5,7 +5,8 @@
                                    timestamps as UTC ``...Z``.
 300 :class:`PseudonymizePipeline`  commenter id -> keyed hash; handle kept only on opt-in.
 900 :class:`StorePipeline`         batched upserts, one snapshot per creator per run,
-                                   discoveries, and the ``crawl_runs`` row with its stats.
+                                   discoveries, checkpoints (frontier and spider state) and
+                                   the ``crawl_runs`` row with its stats.
 """
 
 from __future__ import annotations
@@ -13,11 +14,15 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import hmac
+import json
 import logging
 import os
 import secrets
+import socket
 import sqlite3
+import time
 import unicodedata
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,7 +30,10 @@ from typing import TYPE_CHECKING, Any
 from scrapy import signals
 from scrapy.exceptions import DropItem
 
+from crawler.errors import StoreError
+from crawler.frontier import Frontier, decode_state, encode_state
 from crawler.items import CommentItem, CreatorItem, DiscoveryItem, PostItem
+from crawler.stopping import engine_of
 from crawler.storage import Store, resolve_db_path
 from crawler.timeutil import to_z
 
@@ -163,6 +171,14 @@ _STATUS_BY_REASON = {
     "cancelled": "interrupted",
 }
 
+QUIESCE_AFTER = 0.5
+"""Seconds a due checkpoint waits for an idle moment before the engine is paused to make one."""
+
+_SUMMED_COLUMNS = ("request_count", "response_count", "retry_count", "error_count", "creator_count",
+                   "post_count", "comment_count", "dropped_count", "skipped_count", "quota_units")
+_TRANSIENT_STATS = ("creatorscout/wait/current",)
+_GAUGE_STATS = ("creatorscout/youtube/quota_spent_today", "creatorscout/run_parts")  # levels: never summed
+
 
 def summarize_stats(stats: dict[str, Any]) -> dict[str, Any]:
     """The ``crawl_runs`` columns from Scrapy's stats (requests, responses by status, items
@@ -176,6 +192,7 @@ def summarize_stats(stats: dict[str, Any]) -> dict[str, Any]:
         for k, v in sorted(stats.items())
         if k.startswith(("creatorscout/", "downloader/", "retry/", "item_", "finish_", "elapsed",
                          "response_received", "log_count/ERROR", "log_count/WARNING", "scheduler/"))
+        and k not in _TRANSIENT_STATS
     }
     return {
         "request_count": stats.get("downloader/request_count", 0),
@@ -193,33 +210,92 @@ def summarize_stats(stats: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def merge_summaries(before: Mapping[str, Any] | None, now: Mapping[str, Any]) -> dict[str, Any]:
+    """A resumed run's summary: the counts of its earlier parts plus this part's.
+
+    Numbers in the stats add up (requests, items, waits, elapsed time); anything else is this
+    part's value. ``before`` is the run's row as its last checkpoint or stop left it.
+    """
+    if not before:
+        return dict(now)
+    merged = dict(now)
+    for name in _SUMMED_COLUMNS:
+        old, new = before.get(name), now.get(name)
+        if isinstance(old, int) and isinstance(new, int):
+            merged[name] = old + new
+        elif new is None:
+            merged[name] = old
+    old_stats = before.get("stats")
+    if isinstance(old_stats, str):
+        try:
+            old_stats = json.loads(old_stats)
+        except ValueError:
+            old_stats = {}
+    stats = dict(old_stats or {})
+    for key, value in (now.get("stats") or {}).items():
+        old = stats.get(key)
+        numeric = (int, float)
+        if (isinstance(value, numeric) and isinstance(old, numeric) and not isinstance(value, bool)
+                and not isinstance(old, bool) and key not in _GAUGE_STATS):
+            stats[key] = old + value
+        else:
+            stats[key] = value
+    stats["creatorscout/run_parts"] = int(stats.get("creatorscout/run_parts", 1)) + 1
+    merged["stats"] = stats
+    return merged
+
+
 class StorePipeline:
-    """Buffer items and write them in batches, parents first, one transaction per batch.
+    """Buffer items and write them in batches, parents first, one transaction per batch; write
+    the crawl's checkpoints; own its ``crawl_runs`` row.
 
     A post whose creator (or a comment whose post) is not stored yet waits in the buffer
-    until its parent arrives; whatever still has no parent when the crawl ends is counted as
+    until its parent arrives; whatever still has no parent when the crawl finishes is counted as
     ``creatorscout/dropped/<kind>/orphan`` and logged. Each creator gets one snapshot per
-    crawl run. The pipeline also owns the ``crawl_runs`` row: created when the spider opens
-    (reused on ``--resume``), closed with the stats when it closes.
+    crawl run.
+
+    Checkpoints (see :mod:`crawler.frontier`): every ``CREATORSCOUT_CHECKPOINT_SECONDS``, at the
+    first moment no answer is being processed (and no row waits for its parent), one
+    transaction writes the buffered rows, the frontier's new and done requests and the spider
+    state. A run given by ``CREATORSCOUT_RESUME_RUN_ID`` continues from its last checkpoint. The
+    run is ``finished`` only when the crawl ended on its own with nothing left in its frontier.
     """
 
-    def __init__(self, db_path: str, batch_size: int, crawler: Crawler | None = None) -> None:
+    def __init__(self, db_path: str, batch_size: int, crawler: Crawler | None = None, *,
+                 checkpoint_seconds: float = 2.0, resume_run_id: int | None = None,
+                 job_key: str | None = None) -> None:
         self.db_path = db_path
         self.batch_size = batch_size
         self.crawler = crawler
+        self.checkpoint_seconds = checkpoint_seconds
+        self.resume_run_id = resume_run_id
+        self.job_key = job_key
+        self.frontier: Frontier | None = Frontier.of(crawler) if crawler is not None else None
+        if self.frontier is not None:
+            self.frontier.abort_hook = self.abort
         self.store: Store | None = None
         self.run_id: int | None = None
+        self.spider: Spider | None = None
+        self.before: dict[str, Any] | None = None  # the run's row when this process resumed it
         self.creators: dict[tuple[str, str], dict[str, Any]] = {}
         self.posts: dict[tuple[str, str], dict[str, Any]] = {}
         self.comments: dict[tuple[str, str], dict[str, Any]] = {}
         self.discoveries: dict[tuple[str, str, str], dict[str, Any]] = {}
         self.pending = 0
+        self.closed = False
+        self.last_checkpoint = time.monotonic()
+        self.checkpoints = 0
+        self._ticker: Any = None
+        self._paused_engine = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
         s = crawler.settings
-        pipeline = cls(str(resolve_db_path(s.get("CREATORSCOUT_DB"))),
-                       s.getint("CREATORSCOUT_STORE_BATCH_SIZE"), crawler)
+        resume = s.get("CREATORSCOUT_RESUME_RUN_ID")
+        pipeline = cls(str(resolve_db_path(s.get("CREATORSCOUT_DB"))), s.getint("CREATORSCOUT_STORE_BATCH_SIZE"),
+                       crawler, checkpoint_seconds=s.getfloat("CREATORSCOUT_CHECKPOINT_SECONDS", 2.0),
+                       resume_run_id=int(resume) if resume not in (None, "") else None,
+                       job_key=s.get("CREATORSCOUT_JOB_KEY") or None)
         crawler.signals.connect(pipeline.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
@@ -229,38 +305,157 @@ class StorePipeline:
         self.store = Store.open(self.db_path)
 
     def spider_opened(self, spider: Spider) -> None:
-        """Create the crawl run, or reuse the one a resumed job (JOBDIR state) started."""
-        assert self.store is not None
-        state: dict[str, Any] = getattr(spider, "state", None) or {}
-        run_id = state.get("crawl_run_id")
+        """Create the crawl run, or continue the one being resumed from its last checkpoint."""
+        if self.store is None:
+            raise StoreError("the store pipeline was not opened")
+        self.spider = spider
+        state: dict[str, Any] = getattr(spider, "state", None)
+        if state is None:
+            state = spider.state = {}  # type: ignore[attr-defined]
+        run_id = self.resume_run_id if self.resume_run_id is not None else state.get("crawl_run_id")
         if run_id is not None and self.store.db["crawl_runs"].count_where("id = ?", [run_id]):
             self.run_id = int(run_id)
-            self.store.resume_crawl_run(self.run_id)
-            logger.info("Resuming crawl run %d", self.run_id)
+            self.before = self.store.crawl_run(self.run_id)
+            self.store.resume_crawl_run(self.run_id, pid=os.getpid(), host=socket.gethostname())
+            self._restore(spider, state)
         else:
             arguments = spider.crawl_arguments() if hasattr(spider, "crawl_arguments") else {}
-            self.run_id = self.store.start_crawl_run(spider.name, spider.name, arguments)
-            if hasattr(spider, "state"):
-                spider.state["crawl_run_id"] = self.run_id
+            self.run_id = self.store.start_crawl_run(spider.name, spider.name, arguments, job_key=self.job_key,
+                                                     pid=os.getpid(), host=socket.gethostname())
+        state["crawl_run_id"] = self.run_id
         spider.crawl_run_id = self.run_id  # type: ignore[attr-defined]
+        self._start_ticker()
+
+    def _restore(self, spider: Spider, state: dict[str, Any]) -> None:
+        assert self.store is not None and self.run_id is not None
+        saved, pending, done = self.store.load_checkpoint(self.run_id)
+        if self.frontier is None or not self.frontier.attached:
+            logger.info("Resuming crawl run %d", self.run_id)
+            return
+        if saved is None:
+            logger.warning("Crawl run %d has no checkpoint yet: crawling again from the start (rows already "
+                           "stored are updated, not duplicated)", self.run_id)
+            return
+        try:
+            restored = decode_state(saved)
+        except ValueError as exc:
+            logger.error("The checkpoint of crawl run %d is damaged (%s): crawling again from the start",
+                         self.run_id, exc)
+            return
+        state.clear()
+        state.update(restored)
+        queued = self.frontier.restore(pending, done, spider)
+        logger.info("Resuming crawl run %d from its checkpoint: %d requests to go, %d done",
+                    self.run_id, queued, len(done))
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
-        if self.store is None or self.run_id is None:
+        if self.store is None or self.run_id is None or self.closed:
             return
-        self.flush(final=True)
-        stats = self.crawler.stats.get_stats() if self.crawler else {}
-        summary = summarize_stats({**stats, "finish_reason": reason})
+        self._stop_ticker()
+        frontier = self.frontier if self.frontier is not None and self.frontier.attached else None
+        if frontier is not None:
+            frontier.settle(self._downloading())
+        # Orphans are dropped only when the crawl has ended: a stopped crawl's parents may still come.
+        self.flush(final=reason == "finished", checkpoint=True)
+        left = frontier.pending_count() if frontier is not None else 0
         status = _STATUS_BY_REASON.get(reason, reason)
+        if status == "finished" and left:
+            status = "failed"
+            logger.error("Crawl run %d: %d requests failed (see the errors above); --resume tries them again",
+                         self.run_id, left)
+        summary = self._summary(reason)
+        if status == "finished":
+            self.store.clear_checkpoint(self.run_id)
         self.store.finish_crawl_run(self.run_id, status, summary)
+        self.closed = True
         logger.info("Crawl run %d %s: %s", self.run_id, status,
                     {k: summary[k] for k in ("creator_count", "post_count", "comment_count",
                                              "request_count", "error_count", "dropped_count")})
 
+    def abort(self) -> None:
+        """A forced stop: save a checkpoint if the moment allows, else just the rows; mark the run
+        ``interrupted``. The process is about to end."""
+        if self.store is None or self.run_id is None or self.closed:
+            return
+        self._stop_ticker()
+        self.flush(checkpoint=True)
+        self.store.finish_crawl_run(self.run_id, "interrupted", self._summary("shutdown"))
+        self.closed = True
+
     def close_spider(self) -> None:
         # The final flush happens in spider_closed (after the reason is known); this only
         # covers engines that close pipelines without the signal.
-        if self.store is not None and self.run_id is not None and self.pending:
-            self.flush(final=True)
+        if self.store is not None and self.run_id is not None and self.pending and not self.closed:
+            self.flush()
+
+    def _summary(self, reason: str | None) -> dict[str, Any]:
+        stats = self.crawler.stats.get_stats() if self.crawler else {}
+        return merge_summaries(self.before, summarize_stats({**stats, "finish_reason": reason}))
+
+    # -- checkpoints ----------------------------------------------------------------
+    def _start_ticker(self) -> None:
+        engine = engine_of(self.crawler)
+        if self.checkpoint_seconds <= 0 or engine is None or self.frontier is None:
+            return
+        from scrapy.utils.asyncio import create_looping_call
+
+        self._ticker = create_looping_call(self._tick)
+        self._ticker.start(min(0.1, self.checkpoint_seconds), now=False)
+
+    def _stop_ticker(self) -> None:
+        if self._ticker is not None and self._ticker.running:
+            self._ticker.stop()
+        self._ticker = None
+        engine = engine_of(self.crawler)
+        if self._paused_engine and engine is not None:
+            self._paused_engine = False
+            engine.unpause()
+
+    def _tick(self) -> None:
+        """Write a checkpoint when one is due and no answer is being processed.
+
+        Under a steady stream of answers the scraper may never be idle on its own: after
+        :data:`QUIESCE_AFTER` seconds of trying, the engine is paused (no new downloads; those on
+        the wire finish and are processed) until the checkpoint is written, typically a few
+        milliseconds later."""
+        if self.closed:
+            return
+        overdue = time.monotonic() - self.last_checkpoint - self.checkpoint_seconds
+        if self.frontier is not None and self.frontier.checkpoint_soon:
+            overdue = max(overdue, 0.0)
+        if overdue < 0 or self.crawler is None:
+            return
+        engine = engine_of(self.crawler)
+        if Frontier.quiescent(self.crawler):
+            frontier = self.frontier
+            if frontier is not None:
+                frontier.settle(self._downloading())
+            if frontier is not None and not (frontier.unsaved or frontier.done_unsaved or self._buffered()):
+                # Nothing happened since the last checkpoint (a long wait, say): nothing to write.
+                self.last_checkpoint = time.monotonic()
+                frontier.checkpoint_soon = False
+            else:
+                self.flush(checkpoint=True)
+            if self._paused_engine and engine is not None:
+                self._paused_engine = False
+                engine.unpause()
+                _wake(engine)
+        elif overdue >= QUIESCE_AFTER and not self._paused_engine and engine is not None and not engine.paused:
+            self._paused_engine = True
+            self._count("checkpoint_pauses", 1)
+            engine.pause()
+
+    def _buffered(self) -> int:
+        return len(self.creators) + len(self.posts) + len(self.comments) + len(self.discoveries)
+
+    def _downloading(self) -> Any:
+        engine = engine_of(self.crawler)
+        return getattr(getattr(engine, "downloader", None), "active", ())
+
+    def _checkpoint_allowed(self) -> bool:
+        """Whether the frontier and spider state may be written now (a consistent cut)."""
+        return (self.frontier is not None and self.frontier.attached and self.crawler is not None
+                and Frontier.quiescent(self.crawler) and not self.pending)
 
     # -- items ----------------------------------------------------------------------
     def process_item(self, item: Any) -> Any:
@@ -278,8 +473,12 @@ class StorePipeline:
             self.flush()
         return item
 
-    def flush(self, final: bool = False) -> None:
-        """Write what can be written; rows whose parent is unknown wait (or, at the end, drop)."""
+    def flush(self, final: bool = False, checkpoint: bool = False) -> None:
+        """Write what can be written; rows whose parent is unknown wait (or, at the end, drop).
+
+        With ``checkpoint``, the same transaction also writes the frontier and the spider state
+        when that is consistent now (see :meth:`_checkpoint_allowed`).
+        """
         if self.store is None or self.run_id is None:
             return
         store = self.store
@@ -311,20 +510,6 @@ class StorePipeline:
         for d in discoveries:
             d["crawl_run_id"] = self.run_id
             d["discovered_at"] = d.pop("fetched_at")
-        try:
-            store.write_batch(creators=creators, posts=posts, comments=comments, snapshots=snapshots,
-                              discoveries=discoveries)
-        except sqlite3.Error as exc:
-            # A broken batch is not silently lost: count every row and say why.
-            logger.error("Could not store a batch of %d rows: %s", len(creators) + len(posts) + len(comments), exc)
-            self._count("dropped/creator/store_error", len(creators))
-            self._count("dropped/post/store_error", len(posts))
-            self._count("dropped/comment/store_error", len(comments))
-        else:
-            self._count("stored/creators", len(creators))
-            self._count("stored/posts", len(posts))
-            self._count("stored/comments", len(comments))
-            self._count("stored/discoveries", len(discoveries))
         self.creators = {}
         self.posts, self.comments, self.discoveries = waiting_posts, waiting_comments, waiting_disc
         self.pending = len(self.posts) + len(self.comments) + len(self.discoveries)
@@ -335,8 +520,45 @@ class StorePipeline:
                     self._count(f"dropped/{kind}/orphan", len(rows))
             self.posts, self.comments, self.discoveries = {}, {}, {}
             self.pending = 0
+        cut = checkpoint and self._checkpoint_allowed()
+        try:
+            with store.transaction():
+                store.write_batch(creators=creators, posts=posts, comments=comments, snapshots=snapshots,
+                                  discoveries=discoveries)
+                if cut:
+                    self._write_checkpoint(store)
+        except sqlite3.Error as exc:
+            # A broken batch is not silently lost: count every row and say why.
+            logger.error("Could not store a batch of %d rows: %s", len(creators) + len(posts) + len(comments), exc)
+            self._count("dropped/creator/store_error", len(creators))
+            self._count("dropped/post/store_error", len(posts))
+            self._count("dropped/comment/store_error", len(comments))
+            return
+        self._count("stored/creators", len(creators))
+        self._count("stored/posts", len(posts))
+        self._count("stored/comments", len(comments))
+        self._count("stored/discoveries", len(discoveries))
+        if cut:
+            assert self.frontier is not None
+            self.frontier.saved()
+            self.checkpoints += 1
+            self._count("checkpoints", 1)
+            self.last_checkpoint = time.monotonic()
         # Keep the waiting room bounded: a parent that has not come after a full batch is
         # looked up again on the next flush, so nothing waits forever unnoticed.
+
+    def _write_checkpoint(self, store: Store) -> None:
+        assert self.frontier is not None and self.run_id is not None
+        self.frontier.settle(self._downloading())
+        rows, done = self.frontier.delta()
+        state = getattr(self.spider, "state", None)
+        try:
+            encoded = encode_state(state) if state is not None else None
+        except (TypeError, ValueError) as exc:
+            raise sqlite3.DataError(f"the spider state cannot be saved: {exc}") from None
+        store.save_checkpoint(self.run_id, new_requests=rows, done=done, state=encoded,
+                              pending_count=self.frontier.pending_count(), done_count=self.frontier.done_count)
+        store.update_crawl_run(self.run_id, self._summary(None))
 
     def _existing(self, store: Store, table: str, rows: Any, column: str, known: set[tuple[str, str]]
                   ) -> set[tuple[str, str]]:
@@ -353,6 +575,16 @@ class StorePipeline:
     def _count(self, what: str, n: int) -> None:
         if self.crawler is not None and n:
             self.crawler.stats.inc_value(f"creatorscout/{what}", n)
+
+
+def _wake(engine: Any) -> None:
+    """Have the engine look for requests to send now, not at its next heartbeat (up to 5 s later).
+
+    Scrapy has no public call for this after ``unpause()``; the engine's own ``crawl()`` does the
+    same."""
+    nextcall = getattr(getattr(engine, "_slot", None), "nextcall", None)
+    if nextcall is not None:
+        nextcall.schedule()
 
 
 def _split(rows: dict[Any, dict[str, Any]], ready: Any) -> tuple[list[dict[str, Any]], dict[Any, dict[str, Any]]]:

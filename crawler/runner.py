@@ -3,15 +3,22 @@
 ``run_crawls`` runs one or more crawls one after the other in one Twisted reactor (which
 cannot be restarted), reports live stats to a callback, and returns each crawl's summary
 as stored in ``crawl_runs``.
+
+Stopping: the first SIGINT or SIGTERM trips the running crawl's stop switch (every wait for a
+rate-limit window or a ``Retry-After`` ends at once, the waiting requests stay in the frontier)
+and closes it gracefully; requests already on the wire get ``CREATORSCOUT_STOP_GRACE_SECONDS``
+to finish. After that, or on a second signal, the crawl's store pipeline saves what it can and
+the reactor stops. Either way the run is ``interrupted`` and ``--resume`` continues it from its
+last checkpoint; later jobs of the sequence do not start.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
+import contextlib
 import logging
-import shutil
-from collections.abc import Callable, Mapping, Sequence
+import signal
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,7 +29,9 @@ from crawler.storage import Store, resolve_db_path
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["CrawlJob", "CrawlResult", "UnknownPlatformError", "job_dir_for", "run_crawls", "spider_class"]
+__all__ = ["STOP_SIGNALS", "CrawlJob", "CrawlResult", "UnknownPlatformError", "run_crawls", "spider_class"]
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 class UnknownPlatformError(CreatorscoutError, LookupError):
@@ -51,8 +60,8 @@ class CrawlJob:
     platform: str
     arguments: dict[str, Any]
     settings: dict[str, Any] = field(default_factory=dict)
-    job_dir: Path | None = None  # Scrapy JOBDIR: makes the crawl resumable
-    resume: bool = False
+    job_key: str | None = None  # which crawl this is (see crawler.locks.crawl_key), kept on its run
+    resume_run_id: int | None = None  # continue this run from its last checkpoint
     before: Callable[[], None] | None = None  # called just before this crawl starts
 
 
@@ -62,12 +71,91 @@ class CrawlResult:
     run_id: int | None
     status: str
     summary: dict[str, Any]
+    stop_signal: int | None = None  # the signal that stopped the crawls, if one did
 
 
-def job_dir_for(db_path: Path, platform: str, arguments: Mapping[str, Any]) -> Path:
-    """Where a crawl keeps its resumable state: beside the database, one folder per argument set."""
-    digest = hashlib.sha256(json.dumps(dict(arguments), sort_keys=True, default=str).encode()).hexdigest()[:12]
-    return db_path.resolve().parent / ".creatorscout-jobs" / f"{platform}-{digest}"
+class _Stopper:
+    """Turns SIGINT/SIGTERM into a bounded stop of the running crawl (see the module docstring)."""
+
+    def __init__(self, grace: float) -> None:
+        self.grace = grace
+        self.signum: int | None = None
+        self.current: Any = None  # the Crawler running now
+        self.forced = False
+        self._deadline: Any = None
+        self._reactor_stopped = False
+
+    @contextlib.contextmanager
+    def handling_signals(self, enabled: bool = True) -> Iterator[None]:
+        """Route SIGINT/SIGTERM to :meth:`request` while the reactor runs (main thread only)."""
+        if not enabled or threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        from twisted.internet import reactor
+
+        def handler(signum: int, frame: Any) -> None:
+            # Nothing else here: the interrupted code may hold locks (logging, stdio).
+            reactor.callFromThread(self.request, signum)  # type: ignore[attr-defined]
+
+        previous = {s: signal.getsignal(s) for s in STOP_SIGNALS}
+        for s in STOP_SIGNALS:
+            signal.signal(s, handler)
+        try:
+            yield
+        finally:
+            for s, old in previous.items():
+                signal.signal(s, old)
+
+    def request(self, signum: int) -> None:
+        """A stop signal arrived (called in the reactor thread)."""
+        from twisted.internet import reactor
+
+        name = signal.Signals(signum).name
+        if self.signum is not None:
+            logger.warning("%s again: stopping now", name)
+            self.force()
+            return
+        self.signum = signum
+        crawler = self.current
+        logger.warning("%s received: stopping the crawl; what was collected is kept (%s again stops at once)",
+                       name, name)
+        if crawler is None:
+            self.stop_reactor()
+            return
+        from scrapy.utils.defer import deferred_from_coro
+
+        from crawler.stopping import StopSwitch
+
+        StopSwitch.of(crawler).trip()
+        stopping = deferred_from_coro(crawler.stop_async())
+        stopping.addErrback(lambda f: logger.error("Error while stopping the crawl: %s", f.getErrorMessage()))
+        self._deadline = reactor.callLater(self.grace, self.force)  # type: ignore[attr-defined]
+
+    def force(self) -> None:
+        """End now: the running crawl's pipeline saves what it can, then the reactor stops."""
+        if self.forced:
+            return
+        self.forced = True
+        if self.current is not None:
+            from crawler.frontier import Frontier
+
+            try:
+                Frontier.of(self.current).abort()
+            except Exception as exc:  # boundary: the process ends anyway; say what was not saved
+                logger.error("Could not save the crawl's state on the forced stop: %s", exc)
+        self.stop_reactor()
+
+    def stop_reactor(self) -> None:
+        from twisted.internet import reactor
+        from twisted.internet.error import ReactorNotRunning
+
+        if self._deadline is not None and self._deadline.active():
+            self._deadline.cancel()
+        if self._reactor_stopped:
+            return
+        self._reactor_stopped = True
+        with contextlib.suppress(ReactorNotRunning):
+            reactor.stop()  # type: ignore[attr-defined]
 
 
 def run_crawls(
@@ -77,13 +165,15 @@ def run_crawls(
     base_settings: Mapping[str, Any] | None = None,
     on_progress: Callable[[str, dict[str, Any]], None] | None = None,
     progress_interval: float = 0.5,
+    handle_signals: bool = True,
 ) -> list[CrawlResult]:
     """Run ``jobs`` one after another in this process and return their stored summaries.
 
     ``on_progress(platform, stats)`` is called every ``progress_interval`` seconds with the
-    live Scrapy stats of the running crawl. A job whose crawl finishes cleanly has its job
-    folder removed; an interrupted one keeps it for ``--resume``. Logging is the caller's
-    (Scrapy installs no root handler).
+    live Scrapy stats of the running crawl. With ``handle_signals`` (and in the main thread),
+    SIGINT/SIGTERM stop the crawls within ``CREATORSCOUT_STOP_GRACE_SECONDS`` (see the module
+    docstring); each result then carries the signal. Logging is the caller's (Scrapy installs no
+    root handler).
     """
     from scrapy.crawler import Crawler, CrawlerProcess
     from scrapy.settings import Settings
@@ -107,38 +197,39 @@ def run_crawls(
         job_settings = settings.copy()
         for name, value in job.settings.items():
             job_settings.set(name, value, priority="cmdline")
-        if job.job_dir is not None:
-            if not job.resume and job.job_dir.exists():
-                shutil.rmtree(job.job_dir)
-            job.job_dir.parent.mkdir(parents=True, exist_ok=True)
-            job_settings.set("JOBDIR", str(job.job_dir), priority="cmdline")
+        if job.job_key:
+            job_settings.set("CREATORSCOUT_JOB_KEY", job.job_key, priority="cmdline")
+        if job.resume_run_id is not None:
+            job_settings.set("CREATORSCOUT_RESUME_RUN_ID", str(job.resume_run_id), priority="cmdline")
         crawlers.append((job, Crawler(spider_class(job.platform), job_settings)))
 
-    finished: list[tuple[CrawlJob, Crawler]] = []
+    stopper = _Stopper(settings.getfloat("CREATORSCOUT_STOP_GRACE_SECONDS", 3.0))
+    started: list[tuple[CrawlJob, Crawler]] = []
 
     @defer.inlineCallbacks
     def crawl_all():  # type: ignore[no-untyped-def]
         try:
             for job, crawler in crawlers:
+                if stopper.signum is not None:
+                    break
                 loop = None
                 if on_progress is not None:
                     loop = task.LoopingCall(lambda c=crawler, p=job.platform: on_progress(p, c.stats.get_stats()))
                     loop.start(progress_interval, now=False)
                 if job.before is not None:
                     job.before()
+                started.append((job, crawler))
+                stopper.current = crawler
                 try:
                     yield process.crawl(crawler, **job.arguments)
                 finally:
+                    stopper.current = None
                     if loop is not None and loop.running:
                         loop.stop()
-                finished.append((job, crawler))
                 if on_progress is not None:
                     on_progress(job.platform, crawler.stats.get_stats())
         finally:
-            from twisted.internet import reactor
-
-            if reactor.running:  # type: ignore[attr-defined]
-                reactor.callLater(0, reactor.stop)  # type: ignore[attr-defined]
+            stopper.stop_reactor()
 
     errors: list[BaseException] = []
 
@@ -146,20 +237,19 @@ def run_crawls(
         errors.append(failure.value)
 
     crawl_all().addErrback(keep_error)
-    process.start(stop_after_crawl=False)
-    if errors:
+    with stopper.handling_signals(handle_signals):
+        process.start(stop_after_crawl=False, install_signal_handlers=False)
+    if errors and stopper.signum is None:
         raise errors[0]
 
     results = []
     store = Store.open(db)
     try:
-        for job, crawler in finished:
-            run_id = getattr(crawler.spider, "crawl_run_id", None)
+        for job, crawler in started:
+            run_id = getattr(getattr(crawler, "spider", None), "crawl_run_id", None)
             row = store.crawl_run(run_id) if run_id is not None else {}
             status = row.get("status") or str(crawler.stats.get_value("finish_reason"))
-            if status == "finished" and job.job_dir is not None and job.job_dir.exists():
-                shutil.rmtree(job.job_dir, ignore_errors=True)
-            results.append(CrawlResult(job.platform, run_id, status, row))
+            results.append(CrawlResult(job.platform, run_id, status, row, stopper.signum))
     finally:
         store.close()
     return results

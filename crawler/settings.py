@@ -28,8 +28,10 @@ CREATORSCOUT_YOUTUBE_API_URL = os.environ.get(
     "CREATORSCOUT_YOUTUBE_API_URL", "https://www.googleapis.com/youtube/v3"
 )
 
-# When set (comma-separated host[:port] list), any request to another host is refused and
-# counted as ``creatorscout/offsite_blocked``. Tests set it to 127.0.0.1.
+# Hosts a crawl may send requests to (comma-separated host[:port]; a bare host allows any port).
+# Empty (the default) means the hosts of the platform being crawled and of the base URLs above,
+# so `next` links and redirects never leave them. Any other request is refused and counted as
+# ``creatorscout/offsite_blocked``.
 CREATORSCOUT_ALLOWED_HOSTS = os.environ.get("CREATORSCOUT_ALLOWED_HOSTS", "")
 
 # Commenters are third parties: their platform ids are stored as a keyed hash (HMAC-SHA256).
@@ -42,8 +44,20 @@ CREATORSCOUT_KEEP_COMMENTER_HANDLES = False
 # Rows buffered before one write transaction; also flushed at the end of each crawl.
 CREATORSCOUT_STORE_BATCH_SIZE = 500
 
-# YouTube Data API daily quota budget in units; the crawl stops cleanly before spending more.
+# YouTube Data API quota budget in units per Pacific day for the API key, counted in the store's
+# quota ledger across every crawl (kills and resumes included); a crawl stops cleanly before it.
 CREATORSCOUT_YOUTUBE_QUOTA = 10_000
+
+# Seconds between checkpoints (frontier and spider state written to the store, see
+# crawler/frontier.py): after any stop, even kill -9, `--resume` re-fetches at most this much work.
+CREATORSCOUT_CHECKPOINT_SECONDS = 2.0
+# After SIGINT/SIGTERM, requests already on the wire get this long to finish; then the crawl ends
+# regardless (waits for rate-limit windows or Retry-After end at once).
+CREATORSCOUT_STOP_GRACE_SECONDS = 3.0
+# Set by `creatorscout crawl`: which crawl this is (platform, arguments, database), and the run a
+# `--resume` continues. Not for hand use.
+CREATORSCOUT_JOB_KEY = ""
+CREATORSCOUT_RESUME_RUN_ID = ""
 
 # Longest wait honoured for Retry-After / X-RateLimit-Reset before a retry (seconds).
 CREATORSCOUT_MAX_RETRY_WAIT = 900.0
@@ -61,7 +75,10 @@ AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 DOWNLOAD_TIMEOUT = 30
 COOKIES_ENABLED = False
+# No remote code execution endpoints: neither Telnet nor Scrapy 2.19's RemoteControl (an HTTP
+# server on 127.0.0.1 that runs posted Python, its token in a user state folder).
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 DEFAULT_REQUEST_HEADERS = {"Accept": "application/json"}
 
 # Retries: our middleware replaces Scrapy's so that waits follow Retry-After and reset headers.
@@ -69,6 +86,12 @@ RETRY_ENABLED = True
 RETRY_TIMES = 5
 RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
 HTTPERROR_ALLOW_ALL = True  # spiders see 4xx/5xx bodies and classify them
+
+# Scrapy's HTTP/1.1 handler, announcing the moment a request goes out (quota is counted then).
+DOWNLOAD_HANDLERS = {
+    "http": "crawler.handlers.SendingHTTPDownloadHandler",
+    "https": "crawler.handlers.SendingHTTPDownloadHandler",
+}
 
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
@@ -93,13 +116,16 @@ ITEM_PIPELINES = {
 
 EXTENSIONS = {
     "scrapy.extensions.telnet.TelnetConsole": None,
+    "scrapy.extensions.remote_control.RemoteControl": None,
+    # Spider state lives in the store's checkpoints (JSON), never in a JOBDIR pickle.
+    "scrapy.extensions.spiderstate.SpiderState": None,
 }
 
-# Depth-first order keeps the scheduler small: a creator's posts and comments are finished
-# before many more creators are opened.
+# The frontier: requests queued in memory (highest priority first, newest first within one, so
+# a creator's posts and comments are finished before many more creators are opened) and
+# checkpointed into the store; `--resume` continues from the last checkpoint (crawler/frontier.py).
 DEPTH_PRIORITY = 0
-SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleLifoDiskQueue"
-SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.LifoMemoryQueue"
+SCHEDULER = "crawler.frontier.FrontierScheduler"
 
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"

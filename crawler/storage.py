@@ -10,7 +10,14 @@ vetting run concluded, so that scheduled crawls build history:
                         parties: ``author_key`` is a keyed hash of their platform id;
                         ``author_handle`` is NULL unless the crawl opted in.
 ``creator_snapshots``   one row per creator per crawl run: the counts observed then.
-``crawl_runs``          one row per crawl: arguments (no secrets), status, stats summary.
+``crawl_runs``          one row per crawl: arguments (no secrets), status, stats summary, the
+                        process that runs it (``pid``, ``host``) and the ``job_key`` that makes
+                        two crawls "the same crawl" (same platform, arguments and database).
+``crawl_frontier``      a crawl's requests as of its last checkpoint: every request it queued,
+                        ``done`` once its answer and everything it yielded are stored.
+``crawl_checkpoints``   a crawl's spider state as of its last checkpoint (JSON).
+``quota_ledger``        quota units spent per platform, API-key fingerprint and Pacific day
+                        (the key itself is never stored).
 ``discoveries``         which hashtag, in which crawl run, found which creator.
 ``vetting_runs``        one row per vetting run (niche, market language, model version).
 ``vetting_scores``      one row per creator per vetting run; the column names are the
@@ -23,6 +30,7 @@ views ``creator_overview`` and ``latest_vetting_scores`` hold the common joins.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -60,6 +68,9 @@ TABLES = (
     "comments",
     "creator_snapshots",
     "crawl_runs",
+    "crawl_frontier",
+    "crawl_checkpoints",
+    "quota_ledger",
     "discoveries",
     "vetting_runs",
     "vetting_scores",
@@ -170,6 +181,39 @@ CRAWL_RUN_COLUMNS = {
     "skipped_count": int,
     "quota_units": int,
     "stats": str,
+}
+
+# Added to crawl_runs by m004 (m001 created the columns above).
+CRAWL_RUN_PROCESS_COLUMNS = {
+    "job_key": str,
+    "pid": int,
+    "host": str,
+    "checkpoint_at": str,
+}
+
+FRONTIER_COLUMNS = {
+    "crawl_run_id": int,
+    "fingerprint": str,
+    "request": str,  # JSON, see crawler.frontier.encode_request
+    "priority": int,
+    "seq": int,
+    "done": int,
+}
+
+CHECKPOINT_COLUMNS = {
+    "crawl_run_id": int,
+    "state": str,  # JSON, see crawler.frontier.encode_state
+    "saved_at": str,
+    "pending_count": int,
+    "done_count": int,
+}
+
+QUOTA_LEDGER_COLUMNS = {
+    "platform": str,
+    "key_fingerprint": str,
+    "day": str,  # the platform's quota day, e.g. YouTube's Pacific date 2026-03-01
+    "units": int,
+    "updated_at": str,
 }
 
 VETTING_RUN_COLUMNS = {
@@ -333,6 +377,27 @@ def m003_views(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m004_resumable_crawls(db: sqlite_utils.Database) -> None:
+    """Checkpoints (frontier and spider state) that make crawls resumable after any stop, the
+    process that owns a running crawl, and the quota ledger shared by every crawl."""
+    for name, kind in CRAWL_RUN_PROCESS_COLUMNS.items():
+        db["crawl_runs"].add_column(name, kind)
+    db["crawl_runs"].create_index(["job_key"])
+    db["crawl_frontier"].create(
+        FRONTIER_COLUMNS,
+        pk=("crawl_run_id", "fingerprint"),
+        not_null={"request", "done"},
+        foreign_keys=[("crawl_run_id", "crawl_runs", "id")],
+    )
+    db["crawl_checkpoints"].create(
+        CHECKPOINT_COLUMNS, pk="crawl_run_id", foreign_keys=[("crawl_run_id", "crawl_runs", "id")]
+    )
+    db["quota_ledger"].create(
+        QUOTA_LEDGER_COLUMNS, pk=("platform", "key_fingerprint", "day"), not_null={"units"}
+    )
+
+
 def utc_now() -> str:
     """Now as an ISO-8601 UTC string ending in ``Z`` (millisecond precision)."""
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
@@ -357,38 +422,48 @@ def open_db(path: str | os.PathLike[str] | None = None, *, migrate: bool = True)
         if not os.access(parent, os.W_OK) or (Path(target).exists() and not os.access(target, os.W_OK)):
             raise StoreError(f"cannot open database {target}: not writable (choose another --db PATH)")
     try:
-        conn = sqlite3.connect(target, timeout=30, check_same_thread=False)
+        conn = sqlite3.connect(target, timeout=BUSY_TIMEOUT, check_same_thread=False)
         db = sqlite_utils.Database(conn)
         if target != ":memory:":
-            db.enable_wal()
+            _retry_locked(db.enable_wal)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = NORMAL")
-        if migrate:
-            migrations.apply(db)
+        if migrate and migrations.pending(db):
+            apply_migrations(db)
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"cannot open database {target}: {exc} (is it a creatorscout database?)") from exc
     return db
 
 
-def apply_migrations(db: sqlite_utils.Database, *, timeout: float = 30.0) -> list[str]:
-    """Apply the pending migrations holding the write lock (``BEGIN IMMEDIATE``) and return their names.
+BUSY_TIMEOUT = 30.0
+"""Seconds a write waits for another process's write to end (crawls can share a database)."""
 
-    Processes that migrate one new database at the same moment take turns: the first applies
-    the migrations, the others then find nothing left to do (without the lock, the second one
-    failed with "database is locked" or "table already exists")."""
-    conn = db.conn
+
+def _retry_locked(action: Any, timeout: float = BUSY_TIMEOUT) -> Any:
+    """Run ``action``, retrying while another process holds the lock it needs.
+
+    Switching a new database to WAL needs it to itself; SQLite answers "database is locked" at
+    once instead of waiting when another process opens the same new file at the same moment."""
     deadline = time.monotonic() + timeout
     while True:
         try:
-            conn.execute("BEGIN IMMEDIATE")
-            break
-        except sqlite3.OperationalError as exc:  # SQLite may refuse at once instead of waiting
+            return action()
+        except sqlite3.OperationalError as exc:
             if "locked" not in str(exc) or time.monotonic() > deadline:
                 raise
             time.sleep(0.05)
+
+
+def apply_migrations(db: sqlite_utils.Database) -> list[str]:
+    """Apply the pending migrations holding the write lock (``BEGIN IMMEDIATE``); their names.
+
+    Processes that open or migrate one new database at the same moment take turns: the first
+    applies the migrations, the others then find nothing left to do."""
+    conn = db.conn
+    _retry_locked(lambda: conn.execute("BEGIN IMMEDIATE"))
     try:
         pending = [m.name for m in migrations.pending(db)]
-        migrations.apply(db)  # its transactions become savepoints inside this one
+        migrations.apply(db)  # its own transactions become savepoints inside this one
     except BaseException:
         conn.execute("ROLLBACK")
         raise
@@ -396,22 +471,12 @@ def apply_migrations(db: sqlite_utils.Database, *, timeout: float = 30.0) -> lis
     return pending
 
 
-def migrate_database(path: str | os.PathLike[str] | None = None, *, timeout: float = 30.0) -> list[str]:
-    """Create the database at ``path`` or bring its schema up to date; the migrations applied.
-
-    Safe when several processes do it at once (see :func:`apply_migrations`). Raises
-    :class:`StoreError` with a one-line reason."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            db = open_db(path, migrate=False)
-            break
-        except StoreError as exc:  # switching a brand-new file to WAL needs it to itself for a moment
-            if "locked" not in str(exc) or time.monotonic() > deadline:
-                raise
-            time.sleep(0.05)
+def migrate_database(path: str | os.PathLike[str] | None = None) -> list[str]:
+    """Create the database at ``path`` or bring its schema up to date; the migrations applied here
+    (none when another process just did). Raises :class:`StoreError` with a one-line reason."""
+    db = open_db(path, migrate=False)
     try:
-        return apply_migrations(db, timeout=max(0.0, deadline - time.monotonic()))
+        return apply_migrations(db)
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"cannot migrate database {path}: {exc}") from exc
     finally:
@@ -506,10 +571,31 @@ class Store:
     def close(self) -> None:
         self.db.conn.close()
 
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """A write transaction that takes the write lock first (``BEGIN IMMEDIATE``).
+
+        Other crawls may write to the same database: a transaction that read first and writes
+        later would be refused at once (SQLite cannot wait there); this one waits for the lock
+        up front instead. Nested inside another transaction it is a savepoint."""
+        conn = self.db.conn
+        if conn.in_transaction:
+            with self.db.atomic():
+                yield self
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
     # -- crawl runs ---------------------------------------------------------------------
-    def start_crawl_run(self, platform: str, spider: str, arguments: Mapping[str, Any]) -> int:
+    def start_crawl_run(self, platform: str, spider: str, arguments: Mapping[str, Any], *,
+                        job_key: str | None = None, pid: int | None = None, host: str | None = None) -> int:
         """Insert a ``running`` crawl run and return its id."""
-        with self.db.atomic():
+        with self.transaction():
             table = self.db.table("crawl_runs")
             table.insert(
                 {
@@ -518,16 +604,30 @@ class Store:
                     "arguments": _json(dict(arguments)),
                     "started_at": utc_now(),
                     "status": "running",
+                    "job_key": job_key,
+                    "pid": pid,
+                    "host": host,
                 }
             )
             return int(table.last_pk)
 
-    def resume_crawl_run(self, run_id: int) -> None:
-        """Mark an interrupted run as running again (``--resume``)."""
-        with self.db.atomic():
+    def resume_crawl_run(self, run_id: int, *, pid: int | None = None, host: str | None = None) -> None:
+        """Mark an unfinished run as running again, now owned by process ``pid`` (``--resume``)."""
+        with self.transaction():
             self.db.execute(
-                "UPDATE crawl_runs SET status = 'running', finished_at = NULL WHERE id = ?", [run_id]
+                "UPDATE crawl_runs SET status = 'running', finished_at = NULL, pid = ?, host = ? WHERE id = ?",
+                [pid, host, run_id],
             )
+
+    def update_crawl_run(self, run_id: int, summary: Mapping[str, Any]) -> None:
+        """Store a running crawl's stats summary (at a checkpoint); its status stays."""
+        row = {name: summary.get(name) for name in CRAWL_RUN_COLUMNS if name in summary}
+        row.pop("status", None)
+        if "stats" in row and not isinstance(row["stats"], str):
+            row["stats"] = _json(row["stats"])
+        if row:
+            with self.transaction():
+                self.db.table("crawl_runs").update(run_id, row)
 
     def finish_crawl_run(self, run_id: int, status: str, summary: Mapping[str, Any]) -> None:
         """Close a crawl run with its status and stats summary (see :func:`summarize_stats`)."""
@@ -535,7 +635,7 @@ class Store:
         row.update({"status": status, "finished_at": utc_now()})
         if "stats" in row and not isinstance(row["stats"], str):
             row["stats"] = _json(row["stats"])
-        with self.db.atomic():
+        with self.transaction():
             self.db.table("crawl_runs").update(run_id, row)
 
     def crawl_run(self, run_id: int) -> dict[str, Any]:
@@ -543,6 +643,93 @@ class Store:
 
     def last_crawl_runs(self, limit: int = 5) -> list[dict[str, Any]]:
         return list(self.db.query("SELECT * FROM crawl_runs ORDER BY id DESC LIMIT ?", [limit]))
+
+    def latest_crawl_run(self, job_key: str) -> dict[str, Any] | None:
+        """The most recent run of the crawl identified by ``job_key``, if any."""
+        rows = list(self.db.query("SELECT * FROM crawl_runs WHERE job_key = ? ORDER BY id DESC LIMIT 1",
+                                  [job_key]))
+        return rows[0] if rows else None
+
+    def running_crawl_runs(self) -> list[dict[str, Any]]:
+        """Runs whose status says ``running`` (their process may be gone)."""
+        return list(self.db.query("SELECT * FROM crawl_runs WHERE status = 'running' ORDER BY id"))
+
+    def mark_interrupted(self, run_ids: Iterable[int]) -> None:
+        """Runs whose process is gone: ``interrupted``, resumable from their last checkpoint."""
+        ids = [[int(i)] for i in run_ids]
+        if ids:
+            with self.transaction():
+                self.db.conn.executemany(
+                    "UPDATE crawl_runs SET status = 'interrupted' WHERE id = ? AND status = 'running'", ids
+                )
+
+    # -- checkpoints --------------------------------------------------------------------
+    def save_checkpoint(self, run_id: int, *, new_requests: Iterable[Sequence[Any]], done: Iterable[str],
+                        state: str | None, pending_count: int, done_count: int) -> None:
+        """Record a consistent cut of a running crawl, in the caller's transaction if any.
+
+        ``new_requests`` are ``(fingerprint, request_json, priority, seq, done)`` rows first seen
+        since the last checkpoint; ``done`` the fingerprints finished since then.
+        """
+        now = utc_now()
+        with self.transaction():
+            self.db.conn.executemany(
+                "INSERT INTO crawl_frontier (crawl_run_id, fingerprint, request, priority, seq, done) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (crawl_run_id, fingerprint) "
+                "DO UPDATE SET done = MAX(done, excluded.done)",
+                [(run_id, *row) for row in new_requests],
+            )
+            self.db.conn.executemany(
+                "UPDATE crawl_frontier SET done = 1 WHERE crawl_run_id = ? AND fingerprint = ?",
+                [(run_id, fp) for fp in done],
+            )
+            self.db.execute(
+                "INSERT INTO crawl_checkpoints (crawl_run_id, state, saved_at, pending_count, done_count) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (crawl_run_id) DO UPDATE SET state = excluded.state, "
+                "saved_at = excluded.saved_at, pending_count = excluded.pending_count, "
+                "done_count = excluded.done_count",
+                [run_id, state, now, pending_count, done_count],
+            )
+            self.db.execute("UPDATE crawl_runs SET checkpoint_at = ? WHERE id = ?", [now, run_id])
+
+    def load_checkpoint(self, run_id: int) -> tuple[str | None, list[tuple[str, str, int, int]], set[str]]:
+        """A run's last checkpoint: (state JSON or None, pending requests as
+        ``(fingerprint, request_json, priority, seq)`` in queue order, fingerprints done)."""
+        state_rows = list(self.db.execute("SELECT state FROM crawl_checkpoints WHERE crawl_run_id = ?", [run_id]))
+        pending = [
+            (fp, request, priority or 0, seq or 0)
+            for fp, request, priority, seq in self.db.execute(
+                "SELECT fingerprint, request, priority, seq FROM crawl_frontier "
+                "WHERE crawl_run_id = ? AND done = 0 ORDER BY seq", [run_id])
+        ]
+        done = {fp for (fp,) in self.db.execute(
+            "SELECT fingerprint FROM crawl_frontier WHERE crawl_run_id = ? AND done = 1", [run_id])}
+        return (state_rows[0][0] if state_rows else None), pending, done
+
+    def clear_checkpoint(self, run_id: int) -> None:
+        """Forget a finished run's frontier and state (nothing is left to resume)."""
+        with self.transaction():
+            self.db.execute("DELETE FROM crawl_frontier WHERE crawl_run_id = ?", [run_id])
+            self.db.execute("DELETE FROM crawl_checkpoints WHERE crawl_run_id = ?", [run_id])
+
+    # -- quota ledger -------------------------------------------------------------------
+    def quota_spent(self, platform: str, key_fingerprint: str, day: str) -> int:
+        """Units spent on ``day`` with the key whose fingerprint is given (by every crawl)."""
+        rows = list(self.db.execute(
+            "SELECT units FROM quota_ledger WHERE platform = ? AND key_fingerprint = ? AND day = ?",
+            [platform, key_fingerprint, day]))
+        return int(rows[0][0]) if rows else 0
+
+    def add_quota(self, platform: str, key_fingerprint: str, day: str, units: int) -> int:
+        """Add ``units`` to the ledger (one statement: safe with concurrent crawls); the new total."""
+        with self.transaction():
+            self.db.execute(
+                "INSERT INTO quota_ledger (platform, key_fingerprint, day, units, updated_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (platform, key_fingerprint, day) "
+                "DO UPDATE SET units = units + excluded.units, updated_at = excluded.updated_at",
+                [platform, key_fingerprint, day, units, utc_now()],
+            )
+        return self.quota_spent(platform, key_fingerprint, day)
 
     # -- collected facts ----------------------------------------------------------------
     def write_batch(
@@ -573,7 +760,7 @@ class Store:
             (_SNAPSHOT_UPSERT, [tuple(_row(v, SNAPSHOT_COLUMNS).values()) for v in snapshots]),
             (_DISCOVERY_UPSERT, [tuple(_row(v, DISCOVERY_COLUMNS).values()) for v in discoveries]),
         )
-        with self.db.atomic():
+        with self.transaction():
             for sql, rows in batches:
                 if rows:
                     self.db.conn.executemany(sql, rows)

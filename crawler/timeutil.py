@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-__all__ = ["format_z", "parse_utc", "to_z"]
+__all__ = ["format_z", "pacific_day", "parse_utc", "to_z"]
 
 
 def parse_utc(value: Any) -> datetime | None:
@@ -31,3 +32,28 @@ def to_z(value: Any) -> str | None:
     """``value`` normalised to UTC ``...Z``, or ``None`` when it is not an ISO-8601 time."""
     when = parse_utc(value)
     return None if when is None else format_z(when)
+
+
+def _us_pacific_offset(when: datetime) -> timedelta:
+    """UTC offset of US Pacific time (the US rule since 2007), for systems without tz data."""
+    year = when.year
+
+    def nth_sunday(month: int, n: int) -> date:
+        first = date(year, month, 1)
+        return first + timedelta(days=(6 - first.weekday()) % 7 + 7 * (n - 1))
+
+    # DST runs from 02:00 PST on the second Sunday of March (10:00 UTC) to 02:00 PDT on the
+    # first Sunday of November (09:00 UTC).
+    begins = datetime.combine(nth_sunday(3, 2), datetime.min.time(), UTC) + timedelta(hours=10)
+    ends = datetime.combine(nth_sunday(11, 1), datetime.min.time(), UTC) + timedelta(hours=9)
+    return timedelta(hours=-7 if begins <= when < ends else -8)
+
+
+def pacific_day(now: datetime | None = None) -> str:
+    """The date in US Pacific time (``2026-03-01``): the day of Google API quotas, which reset
+    at midnight Pacific time."""
+    when = (now or datetime.now(UTC)).astimezone(UTC)
+    try:
+        return when.astimezone(ZoneInfo("America/Los_Angeles")).date().isoformat()
+    except ZoneInfoNotFoundError:
+        return (when + _us_pacific_offset(when)).date().isoformat()

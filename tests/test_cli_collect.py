@@ -57,6 +57,25 @@ def test_resume_without_interrupted_crawl(runner, tmp_path):
     assert result.exit_code == 2 and "nothing to resume" in result.output
 
 
+def test_a_job_folder_of_the_old_resume_is_reported_in_one_line_and_removed(runner, tmp_path, monkeypatch):
+    from crawler.locks import legacy_job_dir
+
+    db = tmp_path / "x.db"
+    arguments = {"max_creators": 50, "max_posts": 20, "max_comments": 100, "since": None, "hashtag": ["vegan"],
+                 "instance": None}
+    legacy = legacy_job_dir(db, "mastodon", arguments)
+    (legacy / "requests.queue").mkdir(parents=True)
+    (legacy / "requests.queue" / "p0").write_bytes(b"\x00\x01")  # what a kill -9 leaves: does not load
+    (legacy / "requests.seen").write_text("0123abcd\n")
+    # The crawl itself is not run here: with nothing in the store to resume, --resume stops early.
+    monkeypatch.setattr("crawler.runner.run_crawls", lambda *a, **k: [])
+    result = runner.invoke(cli, ["crawl", "mastodon", "--hashtag", "vegan", "--resume", "--db", str(db)])
+    notes = [line for line in result.output.splitlines() if "job folder" in line]
+    assert len(notes) == 1 and "starting the crawl again" in notes[0] and "Traceback" not in result.output
+    assert not legacy.exists()
+    assert "the crawl did not start" in result.output  # it went on to crawl (stubbed here)
+
+
 def test_db_stats_on_missing_database_is_a_usage_error(runner, tmp_path):
     result = runner.invoke(cli, ["db", "stats", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 2 and "no database at" in result.output and "Traceback" not in result.output

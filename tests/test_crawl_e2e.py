@@ -223,7 +223,7 @@ def test_interrupted_crawl_resumes_without_loss_or_duplicates(sandbox_factory, t
         wait_for_posts(db, 5)
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=120)
-    assert proc.returncode == 1, err
+    assert proc.returncode == 130, err
     assert "--resume" in err
     assert last_run(db)["status"] == "interrupted"
     assert_consistent(db)

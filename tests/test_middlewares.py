@@ -1,25 +1,35 @@
-"""Politeness: reset headers, budget pacing, retries that wait, quota accounting, host guard."""
+"""Politeness: reset headers, budget pacing, retries that wait (and stop waiting when the crawl stops),
+the quota ledger, the host guard."""
 
 from __future__ import annotations
 
+import asyncio
 import calendar
+import logging
+import re
 import time
 
 import pytest
 from scrapy import Request, Spider
-from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import TextResponse
 from scrapy.utils.test import get_crawler
 
+from crawler.frontier import Frontier
 from crawler.middlewares import (
     NOT_BEFORE,
     AllowedHostsMiddleware,
     PoliteRetryMiddleware,
     RateLimitMiddleware,
     YouTubeQuotaMiddleware,
+    parse_allowed,
     parse_reset,
+    url_origin,
     youtube_quota_cost,
 )
+from crawler.stopping import PARK, StopSwitch
+from crawler.storage import Store
+from crawler.timeutil import pacific_day
 
 NOW = 1_800_000_000.0
 JAN15 = calendar.timegm((2027, 1, 15, 8, 0, 0))  # 2027-01-15T08:00:00Z
@@ -137,15 +147,64 @@ def test_youtube_quota_costs_and_budget():
     crawler = get_crawler(S)
     crawler.stats.open_spider()
     mw = YouTubeQuotaMiddleware("https://yt.example/youtube/v3", 102, crawler)
-    mw.process_request(Request("https://yt.example/youtube/v3/search?q=a"))
-    mw.process_request(Request("https://yt.example/youtube/v3/videos?id=a"))
-    mw.process_request(Request("https://elsewhere.example/search"))  # not YouTube: free
+    search, video = Request("https://yt.example/youtube/v3/search?q=a"), Request("https://yt.example/youtube/v3/videos?id=a")
+    assert mw.process_request(search) is None and mw.process_request(video) is None
+    assert mw.process_request(Request("https://elsewhere.example/search")) is None  # not YouTube: free
+    assert crawler.stats.get_value("creatorscout/youtube/quota_units") is None  # charged when sent, not before
+    mw.request_sent(search)
+    mw.request_sent(video)
     assert crawler.stats.get_value("creatorscout/youtube/quota_units") == 101
-    mw.process_request(Request("https://yt.example/youtube/v3/videos?id=b"))
-    mw.closing = True  # no engine in this unit test
-    with pytest.raises(IgnoreRequest):
-        mw.process_request(Request("https://yt.example/youtube/v3/search?q=b"))
+    mw.process_response(video, response(video.url))
+    assert not Frontier.of(crawler).checkpoint_soon
+    mw.process_response(search, response(search.url))  # 100 units: checkpoint once it is processed
+    assert Frontier.of(crawler).checkpoint_soon
+    third = Request("https://yt.example/youtube/v3/videos?id=b")
+    assert mw.process_request(third) is None
+    # Over the budget: not sent, put back for a later --resume (never silently dropped).
+    refused = mw.process_request(Request("https://yt.example/youtube/v3/search?q=b"))
+    assert isinstance(refused, Request) and refused.meta[PARK] and refused.dont_filter
+    assert crawler.stats.get_value("creatorscout/youtube/quota_refused_requests") == 1
+    mw.request_sent(third)
     assert crawler.stats.get_value("creatorscout/youtube/quota_units") == 102
+
+
+class KeySpider(S):
+    def key_fingerprint(self, secret: bytes) -> str:
+        return "fp-" + secret.decode()
+
+
+def quota_mw(db, budget: int) -> YouTubeQuotaMiddleware:
+    crawler = get_crawler(S, settings_dict={"CREATORSCOUT_DB": str(db), "CREATORSCOUT_YOUTUBE_QUOTA": budget,
+                                            "CREATORSCOUT_PSEUDONYM_KEY": "k",
+                                            "CREATORSCOUT_YOUTUBE_API_URL": "https://yt.example/youtube/v3"})
+    crawler.stats.open_spider()
+    mw = YouTubeQuotaMiddleware.from_crawler(crawler)
+    mw.spider_opened(KeySpider())
+    return mw
+
+
+def test_youtube_quota_is_a_ledger_shared_by_every_crawl_of_the_day(tmp_path):
+    db = tmp_path / "q.db"
+    first = quota_mw(db, 150)
+    for n in range(3):
+        request = Request(f"https://yt.example/youtube/v3/search?q={n}")
+        if first.process_request(request) is None:
+            first.request_sent(request)
+    assert first.spent_today() == 100  # the second search would pass 150
+    first.spider_closed(None)
+    # A later crawl (a resume after kill -9, say) starts from the ledger, not from zero.
+    second = quota_mw(db, 150)
+    assert second.spent_today() == 100
+    ok = Request("https://yt.example/youtube/v3/videos?id=1")
+    assert second.process_request(ok) is None
+    second.request_sent(ok)
+    assert isinstance(second.process_request(Request("https://yt.example/youtube/v3/search?q=x")), Request)
+    second.spider_closed(None)
+    store = Store.open(db)
+    rows = list(store.db.query("SELECT * FROM quota_ledger"))
+    store.close()
+    assert [(r["platform"], r["key_fingerprint"], r["day"], r["units"]) for r in rows] == [
+        ("youtube", "fp-k", pacific_day(), 101)]  # a keyed fingerprint, never the key
 
 
 def test_allowed_hosts_guard():
@@ -156,8 +215,112 @@ def test_allowed_hosts_guard():
     with pytest.raises(IgnoreRequest):
         mw.process_request(Request("https://mastodon.social/api"))
     assert crawler.stats.get_value("creatorscout/offsite_blocked") == 1
-    with pytest.raises(NotConfigured):
-        AllowedHostsMiddleware.from_crawler(get_crawler(S))
+
+
+@pytest.mark.parametrize(
+    ("url", "allowed"),
+    [
+        ("https://mastodon.social/api/v1/timelines/tag/x?max_id=1", True),
+        ("https://MASTODON.social./api/v1/x", True),
+        ("https://mastodon.social:443/api", True),
+        ("http://mastodon.social/api", False),  # another port (80)
+        ("https://mastodon.social:8443/api", False),
+        ("https://evil.example/api", False),  # a `next` link or redirect elsewhere
+        ("https://mastodon.social:443@evil.example/api", False),  # user info is not the host
+        ("https://mastodon.social@evil.example/api", False),
+        ("https://mastodon.social.evil.example/api", False),
+        ("http://127.0.0.1:9000/youtube/v3/search", True),  # the configured YouTube base URL
+        ("http://127.0.0.1:9001/youtube/v3/search", False),
+        ("https://[::1]:443/api", False),
+        ("https://mastodon.social:notaport/api", False),
+    ],
+)
+def test_allow_list_defaults_to_the_platforms_own_hosts(url, allowed):
+    crawler = get_crawler(S, settings_dict={"CREATORSCOUT_ALLOWED_HOSTS": "",
+                                            "CREATORSCOUT_MASTODON_INSTANCE": "https://mastodon.social",
+                                            "CREATORSCOUT_YOUTUBE_API_URL": "http://127.0.0.1:9000/youtube/v3"})
+    crawler.stats.open_spider()
+    mw = AllowedHostsMiddleware.from_crawler(crawler)
+    assert mw.allows(url) is allowed
+
+
+def test_allow_list_takes_the_spiders_own_base_url_and_parses_entries():
+    crawler = get_crawler(S, settings_dict={"CREATORSCOUT_MASTODON_INSTANCE": "https://mastodon.social",
+                                            "CREATORSCOUT_YOUTUBE_API_URL": ""})
+    crawler.stats.open_spider()
+    crawler.spider = S()
+    crawler.spider.base_url = "https://fosstodon.org"  # --instance
+    mw = AllowedHostsMiddleware.from_crawler(crawler)
+    mw.process_request(Request("https://fosstodon.org/api/v1/x"))
+    with pytest.raises(IgnoreRequest):
+        mw.process_request(Request("https://fosstodon.org.evil.example/api/v1/x"))
+    assert parse_allowed("127.0.0.1") == ("127.0.0.1", None)
+    assert parse_allowed(" Example.ORG:8080 ") == ("example.org", 8080)
+    assert parse_allowed("[::1]:9") == ("::1", 9)
+    assert parse_allowed("https://example.org") == ("example.org", 443)
+    assert url_origin("http://a.example:80@b.example/") == ("b.example", 80)
+
+
+def test_a_wait_ends_at_once_when_the_crawl_stops_and_the_request_is_kept():
+    switch = StopSwitch()
+    crawler = get_crawler(S)
+    crawler.stats.open_spider()
+    mw = RateLimitMiddleware(reserve=0, max_wait=900, stats=crawler.stats, switch=switch)
+    url = "https://m.example/api/v1/x"
+    mw.process_response(Request(url), response(url, status=429, headers={"Retry-After": "600"}))
+    request = Request(url, meta={"creatorscout_json": True})
+
+    async def scenario():
+        asyncio.get_running_loop().call_later(0.2, switch.trip)
+        started = time.monotonic()
+        result = await mw.process_request(request)
+        return result, time.monotonic() - started
+
+    result, took = asyncio.run(scenario())
+    assert took < 30  # not the 600 s the server asked for (a hang is the bug)
+    assert isinstance(result, Request) and result is not request and result.url == url
+    assert result.meta[PARK] and result.meta["creatorscout_json"]  # goes back to the frontier, unsent
+    assert mw.budgets["m.example"].in_flight == 0
+    assert crawler.stats.get_value("creatorscout/ratelimit/waits_cut_by_stop") == 1
+    assert crawler.stats.get_value("creatorscout/wait/seconds") > 0
+    assert crawler.stats.get_value("creatorscout/wait/current") is None
+
+
+def test_a_long_wait_is_announced_once_per_window(caplog):
+    crawler = get_crawler(S)
+    crawler.stats.open_spider()
+    switch = StopSwitch()
+    mw = RateLimitMiddleware(reserve=0, max_wait=900, stats=crawler.stats, switch=switch)
+    url = "https://mastodon.social/api/v1/x"
+    mw.process_response(Request(url), response(url, headers={
+        "X-RateLimit-Limit": "300", "X-RateLimit-Remaining": "0", "X-RateLimit-Reset": _iso_in(94)}))
+
+    async def three_waiting_requests():
+        asyncio.get_running_loop().call_later(0.2, switch.trip)
+        return await asyncio.gather(*(mw.process_request(Request(url)) for _ in range(3)))
+
+    with caplog.at_level(logging.INFO, logger="crawler.middlewares.waits"):
+        asyncio.run(three_waiting_requests())
+    lines = [r.getMessage() for r in caplog.records if r.name == "crawler.middlewares.waits"]
+    assert len(lines) == 1
+    assert re.fullmatch(r"waiting 9[34] s for mastodon\.social's rate-limit window: 0 of 300 left", lines[0])
+
+
+def test_short_waits_are_not_announced(caplog):
+    mw = RateLimitMiddleware(reserve=0, max_wait=900, stats=get_crawler(S).stats)
+    request = Request("https://a.example/", meta={NOT_BEFORE: time.monotonic() + 0.05})
+    with caplog.at_level(logging.INFO, logger="crawler.middlewares.waits"):
+        assert asyncio.run(mw.process_request(request)) is None
+    assert not [r for r in caplog.records if r.name == "crawler.middlewares.waits"]
+
+
+def test_retry_after_wait_is_explained():
+    mw, _ = retry_mw()
+    url = "https://a.example/x"
+    retry = mw.process_response(Request(url), response(url, status=429, headers={"Retry-After": "60"}))
+    limiter = RateLimitMiddleware(reserve=0, max_wait=900, stats=get_crawler(S).stats)
+    wait, why = limiter._wait(retry, time.monotonic())
+    assert 55 < wait <= 60 and why == "before retrying a request to a.example (HTTP 429, as the server asked)"
 
 
 def _iso_in(seconds: float) -> str:

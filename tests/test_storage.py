@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -130,3 +133,25 @@ def test_comments_by_id_and_of_creator(store):
     found = store.comments_by_id("mastodon", ["c2", "c1", "c2", "missing"])
     assert set(found) == {"c1", "c2"} and found["c1"]["text"] == "eins"
     assert [c["comment_id"] for c in store.comments_of("mastodon", "1")] == ["c2", "c1"]
+
+
+def test_the_quota_ledger_adds_up_per_key_and_day(store):
+    assert store.quota_spent("youtube", "fp", "2026-03-01") == 0
+    assert store.add_quota("youtube", "fp", "2026-03-01", 100) == 100
+    assert store.add_quota("youtube", "fp", "2026-03-01", 1) == 101
+    assert store.add_quota("youtube", "fp", "2026-03-02", 5) == 5
+    assert store.add_quota("youtube", "other", "2026-03-01", 7) == 7
+    assert store.quota_spent("youtube", "fp", "2026-03-01") == 101
+
+
+def test_processes_opening_one_new_database_at_once_all_succeed(tmp_path):
+    db = tmp_path / "race.db"
+    code = (f"import sys; sys.path.insert(0, {str(Path(__file__).resolve().parents[1])!r}); "
+            f"from crawler.storage import Store; s = Store.open({str(db)!r}); "
+            "s.start_crawl_run('mastodon', 'mastodon', {}); s.close()")
+    procs = [subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    errors = [p.communicate(timeout=120)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0, 0], errors
+    store = Store.open(db)
+    assert store.db["crawl_runs"].count == 4 and pending_migrations(store.db) == []
+    store.close()

@@ -75,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=_fault,
         default=[],
         metavar="KIND=VALUE",
-        help="429=, 500=, slow=, malformed= (fractions), slow_seconds=, attempts=, seed=",
+        help="429=, 500=, slow=, malformed= (fractions), slow_seconds=, attempts=, seed=, retry_after=",
     )
     serve.add_argument(
         "--rate-limit",

@@ -6,7 +6,12 @@ faults (``FaultConfig``) are deterministic and transient: a request picked for a
 its first ``attempts`` tries and succeeds on the next, so a correct crawler loses nothing.
 
 Admin endpoints: ``GET /__sandbox__/stats``, ``GET|POST /__sandbox__/faults``,
-``POST /__sandbox__/advance``, ``POST /__sandbox__/reset``, ``GET /__sandbox__/ground-truth``.
+``GET|POST /__sandbox__/rate-limit``, ``POST /__sandbox__/advance``, ``POST /__sandbox__/reset``,
+``GET /__sandbox__/ground-truth``.
+
+YouTube charges quota for every request with a valid key, failed ones included (Google: "all
+API requests, including invalid requests, incur a quota cost of at least one point"), so an
+injected 429/5xx is charged like the call it stands for.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ class FaultConfig:
     """Fractions of API requests that get a transient fault (all off by default).
 
     ``attempts``: how many tries of a picked request fail before it succeeds.
+    ``retry_after``: seconds an injected 429 asks the client to wait.
     """
 
     rate_429: float = 0.0
@@ -49,13 +55,14 @@ class FaultConfig:
     rate_malformed: float = 0.0
     seed: int = 0
     attempts: int = 1
+    retry_after: float = 1.0
 
     def __post_init__(self) -> None:
         rates = (self.rate_429, self.rate_500, self.rate_slow, self.rate_malformed)
         if any(r < 0 for r in rates) or sum(rates) > 1:
             raise ValueError(f"fault rates must be >= 0 and sum to <= 1, got {rates}")
-        if self.attempts < 0 or self.slow_seconds < 0:
-            raise ValueError("attempts and slow_seconds must be >= 0")
+        if self.attempts < 0 or self.slow_seconds < 0 or self.retry_after < 0:
+            raise ValueError("attempts, slow_seconds and retry_after must be >= 0")
 
     @classmethod
     def from_dict(cls, values: dict[str, Any], base: FaultConfig | None = None) -> FaultConfig:
@@ -169,6 +176,15 @@ class _HTTPServer(ThreadingHTTPServer):
     request_queue_size = 128
     sandbox: SandboxServer
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that went away (a crawler killed mid-request) is not a sandbox failure."""
+        import sys
+
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            logger.debug("client %s went away", client_address)
+            return
+        super().handle_error(request, client_address)
+
 
 class SandboxServer:
     """Serve ``world`` on 127.0.0.1 in a background thread; use as a context manager."""
@@ -247,6 +263,18 @@ class SandboxServer:
             self.faults = FaultConfig.from_dict(values, self.faults)
             self._attempts.clear()
             return self.faults
+
+    def set_rate_limit(self, **values: Any) -> RateLimitConfig:
+        """Change Mastodon's budget while running (``limit``, ``window_seconds``, ``enabled``)."""
+        with self._lock:
+            current = asdict(self.rate_limit)
+            for name, value in values.items():
+                if name not in current:
+                    raise ValueError(f"unknown rate-limit setting {name!r}: use one of {sorted(current)}")
+                current[name] = type(current[name])(value)
+            self.rate_limit = RateLimitConfig(**current)
+            self._budgets.clear()
+            return self.rate_limit
 
     def advance(self, epochs: int = 1) -> int:
         """Advance the world (see :meth:`World.advance`); returns the new epoch."""
@@ -327,6 +355,8 @@ class SandboxServer:
                 if tries < self.faults.attempts:
                     self._attempts[request_key] = tries + 1
                     self._faults_injected[fault] += 1
+                    if platform == "youtube" and fault in ("429", "500") and self._youtube is not None:
+                        self._youtube.charge(path, query)
                     if fault == "429":
                         return self._count(
                             self._fault_429(platform, request_key, rl_headers), f"{platform}.fault"
@@ -390,7 +420,8 @@ class SandboxServer:
         return hashlib.blake2b(f"variant:{request_key}".encode(), digest_size=2).digest()[0] % 3
 
     def _fault_429(self, platform: str, request_key: str, rl_headers: list[tuple[str, str]]) -> _Reply:
-        soon = time.time() + 1
+        wait = self.faults.retry_after
+        soon = time.time() + wait
         if self._variant(request_key) == 0:
             # A plain RateLimit-Reset (epoch seconds) variant, as other platforms and proxies send it.
             headers = [
@@ -404,7 +435,7 @@ class SandboxServer:
                 ("X-RateLimit-Reset", _iso_us(soon)),
             ]
         else:
-            headers = [("Retry-After", "1")]
+            headers = [("Retry-After", str(max(1, round(wait))))]
         if platform == "mastodon":
             return _Reply(429, b'{"error":"Too many requests"}', headers)
         body = error_envelope(
@@ -441,6 +472,13 @@ class SandboxServer:
                 except (ValueError, TypeError) as exc:
                     return _Reply(400, json_bytes({"error": str(exc)}), [])
             return _Reply(200, json_bytes(asdict(self.faults)), [])
+        if action == "rate-limit":
+            if method == "POST":
+                try:
+                    self.set_rate_limit(**payload)
+                except (ValueError, TypeError) as exc:
+                    return _Reply(400, json_bytes({"error": str(exc)}), [])
+            return _Reply(200, json_bytes(asdict(self.rate_limit)), [])
         if action == "advance" and method == "POST":
             epoch = self.advance(int(payload.get("epochs", 1)))
             return _Reply(200, json_bytes({"epoch": epoch}), [])

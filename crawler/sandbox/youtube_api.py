@@ -364,6 +364,21 @@ class YouTubeAPI:
         with self._lock:
             self.quota_used.clear()
 
+    def charge(self, path: str, query: dict[str, str]) -> int:
+        """Charge a request's quota cost to its key without answering it (a failed call: Google
+        charges those too); 0 when the key is unknown or the day's quota is spent."""
+        resource = path.rstrip("/").rsplit("/", 1)[-1]
+        key = query.get("key")
+        cost = QUOTA_COSTS.get(resource)
+        if not key or key not in self.keys or cost is None:
+            return 0
+        with self._lock:
+            used = self.quota_used.get(key, 0)
+            if used + cost > self.daily_quota:
+                return 0
+            self.quota_used[key] = used + cost
+        return cost
+
     def handle(self, path: str, query: dict[str, str]) -> ApiResponse:
         resource = path.rstrip("/").rsplit("/", 1)[-1]
         kind = f"youtube.{resource}"

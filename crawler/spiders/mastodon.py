@@ -21,7 +21,7 @@ are honoured before a creator is claimed and again on the fresh account; bot acc
 (``bot: true``) are collected with ``is_bot_account=True``.
 
 The optional access token comes from ``$MASTODON_ACCESS_TOKEN`` only. It is never put into a
-request that Scrapy schedules (so it never reaches a JOBDIR queue or a log):
+request that Scrapy schedules (so it never reaches a checkpoint or a log):
 :class:`crawler.middlewares.CredentialsMiddleware` adds ``Authorization: Bearer`` at download
 time (see :meth:`MastodonSpider.credential_headers`), for the instance's own host only, and takes
 it off again when the response comes back.

@@ -30,12 +30,16 @@ call 1) and for parents-first storage:
 The API key comes from ``$YOUTUBE_API_KEY`` only. It is sent as the ``X-Goog-Api-Key`` header,
 which Google APIs accept in place of the ``key`` query parameter, and only at download time (see
 :meth:`YouTubeSpider.credential_headers` and :class:`crawler.middlewares.CredentialsMiddleware`):
-URLs, scheduled requests (JOBDIR queues for ``--resume``), logs, ``self.state`` and items never
-carry it. :func:`redact` still removes a ``key`` parameter from any URL that arrives with one.
+URLs, scheduled requests (and the checkpoints that make ``--resume`` work), logs, ``self.state`` and
+items never carry it; the quota ledger knows the key only by a keyed fingerprint
+(:meth:`YouTubeSpider.key_fingerprint`). :func:`redact` still removes a ``key`` parameter from any
+URL that arrives with one.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 import math
 import os
@@ -61,6 +65,7 @@ from crawler.parsers.youtube import (
     uploads_playlists,
 )
 from crawler.spiders.base import ArgumentError, PlatformSpider
+from crawler.stopping import StopSwitch
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -127,6 +132,10 @@ class YouTubeSpider(PlatformSpider):
         """``X-Goog-Api-Key`` for requests to the API, added at download time only."""
         return {"X-Goog-Api-Key": self._api_key} if url.startswith(self.base_url + "/") else {}
 
+    def key_fingerprint(self, secret: bytes) -> str:
+        """The API key as the quota ledger knows it: HMAC-SHA256 under ``secret`` (32 hex chars)."""
+        return hmac.new(secret, f"{PLATFORM}:{self._api_key}".encode(), hashlib.sha256).hexdigest()[:32]
+
     def search_request(self, tag_index: int, page_token: str | None = None) -> Any:
         params = [("part", "snippet"), ("q", "#" + self.args.hashtags[tag_index]), ("type", "video"),
                   ("maxResults", str(BATCH_SIZE))]
@@ -165,7 +174,7 @@ class YouTubeSpider(PlatformSpider):
         return self.request(self.api_url("commentThreads", params), self.parse_comment_threads, cb_kwargs=cb_kwargs)
 
     async def start(self) -> AsyncIterator[Any]:
-        if self.state.get("search_started"):  # --resume: pending requests come from JOBDIR
+        if self.state.get("search_started"):  # --resume: pending requests come from the checkpoint
             return
         self.state["search_started"] = True
         yield self.search_request(0)
@@ -222,7 +231,11 @@ class YouTubeSpider(PlatformSpider):
     def can_afford_search(self) -> bool:
         """Whether one more search page leaves enough quota for the follow-up calls."""
         budget = self.crawler.settings.getint("CREATORSCOUT_YOUTUBE_QUOTA", DEFAULT_QUOTA)
-        used = self.crawler.stats.get_value(f"creatorscout/{PLATFORM}/quota_units", 0) or 0
+        stats = self.crawler.stats
+        # Spent today with this key (the ledger: earlier parts of a resumed crawl, other crawls),
+        # at least what this process sent.
+        used = max(stats.get_value(f"creatorscout/{PLATFORM}/quota_units", 0) or 0,
+                   stats.get_value(f"creatorscout/{PLATFORM}/quota_spent_today", 0) or 0)
         candidates = self.state.get("candidates", {})
         channels = len(candidates) + BATCH_SIZE
         hits = sum(min(len(v), self.args.max_posts) for v in candidates.values()) + BATCH_SIZE
@@ -429,6 +442,7 @@ class YouTubeSpider(PlatformSpider):
         if not self._closing_logged:
             self._closing_logged = True
             logger.error("[youtube] %s", message)
+        StopSwitch.of(self.crawler).trip()  # requests waiting to be sent stay in the frontier
         raise CloseSpider(reason)
 
     # The base class logs response/request URLs: here they are redacted first.

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
+import shutil
+import signal
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
 import click
@@ -24,6 +26,10 @@ from vetting.cli.options import (
 )
 
 EXIT_FAILURE = 1
+EXIT_LOCKED = 75  # EX_TEMPFAIL: the same crawl is already running on this database; try later
+EXIT_SIGNAL_BASE = 128  # stopped by a signal: 130 for SIGINT, 143 for SIGTERM (as shells report it)
+
+BASE_URL_SETTINGS = {"mastodon": "CREATORSCOUT_MASTODON_INSTANCE", "youtube": "CREATORSCOUT_YOUTUBE_API_URL"}
 
 
 def _platform(ctx: click.Context, param: click.Parameter, value: str) -> str:
@@ -59,8 +65,9 @@ def _settings(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--instance", envvar="CREATORSCOUT_MASTODON_INSTANCE",
               help="Mastodon instance URL (default https://mastodon.social).")
 @click.option("--quota", type=int, default=10_000, show_default=True,
-              help="YouTube: quota units this crawl may spend (search 100, other calls 1).")
-@click.option("--resume", is_flag=True, help="Continue the interrupted crawl with the same arguments.")
+              help="YouTube: quota units the API key may spend per day (Pacific time), all crawls together "
+                   "(search 100, other calls 1).")
+@click.option("--resume", is_flag=True, help="Continue the unfinished crawl with the same arguments.")
 @click.option("--keep-commenter-handles", is_flag=True,
               help="Store commenters' handles too (default: a keyed hash only).")
 @click.option("-s", "--set", "raw_settings", multiple=True, metavar="NAME=VALUE",
@@ -74,17 +81,36 @@ def crawl(platform: str, hashtags: tuple[str, ...], max_creators: int, max_posts
     """Discover creators on PLATFORM by hashtag and collect profiles, posts and comments.
 
     Platforms: mastodon (public API), youtube (Data API v3; key from $YOUTUBE_API_KEY).
-    Interrupt with Ctrl-C once to stop cleanly; `--resume` continues where it stopped.
+    Ctrl-C (or SIGTERM) stops within seconds and keeps what was collected; `--resume` continues
+    where it stopped, also after a crash or kill -9. One crawl per arguments and database at a
+    time: a second one exits at once (status 75).
 
     \b
     Example:
         creatorscout crawl mastodon --hashtag veganrecipes --hashtag plantbased --max-creators 50
         YOUTUBE_API_KEY=... creatorscout crawl youtube --hashtag veganrecipes --quota 2000
     """
-    from crawler.runner import CrawlJob, job_dir_for, run_crawls
+    try:
+        _crawl(platform, hashtags, max_creators, max_posts, max_comments, since, instance, quota, resume,
+               keep_commenter_handles, raw_settings, db_path, verbose, quiet)
+    except KeyboardInterrupt:
+        # Ctrl-C outside the crawl itself (while starting up or printing the summary).
+        click.echo("Interrupted: the store holds what was collected; continue with the same command and "
+                   "--resume", err=True)
+        raise SystemExit(EXIT_SIGNAL_BASE + signal.SIGINT) from None
+
+
+def _crawl(platform: str, hashtags: tuple[str, ...], max_creators: int, max_posts: int, max_comments: int,
+           since: Any, instance: str | None, quota: int, resume: bool, keep_commenter_handles: bool,
+           raw_settings: tuple[str, ...], db_path: str, verbose: int, quiet: bool) -> None:
+    from crawler import settings as defaults
+    from crawler.locks import CrawlLock, CrawlLocked, crawl_key, legacy_job_dir, lock_path, mark_dead_runs
+    from crawler.runner import CrawlJob, run_crawls
     from crawler.spiders.base import CrawlArguments
 
     configure_logging(verbose, quiet)
+    if not quiet:  # long waits are announced once each, also off a terminal (cron, CI)
+        logging.getLogger("crawler.middlewares.waits").setLevel(logging.INFO)
     try:
         args = CrawlArguments.parse(list(hashtags), max_creators, max_posts, max_comments, since.date() if since
                                     else None)
@@ -96,9 +122,10 @@ def crawl(platform: str, hashtags: tuple[str, ...], max_creators: int, max_posts
             "export YOUTUBE_API_KEY=..."
         )
     try:
-        open_store(db_path).close()
+        store = open_store(db_path)
     except click.ClickException as exc:
         raise click.BadParameter(exc.message, param_hint="'--db'") from None
+    store.close()
 
     settings: dict[str, Any] = _settings(raw_settings)
     settings["CREATORSCOUT_KEEP_COMMENTER_HANDLES"] = keep_commenter_handles
@@ -107,37 +134,74 @@ def crawl(platform: str, hashtags: tuple[str, ...], max_creators: int, max_posts
         settings["CREATORSCOUT_MASTODON_INSTANCE"] = instance
     arguments = {**args.as_dict(), "hashtag": list(args.hashtags)}
     del arguments["hashtags"]
-    job_dir = job_dir_for(Path(db_path), platform, {**arguments, "instance": instance})
-    if resume and not job_dir.exists():
-        raise click.UsageError("nothing to resume: no interrupted crawl with these arguments")
-    if not resume and job_dir.exists():
-        click.echo("note: an interrupted crawl with these arguments exists; starting afresh "
-                   "(use --resume to continue it instead)", err=True)
-    job = CrawlJob(platform, arguments, settings, job_dir=job_dir, resume=resume)
-
-    progress = _Progress(platform, enabled=not quiet and sys.stderr.isatty())
+    base_setting = BASE_URL_SETTINGS[platform]
+    base_url = settings.get(base_setting) or getattr(defaults, base_setting)
+    key = crawl_key(db_path, platform, {**arguments, "base_url": base_url})
+    lock = CrawlLock(lock_path(db_path, platform, key), f"a {platform} crawl with these arguments")
     try:
-        with progress:
-            results = run_crawls([job], db_path=db_path, on_progress=progress.update)
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from None
+        lock.acquire()
+    except CrawlLocked as exc:
+        click.echo(f"Error: {exc}", err=True)
+        raise SystemExit(EXIT_LOCKED) from None
+    with lock:
+        store = open_store(db_path)
+        try:
+            mark_dead_runs(store, held_key=key)
+            previous = store.latest_crawl_run(key)
+        finally:
+            store.close()
+        legacy = legacy_job_dir(db_path, platform, {**arguments, "instance": instance})
+        unfinished = previous if previous is not None and previous["status"] != "finished" else None
+        if legacy.is_dir():
+            # Left by creatorscout 0.1, whose resume read it; a kill -9 leaves it unreadable.
+            shutil.rmtree(legacy, ignore_errors=True)
+            again = " starting the crawl again; rows already stored are updated, not duplicated" if (
+                resume and unfinished is None) else ""
+            click.echo(f"note: removed {legacy}, the Scrapy job folder of an older creatorscout (resume now reads "
+                       f"the store);{again or ' it is not needed'}", err=True)
+            if again:
+                resume = False
+        if resume and unfinished is None:
+            last = " (the last one finished)" if previous is not None else ""
+            raise click.UsageError(f"nothing to resume: no unfinished crawl with these arguments in {db_path}{last}")
+        if not resume and unfinished is not None:
+            click.echo(f"note: crawl run {unfinished['id']} with these arguments is {unfinished['status']}; "
+                       "starting a new run (use --resume to continue it instead)", err=True)
+        job = CrawlJob(platform, arguments, settings, job_key=key,
+                       resume_run_id=unfinished["id"] if resume and unfinished is not None else None)
+        progress = _Progress(platform, enabled=not quiet and sys.stderr.isatty())
+        try:
+            with progress:
+                results = run_crawls([job], db_path=db_path, on_progress=progress.update)
+        except StoreError as exc:
+            raise click.ClickException(str(exc)) from None
     result = results[0] if results else None
+    stop_signal = result.stop_signal if result is not None else None
     if result is None:
         raise click.ClickException("the crawl did not start (see the log above)")
     if not quiet:
         _print_summary(result.summary)
+    if stop_signal is not None and result.status in ("interrupted", "running"):
+        click.echo(f"Stopped by {signal.Signals(stop_signal).name}: crawl run {result.run_id} is interrupted and "
+                   "keeps what it collected; continue it with the same command and --resume", err=True)
+        raise SystemExit(EXIT_SIGNAL_BASE + stop_signal)
     if result.status == "interrupted":
         raise click.ClickException(
             f"crawl run {result.run_id} was interrupted; continue it with the same command and --resume"
         )
     if result.status == "stopped_quota":
-        click.echo("Stopped at the YouTube quota budget; what was collected is stored.", err=True)
-    elif result.status not in ("finished", "stopped_quota"):
-        raise click.ClickException(f"crawl run {result.run_id} ended with status {result.status}")
+        stats = json.loads(result.summary.get("stats") or "{}")
+        spent = stats.get("creatorscout/youtube/quota_spent_today")
+        today = f" ({spent} of {quota} units spent today with this key)" if spent is not None else ""
+        click.echo(f"Stopped at the YouTube quota budget{today}; what was collected is stored. --resume continues "
+                   "when there is quota again (it resets at midnight Pacific time).", err=True)
+    elif result.status != "finished":
+        raise click.ClickException(f"crawl run {result.run_id} ended with status {result.status}; what was "
+                                   "collected is stored and --resume continues it")
 
 
 class _Progress:
-    """A live line on a terminal: creators, posts, comments, requests, errors."""
+    """A live line on a terminal: creators, posts, comments, requests, errors, waits."""
 
     def __init__(self, platform: str, enabled: bool) -> None:
         self.platform = platform
@@ -164,20 +228,44 @@ class _Progress:
     def _render(self, stats: dict[str, Any]) -> Any:
         from rich.text import Text
 
-        def get(key: str) -> int:
-            return int(stats.get(key, 0) or 0)
+        return Text(progress_line(self.platform, stats, time.monotonic() - self.started))
 
-        errors = sum(v for k, v in stats.items() if "/errors/" in k and isinstance(v, int))
-        elapsed = time.monotonic() - self.started
-        line = (
-            f"{self.platform}: creators {get('creatorscout/stored/creators')}  "
-            f"posts {get('creatorscout/stored/posts')}  comments {get('creatorscout/stored/comments')}  "
-            f"requests {get('downloader/request_count')}  retries {get('retry/count')}  errors {errors}  "
-            f"{elapsed:.0f}s"
-        )
-        if stats.get("creatorscout/youtube/quota_units"):
-            line += f"  quota {stats['creatorscout/youtube/quota_units']}"
-        return Text(line)
+
+def progress_line(platform: str, stats: dict[str, Any], elapsed: float, now: float | None = None) -> str:
+    """The live line: counts, elapsed time, time spent waiting, and the wait in progress."""
+
+    def get(key: str) -> int:
+        return int(stats.get(key, 0) or 0)
+
+    errors = sum(v for k, v in stats.items() if "/errors/" in k and isinstance(v, int))
+    line = (
+        f"{platform}: creators {get('creatorscout/stored/creators')}  "
+        f"posts {get('creatorscout/stored/posts')}  comments {get('creatorscout/stored/comments')}  "
+        f"requests {get('downloader/request_count')}  retries {get('retry/count')}  errors {errors}  "
+        f"{_duration(elapsed)}"
+    )
+    waited = float(stats.get("creatorscout/wait/seconds") or 0)
+    if waited >= 1:
+        line += f" (waited {_duration(waited)})"
+    if stats.get("creatorscout/youtube/quota_units"):
+        line += f"  quota {stats['creatorscout/youtube/quota_units']}"
+    current = stats.get("creatorscout/wait/current")
+    if isinstance(current, dict):
+        left = float(current.get("until", 0)) - (time.time() if now is None else now)
+        if left >= 1:
+            line += f"  | waiting {left:.0f} s {current.get('why', '')}".rstrip()
+    return line
+
+
+def _duration(value: float) -> str:
+    seconds = round(value)
+    if seconds < 60:
+        return f"{seconds}s"
+    minutes, seconds = divmod(seconds, 60)
+    if minutes < 60:
+        return f"{minutes}m{seconds:02d}s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}h{minutes:02d}m"
 
 
 def _print_summary(row: dict[str, Any]) -> None:
@@ -195,6 +283,11 @@ def _print_summary(row: dict[str, Any]) -> None:
                        ("skipped", "skipped_count"), ("YouTube quota units", "quota_units")):
         if row.get(key) is not None:
             table.add_row(label, str(row[key]))
+    if stats.get("creatorscout/youtube/quota_spent_today") is not None:
+        table.add_row("YouTube quota spent today (this key)", str(stats["creatorscout/youtube/quota_spent_today"]))
+    if stats.get("elapsed_time_seconds") is not None:
+        table.add_row("elapsed", _duration(float(stats["elapsed_time_seconds"])))
+    table.add_row("time spent waiting", _duration(float(stats.get("creatorscout/wait/seconds") or 0)))
     statuses = {k.rsplit("/", 1)[-1]: v for k, v in stats.items() if k.startswith("downloader/response_status_count/")}
     if statuses:
         table.add_row("responses by status", ", ".join(f"{k}: {v}" for k, v in sorted(statuses.items())))
@@ -233,8 +326,11 @@ def db_stats(as_json: bool, runs: int, db_path: str) -> None:
     Example:
         creatorscout db stats --db creatorscout.db
     """
+    from crawler.locks import mark_dead_runs
+
     store = open_store(db_path, must_exist=True)
     try:
+        mark_dead_runs(store)  # a run whose process is gone is interrupted, not running
         tables = store.table_stats()
         last = store.last_crawl_runs(runs)
         observed = store.snapshot_counts(run["id"] for run in last)
