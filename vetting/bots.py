@@ -37,6 +37,7 @@ __all__ = [
     "generic_scores",
     "load_model",
     "model_info",
+    "model_metadata",
     "pipeline_scores",
     "score_comments",
 ]
@@ -198,6 +199,17 @@ def classify(texts: Sequence[str], model: BotModel | None = None) -> list[Commen
         label: Label = "bot_like" if is_bot else "generic" if is_generic else "genuine"
         verdicts.append(CommentVerdict(bot_probability=p_bot, bot_like=is_bot, generic=is_generic, label=label))
     return verdicts
+
+
+def model_metadata(model_dir: str | os.PathLike[str] | None = None) -> dict[str, Any]:
+    """The artifact's ``metadata.json`` (threshold, version, metrics) without loading the model."""
+    directory = resolve_model_dir(model_dir)
+    path = directory / METADATA_FILE
+    if not (directory / MODEL_FILE).is_file() or not path.is_file():
+        raise FileNotFoundError(
+            f"no bot-comment model at {directory / MODEL_FILE}; run `creatorscout model train --out {directory}`"
+        )
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def model_info(model_dir: str | os.PathLike[str] | None = None) -> dict[str, Any]:

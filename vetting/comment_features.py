@@ -143,8 +143,14 @@ def _styled_words(raw: str) -> tuple[int, int]:
 
 
 # -- vocabulary (on the canonical, case-folded, diacritic-folded text) ---------------------------
+_VOCABULARY_BODIES: list[str] = []
+
+
 def _words(*alternatives: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w@])(?:" + "|".join(alternatives) + r")(?!\w)")
+    """Whole-word alternatives (case-folded, diacritics folded); registered for :class:`_Hits`."""
+    body = "|".join(alternatives)
+    _VOCABULARY_BODIES.append(body)
+    return re.compile(r"(?<![\w@])(?:" + body + r")(?!\w)")
 
 
 _GAMBLING_STRONG = _words(
@@ -238,9 +244,9 @@ def address_of(text: str | None) -> str | None:
     """How a German comment addresses the creator: ``"sie"`` (formal), ``"du"``, or ``None``."""
     if not text:
         return None
-    if _FORMAL.search(text):
+    if ("Sie" in text or "Ihr" in text) and _FORMAL.search(text):
         return "sie"
-    return "du" if _INFORMAL.search(text) else None
+    return "du" if ("d" in text or "D" in text) and _INFORMAL.search(text) else None
 
 # Hint tokens that are no reason to flag: a real question (addressed to the creator) and words of
 # people who warn about scams rather than run them.
@@ -251,6 +257,24 @@ _WARNING = _words(
     r"ignorier\w*", r"report\w*", r"melde[nt]?", r"vorsicht", r"achtung", r"beware", r"careful", r"warn\w*",
     r"estafa\w*", r"truffa\w*", r"arnaque\w*", r"oplichter\w*", r"golpe", r"dolandırıcı\w*", r"oszust\w*",
 )
+
+# Every position where a word of any vocabulary starts, found in one scan; each vocabulary is then
+# tried only there (anchored), which gives the same answer as searching the whole text with each.
+_ANY_WORD = re.compile(r"(?<![\w@])(?=(?:" + "|".join(_VOCABULARY_BODIES) + r")(?!\w))")
+
+
+class _Hits:
+    """The start positions of vocabulary words in one text."""
+
+    __slots__ = ("starts", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [m.start() for m in _ANY_WORD.finditer(text)]
+
+    def has(self, vocabulary: re.Pattern[str]) -> bool:
+        text = self.text
+        return any(vocabulary.match(text, start) for start in self.starts)
 _LENGTH_HINTS = ((3, "_l0"), (8, "_l1"), (20, "_l2"), (50, "_l3"))
 _LONGEST_HINT = "_l4"
 # Hint tokens are short: the character n-gram block reads them too, and hashing costs per character.
@@ -270,10 +294,10 @@ def _emoji_cue(raw: str) -> bool:
     return bool(present & _FLIRT_CORE) or len(present) >= 2
 
 
-def _gambling_cue(key: str, styled_digits: int) -> bool:
-    if _GAMBLING_STRONG.search(key):
+def _gambling_cue(key: str, styled_digits: int, hits: _Hits) -> bool:
+    if hits.has(_GAMBLING_STRONG):
         return True
-    weak = len(_GAMBLING_WEAK.findall(key))
+    weak = len(_GAMBLING_WEAK.findall(key)) if hits.has(_GAMBLING_WEAK) else 0
     branded = styled_digits > 0 or (weak > 0 and _BRAND_DIGITS.search(key) is not None)
     return weak >= 2 or (branded and (weak >= 1 or styled_digits > 0))
 
@@ -292,29 +316,30 @@ def _link_and_handle_words(canonical: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1 << 16)
-def _analyse(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
-    """``(normalised key, cues, name hints)`` of one raw comment."""
+def _analyse(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """``(normalised key, cues, name hints, other hints)`` of one raw comment."""
     canonical = canonical_text(text) if text else ""
     key = entity_tokens(canonical)
+    hits = _Hits(key)
     cues: list[str] = []
     styled, styled_digits = (_styled_words(text) if text and not text.isascii() and _STYLE_CANDIDATE_RE.search(text)
                              else (0, 0))
-    if _gambling_cue(key, styled_digits):
+    if _gambling_cue(key, styled_digits, hits):
         cues.append("gambling")
     names = _link_and_handle_words(canonical)
-    spelled = f"{key} {' '.join(names)}" if names else key  # "@invest_with_sara" says "invest"
-    if (_CRYPTO_TOPIC.search(spelled) and _CRYPTO_HOOK.search(key)) or (
-            _NAMED_EXPERT.search(key) and _TESTIMONY.search(key)):
+    spelled = _Hits(f"{key} {' '.join(names)}") if names else hits  # "@invest_with_sara" says "invest"
+    if (spelled.has(_CRYPTO_TOPIC) and hits.has(_CRYPTO_HOOK)) or (
+            hits.has(_TESTIMONY) and _NAMED_EXPERT.search(key)):
         cues.append("crypto_investment")
-    if (_CONGRATS.search(key) and _PRIZE.search(key)) or _YOU_WON.search(key):
+    if (hits.has(_CONGRATS) and hits.has(_PRIZE)) or (("won" in key or "gewonnen" in key) and _YOU_WON.search(key)):
         cues.append("giveaway")
-    if _OFFSITE.search(key):
+    if hits.has(_OFFSITE):
         cues.append("offsite_contact")
-    if _FOLLOW_BAIT.search(key):
+    if hits.has(_FOLLOW_BAIT):
         cues.append("follow_bait")
     if text and _emoji_cue(text):
         cues.append("emoji_signature")
-    if text and _FORMAL.search(text) and _PRAISE.search(key):
+    if text and hits.has(_PRAISE) and _FORMAL.search(text):
         cues.append("formal_praise")
     if styled:
         cues.append("styled_unicode")
@@ -325,7 +350,12 @@ def _analyse(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
         cues.append("phone")
     if USER_TOKEN in key:
         cues.append("handle")
-    return key, tuple(cues), names
+    other = []
+    if "?" in key and _QUESTION_RE.search(key) and not _TAG_QUESTION_RE.search(key):
+        other.append(QUESTION_TOKEN)
+    if hits.has(_WARNING):
+        other.append(WARNING_TOKEN)
+    return key, tuple(cues), names, tuple(other)
 
 
 def comment_cues(text: str | None) -> tuple[str, ...]:
@@ -364,10 +394,6 @@ def classifier_text(text: str) -> str:
     >>> classifier_text("Contact @anna_fx_trades on https://www.bit.ly/x")
     'contact @user on url | _l1 bit ly anna fx trades _cli _cha'
     """
-    key, cues, names = _analyse(text or "")
-    hints = [_length_hint(len(key.split())), *names, *(CUE_TOKENS[c] for c in cues)]
-    if "?" in key and _QUESTION_RE.search(key) and not _TAG_QUESTION_RE.search(key):
-        hints.append(QUESTION_TOKEN)
-    if _WARNING.search(key):
-        hints.append(WARNING_TOKEN)
+    key, cues, names, other = _analyse(text or "")
+    hints = [_length_hint(len(key.split())), *names, *(CUE_TOKENS[c] for c in cues), *other]
     return f"{key} | {' '.join(hints)}"

@@ -2,21 +2,26 @@
 
 Stages (wall seconds in :attr:`VettingRunResult.timings`):
 
-1. **model_load**: the bot-comment model and the language profiles, once;
+1. **model_load**: the language profiles, then the worker processes are forked and load the
+   bot-comment model while this process reads (without workers, this process loads it);
 2. **read** creators and posts (``Store.creators``, ``Store.iter_posts``: grouped by creator);
 3. comments stream from ``Store.iter_comments`` (ordered by creator) and are cut into batches of
    about ``batch_size`` comments, whole creators each. A batch is **classified** in one call of
    :func:`vetting.bots.classify` (texts by others than the creator; identical texts once per
    run and process), then each of its creators gets comment **evidence**
-   (:func:`vetting.evidence.comment_evidence`) and an audience **language** profile. For large
-   stores this runs in two worker processes forked after the model is loaded (they share its
-   pages), while this process reads the next batch and scores the **niche**
+   (:func:`vetting.evidence.comment_evidence`) and an audience **language** profile, and keeps what
+   the store-wide pass needs (flag candidates, commenter events, sentence skeletons). For large
+   stores this runs in two worker processes, while this process reads the next batch and scores the
+   **niche**
    (:func:`vetting.niche.score_niche` over all creators at once). At most one batch per worker
    is queued: memory holds a few batches, never the whole comments table;
-4. **metrics**: engagement (with every published band of the same rate denominator), sponsored
+4. **store-wide**: templates across creators and hopping/first commenters
+   (:mod:`vetting.networks`), then every creator's final bot-like share with the reasons of each
+   flagged comment (:func:`vetting.evidence.network_evidence`);
+5. **metrics**: engagement (with every published band of the same rate denominator), sponsored
    posts, growth, then er_percentile among peers of the same platform, tier and rate denominator,
    the score, the verdict and the reasons (:mod:`vetting.scoring`);
-5. **store**: one ``vetting_runs`` row and one ``vetting_scores`` row per creator.
+6. **store**: one ``vetting_runs`` row and one ``vetting_scores`` row per creator.
 
 Also the library behind ``creatorscout rank`` (:func:`ranked_scores`); ``creatorscout comments
 score`` lives in :mod:`vetting.comments_csv`.
@@ -154,14 +159,14 @@ def run_vetting(store: Store, *, niche: str | None, seed_hashtags: Sequence[str]
     if reference is None:
         raise VetError(f"cannot read the time {as_of or vetted_at!r}: write it as 2026-06-01 or 2026-06-01T12:00:00Z")
     _VERDICTS.clear()
-    # The model and the language profiles are loaded here, then the workers are forked: they share
-    # those pages instead of loading their own copies.
-    model = bots.load_model()
-    bot_threshold, model_version = model.threshold, model.metadata.get("model_version")
+    # The language profiles are loaded here, then the workers are forked and load the model while
+    # this process reads the creators and posts (without workers, this process loads it).
     language.detect_language("warm up the language profiles before forking workers")
-    t = timer.add("model_load", t)
     n_workers = _worker_count(store, workers)
     pool = _fork_pool(n_workers) if n_workers > 1 else None
+    info = bots.model_metadata() if pool is not None else bots.load_model().metadata
+    bot_threshold, model_version = float(info["threshold"]), info.get("model_version")
+    t = timer.add("model_load", t)
     try:
         wanted_platforms = {p.lower() for p in platforms} if platforms else None
         creators = {_key(c): c for c in store.creators()
@@ -455,9 +460,15 @@ def _worker_count(store: Store, workers: int | None) -> int:
     return 2 if count >= POOL_MIN_COMMENTS else 0
 
 
+def _load_model_in_worker() -> None:
+    from vetting import bots
+
+    bots.load_model()
+
+
 def _fork_pool(workers: int) -> Any:
-    """Worker processes forked after the model is loaded (copy-on-write: no second load)."""
-    return multiprocessing.get_context("fork").Pool(workers)
+    """Worker processes that load the model as they start, while the parent reads the store."""
+    return multiprocessing.get_context("fork").Pool(workers, initializer=_load_model_in_worker)
 
 
 def _language_sample(records: Sequence[Any]) -> list[str]:
