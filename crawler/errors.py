@@ -23,3 +23,11 @@ class HashtagError(CreatorscoutError, ValueError):
 
 class StoreError(CreatorscoutError):
     """The database cannot be opened, migrated or written."""
+
+
+class CrawlStopped(CreatorscoutError):
+    """A stop signal (SIGINT/SIGTERM) ended the crawls; what was collected is kept."""
+
+    def __init__(self, signum: int, detail: str) -> None:
+        super().__init__(detail)
+        self.signum = signum

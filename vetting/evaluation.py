@@ -18,11 +18,14 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from crawler.errors import CrawlStopped
 
 __all__ = [
     "BOT_COMMENT_KINDS",
@@ -103,9 +106,9 @@ def _red(row: Mapping[str, Any], *codes: str) -> bool:
 
 
 def _signal(row: Mapping[str, Any], kind: str) -> Mapping[str, Any] | None:
-    for signal in _decoded(row.get("evidence")) or ():
-        if signal.get("kind") == kind:
-            return signal
+    for item in _decoded(row.get("evidence")) or ():
+        if item.get("kind") == kind:
+            return item
     return None
 
 
@@ -233,6 +236,10 @@ def crawl_sandbox(world: Any, db_path: str | Path, *, hashtags: Sequence[str], m
         with _env("YOUTUBE_API_KEY", SANDBOX_YOUTUBE_KEY):
             for result in run_crawls(jobs, db_path=db_path):  # one reactor: all crawls in one call
                 statuses[result.platform] = result.status
+                if result.stop_signal is not None:
+                    name = signal.Signals(result.stop_signal).name
+                    raise CrawlStopped(result.stop_signal, f"stopped by {name}: the sandbox crawl was interrupted, "
+                                                           "nothing was vetted")
     return statuses
 
 

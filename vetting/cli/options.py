@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 import click
 
-from crawler.errors import CreatorscoutError, StoreError
+from crawler.errors import CrawlStopped, CreatorscoutError, StoreError
 
 logger = logging.getLogger(__name__)
 
@@ -167,6 +167,9 @@ def friendly_errors(func: F) -> F:
             if isinstance(exc, CreatorscoutError):
                 raise click.UsageError(str(exc)) from None
             raise
+        except CrawlStopped as exc:
+            click.echo(f"Error: {exc}", err=True)
+            raise SystemExit(128 + exc.signum) from None
         except CreatorscoutError as exc:
             raise click.ClickException(str(exc)) from None
         except sqlite3.DatabaseError as exc:
