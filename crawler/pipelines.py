@@ -327,7 +327,8 @@ class StorePipeline:
         self._start_ticker()
 
     def _restore(self, spider: Spider, state: dict[str, Any]) -> None:
-        assert self.store is not None and self.run_id is not None
+        if self.store is None or self.run_id is None:
+            raise RuntimeError("the store pipeline restores a run only after open_spider")
         saved, pending, done = self.store.load_checkpoint(self.run_id)
         if self.frontier is None or not self.frontier.attached:
             logger.info("Resuming crawl run %d", self.run_id)
@@ -538,8 +539,7 @@ class StorePipeline:
         self._count("stored/posts", len(posts))
         self._count("stored/comments", len(comments))
         self._count("stored/discoveries", len(discoveries))
-        if cut:
-            assert self.frontier is not None
+        if cut and self.frontier is not None:
             self.frontier.saved()
             self.checkpoints += 1
             self._count("checkpoints", 1)
@@ -548,7 +548,8 @@ class StorePipeline:
         # looked up again on the next flush, so nothing waits forever unnoticed.
 
     def _write_checkpoint(self, store: Store) -> None:
-        assert self.frontier is not None and self.run_id is not None
+        if self.frontier is None or self.run_id is None:
+            raise RuntimeError("a checkpoint needs the crawl's frontier and run; open_spider sets them")
         self.frontier.settle(self._downloading())
         rows, done = self.frontier.delta()
         state = getattr(self.spider, "state", None)

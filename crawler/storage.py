@@ -901,15 +901,6 @@ class Store:
             )
         )
 
-    def discoveries_of(self, platform: str, creator_id: str) -> list[dict[str, Any]]:
-        return list(
-            self.db.query(
-                "SELECT * FROM discoveries WHERE platform = ? AND creator_id = ? ORDER BY discovered_at",
-                [platform, creator_id],
-            )
-        )
-
-    # -- vetting ------------------------------------------------------------------------
     def start_vetting_run(self, values: Mapping[str, Any]) -> int:
         row = _row(values, VETTING_RUN_COLUMNS)
         row.pop("id")
@@ -955,15 +946,6 @@ class Store:
             )
         )
 
-    def score_history(self, platform: str, creator_id: str) -> list[dict[str, Any]]:
-        return list(
-            self.db.query(
-                "SELECT * FROM vetting_scores WHERE platform = ? AND creator_id = ? ORDER BY vetted_at",
-                [platform, creator_id],
-            )
-        )
-
-    # -- shortlist workflow -------------------------------------------------------------
     def shortlist_entries(self) -> dict[tuple[str, str], dict[str, Any]]:
         return {
             (row["platform"], row["creator_id"]): row

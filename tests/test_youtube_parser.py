@@ -231,16 +231,6 @@ def test_contract_comment_threads(name: str) -> None:
         assert isinstance(comment.text, str) and "<a href" not in comment.text  # textOriginal preferred
 
 
-def test_contract_comments_list() -> None:
-    payload = _sample("comments_list__parentId__page1.json")
-    page = yt.parse_comments("https://www.googleapis.com/youtube/v3/comments", payload, FETCHED_AT,
-                             "someVideoId", "UCsomeone")
-    assert len(page.comments) == len(payload["items"]) and page.next_page_token
-    for comment in page.comments:
-        _sane(comment)
-        assert comment.parent_comment_id and comment.post_id == "someVideoId"
-
-
 @pytest.mark.parametrize(
     ("name", "code", "reason"),
     [("error_400_keyInvalid.json", 400, "keyInvalid"),

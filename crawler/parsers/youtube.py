@@ -34,7 +34,6 @@ __all__ = [
     "extract_mentions",
     "parse_channels",
     "parse_comment_threads",
-    "parse_comments",
     "parse_error",
     "parse_playlist_items",
     "parse_search",
@@ -405,12 +404,4 @@ def parse_comment_threads(url: str, payload: Any, fetched_at: str, video_id: str
             page.comments.append(_comment(reply, url, fetched_at, top.post_id, channel_id, top.comment_id))
         total = to_int(snippet.get("totalReplyCount")) or 0
         page.replies_not_included += max(0, total - len(replies))
-    return page
-
-
-def parse_comments(url: str, payload: Any, fetched_at: str, video_id: str, channel_id: str | None) -> CommentPage:
-    """Replies from ``comments.list?parentId=...`` (each carries its ``parentId``)."""
-    page = CommentPage(next_page_token=_next_token(_obj(payload, url, "the response")))
-    for raw in _items(payload, url):
-        page.comments.append(_comment(raw, url, fetched_at, video_id, channel_id))
     return page
