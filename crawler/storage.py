@@ -877,6 +877,10 @@ class Store:
         for row in self.db.query("SELECT * FROM posts ORDER BY platform, creator_id, created_at"):
             yield _decode_lists(row)
 
+    def comment_count(self) -> int:
+        """How many comments the store holds."""
+        return int(self.db.execute("SELECT COUNT(*) FROM comments").fetchone()[0])
+
     def iter_comments(self, columns: Sequence[str] = ("platform", "comment_id", "post_id",
                                                       "parent_comment_id", "author_key",
                                                       "author_is_creator", "author_is_bot_account",
