@@ -17,6 +17,7 @@ import hmac
 import json
 import logging
 import os
+import re
 import secrets
 import socket
 import sqlite3
@@ -139,8 +140,30 @@ def author_key(key: bytes, platform: str, author_id: str) -> str:
     return hmac.new(key, f"{platform}:{author_id}".encode(), hashlib.sha256).hexdigest()[:32]
 
 
+_MENTION_RE = re.compile(r"(?<![\w@/.])@([A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?(?:@[A-Za-z0-9.-]+[A-Za-z0-9])?)")
+MENTION_PREFIX = "@user_"
+
+
+def mask_mentions(key: bytes, platform: str, text: str | None) -> str | None:
+    """``text`` with every ``@handle`` (also ``@handle@instance``) replaced by a keyed pseudonym
+    ``@user_<8 hex>``: the same account gets the same pseudonym within a store, so repeated
+    comments still look alike, but the account is not named. E-mail addresses are left alone."""
+    if not text or "@" not in text:
+        return text
+
+    def pseudonym(match: re.Match[str]) -> str:
+        handle = match.group(1).lower()
+        if handle.startswith(MENTION_PREFIX[1:]) and len(handle) == len(MENTION_PREFIX) + 7:
+            return match.group(0)  # already a pseudonym
+        digest = hmac.new(key, f"{platform}:mention:{handle}".encode(), hashlib.sha256).hexdigest()[:8]
+        return f"{MENTION_PREFIX}{digest}"
+
+    return _MENTION_RE.sub(pseudonym, text)
+
+
 class PseudonymizePipeline:
-    """Replace a commenter's platform id by its keyed hash; drop the handle unless opted in."""
+    """Replace a commenter's platform id by its keyed hash; drop the handle and mask the handles of
+    other accounts in the comment's text (:func:`mask_mentions`) unless opted in."""
 
     def __init__(self, key: bytes, keep_handles: bool = False) -> None:
         self.key = key
@@ -160,6 +183,7 @@ class PseudonymizePipeline:
             item.author_platform_id = None
             if not self.keep_handles:
                 item.author_handle = None
+                item.text = mask_mentions(self.key, item.platform, item.text)
         return item
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from scrapy import Spider
 from scrapy.exceptions import DropItem
@@ -150,3 +152,17 @@ def test_timeutil_parses_and_formats_utc():
     assert to_z("2026-03-01T10:00:00") == "2026-03-01T10:00:00Z"  # naive means UTC
     assert to_z("yesterday") is None and to_z(None) is None and parse_utc(5) is None
     assert format_z(parse_utc("2026-03-01T10:00:00.5Z")) == "2026-03-01T10:00:00.500Z"
+
+
+def test_other_accounts_in_comment_texts_are_masked_unless_opted_in() -> None:
+    key = b"k" * 32
+    text = "@koch_anna Tolle Idee! @lena_k92 das machen wir, mail me at lena@example.com"
+    out = PseudonymizePipeline(key).process_item(dataclasses.replace(comment(), text=text))
+    assert "koch_anna" not in out.text and "lena_k92" not in out.text
+    assert out.text.startswith("@user_") and "lena@example.com" in out.text  # an e-mail is no mention
+    again = PseudonymizePipeline(key).process_item(dataclasses.replace(comment(), text=text))
+    assert again.text == out.text  # the same account gets the same pseudonym: repeats still repeat
+    other = PseudonymizePipeline(b"o" * 32).process_item(dataclasses.replace(comment(), text=text))
+    assert other.text != out.text  # keyed: another store's key gives other pseudonyms
+    kept = PseudonymizePipeline(key, keep_handles=True).process_item(dataclasses.replace(comment(), text=text))
+    assert kept.text == text

@@ -66,11 +66,9 @@ def test_empty_and_whitespace() -> None:
     [
         ("Toll! 😍", "toll! 😍 | _l0"),
         ("", " | _l0"),
-        # handle and domain words follow the key; the key keeps @user / url
-        ("DM @crypto_Trade.fx99 now", "dm @user now | _l0 crypto trade fx "
-                                       "_ccr _cof _cha"),
-        ("𝓒𝓸𝓷𝓽𝓪𝓬𝓽 @ᴍᴀʀᴋ_ꜰx", "contact @user | _l0 mark fx "
-                          "_cof _csu _cha"),
+        # domain words follow the key (handles give none: the store keeps them as pseudonyms)
+        ("DM @crypto_Trade.fx99 now", "dm @user now | _l0 _cof _cha"),
+        ("𝓒𝓸𝓷𝓽𝓪𝓬𝓽 @ᴍᴀʀᴋ_ꜰx", "contact @user | _l0 _cof _csu _cha"),
         ("see hxxps://www.bit[.]ly/x and shop dot com", "see url and url | _l1 bit ly shop com _cli"),
         ("mail me: anna@example.com", "mail me: email | _l0 _cof"),
         ("ok " * 9, "ok ok ok ok ok ok ok ok ok | _l2"),

@@ -771,7 +771,8 @@ Texts go through `vetting.comment_features.classifier_text` before the pipeline:
 normalised comment (HTML, invisible characters, look-alike letters, spaced
 letters and obfuscated links undone; handles → `@user`, links → `url`) followed
 by hint tokens: a length class (`_l0` … `_l4`), the words of linked
-domains (`bit ly`) and of mentioned handles (`crypto trade fx`), one short token
+domains (`bit ly`; mentioned handles give no words: the store keeps other accounts'
+handles in comments only as keyed pseudonyms), one short token
 per cue of `vetting/comment_features.py` (`CUE_TOKENS`) (gambling, crypto/investment testimonial,
 giveaway, off-platform contact, follow/promotion bait, bot emoji signature, formal
 praise, styled look-alike letters, link, phone, handle; computed after look-alike
@@ -810,7 +811,9 @@ Design history (measured with the protocols below; model 1.0.0 → 2.0.0 → 3.0
   closer together (ScamSpot +0.03 F1 at its best threshold).
 * Source-balanced sample weights: TubeSpam +0.015 mean F1.
 * Handle and domain words: ScamSpot +0.02 (scam "contact" handles spell out
-  `fx`, `invest`, `trade`); length class: +0.005 on both.
+  `fx`, `invest`, `trade`); length class: +0.005 on both. (3.0.0 drops the handle
+  words again: the store now keeps other accounts' handles in comments only as keyed
+  pseudonyms, and a model must read what the store keeps.)
 * Five-fold out-of-fold threshold: one validation split's best threshold moved
   between 0.32 and 0.52 with its random seed.
 * Tried without gain: C 5 / 20, character 1–5-grams, word 1–3-grams, an extra

@@ -29,8 +29,8 @@ cue                         when
 
 A cue is evidence for the model and an explanation for a person, never a verdict on its own:
 a fan may write "Telegram" or "Casino". :func:`classifier_text` is the bot model's input: the
-normalised comment, then after `` | `` a length class, the words of linked domains and
-mentioned handles, and the cues as short tokens (:data:`CUE_TOKENS`). Nothing of this is stored.
+normalised comment, then after `` | `` a length class, the words of linked domains, and the
+cues as short tokens (:data:`CUE_TOKENS`). Nothing of this is stored.
 """
 
 from __future__ import annotations
@@ -42,7 +42,6 @@ from functools import lru_cache
 from vetting.textnorm import (
     CRYPTO_TOKEN,
     EMAIL_TOKEN,
-    HANDLE_PATTERN,
     PHONE_TOKEN,
     URL_PATTERN,
     URL_TOKEN,
@@ -302,16 +301,17 @@ def _gambling_cue(key: str, styled_digits: int, hits: _Hits) -> bool:
     return weak >= 2 or (branded and (weak >= 1 or styled_digits > 0))
 
 
-def _link_and_handle_words(canonical: str) -> tuple[str, ...]:
-    """The words of linked domains and mentioned handles (``bit.ly`` -> ``bit ly``)."""
+def _link_words(canonical: str) -> tuple[str, ...]:
+    """The words of linked domains (``bit.ly`` -> ``bit ly``).
+
+    Mentioned handles give no words: the store keeps other accounts' handles in comments only as
+    keyed pseudonyms (``@user_3fa2c1d0``), so the model must not learn from what a handle says."""
     names: list[str] = []
     if "." in canonical or ":" in canonical:
         for link in URL_PATTERN.findall(canonical):
             host = _HOST_RE.match(link)
             if host:
                 names.append(" ".join(_NAME_SPLIT_RE.split(host.group(1).removeprefix("www."))).strip())
-    if "@" in canonical:
-        names.extend(" ".join(_NAME_SPLIT_RE.split(h[1:])).strip() for h in HANDLE_PATTERN.findall(canonical))
     return tuple(n for n in names if n)
 
 
@@ -326,8 +326,8 @@ def _analyse(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[st
                              else (0, 0))
     if _gambling_cue(key, styled_digits, hits):
         cues.append("gambling")
-    names = _link_and_handle_words(canonical)
-    spelled = _Hits(f"{key} {' '.join(names)}") if names else hits  # "@invest_with_sara" says "invest"
+    names = _link_words(canonical)
+    spelled = _Hits(f"{key} {' '.join(names)}") if names else hits  # "cryptoprofit.example" says "crypto"
     if (spelled.has(_CRYPTO_TOPIC) and hits.has(_CRYPTO_HOOK)) or (
             hits.has(_TESTIMONY) and _NAMED_EXPERT.search(key)):
         cues.append("crypto_investment")
@@ -385,14 +385,14 @@ def classifier_text(text: str) -> str:
 
     The hints are the comment's length class (``_l0`` ... ``_l4``: up to 3, 8, 20, 50 words,
     more; TF-IDF vectors are length-normalised, so length is otherwise lost), the words of
-    linked domains and mentioned handles (the key keeps ``url``/``@user``, so unseen links and
-    names still generalise while ``@crypto_trade_fx`` adds what the name says), one token of
+    linked domains (the key keeps ``url``, so unseen links still generalise while ``bit.ly``
+    adds what the domain says; handles give no words, see :func:`_link_words`), one token of
     :data:`CUE_TOKENS` per cue, and ``_q`` (a real question) and ``_w`` (scam/fraud warning
     words), which are no reasons to flag but help the model tell a fan who warns from a bot
     that lures.
 
     >>> classifier_text("Contact @anna_fx_trades on https://www.bit.ly/x")
-    'contact @user on url | _l1 bit ly anna fx trades _cli _cha'
+    'contact @user on url | _l1 bit ly _cli _cha'
     """
     key, cues, names, other = _analyse(text or "")
     hints = [_length_hint(len(key.split())), *names, *(CUE_TOKENS[c] for c in cues), *other]
