@@ -145,10 +145,12 @@ def _styled_words(raw: str) -> tuple[int, int]:
 _VOCABULARY_BODIES: list[str] = []
 
 
-def _words(*alternatives: str) -> re.Pattern[str]:
-    """Whole-word alternatives (case-folded, diacritics folded); registered for :class:`_Hits`."""
+def _words(*alternatives: str, scanned: bool = True) -> re.Pattern[str]:
+    """Whole-word alternatives (case-folded, diacritics folded). ``scanned`` ones are found by the one
+    scan of :class:`_Hits`; the others are searched only when a scanned one already matched."""
     body = "|".join(alternatives)
-    _VOCABULARY_BODIES.append(body)
+    if scanned:
+        _VOCABULARY_BODIES.append(body)
     return re.compile(r"(?<![\w@])(?:" + body + r")(?!\w)")
 
 
@@ -167,8 +169,9 @@ _BRAND_DIGITS = re.compile(r"(?<![\w@])[a-z]{3,}[\W_]{0,2}\d{2,4}d?(?!\w)")
 _CRYPTO_TOPIC = _words(
     r"invest\w*", r"krypto\w*", r"crypto\w*", r"bitcoins?", r"btc", r"eth", r"usdt", r"forex", r"trading",
     r"trader\w*", r"broker\w*", r"portfolio", r"binary options?", r"mining", r"aktien", r"stocks?",
-    r"changed my life", r"(?:hat )?mein leben verandert", r"(?:also |too )?worked with (?:her|him)",
-    r"(?:auch )?mit (?:ihr|ihm) gearbeitet", r"is (?:she|he) legit", r"ist (?:sie|er) serios", CRYPTO_TOKEN,
+    r"changed my life", r"hat mein leben verandert", r"mein leben verandert", r"also worked with (?:her|him)",
+    r"too worked with (?:her|him)", r"worked with (?:her|him)", r"auch mit (?:ihr|ihm) gearbeitet",
+    r"mit (?:ihr|ihm) gearbeitet", r"is (?:she|he) legit", r"ist (?:sie|er) serios", CRYPTO_TOKEN,
 )
 # A named "expert" praised for help or returns: the confirmations of testimonial chains, in many languages
 # (diacritics folded: señora -> senora, hanım -> hanim).
@@ -184,6 +187,7 @@ _TESTIMONY = _words(
     r"empfehl\w*", r"recomiendo", r"consiglio", r"recomendo", r"recommande", r"polecam", r"aanrader", r"winst",
     r"gewinn\w*", r"profit\w*", r"ganancias?", r"guadagn\w*", r"lucro", r"savings", r"ersparnisse",
     r"changed my life", r"mein leben", r"incredible", r"incrivel", r"increible", r"incroyable",
+    scanned=False,
 )
 _CRYPTO_HOOK = _words(
     r"profits?", r"profit\w*", r"earn\w*", r"made", r"verdient\w*", r"gewinne?n?", r"returns?", r"rendite\w*",
@@ -192,6 +196,7 @@ _CRYPTO_HOOK = _words(
     r"recommend\w*", r"empfehl\w*", r"contact\w*", r"kontakt\w*", r"reach (?:her|him|out)", r"weekly",
     r"wochentlich", r"\$ ?\d+", r"\d+ ?(?:\$|€|usd|eur|euro)", r"legit", r"serios\w*", r"worked with",
     r"gearbeitet", r"scammed", r"recover\w*", USER_TOKEN, PHONE_TOKEN,
+    scanned=False,
 )
 _CONGRATS = _words(
     r"congratulations?", r"congrats", r"herzlichen gluckwunsch", r"gluckwunsch", r"gratuliere", r"gratulation",
@@ -201,13 +206,15 @@ _PRIZE = _words(
     r"won", r"win(?:ner)?s?", r"gewonnen", r"gewinner\w*", r"selected", r"ausgewahlt", r"chosen", r"prizes?",
     r"preis", r"claim\w*", r"gift\w*", r"geschenk\w*", r"reward\w*", r"giveaway", r"gewinnspiel", r"abholen",
     r"lucky", r"gagne", r"ganado", r"ganador\w*", r"vinto", r"gewonnen", r"ganhou", r"wygral\w*",
+    scanned=False,
 )
 _YOU_WON = re.compile(
     r"\byou(?:'ve| have)? (?:just )?won\b|\bdu hast (?:\w+ )?gewonnen\b|\bsie haben (?:\w+ )?gewonnen\b"
 )
 _OFFSITE = _words(
     r"telegram", r"whats ?app", r"wa\.me", r"signal", r"viber", r"kik", r"snap(?:chat)?", r"line id", r"t\.me",
-    r"dm (?:me|us)", r"dm @user", r"(?:message|write|contact|text) @user", r"message me", r"inbox me", r"text me",
+    r"dm (?:me|us)", r"dm @user", r"message @user", r"write @user", r"contact @user",
+    r"text @user", r"message me", r"inbox me", r"text me",
     r"write me", r"schreib(?:e|t)? mir", r"schreiben sie mir",
     r"kontaktier\w*", r"contact (?:me|him|her|them)", r"reach (?:me|him|her)", r"hit me up", r"pm me",
     r"privatnachricht", r"per dm", r"via dm", r"in (?:die|meine) dms?", PHONE_TOKEN, EMAIL_TOKEN,
@@ -234,6 +241,7 @@ _PRAISE = _words(
     r"informativ\w*", r"inspirierend\w*", r"lehrreich\w*", r"super", r"klasse", r"schon\w*", r"sehenswert\w*",
     r"arbeit", r"muhe", r"energie", r"inhalte?", r"leidenschaft", r"hingabe", r"kreativitat", r"weiter so",
     r"bewundern\w*", r"beeindruckend\w*", r"fantastisch\w*", r"wertvoll\w*",
+    scanned=False,
 )
 _FORMAL = re.compile(r"(?<=[\w,;:] )(?:Sie|Ihr(?:e[nmrs]?)?)\b|\bIhnen\b")
 _INFORMAL = re.compile(r"\b(?:du|dich|dir|dein(?:e[nmrs]?)?)\b", re.IGNORECASE)
@@ -243,7 +251,7 @@ def address_of(text: str | None) -> str | None:
     """How a German comment addresses the creator: ``"sie"`` (formal), ``"du"``, or ``None``."""
     if not text:
         return None
-    if ("Sie" in text or "Ihr" in text) and _FORMAL.search(text):
+    if ("Sie" in text or "Ihr" in text or "Ihn" in text) and _FORMAL.search(text):
         return "sie"
     return "du" if ("d" in text or "D" in text) and _INFORMAL.search(text) else None
 
@@ -254,16 +262,16 @@ _TAG_QUESTION_RE = re.compile(r"(?:\b(?:right|oder|ne|gell|nicht wahr|no)\s*\?+\
 _WARNING = _words(
     r"scam\w*", r"betrug\w*", r"betruger\w*", r"abzocke\w*", r"fake", r"lost", r"verloren", r"ignore\w*",
     r"ignorier\w*", r"report\w*", r"melde[nt]?", r"vorsicht", r"achtung", r"beware", r"careful", r"warn\w*",
-    r"estafa\w*", r"truffa\w*", r"arnaque\w*", r"oplichter\w*", r"golpe", r"dolandırıcı\w*", r"oszust\w*",
+    r"estafa\w*", r"truffa\w*", r"arnaque\w*", r"oplichter\w*", r"golpe", r"dolandirici\w*", r"oszust\w*",
 )
 
-# Every position where a word of any vocabulary starts, found in one scan; each vocabulary is then
-# tried only there (anchored), which gives the same answer as searching the whole text with each.
+# Every position where a word of any scanned vocabulary starts, found in one scan; each vocabulary is
+# then tried only there (anchored), which gives the same answer as searching the whole text with each.
 _ANY_WORD = re.compile(r"(?<![\w@])(?=(?:" + "|".join(_VOCABULARY_BODIES) + r")(?!\w))")
 
 
 class _Hits:
-    """The start positions of vocabulary words in one text."""
+    """The start positions of scanned vocabulary words in one text."""
 
     __slots__ = ("starts", "text")
 
@@ -328,10 +336,10 @@ def _analyse(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[st
         cues.append("gambling")
     names = _link_words(canonical)
     spelled = _Hits(f"{key} {' '.join(names)}") if names else hits  # "cryptoprofit.example" says "crypto"
-    if (spelled.has(_CRYPTO_TOPIC) and hits.has(_CRYPTO_HOOK)) or (
-            hits.has(_TESTIMONY) and _NAMED_EXPERT.search(key)):
+    if (spelled.has(_CRYPTO_TOPIC) and _CRYPTO_HOOK.search(key)) or (
+            _NAMED_EXPERT.search(key) and _TESTIMONY.search(key)):
         cues.append("crypto_investment")
-    if (hits.has(_CONGRATS) and hits.has(_PRIZE)) or (("won" in key or "gewonnen" in key) and _YOU_WON.search(key)):
+    if (hits.has(_CONGRATS) and _PRIZE.search(key)) or (("won" in key or "gewonnen" in key) and _YOU_WON.search(key)):
         cues.append("giveaway")
     if hits.has(_OFFSITE):
         cues.append("offsite_contact")
@@ -339,7 +347,7 @@ def _analyse(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[st
         cues.append("follow_bait")
     if text and _emoji_cue(text):
         cues.append("emoji_signature")
-    if text and hits.has(_PRAISE) and _FORMAL.search(text):
+    if text and ("Sie" in text or "Ihr" in text or "Ihn" in text) and _FORMAL.search(text) and _PRAISE.search(key):
         cues.append("formal_praise")
     if styled:
         cues.append("styled_unicode")

@@ -104,7 +104,7 @@ _URL_RE = re.compile(r"https?://\S+|www\.\S+", re.I)
 _MERSENNE = (1 << 61) - 1
 
 
-@dataclass
+@dataclass(slots=True)
 class CommentRecord:
     """One comment with the classifier's output attached (see ``vetting.bots.classify``)."""
 
