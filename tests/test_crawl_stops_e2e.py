@@ -18,8 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
-
-from tests.test_crawl_e2e import (
+from test_crawl_e2e import (
     ROOT,
     TAGS,
     WORLD,
