@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from crawler.errors import CreatorscoutError
+from vetting.wording import plural
 
 logger = logging.getLogger(__name__)
 
@@ -42,10 +43,6 @@ class DemoResult:
     shortlisted: int
     reports: int
     seconds: float
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word if count == 1 else word + 's'}"
 
 
 def run_demo(out_dir: str | Path, *, creators: int = 40, seed: int = 7, posts_per_creator: int = 10,
@@ -84,15 +81,15 @@ def run_demo(out_dir: str | Path, *, creators: int = 40, seed: int = 7, posts_pe
     store = Store.open(db_path)
     try:
         tables = store.table_stats()
-        step(f"Crawled {_plural(tables['creators']['rows'], 'creator')}, {_plural(tables['posts']['rows'], 'post')}, "
-             f"{_plural(tables['comments']['rows'], 'comment')}")
+        step(f"Crawled {plural(tables['creators']['rows'], 'creator')}, {plural(tables['posts']['rows'], 'post')}, "
+             f"{plural(tables['comments']['rows'], 'comment')}")
         step(f"Vetting for niche {DEMO_NICHE!r}, market language {DEMO_MARKET_LANGUAGE} ...")
         # The sandbox world has its own clock (its posts end there): activity is judged at it.
         vetting = run_vetting(store, niche=DEMO_NICHE, seed_hashtags=DEMO_HASHTAGS,
                               market_language=DEMO_MARKET_LANGUAGE, as_of=world_time(world))
         xlsx = export_shortlist(store, out / "shortlist.xlsx", ShortlistFilters())
         csv_result = export_shortlist(store, out / "shortlist.csv", ShortlistFilters(), excel_bom=True)
-        step(f"Shortlist: {_plural(xlsx.rows, 'creator')}")
+        step(f"Shortlist: {plural(xlsx.rows, 'creator')}")
         paths = write_reports(store, out / "reports", top=report_top)
     finally:
         store.close()

@@ -32,6 +32,7 @@ from functools import lru_cache
 from typing import Any
 
 from vetting.networks import HOP_MIN_CREATORS, HOP_WINDOW_HOURS, TEMPLATE_MIN_CREATORS, StoreContext
+from vetting.wording import plural
 
 __all__ = [
     "CommentEvidence",
@@ -210,7 +211,7 @@ def _bot_signal(n: int, flags: Mapping[str, tuple[str, ...]], order: Mapping[str
     """The bot-like share of ``n`` comments, ``flags`` = {comment id: reasons} of the flagged ones;
     ``order`` sorts the listed ids (most confident first), ``post_of`` maps ids to posts."""
     if n < MIN_COMMENTS_FOR_RATE:
-        summary = f"only {n} comments by others (need {MIN_COMMENTS_FOR_RATE}): bot-like share not rated"
+        summary = f"only {plural(n, 'comment')} by others (need {MIN_COMMENTS_FOR_RATE}): bot-like share not rated"
         signal = _signal("bot_like_comments", False, None, BOT_RATE_LOWER_BOUND_THRESHOLD, summary, ())
         signal.update(reasons={}, comment_reasons={})
         return signal, (None, None, None)
@@ -292,7 +293,7 @@ def network_evidence(evidence: CommentEvidence, items: Sequence[FlagItem], *, bo
     flagged_items = [by_id[cid] for cid in flags]
     signals = [bot, *(s for s in evidence.signals if s["kind"] != "bot_like_comments")]
     if n < MIN_COMMENTS_FOR_RATE:
-        why = f"only {n} comments by others (need {MIN_COMMENTS_FOR_RATE})"
+        why = f"only {plural(n, 'comment')} by others (need {MIN_COMMENTS_FOR_RATE})"
         signals += [_signal("cross_creator_templates", False, None, NETWORK_RATE_THRESHOLD, why + ": not rated"),
                     _signal("hopping_commenters", False, None, NETWORK_RATE_THRESHOLD, why + ": not rated")]
     else:
@@ -380,7 +381,7 @@ def _duplicate_signal(others: Sequence[CommentRecord]) -> dict[str, Any]:
                 by_key[key].append(c)
     n = len(others)
     if n < MIN_COMMENTS_FOR_RATE:
-        summary = f"only {n} comments by others (need {MIN_COMMENTS_FOR_RATE}): duplicates not rated"
+        summary = f"only {plural(n, 'comment')} by others (need {MIN_COMMENTS_FOR_RATE}): duplicates not rated"
         return _signal("near_duplicate_comments", False, None, DUP_RATE_THRESHOLD, summary)
     keys = sorted(by_key)
     parent = list(range(len(keys)))
@@ -425,7 +426,7 @@ def _duplicate_signal(others: Sequence[CommentRecord]) -> dict[str, Any]:
 def _pod_signal(others: Sequence[CommentRecord], post_ids: set[str]) -> dict[str, Any]:
     n_posts = len(post_ids)
     if n_posts < POD_MIN_POSTS:
-        summary = f"only {n_posts} posts with comments (need {POD_MIN_POSTS}): pods not rated"
+        summary = f"only {plural(n_posts, 'post')} with comments (need {POD_MIN_POSTS}): pods not rated"
         return _signal("pod_commenters", False, None, POD_MIN_AUTHORS, summary)
     posts_by_author: dict[str, set[str]] = defaultdict(set)
     for c in others:
@@ -461,7 +462,7 @@ def _burst_signal(others: Sequence[CommentRecord], post_created_at: Mapping[str,
         by_post[c.post_id].append((c, (created - posted).total_seconds()))
     eligible = {pid: rows for pid, rows in by_post.items() if len(rows) >= BURST_MIN_COMMENTS_PER_POST}
     if len(eligible) < BURST_MIN_POSTS:
-        summary = (f"only {len(eligible)} posts with >= {BURST_MIN_COMMENTS_PER_POST} timed comments "
+        summary = (f"only {plural(len(eligible), 'post')} with >= {BURST_MIN_COMMENTS_PER_POST} timed comments "
                    f"(need {BURST_MIN_POSTS}): bursts not rated")
         return _signal("comment_bursts", False, None, BURST_RATE_THRESHOLD, summary)
     bursty: list[str] = []
@@ -484,7 +485,7 @@ def _burst_signal(others: Sequence[CommentRecord], post_created_at: Mapping[str,
 def _bot_account_signal(others: Sequence[CommentRecord]) -> dict[str, Any]:
     known = [c for c in others if c.author_is_bot_account is not None]
     if len(known) < MIN_COMMENTS_FOR_RATE:
-        summary = f"bot-account flag known for only {len(known)} comments (need {MIN_COMMENTS_FOR_RATE})"
+        summary = f"bot-account flag known for only {plural(len(known), 'comment')} (need {MIN_COMMENTS_FOR_RATE})"
         return _signal("bot_accounts", False, None, BOT_ACCOUNT_RATE_THRESHOLD, summary)
     flagged = [c for c in known if c.author_is_bot_account]
     rate = len(flagged) / len(known)
@@ -496,7 +497,7 @@ def _bot_account_signal(others: Sequence[CommentRecord]) -> dict[str, Any]:
 def _generic_signal(others: Sequence[CommentRecord]) -> tuple[dict[str, Any], float | None]:
     n = len(others)
     if n < MIN_COMMENTS_FOR_RATE:
-        summary = f"only {n} comments by others (need {MIN_COMMENTS_FOR_RATE}): generic share not rated"
+        summary = f"only {plural(n, 'comment')} by others (need {MIN_COMMENTS_FOR_RATE}): generic share not rated"
         return _signal("generic_comments", False, None, GENERIC_RATE_THRESHOLD, summary), None
     generic = [c for c in others if c.generic]
     rate = len(generic) / n

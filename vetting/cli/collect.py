@@ -20,10 +20,10 @@ from vetting.cli.options import (
     db_option,
     friendly_errors,
     open_store,
-    plural,
     stderr_console,
     verbosity_options,
 )
+from vetting.wording import plural
 
 EXIT_FAILURE = 1
 EXIT_LOCKED = 75  # EX_TEMPFAIL: the same crawl is already running on this database; try later

@@ -15,10 +15,10 @@ from vetting.cli.options import (
     db_option,
     friendly_errors,
     open_store,
-    plural,
     verbosity_options,
 )
 from vetting.verdicts import VERDICTS
+from vetting.wording import plural
 
 TIER_CHOICES = ("emerging", "nano", "micro", "macro", "mega")
 

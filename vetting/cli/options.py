@@ -77,11 +77,6 @@ def stderr_console() -> Any:
     return Console(stderr=True)
 
 
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """``1 report``, ``2 reports``, ``1,200 comments`` (``many``: an irregular plural)."""
-    return f"{count:,} {word if count == 1 else many or word + 's'}"
-
-
 def open_store(db_path: str, *, must_exist: bool = False) -> Any:
     """Open the store or fail with a one-line message (a ``--db`` that names no file is a usage error)."""
     from crawler.storage import Store

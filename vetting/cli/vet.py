@@ -19,10 +19,10 @@ from vetting.cli.options import (
     friendly_errors,
     open_store,
     os_error_text,
-    plural,
     verbosity_options,
 )
 from vetting.verdicts import VERDICTS
+from vetting.wording import plural
 
 
 def _utc_time(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
