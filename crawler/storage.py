@@ -267,6 +267,20 @@ VETTING_SCORE_COLUMNS = {
     "metrics": str,
 }
 
+# Added to vetting_scores by m005 (m002 created the columns above): conversation quality per creator
+# (vetting.conversation), shares of the assessed comments by others; NULL when too few were assessed.
+CONVERSATION_SCORE_COLUMNS = {
+    "question_rate": float,
+    "product_question_rate": float,
+    "purchase_intent_rate": float,
+    "substantive_rate": float,
+    "negative_rate": float,
+    "hostile_rate": float,
+    "answered_question_rate": float,
+}
+SCORE_ROW_COLUMNS = {**VETTING_SCORE_COLUMNS, **CONVERSATION_SCORE_COLUMNS}
+"""Every column of ``vetting_scores`` once all migrations ran (what a write fills)."""
+
 SHORTLIST_ENTRY_COLUMNS = {
     "platform": str,
     "creator_id": str,
@@ -396,6 +410,13 @@ def m004_resumable_crawls(db: sqlite_utils.Database) -> None:
     db["quota_ledger"].create(
         QUOTA_LEDGER_COLUMNS, pk=("platform", "key_fingerprint", "day"), not_null={"units"}
     )
+
+
+@migrations()
+def m005_conversation_rates(db: sqlite_utils.Database) -> None:
+    """``vetting_scores`` gains the conversation-quality shares (rows of earlier runs stay NULL)."""
+    for name, kind in CONVERSATION_SCORE_COLUMNS.items():
+        db["vetting_scores"].add_column(name, kind)
 
 
 def utc_now() -> str:
@@ -918,7 +939,7 @@ class Store:
         """Store one vetting run's scores (lists/dicts become JSON). Returns the row count."""
         rows = []
         for values in scores:
-            row = _row(values, VETTING_SCORE_COLUMNS)
+            row = _row(values, SCORE_ROW_COLUMNS)
             row["vetting_run_id"] = run_id
             rows.append(row)
         with self.db.atomic():

@@ -47,7 +47,7 @@ LANGUAGE_POOL = 4 * LANGUAGE_SAMPLE   # texts the usable sample is drawn from (c
 CACHE_SIZE = 200_000          # distinct comment texts whose verdict is kept during a run
 POOL_MIN_COMMENTS = 50_000    # below this, classifier worker processes cost more than they save
 _COMMENT_COLUMNS = ("platform", "comment_id", "post_id", "author_key", "author_is_creator", "author_is_bot_account",
-                    "text", "created_at")
+                    "text", "created_at", "parent_comment_id", "like_count")
 
 
 @dataclass
@@ -59,6 +59,7 @@ class CommentFacts:
 
     evidence: Any = None
     audience: Any = None
+    conversation: dict[str, Any] = field(default_factory=dict)
     commented_posts: set[str] = field(default_factory=set)
     answered_posts: set[str] = field(default_factory=set)
     items: list[Any] = field(default_factory=list)
@@ -193,6 +194,7 @@ def _process_batch(batch: list[tuple[tuple[str, str], list[tuple]]],
     events, skeletons). Runs in a worker process or inline. ``posts``: per creator, post id ->
     ``(created_at, title, text, hashtags)``."""
     from vetting.comment_features import address_of, comment_cues, comment_key, model_text
+    from vetting.conversation import NOT_ASSESSED, ConversationComment, comment_traits, section_language, summarize
     from vetting.evidence import CommentRecord, FlagItem, comment_evidence, says_du
     from vetting.language import language_profile
     from vetting.networks import comment_skeleton
@@ -212,8 +214,13 @@ def _process_batch(batch: list[tuple[tuple[str, str], list[tuple]]],
         info = posts.get(key, {})
         profiles: dict[str, Any] = {}
         post_times = {pid: _epoch(v[0]) for pid, v in info.items()}
-        records, items, events = [], [], []
+        records, items, events, talk = [], [], [], []
         skeletons: dict[str, int] = defaultdict(int)
+        audience = language_profile(_language_sample(rows), sample_size=LANGUAGE_SAMPLE)
+        section = section_language(audience.shares)
+        now = time.perf_counter()
+        seconds["language"] += now - t
+        t = now
         du_section = says_du([address_of(t) for row, t in zip(rows, texts_of[key], strict=True) if not row[4]])
         for row, text in zip(rows, texts_of[key], strict=True):
             is_creator = bool(row[4])
@@ -224,23 +231,28 @@ def _process_batch(batch: list[tuple[tuple[str, str], list[tuple]]],
                 author_is_creator=is_creator, author_is_bot_account=None if row[5] is None else bool(row[5]),
                 bot_probability=p_bot, generic=generic, cues=cues,
             ))
+            ts = _epoch(row[7])
             if is_creator:
+                talk.append(ConversationComment(row[1], row[2], row[8], True, ts, row[9], NOT_ASSESSED))
                 continue
+            post_id = row[2]
+            if post_id not in profiles:
+                v = info.get(post_id)
+                profiles[post_id] = post_profile(v[1], v[2], v[3]) if v else None
+            flagged = p_bot >= bot_threshold
+            # What bots write is no conversation: model-flagged comments are left out of it.
+            traits = NOT_ASSESSED if flagged else comment_traits(text, section_language=section,
+                                                                 profile=profiles[post_id], generic=generic)
+            talk.append(ConversationComment(row[1], post_id, row[8], False, ts, row[9], traits, bot_like=flagged))
             skeleton = comment_skeleton(text)
             if skeleton is not None:
                 skeletons[skeleton] += 1
-            flagged = p_bot >= bot_threshold
             eligible = generic
             if not flagged and not generic:
-                post_id = row[2]
-                if post_id not in profiles:
-                    v = info.get(post_id)
-                    profiles[post_id] = post_profile(v[1], v[2], v[3]) if v else None
                 eligible = not refers_to_post(comment_key(text), text, profiles[post_id])
             if flagged or eligible:
                 local = ("formal_in_du_audience",) if du_section and "formal_praise" in cues else ()
                 items.append(FlagItem(row[1], row[2], row[3], skeleton, p_bot, eligible, cues, local))
-            ts = _epoch(row[7])
             if row[3] and ts is not None:
                 posted = post_times.get(row[2])
                 events.append((row[3], ts, None if posted is None else ts - posted, row[2]))
@@ -248,14 +260,10 @@ def _process_batch(batch: list[tuple[tuple[str, str], list[tuple]]],
             evidence=comment_evidence(records, {pid: v[0] for pid, v in info.items()}, bot_threshold=bot_threshold),
             commented_posts={r.post_id for r in records if not r.author_is_creator},
             answered_posts={r.post_id for r in records if r.author_is_creator},
-            items=items, events=events, skeletons=dict(skeletons),
+            items=items, events=events, skeletons=dict(skeletons), audience=audience, conversation=summarize(talk),
         )
         now = time.perf_counter()
         seconds["metrics"] += now - t
-        t = now
-        item.audience = language_profile(_language_sample(records), sample_size=LANGUAGE_SAMPLE)
-        now = time.perf_counter()
-        seconds["language"] += now - t
         t = now
         out[key] = item
     return out, dict(seconds)
@@ -303,9 +311,9 @@ def fork_pool(workers: int) -> Any:
     return multiprocessing.get_context("fork").Pool(workers, initializer=_load_model_in_worker)
 
 
-def _language_sample(records: Sequence[Any]) -> list[str]:
+def _language_sample(rows: Sequence[tuple]) -> list[str]:
     """A seeded sample of at most ``LANGUAGE_POOL`` texts by others (langdetect cost stays bounded)."""
-    texts = [r.text for r in records if not r.author_is_creator and r.text]
+    texts = [row[6] for row in rows if not row[4] and row[6]]
     if len(texts) <= LANGUAGE_POOL:
         return texts
     picks = sorted(random.Random(0).sample(range(len(texts)), LANGUAGE_POOL))
@@ -313,12 +321,14 @@ def _language_sample(records: Sequence[Any]) -> list[str]:
 
 
 def empty_facts() -> CommentFacts:
+    from vetting.conversation import summarize
     from vetting.evidence import comment_evidence, network_evidence
     from vetting.language import LanguageProfile
     from vetting.networks import StoreContext
 
     evidence = network_evidence(comment_evidence([], {}), [], bot_threshold=1.0, context=StoreContext(),
                                 template_comments=0, hopper_comments={})
-    return CommentFacts(evidence=evidence, audience=LanguageProfile(shares={}, analysed=0, skipped=0))
+    return CommentFacts(evidence=evidence, audience=LanguageProfile(shares={}, analysed=0, skipped=0),
+                        conversation=summarize([]))
 
 

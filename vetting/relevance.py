@@ -14,11 +14,12 @@ Low relevance together with praise is evidence, never proof on its own (see
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from vetting.textnorm import normalize_comment
 
-__all__ = ["PostProfile", "post_profile", "refers_to_post"]
+__all__ = ["STOPWORDS", "PostProfile", "post_profile", "refers_to_post", "shares_content"]
 
 STEM = 6           # characters kept of a word: "kichererbsen" ~ "kichererbse"
 MIN_SUBSTRING = 4  # shortest word matched inside a compound
@@ -79,7 +80,12 @@ def refers_to_post(comment_key: str, raw: str, profile: PostProfile | None) -> b
     or a real question. Without a profile (post unknown) the comment counts as referring."""
     if profile is None or is_question(raw):
         return True
-    words = _content_words(comment_key)
+    return shares_content(_content_words(comment_key), profile)
+
+
+def shares_content(words: Sequence[str], profile: PostProfile) -> bool:
+    """True when one of the comment's content ``words`` names something in the post: the same stem,
+    or a word of >= 4 letters inside a compound on either side ("Brot" ~ "Bananenbrot")."""
     if not words or not profile.words:
         return False
     if any(w[:STEM] in profile.stems for w in words):

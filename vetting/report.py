@@ -57,6 +57,7 @@ SIGNAL_TITLES = {
     "generic_comments": "Generic comments",
     "cross_creator_templates": "Templates shared with other creators",
     "hopping_commenters": "Commenters hopping between creators",
+    "brand_safety": "Hostile or negative comments (brand safety)",
 }
 VERDICT_TITLES = {
     "recommended": "Recommended",
@@ -477,6 +478,7 @@ _COMPONENT_INPUTS = {
     "consistency": ("coefficient of variation of per-post ER", "engagement_cv", "num2"),
     "growth": ("follower anomalies", "growth_anomaly", "text"),
     "reply_rate": ("reply rate", "reply_rate", "pct"),
+    "conversation": ("substantive-comment share", "substantive_rate", "pct"),
 }
 
 
@@ -515,7 +517,9 @@ def creator_context(store: Store, score: Mapping[str, Any], *, cost_table: costs
     posts_by_id = {str(p["post_id"]): p for p in posts}
     wanted = [cid for s in evidence if isinstance(s, Mapping) for cid in (s.get("comment_ids") or [])[:50]] \
         if isinstance(evidence, list) else []
-    comments_by_id = fetch_comments(store, platform, wanted)
+    talk = metrics.get("conversation") if isinstance(metrics.get("conversation"), Mapping) else {}
+    questions = [q for q in talk.get("product_questions") or [] if isinstance(q, Mapping)]
+    comments_by_id = fetch_comments(store, platform, [*wanted, *(str(q.get("comment_id")) for q in questions)])
     snapshots = store.snapshots_of(platform, creator_id)
     growth = metrics.get("growth") if isinstance(metrics.get("growth"), dict) else {}
     definition = metrics.get("er_definition") if isinstance(metrics.get("er_definition"), dict) else {}
@@ -636,6 +640,7 @@ def creator_context(store: Store, score: Mapping[str, Any], *, cost_table: costs
         "activity": _activity(metrics, posts, score),
         "anomalies": [str(a.get("text") or "") for a in anomalies],
         "signals": signals,
+        "conversation": _conversation_block(talk, questions, comments_by_id),
         "languages": languages,
         "niche_terms": [str(t) for t in json_column(score.get("niche_terms"), []) or []],
         "brands": [str(b) for b in json_column(score.get("recent_brands"), []) or []],
@@ -671,6 +676,35 @@ def creator_context(store: Store, score: Mapping[str, Any], *, cost_table: costs
         },
         "generated_at": generated_at,
         "filename": report_filename(platform, creator_id),
+    }
+
+
+def _conversation_block(talk: Mapping[str, Any], questions: Sequence[Mapping[str, Any]],
+                        comments: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    """The Conversation section: shares with their intervals, answers, and the top product questions
+    (texts only, with whether the creator answered)."""
+    from vetting.conversation import RATE_NAMES
+
+    labels = {"question_rate": "real questions", "product_question_rate": "questions about the post",
+              "purchase_intent_rate": "purchase or try intent", "substantive_rate": "substantive comments",
+              "negative_rate": "negative or hostile", "hostile_rate": "hostile"}
+    rates = [{"label": labels[name], "value": finite_number(talk.get(name)),
+              "low": finite_number(talk.get(name + "_low")), "high": finite_number(talk.get(name + "_high"))}
+             for name in RATE_NAMES]
+    shown = []
+    for q in questions:
+        comment = comments.get(str(q.get("comment_id")))
+        if comment and comment.get("text"):
+            shown.append({"text": excerpt(comment["text"], 300), "answered": bool(q.get("answered"))})
+    return {
+        "known": finite_number(talk.get("question_rate")) is not None,
+        "summary": clean_text(str(talk.get("summary") or "conversation not assessed")),
+        "assessed": talk.get("assessed"), "not_assessed": talk.get("not_assessed"),
+        "bot_like_left_out": talk.get("bot_like_left_out"), "rates": rates,
+        "questions": talk.get("questions"), "answered_questions": talk.get("answered_questions"),
+        "answered_rate": finite_number(talk.get("answered_question_rate")),
+        "answer_minutes": finite_number(talk.get("answer_median_minutes")),
+        "strong": bool(talk.get("strong")), "product_questions": shown,
     }
 
 

@@ -13,7 +13,8 @@ Verdict rules, in order:
    audience agree** (:data:`RED_FLAGS`: a bot-like share whose lower bound is >= 15 %,
    copy-pasted comments, comments by platform-marked bot accounts, an engagement pod, comment
    bursts, templates shared with other creators, commenters who hop between creators, a
-   follower spike).
+   follower spike, a hostile or negative-heavy comment section: brand safety,
+   :mod:`vetting.conversation`).
 3. At most ``review`` when one red flag is raised, most comments are generic praise (weak
    evidence of a pod, so a human should look), the niche fit is below 0.25 (off-niche), the
    bot-like share cannot be measured (fewer than 10 comments: authenticity unverified), the
@@ -53,17 +54,20 @@ WEIGHTS: dict[str, float] = {
     # Share of comments by others that look bot-like: the most direct sign of bought engagement.
     "authenticity": 0.25,
     # Niche fit: a brand pays for reach into its niche; an off-niche creator is the wrong buy.
-    "niche_fit": 0.25,
+    "niche_fit": 0.23,
     # Median ER against published peers (band) or store peers (percentile): is anyone listening?
-    "engagement": 0.20,
+    "engagement": 0.18,
+    # What the comments say: substance, product questions, purchase intent, minus negativity. An
+    # audience that asks "which pan is that?" is worth more to a brand than one that posts "😍🔥".
+    "conversation": 0.10,
     # Share of the audience writing in the market language: reach in the market the brand sells to.
-    "audience_language": 0.10,
+    "audience_language": 0.09,
     # Generic context-free praise share: weak evidence of pods, so a small weight.
-    "comment_quality": 0.08,
+    "comment_quality": 0.05,
     # Stability of per-post ER (CV): erratic engagement hints at boosted posts.
-    "consistency": 0.05,
+    "consistency": 0.04,
     # Follower growth without spikes or drops.
-    "growth": 0.04,
+    "growth": 0.03,
     # Creator answers their commenters: a real community.
     "reply_rate": 0.03,
 }
@@ -88,6 +92,7 @@ RED_FLAGS = {
     "bot_comments": "bot-like comment share",
     **_PENALTY_SIGNALS,
     "growth_spike": "follower spike",
+    "brand_safety": "hostile or negative-heavy comments (brand safety)",
 }
 """The red flags on comments and audience: one caps the verdict at ``review``, two agreeing give ``avoid``."""
 SIGNAL_PENALTY = 0.75     # authenticity is multiplied by this per raised copy-pasta/burst/bot-account signal
@@ -132,6 +137,7 @@ class Components:
     growth_text: str | None = None
     growth_known: bool = False
     reply_rate: float | None = None
+    conversation: Mapping[str, Any] = field(default_factory=dict)   # vetting.conversation.summarize
     sponsored_rate: float | None = None
     sponsored_vs_organic: float | None = None
     recent_brands: Sequence[str] = ()
@@ -181,6 +187,15 @@ def growth_score(spike: bool, drop: bool) -> float:
     return 0.0 if spike else 0.3 if drop else 1.0
 
 
+def conversation_score(substantive: float, product_questions: float, intent: float, negative: float) -> float:
+    """``(0.5 min(1, substantive / 0.5) + 0.3 min(1, product_questions / 0.15) + 0.2 min(1, intent / 0.10))
+    * (1 - clip((negative - 0.15) / 0.35))``: half the comments substantive, 15 % product questions and
+    10 % purchase intent are full marks (all three are rare in organic sections); negativity above the
+    usual 15 % takes marks away, 50 % negative or hostile leaves nothing."""
+    value = 0.5 * min(1.0, substantive / 0.5) + 0.3 * min(1.0, product_questions / 0.15) + 0.2 * min(1.0, intent / 0.10)
+    return _clip(value * (1 - _clip((negative - 0.15) / 0.35)))
+
+
 def reply_score(rate: float) -> float:
     """``min(1, reply_rate / 0.5)``: answering on half the commented posts is full marks."""
     return _clip(rate / 0.5)
@@ -189,6 +204,7 @@ def reply_score(rate: float) -> float:
 SUBSCORES = {
     "authenticity": authenticity_score, "comment_quality": comment_quality_score, "engagement": engagement_score,
     "niche_fit": niche_score, "consistency": consistency_score, "growth": growth_score, "reply_rate": reply_score,
+    "conversation": conversation_score,
 }
 
 
@@ -204,6 +220,9 @@ def subscores(c: Components) -> dict[str, float]:
         "consistency": None if c.engagement_cv is None else consistency_score(c.engagement_cv),
         "growth": growth_score(c.growth_spike, c.growth_drop) if c.growth_known else None,
         "reply_rate": None if c.reply_rate is None else reply_score(c.reply_rate),
+        "conversation": None if c.conversation.get("substantive_rate") is None else conversation_score(
+            c.conversation["substantive_rate"], c.conversation["product_question_rate"],
+            c.conversation["purchase_intent_rate"], c.conversation["negative_rate"]),
     }
     return {k: round(v, 4) for k, v in out.items() if v is not None}
 
@@ -326,6 +345,7 @@ def _reasons(c: Components, subs: Mapping[str, float]) -> list[dict[str, str]]:
         reasons.append(_reason("red" if c.growth_spike else "info", "growth_anomaly", c.growth_text))
     elif not c.growth_known:
         reasons.append(_reason("info", "insufficient_growth", "fewer than 2 crawls: follower growth not checked"))
+    reasons.extend(_conversation_reasons(c))
     if c.reply_rate is not None:
         reasons.append(_reason("green" if c.reply_rate >= 0.3 else "info", "reply_rate",
                                f"creator answered comments on {_pct(c.reply_rate)} of commented posts"))
@@ -347,6 +367,25 @@ def _reasons(c: Components, subs: Mapping[str, float]) -> list[dict[str, str]]:
     if missing:
         reasons.append(_reason("info", "unscored_components", "not scored (no data): " + ", ".join(missing)))
     return reasons
+
+
+def _conversation_reasons(c: Components) -> list[dict[str, str]]:
+    """The conversation reason (green when strong) and the brand-safety red flag."""
+    talk = c.conversation
+    if not talk:
+        return []
+    out = []
+    if talk.get("question_rate") is None:
+        why = str(talk.get("summary") or "conversation not assessed")
+        out.append(_reason("info", "insufficient_conversation", why))
+    elif talk.get("strong"):
+        out.append(_reason("green", "strong_conversation", "strong conversation: " + str(talk.get("summary"))))
+    else:
+        out.append(_reason("info", "conversation", str(talk.get("summary"))))
+    for signal in c.signals:
+        if signal.get("kind") == "brand_safety" and signal.get("triggered"):
+            out.append(_reason("red", "brand_safety", str(signal.get("summary") or RED_FLAGS["brand_safety"])))
+    return out
 
 
 def score_creator(components: Components) -> tuple[float | None, str, list[dict[str, str]]]:

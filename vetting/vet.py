@@ -37,6 +37,7 @@ from crawler.storage import Store, utc_now
 from crawler.timeutil import parse_utc
 from vetting import comment_pass
 from vetting import engagement as eng
+from vetting.conversation import rates_of
 from vetting.growth import growth_report
 from vetting.runs import RunInfo, runs_behind
 from vetting.scoring import INACTIVE_DAYS, WEIGHTS, Components, count_text, score_creator, subscores
@@ -295,6 +296,10 @@ def _creator_metrics(store: Store, creator: Mapping[str, Any], posts: list[dict[
     if growth is None:
         insufficient["growth_anomaly"] = "fewer than 2 crawls with a follower count"
     ev = facts.evidence
+    talk = facts.conversation
+    signals = [*ev.signals, talk["signal"]] if talk.get("signal") else list(ev.signals)
+    if talk.get("question_rate") is None:
+        insufficient["conversation"] = talk.get("summary") or "no comments by others"
     if ev.bot_rate is None:
         insufficient["bot_comment_rate"] = f"{count_text(ev.analysed, 'comment')} by others collected (need 10)"
     audience = facts.audience
@@ -336,6 +341,7 @@ def _creator_metrics(store: Store, creator: Mapping[str, Any], posts: list[dict[
         "newest_post_days": newest_post_days,
         "inactive_since": inactive_since,
         "activity_as_of": _iso(reference) if reference is not None else None,
+        "conversation": {k: v for k, v in talk.items() if k != "signal"},
     }
     row: dict[str, Any] = {
         "platform": platform, "creator_id": creator_id, "tier": summary.tier, "followers_count": followers,
@@ -354,7 +360,7 @@ def _creator_metrics(store: Store, creator: Mapping[str, Any], posts: list[dict[
         "market_language_rate": _round(market_rate, 4), "niche_fit": niche_fit,
         "niche_terms": niche_terms if fit is not None else None,
         "growth_anomaly": growth.summary() if growth else None,
-        "evidence": ev.signals, "metrics": metrics,
+        "evidence": signals, "metrics": metrics, **rates_of(talk),
     }
     components = Components(
         platform=platform, tier=summary.tier, followers_count=followers, engagement_rate=summary.engagement_rate,
@@ -362,13 +368,14 @@ def _creator_metrics(store: Store, creator: Mapping[str, Any], posts: list[dict[
         er_band_assumed=band.assumption, er_bands=[b.as_json() for b in bands], er_denominator=denominator,
         engagement_cv=summary.engagement_cv, comments_analyzed=ev.analysed,
         bot_comment_rate=ev.bot_rate, bot_comment_rate_low=ev.bot_rate_low, bot_comment_rate_high=ev.bot_rate_high,
-        generic_comment_rate=ev.generic_rate, signals=ev.signals, niche_fit=niche_fit, niche_terms=niche_terms,
+        generic_comment_rate=ev.generic_rate, signals=signals, niche_fit=niche_fit, niche_terms=niche_terms,
         market_language=market_language, market_language_rate=market_rate, audience_sample=audience.analysed,
         growth_spike=bool(growth and growth.spike), growth_drop=bool(growth and growth.drop),
         growth_text=growth.summary() if growth else None, growth_known=growth is not None, reply_rate=reply,
         sponsored_rate=sponsored_rate, sponsored_vs_organic=vs_organic, recent_brands=list(brands),
         is_bot_account=bool(creator.get("is_bot_account")), insufficient=insufficient,
         inactive_since=inactive_since, inactive_days=newest_post_days if inactive else None,
+        conversation={k: v for k, v in talk.items() if k != "signal"},
     )
     return row, components
 

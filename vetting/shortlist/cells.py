@@ -198,6 +198,11 @@ NUMBER_FORMATS: dict[str, NumberFormat] = {
     "er_percentile": NumberFormat("integer"),
     "comments_analyzed": NumberFormat("integer"),
     "bot_comment_rate_low": NumberFormat("percent", 1),
+    "question_rate": NumberFormat("percent", 1),
+    "product_question_rate": NumberFormat("percent", 1),
+    "purchase_intent_rate": NumberFormat("percent", 1),
+    "negative_rate": NumberFormat("percent", 1),
+    "answered_question_rate": NumberFormat("percent", 1),
     "bot_comment_rate_high": NumberFormat("percent", 1),
 }
 """Number columns and their display precision, the same as the HTML report's."""

@@ -7,7 +7,8 @@ report's precision in fixed notation (never ``1e-05``), without thousands separa
 ``decimal_comma`` the decimal separator is ``,`` so that a German Excel reads them as numbers
 (the delimiter must then not be ``,``: ``;`` is the German habit).
 
-The last column, :data:`EXPORTED_AT_COLUMN`, repeats the export's UTC timestamp
+The column :data:`EXPORTED_AT_COLUMN` (last but the conversation columns, which were added after it)
+repeats the export's UTC timestamp
 (``2026-06-01T08:00:00.000Z``) on every row. Excel keeps it as text through an open-and-save
 (it does not read the ``T``/``Z`` form as a date), and ``creatorscout shortlist import``
 compares it, row by row, with the time of later edits.
@@ -22,15 +23,17 @@ from pathlib import Path
 from typing import Any
 
 from vetting.shortlist.cells import NUMBER_FORMATS, clean_text, format_number, neutralize_cell, round_number
-from vetting.shortlist.rows import COLUMNS, ShortlistRow
+from vetting.shortlist.rows import COLUMNS, CONVERSATION_COLUMNS, ShortlistRow
 
 logger = logging.getLogger(__name__)
 
 __all__ = ["CSV_COLUMNS", "EXPORTED_AT_COLUMN", "check_csv_options", "csv_value", "write_csv"]
 
 EXPORTED_AT_COLUMN = "exported_at"
-CSV_COLUMNS = (*COLUMNS, EXPORTED_AT_COLUMN)
-"""The CSV's header: every shortlist column, then the export's timestamp."""
+_BEFORE_STAMP = tuple(c for c in COLUMNS if c not in CONVERSATION_COLUMNS)
+CSV_COLUMNS = (*_BEFORE_STAMP, EXPORTED_AT_COLUMN, *CONVERSATION_COLUMNS)
+"""The CSV's header: the shortlist columns, the export's timestamp, then the conversation columns
+(added after the timestamp, so every earlier column keeps its place)."""
 
 
 def check_csv_options(delimiter: str, decimal_comma: bool) -> None:
@@ -68,8 +71,10 @@ def write_csv(path: str | Path, rows: Sequence[ShortlistRow], *, exported_at: st
             writer = csv.writer(fh, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL)
             writer.writerow(CSV_COLUMNS)
             for row in rows:
-                writer.writerow([*(csv_value(name, value, decimal_comma=decimal_comma)
-                                   for name, value in zip(COLUMNS, row.values(), strict=True)), stamp])
+                values = dict(zip(COLUMNS, row.values(), strict=True))
+                writer.writerow([stamp if name == EXPORTED_AT_COLUMN
+                                 else csv_value(name, values[name], decimal_comma=decimal_comma)
+                                 for name in CSV_COLUMNS])
         part.replace(path)
     except BaseException:
         part.unlink(missing_ok=True)

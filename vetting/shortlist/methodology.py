@@ -19,6 +19,7 @@ from typing import Any
 from crawler.storage import Store
 from crawler.tiers import TIER_LIMITS, TIERS
 from vetting import costs
+from vetting.conversation import MIN_ASSESSED, MIN_QUESTIONS
 from vetting.runs import RunInfo, describe_runs, runs_behind
 from vetting.shortlist.cells import FORMULA_TRIGGERS, NUMBER_FORMATS, SANDBOX_MARK, XLSX_MAX_URL
 from vetting.shortlist.rows import COLUMNS, STATUSES, WORKFLOW_COLUMNS, ShortlistFilters, ShortlistRow
@@ -259,6 +260,17 @@ def column_docs(facts: MethodFacts) -> dict[str, str]:
         "market_language": "The market language the audience was compared with (ISO 639-1).",
         "creator_language": "The language the creator mostly posts in (ISO 639-1).",
         "growth_anomaly": "Unusual follower jumps between crawls (possible bought followers), if any.",
+        "question_rate": (f"Share of the assessed comments by others (German and English, at least {MIN_ASSESSED}; "
+                          "other languages are not assessed) that ask a real question: not rhetorical "
+                          "('how cute is that?'), not a tag question ('..., right?'), with or without '?'."),
+        "product_question_rate": ("Share of assessed comments asking about something in the post: product, "
+                                  "ingredient, tool, place, price, where to buy, how to do what is shown."),
+        "purchase_intent_rate": ("Share of assessed comments saying they bought, ordered or will make/try what is "
+                                 "shown, or asking for a link or code ('hab ich gleich bestellt', 'link please')."),
+        "negative_rate": ("Share of assessed comments that are negative or hostile (criticism, negated praise such "
+                          "as 'nicht lecker', sarcasm, insults). Comments the bot model flags are left out."),
+        "answered_question_rate": (f"Share of the real questions by others that the creator answered with a reply "
+                                   f"(empty below {MIN_QUESTIONS} questions)."),
     }
 
 

@@ -27,6 +27,7 @@ logger = logging.getLogger(__name__)
 
 __all__ = [
     "COLUMNS",
+    "CONVERSATION_COLUMNS",
     "EVIDENCE_COLUMNS",
     "STATUSES",
     "WORKFLOW_COLUMNS",
@@ -57,8 +58,11 @@ EXTRA_COLUMNS = (
     "est_cost_low", "est_cost_high", "cost_currency", "er_percentile", "comments_analyzed",
     "bot_comment_rate_low", "bot_comment_rate_high", "market_language", "creator_language", "growth_anomaly",
 )
-COLUMNS = MAIN_COLUMNS + WORKFLOW_COLUMNS + EXTRA_COLUMNS
-"""Every shortlist column in order: the issue's columns, the workflow columns, then extras."""
+CONVERSATION_COLUMNS = ("question_rate", "product_question_rate", "purchase_intent_rate", "negative_rate",
+                        "answered_question_rate")
+COLUMNS = MAIN_COLUMNS + WORKFLOW_COLUMNS + EXTRA_COLUMNS + CONVERSATION_COLUMNS
+"""Every shortlist column in order: the issue's columns, the workflow columns, the extras, then the
+conversation columns (added last, so that the earlier columns keep their places)."""
 
 EVIDENCE_COLUMNS = ("creator_key", "handle", "signal", "signal_summary", "comment_text", "post_url", "flagged_because")
 
@@ -158,6 +162,11 @@ class ShortlistRow:
     market_language: str | None = None
     creator_language: str | None = None
     growth_anomaly: str | None = None
+    question_rate: float | None = None
+    product_question_rate: float | None = None
+    purchase_intent_rate: float | None = None
+    negative_rate: float | None = None
+    answered_question_rate: float | None = None
     # not columns: what the Evidence sheet needs
     creator_id: str = field(default="", repr=False)
     vetting_run_id: int | None = field(default=None, repr=False)
@@ -377,6 +386,7 @@ def _shortlist_row(store: Store, rank: int, row: Mapping[str, Any], audience: Ma
         market_language=filters.market_language or row.get("market_language"),
         creator_language=row.get("creator_language"),
         growth_anomaly=row.get("growth_anomaly"),
+        **{name: finite_number(row.get(name)) for name in CONVERSATION_COLUMNS},
         creator_id=row["creator_id"],
         vetting_run_id=row.get("vetting_run_id"),
         sandbox=sandbox,
