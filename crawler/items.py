@@ -13,7 +13,12 @@ from dataclasses import dataclass, field
 
 @dataclass
 class CreatorItem:
-    """A creator's public profile as observed now."""
+    """A creator's public profile as observed now.
+
+    ``discoverable`` and ``indexable`` are the account's own consent flags where the platform has
+    them (Mastodon; ``None`` elsewhere or when unset). ``indexable=False`` (the account asks not
+    to be found in search) is collected and vetted, but its posts are never shown in a delivery.
+    """
 
     platform: str
     creator_id: str
@@ -32,6 +37,7 @@ class CreatorItem:
     is_bot_account: bool | None = None
     account_created_at: str | None = None
     discoverable: bool | None = None
+    indexable: bool | None = None
     country: str | None = None
     language: str | None = None
 

@@ -4,7 +4,8 @@ One SQLite database (WAL, foreign keys on) holds what every crawl collected and 
 vetting run concluded, so that scheduled crawls build history:
 
 ``creators``            one row per (platform, creator_id); the latest observation wins,
-                        ``first_seen_at`` is kept.
+                        ``first_seen_at`` is kept. ``indexable = 0``: the account asks not
+                        to be indexed (Mastodon); no delivery may show its posts.
 ``posts``               one row per (platform, post_id) -> creators.
 ``comments``            one row per (platform, comment_id) -> posts. Commenters are third
                         parties: ``author_key`` is a keyed hash of their platform id;
@@ -100,6 +101,14 @@ CREATOR_COLUMNS = {
     "fetched_at": str,
     "source_url": str,
 }
+
+# Added to creators by m006 (m001 created the columns above). ``indexable`` is Mastodon's
+# consent flag: 0 means the account asks not to be indexed, so no delivery shows its posts.
+CREATOR_CONSENT_COLUMNS = {
+    "indexable": int,
+}
+CREATOR_ROW_COLUMNS = {**CREATOR_COLUMNS, **CREATOR_CONSENT_COLUMNS}
+"""Every column of ``creators`` once all migrations ran (what a write fills)."""
 
 POST_COLUMNS = {
     "platform": str,
@@ -419,6 +428,16 @@ def m005_conversation_rates(db: sqlite_utils.Database) -> None:
         db["vetting_scores"].add_column(name, kind)
 
 
+@migrations()
+def m006_creator_indexable(db: sqlite_utils.Database) -> None:
+    """``creators.indexable``: Mastodon's ``indexable`` flag (NULL: unknown or not Mastodon).
+
+    An account with ``indexable: false`` is collected and vetted, but no report or export shows
+    its posts; rows stored before this migration stay NULL until their creator is crawled again."""
+    for name, kind in CREATOR_CONSENT_COLUMNS.items():
+        db["creators"].add_column(name, kind)
+
+
 def utc_now() -> str:
     """Now as an ISO-8601 UTC string ending in ``Z`` (millisecond precision)."""
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
@@ -552,11 +571,11 @@ def _upsert_sql(table: str, columns: Sequence[str], pk: Sequence[str], keep: Seq
 
 _CREATOR_UPSERT = _upsert_sql(
     "creators",
-    list(CREATOR_COLUMNS),
+    list(CREATOR_ROW_COLUMNS),
     ("platform", "creator_id"),
     keep=("first_seen_at",),
     coalesce=("display_name", "bio", "profile_url", "external_url", "account_created_at", "country",
-              "language", "verified", "is_bot_account", "discoverable"),
+              "language", "verified", "is_bot_account", "discoverable", "indexable"),
 )
 _POST_UPSERT = _upsert_sql(
     "posts", list(POST_COLUMNS), ("platform", "post_id"),
@@ -770,7 +789,7 @@ class Store:
         now = utc_now()
         creator_rows = []
         for values in creators:
-            row = _row(values, CREATOR_COLUMNS)
+            row = _row(values, CREATOR_ROW_COLUMNS)
             row["first_seen_at"] = row["first_seen_at"] or values.get("fetched_at") or now
             row["last_seen_at"] = values.get("fetched_at") or now
             creator_rows.append(tuple(row.values()))
@@ -961,10 +980,12 @@ class Store:
 
     def latest_scores(self) -> list[dict[str, Any]]:
         """Each creator's most recent vetting score joined with the creator row (``source_url``:
-        where the creator's profile was fetched from)."""
+        where the creator's profile was fetched from; ``indexable``: 0 when its posts must not be
+        shown)."""
         return list(
             self.db.query(
-                "SELECT v.*, c.handle, c.display_name, c.profile_url, c.bio, c.last_seen_at, c.source_url "
+                "SELECT v.*, c.handle, c.display_name, c.profile_url, c.bio, c.last_seen_at, c.source_url, "
+                "c.indexable "
                 "FROM latest_vetting_scores v JOIN creators c "
                 "ON c.platform = v.platform AND c.creator_id = v.creator_id "
                 "ORDER BY v.platform, v.creator_id"

@@ -123,6 +123,14 @@ def test_mastodon_crawl_matches_ground_truth(sandbox_factory, tmp_path):
     assert not opted_out & ids(db, "creators", "creator_id", "mastodon")
     skipped = sum(v for k, v in stats.items() if "/skipped/opt_out/" in k)
     assert skipped == len(opted_out)
+    # Discoverable but not indexable is no opt-out: crawled with its posts, the flag stored for the deliveries.
+    not_indexable = {c["creator_id"] for c in sandbox.truth["creators"]
+                     if c["platform"] == "mastodon" and c["indexable"] is False}
+    assert not_indexable and not_indexable <= creators
+    assert set(rows(db, "SELECT creator_id FROM creators WHERE indexable = 0")) == {(c,) for c in not_indexable}
+    assert rows(db, "SELECT COUNT(*) FROM creators WHERE platform = 'mastodon' AND indexable IS NULL")[0][0] == 0
+    assert {r[0] for r in rows(db, "SELECT creator_id FROM posts")} >= not_indexable
+    assert stats["creatorscout/mastodon/creators_not_indexable"] == len(not_indexable)
     # Discoveries: one per (hashtag, creator) the world offers; snapshots one per creator.
     found = {(t, c["creator_id"]) for c in sandbox.truth["creators"] if c["creator_id"] in creators
              for t in c["discoverable_by"] if t in TAGS}

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import html
 import importlib.util
 import os
+import sqlite3
 import subprocess
 import sys
 import time
@@ -41,3 +43,33 @@ def test_demo_writes_shortlist_and_reports(tmp_path: Path) -> None:
         rows = list(csv.reader(fh))
     assert len(rows) >= 2 and rows[0][-1]
     assert len(list((out / "reports").glob("*.html"))) >= 2
+    _assert_not_indexable_posts_never_shown(out, rows, tmp_path / "hidden-reports")
+
+
+def _assert_not_indexable_posts_never_shown(out: Path, csv_rows: list[list[str]], report_dir: Path) -> None:
+    """The sandbox's discoverable but not indexable account was crawled and vetted; no delivery shows its
+    posts (their URLs or texts), and each says why."""
+    from crawler.storage import Store
+    from vetting.consent import POSTS_HIDDEN_NOTE, POSTS_HIDDEN_SHORT
+    from vetting.report import write_reports
+
+    with sqlite3.connect(out / "creatorscout.db") as conn:
+        keys = {f"{p}:{c}" for p, c in conn.execute("SELECT platform, creator_id FROM creators WHERE indexable = 0")}
+        posts = conn.execute("SELECT p.url, p.text FROM posts p JOIN creators c USING (platform, creator_id) "
+                             "WHERE c.indexable = 0").fetchall()
+    assert keys and posts
+    secrets = {url for url, _ in posts if url} | {" ".join(text.split())[:40] for _, text in posts
+                                                  if text and len(text) >= 40}
+    header = csv_rows[0]
+    listed = {row[header.index("creator_key")]: row for row in csv_rows[1:]}
+    assert all(POSTS_HIDDEN_NOTE in listed[key][header.index("reasons")] for key in keys)
+    workbook = load_workbook(out / "shortlist.xlsx")
+    evidence = [[c.value for c in row] for row in workbook["Evidence"].iter_rows(min_row=2)]
+    assert all(row[5] == POSTS_HIDDEN_SHORT for row in evidence if row[0] in keys)
+    cells = [str(c.value) for ws in workbook for row in ws.iter_rows() for c in row if c.value is not None]
+    pages = [html.unescape(p.read_text(encoding="utf-8")) for p in write_reports(
+        Store.open(out / "creatorscout.db"), report_dir, creators=sorted(keys))[:-1]]
+    assert all(page.count(POSTS_HIDDEN_NOTE) >= 2 for page in pages)  # sponsored posts and outreach at least
+    for secret in secrets:
+        assert not any(secret in cell for cell in cells), secret
+        assert not any(secret in page for page in pages), secret

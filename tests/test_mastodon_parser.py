@@ -143,7 +143,9 @@ def test_opt_out_reasons() -> None:
     assert parser.opt_out_reason(base) is None
     assert parser.opt_out_reason({**base, "discoverable": None, "indexable": None, "noindex": None}) is None
     assert parser.opt_out_reason({**base, "discoverable": False}) == "discoverable"
-    assert parser.opt_out_reason({**base, "indexable": False}) == "indexable"
+    # indexable:false alone is no opt-out (discoverable is the consent for discovery): collected, flag kept
+    assert parser.opt_out_reason({**base, "indexable": False}) is None
+    assert parser.opt_out_reason({**base, "discoverable": False, "indexable": False}) == "discoverable"
     assert parser.opt_out_reason({**base, "noindex": True}) == "noindex"
     assert parser.opt_out_reason({**base, "noindex": None, "source": {"noindex": True}}) == "noindex"
     assert parser.opt_out_reason({**base, "other_settings": {"noindex": True}}) == "noindex"
@@ -151,6 +153,19 @@ def test_opt_out_reasons() -> None:
     assert parser.opt_out_reason({**base, "note": hashtag}) == "nobot"
     assert parser.opt_out_reason({**base, "note": "<p>#nobot please</p>"}) == "nobot"
     assert parser.opt_out_reason({**base, "note": "<p>#nobots is not the tag, #nobotany neither</p>"}) is None
+
+
+def test_not_indexable_account_is_collected_with_its_flag() -> None:
+    body = json.loads((FIXTURES / "account_not_indexable" / "body.json").read_text())
+    assert parser.opt_out_reason(body) is None
+    item = parser.parse_account("u", body, FETCHED_AT)
+    assert (item.discoverable, item.indexable) == (True, False)
+    assert parser.parse_account("u", {**body, "indexable": None}, FETCHED_AT).indexable is None
+    assert parser.opt_out_reason({**body, "discoverable": False}) == "discoverable"
+    hits = parser.parse_tag_page("u", json.loads((FIXTURES / "tag_reblog_optouts_bot" / "body.json").read_text())).hits
+    by_handle = {hit.handle: hit.opt_out for hit in hits}
+    assert by_handle["lena_k@fedi.example"] is None  # discoverable, not indexable: claimed
+    assert by_handle["quiet_quinn"] == "discoverable"
 
 
 def test_hashtags_from_text_skip_url_fragments() -> None:
@@ -284,7 +299,7 @@ def test_contract_status_lists(name: str) -> None:
     assert [hit.creator_id for hit in tag_page.hits] == [s["account"]["id"] for s in body]
     assert tag_page.next_url == page.next_url and tag_page.oldest_at == body[-1]["created_at"]
     for hit in tag_page.hits:
-        assert hit.opt_out in (None, "discoverable", "indexable", "noindex", "nobot")
+        assert hit.opt_out in (None, "discoverable", "noindex", "nobot")
 
 
 def test_contract_real_opt_outs_are_seen() -> None:

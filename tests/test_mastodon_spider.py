@@ -178,9 +178,10 @@ def test_tag_page_claims_creators_honours_opt_outs_and_follows_link() -> None:
     items, requests = call(request, response)
     assert items == []  # discoveries wait for their creator's profile
     accounts = [r for r in requests if r.callback == spider.parse_account]
-    # mira, the bot (collected, not skipped), tomas (original author of mira's reblog), salma (remote)
+    # mira, the bot (collected, not skipped), tomas (original author of mira's reblog), lena (discoverable
+    # but not indexable: collected, its posts never shown), salma (remote)
     assert [r.cb_kwargs["creator_id"] for r in accounts] == [
-        MIRA, "110000000000000003", "110000000000000002", "110000000000000008",
+        MIRA, "110000000000000003", "110000000000000002", "110000000000000005", "110000000000000008",
     ]
     assert accounts[0].url == f"{INSTANCE}/api/v1/accounts/{MIRA}"
     next_pages = [r for r in requests if r.callback == spider.parse_tag]
@@ -188,9 +189,10 @@ def test_tag_page_claims_creators_honours_opt_outs_and_follows_link() -> None:
         "https://toot.example/api/v1/timelines/tag/sourdough?limit=40&max_id=110000000000000102"
     ]
     assert next_pages[0].cb_kwargs == {"hashtag": "sourdough", "page": 2}
-    for reason in ("discoverable", "indexable", "noindex", "nobot"):
+    for reason in ("discoverable", "noindex", "nobot"):
         assert stat(spider, f"skipped/opt_out/{reason}") == 1
-    assert stat(spider, "creators_claimed") == 4 and stat(spider, "creators_bot_accounts") == 1
+    assert stat(spider, "skipped/opt_out/indexable") is None
+    assert stat(spider, "creators_claimed") == 5 and stat(spider, "creators_bot_accounts") == 1
     assert stat(spider, "pages/tag") == 1
     pending = spider.state["pending"]
     assert pending["110000000000000002"][0]["post_id"] == "110000000000000104"  # the reblogged original
@@ -246,7 +248,7 @@ def test_max_creators_stops_claiming_and_paging() -> None:
     assert len([r for r in requests if r.callback == spider.parse_account]) == 2
     assert [r for r in requests if r.callback == spider.parse_tag] == []
     assert stat(spider, "tag/stopped_max_creators") == 1
-    assert stat(spider, "skipped/max_creators") == 2
+    assert stat(spider, "skipped/max_creators") == 3  # tomas, lena (not indexable, no opt-out), salma
 
 
 def test_since_skips_old_hits_and_stops_paging() -> None:
@@ -254,7 +256,8 @@ def test_since_skips_old_hits_and_stops_paging() -> None:
     request = tag_request(spider)
     _, requests = call(request, respond(request, fixture_body("tag_reblog_optouts_bot"), headers={"Link": TAG_LINK}))
     accounts = [r.cb_kwargs["creator_id"] for r in requests if r.callback == spider.parse_account]
-    assert accounts == [MIRA, "110000000000000003"]  # tomas's original (Feb 27) and salma (Feb 26) are too old
+    # lena's post is of Mar 1; tomas's original (Feb 27) and salma (Feb 26) are too old
+    assert accounts == [MIRA, "110000000000000003", "110000000000000005"]
     assert [r for r in requests if r.callback == spider.parse_tag] == []
     assert stat(spider, "tag/stopped_since") == 1
 
@@ -500,7 +503,8 @@ def run_crawl(spider: MastodonSpider, instance: FakeInstance) -> list[Any]:
 def build_world(posts_per_creator: int = 55) -> FakeInstance:
     world = FakeInstance()
     people = [_account(n) for n in range(1, 6)]
-    people[3]["indexable"] = False  # opted out
+    people[2]["indexable"] = False  # discoverable but not indexable: collected all the same
+    people[3]["discoverable"] = False  # opted out
     people[4]["bot"] = True
     for person in people:
         world.accounts[person["id"]] = person
@@ -567,7 +571,11 @@ def test_whole_crawl_small_creators_need_no_empty_pages() -> None:
     assert len(statuses_requests) == 4  # 4 creators (one opted out), one short page each
     tag_requests = [u for u in world.requested if "/timelines/tag/" in u]
     assert len(tag_requests) == 2  # the only page and the empty one that proves the end
-    assert stat(spider, "skipped/opt_out/indexable") == 1
+    assert stat(spider, "skipped/opt_out/discoverable") == 1
+    assert stat(spider, "creators_not_indexable") == 1
+    not_indexable = next(i for i in items if isinstance(i, CreatorItem) and i.creator_id == "9003")
+    assert not_indexable.indexable is False
+    assert len([p for p in items if isinstance(p, PostItem) and p.creator_id == "9003" and not p.is_reply]) == 7
     bot = next(i for i in items if isinstance(i, CreatorItem) and i.creator_id == "9005")
     assert bot.is_bot_account is True
     assert len(world.requested) == len(set(world.requested))

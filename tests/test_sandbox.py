@@ -22,7 +22,7 @@ import pytest
 
 from crawler.sandbox import FaultConfig, RateLimitConfig, SandboxServer, generate_world, texts, write_ground_truth
 from crawler.sandbox.mastodon_api import mastodon_html
-from crawler.sandbox.world import BOT_KINDS, KINDS, SWEEP_HOURS, Comment, Post, World
+from crawler.sandbox.world import BOT_KINDS, KINDS, OPT_OUT_REASONS, SWEEP_HOURS, Comment, Post, World
 
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "platform-samples"
 KEY = "sandbox-key"
@@ -91,7 +91,14 @@ def test_every_planted_kind_has_several_creators(world: World) -> None:
         members = [c for c in world.creators if c.platform == platform]
         assert sum("clean" in c.kinds for c in members) >= len(members) // 4
     reasons = {c.opt_out_reason for c in world.creators if c.opt_out_reason}
-    assert len(reasons) == 4
+    assert reasons == set(OPT_OUT_REASONS)
+    # discoverable but not indexable is planted too, and is no opt-out: a clean creator to be crawled
+    not_indexable = [c for c in world.creators if not c.indexable]
+    assert not_indexable and all(c.opt_out_reason is None and "clean" in c.kinds and "opt_out" not in c.kinds
+                                 for c in not_indexable)
+    truth = {c["creator_id"]: c for c in world.ground_truth()["creators"]}
+    assert all(truth[c.creator_id]["indexable"] is False and truth[c.creator_id]["opt_out"] is False
+               for c in not_indexable)
 
 
 def test_comment_labels_follow_planted_kinds(world: World) -> None:
@@ -506,7 +513,7 @@ def test_account_statuses_and_404(server: SandboxServer, world: World) -> None:
 
 def test_opt_out_and_bot_accounts_are_visible_in_payloads(server: SandboxServer, world: World) -> None:
     for creator in world.creators:
-        if creator.platform != "mastodon" or not ({"opt_out", "bot_account"} & creator.kinds):
+        if creator.platform != "mastodon" or not ({"opt_out", "bot_account"} & creator.kinds or not creator.indexable):
             continue
         account = fetch_json(f"{server.base_url}/api/v1/accounts/{creator.mastodon_id}")
         if "bot_account" in creator.kinds:
@@ -514,11 +521,14 @@ def test_opt_out_and_bot_accounts_are_visible_in_payloads(server: SandboxServer,
         if creator.opt_out_reason:
             flagged = (
                 account["discoverable"] is False
-                or account["indexable"] is False
                 or account["noindex"] is True
                 or "#<span>nobot</span>" in account["note"]
             )
             assert flagged, creator.opt_out_reason
+            assert account["indexable"] is True
+        if not creator.indexable:
+            assert (account["discoverable"], account["indexable"], account["noindex"]) == (True, False, False)
+            assert "#<span>nobot</span>" not in account["note"]
 
 
 # -- YouTube over HTTP --------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from crawler.errors import StoreError
-from crawler.storage import Store, open_db, pending_migrations, resolve_db_path
+from crawler.storage import Store, migrations, open_db, pending_migrations, resolve_db_path
 
 T1, T2 = "2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z"
 
@@ -155,3 +155,27 @@ def test_processes_opening_one_new_database_at_once_all_succeed(tmp_path):
     store = Store.open(db)
     assert store.db["crawl_runs"].count == 4 and pending_migrations(store.db) == []
     store.close()
+
+
+def test_m006_adds_creators_indexable_to_an_old_database_leaving_old_rows_null(tmp_path):
+    path = tmp_path / "old.db"
+    old = open_db(path, migrate=False)
+    migrations.apply(old, stop_before="m006_creator_indexable")  # the schema before the flag existed
+    assert "indexable" not in old["creators"].columns_dict
+    old["creators"].insert({"platform": "mastodon", "creator_id": "1", "handle": "anna", "first_seen_at": T1,
+                            "last_seen_at": T1, "source_url": "https://x/api/v1/accounts/1"})
+    old.conn.commit()
+    old.conn.close()
+    store = Store.open(path)
+    try:
+        assert pending_migrations(store.db) == []
+        assert store.db["creators"].columns_dict["indexable"] is int
+        assert store.creator("mastodon", "1")["indexable"] is None  # unknown until crawled again
+        store.write_batch(creators=[creator(creator_id="2", handle="lena", indexable=False)])
+        assert store.creator("mastodon", "2")["indexable"] == 0
+        store.write_batch(creators=[creator(creator_id="2", handle="lena", fetched_at=T2, indexable=None)])
+        assert store.creator("mastodon", "2")["indexable"] == 0  # a payload without the flag does not erase it
+        store.write_batch(creators=[creator(creator_id="2", handle="lena", fetched_at=T2, indexable=True)])
+        assert store.creator("mastodon", "2")["indexable"] == 1
+    finally:
+        store.close()

@@ -7,7 +7,9 @@ defence) and prints cleanly to PDF. Scraped text is shown as text only, without 
 bidi-override characters (every value passes :func:`vetting.shortlist.cells.clean_text` on its
 way into a page); links are made clickable only by :func:`vetting.shortlist.cells.safe_link`
 (http(s), a valid host, no credentials), and never for sandbox data (fetched from this machine:
-invented); comment evidence shows comment text, never commenters.
+invented); comment evidence shows comment text, never commenters. A creator whose account asks
+not to be indexed (:func:`vetting.consent.posts_hidden`) gets no post text, excerpt or post link
+on its page: :data:`vetting.consent.POSTS_HIDDEN_NOTE` stands in their place.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from crawler import PLATFORMS
 from crawler.errors import CreatorscoutError
 from crawler.storage import Store, utc_now
 from crawler.timeutil import parse_utc
-from vetting import costs
+from vetting import consent, costs
 from vetting.evidence import reason_texts
 from vetting.export import comments_by_id as fetch_comments
 from vetting.export import finite_number, json_column
@@ -530,6 +532,9 @@ def creator_context(store: Store, score: Mapping[str, Any], *, cost_table: costs
     def link_to(url: Any) -> str | None:
         return None if sandbox else safe_url(url)
 
+    # The account asks not to be indexed: its posts fed the figures, but no text or link of them is shown.
+    posts_hidden = consent.posts_hidden(creator) or consent.posts_hidden(score)
+
     signals = []
     for s in evidence if isinstance(evidence, list) else []:
         if not isinstance(s, Mapping):
@@ -540,7 +545,8 @@ def creator_context(store: Store, score: Mapping[str, Any], *, cost_table: costs
             c = comments_by_id.get(str(cid))
             if c and c.get("text"):
                 post = posts_by_id.get(str(c.get("post_id")), {})
-                examples.append({"text": excerpt(c["text"], 300), "post_url": link_to(post.get("url")),
+                examples.append({"text": excerpt(c["text"], 300),
+                                 "post_url": None if posts_hidden else link_to(post.get("url")),
                                  "reasons": reason_texts(why.get(str(cid)) or ())})
             if len(examples) >= EXAMPLES_PER_SIGNAL:
                 break
@@ -568,13 +574,13 @@ def creator_context(store: Store, score: Mapping[str, Any], *, cost_table: costs
     sponsored_posts = [
         {"url": link_to(p.get("url")), "date": fmt_date(p.get("created_at")),
          "excerpt": excerpt(p.get("title") or p.get("text"), 160)}
-        for p in posts if str(p["post_id"]) in sponsored_ids
+        for p in posts if str(p["post_id"]) in sponsored_ids and not posts_hidden
     ][:10]
 
     per_post_er = {str(p.get("post_id")): p.get("engagement_rate") for p in metrics.get("per_post") or []
                    if isinstance(p, Mapping)}
     top_posts = []
-    for tp in (metrics.get("top_niche_posts") or [])[:TOP_POSTS]:
+    for tp in [] if posts_hidden else (metrics.get("top_niche_posts") or [])[:TOP_POSTS]:
         if not isinstance(tp, Mapping):
             continue
         post = posts_by_id.get(str(tp.get("post_id")), {})
@@ -646,6 +652,8 @@ def creator_context(store: Store, score: Mapping[str, Any], *, cost_table: costs
         "brands": [str(b) for b in json_column(score.get("recent_brands"), []) or []],
         "sponsored_posts": sponsored_posts,
         "top_posts": top_posts,
+        "posts_hidden": posts_hidden,
+        "posts_hidden_note": consent.POSTS_HIDDEN_NOTE,
         "cost_range": cost_range,
         "cost": cost,
         "cost_per_engagement": costs.cost_per_engagement(cost, engagements),

@@ -15,6 +15,9 @@ Decisions worth knowing:
 * ``share_count`` is ``reblogs_count`` only (``quotes_count`` is a different act and newer
   servers only). Counts below zero (servers that hide follower counts answer ``-1``) and
   non-integers are unknown (``None``).
+* ``indexable: false`` (not to be found by full-text search) does not skip an account; it is
+  stored as ``indexable=False`` so that deliveries never publish that creator's posts.
+  ``discoverable: false``, ``noindex: true`` and ``#nobot`` do skip it (:func:`opt_out_reason`).
 * A repost (``reblog`` set) is attributed to the original author where it serves discovery
   (:func:`parse_tag_page`); in a creator's own timeline it stays the creator's post with
   ``is_repost=True``, the original's text, and unknown counts (the engagement belongs to the
@@ -220,15 +223,16 @@ def _dedupe(values: list[str]) -> list[str]:
 def opt_out_reason(account: dict[str, Any]) -> str | None:
     """Why an account must not be collected, or ``None``.
 
-    ``discoverable: false`` (not to be featured), ``indexable: false`` (not to be searched),
-    ``noindex: true`` (top-level since Mastodon 4.x; in ``source`` or ``other_settings`` on
-    older servers and forks) and ``#nobot`` in the bio. ``null`` means "not chosen" and is not
-    an opt-out.
+    ``discoverable: false`` (not to be featured), ``noindex: true`` (top-level since Mastodon 4.x;
+    in ``source`` or ``other_settings`` on older servers and forks) and ``#nobot`` in the bio.
+    ``null`` means "not chosen" and is not an opt-out.
+
+    ``indexable: false`` alone is *not* an opt-out: ``discoverable`` is the consent that counts
+    for discovery. Such an account is collected with ``indexable=False`` (see
+    :func:`parse_account`), and its posts are used for vetting but never shown in a delivery.
     """
     if account.get("discoverable") is False:
         return "discoverable"
-    if account.get("indexable") is False:
-        return "indexable"
     for holder in (account, account.get("source"), account.get("other_settings")):
         if isinstance(holder, dict) and holder.get("noindex") is True:
             return "noindex"
@@ -292,6 +296,7 @@ def parse_account(url: str, payload: Any, fetched_at: str) -> CreatorItem:
         is_bot_account=_bool(payload.get("bot")),
         account_created_at=_iso(payload.get("created_at")),
         discoverable=_bool(payload.get("discoverable")),
+        indexable=_bool(payload.get("indexable")),
     )
 
 

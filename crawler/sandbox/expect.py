@@ -23,7 +23,8 @@ def expected_crawl(truth: Mapping[str, Any], platform: str, hashtags: Iterable[s
                    comments: Iterable[Mapping[str, Any]] | None = None) -> ExpectedCrawl:
     """Creators, posts and comments a crawl of ``hashtags`` with generous limits stores.
 
-    Mastodon: every creator discoverable by one of the hashtags who did not opt out, all their
+    Mastodon: every creator discoverable by one of the hashtags who did not opt out (``discoverable:
+    false``, ``noindex``, ``#nobot``; ``indexable: false`` alone is no opt-out), all their
     statuses except reblogs (their replies to commenters included: they are statuses too) and
     every reply to their original posts. YouTube: every channel with a video carrying one of
     the hashtags, all its videos (its uploads playlist), and their comments (a thread's replies

@@ -157,7 +157,13 @@ _SWEEP_REACH_DAYS = 7  # a sweep comments on posts up to this old
 _SWEEP_DECAY = 0.6  # each later sweep brings a post this share of the previous one's comments
 _SPRAY_RATE = 0.04  # chance that a sweep sprays one comment on a post of an untargeted creator
 _NICHE_REGULARS = 40  # the first fans of the pool comment on several emoji_fans creators
-OPT_OUT_REASONS = ("discoverable_false", "indexable_false", "noindex_true", "nobot_in_bio")
+OPT_OUT_REASONS = ("discoverable_false", "noindex_true", "nobot_in_bio")
+"""Consent settings that keep a Mastodon account out of every crawl (ground truth: ``opt_out``)."""
+_CONSENT_PLANTS = ("discoverable_false", "indexable_false", "noindex_true", "nobot_in_bio")
+"""What the ``opt_out`` quota plants, in turn. ``indexable_false`` (discoverable, but not to be found
+by search) is no opt-out: ``discoverable`` is the consent that counts for discovery, so that
+creator is ``clean`` with ``indexable=False``, is expected in a crawl, and its posts are never shown
+in a delivery."""
 COMMENT_LABELS = ("bot_like", "generic", "genuine")
 
 ID_BITS = 18
@@ -280,7 +286,8 @@ class Creator:
     topic: str  # "food" or an off-niche topic
     engagement_rate: float
     remote_domain: str | None = None
-    opt_out_reason: str | None = None
+    opt_out_reason: str | None = None  # one of OPT_OUT_REASONS: never to be crawled
+    indexable: bool = True  # False: crawled and vetted, its posts never shown
     hidden_subscribers: bool = False
     hidden_likes: bool = False
     comments_disabled_share: float = 0.0
@@ -304,10 +311,6 @@ class Creator:
     @property
     def discoverable(self) -> bool:
         return self.opt_out_reason != "discoverable_false"
-
-    @property
-    def indexable(self) -> bool:
-        return self.opt_out_reason != "indexable_false"
 
     @property
     def noindex(self) -> bool:
@@ -551,10 +554,17 @@ class World:
         if "engagement_pod" in kinds:
             rate *= 1.6
         opt_out = None
+        indexable = True
         if "opt_out" in kinds:
-            # Cycle through the reasons so that every one of them is planted.
-            planted = sum(1 for c in self.creators if c.opt_out_reason)
-            opt_out = OPT_OUT_REASONS[planted % len(OPT_OUT_REASONS)]
+            # Cycle through the consent settings so that every one of them is planted.
+            planted = sum(1 for c in self.creators if c.opt_out_reason or not c.indexable)
+            setting = _CONSENT_PLANTS[planted % len(_CONSENT_PLANTS)]
+            if setting == "indexable_false":  # no opt-out: nothing else planted, so a clean creator
+                indexable = False
+                kinds.discard("opt_out")
+                kinds.add("clean")
+            else:
+                opt_out = setting
         hostile_bio = i % 13 == 5
         hostile = texts.HOSTILE_TEXTS[(i // 13) % len(texts.HOSTILE_TEXTS)] if hostile_bio else None
         bio = texts.bio(
@@ -581,6 +591,7 @@ class World:
             topic=topic,
             engagement_rate=rate,
             opt_out_reason=opt_out,
+            indexable=indexable,
             hostile_bio=hostile_bio,
             country=rng.choice(_COUNTRIES[language]) if rng.random() < 0.8 else None,
         )
@@ -1364,6 +1375,7 @@ class World:
             "language": c.language,
             "opt_out": c.opt_out_reason is not None,
             "opt_out_reason": c.opt_out_reason,
+            "indexable": c.indexable,
             "bot_account": c.platform_bot,
             "hidden": {
                 "subscriber_count": c.hidden_subscribers,

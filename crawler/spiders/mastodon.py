@@ -16,9 +16,12 @@ them out of engagement) but do not count toward ``--max-posts`` and get no conte
 bound the scan, a creator's timeline is read for at most ``MAX_SCAN_FACTOR * --max-posts``
 statuses.
 
-Opt-outs (``discoverable: false``, ``indexable: false``, ``noindex: true``, ``#nobot`` in the bio)
-are honoured before a creator is claimed and again on the fresh account; bot accounts
-(``bot: true``) are collected with ``is_bot_account=True``.
+Opt-outs (``discoverable: false``, ``noindex: true``, ``#nobot`` in the bio) are honoured before a
+creator is claimed and again on the fresh account (``skipped/opt_out/<reason>``). ``indexable:
+false`` alone is no opt-out (``discoverable`` is the consent that counts for discovery): the
+account is collected with ``indexable=False`` (counted as ``creators_not_indexable``) and the
+deliveries never show its posts. Bot accounts (``bot: true``) are collected with
+``is_bot_account=True``.
 
 The optional access token comes from ``$MASTODON_ACCESS_TOKEN`` only. It is never put into a
 request that Scrapy schedules (so it never reaches a checkpoint or a log):
@@ -263,6 +266,8 @@ class MastodonSpider(PlatformSpider):
             self._drop_pending(creator_id)
             return
         self.count("pages/account")
+        if creator.indexable is False:
+            self.count("creators_not_indexable")
         self.state.setdefault("stored", set()).add(creator_id)
         yield creator
         for discovery in self.state.get("pending", {}).pop(creator_id, []):

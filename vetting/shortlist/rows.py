@@ -2,7 +2,10 @@
 
 :func:`build_shortlist` returns one :class:`ShortlistRow` per creator in the shared order of
 :mod:`vetting.verdicts` (verdict first, then score); :func:`evidence_rows` collects the example
-comments behind each triggered signal. Nothing here knows a file format: the writers
+comments behind each triggered signal. A creator whose account asks not to be indexed
+(:func:`vetting.consent.posts_hidden`) gets no post URL anywhere: its Evidence rows say
+:data:`vetting.consent.POSTS_HIDDEN_SHORT` instead, and its ``reasons`` cell ends with
+:data:`vetting.consent.POSTS_HIDDEN_NOTE`. Nothing here knows a file format: the writers
 (:mod:`vetting.shortlist.xlsx`, :mod:`vetting.shortlist.csvfile`) and the cell rules
 (:mod:`vetting.shortlist.cells`) do.
 """
@@ -17,7 +20,7 @@ from typing import Any
 
 from crawler.errors import CreatorscoutError
 from crawler.storage import Store
-from vetting import costs
+from vetting import consent, costs
 from vetting.evidence import reason_texts
 from vetting.runs import describe_run, runs_behind
 from vetting.shortlist.cells import finite_number, local_source, sandbox_link
@@ -173,6 +176,7 @@ class ShortlistRow:
     sandbox: bool = field(default=False, repr=False)  # fetched from a local (sandbox) server: links invented
     evidence: list[dict[str, Any]] = field(default_factory=list, repr=False)
     per_post_urls: dict[str, str] = field(default_factory=dict, repr=False)
+    posts_hidden: bool = field(default=False, repr=False)  # the account asks not to be indexed: no post URL
 
     def values(self) -> list[Any]:
         return [getattr(self, name) for name in COLUMNS]
@@ -337,11 +341,15 @@ def _shortlist_row(store: Store, rank: int, row: Mapping[str, Any], audience: Ma
     evidence = json_column(row.get("evidence"), []) or []
     entry = entries.get((row["platform"], row["creator_id"]), {})
     sandbox = local_source(row.get("source_url"))
-    per_post_urls = {
+    posts_hidden = consent.posts_hidden(row)
+    per_post_urls = {} if posts_hidden else {
         str(p.get("post_id")): sandbox_link(p["url"]) if sandbox else p["url"]
         for p in metrics.get("per_post") or []
         if isinstance(p, Mapping) and p.get("url")
     }
+    reasons = reasons if isinstance(reasons, list) else []
+    if posts_hidden:
+        reasons = [*reasons, {"flag": "info", "code": "posts_hidden", "text": consent.POSTS_HIDDEN_NOTE}]
     return ShortlistRow(
         rank=rank,
         platform=row["platform"],
@@ -367,7 +375,7 @@ def _shortlist_row(store: Store, rank: int, row: Mapping[str, Any], audience: Ma
         est_cost_per_engagement=costs.cost_per_engagement(cost, engagements),
         score=finite_number(row.get("score")),
         verdict=row.get("verdict"),
-        reasons=reasons_text(reasons) if isinstance(reasons, list) else None,
+        reasons=reasons_text(reasons),
         last_crawled_at=row.get("last_seen_at"),
         creator_key=f"{row['platform']}:{row['creator_id']}",
         status=entry.get("status") or "new",
@@ -392,6 +400,7 @@ def _shortlist_row(store: Store, rank: int, row: Mapping[str, Any], audience: Ma
         sandbox=sandbox,
         evidence=[s for s in evidence if isinstance(s, Mapping)] if isinstance(evidence, list) else [],
         per_post_urls=per_post_urls,
+        posts_hidden=posts_hidden,
     )
 
 
@@ -402,7 +411,8 @@ def comments_by_id(store: Store, platform: str, ids: Sequence[str]) -> dict[str,
 
 def evidence_rows(store: Store, rows: Sequence[ShortlistRow], *, per_signal: int = 3) -> list[list[Any]]:
     """Example comments behind each triggered evidence signal: text and post link, never the
-    commenter. Columns: :data:`EVIDENCE_COLUMNS`."""
+    commenter (no post link for a creator whose posts are hidden: :data:`consent.POSTS_HIDDEN_SHORT`).
+    Columns: :data:`EVIDENCE_COLUMNS`."""
     out: list[list[Any]] = []
     for row in rows:
         triggered = [s for s in row.evidence if s.get("triggered") and s.get("comment_ids")]
@@ -412,7 +422,7 @@ def evidence_rows(store: Store, rows: Sequence[ShortlistRow], *, per_signal: int
         urls = dict(row.per_post_urls)
         wanted_posts = {str(comments[str(cid)]["post_id"]) for s in triggered for cid in s["comment_ids"]
                         if str(cid) in comments}
-        if wanted_posts - set(urls):
+        if wanted_posts - set(urls) and not row.posts_hidden:
             urls.update({str(p["post_id"]): sandbox_link(p.get("url")) if row.sandbox else p.get("url")
                          for p in store.posts_of(row.platform, row.creator_id)})
         for signal in triggered:
@@ -422,8 +432,9 @@ def evidence_rows(store: Store, rows: Sequence[ShortlistRow], *, per_signal: int
                 comment = comments.get(str(cid))
                 if comment is None or not comment.get("text"):
                     continue
+                post_url = consent.POSTS_HIDDEN_SHORT if row.posts_hidden else urls.get(str(comment["post_id"]))
                 out.append([row.creator_key, row.handle, signal.get("kind"), signal.get("summary"),
-                            comment["text"], urls.get(str(comment["post_id"])),
+                            comment["text"], post_url,
                             "; ".join(reason_texts(why.get(str(cid)) or ()))])
                 shown += 1
                 if shown >= per_signal:
