@@ -1234,7 +1234,12 @@ class World:
         questions = [k for k, d in enumerate(drafts) if d["conversation"] == "product_question"]
         answered = rng.sample(questions, min(post.n_answers, len(questions))) if questions else []
         if questions:
-            answerable = [k for k in answerable if k not in questions] or answerable
+            answerable = (
+                [k for k in answerable if k not in questions]
+                or [k for k, d in enumerate(drafts) if d["label"] != "bot_like" and k not in questions]
+                or [k for k in questions if k not in answered]
+                or answerable
+            )
         for r in range(post.n_creator_replies + post.n_fan_replies - sum(post.chains)):
             by_creator = r < post.n_creator_replies
             label, conversation = "genuine", None
