@@ -538,7 +538,7 @@ def test_purchase_intent_and_praise_shares(networks: World, kind: str) -> None:
 
 
 def test_hostile_sections_are_written_by_real_fans_and_labelled_genuine(networks: World) -> None:
-    shares, hostile, negative, harassing = [], 0, 0, 0
+    shares, hostile, negative, harassing, mentions = [], 0, 0, 0, 0
     for creator, section in creator_sections(networks, "hostile_section"):
         planted = [c for _, c in section if c.conversation in ("hostile", "negative")]
         for comment in planted:
@@ -550,16 +550,21 @@ def test_hostile_sections_are_written_by_real_fans_and_labelled_genuine(networks
         shares.append(share)
         hostile += sum(c.conversation == "hostile" for c in planted)
         negative += sum(c.conversation == "negative" for c in planted)
-        # Some hostile replies go at other commenters, by their handle.
-        harassing += sum(c.conversation == "hostile" and c.parent is not None and c.text.startswith("@")
-                         for c in planted)
+        # Some hostile replies go at other commenters; on YouTube by their handle now and then (Mastodon
+        # puts the mention before a reply itself).
+        for post, c in section:
+            if c.conversation == "hostile" and c.parent is not None:
+                parent = networks.comments(post)[c.parent]
+                harassing += parent.author != creator.index
+                mentions += c.text.startswith("@")
+                assert not (c.text.startswith("@") and post.platform == "mastodon"), c.text
         # The creator never thanks a hostile or negative comment.
         comments = {c.index: c for _, c in section if c.post_seq == section[0][0].seq}
         assert not any(c.is_creator_reply and comments[c.parent].conversation for c in comments.values()
                        if c.parent is not None)
     assert 0.20 <= statistics.mean(shares) <= 0.35
     assert 0.35 <= hostile / (hostile + negative) <= 0.65
-    assert harassing >= 3
+    assert harassing >= 10 and mentions >= 1
 
 
 def test_conversation_labels_are_deterministic_and_in_the_ground_truth() -> None:

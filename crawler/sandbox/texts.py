@@ -1983,14 +1983,15 @@ def purchase_intent_comment(rng: random.Random, language: str, *, dish: str) -> 
     return _style(rng, _compose(rng.choice(_PURCHASE_LEAD[lang]), body, ""))
 
 
-def hostile_comment(rng: random.Random, language: str, *, target: str | None = None) -> str:
-    """An insult: at the creator, or with ``target`` (a commenter's handle) at another commenter."""
+def hostile_comment(rng: random.Random, language: str, *, target: str | None = None, mention: bool = True) -> str:
+    """An insult: at the creator, or with ``target`` (a commenter's handle) at another commenter,
+    half the time starting with ``@target`` when ``mention``."""
     lang = _conversation_language(language)
     body = rng.choice(_HOSTILE_REPLY[lang] if target is not None else _HOSTILE[lang])
     if rng.random() < 0.6:
         body = _then(body, rng.choice(_JABS[lang]))
     text = _sour(rng, _compose(rng.choice(_HOSTILE_LEAD[lang]), body, rng.choice(_HOSTILE_TAIL[lang])))
-    return f"@{target} {text}" if target is not None and rng.random() < 0.5 else text
+    return f"@{target} {text}" if target is not None and mention and rng.random() < 0.5 else text
 
 
 def negative_comment(rng: random.Random, language: str, *, dish: str) -> str:

@@ -165,7 +165,7 @@ _KIND_QUOTA = {
 # They are drawn after every other kind, from the clean creators without emoji fans, so that the
 # other kinds sit on the same creators as before they existed.
 _CONVERSATION_PROBLEM_KINDS = ("hostile_section",)
-_CONVERSATION_TRAIT_KINDS = ("question_rich", "praise_only", "purchase_intent_rich")  # round-robin order
+_CONVERSATION_TRAIT_KINDS = ("question_rich", "praise_only", "purchase_intent_rich")  # order breaks ties
 _CONVERSATION_TRAIT_SHARE = 0.7  # at most this share of the eligible clean creators get a trait
 # Planted share, per creator: (low, high). question_rich: real questions among the genuine comments
 # by others; purchase_intent_rich: purchase or trial intent among them; praise_only: praise among
@@ -1384,7 +1384,9 @@ class World:
                 target = None
                 if parent is not None and drafts[parent]["author"] != creator.index:
                     target = self.account(drafts[parent]["author"]).handle
-                text, conversation = texts.hostile_comment(rng, lang, target=target), "hostile"
+                # Mastodon puts the mention of the account answered before every reply itself.
+                text = texts.hostile_comment(rng, lang, target=target, mention=post.platform == "youtube")
+                conversation = "hostile"
             else:
                 text, conversation = texts.negative_comment(rng, lang, dish=post.subject), "negative"
             d.update(text=text, lang=lang, label="genuine", conversation=conversation)
