@@ -1,5 +1,6 @@
 """Vetting against planted ground truth: crawl a sandbox world twice (time passes in between, so
-growth spikes can show), vet it, and print precision and recall per planted kind.
+growth spikes can show), vet it, and print precision and recall per planted kind, and how vetting
+judged the planted conversation kinds (issue #13; "not measured" where the vetting rows lack them).
 
     python benchmarks/vet_ground_truth.py                  # 200 creators
     python benchmarks/vet_ground_truth.py --creators 80 --json
@@ -57,6 +58,7 @@ def main() -> None:
             "bot_heavy_missed": report.bot_heavy_missed,
             "clean_avoided": report.clean_avoided,
             "recommended_with_red_flag": report.recommended_red,
+            "conversation": report.conversation.as_dict() if report.conversation else None,
         }))
         return
     print(f"world: {args.creators} creators, seed {args.seed}, {args.crawls} crawls ({crawled:.0f} s): {statuses}")

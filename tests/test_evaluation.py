@@ -138,3 +138,124 @@ def test_planted_report_scores_kinds_and_counts_recommended_with_red_flags() -> 
     lines = report.lines()
     assert "recommended creators with a triggered red flag: 1" in lines
     assert any(line.strip().startswith("bot_heavy") and "(+1 related)" in line for line in lines)
+
+
+# -- conversation kinds (issue #13) -----------------------------------------------------------------
+
+
+def conversation_row(
+    creator_id: str,
+    *,
+    score: float,
+    verdict: str = "recommended",
+    reasons: tuple[tuple[str, str], ...] = (),
+    signals: tuple[tuple[str, bool], ...] = (),
+    stored: bool = False,
+    **rates: float | None,
+) -> dict[str, Any]:
+    """A vetting row with ``reasons`` as (flag, code), evidence ``signals`` as (kind, triggered) and rates."""
+    out: dict[str, Any] = {
+        "platform": "mastodon", "creator_id": creator_id, "verdict": verdict, "score": score, "niche_fit": 0.8,
+        "comments_analyzed": 100, "reasons": [{"flag": f, "code": c, "text": c} for f, c in reasons],
+        "evidence": [{"kind": k, "triggered": t, "value": 0.3, "threshold": 0.2, "summary": ""} for k, t in signals],
+        **rates,
+    }
+    if stored:
+        out["reasons"], out["evidence"] = json.dumps(out["reasons"]), json.dumps(out["evidence"])
+    return out
+
+
+CONVERSATION_TRUTH = {"creators": [
+    creator("q1", "clean", "question_rich"),
+    creator("q2", "clean", "question_rich"),
+    creator("p1", "clean", "purchase_intent_rich"),
+    creator("h1", "hostile_section"),
+    creator("h2", "hostile_section", "sponsored"),
+    creator("s1", "clean", "praise_only"),
+    creator("o1", "clean"),
+    creator("o2", "clean", "emoji_fans"),
+    creator("o3", "clean", "sponsored"),
+    creator("b1", "bot_heavy"),
+]}
+
+
+def test_conversation_report_says_not_measured_without_the_vetting_keys() -> None:
+    # A vetting run from before issue #13: no conversation rates, no such reasons.
+    scores = [conversation_row(c["creator_id"], score=float(10 * k), verdict="review" if k == 3 else "recommended")
+              for k, c in enumerate(CONVERSATION_TRUTH["creators"])]
+    report = planted_report(CONVERSATION_TRUTH, scores)
+    conv = report.conversation
+    assert conv is not None and not conv.measured
+    assert conv.planted == {"question_rich": 2, "purchase_intent_rich": 1, "hostile_section": 2, "praise_only": 1}
+    assert conv.strong_conversation_recall is None and conv.strong_conversation_elsewhere is None
+    assert conv.brand_safety is None and conv.brand_safety_false_alarms is None
+    for comparison in (conv.product_question_rate, conv.answered_question_rate, conv.purchase_intent_rate):
+        assert not comparison.measured and comparison.planted is None and comparison.others is None
+    # Verdicts and scores exist before issue #13: those figures are measured.
+    assert conv.hostile_capped == 1
+    # Clean creators by score: q1 0, q2 10, p1 20, s1 50, o1 60, o2 70, o3 80 -> percentiles 0..100 in steps of 100/6.
+    assert conv.score_percentile["question_rich"] == pytest.approx(100 / 12)
+    assert conv.score_percentile["praise_only"] == pytest.approx(50.0)
+    text = "\n".join(report.lines())
+    assert "strong_conversation recall not measured" in text
+    assert "product_question_rate not measured" in text and "answered_question_rate not measured" in text
+    assert "purchase_intent_rate not measured" in text and "brand_safety not measured" in text
+    assert "given brand_safety (false alarms): not measured" in text
+    assert "question_rich ranked above praise_only: no" in text
+    assert json.loads(json.dumps(conv.as_dict()))["brand_safety"] is None
+
+
+def test_conversation_report_compares_planted_creators_with_other_clean_ones() -> None:
+    green, red = ("green", "strong_conversation"), ("red", "brand_safety")
+    scores = [
+        conversation_row("q1", score=90, reasons=(green,), question_rate=0.5, product_question_rate=0.4,
+                         answered_question_rate=0.8),
+        conversation_row("q2", score=80, product_question_rate=0.3, answered_question_rate=None),  # too few
+        conversation_row("p1", score=70, purchase_intent_rate=0.3, stored=True),
+        conversation_row("h1", score=40, verdict="review", reasons=(red,), hostile_rate=0.2, negative_rate=0.1),
+        conversation_row("h2", score=60, signals=(("brand_safety", True),), hostile_rate=0.1),  # signal only
+        conversation_row("s1", score=30, verdict="review", reasons=(("red", "generic_comments"),),
+                         product_question_rate=0.0, purchase_intent_rate=None),
+        conversation_row("o1", score=50, reasons=(red, green), product_question_rate=0.1, purchase_intent_rate=0.02,
+                         answered_question_rate=0.1, stored=True),
+        conversation_row("o2", score=55, product_question_rate=0.2, purchase_intent_rate=0.04),
+        # o3 was not vetted; b1 has a triggered brand_safety signal but is no clean creator
+        conversation_row("b1", score=5, verdict="avoid", signals=(("brand_safety", True),)),
+    ]
+    report = planted_report(CONVERSATION_TRUTH, scores)
+    conv = report.conversation
+    assert conv is not None and conv.measured
+    assert conv.strong_conversation_recall == 0.5 and conv.strong_conversation_elsewhere == 1
+    assert (conv.product_question_rate.planted, conv.product_question_rate.others) == (pytest.approx(0.35),
+                                                                                      pytest.approx(0.15))
+    assert (conv.answered_question_rate.planted, conv.answered_question_rate.values) == (0.8, 1)
+    assert (conv.purchase_intent_rate.planted, conv.purchase_intent_rate.others) == (0.3, pytest.approx(0.03))
+    safety = conv.brand_safety
+    assert safety is not None and (safety.planted, safety.flagged, safety.found) == (2, 4, 2)
+    assert safety.precision == 0.5 and safety.recall == 1.0
+    assert conv.hostile_capped == 1
+    assert [a["handle"] for a in conv.brand_safety_false_alarms or []] == ["h_o1"]
+    assert conv.praise_as_pod == 1
+    assert conv.score_percentile["question_rich"] > conv.score_percentile["praise_only"] == 0.0
+    text = "\n".join(report.lines())
+    assert "strong_conversation recall 0.50 (also on 1 other creators)" in text
+    assert "product_question_rate median 0.35 (n=2) vs 0.15 other clean (n=2)" in text
+    assert "brand_safety flagged   4  precision 0.50  recall 1.00; capped at review/avoid 1 of 2" in text
+    assert "question_rich ranked above praise_only: yes" in text
+    assert "(false alarms): 1 (1 ordinary)" in text
+    # brand_safety is a red flag that must keep a creator from recommended.
+    assert [r["handle"] for r in report.recommended_red] == ["h_o1"]
+    # The pod detector's hit on the praise-only creator is related, not a false alarm.
+    pods = next(k for k in report.kinds if k.kind == "engagement_pod")
+    assert (pods.flagged, pods.related) == (0, 1)
+    assert json.loads(json.dumps(conv.as_dict()))["brand_safety"]["precision"] == 0.5
+
+
+def test_comparison_tells_too_few_comments_from_not_measured() -> None:
+    scores = [conversation_row("q1", score=1.0, answered_question_rate=None),
+              conversation_row("o1", score=2.0, answered_question_rate=None)]
+    conv = planted_report(CONVERSATION_TRUTH, scores).conversation
+    assert conv is not None and conv.measured
+    assert conv.answered_question_rate.text() == ("answered_question_rate median none (too few comments) (n=0) "
+                                                  "vs none other clean (n=0)")
+    assert conv.product_question_rate.text() == "product_question_rate not measured"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import random
 import re
 import signal
 import statistics
@@ -22,7 +23,16 @@ import pytest
 
 from crawler.sandbox import FaultConfig, RateLimitConfig, SandboxServer, generate_world, texts, write_ground_truth
 from crawler.sandbox.mastodon_api import mastodon_html
-from crawler.sandbox.world import BOT_KINDS, KINDS, OPT_OUT_REASONS, SWEEP_HOURS, Comment, Post, World
+from crawler.sandbox.world import (
+    BOT_KINDS,
+    CONVERSATION_LABELS,
+    KINDS,
+    OPT_OUT_REASONS,
+    SWEEP_HOURS,
+    Comment,
+    Post,
+    World,
+)
 
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "platform-samples"
 KEY = "sandbox-key"
@@ -436,6 +446,161 @@ def test_bot_networks_are_deterministic_and_in_the_ground_truth() -> None:
         assert bool(creator["impersonator_ids"]) == ("impersonation_scam" in creator["kinds"])
         if set(creator["kinds"]) & set(NETWORK_KINDS):
             assert creator["bot_comment_share"] >= 0.2
+
+
+# -- conversation quality (issue #13) ------------------------------------------------------------
+
+CONVERSATION_KINDS = ("question_rich", "purchase_intent_rich", "hostile_section", "praise_only")
+
+
+def creator_sections(world: World, kind: str) -> Iterator[tuple[Any, list[tuple[Post, Comment]]]]:
+    """Each creator planted with ``kind`` and the ``(post, comment)`` pairs of its comment section."""
+    for creator in world.creators:
+        if kind in creator.kinds:
+            yield creator, [(world.posts[s], c) for s in creator.post_seqs for c in world.comments(world.posts[s])]
+
+
+def by_fans(creator: Any, section: list[tuple[Post, Comment]]) -> list[Comment]:
+    """The comments of real fans (no bots, not the creator's own replies)."""
+    return [c for _, c in section if c.author != creator.index and c.label != "bot_like"]
+
+
+def test_conversation_kinds_are_planted_on_german_and_english_clean_creators(networks: World) -> None:
+    problem_kinds = {"bot_heavy", "engagement_pod", "off_niche", "opt_out", "bot_account", *NETWORK_KINDS}
+    for kind in CONVERSATION_KINDS:
+        planted = [c for c in networks.creators if kind in c.kinds]
+        assert len(planted) >= 5, kind
+        for creator in planted:
+            assert creator.language in ("de", "en") and creator.on_niche, creator
+            assert len(creator.kinds & set(CONVERSATION_KINDS)) == 1, creator.kinds
+            assert not creator.kinds & (problem_kinds | {"emoji_fans"}), creator.kinds
+            assert ("clean" in creator.kinds) == (kind != "hostile_section"), creator.kinds
+    # Mastodon's reply mentions make short praise copy-pasta for vetting (see world._KIND_PLATFORMS).
+    assert {c.platform for c in networks.creators if "praise_only" in c.kinds} == {"youtube"}
+    assert {c.platform for c in networks.creators if "hostile_section" in c.kinds} == {"mastodon", "youtube"}
+    # Ordinary clean creators stay the largest group of clean creators and get no planted label.
+    ordinary = [c for c in networks.creators
+                if "clean" in c.kinds and not c.kinds & {*CONVERSATION_KINDS, "emoji_fans"}]
+    assert len(ordinary) >= 20
+    assert not any(c.conversation for creator in ordinary for s in creator.post_seqs
+                   for c in networks.comments(networks.posts[s]))
+
+
+def test_question_rich_fans_ask_about_the_post_and_the_creator_answers_below(networks: World) -> None:
+    shares, answered_rates, with_dish, without_mark = [], [], 0, 0
+    questions_total = twice = 0
+    for creator, section in creator_sections(networks, "question_rich"):
+        fans = [c for c in by_fans(creator, section) if c.label == "genuine"]
+        questions = [(p, c) for p, c in section if c.conversation == "product_question"]
+        assert {c.conversation for c in fans} == {"product_question", None}
+        # Besides the planted questions the fans ask nothing, so the planted share is the section's.
+        assert not any("?" in c.text for c in fans if c.conversation is None)
+        share = len(questions) / len(fans)
+        assert 0.28 <= share <= 0.62, (creator.handle, share)
+        shares.append(share)
+        answered = 0
+        for post, question in questions:
+            assert question.parent is None and question.label == "genuine" and question.language in ("de", "en")
+            answers = [c for c in networks.comments(post) if c.parent == question.index and c.is_creator_reply]
+            twice += len(answers) > 1  # a post whose only comments are questions: the creator says more
+            for answer in answers:
+                assert answer.author == creator.index and answer.root == question.index
+                delay = answer.created_ms - question.created_ms
+                assert 0 < delay <= 11 * HOUR_MS or answer.created_ms == post.horizon_ms, delay
+            answered += bool(answers)
+            with_dish += post.subject.lower() in question.text.lower()
+            without_mark += "?" not in question.text
+        questions_total += len(questions)
+        answered_rates.append(answered / len(questions))
+        assert 0.5 <= answered / len(questions) <= 0.97, (creator.handle, answered, len(questions))
+    assert 0.35 <= statistics.mean(shares) <= 0.55
+    assert 0.6 <= statistics.mean(answered_rates) <= 0.9
+    assert twice <= 0.03 * questions_total
+    # Questions name the post's dish now and then, and some are typed without a question mark.
+    assert with_dish >= 0.2 * questions_total
+    assert 0.03 * questions_total <= without_mark <= 0.3 * questions_total
+
+
+def test_question_texts_are_varied_questions() -> None:
+    rng = random.Random(3)
+    for language in ("de", "en"):
+        texts_ = {texts.question_comment(rng, language, dish="Kürbissuppe") for _ in range(400)}
+        assert len(texts_) >= 300
+        assert sum("?" in t for t in texts_) >= 0.7 * len(texts_)
+    assert len(texts._QUESTIONS["de"]) >= 30 and len(texts._QUESTIONS["en"]) >= 30
+
+
+@pytest.mark.parametrize("kind", ["purchase_intent_rich", "praise_only"])
+def test_purchase_intent_and_praise_shares(networks: World, kind: str) -> None:
+    label, conversation, (low, high) = {
+        "purchase_intent_rich": ("genuine", "purchase_intent", (0.25, 0.40)),
+        "praise_only": ("generic", "praise", (0.85, 0.95)),
+    }[kind]
+    shares = []
+    for creator, section in creator_sections(networks, kind):
+        fans = [c for c in by_fans(creator, section) if c.label in ("genuine", "generic")]
+        planted = [c for c in fans if c.conversation == conversation]
+        assert all(c.label == label and c.language in ("de", "en") for c in planted)
+        assert {c.conversation for c in fans} <= {conversation, None}
+        # The share is of the comments the trait rewrites (genuine ones; generic praise stays generic).
+        genuine = [c for c in fans if c.label == "genuine" or c.conversation == conversation]
+        share = len(planted) / len(genuine)
+        assert low - 0.08 <= share <= high + 0.08, (creator.handle, share)
+        shares.append(share)
+        if kind == "praise_only":  # no questions, no specifics
+            assert not any("?" in c.text for c in fans)
+            assert all(len(c.text) <= 40 for c in planted)
+    assert low <= statistics.mean(shares) <= high
+
+
+def test_hostile_sections_are_written_by_real_fans_and_labelled_genuine(networks: World) -> None:
+    shares, hostile, negative, harassing, mentions = [], 0, 0, 0, 0
+    for creator, section in creator_sections(networks, "hostile_section"):
+        planted = [c for _, c in section if c.conversation in ("hostile", "negative")]
+        for comment in planted:
+            assert comment.label == "genuine" and comment.bot_kind is None and not comment.is_creator_reply
+            assert networks.account(comment.author).kind == "fan"
+            assert comment.language in ("de", "en")
+        share = len(planted) / len(section)
+        assert 0.15 <= share <= 0.40, (creator.handle, share)
+        shares.append(share)
+        hostile += sum(c.conversation == "hostile" for c in planted)
+        negative += sum(c.conversation == "negative" for c in planted)
+        # Some hostile replies go at other commenters; on YouTube by their handle now and then (Mastodon
+        # puts the mention before a reply itself).
+        for post, c in section:
+            if c.conversation == "hostile" and c.parent is not None:
+                parent = networks.comments(post)[c.parent]
+                harassing += parent.author != creator.index
+                mentions += c.text.startswith("@")
+                assert not (c.text.startswith("@") and post.platform == "mastodon"), c.text
+        # The creator never thanks a hostile or negative comment.
+        comments = {c.index: c for _, c in section if c.post_seq == section[0][0].seq}
+        assert not any(c.is_creator_reply and comments[c.parent].conversation for c in comments.values()
+                       if c.parent is not None)
+    assert 0.20 <= statistics.mean(shares) <= 0.35
+    assert 0.35 <= hostile / (hostile + negative) <= 0.65
+    assert harassing >= 10 and mentions >= 1
+
+
+def test_conversation_labels_are_deterministic_and_in_the_ground_truth() -> None:
+    def truth(seed: int) -> dict[str, Any]:
+        return generate_world(seed=seed, creators=120, posts_per_creator=4, comments_per_post=8).ground_truth()
+
+    a, b = truth(5), truth(5)
+    assert json.dumps(a, sort_keys=True, ensure_ascii=False) == json.dumps(b, sort_keys=True, ensure_ascii=False)
+    assert {r["conversation"] for r in a["comments"]} == {None, *CONVERSATION_LABELS}
+    kinds = {c["creator_id"]: set(c["kinds"]) for c in a["creators"]}
+    posts = {p["post_id"]: p["creator_id"] for p in a["posts"]}
+    for record in a["comments"]:
+        if record["conversation"] is not None:
+            planted = kinds[posts[record["post_id"]]] & set(CONVERSATION_KINDS)
+            assert planted and record["bot_kind"] is None and not record["is_creator_reply"], record
+            assert record["label"] == ("generic" if record["conversation"] == "praise" else "genuine")
+    for creator in a["creators"]:
+        planted = set(creator["kinds"]) & set(CONVERSATION_KINDS)
+        assert (creator["conversation_share"] is not None) == bool(planted)
+        assert (creator["answer_rate"] is not None) == ("question_rich" in planted)
 
 
 # -- Mastodon over HTTP -------------------------------------------------------------------------
@@ -856,3 +1021,44 @@ def test_youtube_key_in_header_is_accepted(server: SandboxServer) -> None:
     with pytest.raises(urllib.error.HTTPError) as info:
         urllib.request.urlopen(bad)
     assert info.value.code == 400
+
+
+# -- conversation quality over HTTP -------------------------------------------------------------
+
+
+def question_posts(world: World, platform: str) -> list[Post]:
+    return [p for p in world.visible_posts(platform)
+            if "question_rich" in world.creators[p.creator].kinds and p.n_answers and not p.comments_disabled]
+
+
+def test_mastodon_answers_reply_to_the_question(server: SandboxServer, world: World) -> None:
+    checked = 0
+    for post in question_posts(world, "mastodon")[:5]:
+        comments = world.comments(post)
+        context = fetch_json(f"{server.base_url}/api/v1/statuses/{post.post_id}/context")
+        by_id = {s["id"]: s for s in context["descendants"]}
+        creator_id = world.creators[post.creator].mastodon_id
+        for question in (c for c in comments if c.conversation == "product_question"):
+            answers = [s for s in context["descendants"]
+                       if s["in_reply_to_id"] == question.comment_id and s["account"]["id"] == creator_id]
+            assert len(answers) == sum(1 for c in comments if c.parent == question.index and c.is_creator_reply)
+            for answer in answers:
+                assert answer["in_reply_to_account_id"] == by_id[question.comment_id]["account"]["id"]
+                checked += 1
+    assert checked >= 3
+
+
+def test_youtube_answers_are_replies_in_the_question_thread(server: SandboxServer, world: World) -> None:
+    checked = 0
+    for post in question_posts(world, "youtube")[:5]:
+        _, _, body = yt(server, "commentThreads", part="snippet,replies", videoId=post.post_id, maxResults="100")
+        threads = {t["id"]: t for t in body["items"]}
+        creator = world.creators[post.creator]
+        for question in (c for c in world.comments(post) if c.conversation == "product_question"):
+            replies = threads[question.comment_id].get("replies", {}).get("comments", [])
+            answers = [r for r in replies if r["snippet"]["authorChannelId"]["value"] == creator.channel_id]
+            assert len(answers) == sum(1 for c in world.comments(post) if c.parent == question.index
+                                       and c.is_creator_reply)
+            assert all(r["snippet"]["parentId"] == question.comment_id for r in answers)
+            checked += len(answers)
+    assert checked >= 3

@@ -60,3 +60,19 @@ def test_planted_kinds_are_found(report, kind, min_precision, min_recall):
     assert score["planted"] > 0, f"the world planted no {kind}"
     assert score["recall"] >= min_recall, score
     assert score["precision"] is not None and score["precision"] >= min_precision, score
+
+
+def test_conversation_kinds_are_planted_and_reported(report):
+    conversation = report["conversation"]
+    for kind in ("question_rich", "purchase_intent_rich", "hostile_section", "praise_only"):
+        assert conversation["planted"][kind] >= 2, kind
+        assert report["verdicts_by_kind"][kind]
+    # Written against the vetting rows with .get: each figure is a number or None (not measured).
+    for key in ("product_question_rate", "answered_question_rate", "purchase_intent_rate"):
+        figure = conversation[key]
+        assert figure["measured"] or (figure["planted"] is None and figure["others"] is None), figure
+    if not conversation["measured"]:
+        assert conversation["brand_safety"] is None and conversation["strong_conversation_recall"] is None
+    # Scores exist either way: a praise-only section ranks below a question-rich one.
+    percentile = conversation["score_percentile"]
+    assert percentile["question_rich"] > percentile["praise_only"]

@@ -7,7 +7,10 @@ The sandbox plants kinds of creators (``bot_heavy``, ``engagement_pod``, ``off_n
 kind, how well the vetting signal meant for it finds them (precision and recall over the vetted
 creators), and checks the guarantees of the Vet issue: every bot-heavy creator gets ``avoid`` or
 ``review``, no clean on-niche creator gets ``avoid``, and no creator with a triggered red flag is
-``recommended``.
+``recommended``. For the conversation kinds of issue #13 (``question_rich``,
+``purchase_intent_rich``, ``hostile_section``, ``praise_only``) :func:`conversation_report` compares
+the conversation rates and reasons of the vetting rows; a figure whose rows lack the keys is
+reported as not measured.
 
 Which bot network a creator's bot-like comments come from is read from the reason cues of the
 ``bot_like_comments`` signal (``"reasons": {cue: count}``, counts of the flagged comments per
@@ -19,9 +22,10 @@ from __future__ import annotations
 import json
 import os
 import signal
+import statistics
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,12 +34,17 @@ from crawler.errors import CrawlStopped
 __all__ = [
     "BOT_COMMENT_KINDS",
     "CLEAN_KINDS",
+    "CONVERSATION_KEYS",
+    "CONVERSATION_KINDS",
     "DETECTORS",
     "KIND_CUES",
     "RED_FLAG_CODES",
     "RELATED_KINDS",
+    "Comparison",
+    "ConversationReport",
     "KindScore",
     "PlantedReport",
+    "conversation_report",
     "crawl_sandbox",
     "cue_share",
     "dominant_bot_kind",
@@ -44,9 +53,19 @@ __all__ = [
 ]
 
 SANDBOX_YOUTUBE_KEY = "sandbox-key"
-CLEAN_KINDS = frozenset({"clean", "sponsored", "replies_to_fans", "hidden_counts", "emoji_fans"})
+CLEAN_KINDS = frozenset({"clean", "sponsored", "replies_to_fans", "hidden_counts", "emoji_fans", "question_rich",
+                         "purchase_intent_rich", "praise_only"})
 """Kinds that say nothing against a creator: 'clean' in the Vet issue's sense (``emoji_fans``: real
-fans writing emoji-heavy comments, a hard negative)."""
+fans writing emoji-heavy comments, a hard negative; the conversation traits: real fans asking,
+buying or only praising)."""
+
+CONVERSATION_KINDS = ("question_rich", "purchase_intent_rich", "hostile_section", "praise_only")
+"""Planted comment sections of issue #13: a problem kind (``hostile_section``) and clean traits."""
+_CONVERSATION_TRAITS = frozenset({"question_rich", "purchase_intent_rich", "praise_only"})
+
+CONVERSATION_KEYS = ("question_rate", "product_question_rate", "purchase_intent_rate", "substantive_rate",
+                     "negative_rate", "hostile_rate", "answered_question_rate")
+"""Per-creator conversation figures of the vetting rows (fractions, ``None`` below the minimum sample)."""
 
 BOT_COMMENT_KINDS = frozenset(
     {"bot_heavy", "llm_praise_bots", "gambling_spam", "crypto_chain", "impersonation_scam", "follow_bait"}
@@ -62,6 +81,7 @@ RED_FLAG_CODES = (
     "growth_anomaly",
     "cross_creator_templates",
     "hopping_commenters",
+    "brand_safety",
 )
 """Red reasons that must keep a creator from ``recommended``."""
 
@@ -86,14 +106,16 @@ CUE_DOMINANCE = 1.5
 RELATED_KINDS: dict[str, frozenset[str]] = {
     "bot_heavy": BOT_COMMENT_KINDS - {"bot_heavy"},
     **{kind: frozenset({"bot_heavy"}) for kind in KIND_CUES},
-    "engagement_pod": BOT_COMMENT_KINDS,
+    "engagement_pod": BOT_COMMENT_KINDS | {"praise_only"},
 }
 """A detector's hits on creators planted with a related kind are no false alarms (nor finds):
 red ``bot_comments`` on a gambling-spam creator is right, though not the mixed spam of ``bot_heavy``;
 the mixed spam of ``bot_heavy`` holds follow bait and crypto scams, so a follow-bait or crypto
 detector that fires on it names a part of it, not a wrong kind; and bot accounts that comment under
 most of a creator's posts are what the pod detector looks for, so its hits on bot networks are no
-false alarms either."""
+false alarms either. Nor are its hits on ``praise_only`` sections: a section of generic praise is
+what the generic-comment signal (weak evidence of a pod, by design) looks for; how vetting treats
+those creators is reported by :func:`conversation_report`."""
 
 
 def _decoded(value: Any) -> Any:
@@ -266,6 +288,194 @@ class KindScore:
         return self.found / self.planted if self.planted else None
 
 
+NOT_MEASURED = "not measured"
+
+
+def _num(value: float | None, digits: int = 2) -> str:
+    return NOT_MEASURED if value is None else f"{value:.{digits}f}"
+
+
+@dataclass
+class Comparison:
+    """Medians of one figure over the planted creators and over the other clean creators.
+
+    ``measured``: the vetting rows carry the figure's key at all (otherwise both medians are None
+    and the report says "not measured"); ``values``: how many planted creators have a value.
+    """
+
+    key: str
+    measured: bool
+    planted: float | None
+    others: float | None
+    values: int = 0
+    other_values: int = 0
+
+    def text(self) -> str:
+        if not self.measured:
+            return f"{self.key} {NOT_MEASURED}"
+        planted = "none (too few comments)" if self.planted is None else f"{self.planted:.2f}"
+        others = "none" if self.others is None else f"{self.others:.2f}"
+        return f"{self.key} median {planted} (n={self.values}) vs {others} other clean (n={self.other_values})"
+
+
+@dataclass
+class ConversationReport:
+    """How vetting judged the planted conversation kinds (issue #13); ``None`` figures are not measured.
+
+    ``measured``: the vetting rows carry conversation figures or reasons at all. ``other clean``:
+    clean on-niche creators without a conversation trait.
+    """
+
+    measured: bool
+    planted: dict[str, int]
+    strong_conversation_recall: float | None
+    strong_conversation_elsewhere: int | None  # creators not planted question_rich given it
+    product_question_rate: Comparison
+    answered_question_rate: Comparison
+    purchase_intent_rate: Comparison
+    brand_safety: KindScore | None
+    hostile_capped: int  # hostile_section creators given review or avoid
+    score_percentile: dict[str, float | None]  # median rank among clean creators (0-100) per kind
+    brand_safety_false_alarms: list[dict[str, Any]] | None  # clean on-niche creators given brand_safety
+    praise_as_pod: int  # praise_only creators the engagement-pod detector flags (counted as related)
+
+    def as_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        if self.brand_safety is not None:
+            out["brand_safety"].update(precision=self.brand_safety.precision, recall=self.brand_safety.recall)
+        return out
+
+    def lines(self) -> list[str]:
+        planted = self.planted
+        out = ["conversation kinds (issue #13)" + ("" if self.measured else
+                                                   ": the vetting rows carry no conversation figures")]
+        recall = _num(self.strong_conversation_recall)
+        elsewhere = ("" if self.strong_conversation_elsewhere is None
+                     else f" (also on {self.strong_conversation_elsewhere} other creators)")
+        out.append(f"  question_rich        planted {planted['question_rich']:3d}  strong_conversation recall "
+                   f"{recall}{elsewhere}")
+        out.append(f"    {self.product_question_rate.text()}")
+        out.append(f"    {self.answered_question_rate.text()}")
+        out.append(f"  purchase_intent_rich planted {planted['purchase_intent_rich']:3d}  "
+                   f"{self.purchase_intent_rate.text()}")
+        bs = self.brand_safety
+        safety = (f"brand_safety {NOT_MEASURED}" if bs is None else
+                  f"brand_safety flagged {bs.flagged:3d}  precision {_num(bs.precision)}  recall {_num(bs.recall)}")
+        out.append(f"  hostile_section      planted {planted['hostile_section']:3d}  {safety}; capped at review/avoid "
+                   f"{self.hostile_capped} of {planted['hostile_section']}")
+        praise, questions = self.score_percentile["praise_only"], self.score_percentile["question_rich"]
+        above = ("" if praise is None or questions is None else
+                 f"; question_rich ranked above praise_only: {'yes' if questions > praise else 'no'}")
+        out.append(f"  praise_only          planted {planted['praise_only']:3d}  median score percentile among clean "
+                   f"{_num(praise, 0)} vs question_rich {_num(questions, 0)}{above}; flagged as a pod (related) "
+                   f"{self.praise_as_pod}")
+        alarms = self.brand_safety_false_alarms
+        ordinary = None if alarms is None else sum(1 for a in alarms if not set(a["kinds"]) & _CONVERSATION_TRAITS)
+        out.append("  clean on-niche creators given brand_safety (false alarms): "
+                   + (NOT_MEASURED if alarms is None else f"{len(alarms)} ({ordinary} ordinary)"))
+        return out
+
+
+def _reason(row: Mapping[str, Any], code: str, flag: str) -> bool:
+    return any(r.get("code") == code and r.get("flag") == flag for r in _decoded(row.get("reasons")) or ())
+
+
+def _brand_safety(row: Mapping[str, Any]) -> bool:
+    """A red ``brand_safety`` reason or a triggered ``brand_safety`` signal."""
+    signal = _signal(row, "brand_safety")
+    return _reason(row, "brand_safety", "red") or bool(signal and signal.get("triggered"))
+
+
+def _has_code(rows: Sequence[Mapping[str, Any]], code: str) -> bool:
+    return any(r.get("code") == code for row in rows for r in _decoded(row.get("reasons")) or ()) or any(
+        _signal(row, code) is not None for row in rows)
+
+
+def _median(values: Sequence[float]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def _compare(key: str, planted: Sequence[Mapping[str, Any]], others: Sequence[Mapping[str, Any]],
+             rows: Sequence[Mapping[str, Any]]) -> Comparison:
+    mine = [float(r[key]) for r in planted if r.get(key) is not None]
+    theirs = [float(r[key]) for r in others if r.get(key) is not None]
+    return Comparison(key, any(key in r for r in rows), _median(mine), _median(theirs), len(mine), len(theirs))
+
+
+def _percentiles(rows: Sequence[tuple[str, Mapping[str, Any]]]) -> dict[str, float]:
+    """Each creator's score rank among ``rows`` as 0–100 (mid-rank for ties), by creator key."""
+    scores = [(key, float(row["score"])) for key, row in rows if row.get("score") is not None]
+    if len(scores) < 2:
+        return {key: 50.0 for key, _ in scores}
+    out = {}
+    for key, score in scores:
+        below = sum(1 for _, other in scores if other < score)
+        ties = sum(1 for _, other in scores if other == score) - 1
+        out[key] = 100.0 * (below + ties / 2) / (len(scores) - 1)
+    return out
+
+
+def conversation_report(truth: Mapping[str, Any], scores: Sequence[Mapping[str, Any]]) -> ConversationReport:
+    """Compare a vetting run's rows with the planted conversation kinds (vetted creators only).
+
+    Written against the rows with ``.get``: rows without conversation figures (a vetting run before
+    issue #13) give "not measured", never a number.
+    """
+    by_key = {(r["platform"], r["creator_id"]): r for r in scores}
+    vetted: list[tuple[dict[str, Any], Mapping[str, Any]]] = []
+    for creator in truth["creators"]:
+        row = by_key.get((creator["platform"], creator["creator_id"]))
+        if row is not None:
+            vetted.append((creator, row))
+    rows = [row for _, row in vetted]
+    measured = any(key in row for row in rows for key in CONVERSATION_KEYS) or _has_code(rows, "brand_safety") \
+        or _has_code(rows, "strong_conversation")
+
+    def of(kind: str) -> list[Mapping[str, Any]]:
+        return [row for creator, row in vetted if kind in creator["kinds"]]
+
+    clean = [(c, row) for c, row in vetted if c["on_niche"] and set(c["kinds"]) <= CLEAN_KINDS]
+    others = [row for c, row in clean if not set(c["kinds"]) & _CONVERSATION_TRAITS]
+    questions, hostile = of("question_rich"), of("hostile_section")
+    strong = [row for row in rows if _reason(row, "strong_conversation", "green")]
+    recall = None
+    if measured and questions:
+        recall = sum(1 for row in questions if _reason(row, "strong_conversation", "green")) / len(questions)
+    brand_safety = None
+    if measured:
+        flagged = [row for row in rows if _brand_safety(row)]
+        found = sum(1 for row in hostile if _brand_safety(row))
+        brand_safety = KindScore("hostile_section", len(hostile), len(flagged), found)
+    # Score ranks among creators without a problem kind; a planted growth spike (a trait that may sit on
+    # any creator) costs the growth sub-score only (3 of 100 points), so those creators stay in.
+    ranked = [(c, row) for c, row in vetted if c["on_niche"] and set(c["kinds"]) - {"growth_spike"} <= CLEAN_KINDS]
+    percentile = _percentiles([(f"{c['platform']}:{c['creator_id']}", row) for c, row in ranked])
+
+    def median_percentile(kind: str) -> float | None:
+        return _median([percentile[f"{c['platform']}:{c['creator_id']}"] for c, _ in ranked
+                        if kind in c["kinds"] and f"{c['platform']}:{c['creator_id']}" in percentile])
+
+    alarms = None
+    if measured:
+        alarms = [{"platform": c["platform"], "handle": c["handle"], "kinds": sorted(c["kinds"]),
+                   "verdict": row["verdict"]} for c, row in clean if _brand_safety(row)]
+    return ConversationReport(
+        measured=measured,
+        planted={kind: len(of(kind)) for kind in CONVERSATION_KINDS},
+        strong_conversation_recall=recall,
+        strong_conversation_elsewhere=(sum(1 for row in strong if not any(row is q for q in questions))
+                                       if measured else None),
+        product_question_rate=_compare("product_question_rate", questions, others, rows),
+        answered_question_rate=_compare("answered_question_rate", questions, others, rows),
+        purchase_intent_rate=_compare("purchase_intent_rate", of("purchase_intent_rich"), others, rows),
+        brand_safety=brand_safety,
+        hostile_capped=sum(1 for row in hostile if row.get("verdict") in ("review", "avoid")),
+        score_percentile={kind: median_percentile(kind) for kind in ("praise_only", "question_rich")},
+        brand_safety_false_alarms=alarms,
+        praise_as_pod=sum(1 for row in of("praise_only") if DETECTORS["engagement_pod"](row)),
+    )
+
+
 @dataclass
 class PlantedReport:
     vetted: int
@@ -274,6 +484,7 @@ class PlantedReport:
     bot_heavy_missed: list[dict[str, Any]] = field(default_factory=list)  # not avoid/review
     clean_avoided: list[dict[str, Any]] = field(default_factory=list)  # clean on-niche but avoid
     recommended_red: list[dict[str, Any]] = field(default_factory=list)  # recommended despite a red flag
+    conversation: ConversationReport | None = None  # the conversation kinds (issue #13)
 
     def lines(self) -> list[str]:
         out = [f"vetted creators: {self.vetted}"]
@@ -288,6 +499,8 @@ class PlantedReport:
         out.append(f"bot-heavy creators not given avoid/review: {len(self.bot_heavy_missed)}")
         out.append(f"clean on-niche creators given avoid: {len(self.clean_avoided)}")
         out.append(f"recommended creators with a triggered red flag: {len(self.recommended_red)}")
+        if self.conversation is not None:
+            out += self.conversation.lines()
         return out
 
 
@@ -325,4 +538,5 @@ def planted_report(truth: Mapping[str, Any], scores: Sequence[Mapping[str, Any]]
                       if r.get("flag") == "red" and r.get("code") in RED_FLAG_CODES})
         if row["verdict"] == "recommended" and red:
             report.recommended_red.append({**summary, "red_flags": red})
+    report.conversation = conversation_report(truth, scores)
     return report

@@ -18,6 +18,7 @@ __all__ = [
     "LLM_SIGNATURE_EMOJI",
     "OFF_NICHE_TOPICS",
     "UNICODE_STYLES",
+    "answer_reply",
     "bio",
     "bot_comment",
     "caption",
@@ -33,11 +34,16 @@ __all__ = [
     "genuine_comment",
     "giveaway_comment",
     "handle",
+    "hostile_comment",
     "llm_praise_comment",
     "llm_praise_skeletons",
     "llm_praise_slots",
     "lookalike_display_name",
     "lookalike_handles",
+    "negative_comment",
+    "praise_comment",
+    "purchase_intent_comment",
+    "question_comment",
     "styled",
     "video_title",
 ]
@@ -604,6 +610,7 @@ _GENUINE = {
         "close": ("Bedankt!", "", "Groetjes uit {city}"),
     },
 }
+_QUESTION_OPENERS = frozenset({"Frage:", "Question:", "Question :", "Pregunta:", "Domanda:", "Vraagje:"})
 _ING = (
     "tahini",
     "Kokosmilch",
@@ -881,14 +888,20 @@ def _with_detail(rng: random.Random, language: str, text: str, dish: str) -> str
     return f"{text}, {detail}" if rng.random() < 0.5 else f"{detail[:1].upper()}{detail[1:]}. {text}"
 
 
-def genuine_comment(rng: random.Random, language: str, *, topic: str, creator_name: str, dish: str) -> str:
-    """A specific comment: a question, substitution, report or criticism."""
+def genuine_comment(
+    rng: random.Random, language: str, *, topic: str, creator_name: str, dish: str, questions: bool = True
+) -> str:
+    """A specific comment: a question, substitution, report or criticism (no question unless ``questions``)."""
     if topic in _OFF_GENUINE:
         opener, tail, extra = rng.choice(_OFF_OPEN), rng.choice(_OFF_TAIL), rng.choice(_OFF_EXTRA)
         return _style(rng, " ".join(p for p in (opener, rng.choice(_OFF_GENUINE[topic]), tail, extra) if p))
     table = _GENUINE.get(language, _GENUINE["en"])
-    body = rng.choice(table["body"]).format(ing=rng.choice(_ING), sub=rng.choice(_SUB), d=dish)
-    opener = rng.choice(table["open"]).format(c=creator_name.split(" ")[0])
+    bodies, opens = table["body"], table["open"]
+    if not questions:
+        bodies = tuple(b for b in bodies if "?" not in b)
+        opens = tuple(o for o in opens if o not in _QUESTION_OPENERS)
+    body = rng.choice(bodies).format(ing=rng.choice(_ING), sub=rng.choice(_SUB), d=dish)
+    opener = rng.choice(opens).format(c=creator_name.split(" ")[0])
     closer = rng.choice(table["close"]).format(city=rng.choice(_CITIES))
     text = " ".join(p for p in (opener, body) if p)
     text = text[:1].upper() + text[1:]
@@ -1398,4 +1411,606 @@ def emoji_fan_comment(rng: random.Random, language: str, *, dish: str, friend: s
     text = _with_detail(rng, lang, text, dish)
     if rng.random() < 0.2:
         text = _typo(rng, text)
+    return text
+
+
+# -- conversation quality (issue #13) -------------------------------------------------------------
+#
+# Comment sections planted for conversation quality: real questions about the post that the
+# creator answers, purchase or trial intent, hostile and negative comments, and praise without
+# substance. German and English; every text is composed of a lead-in, a body with slots and a tail,
+# so that no long sentence recurs word for word under many creators (bot networks do that).
+
+_Q_ING = {
+    "de": ("Kokosmilch", "Haferdrink", "Hefeflocken", "Räuchertofu", "Tahini", "Sojasauce", "Ahornsirup", "Cashews",
+           "Kichererbsenmehl", "Misopaste", "Agar-Agar", "Sojajoghurt", "Kala Namak", "Paprikapulver",
+           "Gemüsebrühe", "Tempeh"),
+    "en": ("coconut milk", "oat milk", "nutritional yeast", "smoked tofu", "tahini", "soy sauce", "maple syrup",
+           "cashews", "chickpea flour", "miso paste", "agar", "soy yogurt", "kala namak", "smoked paprika",
+           "veggie stock", "tempeh"),
+}
+_Q_SUB = {
+    "de": ("Erdnussmus", "Mandelmus", "Sojasahne", "Haferflocken", "Zitronensaft", "Agavendicksaft", "Dinkelmehl",
+           "Seidentofu", "Sonnenblumenkerne", "Reisessig", "Kichererbsen", "Apfelmus"),
+    "en": ("peanut butter", "almond butter", "soy cream", "rolled oats", "lemon juice", "agave", "spelt flour",
+           "silken tofu", "sunflower seeds", "rice vinegar", "chickpeas", "apple sauce"),
+}
+_TOOLS = {
+    "de": ("die Auflaufform", "die Pfanne", "der Mixer", "die Backform", "der Topf", "das Messer", "die Küchenmaschine",
+           "die Springform", "der Pürierstab", "das Schneidebrett", "die Kastenform", "der Dampfgarer"),
+    "en": ("the baking dish", "the pan", "the blender", "the cake tin", "the pot", "the knife", "the food processor",
+           "the springform", "the stick blender", "the chopping board", "the loaf tin", "the steamer"),
+}
+
+# Real questions about the post: ingredients, quantities, tools, where to buy, substitutes, oven,
+# brand, storage. Some end without "?", as people type them.
+_QUESTIONS = {
+    "de": (
+        "Welche {ing} nimmst du für {dish}?",
+        "Wo bekommt man {ing} her? Hab ich im Supermarkt noch nie gesehen",
+        "Wie viel Gramm {ing} kommen da rein?",
+        "Kann ich {ing} durch {sub} ersetzen?",
+        "Bei wie viel Grad backst du {dish}?",
+        "Umluft oder Ober-/Unterhitze? Steht leider nicht dabei",
+        "Wie lange muss {dish} in den Ofen",
+        "Welche Marke nimmst du bei {ing}?",
+        "Woher hast du {tool}? Sieht super praktisch aus",
+        "Sag mal, wo hast du {tool} gekauft",
+        "Würde gern wissen, wie viel {ing} du genau nimmst",
+        "Geht {dish} auch ohne {ing} oder braucht man das unbedingt?",
+        "Für wie viele Personen reicht die Menge?",
+        "Kann man {dish} am Vortag vorbereiten?",
+        "Welche Größe hat {tool}?",
+        "Weiß jemand, ob man statt {ing} auch {sub} nehmen kann",
+        "Gibt's {ing} auch im normalen Supermarkt oder nur im Bioladen?",
+        "Hast du einen Tipp, wo man {ing} günstig bekommt?",
+        "Wie lange hält sich {dish} im Kühlschrank?",
+        "Lässt sich {dish} gut einfrieren?",
+        "Welches Mehl hast du genommen, 405 oder 550?",
+        "Ist {ing} bei dir gesüßt oder ungesüßt?",
+        "Wie viel {ing} pro Portion ungefähr?",
+        "Nimmst du frische oder getrocknete Kräuter für {dish}?",
+        "Wo kaufst du {ing}, online oder im Laden?",
+        "Klappt {dish} auch im Airfryer? Wenn ja, wie lange",
+        "Was nehme ich, wenn ich kein {ing} im Haus habe?",
+        "Wie bekommst du {dish} so cremig? Bei mir wird's immer klumpig",
+        "Ist {dish} sehr scharf oder auch was für Kinder?",
+        "Brauche ich dafür unbedingt {tool} oder geht's auch ohne",
+        "Muss man die Kichererbsen vorher einweichen, und wenn ja wie lange?",
+        "Verrätst du, welche Sorte {ing} das ist?",
+        "Wie viele Kalorien hat eine Portion {dish} ungefähr?",
+        "Kann ich den Zucker reduzieren, ohne dass es nichts wird?",
+        "Gibt's die Gewürzmischung irgendwo fertig zu kaufen?",
+        "Auf welcher Schiene backst du das?",
+        "Wie dick schneidest du das Gemüse ungefähr?",
+        "Mit Deckel oder ohne köcheln lassen?",
+    ),
+    "en": (
+        "Which {ing} do you use for the {dish}?",
+        "Where do you get {ing}? Never seen it at my supermarket",
+        "How many grams of {ing} go in?",
+        "Can I swap {ing} for {sub}?",
+        "What temperature do you bake the {dish} at?",
+        "Fan oven or conventional? It doesn't say",
+        "How long does the {dish} need in the oven",
+        "What brand of {ing} is that?",
+        "Where did you get {tool}? Looks so handy",
+        "Wondering where you bought {tool}",
+        "Would love to know how much {ing} you use exactly",
+        "Does the {dish} work without {ing} or is it a must?",
+        "How many people does this serve?",
+        "Can I make the {dish} the day before?",
+        "What size is {tool}?",
+        "Does anyone know if {sub} works instead of {ing}",
+        "Can you get {ing} at a normal supermarket or only at health food shops?",
+        "Any tips on where to get {ing} cheaper?",
+        "How long does the {dish} keep in the fridge?",
+        "Does the {dish} freeze well?",
+        "Which flour did you use, plain or bread flour?",
+        "Is your {ing} sweetened or unsweetened?",
+        "Roughly how much {ing} per serving?",
+        "Fresh or dried herbs for the {dish}?",
+        "Where do you buy your {ing}, online or in store?",
+        "Would the {dish} work in an air fryer? If so how long",
+        "What can I use if I don't have {ing} at home?",
+        "How do you get the {dish} so creamy? Mine always goes lumpy",
+        "Is the {dish} very spicy or ok for kids?",
+        "Do I really need {tool} for this or can I do without",
+        "Do the chickpeas need soaking first, and for how long?",
+        "Mind sharing which kind of {ing} that is?",
+        "Roughly how many calories in a portion of the {dish}?",
+        "Can I cut down the sugar without ruining it?",
+        "Is the spice mix sold ready-made anywhere?",
+        "Which oven rack do you bake it on?",
+        "How thick do you slice the veg roughly?",
+        "Lid on or off while it simmers?",
+    ),
+}
+_QUESTION_LEAD = {
+    "de": ("", "", "", "", "Sieht mega aus!", "Kurze Frage:", "Frage:", "Hey!", "Ich hab eine Frage:",
+           "Direkt gespeichert!", "Hilfe 🙈", "Sorry, falls das schon gefragt wurde:", "Mal ne Frage:", "Ok!"),
+    "en": ("", "", "", "", "Looks amazing!", "Quick question:", "Question:", "Hey!", "I have a question:", "Saved!",
+           "Help 🙈", "Sorry if someone already asked:", "Random question:", "Ok!"),
+}
+_QUESTION_TAIL = {
+    "de": ("", "", "", "", "Danke schon mal!", "Danke im Voraus 🙏", "LG", "😊", "Wäre super lieb!", "Bin gespannt"),
+    "en": ("", "", "", "", "Thanks in advance!", "thx 🙏", "cheers", "😊", "would really help!", "curious"),
+}
+
+# The creator answering a question under it.
+_ANSWERS = {
+    "de": (
+        "Ich nehme meistens die von {brand} 😊",
+        "Bei {temp} Grad Umluft, ca. {min} Minuten",
+        "Ja, {sub} geht auch, dann etwas weniger Flüssigkeit",
+        "Gibt's im Bioladen oder online, z. B. bei {brand}",
+        "Etwa {g} g, im Rezept unten steht's genau",
+        "Reicht für {n} Portionen",
+        "Hält sich 3–4 Tage im Kühlschrank, gut abgedeckt",
+        "Einfrieren klappt super, am besten portionsweise",
+        "Die ist von {brand}, hab ich schon ewig",
+        "Frische Kräuter, getrocknete gehen aber auch",
+        "Ober-/Unterhitze, mittlere Schiene",
+        "Ungesüßt, sonst wird's zu süß",
+        "Ja, am Vortag vorbereiten geht wunderbar",
+        "Ohne geht's auch, wird nur etwas weniger cremig",
+        "Airfryer klappt, ca. {min} Minuten bei {temp} Grad",
+        "Gute Frage! Ich weiche sie über Nacht ein",
+        "Nicht scharf, meine Nichten essen es auch",
+        "Den Zucker kannst du gut um ein Drittel reduzieren",
+        "Mit Deckel, sonst verkocht zu viel",
+        "Ganz normales Weizenmehl, Type 405",
+        "Etwa 1 cm dick, dann wird alles gleichmäßig gar",
+        "Hab ich im Drogeriemarkt gefunden, bei den Backzutaten",
+        "Die Gewürzmischung mach ich selbst, Rezept kommt bald!",
+        "Nimm einfach {sub}, klappt genauso",
+        "Die Form hat 26 cm, eine 24er geht aber auch",
+        "Etwa {g} g pro Portion, dann wird man gut satt",
+        "Im Supermarkt steht das meistens bei den Asia-Produkten",
+        "Ich kaufe online, da ist es deutlich günstiger",
+        "Das Geheimnis ist, alles kurz mit dem Pürierstab aufzumixen",
+        "Klar, {sub} passt auch, einfach 1:1 tauschen",
+        "Ja! Ohne Deckel wird's etwas dicker",
+        "Die Sorte ist eher mild, die kräftige würde ich nicht nehmen",
+    ),
+    "en": (
+        "I mostly use the one from {brand} 😊",
+        "At {temp}°C fan, about {min} minutes",
+        "Yes, {sub} works too, just use a bit less liquid",
+        "Health food shops or online, e.g. {brand}",
+        "About {g} g, the exact amount is in the recipe below",
+        "Serves {n}",
+        "Keeps 3–4 days in the fridge, covered",
+        "Freezes really well, best in portions",
+        "It's from {brand}, had it for ages",
+        "Fresh herbs, but dried work too",
+        "Conventional, middle rack",
+        "Unsweetened, otherwise it gets too sweet",
+        "Yes, making it the day before works great",
+        "Works without it too, just a little less creamy",
+        "Air fryer works, about {min} minutes at {temp}°C",
+        "Good question! I soak them overnight",
+        "Not spicy at all, my nieces eat it too",
+        "You can easily cut the sugar by a third",
+        "Lid on, otherwise too much boils off",
+        "Just plain flour",
+        "About 1 cm thick so everything cooks evenly",
+        "Found it at the drugstore, in the baking aisle",
+        "I mix the spices myself, recipe coming soon!",
+        "Just use {sub}, works the same",
+        "The tin is 26 cm, a 24 cm one works too",
+        "About {g} g per portion, that keeps you full",
+        "Supermarkets usually have it in the Asian aisle",
+        "I buy it online, much cheaper there",
+        "The trick is a quick blitz with the stick blender",
+        "Sure, {sub} works too, just swap 1:1",
+        "Yes! Without the lid it gets a bit thicker",
+        "It's a mild one, I wouldn't use the strong kind",
+    ),
+}
+_ANSWER_LEAD = {
+    "de": ("", "", "", "Hi!", "Danke dir!", "Gern!", "Hey!", "Ah, gute Frage:"),
+    "en": ("", "", "", "Hi!", "Thank you!", "Sure!", "Hey!", "Ah, good question:"),
+}
+
+# Purchase or trial intent: bought, ordered, will make it, asks for the link or the code.
+_PURCHASE = {
+    "de": (
+        "Hab ich gleich bestellt!",
+        "Will ich unbedingt nachbacken",
+        "{dish} gibt's heute Abend bei uns",
+        "Link bitte! 🙏",
+        "Gibt's einen Rabattcode?",
+        "Wo kann man {ing} kaufen?",
+        "Hab mir direkt {tool} bestellt",
+        "Steht auf meiner Einkaufsliste für morgen",
+        "{ing} liegt schon im Warenkorb",
+        "Wird am Wochenende nachgekocht!",
+        "Muss ich nachmachen, am besten heute noch",
+        "Hast du einen Link zu {tool}?",
+        "Code?",
+        "Gibt's das auch online zu bestellen?",
+        "Ich geh gleich einkaufen und mach {dish} heute noch",
+        "Bestellt ✅",
+        "Hab die Zutaten schon besorgt, morgen wird gekocht",
+        "Gerade {ing} nachgekauft, danke für den Tipp",
+        "Mach ich diese Woche für die ganze Familie",
+        "Das back ich am Sonntag nach",
+        "Kommt auf den Essensplan für nächste Woche",
+        "Wo hast du {tool} gekauft? Will ich auch haben",
+        "Gibt's einen Link zum Shop?",
+        "Hab mir gleich zwei Packungen {ing} geholt",
+        "Ist gespeichert, wird nachgekocht!",
+        "Mit deinem Code gespart, danke!",
+        "Genau das koche ich heute Abend",
+        "Muss ich haben, wo bestellt man das?",
+        "Der Rabattcode gilt noch, oder?",
+        "Schon im Einkaufswagen gelandet 😅",
+        "Morgen geh ich in den Bioladen und hol mir {ing}",
+        "Wird nachgemacht, sobald ich {ing} bekomme",
+    ),
+    "en": (
+        "Just ordered it!",
+        "Making this tonight",
+        "link please 🙏",
+        "Is there a discount code?",
+        "Where can I buy {ing}?",
+        "Ordered {tool} straight away",
+        "On my shopping list for tomorrow",
+        "{ing} is already in my cart",
+        "Making the {dish} this weekend!",
+        "Have to make this, maybe even tonight",
+        "Do you have a link for {tool}?",
+        "code?",
+        "Can I order this online anywhere?",
+        "Heading to the shops now, making the {dish} tonight",
+        "Ordered ✅",
+        "Got all the ingredients, cooking it tomorrow",
+        "Just restocked {ing}, thanks for the tip",
+        "Making this for the whole family this week",
+        "Baking this on Sunday",
+        "Going on next week's meal plan",
+        "Where's {tool} from? I want one",
+        "Is there a link to the shop?",
+        "Grabbed two packs of {ing} already",
+        "Saved, will definitely make it!",
+        "Used your code, saved a bunch, thanks!",
+        "That's exactly what I'm cooking tonight",
+        "Need it, where do I order?",
+        "Is the discount code still working?",
+        "Already in my basket 😅",
+        "Picking up {ing} tomorrow so I can make this",
+        "Will make this as soon as I find {ing}",
+        "Adding the {dish} to my weekly shop",
+    ),
+}
+# Personal details after a purchase or trial comment (who it is for, when), so that no two fans
+# write the same sentence.
+_PURCHASE_DETAIL = {
+    "de": ("die ganze Familie freut sich", "{soon} ist es so weit", "diesmal in doppelter Menge",
+           "Einkaufszettel ist geschrieben", "gleich {n} Portionen", "{soon} wird gekocht", "spätestens {soon}",
+           "endlich mal was Neues", "hab {n} Packungen genommen", "Vorfreude 😅"),
+    "en": ("for {who}", "{who} is already excited", "happening {soon}", "for {who} this time",
+           "{who} asked for it", "{n} portions straight away", "{who} is cooking with me", "{soon} at the latest",
+           "{who} doesn't know yet 😅", "got {n} packs"),
+}
+_SOON = {
+    "de": ("heute Abend", "morgen", "am Wochenende", "am Sonntag", "nächste Woche", "zum Geburtstag", "zum Brunch",
+           "nach dem Training", "übermorgen", "am Freitag"),
+    "en": ("tonight", "tomorrow", "at the weekend", "on Sunday", "next week", "for a birthday", "for brunch",
+           "after the gym", "the day after tomorrow", "on Friday"),
+}
+# Context some fans give before a question (never intent: that is another label).
+_QUESTION_CONTEXT = {
+    "de": ("Bin Anfängerin in der Küche 🙈", "Mein Ofen ist ziemlich alt.", "Hab nur einen kleinen Topf.",
+           "Hab alles da außer {ing}.", "Koche meistens für {n} Leute.", "Bin allergisch gegen Nüsse.",
+           "Mein Mixer ist nicht so stark.", "Hab einen Gasherd.", "Bei uns gibt's nur einen kleinen Supermarkt.",
+           "Ich back sonst nie."),
+    "en": ("Total beginner here 🙈", "My oven is pretty old.", "I only have a small pot.",
+           "Got everything except {ing}.", "I usually cook for {n} people.", "I'm allergic to nuts.",
+           "My blender isn't very strong.", "I have a gas hob.", "Only a tiny supermarket near me.",
+           "I never bake normally."),
+}
+_PURCHASE_LEAD = {
+    "de": ("", "", "", "", "Ok!", "Boah!", "Sieht so gut aus!", "Überzeugt!", "Sofort gespeichert.", "Yes!"),
+    "en": ("", "", "", "", "Ok!", "Omg!", "Looks so good!", "Sold!", "Saved instantly.", "Yes!"),
+}
+
+# Hostile: insults and harassment of the creator (top-level) or of other commenters (replies).
+_HOSTILE = {
+    "de": (
+        "Du kannst echt nicht kochen, hör einfach auf",
+        "Was für ein Schwachsinn",
+        "Peinlich. Entfolgt.",
+        "Halt doch einfach die Klappe mit deinem Veganzeug",
+        "Du bist so ein Clown 🤡",
+        "Geh lieber arbeiten statt so einen Müll zu drehen",
+        "Noch so eine Möchtegern-Köchin, lächerlich",
+        "Dein Kanal ist der letzte Müll",
+        "Verschwinde mit deinem Tofu, keiner will das sehen",
+        "Wie dumm kann man eigentlich sein",
+        "Du nervst einfach nur, ehrlich",
+        "Hoffentlich hörst du bald auf zu posten",
+        "Ekelhaft, genau wie du",
+        "Total unfähig, wie immer",
+        "Jeder Idiot kann das besser als du",
+        "Du hast doch keine Ahnung vom Kochen, du Witzfigur",
+        "Bist du wirklich so blöd oder tust du nur so?",
+        "Schäm dich für diesen Mist",
+        "Einfach nur armselig, was du hier ablieferst",
+        "Heul doch, wenn dir die Kommentare nicht passen",
+    ),
+    "en": (
+        "You can't cook, just stop",
+        "What a load of rubbish",
+        "Embarrassing. Unfollowed.",
+        "Nobody asked for your vegan nonsense, shut up",
+        "You're such a clown 🤡",
+        "Get a real job instead of filming this garbage",
+        "Another wannabe chef, pathetic",
+        "Your channel is trash",
+        "Take your tofu and go away, nobody wants this",
+        "How dumb can you be",
+        "You're just annoying, honestly",
+        "Hope you quit posting soon",
+        "Disgusting, just like you",
+        "Completely useless as always",
+        "Any idiot can do better than you",
+        "You have no clue about cooking, you joke",
+        "Are you really this stupid or just pretending?",
+        "You should be ashamed of this crap",
+        "Pathetic, what you put out here",
+        "Cry about it if you can't take the comments",
+    ),
+}
+_HOSTILE_REPLY = {
+    "de": (
+        "Halt die Klappe, keiner hat dich gefragt",
+        "Was für ein dummer Kommentar",
+        "Hast du keine anderen Hobbys? Loser",
+        "Du hast echt null Ahnung",
+        "Lern erstmal lesen, bevor du hier kommentierst",
+        "Typisch, dass so ein Spinner wie du das gut findet",
+        "Geh woanders trollen, du Nervensäge",
+        "Mit dir diskutiere ich nicht, du Vollpfosten",
+        "Niemand interessiert sich für deine Meinung",
+        "Oh Gott, wie peinlich bist du denn",
+        "Schleimer, widerlich",
+        "Du bist genauso unfähig wie die da",
+    ),
+    "en": (
+        "Shut up, nobody asked you",
+        "What a stupid comment",
+        "Don't you have a life? Loser",
+        "You have zero clue",
+        "Learn to read before you comment",
+        "Of course a weirdo like you likes this",
+        "Go troll somewhere else, you pest",
+        "Not arguing with an idiot like you",
+        "No one cares about your opinion",
+        "God, how embarrassing are you",
+        "Bootlicker, gross",
+        "You're as useless as them",
+    ),
+}
+# A second jab after an insult or complaint.
+_JABS = {
+    "de": ("Kein Wunder, dass dir keiner folgt.", "Lösch dich.", "Was soll das?", "Einfach nur peinlich.",
+           "Wen interessiert das?", "Ich fass es nicht.", "Jedes Video schlimmer.", "Spar dir das nächste Mal.",
+           "Und sowas hat Follower.", "Mir wird schlecht.", "Hauptsache Klicks.", "Das sag ich jetzt einmal.",
+           "Danke für nix.", "Geht's noch?", "Komplett daneben."),
+    "en": ("No wonder nobody follows you.", "Delete your account.", "What is this?", "Just embarrassing.",
+           "Who cares?", "I can't believe this.", "Every video worse.", "Save it next time.",
+           "And this has followers.", "Makes me sick.", "Anything for clicks.", "Had to say it once.",
+           "Thanks for nothing.", "Are you serious?", "Completely off."),
+}
+_COMPLAINT_DETAIL = {
+    "de": ("hab's {when} probiert", "bei uns hat's keiner gegessen", "der Rest landete im Müll",
+           "und das {when}", "schade um {ing}", "{n} Euro für nichts", "nicht mal der Hund wollte es",
+           "nach {n} Versuchen aufgegeben"),
+    "en": ("tried it {when}", "{who} didn't like it either", "{who} left it on the plate", "and that {when}",
+           "waste of good {ing}", "{n} quid for nothing", "{who} just pulled a face", "gave up after {n} tries"),
+}
+_HOSTILE_LEAD = {
+    "de": ("", "", "", "", "Ehrlich?", "Boah.", "Also echt.", "lol.", "Mal ehrlich:", "Sorry.", "Alter!",
+           "Ernsthaft?"),
+    "en": ("", "", "", "", "Seriously?", "Ugh.", "Honestly:", "lol.", "Real talk:", "Sorry.", "Dude!", "Wow."),
+}
+_HOSTILE_TAIL = {
+    "de": ("", "", "", "", "🙄", "...", "Unfassbar.", "Echt jetzt.", "Jedes Mal das Gleiche.", "🤮", "Tschüss.",
+           "Sag ich nur."),
+    "en": ("", "", "", "", "🙄", "...", "Unbelievable.", "For real.", "Every single time.", "🤮", "Bye.",
+           "Just saying."),
+}
+# Negative: complaints, "nicht lecker", sarcasm.
+_NEGATIVE = {
+    "de": (
+        "Nicht lecker, sorry. Hat nach nichts geschmeckt",
+        "Hab's nachgekocht, total misslungen",
+        "Viel zu salzig, schade ums Geld",
+        "Schmeckt leider überhaupt nicht, {dish} war matschig",
+        "Na toll, wieder ein Rezept mit 20 Zutaten, die keiner hat 🙄",
+        "Wow, so innovativ. Nudeln mit Soße 🙄",
+        "Die Videos werden auch immer schlechter",
+        "Früher waren die Rezepte besser",
+        "Leider gar nicht gut, {ing} schmeckt total vor",
+        "Klingt lecker, war es aber nicht",
+        "Danke für nichts, der Teig ist komplett zerlaufen",
+        "Schon wieder Werbung, nervt langsam",
+        "{dish} war kein bisschen cremig, eher Pampe",
+        "Nicht zu empfehlen, meine Familie hat's stehen lassen",
+        "Sorry, aber das sieht überhaupt nicht appetitlich aus",
+        "Ganz ehrlich: langweilig und fad",
+        "Zeitverschwendung, hat bei mir nicht funktioniert",
+        "Die Mengenangaben stimmen hinten und vorne nicht",
+        "Super, jetzt hab ich eine verbrannte Form. Danke auch 🙄",
+        "Schmeckt wie Pappe, nie wieder",
+        "Zu teuer für das, was am Ende rauskommt",
+        "Enttäuschend, hatte mir mehr erwartet",
+        "Leider ungenießbar, viel zu bitter",
+        "Nicht mal die Hälfte ist gegessen worden",
+        "Klar, weil jeder {ing} zu Hause hat 🙄",
+        "Mega 'schnell'... hat 2 Stunden gedauert",
+        "Uff, das war nichts. Viel zu trocken",
+        "Hat leider überhaupt nicht geklappt, alles angebrannt",
+        "Warum muss jedes Rezept gleich aussehen? Langweilig",
+        "Nicht lecker, eher enttäuschend",
+        "Kann die Begeisterung nicht nachvollziehen, schmeckt nach gar nichts",
+        "Toll, noch ein Rezept, das nicht funktioniert 👏",
+    ),
+    "en": (
+        "Not tasty, sorry. Tasted of nothing",
+        "Made it, total fail",
+        "Way too salty, waste of money",
+        "Didn't taste good at all, the {dish} was mushy",
+        "Oh great, another recipe with 20 ingredients nobody has 🙄",
+        "Wow, so innovative. Pasta with sauce 🙄",
+        "The videos keep getting worse",
+        "The recipes used to be better",
+        "Not good at all, the {ing} completely takes over",
+        "Sounds tasty, wasn't",
+        "Thanks for nothing, my batter ran everywhere",
+        "Another ad, getting annoying",
+        "The {dish} wasn't creamy at all, more like mush",
+        "Wouldn't recommend, my family left it",
+        "Sorry but this doesn't look appetising at all",
+        "Honestly: boring and bland",
+        "Waste of time, didn't work for me",
+        "The quantities are all over the place",
+        "Great, now I have a burnt dish. Thanks a lot 🙄",
+        "Tastes like cardboard, never again",
+        "Too expensive for what you get",
+        "Disappointing, expected more",
+        "Inedible, way too bitter",
+        "Not even half of it got eaten",
+        "Sure, because everyone has {ing} at home 🙄",
+        "'Quick' my foot... took 2 hours",
+        "Oof, that was a miss. Way too dry",
+        "Didn't work at all, everything burnt",
+        "Why does every recipe look the same? Boring",
+        "Not nice, pretty disappointing",
+        "Don't get the hype, tastes of nothing",
+        "Great, another recipe that doesn't work 👏",
+    ),
+}
+# Praise without substance: no question, nothing about the post.
+_PRAISE = {
+    "de": (
+        "Mega!", "😍🔥", "Wie geil", "Lecker!!", "Traumhaft 😍", "Boah 🤤", "Sieht so gut aus", "Hammer!", "Wow 🔥🔥",
+        "Liebe es 💚", "Einfach nur wow", "Genial 👏", "So schön!", "Yummy", "Ich sterbe 😍", "Richtig gut",
+        "Toll gemacht", "Perfekt 👌", "Der Wahnsinn", "💚💚💚", "🔥🔥", "😋😋", "Oh wie lecker", "Sieht köstlich aus",
+        "Top 👍", "Mega lecker!", "Wunderschön", "Boah sieht das gut aus", "Ein Traum", "Saugut", "Klasse 👏",
+        "Sooo gut", "Wie immer top",
+    ),
+    "en": (
+        "so good", "Yum!", "😍🔥", "Looks amazing", "Love it", "Wow", "Gorgeous", "Stunning 😍", "Delicious!!",
+        "Obsessed", "Perfection 👌", "Yummm", "Drooling 🤤", "So pretty", "Incredible", "The best", "Beautiful 💚",
+        "Omg yes", "🔥🔥🔥", "😋", "Absolutely gorgeous", "Chef's kiss 😘", "Love love love", "Amazing as always",
+        "Fire 🔥", "So yummy", "Looks so tasty", "Lovely", "Wow wow wow", "Nailed it 👏", "Heavenly", "Yes yes yes",
+    ),
+}
+
+
+def _conversation_language(language: str) -> str:
+    return "de" if language == "de" else "en"
+
+
+_SOUR_EMOJI = ("🙄", "🤮", "😒", "🤡", "👎", "😤", "🥱")
+
+
+def _compose(lead: str, body: str, tail: str) -> str:
+    """``lead body tail`` as sentences (a full stop before a tail that starts with a letter)."""
+    if tail and body[-1:].isalnum() and tail[:1].isalpha():
+        body += "."
+    text = " ".join(part for part in (lead, body, tail) if part)
+    return text[:1].upper() + text[1:]
+
+
+def _then(first: str, second: str) -> str:
+    """Two sentences: a full stop after ``first`` unless it ends in punctuation or emoji."""
+    return f"{first}. {second}" if first[-1:].isalnum() else f"{first} {second}"
+
+
+def _sour(rng: random.Random, text: str) -> str:
+    """Casing and typo noise, and now and then an eye-roll emoji (never a heart)."""
+    roll = rng.random()
+    if roll < 0.15:
+        text = text.lower()
+    elif roll < 0.2 and len(text) < 40:
+        text = text.upper()
+    if rng.random() < 0.25:
+        text = _typo(rng, text)
+    if rng.random() < 0.25:
+        text = f"{text} {rng.choice(_SOUR_EMOJI)}"
+    return text
+
+
+def _slots(rng: random.Random, language: str, dish: str) -> dict[str, str]:
+    return {"dish": dish, "ing": rng.choice(_Q_ING[language]), "sub": rng.choice(_Q_SUB[language]),
+            "tool": rng.choice(_TOOLS[language])}
+
+
+def question_comment(rng: random.Random, language: str, *, dish: str) -> str:
+    """A real question about the post (ingredient, amount, tool, where to buy, substitute, oven, brand)."""
+    lang = _conversation_language(language)
+    slots = _slots(rng, lang, dish)
+    body = rng.choice(_QUESTIONS[lang]).format(**slots)
+    if rng.random() < 0.3:
+        lead = rng.choice(_QUESTION_CONTEXT[lang]).format(ing=slots["ing"], n=rng.randint(2, 8))
+    else:
+        lead = rng.choice(_QUESTION_LEAD[lang])
+    text = _compose(lead, body, rng.choice(_QUESTION_TAIL[lang]))
+    return _style(rng, text)
+
+
+def answer_reply(rng: random.Random, language: str) -> str:
+    """The creator's answer to a question under it."""
+    lang = _conversation_language(language)
+    body = rng.choice(_ANSWERS[lang]).format(
+        brand=rng.choice(BRANDS)[0], temp=rng.choice((160, 175, 180, 200, 220)), min=rng.choice((12, 15, 20, 25, 35)),
+        g=rng.choice((50, 80, 100, 150, 200, 250)), n=rng.randint(2, 6), sub=rng.choice(_Q_SUB[lang]))
+    return _style(rng, _compose(rng.choice(_ANSWER_LEAD[lang]), body, ""))
+
+
+def purchase_intent_comment(rng: random.Random, language: str, *, dish: str) -> str:
+    """Bought, ordered, will make or bake it, or asks for the link or the code."""
+    lang = _conversation_language(language)
+    body = rng.choice(_PURCHASE[lang]).format(**_slots(rng, lang, dish))
+    if rng.random() < 0.6 and (body[-1:].isalnum() or body.endswith("!")):
+        detail = rng.choice(_PURCHASE_DETAIL[lang]).format(
+            who=rng.choice(_WHO[lang]), soon=rng.choice(_SOON[lang]), n=rng.randint(2, 6))
+        body = f"{body.rstrip('!.')}, {detail}"
+    return _style(rng, _compose(rng.choice(_PURCHASE_LEAD[lang]), body, ""))
+
+
+def hostile_comment(rng: random.Random, language: str, *, target: str | None = None, mention: bool = True) -> str:
+    """An insult: at the creator, or with ``target`` (a commenter's handle) at another commenter,
+    half the time starting with ``@target`` when ``mention``."""
+    lang = _conversation_language(language)
+    body = rng.choice(_HOSTILE_REPLY[lang] if target is not None else _HOSTILE[lang])
+    if rng.random() < 0.6:
+        body = _then(body, rng.choice(_JABS[lang]))
+    text = _sour(rng, _compose(rng.choice(_HOSTILE_LEAD[lang]), body, rng.choice(_HOSTILE_TAIL[lang])))
+    return f"@{target} {text}" if target is not None and mention and rng.random() < 0.5 else text
+
+
+def negative_comment(rng: random.Random, language: str, *, dish: str) -> str:
+    """A complaint, "nicht lecker" or sarcasm about the post."""
+    lang = _conversation_language(language)
+    slots = _slots(rng, lang, dish)
+    body = rng.choice(_NEGATIVE[lang]).format(**slots)
+    if rng.random() < 0.6:
+        detail = rng.choice(_COMPLAINT_DETAIL[lang]).format(
+            who=rng.choice(_WHO[lang]), when=rng.choice(_WHEN[lang]), ing=slots["ing"], n=rng.randint(2, 9))
+        body = f"{body}, {detail}" if body[-1:].isalnum() else _then(body, f"{detail[:1].upper()}{detail[1:]}.")
+    elif rng.random() < 0.5:
+        body = _then(body, rng.choice(_JABS[lang]))
+    return _sour(rng, _compose(rng.choice(_HOSTILE_LEAD[lang]), body, rng.choice(_HOSTILE_TAIL[lang])))
+
+
+def praise_comment(rng: random.Random, language: str) -> str:
+    """Short praise or emoji, nothing about the post."""
+    text = rng.choice(_PRAISE[_conversation_language(language)])
+    if rng.random() < 0.3:
+        text = f"{text} {''.join(rng.choices(_EMOJI, k=rng.randint(1, 2)))}"
     return text

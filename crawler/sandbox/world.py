@@ -31,6 +31,7 @@ from crawler.tiers import TIERS
 __all__ = [
     "BOT_KINDS",
     "COMMENT_LABELS",
+    "CONVERSATION_LABELS",
     "KINDS",
     "OPT_OUT_REASONS",
     "TIERS",
@@ -80,6 +81,10 @@ KINDS = (
     "impersonation_scam",
     "follow_bait",
     "emoji_fans",
+    "question_rich",
+    "purchase_intent_rich",
+    "hostile_section",
+    "praise_only",
 )
 # Kinds that make a creator not ``clean`` (each creator gets at most one of these).
 _PROBLEM_KINDS = (
@@ -127,7 +132,12 @@ _ROLE_BOT_KIND = {
     "impersonation": "impersonation_scam",
     "follow_bait": "follow_bait",
 }
-_KIND_PLATFORMS = {"opt_out": ("mastodon",), "bot_account": ("mastodon",), "hidden_counts": ("youtube",)}
+# praise_only: every Mastodon reply starts with a mention of the account it answers, and vetting's
+# near-duplicate check (vetting.evidence.normalize_for_duplicates) keeps it, so that short praise
+# ("@user_… Sieht so gut aus") repeats there as copy-pasta and a praise-only creator is avoided:
+# YouTube only until the check drops mentions.
+_KIND_PLATFORMS = {"opt_out": ("mastodon",), "bot_account": ("mastodon",), "hidden_counts": ("youtube",),
+                   "praise_only": ("youtube",)}
 # (share of the platform's creators, minimum count when the platform has >= 10 creators)
 _KIND_QUOTA = {
     "bot_heavy": (0.07, 2),
@@ -145,7 +155,29 @@ _KIND_QUOTA = {
     "impersonation_scam": (0.06, 2),
     "follow_bait": (0.06, 2),
     "emoji_fans": (0.10, 3),  # drawn from the platform's clean creators
+    "hostile_section": (0.06, 2),  # the conversation kinds: see _assign_conversation_kinds
+    "question_rich": (0.06, 2),
+    "praise_only": (0.05, 2),
+    "purchase_intent_rich": (0.05, 2),
 }
+# Conversation quality (issue #13). A problem kind (brand safety) and traits of clean creators, one
+# per creator, planted on German and English sections only (other languages are not assessed).
+# They are drawn after every other kind, from the clean creators without emoji fans, so that the
+# other kinds sit on the same creators as before they existed.
+_CONVERSATION_PROBLEM_KINDS = ("hostile_section",)
+_CONVERSATION_TRAIT_KINDS = ("question_rich", "praise_only", "purchase_intent_rich")  # order breaks ties
+_CONVERSATION_TRAIT_SHARE = 0.7  # at most this share of the eligible clean creators get a trait
+# Planted share, per creator: (low, high). question_rich: real questions among the genuine comments
+# by others; purchase_intent_rich: purchase or trial intent among them; praise_only: praise among
+# them; hostile_section: hostile or negative comments (about half each) among all comments.
+_CONVERSATION_SHARES = {
+    "question_rich": (0.35, 0.55),
+    "purchase_intent_rich": (0.25, 0.40),
+    "praise_only": (0.85, 0.95),
+    "hostile_section": (0.20, 0.35),
+}
+_ANSWER_RATE = (0.60, 0.90)  # share of a question_rich creator's questions the creator answers
+_GENUINE_TOP_SHARE = 0.82  # top-level comments of a clean creator's fans that are not generic (or bot) ones
 # At least this share of each platform's creators stays without a problem kind.
 _MIN_CLEAN_SHARE = 0.25
 # LLM praise networks work in sweeps: once a day a shift of accounts goes through the recent
@@ -165,6 +197,8 @@ by search) is no opt-out: ``discoverable`` is the consent that counts for discov
 creator is ``clean`` with ``indexable=False``, is expected in a crawl, and its posts are never shown
 in a delivery."""
 COMMENT_LABELS = ("bot_like", "generic", "genuine")
+CONVERSATION_LABELS = ("product_question", "purchase_intent", "hostile", "negative", "praise")
+"""What a planted conversation-quality comment is (``Comment.conversation``; None for other comments)."""
 
 ID_BITS = 18
 ID_MASK = (1 << ID_BITS) - 1
@@ -303,6 +337,8 @@ class Creator:
     mastodon_id: str = ""
     channel_id: str = ""
     hostile_bio: bool = False
+    conversation_share: float = 0.0  # planted share of its conversation kind (see _CONVERSATION_SHARES)
+    answer_rate: float = 0.0  # question_rich: share of the questions the creator answers
 
     @property
     def platform_bot(self) -> bool:
@@ -359,6 +395,8 @@ class Post:
     reblog_of: int | None = None
     has_media: bool = False
     hostile: bool = False
+    n_questions: int = 0  # question_rich: top-level questions about the post …
+    n_answers: int = 0  # … and how many of them the creator answers (counted in n_creator_replies)
 
     @property
     def n_comments(self) -> int:
@@ -388,6 +426,7 @@ class Comment:
     hostile: bool = False
     top_index: int = 0  # position among top-level comments (YouTube thread ids)
     bot_kind: str | None = None  # one of BOT_KINDS when ``label`` is ``bot_like``
+    conversation: str | None = None  # one of CONVERSATION_LABELS for a planted conversation comment
 
 
 # -- the world -------------------------------------------------------------------------------
@@ -481,6 +520,7 @@ class World:
                 creator.pod = tuple(range(pod_next, pod_next + size))
                 pod_next += size
             self.creators.append(creator)
+        self._assign_conversation_kinds()
         self.n_pod = pod_next - self._pod_base
         start = pod_next
         for kind, size in (
@@ -543,6 +583,59 @@ class World:
             if not ks & set(_PROBLEM_KINDS):
                 ks.add("clean")
         return kinds
+
+    def _assign_conversation_kinds(self) -> None:
+        """Plant the conversation kinds on German and English clean creators without emoji fans.
+
+        Per platform, ``hostile_section`` first (a problem kind: a quarter of the creators stays
+        clean), then the traits, the least planted one first, leaving at least 30 % of the eligible
+        creators ordinary.
+        """
+        given = dict.fromkeys(_CONVERSATION_TRAIT_KINDS, 0)
+        for platform in self.platforms:
+            members = [c for c in self.creators if c.platform == platform]
+            count = len(members)
+            rng = random.Random(f"{self.seed}:conversation:{platform}")
+
+            def quota(kind: str, count: int = count) -> int:
+                share, minimum = _KIND_QUOTA[kind]
+                return max(minimum if count >= 10 else 0, round(share * count))
+
+            clean = sum("clean" in c.kinds for c in members)
+            eligible = [
+                c for c in members
+                if c.kinds <= {"clean", *_TRAIT_KINDS} and c.language in ("de", "en") and c.on_niche
+            ]
+            rng.shuffle(eligible)
+            for kind in _CONVERSATION_PROBLEM_KINDS:
+                for _ in range(quota(kind)):
+                    if not eligible or clean <= math.floor(count * _MIN_CLEAN_SHARE):
+                        break
+                    creator = eligible.pop()
+                    creator.kinds = (creator.kinds - {"clean"}) | {kind}
+                    clean -= 1
+            slots = math.floor(_CONVERSATION_TRAIT_SHARE * len(eligible))
+            wanted = {
+                kind: quota(kind) if platform in _KIND_PLATFORMS.get(kind, PLATFORMS) else 0
+                for kind in _CONVERSATION_TRAIT_KINDS
+            }
+            for _ in range(slots):
+                # The trait planted least often so far (over all platforms): small worlds get each.
+                kinds = [k for k in _CONVERSATION_TRAIT_KINDS if wanted[k]]
+                if not kinds:
+                    break
+                kind = min(kinds, key=lambda k: (given[k], _CONVERSATION_TRAIT_KINDS.index(k)))
+                creator = eligible.pop()
+                creator.kinds = creator.kinds | {kind}
+                wanted[kind] -= 1
+                given[kind] += 1
+        for creator in self.creators:
+            kind = next((k for k in _CONVERSATION_SHARES if k in creator.kinds), None)
+            if kind is not None:
+                crng = random.Random(f"{self.seed}:conversation:{creator.index}")
+                creator.conversation_share = crng.uniform(*_CONVERSATION_SHARES[kind])
+                if kind == "question_rich":
+                    creator.answer_rate = crng.uniform(*_ANSWER_RATE)
 
     def _make_creator(self, i: int, platform: str, kinds: set[str], rng: random.Random) -> Creator:
         tier = rng.choices(TIERS, weights=_TIER_WEIGHTS)[0]
@@ -728,6 +821,11 @@ class World:
         if disabled:
             n_total = 0
         n_top, n_cr, n_fr = _plan_comments(prng, creator, n_total)
+        n_questions = n_answers = 0
+        if "question_rich" in creator.kinds:
+            n_top, n_cr, n_questions, n_answers = _plan_questions(
+                random.Random(f"{self.seed}:questions:{seq}"), creator, n_top, n_cr, n_fr
+            )
         chains = _plan_chains(prng, creator.bot_share, n_total, n_top) if creator.bot_role == "crypto" else ()
         n_top, n_fr = n_top - sum(chains), n_fr + sum(chains)
         hidden_extra = prng.randint(1, 3) if (n_total > 0 and prng.random() < 0.03) else 0
@@ -771,6 +869,8 @@ class World:
             view_count=view_count,
             has_media=prng.random() < 0.7,
             hostile=hostile,
+            n_questions=n_questions,
+            n_answers=n_answers,
         )
         self.posts.append(post)
         creator.post_seqs.append(seq)
@@ -1022,6 +1122,7 @@ class World:
             roles += ["crypto"] * len(post.chains)
         elif creator.bot_role is not None:
             roles += [creator.bot_role] * min(n_bots, n_top - len(roles))
+        roles += ["question"] * post.n_questions  # question_rich
         # LLM praise networks spray a few comments on creators they do not target.
         spray = self._spray_slots(post, rng) if creator.bot_role != "llm" and n_top >= 3 else []
         spray = spray[: max(0, n_top - len(roles) - 1)]
@@ -1038,6 +1139,7 @@ class World:
             delay = _delay_ms(rng, role)
             bot_kind = _ROLE_BOT_KIND.get(role)
             chain: tuple[int, tuple[str, str, str, str]] | None = None
+            conversation: str | None = None
             if role.startswith("pod:"):
                 author = len(self.creators) + self.n_brands + int(role[4:])
                 label, lang = "generic", rng.choice(("de", "en", "de", "en", creator.language))
@@ -1074,8 +1176,13 @@ class World:
                     if rng.random() < 0.7
                     else rng.choices(texts.LANGUAGES, weights=texts.LANGUAGE_WEIGHTS)[0]
                 )
-                if role == "generic":
+                if role == "question":
+                    label, lang, conversation = "genuine", _conversation_language(lang, creator), "product_question"
+                    text = texts.question_comment(rng, lang, dish=post.subject)
+                elif role == "generic":
                     label, text = "generic", texts.generic_comment(rng, lang)
+                elif creator.conversation_share and "hostile_section" not in creator.kinds:
+                    label, lang, text, conversation = self._conversation_comment(rng, creator, post, lang)
                 elif "emoji_fans" in creator.kinds and rng.random() < 0.6:
                     label, lang = "genuine", lang if lang in ("de", "en") else "en"
                     if rng.random() < 0.3:  # regulars of the niche comment on several creators
@@ -1098,6 +1205,7 @@ class World:
                     "creator_reply": False,
                     "bot_kind": bot_kind,
                     "chain": chain,
+                    "conversation": conversation,
                 }
             )
         # Crypto testimonial threads: other accounts of the ring confirm the top comment.
@@ -1124,6 +1232,7 @@ class World:
                         "creator_reply": False,
                         "bot_kind": "crypto_chain",
                         "chain": None,
+                        "conversation": None,
                     }
                 )
         # Replies: the creator answers fans (mostly genuine questions), fans answer each other.
@@ -1132,20 +1241,44 @@ class World:
             or [k for k, d in enumerate(drafts) if d["label"] != "bot_like"]
             or list(range(len(drafts)))
         )
+        # question_rich: the creator answers some questions; other replies go to other comments.
+        questions = [k for k, d in enumerate(drafts) if d["conversation"] == "product_question"]
+        answered = rng.sample(questions, min(post.n_answers, len(questions))) if questions else []
+        if questions:
+            answerable = (
+                [k for k in answerable if k not in questions]
+                or [k for k, d in enumerate(drafts) if d["label"] != "bot_like" and k not in questions]
+                or [k for k in questions if k not in answered]
+                or answerable
+            )
         for r in range(post.n_creator_replies + post.n_fan_replies - sum(post.chains)):
             by_creator = r < post.n_creator_replies
-            if by_creator:
-                parent = answerable[r % len(answerable)] if r < len(answerable) else rng.choice(answerable)
+            label, conversation = "genuine", None
+            if by_creator and r < len(answered):
+                parent = answered[r]
+                author, lang = creator.index, drafts[parent]["lang"]
+                text = texts.answer_reply(rng, lang)
+            elif by_creator:
+                r_other = r - len(answered)
+                parent = (
+                    answerable[r_other % len(answerable)] if r_other < len(answerable) else rng.choice(answerable)
+                )
                 author, lang = creator.index, drafts[parent]["lang"]
                 text = texts.creator_reply(rng, lang if lang in ("de", "en") else creator.language)
             else:
                 parent = rng.randrange(len(drafts))
                 author = len(self.creators) + self.n_brands + (fan0 + rng.randrange(fan_size)) % self.n_fans
                 lang = drafts[parent]["lang"]
-                text = texts.genuine_comment(
-                    rng, lang, topic=post.topic, creator_name=creator.display_name, dish=post.subject
-                )
-            ms = drafts[parent]["ms"] + rng.randrange(5 * 60_000, DAY_MS)
+                if creator.conversation_share and "hostile_section" not in creator.kinds:
+                    label, lang, text, conversation = self._conversation_comment(rng, creator, post, lang)
+                else:
+                    text = texts.genuine_comment(
+                        rng, lang, topic=post.topic, creator_name=creator.display_name, dish=post.subject
+                    )
+            if by_creator and r < len(answered):
+                ms = drafts[parent]["ms"] + _answer_delay_ms(rng)
+            else:
+                ms = drafts[parent]["ms"] + rng.randrange(5 * 60_000, DAY_MS)
             drafts.append(
                 {
                     "parent": parent,
@@ -1153,12 +1286,15 @@ class World:
                     "ms": ms,
                     "text": text,
                     "lang": lang,
-                    "label": "genuine",
+                    "label": label,
                     "creator_reply": by_creator,
                     "bot_kind": None,
                     "chain": None,
+                    "conversation": conversation,
                 }
             )
+        if "hostile_section" in creator.kinds:
+            self._plant_hostility(rng, creator, post, drafts)
         for d in drafts:
             d["ms"] = min(d["ms"], post.horizon_ms)
         order = sorted(range(len(drafts)), key=lambda k: (drafts[k]["ms"], k))
@@ -1207,11 +1343,64 @@ class World:
                     hostile=hostile,
                     top_index=top_count if parent is None else 0,
                     bot_kind=d["bot_kind"],
+                    conversation=d["conversation"],
                 )
             )
             if parent is None:
                 top_count += 1
         return comments
+
+    def _conversation_comment(
+        self, rng: random.Random, creator: Creator, post: Post, lang: str
+    ) -> tuple[str, str, str, str | None]:
+        """``(label, language, text, conversation)`` of a fan's comment under a conversation-trait creator.
+
+        question_rich: no question besides the planted ones (so their share is what was planted);
+        purchase_intent_rich: purchase or trial intent at the creator's share, else as any fan;
+        praise_only: praise at the creator's share, else a comment without a question.
+        """
+        share = creator.conversation_share
+        if "purchase_intent_rich" in creator.kinds and rng.random() < share:
+            lang = _conversation_language(lang, creator)
+            return "genuine", lang, texts.purchase_intent_comment(rng, lang, dish=post.subject), "purchase_intent"
+        if "praise_only" in creator.kinds and rng.random() < share:
+            lang = _conversation_language(lang, creator)
+            return "generic", lang, texts.praise_comment(rng, lang), "praise"
+        text = texts.genuine_comment(
+            rng,
+            lang,
+            topic=post.topic,
+            creator_name=creator.display_name,
+            dish=post.subject,
+            questions="purchase_intent_rich" in creator.kinds,
+        )
+        return "genuine", lang, text, None
+
+    def _plant_hostility(self, rng: random.Random, creator: Creator, post: Post, drafts: list[dict[str, Any]]) -> None:
+        """hostile_section: turn ``creator.conversation_share`` of the post's comments into hostile or
+        negative ones (about half each) by the same fans; a hostile reply harasses the commenter it answers.
+
+        Bot comments, the creator's replies and the comments the creator answered stay as they are.
+        """
+        answered = {d["parent"] for d in drafts if d["creator_reply"]}
+        eligible = [
+            k for k, d in enumerate(drafts) if not d["creator_reply"] and d["label"] != "bot_like" and k not in answered
+        ]
+        n = min(len(eligible), _stochastic_round(rng, creator.conversation_share * len(drafts)))
+        for k in sorted(rng.sample(eligible, n)):
+            d = drafts[k]
+            lang = _conversation_language(d["lang"], creator)
+            if rng.random() < 0.5:
+                parent = d["parent"]
+                target = None
+                if parent is not None and drafts[parent]["author"] != creator.index:
+                    target = self.account(drafts[parent]["author"]).handle
+                # Mastodon puts the mention of the account answered before every reply itself.
+                text = texts.hostile_comment(rng, lang, target=target, mention=post.platform == "youtube")
+                conversation = "hostile"
+            else:
+                text, conversation = texts.negative_comment(rng, lang, dish=post.subject), "negative"
+            d.update(text=text, lang=lang, label="genuine", conversation=conversation)
 
     def _sweep(self, day: int) -> tuple[int, tuple[int, ...]]:
         """``(start ms, members on shift)`` of the LLM praise network's sweep on ``day`` (days since 1970)."""
@@ -1390,6 +1579,8 @@ class World:
             "brands": [texts.BRANDS[b][0] for b in c.brands],
             "growth_spike_epoch": c.spike_epoch,
             "hostile_bio": c.hostile_bio,
+            "conversation_share": round(c.conversation_share, 3) if c.conversation_share else None,
+            "answer_rate": round(c.answer_rate, 3) if c.answer_rate else None,
             "discoverable_by": discoverable_by,
             "statuses_count": self.statuses_summary(c)[0] if c.platform == "mastodon" else None,
             "post_ids": [p.post_id for p in self.creator_posts(c)],
@@ -1449,6 +1640,7 @@ class World:
                 "is_creator_reply": c.is_creator_reply,
                 "created_at": iso_ms(c.created_ms),
                 "hostile_text": c.hostile,
+                "conversation": c.conversation,
             }
 
     def creator_statuses(
@@ -1637,6 +1829,42 @@ def _plan_comments(rng: random.Random, creator: Creator, n_total: int) -> tuple[
     n_top = max(1, n_total - n_cr - n_fr)
     n_fr = max(0, n_total - n_top - n_cr)
     return n_top, n_cr, n_fr
+
+
+def _stochastic_round(rng: random.Random, x: float) -> int:
+    """``x`` rounded down or up at random, so that the expected value is ``x``."""
+    whole = math.floor(x)
+    return whole + (rng.random() < x - whole)
+
+
+def _plan_questions(
+    rng: random.Random, creator: Creator, n_top: int, n_cr: int, n_fr: int
+) -> tuple[int, int, int, int]:
+    """A question_rich post: ``(top-level, creator replies, questions, answers)``.
+
+    Answers move out of the top-level comments into the creator's replies (the post's total stays).
+    Questions are ``creator.conversation_share`` of the genuine comments by others (the top-level
+    ones that are not generic praise, and the fan replies); the creator answers each with
+    probability ``creator.answer_rate``.
+    """
+    q, a, g = creator.conversation_share, creator.answer_rate, _GENUINE_TOP_SHARE
+    c = q / (1 - q * (1 - g))  # questions per genuine comment that is not a question
+    top = max(0.0, (n_top - a * c * n_fr) / (1 + a * c * g))
+    n_questions = min(n_top, _stochastic_round(rng, c * (g * top + n_fr)))
+    n_answers = min(sum(rng.random() < a for _ in range(n_questions)), n_top - n_questions)
+    return n_top - n_answers, n_cr + n_answers, n_questions, n_answers
+
+
+def _answer_delay_ms(rng: random.Random) -> int:
+    """How long after a question the creator answers it: minutes to hours."""
+    return min(int(rng.lognormvariate(math.log(50 * 60_000), 1.0)), 10 * 3600_000) + rng.randrange(60_000, 4 * 60_000)
+
+
+def _conversation_language(language: str, creator: Creator) -> str:
+    """A planted conversation comment's language: German or English, the section's own."""
+    if language in ("de", "en"):
+        return language
+    return creator.language if creator.language in ("de", "en") else "en"
 
 
 def _plan_chains(rng: random.Random, share: float, n_total: int, n_top: int) -> tuple[int, ...]:
