@@ -306,3 +306,24 @@ def test_real_set_reads_texts_from_shared_data_or_skips(tmp_path: Path) -> None:
         pytest.skip("../shared/data is not present")
     assert len(real) == 200 and all(r["text"] for r in real)
     assert json.dumps(real[0], ensure_ascii=False)
+
+
+def test_mastodon_reply_mentions_do_not_make_short_praise_copy_pasta(tmp_path: Path) -> None:
+    """Every Mastodon reply starts with the creator's @handle: addressing, not content. Short, different
+    praise under that prefix is no near-duplicate (it was: the shared handle made the shingles agree)."""
+    from vetting.vet import run_vetting
+
+    store = Store.open(tmp_path / "m.db")
+    seen = {"fetched_at": "2026-06-01T10:00:00Z", "source_url": "https://x.example/api"}
+    store.write_batch(
+        creators=[{"platform": "mastodon", "creator_id": "1", "handle": "bakerin_official@x.example", **seen}],
+        posts=[{"platform": "mastodon", "post_id": f"p{j}", "creator_id": "1", "created_at": f"2026-05-2{j}T12:00:00Z",
+                "text": "Bananenbrot", "like_count": 5, "comment_count": 8, "share_count": 0, **seen}
+               for j in range(6)],
+        comments=[{"platform": "mastodon", "comment_id": f"c{j}{k}", "post_id": f"p{j}", "author_key": f"fan{j}{k}",
+                   "author_is_creator": 0, "created_at": f"2026-05-2{j}T1{k}:00:00Z", **seen,
+                   "text": "@bakerin_official " + ["Mega!", "Toll!", "Lecker!", "Super!", "Wow!", "Yummy!", "Genial!",
+                                                   "Danke!"][k]} for j in range(6) for k in range(8)])
+    result = run_vetting(store, niche="backen", as_of="2026-06-01T00:00:00Z")
+    signals = {s["kind"]: s for s in result.scores[0]["evidence"]}
+    assert not signals["near_duplicate_comments"]["triggered"], signals["near_duplicate_comments"]["summary"]

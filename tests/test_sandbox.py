@@ -475,8 +475,7 @@ def test_conversation_kinds_are_planted_on_german_and_english_clean_creators(net
             assert len(creator.kinds & set(CONVERSATION_KINDS)) == 1, creator.kinds
             assert not creator.kinds & (problem_kinds | {"emoji_fans"}), creator.kinds
             assert ("clean" in creator.kinds) == (kind != "hostile_section"), creator.kinds
-    # Mastodon's reply mentions make short praise copy-pasta for vetting (see world._KIND_PLATFORMS).
-    assert {c.platform for c in networks.creators if "praise_only" in c.kinds} == {"youtube"}
+    assert {c.platform for c in networks.creators if "praise_only" in c.kinds} == {"mastodon", "youtube"}
     assert {c.platform for c in networks.creators if "hostile_section" in c.kinds} == {"mastodon", "youtube"}
     # Ordinary clean creators stay the largest group of clean creators and get no planted label.
     ordinary = [c for c in networks.creators

@@ -227,7 +227,7 @@ def _process_batch(batch: list[tuple[tuple[str, str], list[tuple]]],
             p_bot, generic = (0.0, False) if is_creator else verdicts[text]
             cues = () if is_creator else comment_cues(text)
             records.append(CommentRecord(
-                comment_id=row[1], post_id=row[2], author_key=row[3], text=row[6], created_at=row[7],
+                comment_id=row[1], post_id=row[2], author_key=row[3], text=text, created_at=row[7],
                 author_is_creator=is_creator, author_is_bot_account=None if row[5] is None else bool(row[5]),
                 bot_probability=p_bot, generic=generic, cues=cues,
             ))

@@ -378,19 +378,33 @@ _HOSTILE = _words(
     r"you(?:'re| are) not a real", r"du bist (?:doch )?kein (?:echter|richtiger|echte|richtige)",
     r"(?:dumme|blode|rude|stupid|fat|ugly|fette|hassliche) (?:kuh|sau|ziege|gans|cow|pig|bitch)",
     r"(?:ugly|fat|stupid|annoying) (?:face|voice|ass)", r"as cheap as you", r"du kind\b",
+    r"halt (?:doch )?(?:einfach )?(?:die|deine) (?:klappe|fresse)", r"du nervst",
+    r"hor (?:doch |bitte )?(?:einfach )?auf",
+    r"just stop", r"(?:please )?stop posting", r"hope you quit", r"hoffentlich horst du", r"scham dich",
+    r"you should be ashamed", r"keiner hat dich gefragt", r"nobody asked (?:you|for your)",
+    r"(?:niemand|keiner|keinen) interessiert (?:sich )?(?:fur )?(?:dich|deine)", r"(?:no one|nobody) cares about your",
+    r"go away", r"geh (?:doch )?(?:woanders|weg|lieber)", r"verzieh dich", r"lern (?:erstmal|mal|doch) \w+",
+    r"learn to (?:read|cook|sing|write)", r"du hast (?:echt |doch |einfach )?(?:null|keine) ahnung",
+    r"you have (?:zero|no) (?:clue|idea)", r"you can'?t (?:cook|sing|dance|bake|draw|write|play|act)",
+    r"du kannst (?:echt |einfach |gar )?nicht (?:kochen|singen|tanzen|backen|zeichnen|schreiben|spielen)",
+    r"wie (?:dumm|blod) kann man", r"how (?:dumb|stupid) can (?:you|one|someone)", r"genau wie du", r"just like you",
+    r"cry about it", r"heul (?:doch|leise)", r"you (?:absolute |total |little )?(?:joke|pest|clown|weirdo|troll)",
+    r"du (?:\w+ )?(?:nervensage|spinner|troll|witz)",
 )
 # Insults: hostile wherever they stand (stems: "witzfigur", "vollidioten", "selfish idiots").
 _INSULT_STEMS = (
     "idiot", "vollidiot", "trottel", "depp", "penner", "lappen", "spast", "missgeburt", "fotze", "schlampe",
     "arschloch", "hurensohn", "wichser", "witzfigur", "heulsuse", "versager", "lauch", "kasper", "honk",
     "schwachkopf", "dummkopf", "hohlbirne", "selbstdarsteller", "clown", "bitch", "moron", "retard", "dumbass",
-    "loser", "asshole", "whore", "slut", "sellout", "shill", "jackass", "imbecile", "scumbag",
+    "loser", "asshole", "whore", "slut", "sellout", "shill", "jackass", "imbecile", "scumbag", "vollpfosten",
+    "nervensage", "schleimer", "mochtegern", "wannabe", "weirdo", "bootlicker", "schwachmat", "dummbatz",
 )
 # Derogatory words that are hostile when aimed at "you" (within four words): "du bist so hässlich",
 # "deine stimme ist so nervig", "you're so annoying", "ur skin is disgusting".
 _DEROGATORY_STEMS = (
     "blod", "dumm", "unfahig", "talentlos", "talentfrei", "unbegabt", "unertraglich", "nervig", "hasslich", "fett",
     "eklig", "widerlich", "erbarmlich", "lacherlich", "peinlich", "kauflich", "aufmerksamkeitsgeil", "skelett",
+    "ekelhaft", "armselig",
     "ugly", "fat", "stupid", "dumb", "annoying", "disgusting", "pathetic", "talentless", "worthless", "useless",
     "selfish", "cringe", "embarrassing", "creepy", "gross",
 )
@@ -438,14 +452,15 @@ _NEGATIVE_STEMS = {
            "schade", "leider", "mull", "mist", "flop", "uberbewertet", "uberschatzt", "frass", "fras", "absurd",
            "zumutung", "katastroph", "grottig", "scheiss", "kacke", "gruselig", "unbrauchbar", "nutzlos",
            "umsonst", "reingefallen", "ubel", "unlogisch", "respektlos", "kritisch", "bedenklich", "gefahrlich",
-           "holprig", "anstrengend", "unverstandlich", "oberflachlich"),
+           "holprig", "anstrengend", "unverstandlich", "oberflachlich", "schwachsinn", "armselig", "dreck"),
     "en": ("bad", "terribl", "awful", "horribl", "worst", "boring", "disappoint", "meh", "disgust", "overpric",
            "overhyp", "overrat", "waste", "garbage", "trash", "suck", "hate", "annoy", "unsubscrib", "unfollow",
            "scam", "cringe", "ruin", "burnt", "bland", "soggy", "broke", "wrong", "mislead", "ridicul", "lame",
            "useless", "fail", "dislike", "unfortunat", "sadly", "nope", "yikes", "ugh", "eww", "fake", "staged",
            "scripted", "lazy", "flimsy", "cheap", "meaningless", "unrealistic", "pointless", "poor", "sloppy",
            "messy", "gross", "nasty", "mediocre", "underwhelm", "problem", "issue", "regret", "misinform",
-           "dangerous", "irresponsib", "pilled", "worse", "ugly"),
+           "dangerous", "irresponsib", "pilled", "worse", "ugly", "rubbish", "crap", "nonsense", "bullshit", "junk",
+           "embarrass", "pathetic"),
 }
 _POSITIVE_STEMS = {
     "de": ("lecker", "toll", "super", "mega", "geil", "wunderschon", "liebe", "lieb", "danke", "genial", "perfekt",

@@ -132,12 +132,7 @@ _ROLE_BOT_KIND = {
     "impersonation": "impersonation_scam",
     "follow_bait": "follow_bait",
 }
-# praise_only: every Mastodon reply starts with a mention of the account it answers, and vetting's
-# near-duplicate check (vetting.evidence.normalize_for_duplicates) keeps it, so that short praise
-# ("@user_… Sieht so gut aus") repeats there as copy-pasta and a praise-only creator is avoided:
-# YouTube only until the check drops mentions.
-_KIND_PLATFORMS = {"opt_out": ("mastodon",), "bot_account": ("mastodon",), "hidden_counts": ("youtube",),
-                   "praise_only": ("youtube",)}
+_KIND_PLATFORMS = {"opt_out": ("mastodon",), "bot_account": ("mastodon",), "hidden_counts": ("youtube",)}
 # (share of the platform's creators, minimum count when the platform has >= 10 creators)
 _KIND_QUOTA = {
     "bot_heavy": (0.07, 2),
