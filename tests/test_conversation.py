@@ -327,3 +327,26 @@ def test_mastodon_reply_mentions_do_not_make_short_praise_copy_pasta(tmp_path: P
     result = run_vetting(store, niche="backen", as_of="2026-06-01T00:00:00Z")
     signals = {s["kind"]: s for s in result.scores[0]["evidence"]}
     assert not signals["near_duplicate_comments"]["triggered"], signals["near_duplicate_comments"]["summary"]
+
+
+def test_large_sections_are_read_from_a_seeded_sample(tmp_path: Path) -> None:
+    from vetting.vet import run_vetting
+
+    store = Store.open(tmp_path / "s.db")
+    seen = {"fetched_at": "2026-06-01T10:00:00Z", "source_url": "https://x.example/api"}
+    texts = ["Welche Form nimmst du?", "Sieht lecker aus, danke!", "hab ich gleich nachgebacken", "Mega 😍"]
+    store.write_batch(
+        creators=[{"platform": "youtube", "creator_id": "UC1", "handle": "bakerin", **seen}],
+        posts=[{"platform": "youtube", "post_id": f"v{j}", "creator_id": "UC1", "created_at": f"2026-05-2{j}T12:00:00Z",
+                "title": "Bananenbrot", "like_count": 5, "comment_count": 100, "view_count": 900, **seen}
+               for j in range(4)],
+        comments=[{"platform": "youtube", "comment_id": f"c{j}-{k}", "post_id": f"v{j}", "author_key": f"fan{k}",
+                   "author_is_creator": 0, "created_at": f"2026-05-2{j}T13:00:00Z", "text": texts[k % 4], **seen}
+                  for j in range(4) for k in range(100)])
+    talk = run_vetting(store, niche="backen", as_of="2026-06-01T00:00:00Z").scores[0]["metrics"]["conversation"]
+    assert (talk["sampled"], talk["population"], talk["assessed"]) == (cv.SAMPLE_SIZE, 400, cv.SAMPLE_SIZE)
+    assert 0.15 < talk["question_rate"] < 0.35          # 25 % in all, estimated from the sample
+    assert talk["question_rate_low"] < 0.25 < talk["question_rate_high"]
+    assert f"(a sample of {cv.SAMPLE_SIZE} of 400 comments)" in talk["summary"]
+    again = run_vetting(store, niche="backen", as_of="2026-06-01T00:00:00Z").scores[0]["metrics"]["conversation"]
+    assert again["question_rate"] == talk["question_rate"]     # seeded: the same sample every run

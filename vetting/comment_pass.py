@@ -194,7 +194,14 @@ def _process_batch(batch: list[tuple[tuple[str, str], list[tuple]]],
     events, skeletons). Runs in a worker process or inline. ``posts``: per creator, post id ->
     ``(created_at, title, text, hashtags)``."""
     from vetting.comment_features import address_of, comment_cues, comment_key, model_text
-    from vetting.conversation import NOT_ASSESSED, ConversationComment, comment_traits, section_language, summarize
+    from vetting.conversation import (
+        NOT_ASSESSED,
+        SAMPLE_SIZE,
+        ConversationComment,
+        comment_traits,
+        section_language,
+        summarize,
+    )
     from vetting.evidence import CommentRecord, FlagItem, comment_evidence, says_du
     from vetting.language import language_profile
     from vetting.networks import comment_skeleton
@@ -222,7 +229,11 @@ def _process_batch(batch: list[tuple[tuple[str, str], list[tuple]]],
         seconds["language"] += now - t
         t = now
         du_section = says_du([address_of(t) for row, t in zip(rows, texts_of[key], strict=True) if not row[4]])
-        for row, text in zip(rows, texts_of[key], strict=True):
+        # The conversation reads a seeded sample of the comments by others (its shares carry intervals).
+        others = [i for i, row in enumerate(rows) if not row[4]]
+        talk_sample = None if len(others) <= SAMPLE_SIZE else \
+            frozenset(random.Random(f"{key[0]}:{key[1]}").sample(others, SAMPLE_SIZE))
+        for index, (row, text) in enumerate(zip(rows, texts_of[key], strict=True)):
             is_creator = bool(row[4])
             p_bot, generic = (0.0, False) if is_creator else verdicts[text]
             cues = () if is_creator else comment_cues(text)
@@ -240,10 +251,11 @@ def _process_batch(batch: list[tuple[tuple[str, str], list[tuple]]],
                 v = info.get(post_id)
                 profiles[post_id] = post_profile(v[1], v[2], v[3]) if v else None
             flagged = p_bot >= bot_threshold
-            # What bots write is no conversation: model-flagged comments are left out of it.
-            traits = NOT_ASSESSED if flagged else comment_traits(text, section_language=section,
-                                                                 profile=profiles[post_id], generic=generic)
-            talk.append(ConversationComment(row[1], post_id, row[8], False, ts, row[9], traits, bot_like=flagged))
+            if talk_sample is None or index in talk_sample:
+                # What bots write is no conversation: model-flagged comments are left out of it.
+                traits = NOT_ASSESSED if flagged else comment_traits(text, section_language=section,
+                                                                     profile=profiles[post_id], generic=generic)
+                talk.append(ConversationComment(row[1], post_id, row[8], False, ts, row[9], traits, bot_like=flagged))
             skeleton = comment_skeleton(text)
             if skeleton is not None:
                 skeletons[skeleton] += 1
@@ -260,7 +272,8 @@ def _process_batch(batch: list[tuple[tuple[str, str], list[tuple]]],
             evidence=comment_evidence(records, {pid: v[0] for pid, v in info.items()}, bot_threshold=bot_threshold),
             commented_posts={r.post_id for r in records if not r.author_is_creator},
             answered_posts={r.post_id for r in records if r.author_is_creator},
-            items=items, events=events, skeletons=dict(skeletons), audience=audience, conversation=summarize(talk),
+            items=items, events=events, skeletons=dict(skeletons), audience=audience,
+            conversation=summarize(talk, len(others)),
         )
         now = time.perf_counter()
         seconds["metrics"] += now - t

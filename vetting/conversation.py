@@ -58,6 +58,7 @@ __all__ = [
     "MIN_QUESTIONS",
     "NOT_ASSESSED",
     "RATE_NAMES",
+    "SAMPLE_SIZE",
     "STRONG_PRODUCT_QUESTION_LOW",
     "ConversationComment",
     "Traits",
@@ -70,6 +71,7 @@ ASSESSED_LANGUAGES = ("de", "en")
 MIN_ASSESSED = 10       # shares over fewer assessed comments are not reported (3 of 5 is not "60 %")
 MIN_QUESTIONS = 5       # the answer rate needs at least this many real questions
 MAX_EXAMPLES = 50       # comment ids kept per list
+SAMPLE_SIZE = 250       # comments by others read per creator (seeded sample): shares to about ±5 points
 TOP_QUESTIONS = 5       # product questions shown in the report
 
 # brand_safety (a red flag): hostile comments whose Wilson 95 % lower bound is >= 5 % (organic sections
@@ -358,9 +360,18 @@ def _negated(key: str, start: int) -> bool:
     return bool(_NEGATOR.search(" ".join(key[max(0, start - 40):start].split()[-3:])))
 
 
-def _intent(key: str, language: str) -> bool:
+_DONE_WORDS = _vocab("""
+bestellt gekauft geholt nachgebacken nachgekocht nachgemacht nachgebaut gebacken gekocht ausprobiert getestet
+zugeschlagen besorgt runtergeladen heruntergeladen verbaut bought ordered made baked cooked tried grabbed
+purchased built downloaded picked got
+""")
+
+
+def _intent(key: str, words: Sequence[str], language: str) -> bool:
     if any(not _negated(key, m.start()) for m in _INTENT.finditer(key)):
         return True
+    if _DONE_WORDS.isdisjoint(words):   # every "already made or bought it" form holds one of these
+        return False
     if language == "de":
         return any(not _negated(key, m.start()) for m in _DONE_DE.finditer(key)) and bool(_FIRST_PERSON_DE.search(key))
     return any(not _negated(key, m.end()) for m in _DONE_EN.finditer(key))
@@ -620,7 +631,7 @@ def _text_facts(raw: str, section_language: str | None) -> _TextFacts:
     question = tone != "hostile" and _real_question(key, words)   # an insult in question form asks nothing
     if question and tone == "positive":
         tone = _tone(key, words, True, language)
-    intent = _intent(key, language)
+    intent = _intent(key, words, language)
     if intent and tone == "neutral":
         tone = "positive"   # wanting, buying or making what is shown is a favourable attitude
     content = tuple(dict.fromkeys(_content_words(words)))
@@ -693,10 +704,12 @@ def _wilson(k: int, n: int) -> tuple[float, float]:
     return wilson_interval(k, n)
 
 
-def summarize(comments: Sequence[ConversationComment]) -> dict[str, Any]:
+def summarize(comments: Sequence[ConversationComment], population: int | None = None) -> dict[str, Any]:
     """Per-creator conversation metrics (JSON-ready) and the ``brand_safety`` signal.
 
-    Keys: ``assessed``, ``not_assessed`` (comments by others in other languages or without text),
+    ``comments``: the creator's own comments and the (sampled) comments by others; ``population``:
+    how many comments by others there are in all when ``comments`` holds a sample of them.
+    Keys: ``population``, ``assessed``, ``not_assessed`` (comments by others in other languages or without text),
     ``bot_like_left_out`` (comments the bot model flagged: what bots write is no conversation),
     for each of :data:`RATE_NAMES` the share and ``<name>_low``/``_high`` (``None`` below
     :data:`MIN_ASSESSED`), ``questions``, ``answered_questions``, ``answered_question_rate`` (``None``
@@ -714,7 +727,9 @@ def summarize(comments: Sequence[ConversationComment]) -> dict[str, Any]:
         "negative_rate": [c for c in assessed if c.traits.tone in ("negative", "hostile")],
         "hostile_rate": [c for c in assessed if c.traits.tone == "hostile"],
     }
-    out: dict[str, Any] = {"assessed": n, "not_assessed": len(others) - n,
+    sampled = sum(1 for c in comments if not c.by_creator)
+    out: dict[str, Any] = {"population": max(population or 0, sampled), "sampled": sampled,
+                           "assessed": n, "not_assessed": len(others) - n,
                            "bot_like_left_out": sum(1 for c in comments if c.bot_like)}
     for name, hits in counts.items():
         if n >= MIN_ASSESSED:
@@ -792,7 +807,9 @@ def describe(out: Mapping[str, Any]) -> str:
     if out.get("question_rate") is None:
         return (f"conversation not assessed: {plural(n, 'comment')} in German or English (need {MIN_ASSESSED})"
                 + (f"; {out['not_assessed']} in other languages not assessed" if out.get("not_assessed") else ""))
-    parts = [f"{_pct(out['question_rate'])} of {plural(n, 'comment')} ask real questions "
+    sample = (f" (a sample of {out['sampled']:,} of {out['population']:,} comments)"
+              if out.get("population", 0) > out.get("sampled", 0) else "")
+    parts = [f"{_pct(out['question_rate'])} of {plural(n, 'comment')}{sample} ask real questions "
              f"({_pct(out['product_question_rate'])} about the post)",
              f"{_pct(out['purchase_intent_rate'])} show purchase or try intent",
              f"{_pct(out['substantive_rate'])} are substantive"]
