@@ -350,3 +350,19 @@ def test_large_sections_are_read_from_a_seeded_sample(tmp_path: Path) -> None:
     assert f"(a sample of {cv.SAMPLE_SIZE} of 400 comments)" in talk["summary"]
     again = run_vetting(store, niche="backen", as_of="2026-06-01T00:00:00Z").scores[0]["metrics"]["conversation"]
     assert again["question_rate"] == talk["question_rate"]     # seeded: the same sample every run
+
+
+@pytest.mark.parametrize("text", [
+    "halt die fresse", "halts maul", "verpiss dich", "geh sterben", "niemand mag dich", "fick dich", "kys",
+    "kill yourself", "go die", "stfu", "shut up", "nobody likes you", "fuck off", "piss off", "get lost",
+    "delete your channel", "lösch das", "get a real job", "you're not a real chef", "du bist kein echter Koch",
+    "dumme Kuh", "your ugly face", "as cheap as you", "halt doch einfach die Klappe", "du nervst", "hör einfach auf",
+    "just stop", "hope you quit", "schäm dich", "you should be ashamed", "keiner hat dich gefragt",
+    "nobody asked you", "niemand interessiert sich für deine Meinung", "no one cares about your opinion",
+    "go away", "geh woanders hin", "verzieh dich", "lern erstmal lesen", "learn to read", "du hast null Ahnung",
+    "you have zero clue", "you can't cook", "du kannst nicht kochen", "wie dumm kann man sein",
+    "how stupid can you be", "ekelhaft, genau wie du", "weird, just like you", "cry about it", "heul doch",
+    "you absolute joke", "du Spinner",
+])
+def test_every_hostile_phrase_passes_the_word_gate(text: str) -> None:
+    assert traits(text).tone == "hostile", text
