@@ -156,8 +156,11 @@ _VERDICTS: dict[str, tuple[float, bool]] = {}
 
 
 def clear_cache() -> None:
-    """Forget the per-process verdicts (a run starts and ends with an empty cache)."""
+    """Forget the per-process verdicts and conversation facts (a run starts and ends with empty caches)."""
+    from vetting import conversation
+
     _VERDICTS.clear()
+    conversation.clear_cache()
 
 
 def _classify_cached(texts: Sequence[str]) -> dict[str, tuple[float, bool]]:

@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -855,17 +855,3 @@ def rates_of(metrics: Mapping[str, Any] | None) -> dict[str, Any]:
     """The ``vetting_scores`` columns of a :func:`summarize` result (``None`` when unknown)."""
     metrics = metrics or {}
     return {name: metrics.get(name) for name in (*RATE_NAMES, "answered_question_rate")}
-
-
-def iter_labels(traits: Iterable[Traits]) -> dict[str, int]:
-    """Counts per label over ``traits`` (assessed ones), for evaluation tables."""
-    counts = dict.fromkeys(("assessed", "question", "product_question", "purchase_intent", "substantive", *TONES), 0)
-    for t in traits:
-        if t.language is None:
-            continue
-        counts["assessed"] += 1
-        for name in ("question", "product_question", "purchase_intent", "substantive"):
-            counts[name] += bool(getattr(t, name))
-        if t.tone:
-            counts[t.tone] += 1
-    return counts
