@@ -366,3 +366,13 @@ def test_large_sections_are_read_from_a_seeded_sample(tmp_path: Path) -> None:
 ])
 def test_every_hostile_phrase_passes_the_word_gate(text: str) -> None:
     assert traits(text).tone == "hostile", text
+
+
+def test_a_vetting_run_from_before_conversation_says_so_in_the_report(tmp_path: Path) -> None:
+    from delivery_store import build_store
+
+    from vetting.report import write_reports
+
+    paths = write_reports(build_store(n=2, hostile=False), tmp_path / "reports")
+    page = next(p for p in paths if p.name != "index.html").read_text()
+    assert "conversation not measured: this vetting run predates it" in page

@@ -706,7 +706,8 @@ def _conversation_block(talk: Mapping[str, Any], questions: Sequence[Mapping[str
             shown.append({"text": excerpt(comment["text"], 300), "answered": bool(q.get("answered"))})
     return {
         "known": finite_number(talk.get("question_rate")) is not None,
-        "summary": clean_text(str(talk.get("summary") or "conversation not assessed")),
+        "summary": clean_text(str(talk.get("summary") or "conversation not measured: this vetting run predates it "
+                                                           "(run `creatorscout vet` again)")),
         "assessed": talk.get("assessed"), "not_assessed": talk.get("not_assessed"),
         "bot_like_left_out": talk.get("bot_like_left_out"), "rates": rates,
         "questions": talk.get("questions"), "answered_questions": talk.get("answered_questions"),
