@@ -4,8 +4,9 @@ Comments stream from ``Store.iter_comments`` (ordered by creator) and are cut in
 ``batch_size`` comments, whole creators each (:func:`comment_facts`). A batch is classified in one
 call of :func:`vetting.bots.classify` (texts by others than the creator, on Mastodon without the
 mentions a reply starts with; identical texts once per run and process), then each of its creators
-gets comment evidence (:func:`vetting.evidence.comment_evidence`), an audience language profile, and
-what the store-wide pass needs: flag candidates (model-flagged, or praise / no reference to the
+gets comment evidence (:func:`vetting.evidence.comment_evidence`), an audience language profile, the
+conversation quality of a seeded sample of its comments (:mod:`vetting.conversation`), and what the
+store-wide pass needs: flag candidates (model-flagged, or praise / no reference to the
 post), commenter events and sentence skeletons. For large stores batches run in two worker
 processes (:func:`fork_pool`; they load the model as they start) while the caller reads on; at most
 one batch per worker is queued, so memory holds a few batches, never the whole comments table.

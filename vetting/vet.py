@@ -8,7 +8,7 @@ Stages (wall seconds in :attr:`VettingRunResult.timings`):
 3. the comment pass (:mod:`vetting.comment_pass`): comments are **classified** in batches, in two
    worker processes for large stores, while this process reads on and scores the **niche**
    (:func:`vetting.niche.score_niche` over all creators at once); each creator gets comment
-   **evidence** and an audience **language** profile;
+   **evidence**, an audience **language** profile and its **conversation** quality;
 4. **store-wide**: templates across creators and hopping/first commenters
    (:mod:`vetting.networks`), then every creator's final bot-like share with the reasons of each
    flagged comment (:func:`vetting.evidence.network_evidence`);
