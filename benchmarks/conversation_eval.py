@@ -2,6 +2,7 @@
 
     python benchmarks/conversation_eval.py                 # test halves + real English comments
     python benchmarks/conversation_eval.py --half dev --errors    # dev halves, with the wrong rows
+    python benchmarks/conversation_eval.py --rules-only           # the rules without the model
     python benchmarks/conversation_eval.py --json
 
 The test halves (even ids) are the figures to report; the dev halves (odd ids) may be read while
@@ -29,6 +30,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--half", choices=("test", "dev", "all"), default="test")
     parser.add_argument("--errors", action="store_true", help="print the rows with a wrong label")
+    parser.add_argument("--rules-only", action="store_true", help="the rules without the model")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
@@ -40,7 +42,7 @@ def main() -> None:
     out = {}
     for name, rows in sets.items():
         started = time.perf_counter()
-        result = evaluate(rows)
+        result = evaluate(rows, rules_only=args.rules_only)
         result["seconds"] = time.perf_counter() - started
         out[name] = result
     if real is None:

@@ -6,6 +6,7 @@ import csv
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from crawler.storage import Store
@@ -282,7 +283,7 @@ def test_evaluation_counts_precision_and_recall() -> None:
         {"id": "de-3", "language": "fr", "text": "c'est trop bon", "question": 0, "product_question": 0,
          "purchase_intent": 0, "substantive": 0, "tone": "positive"},
     ]
-    result = evaluate(rows)
+    result = evaluate(rows, rules_only=True)
     question = next(s for s in result["scores"] if s.label == "question")
     assert (question.tp, question.fp, question.fn) == (1, 0, 1) and question.recall == 0.5
     assert result["rows"] == 2 and result["language_gate"]["not_assessed_other"] == 1
@@ -376,3 +377,52 @@ def test_a_vetting_run_from_before_conversation_says_so_in_the_report(tmp_path: 
     paths = write_reports(build_store(n=2, hostile=False), tmp_path / "reports")
     page = next(p for p in paths if p.name != "index.html").read_text()
     assert "conversation not measured: this vetting run predates it" in page
+
+
+# -- the model over the rules ----------------------------------------------------------------------------
+
+def test_shipped_conversation_model_loads_under_the_trust_check_and_matches_scikit_learn() -> None:
+    import sklearn
+
+    from vetting import conversation_model as cm
+    from vetting.bots import TRUSTED_TYPES, artifact_types
+
+    assert artifact_types(cm.DEFAULT_MODEL_DIR / cm.MODEL_FILE) <= set(TRUSTED_TYPES)
+    metadata = json.loads((cm.DEFAULT_MODEL_DIR / cm.METADATA_FILE).read_text())
+    assert metadata["sklearn_version"] == sklearn.__version__, "scikit-learn changed: retrain the conversation model"
+    assert metadata["targets"] == list(cm.TARGETS) and metadata["training_rows"] > 800
+    assert cm.predict(cm.load_pipeline(), ["wo gibt es die form? | _r_question _r_product_question"]).shape == (1, 7)
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("Welche Form nimmst du? Sieht mega aus", {"question": True, "product_question": True}),
+    ("hab ich direkt nachgebacken, war super", {"purchase_intent": True, "question": False}),
+    ("du bist so hässlich, hör einfach auf", {"tone": "hostile"}),
+    ("Nicht lecker, viel zu trocken geworden", {"tone": "negative"}),
+    ("what brand is that pan? need one", {"product_question": True, "purchase_intent": True}),
+    ("c'est trop bon, merci pour la recette", {"language": None}),
+])
+def test_classify_reads_with_the_model(text: str, expect: dict[str, object]) -> None:
+    got = cv.classify([(text, "de", POST, False)])[0]
+    assert {k: getattr(got, k) for k in expect} == expect
+
+
+def test_generic_praise_is_never_substantive_and_product_questions_are_questions() -> None:
+    rows = cv.classify([("Ich hab statt Zucker Datteln genommen, hat super geklappt, 10 Minuten länger", "de", POST,
+                         True), ("which flour do you use", "en", POST, False)])
+    assert not rows[0].substantive
+    assert rows[1].question and rows[1].product_question
+
+
+def test_training_is_deterministic_and_scored_on_held_out_sets(tmp_path: Path) -> None:
+    from vetting import conversation_model as cm
+
+    first, second = cm.train(tmp_path / "a"), cm.train(tmp_path / "b")
+    assert first["metrics"] == second["metrics"] and {"de_test", "en_test"} <= set(first["metrics"])
+    texts = ["wo gibt es die form? | _r_question", "nicht lecker | _r_tone_negative"]
+    a = cm.predict(cm.load_pipeline(tmp_path / "a"), texts)
+    b = cm.predict(cm.load_pipeline(tmp_path / "b"), texts)
+    assert np.array_equal(a, b)
+    held_out = {r["id"] for r in split(load_written("de"), "test") + split(load_written("en"), "test")}
+    assert not held_out & {r["id"] for r in cm.training_rows()}     # the test halves are never trained on
+    assert "MODEL_CARD.md" in {p.name for p in (tmp_path / "a").iterdir()}

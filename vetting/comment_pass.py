@@ -202,7 +202,7 @@ def _process_batch(batch: list[tuple[tuple[str, str], list[tuple]]],
         NOT_ASSESSED,
         SAMPLE_SIZE,
         ConversationComment,
-        comment_traits,
+        classify,
         section_language,
         summarize,
     )
@@ -221,11 +221,14 @@ def _process_batch(batch: list[tuple[tuple[str, str], list[tuple]]],
     seconds["classifier"] += now - t
     t = now
     out: dict[tuple[str, str], CommentFacts] = {}
+    # Conversation: per creator its replies and bot-like comments, the sampled comments to classify
+    # (one model call for the whole batch after the loop), and how many comments by others there are.
+    talks: dict[tuple[str, str], tuple[list[Any], list[tuple], int]] = {}
     for key, rows in batch:
         info = posts.get(key, {})
         profiles: dict[str, Any] = {}
         post_times = {pid: _epoch(v[0]) for pid, v in info.items()}
-        records, items, events, talk = [], [], [], []
+        records, items, events, talk, pending = [], [], [], [], []
         skeletons: dict[str, int] = defaultdict(int)
         audience = language_profile(_language_sample(rows), sample_size=LANGUAGE_SAMPLE)
         section = section_language(audience.shares)
@@ -256,10 +259,11 @@ def _process_batch(batch: list[tuple[tuple[str, str], list[tuple]]],
                 profiles[post_id] = post_profile(v[1], v[2], v[3]) if v else None
             flagged = p_bot >= bot_threshold
             if talk_sample is None or index in talk_sample:
-                # What bots write is no conversation: model-flagged comments are left out of it.
-                traits = NOT_ASSESSED if flagged else comment_traits(text, section_language=section,
-                                                                     profile=profiles[post_id], generic=generic)
-                talk.append(ConversationComment(row[1], post_id, row[8], False, ts, row[9], traits, bot_like=flagged))
+                if flagged:   # what bots write is no conversation: model-flagged comments are left out of it
+                    talk.append(ConversationComment(row[1], post_id, row[8], False, ts, row[9], NOT_ASSESSED,
+                                                    bot_like=True))
+                else:
+                    pending.append((row, ts, (text, section, profiles[post_id], generic)))
             skeleton = comment_skeleton(text)
             if skeleton is not None:
                 skeletons[skeleton] += 1
@@ -277,12 +281,19 @@ def _process_batch(batch: list[tuple[tuple[str, str], list[tuple]]],
             commented_posts={r.post_id for r in records if not r.author_is_creator},
             answered_posts={r.post_id for r in records if r.author_is_creator},
             items=items, events=events, skeletons=dict(skeletons), audience=audience,
-            conversation=summarize(talk, len(others)),
         )
+        talks[key] = (talk, pending, len(others))
         now = time.perf_counter()
         seconds["metrics"] += now - t
         t = now
         out[key] = item
+    everything = [entry for _, pending, _ in talks.values() for entry in pending]
+    traits = iter(classify([inputs for _, _, inputs in everything]))
+    for key, (talk, pending, population) in talks.items():
+        for row, ts, _ in pending:
+            talk.append(ConversationComment(row[1], row[2], row[8], False, ts, row[9], next(traits)))
+        out[key].conversation = summarize(talk, population)
+    seconds["conversation"] += time.perf_counter() - t
     return out, dict(seconds)
 
 
@@ -318,9 +329,10 @@ def worker_count(store: Store, workers: int | None) -> int:
 
 
 def _load_model_in_worker() -> None:
-    from vetting import bots
+    from vetting import bots, conversation_model
 
     bots.load_model()
+    conversation_model.load_pipeline()
 
 
 def fork_pool(workers: int) -> Any:

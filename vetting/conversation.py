@@ -27,10 +27,11 @@ other languages are **not assessed**, never counted as "no questions") and gives
     sarcasm such as "great, another ad 🙄"), ``positive``, or ``neutral`` (nothing, or both in balance).
     Negation flips a sentiment word within three words before it ("nicht lecker", "not bad").
 
-Everything is rules over project-written lexicons (no third-party lexicon: the common German sentiment
-lexicons are licensed for non-commercial use only). Rules are honest here because each label names
-words and forms a person can check; their measured precision and recall per label and language are in
-``vetting/data/conversation_eval/README.md`` (``benchmarks/conversation_eval.py``).
+The rules (:func:`comment_traits`) use project-written lexicons (no third-party lexicon: the common
+German sentiment lexicons are licensed for non-commercial use only). They are precise but miss many
+phrasings, so vetting asks :func:`classify`: the shipped model (:mod:`vetting.conversation_model`)
+reads the text together with the rules' answers and decides. Precision and recall per label and
+language, of both, are in ``vetting/data/conversation_eval/README.md`` (``benchmarks/conversation_eval.py``).
 
 Per creator (:func:`summarize`): the shares of the above over assessed comments with Wilson 95 %
 intervals (reported from :data:`MIN_ASSESSED` assessed comments on), the creator's answer rate to real
@@ -47,7 +48,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from vetting.relevance import STOPWORDS, PostProfile, shares_content
+from vetting.relevance import STOPWORDS, PostProfile, post_profile, shares_content
 from vetting.wording import plural
 
 __all__ = [
@@ -62,8 +63,10 @@ __all__ = [
     "STRONG_PRODUCT_QUESTION_LOW",
     "ConversationComment",
     "Traits",
+    "classify",
     "comment_language",
     "comment_traits",
+    "rule_inputs",
     "summarize",
 ]
 
@@ -689,8 +692,61 @@ def comment_traits(text: str | None, *, section_language: str | None = None, pro
 
 
 def clear_cache() -> None:
-    """Forget the per-text facts (the cache is bounded; this is for tests and long-lived processes)."""
+    """Forget the per-text facts and model answers (bounded caches; for runs and long-lived processes)."""
     _text_facts.cache_clear()
+    _MODEL_ANSWERS.clear()
+
+
+# -- the model on top of the rules ----------------------------------------------------------------
+
+_RULE_LABELS = ("question", "product_question", "purchase_intent", "substantive")
+_MODEL_ANSWERS: dict[str, tuple[bool, ...]] = {}
+_MODEL_CACHE_SIZE = 200_000
+
+
+def rule_inputs(text: str | None, section_language: str | None, post: PostProfile | str | None,
+                generic: bool = False) -> tuple[str, Traits, bool]:
+    """``(model input, the rules' traits, shares a word with the post)`` of one comment; the model
+    input is empty when the comment is not assessed (``post``: a profile or the post's text)."""
+    if isinstance(post, str):
+        post = post_profile(None, post, ())
+    rules = comment_traits(text, section_language=section_language, profile=post, generic=generic)
+    if rules.language is None or not text:
+        return "", rules, False
+    facts = _text_facts(text, section_language)
+    on_post = post is not None and bool(facts.content) and shares_content(facts.content, post)
+    labels = [name for name in _RULE_LABELS if getattr(rules, name)]
+    labels += [f"tone_{rules.tone}"]
+    from vetting.conversation_model import model_text
+
+    return model_text(facts.key, labels, on_post), rules, on_post
+
+
+def classify(items: Sequence[tuple[str | None, str | None, PostProfile | str | None, bool]],
+             model_dir: Any = None) -> list[Traits]:
+    """The :class:`Traits` of many comments ``(text, section_language, post, generic)`` with the
+    shipped model (:mod:`vetting.conversation_model`) reading the text and the rules' answers; one
+    model call for all, identical inputs once per process."""
+    from vetting import conversation_model as cm
+
+    prepared = [rule_inputs(text, section, post, generic) for text, section, post, generic in items]
+    todo = list(dict.fromkeys(t for t, _, _ in prepared if t and t not in _MODEL_ANSWERS))
+    if todo:
+        if len(_MODEL_ANSWERS) + len(todo) > _MODEL_CACHE_SIZE:
+            _MODEL_ANSWERS.clear()
+        pipeline = cm.load_pipeline(model_dir) if model_dir is not None else cm.load_pipeline()
+        for text, row in zip(todo, cm.predict(pipeline, todo) >= cm.THRESHOLD, strict=True):
+            _MODEL_ANSWERS[text] = tuple(bool(v) for v in row)
+    out = []
+    for (model_input, rules, _), (_, _, _, generic) in zip(prepared, items, strict=True):
+        if not model_input:
+            out.append(rules)
+            continue
+        question, product, intent, substantive, negative, hostile, positive = _MODEL_ANSWERS[model_input]
+        tone = "hostile" if hostile else "negative" if negative else "positive" if positive else "neutral"
+        out.append(Traits(language=rules.language, question=question or product, product_question=product,
+                          purchase_intent=intent, substantive=substantive and not generic, tone=tone))
+    return out
 
 
 # -- per creator --------------------------------------------------------------------------------------

@@ -102,9 +102,20 @@ def load_real(directory: Path = EVAL_DIR, data: Path = SHARED_DATA) -> list[dict
 
 
 def _predicted(row: Mapping[str, Any]) -> Traits:
+    """The rules' answer alone (no model)."""
     post = row.get("post")
     profile = post_profile(None, post, ()) if post else None
     return comment_traits(row["text"], section_language=row.get("section_language"), profile=profile)
+
+
+def predictions(rows: Sequence[Mapping[str, Any]], *, rules_only: bool = False, model_dir: Any = None) -> list[Traits]:
+    """What vetting says of each row: the shipped model over the rules (one call), or the rules alone."""
+    if rules_only:
+        return [_predicted(row) for row in rows]
+    from vetting.conversation import classify
+
+    return classify([(row["text"], row.get("section_language"), row.get("post") or None, False) for row in rows],
+                    model_dir=model_dir)
 
 
 def _truth(row: Mapping[str, Any], label: str) -> bool:
@@ -124,14 +135,16 @@ def _guess(traits: Traits, label: str) -> bool:
     return bool(getattr(traits, label))
 
 
-def evaluate(rows: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
-    """Scores per label over the German/English rows, the language gate, and the wrong rows."""
+def evaluate(rows: Iterable[Mapping[str, Any]], *, rules_only: bool = False, model_dir: Any = None) -> dict[str, Any]:
+    """Scores per label over the German/English rows, the language gate, and the wrong rows
+    (``rules_only``: the rules without the model)."""
+    rows = list(rows)
+    predicted = predictions(rows, rules_only=rules_only, model_dir=model_dir)
     counts = {label: [0, 0, 0, 0] for label in LABELS}   # tp, fp, fn, support
     gate = [0, 0, 0, 0]   # assessed&de/en, assessed&other, not&de/en, not&other
     errors: list[dict[str, Any]] = []
     n = 0
-    for row in rows:
-        traits = _predicted(row)
+    for row, traits in zip(rows, predicted, strict=True):
         ours = row["language"] in ("de", "en")
         assessed = traits.language is not None
         gate[(0 if assessed else 2) + (0 if ours else 1)] += 1

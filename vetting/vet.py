@@ -37,7 +37,8 @@ from crawler.storage import Store, utc_now
 from crawler.timeutil import parse_utc
 from vetting import comment_pass
 from vetting import engagement as eng
-from vetting.conversation import rates_of
+from vetting.conversation import SAMPLE_SIZE, rates_of
+from vetting.conversation_model import model_version as conversation_model_version
 from vetting.growth import growth_report
 from vetting.runs import RunInfo, runs_behind
 from vetting.scoring import INACTIVE_DAYS, WEIGHTS, Components, count_text, score_creator, subscores
@@ -207,6 +208,8 @@ def run_vetting(store: Store, *, niche: str | None, seed_hashtags: Sequence[str]
                                 "bot_threshold": bot_threshold, "weights": WEIGHTS, "workers": n_workers,
                                 "as_of": _iso(reference), "inactive_days": INACTIVE_DAYS,
                                 "store_wide": context_summary,
+                                "conversation": {"sample_size": SAMPLE_SIZE,
+                                                 "model_version": conversation_model_version()},
                                 "benchmarks": eng.BENCHMARKS_PATH.name}, sort_keys=True),
     })
     store.write_vetting_scores(run_id, scores)

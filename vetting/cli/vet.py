@@ -210,11 +210,12 @@ def comments_score(file: Path, text_column: str, out: Path, verbose: int, quiet:
 
 @click.group()
 def model() -> None:
-    """Train or describe the bot-like comment model.
+    """Train or describe the bot-like comment model and the conversation model.
 
     \b
     Example:
         creatorscout model train --out models/bot_comments
+        creatorscout model train-conversation
         creatorscout model info
     """
 
@@ -252,6 +253,38 @@ def model_train(out: Path, data: Path | None, verbose: int, quiet: bool) -> None
         raise click.ClickException(os_error_text(exc)) from None
     if not quiet:
         _print_metrics(info)
+        click.echo(f"wrote {out}")
+
+
+@model.command("train-conversation")
+@click.option("--out", "out", default="models/conversation_comments", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Directory for the artifact.")
+@verbosity_options
+@friendly_errors
+def model_train_conversation(out: Path, verbose: int, quiet: bool) -> None:
+    """Rebuild the conversation model (questions, intent, substance, tone) and print its evaluation.
+
+    Trains on vetting/data/conversation_eval/ (dev halves and dev2 sets), scores the test halves and,
+    when ../shared/data is present, the real English comments.
+
+    \b
+    Example:
+        creatorscout model train-conversation --out models/conversation_comments
+    """
+    from vetting.conversation_model import train
+
+    configure_logging(verbose, quiet)
+    check_output(out, folder=True)
+    try:
+        info = train(out)
+    except OSError as exc:  # training data missing, or --out could not be written
+        raise click.ClickException(os_error_text(exc)) from None
+    if not quiet:
+        click.echo(f"conversation model {info['model_version']} ({info['training_rows']} training comments)")
+        for name, scores in info["metrics"].items():
+            f1 = ", ".join(f"{label} {m['f1']:.2f}" for label, m in scores.items()
+                           if isinstance(m, dict) and m.get("f1") is not None)
+            click.echo(f"  {name} F1: {f1}")
         click.echo(f"wrote {out}")
 
 
