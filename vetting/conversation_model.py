@@ -3,7 +3,7 @@
 The rules of :mod:`vetting.conversation` are precise but miss many phrasings a person would read
 as a product question, purchase intent or criticism. Trained on labelled comments by four writers
 (the dev halves and the two dev2 sets of ``vetting/data/conversation_eval/``), a logistic
-regression per label over hashed character 2–5-grams and word 1–2-grams of the normalised comment,
+regression per label over hashed word 1–2-grams of the normalised comment,
 plus hint tokens for what the rules found (``_r_question`` …) and whether the comment shares a word
 with its post (``_onpost``), recovers much of that (figures in ``models/conversation_comments/
 MODEL_CARD.md``). The artifact is one ``Pipeline`` saved with skops and loaded only through the
@@ -42,7 +42,6 @@ METADATA_FILE = "metadata.json"
 MODEL_VERSION = "1.0.0"
 TARGETS = ("question", "product_question", "purchase_intent", "substantive", "negative", "hostile", "positive")
 THRESHOLD = 0.5
-CHAR_FEATURES = 2 ** 18
 WORD_FEATURES = 2 ** 17
 C_REGULARIZATION = 4.0
 TRAINING_FILES = ("de.jsonl", "en.jsonl", "de_dev2.jsonl", "en_dev2.jsonl")
@@ -60,20 +59,18 @@ def model_text(key: str, rule_labels: Sequence[str], on_post: bool) -> str:
 
 
 def build_pipeline() -> Any:
-    """The untrained pipeline: hashed char + word TF-IDF -> one logistic regression per label."""
+    """The untrained pipeline: hashed word 1–2-gram TF-IDF -> one logistic regression per label.
+
+    Word n-grams only: character 2–5-grams added 0.05 mean F1 on the written test halves but nothing
+    on the real comments, at eight times the cost per comment (160 against 20 µs)."""
     from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
     from sklearn.linear_model import LogisticRegression
     from sklearn.multioutput import MultiOutputClassifier
-    from sklearn.pipeline import FeatureUnion, Pipeline
+    from sklearn.pipeline import Pipeline
 
-    common = {"alternate_sign": False, "norm": None, "lowercase": False, "dtype": np.float32}
-    char = HashingVectorizer(analyzer="char_wb", ngram_range=(2, 5), n_features=CHAR_FEATURES, **common)
     word = HashingVectorizer(analyzer="word", token_pattern=r"[\w'_]+", ngram_range=(1, 2), n_features=WORD_FEATURES,
-                             **common)
-    features = FeatureUnion([
-        ("char", Pipeline([("hash", char), ("tfidf", TfidfTransformer(sublinear_tf=True))])),
-        ("word", Pipeline([("hash", word), ("tfidf", TfidfTransformer(sublinear_tf=True))])),
-    ])
+                             alternate_sign=False, norm=None, lowercase=False, dtype=np.float32)
+    features = Pipeline([("hash", word), ("tfidf", TfidfTransformer(sublinear_tf=True))])
     clf = LogisticRegression(C=C_REGULARIZATION, max_iter=3000, class_weight="balanced", random_state=0)
     return Pipeline([("features", features), ("clf", MultiOutputClassifier(clf))])
 
@@ -197,7 +194,7 @@ def _card(info: dict[str, Any]) -> str:
 
 Per comment (German and English): real question, question about the post, purchase or trial intent,
 substantive, negative (or hostile), hostile, positive. One logistic regression per label over hashed
-character 2–5-grams and word 1–2-grams of the normalised comment plus hint tokens for the rules'
+word 1–2-grams of the normalised comment plus hint tokens for the rules'
 answers (`vetting/conversation.py`) and for a word shared with the post. Decision at 0.5 (balanced
 class weights). Built by `creatorscout model train-conversation` (deterministic), scikit-learn
 {info['sklearn_version']}, skops {info['skops_version']}.
@@ -222,6 +219,6 @@ absent from CI).
 ## Limits
 Trained on 4 writers' invented comments; real sections differ (the real-comment column is the closest
 figure, 195 comments, few questions and no purchase intent in that sample). Negativity on real finance
-comments is over-predicted (precision below 0.5). Languages other than German and English are not
+comments is half wrong (precision about 0.5). Languages other than German and English are not
 assessed. Retrain when scikit-learn changes (a test fails on a version mismatch).
 """
