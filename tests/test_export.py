@@ -220,6 +220,12 @@ def test_xlsx_layout_and_features(tmp_path: Path) -> None:
     assert "the comment model rates the text bot-like; gambling or betting promotion" in ev_text
     assert "comment 0" in ev_text
     assert "secret_commenter" not in ev_text and "secret-author-key" not in ev_text
+    # the post link is the clickable cell, the reasons stay text; one width per column
+    url_col, why_col = ev_header.index("post_url") + 1, ev_header.index("flagged_because") + 1
+    rows = range(2, evidence.max_row + 1)
+    assert any(evidence.cell(r, url_col).hyperlink is not None for r in rows)
+    assert all(evidence.cell(r, why_col).hyperlink is None for r in rows)
+    assert evidence.column_dimensions["G"].width == pytest.approx(50, abs=1)
 
 
 def test_xlsx_has_no_formula_in_any_cell(tmp_path: Path) -> None:

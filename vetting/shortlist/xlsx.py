@@ -51,7 +51,7 @@ _WIDTHS = {
     "score": 8, "verdict": 16, "reasons": 60, "last_crawled_at": 17, "creator_key": 30, "status": 13,
     "owner": 14, "notes": 30, "agreed_fee": 12, "promo_code": 14, "tracking_link": 30, "growth_anomaly": 30,
 }
-_EVIDENCE_WIDTHS = (30, 24, 24, 50, 80, 40)
+_EVIDENCE_WIDTHS = (30, 24, 24, 50, 80, 40, 50)   # one per EVIDENCE_COLUMNS
 # Excel reads "_xHHHH_" in a string as an escaped character; a literal one is escaped as "_x005F_xHHHH_".
 _EXCEL_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
 
@@ -224,11 +224,12 @@ def _write_evidence(sheet: _Sheet, evidence: Sequence[Sequence[Any]]) -> None:
     for col, name in enumerate(EVIDENCE_COLUMNS):
         sheet.text(0, col, name, sheet.formats["header"])
     last = len(EVIDENCE_COLUMNS) - 1
+    url_column = EVIDENCE_COLUMNS.index("post_url")
     for r, values in enumerate(evidence, start=1):
         for col, value in enumerate(values):
             if value is None:
                 continue
-            if col == last:
+            if col == url_column:
                 sheet.link_or_text(r, col, value)
             else:
                 sheet.text(r, col, value)
