@@ -1,11 +1,14 @@
-"""Evaluate the conversation labels (:mod:`vetting.conversation`) on the labelled sets.
+"""Evaluate the conversation labels (:mod:`vetting.conversation`: the shipped model over the rules, or
+the rules alone) on the labelled sets.
 
 The sets live in ``vetting/data/conversation_eval/`` (see its ``README.md`` and ``GUIDE.md``):
 
 ``de.jsonl``, ``en.jsonl``
     comments written for this evaluation by a separate session that never saw the rules, each
     under an invented post, labelled by the guide. Odd ids are the **dev** half (its errors may be
-    read while writing rules), even ids the **test** half (never looked at): report the test half.
+    read while writing rules; the model trains on it), even ids the **test** half (never looked at,
+    never trained on): report the test half. ``de_dev2.jsonl``/``en_dev2.jsonl`` are training data
+    only (:mod:`vetting.conversation_model`).
 ``en_real_labels.jsonl``
     labels of 200 real English comments (ScamSpot, MIT; YouTube Spam Collection, CC BY 4.0, both
     non-spam rows). The texts are not shipped: they are read from ``../shared/data`` by file, row
