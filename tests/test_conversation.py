@@ -426,3 +426,27 @@ def test_training_is_deterministic_and_scored_on_held_out_sets(tmp_path: Path) -
     held_out = {r["id"] for r in split(load_written("de"), "test") + split(load_written("en"), "test")}
     assert not held_out & {r["id"] for r in cm.training_rows()}     # the test halves are never trained on
     assert "MODEL_CARD.md" in {p.name for p in (tmp_path / "a").iterdir()}
+
+
+def test_niche_fit_reads_original_posts_not_the_creators_replies(tmp_path: Path) -> None:
+    """A creator who answers many fans on Mastodon (replies are stored as posts with is_reply) keeps
+    the niche fit of what it posts: two creators with the same posts get the same fit, replies or not."""
+    from vetting.vet import run_vetting
+
+    store = Store.open(tmp_path / "n.db")
+    seen = {"fetched_at": "2026-06-01T10:00:00Z", "source_url": "https://x.example/api"}
+
+    def post(cid: str, pid: str, text: str, **extra: object) -> dict[str, object]:
+        return {"platform": "mastodon", "post_id": pid, "creator_id": cid, "created_at": "2026-05-25T12:00:00Z",
+                "text": text, "like_count": 5, "comment_count": 0, "share_count": 0, **seen, **extra}
+
+    posts = [post(c, f"{c}p{j}", f"Bananenbrot backen, heute mit Walnüssen und Zimt, Teil {j}")
+             for c in "13" for j in range(4)]
+    posts += [post("2", f"q{j}", f"Marathon Training im Regen, Intervalle und Pace, Woche {j}") for j in range(4)]
+    posts += [post("1", f"r{j}", f"@anna danke dir {j}, freut mich sehr dass es geschmeckt hat, liebe Grüße",
+                   is_reply=1) for j in range(9)]
+    store.write_batch(creators=[{"platform": "mastodon", "creator_id": c, "handle": c, **seen} for c in "123"],
+                      posts=posts)
+    fits = {s["creator_id"]: s["niche_fit"] for s in run_vetting(store, niche="vegan backen Bananenbrot Kuchen",
+                                                                  as_of="2026-06-01T00:00:00Z").scores}
+    assert fits["1"] == fits["3"] > fits["2"]      # before: 0.49 for the creator who replies, 1.0 for the other

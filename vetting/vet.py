@@ -228,10 +228,13 @@ def _niche_fits(niche: str | None, seed_hashtags: Sequence[str], creators: Mappi
         return {}
     from vetting.niche import CreatorText, score_niche
 
+    # What the creator posts: original posts only. Replies to fans ("Eine 26er Springform!") and reposts
+    # of others' posts say little about the creator's niche, and a creator who answers many questions
+    # would otherwise drift off it.
     texts = [
         CreatorText(key=key, bio=creator.get("bio"),
                     posts=[(p["post_id"], _post_text(p) or None, list(p.get("hashtags") or []), p.get("url"))
-                           for p in posts_by.get(key, [])])
+                           for p in eng.original_posts(posts_by.get(key, []))])
         for key, creator in creators.items()
     ]
     return score_niche(niche, list(seed_hashtags), texts)
