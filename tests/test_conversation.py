@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -197,31 +198,39 @@ def test_strong_conversation_is_a_green_reason_and_lifts_the_score() -> None:
 
 # -- store, shortlist, report --------------------------------------------------------------------------
 
+SEEN = {"fetched_at": "2026-06-01T10:00:00Z", "source_url": "https://x.example/api"}
+
+
+def stored(path: Path, creators: list[dict], posts: list[dict], comments: Sequence[dict] = ()) -> Store:
+    """A store holding these rows, each marked as fetched (``SEEN`` unless the row says otherwise)."""
+    store = Store.open(path)
+    store.write_batch(creators=[{**SEEN, **row} for row in creators], posts=[{**SEEN, **row} for row in posts],
+                      comments=[{**SEEN, **row} for row in comments])
+    return store
+
+
 def _vetted_store(tmp_path: Path) -> Store:
     from vetting.vet import run_vetting
 
-    store = Store.open(tmp_path / "c.db")
-    run = store.start_crawl_run("mastodon", "mastodon", {"hashtags": ["vegan"]})
     creators = [{"platform": "mastodon", "creator_id": "1", "handle": "bakerin@x.example", "followers_count": 5_000,
-                 "fetched_at": "2026-06-01T10:00:00Z", "source_url": "https://x.example/api/v1/accounts/1"}]
+                 "source_url": "https://x.example/api/v1/accounts/1"}]
     posts, comments = [], []
-    seen = {"fetched_at": "2026-06-01T10:00:00Z", "source_url": "https://x.example/api"}
     for j in range(6):
         pid = f"p{j}"
         posts.append({"platform": "mastodon", "post_id": pid, "creator_id": "1", "url": f"https://x.example/@b/{j}",
                       "created_at": f"2026-05-{20 + j}T12:00:00Z", "text": "Veganes Bananenbrot mit Walnüssen",
-                      "hashtags": ["vegan"], "like_count": 50, "comment_count": 6, "share_count": 1, **seen})
+                      "hashtags": ["vegan"], "like_count": 50, "comment_count": 6, "share_count": 1})
         for k in range(5):
             text = ["Welche Form nimmst du? <script>x</script>", "hab ich gleich nachgebacken, super saftig",
                     "Sieht lecker aus 😍", "Mega!", "Geht das auch mit Dinkelmehl?"][k]
             comments.append({"platform": "mastodon", "comment_id": f"c{j}{k}", "post_id": pid,
                              "author_key": f"fan{k}", "author_is_creator": 0, "text": text,
-                             "created_at": f"2026-05-{20 + j}T13:0{k}:00Z", **seen})
+                             "created_at": f"2026-05-{20 + j}T13:0{k}:00Z"})
         comments.append({"platform": "mastodon", "comment_id": f"r{j}", "post_id": pid, "parent_comment_id": f"c{j}0",
                          "author_key": "me", "author_is_creator": 1, "text": "Eine 26er Springform!",
-                         "created_at": f"2026-05-{20 + j}T14:00:00Z", **seen})
-    store.write_batch(creators=creators, posts=posts, comments=comments)
-    store.finish_crawl_run(run, "finished", {})
+                         "created_at": f"2026-05-{20 + j}T14:00:00Z"})
+    store = stored(tmp_path / "c.db", creators, posts, comments)
+    store.finish_crawl_run(store.start_crawl_run("mastodon", "mastodon", {"hashtags": ["vegan"]}), "finished", {})
     run_vetting(store, niche="vegan backen", market_language="de", as_of="2026-06-01T00:00:00Z")
     return store
 
@@ -314,15 +323,14 @@ def test_mastodon_reply_mentions_do_not_make_short_praise_copy_pasta(tmp_path: P
     praise under that prefix is no near-duplicate (it was: the shared handle made the shingles agree)."""
     from vetting.vet import run_vetting
 
-    store = Store.open(tmp_path / "m.db")
-    seen = {"fetched_at": "2026-06-01T10:00:00Z", "source_url": "https://x.example/api"}
-    store.write_batch(
-        creators=[{"platform": "mastodon", "creator_id": "1", "handle": "bakerin_official@x.example", **seen}],
+    store = stored(
+        tmp_path / "m.db",
+        creators=[{"platform": "mastodon", "creator_id": "1", "handle": "bakerin_official@x.example"}],
         posts=[{"platform": "mastodon", "post_id": f"p{j}", "creator_id": "1", "created_at": f"2026-05-2{j}T12:00:00Z",
-                "text": "Bananenbrot", "like_count": 5, "comment_count": 8, "share_count": 0, **seen}
+                "text": "Bananenbrot", "like_count": 5, "comment_count": 8, "share_count": 0}
                for j in range(6)],
         comments=[{"platform": "mastodon", "comment_id": f"c{j}{k}", "post_id": f"p{j}", "author_key": f"fan{j}{k}",
-                   "author_is_creator": 0, "created_at": f"2026-05-2{j}T1{k}:00:00Z", **seen,
+                   "author_is_creator": 0, "created_at": f"2026-05-2{j}T1{k}:00:00Z",
                    "text": "@bakerin_official " + ["Mega!", "Toll!", "Lecker!", "Super!", "Wow!", "Yummy!", "Genial!",
                                                    "Danke!"][k]} for j in range(6) for k in range(8)])
     result = run_vetting(store, niche="backen", as_of="2026-06-01T00:00:00Z")
@@ -333,16 +341,15 @@ def test_mastodon_reply_mentions_do_not_make_short_praise_copy_pasta(tmp_path: P
 def test_large_sections_are_read_from_a_seeded_sample(tmp_path: Path) -> None:
     from vetting.vet import run_vetting
 
-    store = Store.open(tmp_path / "s.db")
-    seen = {"fetched_at": "2026-06-01T10:00:00Z", "source_url": "https://x.example/api"}
     texts = ["Welche Form nimmst du?", "Sieht lecker aus, danke!", "hab ich gleich nachgebacken", "Mega 😍"]
-    store.write_batch(
-        creators=[{"platform": "youtube", "creator_id": "UC1", "handle": "bakerin", **seen}],
+    store = stored(
+        tmp_path / "s.db",
+        creators=[{"platform": "youtube", "creator_id": "UC1", "handle": "bakerin"}],
         posts=[{"platform": "youtube", "post_id": f"v{j}", "creator_id": "UC1", "created_at": f"2026-05-2{j}T12:00:00Z",
-                "title": "Bananenbrot", "like_count": 5, "comment_count": 100, "view_count": 900, **seen}
+                "title": "Bananenbrot", "like_count": 5, "comment_count": 100, "view_count": 900}
                for j in range(4)],
         comments=[{"platform": "youtube", "comment_id": f"c{j}-{k}", "post_id": f"v{j}", "author_key": f"fan{k}",
-                   "author_is_creator": 0, "created_at": f"2026-05-2{j}T13:00:00Z", "text": texts[k % 4], **seen}
+                   "author_is_creator": 0, "created_at": f"2026-05-2{j}T13:00:00Z", "text": texts[k % 4]}
                   for j in range(4) for k in range(100)])
     talk = run_vetting(store, niche="backen", as_of="2026-06-01T00:00:00Z").scores[0]["metrics"]["conversation"]
     assert (talk["sampled"], talk["population"], talk["assessed"]) == (cv.SAMPLE_SIZE, 400, cv.SAMPLE_SIZE)
@@ -433,20 +440,17 @@ def test_niche_fit_reads_original_posts_not_the_creators_replies(tmp_path: Path)
     the niche fit of what it posts: two creators with the same posts get the same fit, replies or not."""
     from vetting.vet import run_vetting
 
-    store = Store.open(tmp_path / "n.db")
-    seen = {"fetched_at": "2026-06-01T10:00:00Z", "source_url": "https://x.example/api"}
 
     def post(cid: str, pid: str, text: str, **extra: object) -> dict[str, object]:
         return {"platform": "mastodon", "post_id": pid, "creator_id": cid, "created_at": "2026-05-25T12:00:00Z",
-                "text": text, "like_count": 5, "comment_count": 0, "share_count": 0, **seen, **extra}
+                "text": text, "like_count": 5, "comment_count": 0, "share_count": 0, **extra}
 
     posts = [post(c, f"{c}p{j}", f"Bananenbrot backen, heute mit Walnüssen und Zimt, Teil {j}")
              for c in "13" for j in range(4)]
     posts += [post("2", f"q{j}", f"Marathon Training im Regen, Intervalle und Pace, Woche {j}") for j in range(4)]
     posts += [post("1", f"r{j}", f"@anna danke dir {j}, freut mich sehr dass es geschmeckt hat, liebe Grüße",
                    is_reply=1) for j in range(9)]
-    store.write_batch(creators=[{"platform": "mastodon", "creator_id": c, "handle": c, **seen} for c in "123"],
-                      posts=posts)
+    store = stored(tmp_path / "n.db", [{"platform": "mastodon", "creator_id": c, "handle": c} for c in "123"], posts)
     fits = {s["creator_id"]: s["niche_fit"] for s in run_vetting(store, niche="vegan backen Bananenbrot Kuchen",
                                                                   as_of="2026-06-01T00:00:00Z").scores}
     assert fits["1"] == fits["3"] > fits["2"]      # before: 0.49 for the creator who replies, 1.0 for the other

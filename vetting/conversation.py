@@ -48,6 +48,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from vetting.conversation_model import DEFAULT_MODEL_DIR, THRESHOLD, load_pipeline, model_text, predict
 from vetting.relevance import STOPWORDS, PostProfile, post_profile, shares_content
 from vetting.wording import plural
 
@@ -677,18 +678,24 @@ def comment_traits(text: str | None, *, section_language: str | None = None, pro
     >>> comment_traits("Nicht lecker.").tone, comment_traits("how cute is that?!").question
     ('negative', False)
     """
+    return _rules(text, section_language, profile, generic)[0]
+
+
+def _rules(text: str | None, section_language: str | None, profile: PostProfile | None,
+           generic: bool) -> tuple[Traits, _TextFacts | None, bool]:
+    """``(the rules' traits, the text facts, shares a word with the post)``; ``None`` facts when not assessed."""
     if not text:
-        return NOT_ASSESSED
+        return NOT_ASSESSED, None, False
     facts = _text_facts(text, section_language)
     if facts.language is None:
-        return NOT_ASSESSED
+        return NOT_ASSESSED, None, False
     on_post = profile is not None and bool(facts.content) and shares_content(facts.content, profile)
     product = facts.question and not facts.life and (facts.product_word or on_post)
     n = len(facts.content)
     substantive = not generic and facts.tone != "hostile" and (
         product or facts.detail or (n >= 3 and on_post) or n >= 7)
-    return Traits(language=facts.language, question=facts.question, product_question=product,
-                  purchase_intent=facts.intent, substantive=substantive, tone=facts.tone)
+    return (Traits(language=facts.language, question=facts.question, product_question=product,
+                   purchase_intent=facts.intent, substantive=substantive, tone=facts.tone), facts, on_post)
 
 
 def clear_cache() -> None:
@@ -710,15 +717,10 @@ def rule_inputs(text: str | None, section_language: str | None, post: PostProfil
     input is empty when the comment is not assessed (``post``: a profile or the post's text)."""
     if isinstance(post, str):
         post = post_profile(None, post, ())
-    rules = comment_traits(text, section_language=section_language, profile=post, generic=generic)
-    if rules.language is None or not text:
+    rules, facts, on_post = _rules(text, section_language, post, generic)
+    if facts is None:
         return "", rules, False
-    facts = _text_facts(text, section_language)
-    on_post = post is not None and bool(facts.content) and shares_content(facts.content, post)
-    labels = [name for name in _RULE_LABELS if getattr(rules, name)]
-    labels += [f"tone_{rules.tone}"]
-    from vetting.conversation_model import model_text
-
+    labels = [name for name in _RULE_LABELS if getattr(rules, name)] + [f"tone_{rules.tone}"]
     return model_text(facts.key, labels, on_post), rules, on_post
 
 
@@ -727,15 +729,13 @@ def classify(items: Sequence[tuple[str | None, str | None, PostProfile | str | N
     """The :class:`Traits` of many comments ``(text, section_language, post, generic)`` with the
     shipped model (:mod:`vetting.conversation_model`) reading the text and the rules' answers; one
     model call for all, identical inputs once per process."""
-    from vetting import conversation_model as cm
-
     prepared = [rule_inputs(text, section, post, generic) for text, section, post, generic in items]
     todo = list(dict.fromkeys(t for t, _, _ in prepared if t and t not in _MODEL_ANSWERS))
     if todo:
         if len(_MODEL_ANSWERS) + len(todo) > _MODEL_CACHE_SIZE:
             _MODEL_ANSWERS.clear()
-        pipeline = cm.load_pipeline(model_dir) if model_dir is not None else cm.load_pipeline()
-        for text, row in zip(todo, cm.predict(pipeline, todo) >= cm.THRESHOLD, strict=True):
+        pipeline = load_pipeline(model_dir or DEFAULT_MODEL_DIR)
+        for text, row in zip(todo, predict(pipeline, todo) >= THRESHOLD, strict=True):
             _MODEL_ANSWERS[text] = tuple(bool(v) for v in row)
     out = []
     for (model_input, rules, _), (_, _, _, generic) in zip(prepared, items, strict=True):

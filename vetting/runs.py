@@ -20,7 +20,7 @@ from crawler.storage import Store
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["RunInfo", "describe_run", "describe_runs", "niche_note", "runs_behind"]
+__all__ = ["RunInfo", "describe_run", "describe_runs", "niche_note", "runs_behind", "settings_of"]
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,8 @@ class RunInfo:
                 "market_language": self.market_language, "creators": dict(self.creators)}
 
 
-def _settings(value: Any) -> dict[str, Any]:
+def settings_of(value: Any) -> dict[str, Any]:
+    """A vetting run's ``settings`` column decoded (``{}`` when empty or unreadable, logged)."""
     if isinstance(value, Mapping):
         return dict(value)
     if not value:
@@ -66,7 +67,7 @@ def runs_behind(store: Store, rows: Iterable[Mapping[str, Any]]) -> list[RunInfo
         counts.setdefault(int(run_id), Counter())[str(row.get("platform"))] += 1
     return [
         RunInfo(int(run["id"]), run.get("vetted_at"), run.get("niche"), run.get("market_language"),
-                dict(sorted(counts[int(run["id"])].items())), _settings(run.get("settings")))
+                dict(sorted(counts[int(run["id"])].items())), settings_of(run.get("settings")))
         for run in store.vetting_runs(counts)
     ]
 

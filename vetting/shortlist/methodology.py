@@ -10,7 +10,6 @@ modules that define them (:mod:`crawler.tiers`, :mod:`vetting.engagement`,
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -20,7 +19,7 @@ from crawler.storage import Store
 from crawler.tiers import TIER_LIMITS, TIERS
 from vetting import costs
 from vetting.conversation import MIN_ASSESSED, MIN_QUESTIONS
-from vetting.runs import RunInfo, describe_runs, runs_behind
+from vetting.runs import RunInfo, describe_runs, runs_behind, settings_of
 from vetting.shortlist.cells import FORMULA_TRIGGERS, NUMBER_FORMATS, SANDBOX_MARK, XLSX_MAX_URL
 from vetting.shortlist.rows import COLUMNS, STATUSES, WORKFLOW_COLUMNS, ShortlistFilters, ShortlistRow
 from vetting.verdicts import VERDICT_ORDER
@@ -65,7 +64,7 @@ class DataInfo:
         if crawls:
             crawl_at = crawls[0].get("finished_at") or crawls[0].get("started_at")
             latest = max(filter(None, (latest, crawl_at)))
-        settings = _settings(run.get("settings"))
+        settings = settings_of(run.get("settings"))
         return cls(run.get("id"), run.get("vetted_at"), run.get("niche"), run.get("market_language"), latest,
                    settings, runs, sum(1 for r in rows if r.sandbox))
 
@@ -84,19 +83,6 @@ class DataInfo:
             return "; ".join(f"{run.niche or '(none given)'} (run #{run.id}: "
                              + ", ".join(f"{n} {p}" for p, n in run.creators.items()) + ")" for run in self.runs)
         return self.niche or "(none given)"
-
-
-def _settings(value: Any) -> dict[str, Any]:
-    if isinstance(value, Mapping):
-        return dict(value)
-    if not value:
-        return {}
-    try:
-        decoded = json.loads(value)
-    except (TypeError, json.JSONDecodeError):
-        logger.warning("unreadable settings of the latest vetting run: %.60r", value)
-        return {}
-    return decoded if isinstance(decoded, dict) else {}
 
 
 @dataclass(frozen=True)
