@@ -5,8 +5,8 @@ parsers and the store. Prints pages/s, items/s, requests issued vs the minimum t
 needs, peak RSS of the crawl process, and — in the same run, on the same machine — the pages/s
 of ``scrapy bench`` as the ratio's denominator.
 
-    python benchmarks/crawl.py                       # 1,000 creators x 20 posts x 20 comments
-    python benchmarks/crawl.py --creators 100 --bench-seconds 10
+    python benchmarks/crawl.py                       # every registered platform; 1,000 creators x 20 x 20
+    python benchmarks/crawl.py --platform youtube --creators 100 --bench-seconds 10
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from crawler.platforms import REGISTRY, get_platform, sandbox_environment  # noqa: E402
 from crawler.sandbox.expect import ExpectedCrawl, expected_crawl  # noqa: E402
 
 
@@ -69,11 +70,11 @@ class PeakRss:
         return self.peak_kb / 1024
 
 
-def start_sandbox(args: argparse.Namespace, tmp: Path) -> tuple[subprocess.Popen[str], str]:
+def start_sandbox(args: argparse.Namespace, platform: str, tmp: Path) -> tuple[subprocess.Popen[str], str]:
     proc = subprocess.Popen(
         [sys.executable, "-m", "crawler.sandbox", "serve", "--seed", "11", "--creators", str(args.creators),
          "--posts", str(args.posts), "--comments", str(args.comments), "--hashtag", args.hashtag,
-         "--platform", args.platform, "--rate-limit", "1000000/300", "--youtube-quota", "100000000",
+         "--platform", platform, "--rate-limit", "1000000/300", "--youtube-quota", "100000000",
          "--ground-truth", str(tmp / "ground-truth.json")],
         stdout=subprocess.PIPE, text=True, cwd=ROOT,
     )
@@ -84,56 +85,61 @@ def start_sandbox(args: argparse.Namespace, tmp: Path) -> tuple[subprocess.Popen
     return proc, line.split("=", 1)[1]
 
 
-def _expected(path: Path, truth: dict, args: argparse.Namespace) -> ExpectedCrawl:
+def _expected(path: Path, truth: dict, platform: str, args: argparse.Namespace) -> ExpectedCrawl:
     comments_file = truth.get("comments_file")
     comments = None
     if comments_file:
         with (path.parent / Path(comments_file).name).open() as fh:
             comments = [json.loads(line) for line in fh]
-    return expected_crawl(truth, args.platform, [args.hashtag], comments)
+    return expected_crawl(truth, platform, [args.hashtag], comments)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--platform", default="mastodon", choices=["mastodon", "youtube"])
+    parser.add_argument("--platform", default="all", choices=["all", *REGISTRY],
+                        help="one platform, or all registered ones (default)")
     parser.add_argument("--creators", type=int, default=1000)
     parser.add_argument("--posts", type=int, default=20)
     parser.add_argument("--comments", type=int, default=20)
     parser.add_argument("--hashtag", default="veganrecipes")
     parser.add_argument("--bench-seconds", type=int, default=20)
     args = parser.parse_args()
+    bench_pps = scrapy_bench(args.bench_seconds)
+    for platform in (list(REGISTRY) if args.platform == "all" else [args.platform]):
+        bench_platform(platform, args, bench_pps)
 
+
+def bench_platform(platform: str, args: argparse.Namespace, bench_pps: float) -> None:
+    entry = get_platform(platform)
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        bench_pps = scrapy_bench(args.bench_seconds)
-        sandbox, url = start_sandbox(args, tmp)
+        sandbox, url = start_sandbox(args, platform, tmp)
         try:
             db = tmp / "bench.db"
-            base = url + "/youtube/v3" if args.platform == "youtube" else url
-            setting = "CREATORSCOUT_YOUTUBE_API_URL" if args.platform == "youtube" else "CREATORSCOUT_MASTODON_INSTANCE"
+            quota = ["-s", f"{entry.budget.quota_setting}=100000000"] if entry.budget.quota_setting else []
             cmd = [
-                sys.executable, "-m", "vetting.cli", "crawl", args.platform, "--hashtag", args.hashtag,
+                sys.executable, "-m", "vetting.cli", "crawl", platform, "--hashtag", args.hashtag,
                 # Limits above the world's sizes: the crawl must fetch the whole world.
                 "--max-creators", str(args.creators), "--max-posts", str(10 * args.posts),
-                "--max-comments", str(50 * args.comments), "--quota", "100000000", "--db", str(db), "-q",
-                "-s", f"{setting}={base}", "-s", "CREATORSCOUT_ALLOWED_HOSTS=127.0.0.1",
+                "--max-comments", str(50 * args.comments), *quota, "--db", str(db), "-q",
+                *entry.sandbox_arguments(url), "-s", "CREATORSCOUT_ALLOWED_HOSTS=127.0.0.1",
                 "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS=32",
                 "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=32", "-s", "CREATORSCOUT_STORE_BATCH_SIZE=2000",
             ]
             started = time.perf_counter()
-            crawl = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, "YOUTUBE_API_KEY": "sandbox-key"})
+            crawl = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **sandbox_environment()})
             rss = PeakRss(crawl.pid)
             crawl.wait()
             wall = time.perf_counter() - started
             peak_mb = rss.stop()
             if crawl.returncode != 0:
-                raise SystemExit(f"crawl failed with exit code {crawl.returncode}")
+                raise SystemExit(f"{platform} crawl failed with exit code {crawl.returncode}")
             truth = json.loads((tmp / "ground-truth.json").read_text())
         finally:
             sandbox.terminate()
             sandbox.wait(timeout=30)
 
-        expected = _expected(tmp / "ground-truth.json", truth, args)
+        expected = _expected(tmp / "ground-truth.json", truth, platform, args)
         conn = sqlite3.connect(db)
         stored = {t: {r[0] for r in conn.execute(f"SELECT {c} FROM {t}")}
                   for t, c in (("creators", "creator_id"), ("posts", "post_id"), ("comments", "comment_id"))}
@@ -142,12 +148,13 @@ def main() -> None:
         stats = json.loads(run["stats"])
         elapsed = float(stats.get("elapsed_time_seconds") or wall)
         items = run["creator_count"] + run["post_count"] + run["comment_count"]
-        minimum = truth.get("expected_min_requests", {}).get(args.platform)
+        minimum = truth.get("expected_min_requests", {}).get(platform)
         if isinstance(minimum, dict):
             minimum = minimum.get("total")
         pages_per_s = run["response_count"] / elapsed
 
-    print(f"world: {args.creators} creators x {args.posts} posts x {args.comments} comments ({args.platform})")
+    print(f"== {platform}")
+    print(f"world: {args.creators} creators x {args.posts} posts x {args.comments} comments ({platform})")
     print(f"crawl: {run['status']} in {elapsed:.1f} s (wall {wall:.1f} s incl. start-up)")
     print(f"items written (updates included): {run['creator_count']} creators, {run['post_count']} posts, "
           f"{run['comment_count']} comments")

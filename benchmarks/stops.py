@@ -34,11 +34,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from crawler.platforms import get_platform, sandbox_environment  # noqa: E402
 from crawler.sandbox.expect import expected_crawl  # noqa: E402
 
 TAGS = ("veganrecipes", "plantbased")
 WORLD = ("--seed", "7", "--creators", "40", "--posts", "8", "--comments", "8")
-ENV = {**os.environ, "YOUTUBE_API_KEY": "sandbox-key", "PYTHONPATH": str(ROOT)}
+ENV = {**os.environ, **sandbox_environment(), "PYTHONPATH": str(ROOT)}
 TRACEBACK_MARKERS = ("Traceback", "CRITICAL", "ReactorNotRunning", "Unhandled error")
 
 
@@ -71,11 +72,9 @@ class Sandbox:
 
 
 def command(sandbox: Sandbox, db: Path, platform: str, *extra: str) -> list[str]:
-    base = ("CREATORSCOUT_YOUTUBE_API_URL", sandbox.url + "/youtube/v3") if platform == "youtube" else (
-        "CREATORSCOUT_MASTODON_INSTANCE", sandbox.url)
     return [sys.executable, "-m", "vetting.cli", "crawl", platform, *[a for t in TAGS for a in ("--hashtag", t)],
             "--max-creators", "100", "--max-posts", "50", "--max-comments", "200", "--db", str(db),
-            "-s", f"{base[0]}={base[1]}", "-s", "AUTOTHROTTLE_ENABLED=False", *extra]
+            *get_platform(platform).sandbox_arguments(sandbox.url), "-s", "AUTOTHROTTLE_ENABLED=False", *extra]
 
 
 def query(db: Path, sql: str) -> list[tuple[Any, ...]]:

@@ -5,7 +5,5 @@
 
 PLATFORMS = ("mastodon", "youtube", "bluesky", "instagram", "tiktok")
 """Every platform key the data model knows. One key is used everywhere: spider name,
-module stems, fixture folders and the ``platform`` column."""
-
-IMPLEMENTED_PLATFORMS = ("mastodon", "youtube")
-"""Platforms that have a spider today."""
+module stems, fixture folders and the ``platform`` column. Platforms with a spider are the
+entries of ``crawler.platforms.REGISTRY``."""

@@ -3,9 +3,8 @@
 ``AllowedHostsMiddleware`` (50)  refuses requests to hosts outside the allow-list: the hosts of
                                  ``CREATORSCOUT_ALLOWED_HOSTS``, by default those of the platform
                                  being crawled and of the configured base URLs.
-``YouTubeQuotaMiddleware`` (60)  counts YouTube Data API quota units in the store's ledger (per
-                                 key and Pacific day, shared by every crawl) and stops before the
-                                 budget.
+``crawler.quota.QuotaMiddleware`` (60, for platforms with a daily quota, see the registry) counts
+                                 quota units in the store's ledger and stops before the budget.
 ``RateLimitMiddleware``    (560)  paces requests by the platform's own budget headers and by the
                                  ``not_before`` time a retry carries; it never sleeps blindly,
                                  and every wait ends at once when the crawl is stopping.
@@ -17,25 +16,19 @@
 
 from __future__ import annotations
 
-import asyncio
 import email.utils
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from scrapy import signals
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
-from scrapy.utils.defer import deferred_from_coro
 
-from crawler.frontier import Frontier
-from crawler.handlers import request_sent
-from crawler.stopping import StopSwitch, engine_of, park
-from crawler.storage import Store, resolve_db_path
-from crawler.timeutil import pacific_day, parse_utc
+from crawler.stopping import StopSwitch, park
+from crawler.timeutil import parse_utc
 
 if TYPE_CHECKING:
     from scrapy import Request
@@ -58,12 +51,6 @@ NOT_BEFORE = "creatorscout_not_before"
 """Request meta key: a ``time.monotonic()`` value before which the request is not sent."""
 WAIT_REASON = "creatorscout_wait_reason"
 """Request meta key: why a retry waits (``Retry-After`` or ``back-off``), for the wait log."""
-QUOTA_COST = "creatorscout_quota_cost"
-"""Request meta key: quota units reserved for a request until it is sent."""
-QUOTA_CHARGED = "creatorscout_quota_charged"
-"""Request meta key: quota units charged for the request when it was sent."""
-URGENT_CHECKPOINT_UNITS = 100
-"""An answer that cost this many quota units asks for a checkpoint right after it is processed."""
 
 WAIT_LOG_SECONDS = 5.0
 """Waits at least this long are announced in the log (once per host and window)."""
@@ -163,8 +150,6 @@ class AllowedHostsMiddleware:
     (``urlsplit``), never as text, so ``https://good.example@evil.example/`` goes to evil.example.
     """
 
-    BASE_URL_SETTINGS = ("CREATORSCOUT_MASTODON_INSTANCE", "CREATORSCOUT_YOUTUBE_API_URL")
-
     def __init__(self, allowed: Iterable[Origin], stats: Any, crawler: Crawler | None = None) -> None:
         self.allowed = set(allowed)
         self.stats = stats
@@ -177,8 +162,10 @@ class AllowedHostsMiddleware:
         configured = [o for o in (parse_allowed(h) for h in str(raw).split(",")) if o is not None]
         if configured:
             return cls(configured, crawler.stats)
-        defaults = [o for o in (url_origin(str(crawler.settings.get(name) or ""))
-                                for name in cls.BASE_URL_SETTINGS) if o is not None]
+        from crawler.platforms import REGISTRY
+
+        urls = [p.url(crawler.settings, u.name) for p in REGISTRY.values() for u in p.urls]
+        defaults = [o for o in map(url_origin, urls) if o is not None]
         return cls(defaults, crawler.stats, crawler)
 
     def allows(self, url: str) -> bool:
@@ -199,150 +186,6 @@ class AllowedHostsMiddleware:
             logger.error("Refused request to %s: host not in the allow-list (CREATORSCOUT_ALLOWED_HOSTS, by "
                          "default the platform's own host)", request.url)
             raise IgnoreRequest(f"host of {request.url} not allowed")
-
-
-def youtube_quota_cost(url: str) -> int:
-    """Quota units a YouTube Data API v3 read costs: search.list 100, other list calls 1."""
-    path = urlsplit(url).path.rstrip("/")
-    return 100 if path.endswith("/search") else 1
-
-
-class YouTubeQuotaMiddleware:
-    """Count the quota units YouTube requests cost and stop the crawl before the budget.
-
-    The budget (``CREATORSCOUT_YOUTUBE_QUOTA``, ``--quota``) is what the API key may spend per
-    Pacific day (Google resets quotas at midnight Pacific time), counted in the store's
-    ``quota_ledger`` under a keyed fingerprint of the key, so that every crawl with that key —
-    one resumed after a kill, two running side by side — draws on the same figure. A request is
-    charged when the download handler sends it (:data:`crawler.handlers.request_sent`; retries
-    too: YouTube charges them), so the ledger matches what the platform counted. A request that
-    would take the day's total past the budget is not sent: it stays in the frontier for a later
-    ``--resume``, and the crawl closes with reason ``quota_budget_spent``, everything already
-    collected stored.
-    """
-
-    PLATFORM = "youtube"
-
-    def __init__(self, api_url: str, budget: int, crawler: Crawler, *, db_path: str | None = None,
-                 key_secret: bytes | None = None) -> None:
-        self.api_prefix = api_url.rstrip("/")
-        self.budget = budget
-        self.crawler = crawler
-        self.db_path = db_path
-        self.key_secret = key_secret
-        self.store: Store | None = None
-        self.key_fingerprint: str | None = None
-        self.used = 0  # units charged by this process
-        self.reserved = 0  # units of requests past this middleware, not sent yet
-        self.unrecorded = 0  # units charged in this turn of the event loop, not in the ledger yet
-        self._recording = False
-        self.closing = False
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> YouTubeQuotaMiddleware:
-        from crawler.pipelines import pseudonym_key
-
-        s = crawler.settings
-        api_url = s.get("CREATORSCOUT_YOUTUBE_API_URL") or "https://www.googleapis.com/youtube/v3"
-        db_path = str(resolve_db_path(s.get("CREATORSCOUT_DB")))
-        secret = pseudonym_key(db_path, s.get("CREATORSCOUT_PSEUDONYM_KEY") or "")
-        middleware = cls(api_url, s.getint("CREATORSCOUT_YOUTUBE_QUOTA", 10_000), crawler, db_path=db_path,
-                         key_secret=secret)
-        crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
-        crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
-        crawler.signals.connect(middleware.request_sent, signal=request_sent)
-        return middleware
-
-    def spider_opened(self, spider: Any) -> None:
-        fingerprint = getattr(spider, "key_fingerprint", None)
-        if fingerprint is None or self.db_path is None or self.key_secret is None:
-            return
-        self.key_fingerprint = fingerprint(self.key_secret)
-        self.store = Store.open(self.db_path)
-        spent = self.spent_today()
-        self.crawler.stats.set_value(f"creatorscout/{self.PLATFORM}/quota_spent_today", spent)
-        if spent:
-            logger.info("YouTube quota: %d of %d units already spent today (Pacific time) with this key",
-                        spent, self.budget)
-
-    def spider_closed(self, spider: Any) -> None:
-        if self.store is not None:
-            self.record()
-            self.store.close()
-            self.store = None
-
-    def spent_today(self) -> int:
-        """Units spent today with this key: the ledger (every crawl), else this process."""
-        if self.store is not None and self.key_fingerprint is not None:
-            return self.store.quota_spent(self.PLATFORM, self.key_fingerprint, pacific_day()) + self.unrecorded
-        return self.used
-
-    def process_request(self, request: Request) -> Request | None:
-        if not request.url.startswith(self.api_prefix):
-            return None
-        cost = youtube_quota_cost(request.url)
-        spent = self.spent_today()
-        if self.closing or spent + self.reserved + cost > self.budget:
-            self.crawler.stats.inc_value("creatorscout/youtube/quota_refused_requests")
-            if not self.closing:
-                self.closing = True
-                logger.warning(
-                    "YouTube quota budget of %d units per day reached (%d spent today with this key): stopping "
-                    "the crawl cleanly; `--resume` continues it when there is quota again",
-                    self.budget, spent,
-                )
-                self.crawler.stats.set_value("creatorscout/youtube/quota_spent_today", spent)
-                StopSwitch.of(self.crawler).trip()
-                engine = engine_of(self.crawler)
-                if engine is not None and engine.spider is not None:
-                    deferred_from_coro(engine.close_spider_async(reason="quota_budget_spent"))
-            return park(request)  # kept in the frontier, not sent
-        self.reserved += cost
-        request.meta[QUOTA_COST] = cost
-        return None
-
-    def process_response(self, request: Request, response: Response) -> Response:
-        if request.meta.get(QUOTA_CHARGED, 0) >= URGENT_CHECKPOINT_UNITS:
-            # A costly answer (a search page): checkpoint as soon as it is processed, so that a
-            # kill does not make a resume pay for it again.
-            Frontier.of(self.crawler).checkpoint_soon = True
-        return response
-
-    def request_sent(self, request: Request) -> None:
-        """The request is being written to its connection: charge its units."""
-        cost = request.meta.pop(QUOTA_COST, None)
-        if not cost:
-            return
-        request.meta[QUOTA_CHARGED] = cost
-        self.reserved = max(0, self.reserved - cost)
-        self.used += cost
-        self.crawler.stats.inc_value(f"creatorscout/{self.PLATFORM}/quota_units", cost)
-        if self.store is not None and self.key_fingerprint is not None:
-            self.unrecorded += cost
-            if not self._recording:
-                self._recording = True
-                _soon(self.record)
-
-    def record(self) -> None:
-        """Write the units charged in this turn of the event loop to the ledger, in one transaction.
-
-        The requests were handed to their connections in this turn; the bytes go out when the loop
-        next polls the sockets, after this call. One commit per turn (not one per request) keeps the
-        time between charging and sending short: a kill -9 in between would count requests the
-        platform never received."""
-        self._recording = False
-        units, self.unrecorded = self.unrecorded, 0
-        if units and self.store is not None and self.key_fingerprint is not None:
-            total = self.store.add_quota(self.PLATFORM, self.key_fingerprint, pacific_day(), units)
-            self.crawler.stats.set_value(f"creatorscout/{self.PLATFORM}/quota_spent_today", total)
-
-
-def _soon(action: Callable[[], None]) -> None:
-    """Run ``action`` at the start of the event loop's next turn (now, without a running loop)."""
-    try:
-        asyncio.get_running_loop().call_soon(action)
-    except RuntimeError:  # Twisted's own reactor, or no loop at all: no batching
-        action()
 
 
 @dataclass

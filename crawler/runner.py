@@ -23,8 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from crawler import IMPLEMENTED_PLATFORMS
-from crawler.errors import CreatorscoutError
+from crawler.platforms import UnknownPlatformError, get_platform
 from crawler.storage import Store, resolve_db_path
 
 logger = logging.getLogger(__name__)
@@ -34,23 +33,18 @@ __all__ = ["STOP_SIGNALS", "CrawlJob", "CrawlResult", "UnknownPlatformError", "r
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
-class UnknownPlatformError(CreatorscoutError, LookupError):
-    """No spider exists for the platform key."""
+def spider_class(platform: str, settings: Any = None) -> type:
+    """The spider class of a registered platform, through Scrapy's SpiderLoader (``SPIDER_MODULES``).
 
+    :class:`~crawler.platforms.UnknownPlatformError` (listing the choices) for any other key."""
+    from scrapy.settings import Settings
+    from scrapy.spiderloader import SpiderLoader
 
-def spider_class(platform: str) -> type:
-    """The spider class for a platform key (imported lazily; Scrapy is heavy to import)."""
-    if platform == "mastodon":
-        from crawler.spiders.mastodon import MastodonSpider
-
-        return MastodonSpider
-    if platform == "youtube":
-        from crawler.spiders.youtube import YouTubeSpider
-
-        return YouTubeSpider
-    raise UnknownPlatformError(
-        f"unknown platform {platform!r}: choose one of {', '.join(IMPLEMENTED_PLATFORMS)}"
-    )
+    entry = get_platform(platform)
+    if settings is None:
+        settings = Settings()
+        settings.setmodule("crawler.settings", priority="project")
+    return SpiderLoader.from_settings(settings).load(entry.spider)
 
 
 @dataclass
@@ -201,7 +195,7 @@ def run_crawls(
             job_settings.set("CREATORSCOUT_JOB_KEY", job.job_key, priority="cmdline")
         if job.resume_run_id is not None:
             job_settings.set("CREATORSCOUT_RESUME_RUN_ID", str(job.resume_run_id), priority="cmdline")
-        crawlers.append((job, Crawler(spider_class(job.platform), job_settings)))
+        crawlers.append((job, Crawler(spider_class(job.platform, settings), job_settings)))
 
     stopper = _Stopper(settings.getfloat("CREATORSCOUT_STOP_GRACE_SECONDS", 3.0))
     started: list[tuple[CrawlJob, Crawler]] = []

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 
+from crawler.platforms import quota_settings, url_settings
+
 BOT_NAME = "creatorscout"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
@@ -22,11 +24,11 @@ CREATORSCOUT_CONTACT_URL = os.environ.get(
 )
 USER_AGENT = f"creatorscout/0.1 (+{CREATORSCOUT_CONTACT_URL})"
 
-# Base URLs per platform; tests and the sandbox point them at 127.0.0.1.
-CREATORSCOUT_MASTODON_INSTANCE = os.environ.get("CREATORSCOUT_MASTODON_INSTANCE", "https://mastodon.social")
-CREATORSCOUT_YOUTUBE_API_URL = os.environ.get(
-    "CREATORSCOUT_YOUTUBE_API_URL", "https://www.googleapis.com/youtube/v3"
-)
+# Base URLs per platform, named CREATORSCOUT_<PLATFORM>_API_URL (older names are read as aliases
+# for one release: CREATORSCOUT_MASTODON_INSTANCE). Declared with their defaults and meaning in
+# crawler/platforms.py and listed in the README; empty here means "the platform's default". Tests
+# and the sandbox point them at 127.0.0.1.
+globals().update(url_settings())
 
 # Hosts a crawl may send requests to (comma-separated host[:port]; a bare host allows any port).
 # Empty (the default) means the hosts of the platform being crawled and of the base URLs above,
@@ -44,9 +46,10 @@ CREATORSCOUT_KEEP_COMMENTER_HANDLES = False
 # Rows buffered before one write transaction; also flushed at the end of each crawl.
 CREATORSCOUT_STORE_BATCH_SIZE = 500
 
-# YouTube Data API quota budget in units per Pacific day for the API key, counted in the store's
-# quota ledger across every crawl (kills and resumes included); a crawl stops cleanly before it.
-CREATORSCOUT_YOUTUBE_QUOTA = 10_000
+# Daily quota budgets in units per API key (YouTube: CREATORSCOUT_YOUTUBE_QUOTA = 10000 per Pacific
+# day), counted in the store's quota ledger across every crawl (kills and resumes included); a crawl
+# stops cleanly before it. Declared in crawler/platforms.py (Budget.quota_setting).
+globals().update(quota_settings())
 
 # Seconds between checkpoints (frontier and spider state written to the store, see
 # crawler/frontier.py): after any stop, even kill -9, `--resume` re-fetches at most this much work.
@@ -96,7 +99,8 @@ DOWNLOAD_HANDLERS = {
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.AllowedHostsMiddleware": 50,
-    "crawler.middlewares.YouTubeQuotaMiddleware": 60,
+    # 60: a platform's budget middlewares (crawler.quota.QuotaMiddleware for YouTube) are added per
+    # crawl from its registry entry (crawler/platforms.py).
     "crawler.middlewares.RateLimitMiddleware": 560,  # sees 429s before the retry does
     "crawler.middlewares.PoliteRetryMiddleware": 550,
     "crawler.middlewares.CredentialsMiddleware": 880,  # secrets only at download time

@@ -6,7 +6,17 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-__all__ = ["format_z", "pacific_day", "parse_utc", "to_z"]
+__all__ = ["format_z", "now", "now_z", "pacific_day", "parse_utc", "to_z"]
+
+
+def now() -> datetime:
+    """The current time, aware, in UTC: the one place that reads the clock."""
+    return datetime.now(UTC)
+
+
+def now_z() -> str:
+    """The current time as the store keeps it: ``2026-03-01T10:00:00Z`` (whole seconds)."""
+    return now().strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def parse_utc(value: Any) -> datetime | None:

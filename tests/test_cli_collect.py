@@ -26,7 +26,7 @@ def runner() -> CliRunner:
     ("args", "message"),
     [
         (["crawl", "friendster", "--hashtag", "vegan"], "unknown platform 'friendster'; choose one of mastodon"),
-        (["crawl", "bluesky", "--hashtag", "vegan"], "bluesky has no spider yet"),
+        (["crawl", "instagram", "--hashtag", "vegan"], "instagram has no spider yet"),
         (["crawl", "mastodon", "--hashtag", "vegan recipes"], "malformed hashtag 'vegan recipes'"),
         (["crawl", "mastodon", "--hashtag", "#"], "empty hashtag"),
         (["crawl", "mastodon"], "Missing option '--hashtag'"),

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from crawler.platforms import get_platform, sandbox_environment
 from crawler.sandbox.expect import expected_crawl
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,14 +31,12 @@ pytestmark = pytest.mark.slow
 
 def crawl(sandbox, db: Path, platform: str, *extra: str, env: dict | None = None, check: bool = True,
           tags: tuple[str, ...] = TAGS) -> subprocess.CompletedProcess[str]:
-    setting = ("CREATORSCOUT_YOUTUBE_API_URL", sandbox.url + "/youtube/v3") if platform == "youtube" else (
-        "CREATORSCOUT_MASTODON_INSTANCE", sandbox.url)
     cmd = [sys.executable, "-m", "vetting.cli", "crawl", platform, *[a for t in tags for a in ("--hashtag", t)],
            "--max-creators", "100", "--max-posts", "50", "--max-comments", "200", "--db", str(db),
-           "-s", f"{setting[0]}={setting[1]}", "-s", f"CREATORSCOUT_ALLOWED_HOSTS={sandbox.host}",
+           *get_platform(platform).sandbox_arguments(sandbox.url), "-s", f"CREATORSCOUT_ALLOWED_HOSTS={sandbox.host}",
            "-s", "AUTOTHROTTLE_ENABLED=False", *extra]
     result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300,
-                            env={**os.environ, "YOUTUBE_API_KEY": "sandbox-key", **(env or {})})
+                            env={**os.environ, **sandbox_environment(), **(env or {})})
     if check:
         assert result.returncode == 0, result.stderr[-3000:]
     return result
@@ -293,7 +292,7 @@ def test_scrapy_crawl_from_the_repository_uses_the_same_store(sandbox_factory, t
     sandbox = sandbox_factory(*WORLD)
     db = tmp_path / "s.db"
     result = subprocess.run(
-        [sys.executable, "-m", "scrapy", "crawl", "mastodon", "-a", "hashtag=veganrecipes", "-a", "max_creators=3",
+        [sys.executable, "-m", "scrapy", "crawl", "mastodon", "-a", "hashtags=veganrecipes", "-a", "max_creators=3",
          "-s", f"CREATORSCOUT_DB={db}", "-s", f"CREATORSCOUT_MASTODON_INSTANCE={sandbox.url}",
          "-s", f"CREATORSCOUT_ALLOWED_HOSTS={sandbox.host}", "-s", "LOG_LEVEL=WARNING"],
         cwd=ROOT, capture_output=True, text=True, timeout=120)

@@ -32,6 +32,8 @@ from test_crawl_e2e import (
     stored_posts,
 )
 
+from crawler.platforms import get_platform, sandbox_environment
+
 pytestmark = pytest.mark.slow
 
 STOP_BOUND = 30  # seconds; the bug was minutes (a whole rate-limit window or Retry-After)
@@ -39,14 +41,12 @@ NO_TRACEBACK = ("Traceback", "CRITICAL", "ReactorNotRunning", "Unhandled error")
 
 
 def command(sandbox, db: Path, platform: str, *extra: str, tags: tuple[str, ...] = TAGS) -> list[str]:
-    base = ("CREATORSCOUT_YOUTUBE_API_URL", sandbox.url + "/youtube/v3") if platform == "youtube" else (
-        "CREATORSCOUT_MASTODON_INSTANCE", sandbox.url)
     return [sys.executable, "-m", "vetting.cli", "crawl", platform, *[a for t in tags for a in ("--hashtag", t)],
             "--max-creators", "100", "--max-posts", "50", "--max-comments", "200", "--db", str(db),
-            "-s", f"{base[0]}={base[1]}", "-s", "AUTOTHROTTLE_ENABLED=False", *extra]
+            *get_platform(platform).sandbox_arguments(sandbox.url), "-s", "AUTOTHROTTLE_ENABLED=False", *extra]
 
 
-ENV = {**os.environ, "YOUTUBE_API_KEY": "sandbox-key"}
+ENV = {**os.environ, **sandbox_environment()}
 
 
 def run(cmd: list[str], timeout: float = 300) -> subprocess.CompletedProcess[str]:

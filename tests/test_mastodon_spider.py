@@ -28,7 +28,7 @@ MIRA = "110000000000000001"
 
 # -- helpers ------------------------------------------------------------------------------------
 def make_spider(**kwargs: Any) -> MastodonSpider:
-    kwargs.setdefault("hashtag", "sourdough")
+    kwargs.setdefault("hashtags", "sourdough")
     crawler = get_crawler(MastodonSpider, {"CREATORSCOUT_MASTODON_INSTANCE": INSTANCE})
     spider = MastodonSpider.from_crawler(crawler, **kwargs)
     crawler.spider = spider
@@ -86,7 +86,7 @@ def context_request(spider: MastodonSpider, post_id: str = "110000000000000210")
 
 # -- arguments and request building -------------------------------------------------------------
 def test_start_builds_one_tag_request_per_hashtag() -> None:
-    spider = make_spider(hashtag="#Sourdough,パン,sourdough")
+    spider = make_spider(hashtags="#Sourdough,パン,sourdough")
     requests = start_requests(spider)
     assert [r.cb_kwargs["hashtag"] for r in requests] == ["sourdough", "パン"]
     first, second = requests
@@ -108,9 +108,11 @@ def test_instance_argument_overrides_setting_and_is_validated() -> None:
 
 def test_bad_common_arguments_raise() -> None:
     with pytest.raises(HashtagError):
-        make_spider(hashtag="bad tag!")
-    with pytest.raises(ArgumentError):
-        make_spider(hashtag=None)
+        make_spider(hashtags="bad tag!")
+    with pytest.raises(ArgumentError, match="no hashtag given"):
+        make_spider(hashtags=None)
+    with pytest.raises(ArgumentError, match=r"unknown argument 'hashtag' .* hashtags, max_creators"):
+        make_spider(hashtag="sourdough")  # one name per argument: creatorscout 0.1's alias is gone
     with pytest.raises(ArgumentError):
         make_spider(max_posts="many")
     with pytest.raises(ArgumentError):
@@ -215,7 +217,7 @@ def test_account_yields_creator_then_discovery_then_statuses() -> None:
 
 
 def test_creator_found_by_two_hashtags_is_fetched_once_with_two_discoveries() -> None:
-    spider = make_spider(hashtag="sourdough,veganbaking")
+    spider = make_spider(hashtags="sourdough,veganbaking")
     body = [fixture_body("tag_reblog_optouts_bot")[0]]  # mira only
     first, second = start_requests(spider)
     _, requests = call(first, respond(first, body))
@@ -231,7 +233,7 @@ def test_creator_found_by_two_hashtags_is_fetched_once_with_two_discoveries() ->
 
 
 def test_discovery_for_claimed_but_not_yet_stored_creator_waits() -> None:
-    spider = make_spider(hashtag="sourdough,veganbaking")
+    spider = make_spider(hashtags="sourdough,veganbaking")
     body = [fixture_body("tag_reblog_optouts_bot")[0]]
     first, second = start_requests(spider)
     _, requests = call(first, respond(first, body))
@@ -528,7 +530,7 @@ def build_world(posts_per_creator: int = 55) -> FakeInstance:
 
 def test_whole_crawl_dedupes_and_stays_within_the_request_budget() -> None:
     world = build_world(posts_per_creator=55)
-    spider = make_spider(hashtag="sourdough,rye", max_creators=3, max_posts=45, max_comments=2)
+    spider = make_spider(hashtags="sourdough,rye", max_creators=3, max_posts=45, max_comments=2)
     items = run_crawl(spider, world)
     assert len(world.requested) == len(set(world.requested)), "a URL was fetched twice"
     creators = [i for i in items if isinstance(i, CreatorItem)]
@@ -565,7 +567,7 @@ def test_whole_crawl_dedupes_and_stays_within_the_request_budget() -> None:
 
 def test_whole_crawl_small_creators_need_no_empty_pages() -> None:
     world = build_world(posts_per_creator=7)
-    spider = make_spider(hashtag="sourdough", max_creators=None, max_posts=20, max_comments=5)
+    spider = make_spider(hashtags="sourdough", max_creators=None, max_posts=20, max_comments=5)
     items = run_crawl(spider, world)
     statuses_requests = [u for u in world.requested if u.split("?")[0].endswith("/statuses")]
     assert len(statuses_requests) == 4  # 4 creators (one opted out), one short page each

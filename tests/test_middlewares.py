@@ -21,12 +21,11 @@ from crawler.middlewares import (
     AllowedHostsMiddleware,
     PoliteRetryMiddleware,
     RateLimitMiddleware,
-    YouTubeQuotaMiddleware,
     parse_allowed,
     parse_reset,
     url_origin,
-    youtube_quota_cost,
 )
+from crawler.quota import QuotaMiddleware, youtube_quota_cost
 from crawler.stopping import PARK, StopSwitch
 from crawler.storage import Store
 from crawler.timeutil import pacific_day
@@ -146,7 +145,7 @@ def test_youtube_quota_costs_and_budget():
     assert youtube_quota_cost("https://www.googleapis.com/youtube/v3/videos?id=a") == 1
     crawler = get_crawler(S)
     crawler.stats.open_spider()
-    mw = YouTubeQuotaMiddleware("https://yt.example/youtube/v3", 102, crawler)
+    mw = QuotaMiddleware("https://yt.example/youtube/v3", 102, crawler)
     search, video = Request("https://yt.example/youtube/v3/search?q=a"), Request("https://yt.example/youtube/v3/videos?id=a")
     assert mw.process_request(search) is None and mw.process_request(video) is None
     assert mw.process_request(Request("https://elsewhere.example/search")) is None  # not YouTube: free
@@ -173,12 +172,16 @@ class KeySpider(S):
         return "fp-" + secret.decode()
 
 
-def quota_mw(db, budget: int) -> YouTubeQuotaMiddleware:
-    crawler = get_crawler(S, settings_dict={"CREATORSCOUT_DB": str(db), "CREATORSCOUT_YOUTUBE_QUOTA": budget,
+class YouTubeLike(S):
+    name = "youtube"  # the middleware reads the platform's quota declaration from the registry
+
+
+def quota_mw(db, budget: int) -> QuotaMiddleware:
+    crawler = get_crawler(YouTubeLike, settings_dict={"CREATORSCOUT_DB": str(db), "CREATORSCOUT_YOUTUBE_QUOTA": budget,
                                             "CREATORSCOUT_PSEUDONYM_KEY": "k",
                                             "CREATORSCOUT_YOUTUBE_API_URL": "https://yt.example/youtube/v3"})
     crawler.stats.open_spider()
-    mw = YouTubeQuotaMiddleware.from_crawler(crawler)
+    mw = QuotaMiddleware.from_crawler(crawler)
     mw.spider_opened(KeySpider())
     return mw
 

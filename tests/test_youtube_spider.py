@@ -33,7 +33,7 @@ def make_spider(monkeypatch: pytest.MonkeyPatch, settings: dict[str, Any] | None
                 **kwargs: Any) -> YouTubeSpider:
     monkeypatch.setenv("YOUTUBE_API_KEY", KEY)
     crawler = get_crawler(YouTubeSpider, {"CREATORSCOUT_YOUTUBE_API_URL": API, **(settings or {})})
-    kwargs.setdefault("hashtag", "veganrecipes")
+    kwargs.setdefault("hashtags", "veganrecipes")
     spider = YouTubeSpider.from_crawler(crawler, **kwargs)
     crawler.spider = spider
     return spider
@@ -155,13 +155,13 @@ def no_key(results: list[Any]) -> bool:
 def test_missing_api_key_raises_argument_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("YOUTUBE_API_KEY", raising=False)
     crawler = get_crawler(YouTubeSpider, {"CREATORSCOUT_YOUTUBE_API_URL": API})
-    with pytest.raises(ArgumentError, match=r"YOUTUBE_API_KEY is not set: create a key .* export YOUTUBE_API_KEY="):
-        YouTubeSpider.from_crawler(crawler, hashtag="vegan")
+    with pytest.raises(ArgumentError, match=r"YOUTUBE_API_KEY is not set: create an API key .* export YOUTUBE_API_KEY"):
+        YouTubeSpider.from_crawler(crawler, hashtags="vegan")
 
 
 @pytest.mark.parametrize(
     ("kwargs", "error"),
-    [({"hashtag": "not a tag"}, HashtagError), ({"max_posts": "0"}, ArgumentError),
+    [({"hashtags": "not a tag"}, HashtagError), ({"max_posts": "0"}, ArgumentError),
      ({"max_creators": "many"}, ArgumentError), ({"since": "yesterday"}, ArgumentError)],
 )
 def test_bad_arguments_raise(monkeypatch: pytest.MonkeyPatch, kwargs: dict[str, Any], error: type) -> None:
@@ -171,7 +171,7 @@ def test_bad_arguments_raise(monkeypatch: pytest.MonkeyPatch, kwargs: dict[str, 
 
 def test_start_builds_the_search_request_and_keeps_the_key_out_of_arguments(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    spider = make_spider(monkeypatch, hashtag="#VeganRecipes,plantbased", since="2026-01-15")
+    spider = make_spider(monkeypatch, hashtags="#VeganRecipes,plantbased", since="2026-01-15")
     (request,) = start(spider)
     assert request.url.startswith(f"{API}/search?part=snippet&q=%23veganrecipes&type=video&maxResults=50&")
     assert query(request) == {"part": "snippet", "q": "#veganrecipes", "type": "video", "maxResults": "50",
@@ -190,7 +190,7 @@ def test_start_yields_nothing_on_resume(monkeypatch: pytest.MonkeyPatch) -> None
 
 # -- the whole chain --------------------------------------------------------------------------------
 def test_search_channels_videos_comments_chain(monkeypatch: pytest.MonkeyPatch) -> None:
-    spider = make_spider(monkeypatch, hashtag="veganrecipes,plantbased", max_creators="3", max_posts="2",
+    spider = make_spider(monkeypatch, hashtags="veganrecipes,plantbased", max_creators="3", max_posts="2",
                          max_comments="3")
     (search1,) = start(spider)
     # Tag 1: channels A and B (A twice), no further page -> tag 2 is searched next.
@@ -408,7 +408,7 @@ def test_http_problems_are_counted_and_never_raise(monkeypatch: pytest.MonkeyPat
 
 
 def test_a_failed_search_page_moves_on(monkeypatch: pytest.MonkeyPatch) -> None:
-    spider = make_spider(monkeypatch, hashtag="one,two")
+    spider = make_spider(monkeypatch, hashtags="one,two")
     (search,) = start(spider)
     (nxt,) = requests(respond(search, error_body(500, "backendError"), 500))
     assert query(nxt)["q"] == "#two"
@@ -452,7 +452,7 @@ def test_key_is_added_at_download_time_for_the_api_only(monkeypatch: pytest.Monk
 
 
 def test_duplicate_hits_are_fetched_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    spider = make_spider(monkeypatch, hashtag="a,b", max_comments="0")
+    spider = make_spider(monkeypatch, hashtags="a,b", max_comments="0")
     (s1,) = start(spider)
     (s2,) = requests(respond(s1, search_body([("v1", "UC1", "2026-02-01T00:00:00Z")] * 2)))
     (channels,) = requests(respond(s2, search_body([("v1", "UC1", "2026-02-01T00:00:00Z")])))

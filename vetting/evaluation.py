@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.errors import CrawlStopped
+from crawler.platforms import get_platform
 
 __all__ = [
     "BOT_COMMENT_KINDS",
@@ -52,7 +53,6 @@ __all__ = [
     "world_time",
 ]
 
-SANDBOX_YOUTUBE_KEY = "sandbox-key"
 CLEAN_KINDS = frozenset({"clean", "sponsored", "replies_to_fans", "hidden_counts", "emoji_fans", "question_rich",
                          "purchase_intent_rich", "praise_only"})
 """Kinds that say nothing against a creator: 'clean' in the Vet issue's sense (``emoji_fans``: real
@@ -201,16 +201,18 @@ DETECTORS: dict[str, Callable[[Mapping[str, Any]], bool]] = {
 
 
 @contextmanager
-def _env(name: str, value: str) -> Iterator[None]:
-    old = os.environ.get(name)
-    os.environ[name] = value
+def _env(values: Mapping[str, str]) -> Iterator[None]:
+    """Set environment variables for the block (the sandbox's credentials), then restore them."""
+    old = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
     try:
         yield
     finally:
-        if old is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = old
+        for name, value in old.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def world_time(world: Any) -> str:
@@ -238,24 +240,24 @@ def crawl_sandbox(world: Any, db_path: str | Path, *, hashtags: Sequence[str], m
     # the resets. Locally the budget is large, its headers still real.
     with SandboxServer(world, rate_limit=RateLimitConfig(limit=100_000, window_seconds=300)) as server:
         base_url = server.base_url
+        platforms = [get_platform(p) for p in world.platforms]
         settings = {
-            "CREATORSCOUT_MASTODON_INSTANCE": base_url,
-            "CREATORSCOUT_YOUTUBE_API_URL": base_url + "/youtube/v3",
+            **{name: url for p in platforms for name, url in p.sandbox_settings(base_url).items()},
             "CREATORSCOUT_ALLOWED_HOSTS": base_url.split("//", 1)[1],
             "AUTOTHROTTLE_ENABLED": False,
             "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
         }
-        arguments = {"hashtag": list(hashtags), "max_creators": len(world.creators), "max_posts": max_posts,
+        arguments = {"hashtags": list(hashtags), "max_creators": len(world.creators), "max_posts": max_posts,
                      "max_comments": max_comments}
         jobs = []
         for epoch in range(epochs):
             advance = (lambda: server.advance(1)) if epoch else None
-            jobs += [CrawlJob("mastodon", dict(arguments), dict(settings), before=advance),
-                     CrawlJob("youtube", dict(arguments), dict(settings))]
+            jobs += [CrawlJob(p.key, dict(arguments), dict(settings), before=advance if i == 0 else None)
+                     for i, p in enumerate(platforms)]
         step(f"Sandbox platforms serving {len(world.creators)} generated creators on {base_url}")
-        step("Crawling mastodon and youtube by #" + " #".join(hashtags)
+        step(f"Crawling {' and '.join(p.key for p in platforms)} by #" + " #".join(hashtags)
              + (f", {epochs} times with time passing in between" if epochs > 1 else "") + " ...")
-        with _env("YOUTUBE_API_KEY", SANDBOX_YOUTUBE_KEY):
+        with _env({k: v for p in platforms for k, v in p.sandbox_environment().items()}):
             for result in run_crawls(jobs, db_path=db_path):  # one reactor: all crawls in one call
                 statuses[result.platform] = result.status
                 if result.stop_signal is not None:

@@ -1,13 +1,13 @@
 """The platform base spider: arguments, base URL, limits, error accounting.
 
-A concrete spider sets ``name`` (the platform key) and ``base_url_setting`` and implements
-``start()`` and its callbacks; fetching only, parsing lives in ``crawler.parsers``.
+A concrete spider sets ``name`` (the platform key of its registry entry, :mod:`crawler.platforms`)
+and implements ``start()`` and its callbacks; fetching only, parsing lives in ``crawler.parsers``.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -18,16 +18,21 @@ from twisted.python.failure import Failure
 
 from crawler.errors import CreatorscoutError, ParseError
 from crawler.hashtags import normalize_hashtags
+from crawler.parsers import Context, Page, Parser
+from crawler.platforms import MissingCredentialError, Option, Platform, get_platform
+from crawler.timeutil import now_z
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.http import Response
+    from scrapy.settings import BaseSettings
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_CREATORS = 50
 DEFAULT_MAX_POSTS = 20
 DEFAULT_MAX_COMMENTS = 100
+ARGUMENT_NAMES = ("hashtags", "max_creators", "max_posts", "max_comments", "since")
 
 
 class ArgumentError(CreatorscoutError, ValueError):
@@ -36,7 +41,7 @@ class ArgumentError(CreatorscoutError, ValueError):
 
 @dataclass(frozen=True)
 class CrawlArguments:
-    """The common, validated arguments of every platform spider."""
+    """The common, validated arguments of every platform spider (names in :data:`ARGUMENT_NAMES`)."""
 
     hashtags: tuple[str, ...]
     max_creators: int | None = DEFAULT_MAX_CREATORS
@@ -47,16 +52,16 @@ class CrawlArguments:
     @classmethod
     def parse(
         cls,
-        hashtag: str | Iterable[str] | None = None,
+        hashtags: str | Iterable[str] | None = None,
         max_creators: int | str | None = DEFAULT_MAX_CREATORS,
         max_posts: int | str | None = DEFAULT_MAX_POSTS,
         max_comments: int | str | None = DEFAULT_MAX_COMMENTS,
         since: str | date | None = None,
     ) -> CrawlArguments:
         """Validate raw arguments (strings from ``-a name=value`` or typed values from the CLI)."""
-        if hashtag is None or (not isinstance(hashtag, str) and not list(hashtag)):
+        if hashtags is None or (not isinstance(hashtags, str) and not list(hashtags)):
             raise ArgumentError("no hashtag given: pass at least one, e.g. --hashtag veganrecipes")
-        tags = normalize_hashtags(hashtag if isinstance(hashtag, str) else list(hashtag))
+        tags = normalize_hashtags(hashtags if isinstance(hashtags, str) else list(hashtags))
         return cls(
             hashtags=tuple(tags),
             max_creators=_limit("max-creators", max_creators, allow_none=True),
@@ -73,6 +78,16 @@ class CrawlArguments:
             "max_comments": self.max_comments,
             "since": self.since,
         }
+
+
+def _typed(option: Option, value: Any) -> Any:
+    """An option's value as its declared type (``-a`` and ``-s`` give strings)."""
+    if value is None or isinstance(value, option.type):
+        return value
+    try:
+        return option.type(value)
+    except (TypeError, ValueError):
+        raise ArgumentError(f"{option.flag} must be {option.type.__name__}, got {value!r}") from None
 
 
 def _limit(name: str, value: int | str | None, *, allow_none: bool = False, allow_zero: bool = False) -> int | None:
@@ -107,39 +122,88 @@ def _since(value: str | date | None) -> str | None:
 
 
 class PlatformSpider(scrapy.Spider):
-    """Base spider: validated arguments, base URL from settings, limits and error accounting.
+    """Base spider: validated arguments, base URL, credentials, limits and error accounting.
+
+    :meth:`from_crawler` is the one place where a spider's inputs are resolved, from the platform's
+    registry entry (:mod:`crawler.platforms`): the common arguments (``hashtags``, ``max_creators``,
+    ``max_posts``, ``max_comments``, ``since``; strings from ``scrapy crawl -a`` or typed values
+    from the CLI) are parsed once, the platform's own options come from the argument of the same
+    name, else their setting, else their default, the base URL from the setting (or its alias),
+    else the platform's default, and the credentials from the environment. ``__init__`` takes the
+    plain values, so tests can build a spider without a crawler.
 
     Counters go to ``crawler.stats`` under ``creatorscout/<platform>/<what>``; each kind of
     error is logged once and counted every time.
     """
 
     name: str
-    base_url_setting: ClassVar[str]
     custom_settings: ClassVar[dict[str, Any] | None] = None
 
     def __init__(
         self,
-        hashtag: str | Iterable[str] | None = None,
-        max_creators: int | str | None = DEFAULT_MAX_CREATORS,
-        max_posts: int | str | None = DEFAULT_MAX_POSTS,
-        max_comments: int | str | None = DEFAULT_MAX_COMMENTS,
-        since: str | date | None = None,
+        args: CrawlArguments,
+        base_url: str,
         *,
-        hashtags: str | Iterable[str] | None = None,
-        base_url: str | None = None,
+        credentials: Mapping[str, str] | None = None,
+        options: Mapping[str, Any] | None = None,
+        urls: Mapping[str, str] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        self.args = CrawlArguments.parse(hashtag or hashtags, max_creators, max_posts, max_comments, since)
-        self.base_url = base_url.rstrip("/") if base_url else None
+        self.args = args
+        self.base_url = self.check_base_url(base_url)
+        self.urls: dict[str, str] = dict(urls or {})  # every base-URL setting of the platform, resolved
+        self.options: dict[str, Any] = dict(options or {})
+        self._credentials: dict[str, str] = dict(credentials or {})  # never in self.state, items or logs
         self._logged_kinds: set[str] = set()
         self.state: dict[str, Any] = {}
 
     @classmethod
+    def platform(cls) -> Platform:
+        return get_platform(cls.name)
+
+    @classmethod
+    def update_settings(cls, settings: BaseSettings) -> None:
+        """Scrapy's per-spider settings hook: add the platform's budget middlewares (its registry entry)."""
+        super().update_settings(settings)
+        extra = cls.platform().budget.middlewares
+        if extra:
+            merged = {**settings.getdict("DOWNLOADER_MIDDLEWARES"), **extra}
+            settings.set("DOWNLOADER_MIDDLEWARES", merged, priority="spider")
+
+    @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> PlatformSpider:
-        kwargs.setdefault("base_url", crawler.settings.get(cls.base_url_setting))
-        spider = super().from_crawler(crawler, *args, **kwargs)
-        return spider
+        platform = cls.platform()
+        settings = crawler.settings
+        arguments = CrawlArguments.parse(**{name: kwargs.pop(name) for name in ARGUMENT_NAMES if name in kwargs})
+        base_url = kwargs.pop("base_url", None)
+        options: dict[str, Any] = {}
+        for option in platform.options:
+            given = kwargs.pop(option.name, None)
+            if option.setting == platform.base_url_setting:
+                base_url = given or base_url
+                continue
+            value = given if given not in (None, "") else settings.get(option.setting)
+            options[option.name] = _typed(option, value if value not in (None, "") else option.default)
+        unknown = sorted(set(kwargs) - {"name"})
+        if unknown:
+            known = ", ".join([*ARGUMENT_NAMES, *(o.name for o in platform.options)])
+            raise ArgumentError(f"unknown argument {unknown[0]!r} for the {platform.key} spider; the arguments are "
+                                f"{known}")
+        try:
+            credentials = platform.read_credentials()
+        except MissingCredentialError as exc:
+            raise ArgumentError(str(exc)) from None
+        urls = {u.name: platform.url(settings, u.name) for u in platform.urls}
+        return super().from_crawler(crawler, *args, args=arguments, base_url=base_url or platform.url(settings),
+                                    credentials=credentials, options=options, urls=urls, **kwargs)
+
+    def check_base_url(self, url: str) -> str:
+        """The base URL to use (a spider may validate it; :class:`ArgumentError` when unusable)."""
+        return url.rstrip("/")
+
+    def credential(self, env: str) -> str | None:
+        return self._credentials.get(env)
 
     # -- arguments and limits -----------------------------------------------------------
     def crawl_arguments(self) -> dict[str, Any]:
@@ -184,6 +248,33 @@ class PlatformSpider(scrapy.Spider):
         except ValueError:
             self.problem("malformed_json", "malformed JSON from %s", response.url)
             return None
+
+    def parse_page(self, response: Response, parser: Parser, what: str, **context: Any) -> Page | None:
+        """The one step from a response to a parsed page: status, then JSON, then the parser.
+
+        A status other than 200 goes to :meth:`on_status` (counted and logged once by default), a
+        body that is not JSON and a changed structure are counted and skipped; ``None`` then.
+        ``context`` adds to the parser's :class:`~crawler.parsers.Context` (creator, post, limit).
+        """
+        if response.status != 200:
+            self.on_status(response, what)
+            return None
+        payload = self.load_json(response)
+        if payload is None:
+            return None
+        return self.parse_or_skip(parser, payload, self.context(response, **context))
+
+    def context(self, response: Response, **values: Any) -> Context:
+        """What the parser may know about ``response``: its URL (as logged) and the fetch time."""
+        return Context(url=self.loggable_url(response.url), fetched_at=now_z(), **values)
+
+    def loggable_url(self, url: str) -> str:
+        """``url`` as it may appear in logs and items (a spider strips secrets here)."""
+        return url
+
+    def on_status(self, response: Response, what: str) -> None:
+        """A response that is not 200 (after retries): count and log it once per status."""
+        self.http_problem(response, what)
 
     def parse_or_skip(self, parser: Any, *args: Any) -> Any | None:
         """Call a pure parser; a :class:`ParseError` (changed structure) is counted and skipped."""

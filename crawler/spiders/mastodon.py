@@ -1,6 +1,6 @@
 """Mastodon: creators, posts and comments by hashtag from one instance's public REST API.
 
-Request sequence (all on ``--instance``, default ``CREATORSCOUT_MASTODON_INSTANCE``)::
+Request sequence (all on ``--instance``, default ``CREATORSCOUT_MASTODON_API_URL``)::
 
     GET /api/v1/timelines/tag/<tag>?limit=40                  per hashtag, then Link rel="next"
     GET /api/v1/accounts/<id>                                 once per newly claimed creator
@@ -23,7 +23,8 @@ account is collected with ``indexable=False`` (counted as ``creators_not_indexab
 deliveries never show its posts. Bot accounts (``bot: true``) are collected with
 ``is_bot_account=True``.
 
-The optional access token comes from ``$MASTODON_ACCESS_TOKEN`` only. It is never put into a
+The optional access token comes from ``$MASTODON_ACCESS_TOKEN`` only (read by the base spider
+from the platform's registry entry). It is never put into a
 request that Scrapy schedules (so it never reaches a checkpoint or a log):
 :class:`crawler.middlewares.CredentialsMiddleware` adds ``Authorization: Bearer`` at download
 time (see :meth:`MastodonSpider.credential_headers`), for the instance's own host only, and takes
@@ -33,9 +34,8 @@ it off again when the response comes back.
 from __future__ import annotations
 
 import logging
-import os
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, quote, urlsplit
 
 from crawler.items import DiscoveryItem
@@ -94,13 +94,14 @@ class MastodonSpider(PlatformSpider):
     """Hashtag timeline -> creators -> their statuses -> replies (context) on one instance."""
 
     name = "mastodon"
-    base_url_setting: ClassVar[str] = "CREATORSCOUT_MASTODON_INSTANCE"
 
-    def __init__(self, *args: Any, instance: str | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.base_url = validate_instance(instance or self.base_url)
         self.instance_netloc = urlsplit(self.base_url).netloc.lower()
-        self._access_token = os.environ.get(TOKEN_ENV, "").strip() or None
+        self._access_token = self.credential(TOKEN_ENV)
+
+    def check_base_url(self, url: str) -> str:
+        return validate_instance(url)
 
     def crawl_arguments(self) -> dict[str, Any]:
         """Arguments worth recording: whether a token was used, never the token."""

@@ -42,7 +42,6 @@ import hashlib
 import hmac
 import logging
 import math
-import os
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import asdict
 from datetime import UTC, datetime
@@ -102,18 +101,13 @@ class YouTubeSpider(PlatformSpider):
     """Creators (channels), posts (videos) and comments found by hashtag on YouTube."""
 
     name = "youtube"
-    base_url_setting = "CREATORSCOUT_YOUTUBE_API_URL"
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        key = os.environ.get(API_KEY_ENV, "").strip()
-        if not key:
-            raise ArgumentError(
-                f"{API_KEY_ENV} is not set: create a key for the YouTube Data API v3 in the Google Cloud "
-                f"console (APIs & Services > Credentials) and export {API_KEY_ENV}=..."
-            )
+        key = self.credential(API_KEY_ENV)
+        if not key:  # from_crawler has checked; a spider built by hand must be given it too
+            raise ArgumentError(f"{API_KEY_ENV} is not set: {self.platform().credentials[0].help}")
         self._api_key = key  # never put into self.state (persisted with --resume) or items
-        self.base_url = self.base_url or DEFAULT_API_URL
         self._closing_logged = False
 
     @classmethod
@@ -230,7 +224,7 @@ class YouTubeSpider(PlatformSpider):
 
     def can_afford_search(self) -> bool:
         """Whether one more search page leaves enough quota for the follow-up calls."""
-        budget = self.crawler.settings.getint("CREATORSCOUT_YOUTUBE_QUOTA", DEFAULT_QUOTA)
+        budget = self.options.get("quota") or DEFAULT_QUOTA
         stats = self.crawler.stats
         # Spent today with this key (the ledger: earlier parts of a resumed crawl, other crawls),
         # at least what this process sent.

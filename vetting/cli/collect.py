@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import shutil
 import signal
 import sys
@@ -13,8 +12,15 @@ from typing import Any
 
 import click
 
-from crawler import IMPLEMENTED_PLATFORMS, PLATFORMS
 from crawler.errors import CreatorscoutError, StoreError
+from crawler.platforms import (
+    REGISTRY,
+    MissingCredentialError,
+    Option,
+    Platform,
+    UnknownPlatformError,
+    get_platform,
+)
 from vetting.cli.options import (
     configure_logging,
     db_option,
@@ -29,20 +35,6 @@ EXIT_FAILURE = 1
 EXIT_LOCKED = 75  # EX_TEMPFAIL: the same crawl is already running on this database; try later
 EXIT_SIGNAL_BASE = 128  # stopped by a signal: 130 for SIGINT, 143 for SIGTERM (as shells report it)
 
-BASE_URL_SETTINGS = {"mastodon": "CREATORSCOUT_MASTODON_INSTANCE", "youtube": "CREATORSCOUT_YOUTUBE_API_URL"}
-
-
-def _platform(ctx: click.Context, param: click.Parameter, value: str) -> str:
-    key = value.strip().lower()
-    if key in IMPLEMENTED_PLATFORMS:
-        return key
-    if key in PLATFORMS:
-        raise click.BadParameter(
-            f"{key} has no spider yet; implemented: {', '.join(IMPLEMENTED_PLATFORMS)}", ctx, param
-        )
-    choices = ", ".join(IMPLEMENTED_PLATFORMS)
-    raise click.BadParameter(f"unknown platform {value!r}; choose one of {choices}", ctx, param)
-
 
 def _settings(values: tuple[str, ...]) -> dict[str, str]:
     settings = {}
@@ -54,56 +46,111 @@ def _settings(values: tuple[str, ...]) -> dict[str, str]:
     return settings
 
 
-@click.command()
-@click.argument("platform", callback=_platform, metavar="PLATFORM")
-@click.option("--hashtag", "hashtags", multiple=True, required=True,
-              help="Hashtag to discover creators by (repeatable; '#' optional).")
-@click.option("--max-creators", default=50, show_default=True, type=int, help="Creators to collect at most.")
-@click.option("--max-posts", default=20, show_default=True, type=int, help="Recent posts per creator.")
-@click.option("--max-comments", default=100, show_default=True, type=int, help="Comments per post (0: none).")
-@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Ignore posts older than this date.")
-@click.option("--instance", envvar="CREATORSCOUT_MASTODON_INSTANCE",
-              help="Mastodon instance URL (default https://mastodon.social).")
-@click.option("--quota", type=int, default=10_000, show_default=True,
-              help="YouTube: quota units the API key may spend per day (Pacific time), all crawls together "
-                   "(search 100, other calls 1).")
-@click.option("--resume", is_flag=True, help="Continue the unfinished crawl with the same arguments.")
-@click.option("--keep-commenter-handles", is_flag=True,
-              help="Store commenters' handles too (default: a keyed hash only).")
-@click.option("-s", "--set", "raw_settings", multiple=True, metavar="NAME=VALUE",
-              help="Override a Scrapy/creatorscout setting (repeatable).")
-@db_option
-@verbosity_options
-@friendly_errors
-def crawl(platform: str, hashtags: tuple[str, ...], max_creators: int, max_posts: int, max_comments: int,
-          since: Any, instance: str | None, quota: int, resume: bool, keep_commenter_handles: bool,
-          raw_settings: tuple[str, ...], db_path: str, verbose: int, quiet: bool) -> None:
-    """Discover creators on PLATFORM by hashtag and collect profiles, posts and comments.
+class PlatformCommands(click.Group):
+    """``creatorscout crawl PLATFORM``: one subcommand per platform of the registry."""
 
-    Platforms: mastodon (public API), youtube (Data API v3; key from $YOUTUBE_API_KEY).
-    Ctrl-C (or SIGTERM) stops within seconds and keeps what was collected; `--resume` continues
-    where it stopped, also after a crash or kill -9. One crawl per arguments and database at a
-    time: a second one exits at once (status 75).
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(REGISTRY)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        platform = REGISTRY.get(name.strip().lower())
+        return None if platform is None else _platform_command(platform)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None,
+                                                                           list[str]]:
+        try:
+            platform = get_platform(args[0])
+        except UnknownPlatformError as exc:
+            raise click.UsageError(str(exc), ctx) from None
+        return platform.key, self.get_command(ctx, platform.key), args[1:]
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for platform in REGISTRY.values():
+            needs = ", ".join(f"${c.env}" + ("" if c.required else " (optional)") for c in platform.credentials)
+            rows.append((platform.key, platform.api + (f"; credentials: {needs}" if needs else "")))
+        with formatter.section("Platforms"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=PlatformCommands)
+def crawl() -> None:
+    """Discover creators on a platform by hashtag and collect profiles, posts and comments.
+
+    `creatorscout crawl PLATFORM --help` shows a platform's options and credentials. Ctrl-C (or
+    SIGTERM) stops within seconds and keeps what was collected; `--resume` continues where it
+    stopped, also after a crash or kill -9. One crawl per arguments and database at a time: a
+    second one exits at once (status 75).
 
     \b
     Example:
         creatorscout crawl mastodon --hashtag veganrecipes --hashtag plantbased --max-creators 50
         YOUTUBE_API_KEY=... creatorscout crawl youtube --hashtag veganrecipes --quota 2000
     """
-    try:
-        _crawl(platform, hashtags, max_creators, max_posts, max_comments, since, instance, quota, resume,
-               keep_commenter_handles, raw_settings, db_path, verbose, quiet)
-    except KeyboardInterrupt:
-        # Ctrl-C outside the crawl itself (while starting up or printing the summary).
-        click.echo("Interrupted: the store holds what was collected; continue with the same command and "
-                   "--resume", err=True)
-        raise SystemExit(EXIT_SIGNAL_BASE + signal.SIGINT) from None
 
 
-def _crawl(platform: str, hashtags: tuple[str, ...], max_creators: int, max_posts: int, max_comments: int,
-           since: Any, instance: str | None, quota: int, resume: bool, keep_commenter_handles: bool,
+def _platform_command(platform: Platform) -> click.Command:
+    """The ``crawl`` subcommand of one platform: the common options plus the platform's own."""
+
+    @click.command(platform.key, help=_platform_help(platform))
+    @click.option("--hashtag", "hashtags", multiple=True, required=True,
+                  help="Hashtag to discover creators by (repeatable; '#' optional).")
+    @click.option("--max-creators", default=50, show_default=True, type=int, help="Creators to collect at most.")
+    @click.option("--max-posts", default=20, show_default=True, type=int, help="Recent posts per creator.")
+    @click.option("--max-comments", default=100, show_default=True, type=int, help="Comments per post (0: none).")
+    @click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Ignore posts older than this date.")
+    @click.option("--resume", is_flag=True, help="Continue the unfinished crawl with the same arguments.")
+    @click.option("--keep-commenter-handles", is_flag=True,
+                  help="Store commenters' handles too (default: a keyed hash only).")
+    @click.option("-s", "--set", "raw_settings", multiple=True, metavar="NAME=VALUE",
+                  help="Override a Scrapy/creatorscout setting (repeatable).")
+    @db_option
+    @verbosity_options
+    @friendly_errors
+    def command(**values: Any) -> None:
+        options = {o.name: values.pop(o.name) for o in platform.options}
+        try:
+            _crawl(platform, options=options, **values)
+        except KeyboardInterrupt:
+            # Ctrl-C outside the crawl itself (while starting up or printing the summary).
+            click.echo("Interrupted: the store holds what was collected; continue with the same command and "
+                       "--resume", err=True)
+            raise SystemExit(EXIT_SIGNAL_BASE + signal.SIGINT) from None
+
+    for option in platform.options:
+        command.params.append(click.Option(
+            [option.flag, option.name], type=option.type, default=option.default,
+            show_default=option.default is not None, help=option.help,
+            envvar=_envvars(platform, option),
+        ))
+    return command
+
+
+def _envvars(platform: Platform, option: Option) -> list[str] | None:
+    """An option that sets a base URL also reads it (and its older names) from the environment."""
+    declared = next((u for u in platform.urls if u.name == option.setting), None)
+    return None if declared is None else [declared.name, *declared.aliases]
+
+
+def _platform_help(platform: Platform) -> str:
+    lines = [f"Discover creators on {platform.title} by hashtag and collect profiles, posts and comments.", "",
+             f"API: {platform.api}.", "", f"Budget: {platform.budget.summary}."]
+    if platform.credentials:
+        lines += ["", "\b", "Credentials (environment only):"]
+        lines += [f"  {c.env}{'' if c.required else ' (optional)'}: {c.help}" for c in platform.credentials]
+    urls = [u.name + (f" (or {', '.join(u.aliases)})" if u.aliases else "") + f": {u.help}, default {u.default}"
+            for u in platform.urls]
+    lines += ["", "\b", "Settings (environment or -s NAME=VALUE):", *(f"  {u}" for u in urls)]
+    if platform.example:
+        lines += ["", "\b", "Example:", f"    {platform.example}"]
+    return "\n".join(lines)
+
+
+def _crawl(platform: Platform, *, options: dict[str, Any], hashtags: tuple[str, ...], max_creators: int,
+           max_posts: int, max_comments: int, since: Any, resume: bool, keep_commenter_handles: bool,
            raw_settings: tuple[str, ...], db_path: str, verbose: int, quiet: bool) -> None:
-    from crawler import settings as defaults
+    from scrapy.settings import Settings
+
     from crawler.locks import CrawlLock, CrawlLocked, crawl_key, legacy_job_dir, lock_path, mark_dead_runs
     from crawler.runner import CrawlJob, run_crawls
     from crawler.spiders.base import CrawlArguments
@@ -116,11 +163,10 @@ def _crawl(platform: str, hashtags: tuple[str, ...], max_creators: int, max_post
                                     else None)
     except CreatorscoutError as exc:
         raise click.UsageError(str(exc)) from None
-    if platform == "youtube" and not os.environ.get("YOUTUBE_API_KEY"):
-        raise click.UsageError(
-            "YOUTUBE_API_KEY is not set: create an API key for the YouTube Data API v3 and "
-            "export YOUTUBE_API_KEY=..."
-        )
+    try:
+        platform.read_credentials()
+    except MissingCredentialError as exc:
+        raise click.UsageError(str(exc)) from None
     try:
         store = open_store(db_path)
     except click.ClickException as exc:
@@ -129,15 +175,17 @@ def _crawl(platform: str, hashtags: tuple[str, ...], max_creators: int, max_post
 
     settings: dict[str, Any] = _settings(raw_settings)
     settings["CREATORSCOUT_KEEP_COMMENTER_HANDLES"] = keep_commenter_handles
-    settings["CREATORSCOUT_YOUTUBE_QUOTA"] = quota
-    if instance:
-        settings["CREATORSCOUT_MASTODON_INSTANCE"] = instance
-    arguments = {**args.as_dict(), "hashtag": list(args.hashtags)}
-    del arguments["hashtags"]
-    base_setting = BASE_URL_SETTINGS[platform]
-    base_url = settings.get(base_setting) or getattr(defaults, base_setting)
-    key = crawl_key(db_path, platform, {**arguments, "base_url": base_url})
-    lock = CrawlLock(lock_path(db_path, platform, key), f"a {platform} crawl with these arguments")
+    for option in platform.options:
+        if options.get(option.name) is not None:
+            settings[option.setting] = options[option.name]
+    resolved = Settings()
+    resolved.setmodule("crawler.settings", priority="project")
+    resolved.setdict(settings, priority="cmdline")
+    arguments = args.as_dict()
+    # The crawl's identity keeps creatorscout 0.1's argument name, so unfinished crawls stay resumable.
+    identity = {"hashtag": arguments.pop("hashtags"), **arguments}
+    key = crawl_key(db_path, platform.key, {**identity, "base_url": platform.url(resolved)})
+    lock = CrawlLock(lock_path(db_path, platform.key, key), f"a {platform.key} crawl with these arguments")
     try:
         lock.acquire()
     except CrawlLocked as exc:
@@ -150,7 +198,7 @@ def _crawl(platform: str, hashtags: tuple[str, ...], max_creators: int, max_post
             previous = store.latest_crawl_run(key)
         finally:
             store.close()
-        legacy = legacy_job_dir(db_path, platform, {**arguments, "instance": instance})
+        legacy = legacy_job_dir(db_path, platform.key, {**identity, "instance": options.get("instance")})
         unfinished = previous if previous is not None and previous["status"] != "finished" else None
         if legacy.is_dir():
             # Left by creatorscout 0.1, whose resume read it; a kill -9 leaves it unreadable.
@@ -167,9 +215,9 @@ def _crawl(platform: str, hashtags: tuple[str, ...], max_creators: int, max_post
         if not resume and unfinished is not None:
             click.echo(f"note: crawl run {unfinished['id']} with these arguments is {unfinished['status']}; "
                        "starting a new run (use --resume to continue it instead)", err=True)
-        job = CrawlJob(platform, arguments, settings, job_key=key,
+        job = CrawlJob(platform.key, args.as_dict(), settings, job_key=key,
                        resume_run_id=unfinished["id"] if resume and unfinished is not None else None)
-        progress = _Progress(platform, enabled=not quiet and sys.stderr.isatty())
+        progress = _Progress(platform.key, enabled=not quiet and sys.stderr.isatty())
         try:
             with progress:
                 results = run_crawls([job], db_path=db_path, on_progress=progress.update)
@@ -191,10 +239,12 @@ def _crawl(platform: str, hashtags: tuple[str, ...], max_creators: int, max_post
         )
     if result.status == "stopped_quota":
         stats = json.loads(result.summary.get("stats") or "{}")
-        spent = stats.get("creatorscout/youtube/quota_spent_today")
-        today = f" ({spent} of {quota} units spent today with this key)" if spent is not None else ""
-        click.echo(f"Stopped at the YouTube quota budget{today}; what was collected is stored. --resume continues "
-                   "when there is quota again (it resets at midnight Pacific time).", err=True)
+        spent = stats.get(f"creatorscout/{platform.key}/quota_spent_today")
+        budget = resolved.getint(platform.budget.quota_setting or "", 0)
+        today = f" ({spent} of {budget} units spent today with this key)" if spent is not None else ""
+        click.echo(f"Stopped at the {platform.title} quota budget{today}; what was collected is stored. --resume "
+                   "continues when there is quota again (it resets at the start of the platform's quota day).",
+                   err=True)
     elif result.status != "finished":
         raise click.ClickException(f"crawl run {result.run_id} ended with status {result.status}; what was "
                                    "collected is stored and --resume continues it")
@@ -247,8 +297,8 @@ def progress_line(platform: str, stats: dict[str, Any], elapsed: float, now: flo
     waited = float(stats.get("creatorscout/wait/seconds") or 0)
     if waited >= 1:
         line += f" (waited {_duration(waited)})"
-    if stats.get("creatorscout/youtube/quota_units"):
-        line += f"  quota {stats['creatorscout/youtube/quota_units']}"
+    if stats.get(f"creatorscout/{platform}/quota_units"):
+        line += f"  quota {stats[f'creatorscout/{platform}/quota_units']}"
     current = stats.get("creatorscout/wait/current")
     if isinstance(current, dict):
         left = float(current.get("until", 0)) - (time.time() if now is None else now)
@@ -280,11 +330,12 @@ def _print_summary(row: dict[str, Any]) -> None:
     for label, key in (("creators", "creator_count"), ("posts", "post_count"), ("comments", "comment_count"),
                        ("requests", "request_count"), ("responses", "response_count"),
                        ("retries", "retry_count"), ("errors", "error_count"), ("dropped items", "dropped_count"),
-                       ("skipped", "skipped_count"), ("YouTube quota units", "quota_units")):
+                       ("skipped", "skipped_count"), ("quota units", "quota_units")):
         if row.get(key) is not None:
             table.add_row(label, str(row[key]))
-    if stats.get("creatorscout/youtube/quota_spent_today") is not None:
-        table.add_row("YouTube quota spent today (this key)", str(stats["creatorscout/youtube/quota_spent_today"]))
+    spent = stats.get(f"creatorscout/{row.get('platform')}/quota_spent_today")
+    if spent is not None:
+        table.add_row("quota spent today (this key)", str(spent))
     if stats.get("elapsed_time_seconds") is not None:
         table.add_row("elapsed", _duration(float(stats["elapsed_time_seconds"])))
     table.add_row("time spent waiting", _duration(float(stats.get("creatorscout/wait/seconds") or 0)))
@@ -346,7 +397,9 @@ def db_stats(as_json: bool, runs: int, db_path: str) -> None:
     from rich.table import Table
 
     console = Console(width=None if sys.stdout.isatty() else 140)  # no truncated columns in pipes
-    platforms = sorted({p for per in tables.values() for p in per["by_platform"]})
+    # Every registered platform gets a column (0 until crawled), then any other platform in the data.
+    present = {p for per in tables.values() for p in per["by_platform"]}
+    platforms = [*REGISTRY, *sorted(present - set(REGISTRY))]
     table = Table(title=escape(db_path))
     table.add_column("table")
     for platform in platforms:

@@ -1,0 +1,425 @@
+"""Bluesky (AT Protocol): creators, posts and replies found by hashtag.
+
+Request sequence::
+
+    POST {pds}/xrpc/com.atproto.server.createSession          once per crawl (not scheduled, see below)
+    GET  {pds}/xrpc/app.bsky.feed.searchPosts?q=#tag&tag=tag&sort=latest&limit=100   then by cursor
+    GET  {appview}/xrpc/app.bsky.actor.getProfiles?actors=...  25 claimed creators a request
+    GET  {appview}/xrpc/app.bsky.feed.getAuthorFeed?actor=DID&filter=posts_no_replies&limit=100
+    GET  {appview}/xrpc/app.bsky.feed.getPostThread?uri=AT-URI&depth=1000&parentHeight=0
+
+``{pds}`` is ``CREATORSCOUT_BLUESKY_PDS_URL`` (default ``https://bsky.social``), where the user's
+account logs in and where search answers; ``{appview}`` is ``CREATORSCOUT_BLUESKY_API_URL``
+(default the public AppView ``https://public.api.bsky.app``), which serves profiles, feeds and
+threads without login.
+
+Search needs a login: the handle and app password come from ``$BLUESKY_HANDLE`` and
+``$BLUESKY_APP_PASSWORD``. ``createSession`` is limited to 30 per 5 minutes, so the session is
+made once and kept in memory for the crawl (``refreshSession`` when the PDS answers
+``ExpiredToken``; a new login when the refresh fails). The login and refresh requests go straight
+to the downloader (``engine.download_async``), never through the scheduler, so the password and
+tokens never reach a checkpoint; the access token is added to search requests at download time by
+:class:`crawler.middlewares.CredentialsMiddleware` (:meth:`BlueskySpider.credential_headers`).
+
+Hashtags are searched one after another, newest posts first, until ``--max-creators`` are claimed,
+a page is older than ``--since`` or there is no cursor. A creator is their DID (stable); the handle
+is stored and may change. Accounts carrying their own self-label ``!no-unauthenticated`` (they
+asked not to be shown to logged-out viewers) are skipped and counted, like Mastodon's opt-outs.
+A creator's posts are their newest ``--max-posts`` original posts (reposts, told apart by the feed
+entry's ``reason``, are counted, not stored); each post with replies gets its thread, flattened
+with parent ids, up to ``--max-comments`` replies (deleted and blocked ones are counted, not
+stored). Budget: ``RateLimit-Limit/Remaining/Reset`` headers on every answer
+(:class:`crawler.middlewares.RateLimitMiddleware`), 429 ``RateLimitExceeded`` waits until the reset.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from collections.abc import AsyncIterator, Iterator
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, urlencode, urlsplit
+
+import scrapy
+from scrapy import signals
+from scrapy.exceptions import CloseSpider, DontCloseSpider
+from scrapy.utils.defer import deferred_from_coro
+
+from crawler.items import DiscoveryItem
+from crawler.parsers import Context
+from crawler.parsers import bluesky as parser
+from crawler.spiders.base import ArgumentError, PlatformSpider
+from crawler.stopping import StopSwitch
+from crawler.timeutil import now_z
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+    from twisted.python.failure import Failure
+
+__all__ = ["BlueskySpider"]
+
+logger = logging.getLogger(__name__)
+
+HANDLE_ENV = "BLUESKY_HANDLE"
+PASSWORD_ENV = "BLUESKY_APP_PASSWORD"
+PDS_SETTING = "CREATORSCOUT_BLUESKY_PDS_URL"
+SEARCH_LIMIT = 100  # searchPosts maximum
+FEED_LIMIT = 100  # getAuthorFeed maximum
+PROFILES_BATCH = 25  # getProfiles maximum
+THREAD_DEPTH = 1000  # getPostThread maximum: every reply level; --max-comments bounds what is kept
+REFRESH_DEBOUNCE = 5.0  # seconds: answers to requests sent with the old token do not refresh again
+
+PRIORITY_SEARCH = 0
+PRIORITY_PROFILES = 1
+PRIORITY_FEED = 2
+PRIORITY_THREAD = 3
+
+
+class BlueskySpider(PlatformSpider):
+    """Hashtag search (logged in) -> profiles -> author feeds -> post threads (public AppView)."""
+
+    name = "bluesky"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.pds_url = (self.urls.get(PDS_SETTING) or "https://bsky.social").rstrip("/")
+        self._handle = self.credential(HANDLE_ENV)
+        self._password = self.credential(PASSWORD_ENV)
+        if not self._handle or not self._password:
+            raise ArgumentError(f"{HANDLE_ENV} and {PASSWORD_ENV} must be set: {self.platform().credentials[1].help}")
+        self._session: parser.Session | None = None  # in memory only: never in self.state or a request
+        self._session_lock = asyncio.Lock()
+        self._refreshed_at = 0.0
+        self._closing_logged = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> BlueskySpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.send_pending_profiles, signal=signals.spider_idle)
+        return spider  # type: ignore[return-value]
+
+    def crawl_arguments(self) -> dict[str, Any]:
+        """Arguments worth recording: both hosts and the account that logged in, never its password."""
+        return {**super().crawl_arguments(), "pds_url": self.pds_url, "account": self._handle}
+
+    # -- session -----------------------------------------------------------------------------------
+    def credential_headers(self, url: str) -> dict[str, str]:
+        """``Authorization: Bearer`` with the session's access token, for the PDS's other calls only
+        (a refresh carries the refresh token itself)."""
+        session_calls = f"{self.pds_url}/xrpc/com.atproto.server."
+        if self._session is not None and url.startswith(self.pds_url + "/") and not url.startswith(session_calls):
+            return {"Authorization": f"Bearer {self._session.access_jwt}"}
+        return {}
+
+    def xrpc(self, base: str, method: str, params: list[tuple[str, str]]) -> str:
+        return f"{base}/xrpc/{method}" + (f"?{urlencode(params, quote_via=quote)}" if params else "")
+
+    async def _session_call(self, method: str, body: dict[str, Any] | None, bearer: str | None) -> Response:
+        """A login or refresh, straight to the downloader (never scheduled, never checkpointed)."""
+        headers = {"Content-Type": "application/json"}
+        if bearer:
+            headers["Authorization"] = f"Bearer {bearer}"
+        request = scrapy.Request(self.xrpc(self.pds_url, method, []), method="POST", headers=headers,
+                                 body=json.dumps(body).encode() if body is not None else b"",
+                                 meta={"creatorscout_json": True}, dont_filter=True)
+        return await self.crawler.engine.download_async(request)
+
+    async def login(self) -> bool:
+        """``createSession`` with the user's handle and app password; False (crawl closing) on refusal."""
+        response = await self._session_call("com.atproto.server.createSession",
+                                            {"identifier": self._handle, "password": self._password}, None)
+        self.count("session/created")
+        return self._take_session(response, "log in")
+
+    async def refresh(self) -> bool:
+        """A fresh access token (``refreshSession``, else a new login); one refresh for many expired answers."""
+        async with self._session_lock:
+            if time.monotonic() - self._refreshed_at < REFRESH_DEBOUNCE:
+                return self._session is not None
+            self._refreshed_at = time.monotonic()
+            if self._session is not None:
+                response = await self._session_call("com.atproto.server.refreshSession", None,
+                                                    self._session.refresh_jwt)
+                self.count("session/refreshed")
+                if response.status == 200 and self._take_session(response, "refresh the session"):
+                    return True
+            return await self.login()
+
+    def _take_session(self, response: Response, what: str) -> bool:
+        if response.status == 200:
+            payload = self.load_json(response)
+            page = None if payload is None else self.parse_or_skip(
+                parser.parse_session, payload, Context(url=response.url, fetched_at=now_z()))
+            if page is not None and page.items:
+                self._session = page.items[0]
+                return True
+        error, message = self._error(response)
+        if response.status in (400, 401) and error in ("AuthenticationRequired", "AccountTakedown",
+                                                        "InvalidRequest", None):
+            self.stop("login_refused", f"Bluesky refused to {what} for {self._handle} ({error or response.status}: "
+                      f"{message or 'no message'}): check {HANDLE_ENV} and {PASSWORD_ENV} (an app password, "
+                      "Settings > Privacy and security > App passwords)")
+        if response.status == 429:
+            self.stop("login_rate_limited", "Bluesky limits logins (30 per 5 minutes per account): try again in a "
+                      "few minutes")
+        self.stop("login_failed", f"could not {what} on {self.pds_url} (HTTP {response.status}: "
+                  f"{message or error or 'no message'})")
+        return False  # not reached: stop() raises
+
+    # -- requests ----------------------------------------------------------------------------------
+    def search_request(self, tag_index: int, cursor: str | None = None) -> scrapy.Request:
+        tag = self.args.hashtags[tag_index]
+        params = [("q", f"#{tag}"), ("tag", tag), ("sort", "latest"), ("limit", str(SEARCH_LIMIT))]
+        if self.args.since:
+            params.append(("since", self.args.since))
+        if cursor:
+            params.append(("cursor", cursor))
+        return self.request(self.xrpc(self.pds_url, "app.bsky.feed.searchPosts", params), self.parse_search,
+                            cb_kwargs={"tag_index": tag_index}, priority=PRIORITY_SEARCH)
+
+    def profiles_request(self, dids: list[str]) -> scrapy.Request:
+        url = self.xrpc(self.base_url, "app.bsky.actor.getProfiles", [("actors", did) for did in dids])
+        return self.request(url, self.parse_profiles, cb_kwargs={"dids": dids}, priority=PRIORITY_PROFILES)
+
+    def feed_request(self, did: str, originals: int = 0, cursor: str | None = None) -> scrapy.Request:
+        params = [("actor", did), ("filter", "posts_no_replies"), ("limit", str(FEED_LIMIT))]
+        if cursor:
+            params.append(("cursor", cursor))
+        return self.request(self.xrpc(self.base_url, "app.bsky.feed.getAuthorFeed", params), self.parse_feed,
+                            cb_kwargs={"did": did, "originals": originals}, priority=PRIORITY_FEED)
+
+    def thread_request(self, uri: str, did: str) -> scrapy.Request:
+        params = [("uri", uri), ("depth", str(THREAD_DEPTH)), ("parentHeight", "0")]
+        return self.request(self.xrpc(self.base_url, "app.bsky.feed.getPostThread", params), self.parse_thread,
+                            cb_kwargs={"uri": uri, "did": did}, priority=PRIORITY_THREAD)
+
+    # -- crawl -------------------------------------------------------------------------------------
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        resumed = bool(self.state.get("search_started"))
+        if not resumed or not self.state.get("search_done"):
+            try:
+                await self.login()
+            except CloseSpider as exc:  # refused: close cleanly, the reason is logged and counted
+                deferred_from_coro(self.crawler.engine.close_spider_async(reason=exc.reason))
+                return
+        if resumed:  # --resume: pending requests come from the checkpoint
+            return
+        self.state["search_started"] = True
+        yield self.search_request(0)
+
+    async def parse_search(self, response: Response, tag_index: int) -> AsyncIterator[Any]:
+        """A search page: claim new creators (profiles in batches of 25), then the next page or hashtag."""
+        if await self._expired(response):
+            yield response.request.replace(dont_filter=True)
+            return
+        page = self.parse_page(response, parser.parse_search_posts, f"search for #{self.args.hashtags[tag_index]}")
+        if page is None:
+            for request in self.next_search(tag_index, None):
+                yield request
+            return
+        self.count("pages/search")
+        tag = self.args.hashtags[tag_index]
+        fetched_at = now_z()
+        claimed_order: list[str] = self.state.setdefault("creator_order", [])
+        discoveries: dict[str, list[list[Any]]] = self.state.setdefault("discoveries", {})
+        opted_out: set[str] = self.state.setdefault("opted_out", set())
+        for hit in page.items:
+            if not self.is_recent(hit.created_at):
+                self.count("skipped/too_old")
+                continue
+            if hit.opt_out or hit.creator_id in opted_out:
+                if hit.creator_id not in opted_out:
+                    opted_out.add(hit.creator_id)
+                    self.count(f"skipped/opt_out/{hit.opt_out}")
+                continue
+            if hit.creator_id not in discoveries:
+                if not self.claim_creator(hit.creator_id):
+                    continue
+                claimed_order.append(hit.creator_id)
+                discoveries[hit.creator_id] = []
+                self.count("creators_claimed")
+                self.state.setdefault("pending_profiles", []).append(hit.creator_id)
+            found = discoveries[hit.creator_id]
+            if all(t != tag for t, *_ in found):
+                found.append([tag, hit.post_id, response.url, fetched_at])
+        for request in self.send_profiles(full_only=True):
+            yield request
+        cursor = page.cursor
+        if not self.is_recent(page.facts.get("oldest_at")):
+            self.count("search/stopped_since")
+            cursor = None
+        for request in self.next_search(tag_index, cursor if page.items else None):
+            yield request
+
+    def next_search(self, tag_index: int, cursor: str | None) -> Iterator[scrapy.Request]:
+        """The next page, the next hashtag's first page, or (search over) the last profiles batch."""
+        later = len(self.args.hashtags) - tag_index - 1
+        if self.creators_full:
+            if cursor or later:
+                self.count("search/stopped_max_creators")
+            if later:
+                self.count("skipped/hashtags_not_searched", later)
+        elif cursor:
+            yield self.search_request(tag_index, cursor)
+            return
+        elif later:
+            yield self.search_request(tag_index + 1)
+            return
+        self.state["search_done"] = True
+        yield from self.send_profiles(full_only=False)
+
+    def send_profiles(self, *, full_only: bool) -> Iterator[scrapy.Request]:
+        """``getProfiles`` for the claimed creators waiting, 25 a request (the rest too unless ``full_only``)."""
+        pending: list[str] = self.state.setdefault("pending_profiles", [])
+        while len(pending) >= PROFILES_BATCH or (pending and not full_only):
+            batch, pending[:] = pending[:PROFILES_BATCH], pending[PROFILES_BATCH:]
+            yield self.profiles_request(batch)
+
+    def send_pending_profiles(self) -> None:
+        """``spider_idle``: a last partial batch left by an interrupted search goes out instead of closing."""
+        requests = list(self.send_profiles(full_only=False))
+        if not requests:
+            return
+        for request in requests:
+            self.crawler.engine.crawl(request)
+        raise DontCloseSpider
+
+    def parse_profiles(self, response: Response, dids: list[str]) -> Iterator[Any]:
+        """Profiles of a batch: each creator, their discoveries, then their author feed."""
+        page = self.parse_page(response, parser.parse_profiles, "profiles")
+        if page is None:
+            self._drop(dids, "profiles_unavailable")
+            return
+        self.count("pages/profiles")
+        wanted = set(dids)
+        discoveries: dict[str, list[list[Any]]] = self.state.get("discoveries", {})
+        seen: set[str] = set()
+        for did, reason in (page.facts.get("opt_out") or {}).items():
+            if did in wanted and did not in seen:
+                seen.add(did)
+                self.state.setdefault("opted_out", set()).add(did)
+                self.count(f"skipped/opt_out/{reason}")
+                self._drop([did], None)
+        for creator in page.items:
+            if creator.creator_id not in wanted or creator.creator_id in seen:
+                self.count("skipped/unexpected_profile")
+                continue
+            seen.add(creator.creator_id)
+            self.count("creators")
+            yield creator
+            for tag, post_id, source_url, fetched_at in discoveries.get(creator.creator_id, []):
+                self.count("discoveries")
+                yield DiscoveryItem(platform=self.name, hashtag=tag, creator_id=creator.creator_id,
+                                    source_url=source_url, fetched_at=fetched_at, post_id=post_id)
+            if self.args.max_posts > 0:
+                yield self.feed_request(creator.creator_id)
+        missing = [did for did in dids if did not in seen]
+        if missing:
+            self._drop(missing, "profile_not_found")
+
+    def _drop(self, dids: list[str], reason: str | None) -> None:
+        """Claimed creators that will not be stored: their discoveries go, counted by ``reason``."""
+        discoveries = self.state.get("discoveries", {})
+        for did in dids:
+            lost = discoveries.pop(did, [])
+            if reason:
+                self.count(f"skipped/{reason}")
+            if lost:
+                self.count("discoveries_dropped", len(lost))
+
+    def parse_feed(self, response: Response, did: str, originals: int) -> Iterator[Any]:
+        """A page of the creator's feed: original posts, a thread request per post with replies, the next page."""
+        page = self.parse_page(response, parser.parse_author_feed, f"feed of {did}", creator_id=did)
+        if page is None:
+            return
+        self.count("pages/feed")
+        if page.facts.get("reposts"):
+            self.count("posts/reposts_skipped", page.facts["reposts"])
+        if page.facts.get("foreign"):
+            self.count("skipped/foreign_posts", page.facts["foreign"])
+        stop = False
+        for post in page.items:
+            if originals >= self.args.max_posts:
+                stop = True
+                break
+            if not self.is_recent(post.created_at):
+                self.count("feed/stopped_since")
+                stop = True
+                break
+            if post.is_reply:  # posts_no_replies should leave them out; kept like Mastodon's, not counted
+                self.count("posts/replies")
+                yield post
+                continue
+            originals += 1
+            self.count("posts")
+            yield post
+            if post.comment_count and self.args.max_comments > 0:
+                yield self.thread_request(post.post_id, did)
+        if stop or originals >= self.args.max_posts or not page.cursor or not page.facts.get("size"):
+            return
+        yield self.feed_request(did, originals, page.cursor)
+
+    def parse_thread(self, response: Response, uri: str, did: str) -> Iterator[Any]:
+        """A post's thread: up to ``--max-comments`` replies, flattened with their parents."""
+        page = self.parse_page(response, parser.parse_post_thread, f"thread of {uri}", creator_id=did, post_id=uri,
+                               limit=self.args.max_comments)
+        if page is None:
+            return
+        self.count("pages/thread")
+        for fact in ("not_found", "blocked", "truncated"):
+            if page.facts.get(fact):
+                self.count(f"skipped/replies_{fact}", page.facts[fact])
+        self.count("comments", len(page.items))
+        yield from page.items
+
+    # -- errors ------------------------------------------------------------------------------------
+    @staticmethod
+    def _error(response: Response) -> tuple[str | None, str | None]:
+        try:
+            return parser.parse_error(response.json())
+        except (ValueError, AttributeError):
+            return None, None
+
+    async def _expired(self, response: Response) -> bool:
+        """True (after refreshing the session) when the PDS said the access token has expired."""
+        if response.status != 400 or not response.url.startswith(self.pds_url + "/"):
+            return False
+        error, _ = self._error(response)
+        if error not in ("ExpiredToken", "InvalidToken"):
+            return False
+        self.count("session/expired")
+        return await self.refresh()
+
+    def on_status(self, response: Response, what: str) -> None:
+        error, message = self._error(response)
+        if response.status == 403 and response.url.startswith(self.pds_url + "/"):
+            self.stop("search_needs_login", f"search needs a Bluesky login: {urlsplit(self.pds_url).netloc} answered "
+                      f"403 ({message or error or 'Forbidden'}); set {HANDLE_ENV} and {PASSWORD_ENV} to an account "
+                      f"and app password, and {PDS_SETTING} to that account's PDS")
+        if response.status == 400 and error in ("InvalidRequest", "NotFound") and "feed of" in what:
+            self.count("skipped/feed_not_found")
+            return
+        if response.status == 400 and error == "NotFound":
+            self.count("skipped/post_not_found")
+            return
+        self.problem(f"http_{response.status}", "HTTP %s for %s %s (%s)", response.status, what, response.url,
+                     error or "no error name")
+
+    def stop(self, reason: str, message: str) -> None:
+        """Log ``message`` once, count ``errors/<reason>`` and close the spider cleanly."""
+        self.count(f"errors/{reason}")
+        if not self._closing_logged:
+            self._closing_logged = True
+            logger.error("[bluesky] %s", message)
+        StopSwitch.of(self.crawler).trip()
+        raise CloseSpider(reason)
+
+    def errback(self, failure: Failure) -> None:
+        """Network failures after retries: counted; a lost profiles batch drops its creators."""
+        super().errback(failure)
+        request = getattr(failure, "request", None)
+        if request is not None and request.callback == self.parse_profiles:
+            self._drop(request.cb_kwargs["dids"], "profiles_unavailable")
