@@ -430,9 +430,9 @@ def _node_kind(node: dict[str, Any]) -> str:
 def parse_post_thread(payload: Any, context: Context) -> Page:
     """``app.bsky.feed.getPostThread``: the replies under the root, depth first, as comments.
 
-    ``context.post_id`` is the root post (default: the thread's own post) and
+    ``context.post_id`` is the root post's id as stored (default: the thread's own uri) and
     ``context.creator_id`` its creator (default: the root's author). A reply answering the
-    root has no ``parent_comment_id``. Not-found and blocked replies are only counted; at most
+    thread's root post has no ``parent_comment_id``. Not-found and blocked replies are only counted; at most
     ``context.limit`` comments are returned. The ancestors (``parent``) are ignored.
     facts: ``not_found``, ``blocked``, ``truncated`` (comments beyond the limit).
     """
@@ -447,7 +447,6 @@ def parse_post_thread(payload: Any, context: Context) -> Page:
     _root, root_uri, _author, root_did = _post_ids(thread.get("post"), url, "thread post")
     post_id = context.post_id or root_uri
     creator_id = context.creator_id or root_did
-    roots = {post_id, root_uri}
     limit = None if context.limit is None else max(context.limit, 0)
     comments: list[CommentItem] = []
     # Depth first with an explicit stack: threads may be deeper than Python's recursion limit.
@@ -475,7 +474,7 @@ def parse_post_thread(payload: Any, context: Context) -> Page:
                 fetched_at=context.fetched_at,
                 author_platform_id=did,
                 author_handle=_str(author.get("handle")),
-                parent_comment_id=None if parent in roots else parent,
+                parent_comment_id=None if parent == root_uri else parent,
                 author_is_creator=did == creator_id,
                 author_is_bot_account=_is_bot(author, did),
                 text=_str(record.get("text")),
