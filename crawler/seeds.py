@@ -509,14 +509,18 @@ def _read_head(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise SeedError(f"{path.name} is {size / 1024 / 1024:,.0f} MB, more than a seed list may be "
-                            f"({MAX_FILE_BYTES // 1024 // 1024} MB): split it")
+            raise SeedError(f"{path.name} is {_size(size)}, more than a seed list may be ({_size(MAX_FILE_BYTES)}): "
+                            "split it")
         with path.open("rb") as fh:
             return fh.read(8)
     except IsADirectoryError:
         raise SeedError(f"{path} is a folder: give a text, CSV or XLSX file") from None
     except OSError as exc:
         raise SeedError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:,.0f} MB" if n >= 1024 * 1024 else f"{n:,} bytes"
 
 
 def _decode(path: Path, data: bytes) -> str:
@@ -690,14 +694,13 @@ def _check_zip(path: Path) -> None:
             unpacked = 0
             for member in members:
                 if member.file_size > MAX_FILE_BYTES:
-                    raise SeedError(f"{path.name} unpacks to more than {MAX_FILE_BYTES // 1024 // 1024} MB: "
-                                    "not a seed list")
+                    raise SeedError(f"{path.name} unpacks to more than {_size(MAX_FILE_BYTES)}: not a seed list")
                 with archive.open(member) as fh:
                     while chunk := fh.read(1024 * 1024):
                         unpacked += len(chunk)
                         if unpacked > MAX_FILE_BYTES:
-                            raise SeedError(f"{path.name} unpacks to more than {MAX_FILE_BYTES // 1024 // 1024} "
-                                            "MB: not a seed list")
+                            raise SeedError(f"{path.name} unpacks to more than {_size(MAX_FILE_BYTES)}: not a "
+                                            "seed list")
     except SeedError:
         raise
     except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, EOFError, OSError) as exc:
