@@ -125,7 +125,9 @@ def link_source(platform: str, creator_id: str) -> str:
 
 
 def classify_link(url: Any) -> Link | None:
-    """``url`` as a :class:`Link`, or ``None`` when it is no http(s) URL with a valid host."""
+    """``url`` as a :class:`Link`, or ``None`` when it is no http(s) URL with a valid host.
+
+    An address without scheme (``www.example.com``, ``youtube.com/@name``) is read as https."""
     target = _normalise(url)
     if target is None:
         return None
@@ -190,8 +192,8 @@ def _normalise(url: Any, depth: int = 0) -> str | None:
     candidate = url.strip()
     if not candidate or len(candidate) > MAX_URL_CHARS or re.search(r"[\x00-\x20\x7f-\x9f]", candidate):
         return None
-    if candidate.lower().startswith("www."):
-        candidate = "https://" + candidate
+    if "://" not in candidate and _BARE_DOMAIN_RE.match(candidate):
+        candidate = "https://" + candidate  # www.example.com, youtube.com/@name
     try:
         parts = urlsplit(candidate)
         port = parts.port
@@ -322,8 +324,8 @@ def _from_field(item: Mapping[str, Any], platform: str | None) -> Iterator[Link]
         if link is not None:
             yield link
             return
-    if _BARE_DOMAIN_RE.match(text) and "@" not in text:
-        link = classify_link("https://" + text)  # a field holding just an address: "example.com"
+    if _BARE_DOMAIN_RE.match(text):
+        link = classify_link(text)  # a field holding just an address: "example.com"
         if link is not None:
             yield link
             return
