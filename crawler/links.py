@@ -29,8 +29,8 @@ from crawler.seeds import Seed, SeedError, parse_seed
 logger = logging.getLogger(__name__)
 
 __all__ = [
-    "KINDS",
     "LINK_IN_BIO_HOSTS",
+    "LINK_KINDS",
     "Link",
     "classify_link",
     "extract_links",
@@ -38,7 +38,7 @@ __all__ = [
     "links_of_creator",
 ]
 
-KINDS = (*PLATFORMS, "website", "link_in_bio")
+LINK_KINDS = (*PLATFORMS, "website", "link_in_bio")
 """What a link points to: one of the platforms, a link-in-bio page or any other website."""
 
 LINK_IN_BIO_HOSTS = frozenset({

@@ -45,17 +45,19 @@ from crawler.errors import CreatorscoutError
 logger = logging.getLogger(__name__)
 
 __all__ = [
-    "KINDS",
     "MAX_FILE_BYTES",
+    "SEED_KINDS",
     "Problem",
     "Seed",
     "SeedError",
     "SeedList",
+    "clean_cell",
     "parse_seed",
+    "profile_url",
     "read_seed_file",
 ]
 
-KINDS = ("handle", "id", "legacy_name")
+SEED_KINDS = ("handle", "id", "legacy_name")
 """What a seed's ``handle`` is: a handle, a platform id (YouTube channel id, Bluesky DID) or a
 legacy YouTube name (``c/name``, ``user/name``)."""
 
@@ -95,8 +97,8 @@ class Seed:
     def __post_init__(self) -> None:
         if self.platform not in PLATFORMS:
             raise ValueError(f"unknown platform {self.platform!r}: choose from {', '.join(PLATFORMS)}")
-        if self.kind not in KINDS:
-            raise ValueError(f"unknown seed kind {self.kind!r}: choose from {', '.join(KINDS)}")
+        if self.kind not in SEED_KINDS:
+            raise ValueError(f"unknown seed kind {self.kind!r}: choose from {', '.join(SEED_KINDS)}")
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -236,7 +238,8 @@ def _bare(raw: str, platform: str, instance: str | None) -> tuple[str, str, str]
         raise SeedError(f"not a {_title(platform)} handle or profile URL: " + _EXAMPLES, raw)
     if platform == "mastodon":
         if not instance:
-            raise SeedError(f"a Mastodon handle needs its server: write it as {name}@mastodon.social "
+            example = _UNPRINTABLE.sub("", name)[:40] or "name"
+            raise SeedError(f"a Mastodon handle needs its server: write it as {example}@mastodon.social "
                             "(or give the instance)", raw)
         return "mastodon", _mastodon(name, _instance_host(instance), raw), "handle"
     if platform == "youtube":

@@ -190,7 +190,7 @@ CREATOR_LINK_COLUMNS = {
     "platform": str,
     "creator_id": str,
     "url": str,
-    "kind": str,  # a platform key, "website" or "link_in_bio" (crawler.links.KINDS)
+    "kind": str,  # a platform key, "website" or "link_in_bio" (crawler.links.LINK_KINDS)
     "linked_platform": str,  # the platform the link points to (NULL: not a supported platform)
     "linked_handle": str,  # the linked profile's handle (NULL: the link names no profile)
     "first_seen_at": str,

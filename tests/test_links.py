@@ -9,7 +9,7 @@ import json
 import pytest
 
 from crawler.items import CreatorItem
-from crawler.links import KINDS, Link, classify_link, extract_links, link_source, links_of_creator
+from crawler.links import LINK_KINDS, Link, classify_link, extract_links, link_source, links_of_creator
 from crawler.parsers.mastodon import parse_account
 from crawler.seeds import Seed
 
@@ -56,7 +56,7 @@ CHANNEL_ID = "UC_x5XG1OV2P6uZZ5FSM9Ttw"
 ])
 def test_classify_link(url, kind, handle, normalised):
     link = classify_link(url)
-    assert link is not None and link.kind in KINDS
+    assert link is not None and link.kind in LINK_KINDS
     assert (link.kind, link.handle, link.url) == (kind, handle, normalised)
     assert link.platform == (kind if kind not in ("website", "link_in_bio") else None)
 

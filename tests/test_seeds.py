@@ -147,6 +147,14 @@ def test_errors_show_hostile_values_safely():
     assert "\x1b" not in message and "\u202e" not in message and len(message) < 200
 
 
+def test_reasons_never_carry_control_characters(tmp_path):
+    path = tmp_path / "esc.txt"
+    path.write_text("\x1b[2Jwiped\u202e\n", encoding="utf-8")
+    for default in PLATFORMS:
+        result = read_seed_file(path, default)
+        assert not any(ch in result.problems[0].reason + result.problems[0].text for ch in "\x1b\u202e")
+
+
 def test_seed_rejects_unknown_platform_or_kind():
     with pytest.raises(ValueError, match="unknown platform"):
         Seed("myspace", "anna")
