@@ -294,3 +294,24 @@ def test_unknown_actor_feed_is_a_counted_skip(monkeypatch) -> None:
                                              400, request))
     assert items == [] and requests == []
     assert stat(spider, "skipped/feed_not_found") == 1
+
+
+# -- seed lists ------------------------------------------------------------------------------------------
+def test_listed_creators_go_straight_to_profiles_and_are_recorded_with_their_list(monkeypatch) -> None:
+    seeds = [{"handle": "maren-bakes.bsky.social", "kind": "handle", "source": "list:agency.csv"},
+             {"handle": "did:plc:skgkaspsodqe626wzjxyqwaq", "kind": "id", "source": "handle"}]
+    sessions = FakeSessions()
+    spider = make_spider(monkeypatch, sessions, hashtags=None, handles=seeds, max_creators="1")
+    [profiles] = start(spider)
+    assert sessions.calls == []  # profiles, feeds and threads need no login
+    assert query(profiles.url)["actors"] == ["maren-bakes.bsky.social", "did:plc:skgkaspsodqe626wzjxyqwaq"]
+    body = payload("profiles/batch")
+    items, feeds = call(profiles, response(profiles.url, body, request=profiles))
+    found = {(i.creator_id, i.source, i.hashtag) for i in items if isinstance(i, DiscoveryItem)}
+    assert found == {(MAREN, "list:agency.csv", ""), ("did:plc:skgkaspsodqe626wzjxyqwaq", "handle", "")}
+    assert len(feeds) == 2  # --max-creators bounds discovery by hashtag, not the list
+
+
+def test_a_handle_of_another_platform_is_refused_in_one_line(monkeypatch) -> None:
+    with pytest.raises(ArgumentError, match="is a youtube account, not bluesky"):
+        make_spider(monkeypatch, hashtags=None, handles="https://www.youtube.com/@mirabakes")
