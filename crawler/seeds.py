@@ -110,6 +110,10 @@ class Seed:
         """The creator's public profile page."""
         return profile_url(self.platform, self.handle, self.kind)
 
+    def as_argument(self) -> dict[str, str]:
+        """The spider argument for this creator (``handles``; see ``crawler.spiders.base.SeedArgument``)."""
+        return {"handle": self.handle, "kind": self.kind, "source": self.discovery_source}
+
     @property
     def discovery_source(self) -> str:
         """The ``discoveries.source`` of a creator crawled from this seed: ``handle`` or

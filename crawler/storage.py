@@ -907,6 +907,14 @@ class Store:
             "SELECT * FROM creator_links WHERE platform = ? AND creator_id = ? ORDER BY first_seen_at, rowid",
             [platform, creator_id]))
 
+    def links_to(self, linked_platform: str, seen_since: str) -> list[dict[str, Any]]:
+        """Links to profiles on ``linked_platform`` seen on creators' profiles since ``seen_since``
+        (``...Z``), from creators of other platforms, oldest first: what ``--follow-links`` crawls."""
+        return list(self.db.query(
+            "SELECT * FROM creator_links WHERE linked_platform = ? AND platform != ? AND last_seen_at >= ? "
+            "AND linked_handle IS NOT NULL ORDER BY first_seen_at, rowid",
+            [linked_platform, linked_platform, seen_since]))
+
     def discoveries_of(self, platform: str, creator_id: str) -> list[dict[str, Any]]:
         """How a creator was found, oldest first: one row per crawl run, source and hashtag."""
         return list(self.db.query(

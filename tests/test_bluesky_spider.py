@@ -103,8 +103,10 @@ def test_missing_login_is_a_one_line_argument_error(monkeypatch: pytest.MonkeyPa
     monkeypatch.delenv("BLUESKY_HANDLE", raising=False)
     monkeypatch.delenv("BLUESKY_APP_PASSWORD", raising=False)
     crawler = get_crawler(BlueskySpider)
-    with pytest.raises(ArgumentError, match="BLUESKY_HANDLE is not set: the handle"):
+    with pytest.raises(ArgumentError, match=r"BLUESKY_HANDLE is not set \(searching by hashtag needs it\): the handle"):
         BlueskySpider.from_crawler(crawler, hashtags="sourdough")
+    listed = BlueskySpider.from_crawler(crawler, handles="maren-bakes.bsky.social")  # no login needed
+    assert listed.args.handles[0].handle == "maren-bakes.bsky.social"
 
 
 def test_login_once_then_search_with_the_token_added_only_at_download_time(monkeypatch) -> None:

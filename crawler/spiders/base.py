@@ -248,7 +248,7 @@ class PlatformSpider(scrapy.Spider):
             raise ArgumentError(f"unknown argument {unknown[0]!r} for the {platform.key} spider; the arguments are "
                                 f"{known}")
         try:
-            credentials = platform.read_credentials()
+            credentials = platform.read_credentials(searching=bool(arguments.hashtags))
         except MissingCredentialError as exc:
             raise ArgumentError(str(exc)) from None
         urls = {u.name: platform.url(settings, u.name) for u in platform.urls}

@@ -88,8 +88,9 @@ class BlueskySpider(PlatformSpider):
         self.pds_url = (self.urls.get(PDS_SETTING) or "https://bsky.social").rstrip("/")
         self._handle = self.credential(HANDLE_ENV)
         self._password = self.credential(PASSWORD_ENV)
-        if not self._handle or not self._password:
-            raise ArgumentError(f"{HANDLE_ENV} and {PASSWORD_ENV} must be set: {self.platform().credentials[1].help}")
+        if self.args.hashtags and not (self._handle and self._password):
+            raise ArgumentError(f"search needs a Bluesky login: set {HANDLE_ENV} and {PASSWORD_ENV} "
+                                f"({self.platform().credentials[1].help})")
         self._session: parser.Session | None = None  # in memory only: never in self.state or a request
         self._session_lock = asyncio.Lock()
         self._refreshed_at = 0.0
