@@ -10,6 +10,7 @@ Run it standalone with ``python -m crawler.sandbox serve``. Stdlib only; never i
 from __future__ import annotations
 
 from crawler.sandbox.server import FaultConfig, RateLimitConfig, SandboxServer
-from crawler.sandbox.world import World, generate_world, write_ground_truth
+from crawler.sandbox.truth import write_ground_truth
+from crawler.sandbox.world import World, generate_world
 
 __all__ = ["FaultConfig", "RateLimitConfig", "SandboxServer", "World", "generate_world", "write_ground_truth"]

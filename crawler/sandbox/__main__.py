@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from crawler.sandbox.server import FaultConfig, RateLimitConfig, SandboxServer
-from crawler.sandbox.world import generate_world, iso_s, write_ground_truth
+from crawler.sandbox.truth import write_ground_truth
+from crawler.sandbox.world import generate_world, iso_s
 from crawler.sandbox.youtube_api import DEFAULT_KEYS, DEFAULT_QUOTA
 
 logger = logging.getLogger(__name__)

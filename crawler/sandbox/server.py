@@ -29,7 +29,8 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from crawler.sandbox.mastodon_api import ApiResponse, MastodonAPI, json_bytes
-from crawler.sandbox.world import INLINE_COMMENTS_LIMIT, World
+from crawler.sandbox.truth import INLINE_COMMENTS_LIMIT
+from crawler.sandbox.world import World
 from crawler.sandbox.youtube_api import DEFAULT_KEYS, DEFAULT_QUOTA, YouTubeAPI, error_envelope
 
 __all__ = ["FaultConfig", "RateLimitConfig", "SandboxServer"]
