@@ -31,8 +31,10 @@ __all__ = [
     "BOT_KINDS",
     "COMMENT_LABELS",
     "CONVERSATION_LABELS",
+    "DEFAULT_PLATFORMS",
     "KINDS",
     "OPT_OUT_REASONS",
+    "PLATFORMS",
     "TIERS",
     "Comment",
     "Creator",
@@ -44,7 +46,10 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-PLATFORMS = ("mastodon", "youtube")
+PLATFORMS = ("mastodon", "youtube", "bluesky")
+"""Platforms a world can populate (each has a model in :data:`crawler.sandbox.platforms.MODELS`)."""
+DEFAULT_PLATFORMS = ("mastodon", "youtube")
+"""What a world populates unless asked: every figure measured before Bluesky joined stays as it was."""
 _TIER_RANGES = {
     "emerging": (40, 1_000),
     "nano": (1_000, 10_000),
@@ -130,7 +135,11 @@ _ROLE_BOT_KIND = {
     "impersonation": "impersonation_scam",
     "follow_bait": "follow_bait",
 }
-_KIND_PLATFORMS = {"opt_out": ("mastodon",), "bot_account": ("mastodon",), "hidden_counts": ("youtube",)}
+_KIND_PLATFORMS = {
+    "opt_out": ("mastodon", "bluesky"),
+    "bot_account": ("mastodon",),
+    "hidden_counts": ("youtube",),
+}
 # (share of the platform's creators, minimum count when the platform has >= 10 creators)
 _KIND_QUOTA = {
     "bot_heavy": (0.07, 2),
@@ -217,24 +226,42 @@ def _unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
+def _b32(raw: bytes) -> str:
+    return base64.b32encode(raw).rstrip(b"=").decode("ascii").lower()
+
+
+def _unb32(text: str) -> bytes:
+    if text != text.lower():
+        raise ValueError("upper-case base32")
+    return base64.b32decode(text.upper() + "=" * (-len(text) % 8))
+
+
+_ENCODINGS = {"base64url": (_b64, _unb64), "base32": (_b32, _unb32)}
+
+
 def _digest(seed: int, *parts: object) -> bytes:
     return hashlib.blake2b(":".join(map(str, (seed, *parts))).encode(), digest_size=16).digest()
 
 
-def pack_id(seed: int, namespace: str, value: int, *, value_bytes: int = 4, hash_bytes: int = 4) -> str:
-    """An opaque, random-looking url-safe id that still decodes to ``value`` (see :func:`unpack_id`)."""
+def pack_id(
+    seed: int, namespace: str, value: int, *, value_bytes: int = 4, hash_bytes: int = 4, encoding: str = "base64url"
+) -> str:
+    """An opaque, random-looking url-safe id that still decodes to ``value`` (see :func:`unpack_id`).
+
+    ``encoding``: ``base64url`` (default) or ``base32`` (lower case, as in ``did:plc:`` identifiers).
+    """
     raw_value = value.to_bytes(value_bytes, "big")
     head = _digest(seed, namespace, value)[:hash_bytes]
     mask = _digest(seed, namespace, "mask", head.hex())[:value_bytes]
-    return _b64(head + bytes(a ^ b for a, b in zip(raw_value, mask, strict=True)))
+    return _ENCODINGS[encoding][0](head + bytes(a ^ b for a, b in zip(raw_value, mask, strict=True)))
 
 
 def unpack_id(
-    seed: int, namespace: str, text: str, *, value_bytes: int = 4, hash_bytes: int = 4
+    seed: int, namespace: str, text: str, *, value_bytes: int = 4, hash_bytes: int = 4, encoding: str = "base64url"
 ) -> int | None:
     """The value packed by :func:`pack_id`, or None when ``text`` is not such an id."""
     try:
-        raw = _unb64(text)
+        raw = _ENCODINGS[encoding][1](text)
     except ValueError:
         return None
     if len(raw) != value_bytes + hash_bytes:
@@ -356,7 +383,7 @@ class Creator:
 
 @dataclass(slots=True)
 class Post:
-    """A status (Mastodon) or video (YouTube); a Mastodon reblog has ``reblog_of`` set."""
+    """A status (Mastodon), video (YouTube) or post (Bluesky); a reblog or repost has ``reblog_of`` set."""
 
     seq: int
     platform: str
@@ -877,7 +904,7 @@ class World:
                     Post(
                         seq=seq,
                         platform=platform,
-                        post_id=model.post_id(self, seq, created, creator),
+                        post_id=model.post_id(self, seq, created, creator, repost=True),
                         creator=creator.index,
                         created_ms=created,
                         epoch=0,
@@ -1396,7 +1423,7 @@ class World:
         return self.index_cache[key]
 
     def tagged_posts(self, platform: str, tag: str) -> list[Post]:
-        """Original posts carrying ``tag``, newest first (Mastodon tag timeline / YouTube search)."""
+        """Original posts carrying ``tag``, newest first (Mastodon tag timeline, YouTube and Bluesky search)."""
         key = f"tag:{platform}:{tag.lower()}"
         if key not in self.index_cache:
             hits = [
@@ -1565,9 +1592,9 @@ def generate_world(
     posts_per_creator: int = 12,
     comments_per_post: int = 15,
     hashtags: Sequence[str] = ("veganrecipes", "plantbased"),
-    platforms: Sequence[str] = PLATFORMS,
+    platforms: Sequence[str] = DEFAULT_PLATFORMS,
 ) -> World:
-    """Build the world for ``seed``; creators alternate between ``platforms``."""
+    """Build the world for ``seed``; creators alternate between ``platforms`` (any of :data:`PLATFORMS`)."""
     return World(seed, creators, posts_per_creator, comments_per_post, hashtags, platforms)
 
 

@@ -91,7 +91,7 @@ class PlatformModel:
         """The account with this native id, or None (creators of other platforms included)."""
         raise NotImplementedError
 
-    def post_id(self, world: World, seq: int, created_ms: int, creator: Creator) -> str:
+    def post_id(self, world: World, seq: int, created_ms: int, creator: Creator, *, repost: bool = False) -> str:
         """The native id of post ``seq`` (an original or a repost)."""
         raise NotImplementedError
 

@@ -104,7 +104,7 @@ class MastodonModel(PlatformModel):
             return None
         return acct
 
-    def post_id(self, world: World, seq: int, created_ms: int, creator: Creator) -> str:
+    def post_id(self, world: World, seq: int, created_ms: int, creator: Creator, *, repost: bool = False) -> str:
         return str((created_ms << ID_BITS) | seq)
 
     def post_seq(self, world: World, post_id: str) -> int | None:

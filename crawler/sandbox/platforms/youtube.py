@@ -59,7 +59,7 @@ class YouTubeModel(PlatformModel):
             return None
         return acct
 
-    def post_id(self, world: World, seq: int, created_ms: int, creator: Creator) -> str:
+    def post_id(self, world: World, seq: int, created_ms: int, creator: Creator, *, repost: bool = False) -> str:
         return pack_id(world.seed, "video", seq)
 
     def post_seq(self, world: World, post_id: str) -> int | None:
