@@ -750,3 +750,20 @@ def test_truth_command_writes_a_world_with_bluesky(tmp_path: Path, capsys: pytes
     with pytest.raises(SystemExit):
         main(["truth", "--platforms", "mastodon,myspace", "--out", str(out)])
     assert main(["truth", "--creators", "0", "--out", str(out)]) == 2
+
+
+def test_serve_prints_the_bluesky_crawl_command_and_serves_it(sandbox_factory) -> None:
+    sandbox = sandbox_factory("--creators", "6", "--posts", "2", "--comments", "2", "--platforms", "mastodon,bluesky",
+                              "--bluesky-rate-limit", "off")
+    printed = []
+    while not (printed and printed[-1].startswith("creatorscout vet")):
+        line = sandbox.proc.stdout.readline()
+        assert line, f"serve stopped printing after {printed}"
+        printed.append(line.rstrip("\n"))
+    command = next(line for line in printed if "crawl bluesky" in line)
+    assert f"CREATORSCOUT_BLUESKY_API_URL={sandbox.url}/bluesky/appview" in command
+    assert f"CREATORSCOUT_BLUESKY_PDS_URL={sandbox.url}/bluesky/pds" in command
+    assert f"BLUESKY_HANDLE={DEFAULT_IDENTIFIER}" in command and "BLUESKY_APP_PASSWORD=" in command
+    status, _, body = fetch(f"{sandbox.url}/bluesky/pds/xrpc/com.atproto.server.createSession", ACCOUNT)
+    assert status == 200 and json.loads(body)["handle"] == DEFAULT_IDENTIFIER
+    assert {c["platform"] for c in sandbox.truth["creators"]} == {"mastodon", "bluesky"}
