@@ -245,8 +245,8 @@ class PlatformSpider(scrapy.Spider):
         """The decoded body, or ``None`` (counted, logged once) when it is not JSON."""
         try:
             return response.json()
-        except ValueError:
-            self.problem("malformed_json", "malformed JSON from %s", response.url)
+        except (ValueError, AttributeError):  # AttributeError: a binary response has no .json()
+            self.problem("malformed_json", "malformed JSON from %s", self.loggable_url(response.url))
             return None
 
     def parse_page(self, response: Response, parser: Parser, what: str, **context: Any) -> Page | None:
@@ -288,12 +288,12 @@ class PlatformSpider(scrapy.Spider):
         """Count and log-once an unusable HTTP status (401/403/404/429/5xx after retries)."""
         status = response.status
         kind = f"http_{status}"
-        self.problem(kind, "HTTP %s for %s %s", status, what, response.url)
+        self.problem(kind, "HTTP %s for %s %s", status, what, self.loggable_url(response.url))
 
     def errback(self, failure: Failure) -> None:
         """Network failures after retries: counted by kind, logged once per kind."""
         request = getattr(failure, "request", None)
-        url = request.url if request is not None else "?"
+        url = self.loggable_url(request.url) if request is not None else "?"
         if failure.check(TimeoutError, TCPTimedOutError):
             kind = "timeout"
         elif failure.check(DNSLookupError):
