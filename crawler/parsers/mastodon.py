@@ -40,6 +40,7 @@ from bs4 import BeautifulSoup
 from crawler.errors import ParseError
 from crawler.items import CommentItem, CreatorItem, PostItem
 from crawler.parsers import Context, Page, Parser
+from crawler.timeutil import to_z
 
 __all__ = [
     "PARSERS",
@@ -159,13 +160,9 @@ def _soup_to_text(value: str) -> str:
     return soup.get_text()
 
 
-def _iso(value: Any) -> str | None:
-    """A Mastodon timestamp as ``...Z`` (they already are; ``+00:00`` offsets are rewritten)."""
-    if not isinstance(value, str) or not value:
-        return None
-    if value.endswith("+00:00"):
-        return value[:-6] + "Z"
-    return value
+def _time(value: Any) -> str | None:
+    """A Mastodon timestamp as UTC ``...Z`` in the precision the server wrote (``.000Z`` stays)."""
+    return to_z(value, "given")
 
 
 def _count(value: Any) -> int | None:
@@ -284,7 +281,7 @@ def parse_account(payload: Any, context: Context) -> Page:
         post_count=_count(payload.get("statuses_count")),
         verified=verified,
         is_bot_account=_bool(payload.get("bot")),
-        account_created_at=_iso(payload.get("created_at")),
+        account_created_at=_time(payload.get("created_at")),
         discoverable=_bool(payload.get("discoverable")),
         indexable=_bool(payload.get("indexable")),
     )
@@ -340,7 +337,7 @@ def _post(status: Any, context: Context, creator_id: str | None) -> PostItem:
         source_url=url,
         fetched_at=context.fetched_at,
         url=_str(status.get("url")) or (None if own else _str(reblog.get("url"))) or _str(status.get("uri")),
-        created_at=_iso(status.get("created_at")),
+        created_at=_time(status.get("created_at")),
         text=text,
         hashtags=_hashtags(content, text),
         mentions=_mentions(content),
@@ -378,7 +375,7 @@ def parse_tag_page(payload: Any, context: Context) -> Page:
     oldest_at: str | None = None
     for status in statuses:
         wrapper_id = _id(status, url, "status")
-        oldest_at = _iso(status.get("created_at")) or oldest_at
+        oldest_at = _time(status.get("created_at")) or oldest_at
         original = status.get("reblog") or status
         post_id = _id(original, url, f"status {wrapper_id} reblog") if original is not status else wrapper_id
         account = original.get("account")
@@ -388,7 +385,7 @@ def parse_tag_page(payload: Any, context: Context) -> Page:
                 creator_id=creator_id,
                 handle=_handle(account),
                 post_id=post_id,
-                created_at=_iso(original.get("created_at")),
+                created_at=_time(original.get("created_at")),
                 opt_out=opt_out_reason(account),
                 is_bot_account=_bool(account.get("bot")),
             )
@@ -454,7 +451,7 @@ def parse_context(payload: Any, context: Context) -> Page:
                 author_is_creator=author_id == creator_id,
                 author_is_bot_account=_bool(account.get("bot")),
                 text=_status_text(status),
-                created_at=_iso(status.get("created_at")),
+                created_at=_time(status.get("created_at")),
                 like_count=_count(status.get("favourites_count")),
                 language=_str(status.get("language")),
             )

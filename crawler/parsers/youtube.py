@@ -91,11 +91,6 @@ def to_int(value: Any) -> int | None:
     return None
 
 
-def _iso_z(value: Any) -> str | None:
-    """An API timestamp (``2019-11-26T15:51:44.000Z``) as UTC ISO-8601 ending in ``Z``."""
-    return to_z(value)
-
-
 def _str(value: Any) -> str | None:
     return value if isinstance(value, str) and value != "" else None
 
@@ -226,7 +221,7 @@ def parse_search(payload: Any, context: Context) -> Page:
             SearchHit(
                 video_id=_id(ident.get("videoId"), url, "a video search result"),
                 channel_id=_id(snippet.get("channelId"), url, "a search result's channel"),
-                published_at=_iso_z(snippet.get("publishedAt")),
+                published_at=to_z(snippet.get("publishedAt")),
             )
         )
     return Page(items=hits, cursor=_next_token(payload), facts={"other_results": other_results})
@@ -265,7 +260,7 @@ def parse_channels(payload: Any, context: Context) -> Page:
                 followers_count=None if hidden else to_int(stats.get("subscriberCount")),
                 post_count=to_int(stats.get("videoCount")),
                 view_count=to_int(stats.get("viewCount")),
-                account_created_at=_iso_z(snippet.get("publishedAt")),
+                account_created_at=to_z(snippet.get("publishedAt")),
                 country=_str(snippet.get("country")),
                 language=_str(snippet.get("defaultLanguage")),
             )
@@ -309,7 +304,7 @@ def parse_playlist_items(payload: Any, context: Context) -> Page:
         details = _opt_obj(item.get("contentDetails"), url, "a playlist item's contentDetails")
         video_id = _str(details.get("videoId"))
         if video_id:
-            uploads.append(Upload(video_id=video_id, published_at=_iso_z(details.get("videoPublishedAt"))))
+            uploads.append(Upload(video_id=video_id, published_at=to_z(details.get("videoPublishedAt"))))
     return Page(items=uploads, cursor=_next_token(payload))
 
 
@@ -336,7 +331,7 @@ def parse_videos(payload: Any, context: Context) -> Page:
                 source_url=url,
                 fetched_at=context.fetched_at,
                 url=video_url(video_id),
-                created_at=_iso_z(snippet.get("publishedAt")),
+                created_at=to_z(snippet.get("publishedAt")),
                 title=title,
                 text=description,
                 hashtags=extract_hashtags(title, description),
@@ -374,7 +369,7 @@ def _comment(raw: Any, context: Context, video_id: str, parent_id: str | None = 
         author_is_creator=author_id is not None and author_id == context.creator_id,
         author_is_bot_account=None,  # YouTube does not say
         text=text if isinstance(text, str) else None,
-        created_at=_iso_z(snippet.get("publishedAt")),
+        created_at=to_z(snippet.get("publishedAt")),
         like_count=to_int(snippet.get("likeCount")),
     )
 

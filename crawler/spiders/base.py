@@ -20,7 +20,7 @@ from crawler.errors import CreatorscoutError, ParseError
 from crawler.hashtags import normalize_hashtags
 from crawler.parsers import Context, Page, Parser
 from crawler.platforms import MissingCredentialError, Option, Platform, get_platform
-from crawler.timeutil import now_z
+from crawler.timeutil import format_z, now_z, parse_utc
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -105,20 +105,18 @@ def _limit(name: str, value: int | str | None, *, allow_none: bool = False, allo
 
 
 def _since(value: str | date | None) -> str | None:
+    """``--since`` as UTC ``...Z`` in whole seconds (a date is its midnight UTC, naive times are UTC)."""
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
-        when = value if value.tzinfo else value.replace(tzinfo=UTC)
+        when: datetime | None = value
     elif isinstance(value, date):
         when = datetime(value.year, value.month, value.day, tzinfo=UTC)
     else:
-        try:
-            when = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-        except ValueError:
-            raise ArgumentError(f"--since must be a date like 2026-01-31, got {value!r}") from None
-        if when.tzinfo is None:
-            when = when.replace(tzinfo=UTC)
-    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        when = parse_utc(str(value))
+        if when is None:
+            raise ArgumentError(f"--since must be a date like 2026-01-31, got {value!r}")
+    return format_z(when, "seconds")
 
 
 class PlatformSpider(scrapy.Spider):
