@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from crawler import timeutil
 from crawler.timeutil import format_z, now, now_z, pacific_day, parse_utc, to_z
 
+ROOT = Path(__file__).resolve().parents[1]
 SECONDS = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
 MILLISECONDS = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
 FIXED = datetime(2026, 3, 1, 10, 0, 5, 250_999, tzinfo=UTC)
@@ -112,6 +114,27 @@ def test_round_trip() -> None:
     for timespec in ("auto", "seconds", "milliseconds"):
         text = format_z(FIXED, timespec)  # type: ignore[arg-type]
         assert to_z(text, "given") == text and format_z(parse_utc(text), timespec) == text  # type: ignore[arg-type]
+
+
+def test_no_other_module_reads_the_clock_or_writes_z_itself() -> None:
+    """crawler/, vetting/ and benchmarks/ read the time and write or read UTC ``...Z`` through timeutil.
+
+    Exceptions: the sandbox's simulated clock is its own; ``crawler/storage.py`` (another part of the
+    work) still has its ``utc_now``, which ``now_z("milliseconds")`` reproduces byte for byte.
+    """
+    allowed = {"crawler/timeutil.py", "crawler/storage.py"}
+    patterns = re.compile(r"datetime\.now\(|utcnow\(|date\.today\(|%SZ|T%H|fromisoformat\(|\butc_now\b|"
+                          r"replace\(\"Z\", \"\+00:00\"\)|replace\(\"\+00:00\", \"Z\"\)")
+    offenders = []
+    for folder in ("crawler", "vetting", "benchmarks"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            name = path.relative_to(ROOT).as_posix()
+            if name in allowed or name.startswith("crawler/sandbox/"):
+                continue
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if patterns.search(line):
+                    offenders.append(f"{name}:{number}: {line.strip()}")
+    assert offenders == []
 
 
 def test_now_z_milliseconds_is_the_stores_format(frozen: datetime) -> None:
