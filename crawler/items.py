@@ -95,14 +95,20 @@ class CommentItem:
 
 @dataclass
 class DiscoveryItem:
-    """A hashtag search found a creator (through one of their posts)."""
+    """How a creator was found: a hashtag search (through one of their posts), a seed list, a
+    ``--handle``, or a link on another creator's profile.
+
+    ``source`` is ``"hashtag"`` (then ``hashtag`` is set), ``"handle"``, ``"list:<file name>"`` or
+    ``"link:<platform>:<creator_id>"`` (then ``hashtag`` is empty).
+    """
 
     platform: str
-    hashtag: str
     creator_id: str
     source_url: str
     fetched_at: str
+    hashtag: str = ""
     post_id: str | None = None
+    source: str = "hashtag"
 
 
 Item = CreatorItem | PostItem | CommentItem | DiscoveryItem

@@ -13,7 +13,7 @@ import hashlib
 import json
 import os
 import socket
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -125,17 +125,19 @@ def pid_alive(pid: int) -> bool:
     return True
 
 
-def mark_dead_runs(store: Store, *, held_key: str | None = None) -> list[int]:
+def mark_dead_runs(store: Store, *, held_key: str | None = None, held_keys: Iterable[str] = ()) -> list[int]:
     """Mark ``running`` runs whose process is gone as ``interrupted``; return their ids.
 
-    A run of the crawl whose lock this process holds (``held_key``) cannot have a live process.
+    A run of a crawl whose lock this process holds (``held_key``, ``held_keys``) cannot have a live
+    process.
     Otherwise a run started on this machine is dead when its PID no longer exists; runs of other
     machines (a shared folder) are left alone.
     """
     host = socket.gethostname()
+    held = {*held_keys, *([held_key] if held_key is not None else [])}
 
     def gone(run: dict[str, Any]) -> bool:
-        if held_key is not None and run.get("job_key") == held_key:
+        if run.get("job_key") in held:
             return run.get("pid") != os.getpid()
         return bool(run.get("pid")) and run.get("host") == host and not pid_alive(int(run["pid"]))
 

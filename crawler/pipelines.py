@@ -34,6 +34,7 @@ from scrapy.exceptions import DropItem
 from crawler.errors import StoreError
 from crawler.frontier import Frontier, decode_state, encode_state
 from crawler.items import CommentItem, CreatorItem, DiscoveryItem, PostItem
+from crawler.links import links_of_creator
 from crawler.stopping import engine_of
 from crawler.storage import Store, resolve_db_path
 from crawler.timeutil import to_z
@@ -48,7 +49,7 @@ _REQUIRED: dict[type, tuple[str, ...]] = {
     CreatorItem: ("platform", "creator_id", "handle", "source_url", "fetched_at"),
     PostItem: ("platform", "post_id", "creator_id", "source_url", "fetched_at"),
     CommentItem: ("platform", "comment_id", "post_id", "source_url", "fetched_at"),
-    DiscoveryItem: ("platform", "hashtag", "creator_id", "source_url", "fetched_at"),
+    DiscoveryItem: ("platform", "source", "creator_id", "source_url", "fetched_at"),
 }
 _COUNT_FIELDS = (
     "followers_count", "following_count", "post_count", "view_count",
@@ -80,6 +81,8 @@ class ValidatePipeline:
             value = getattr(item, name)
             if value is None or (isinstance(value, str) and not value.strip()):
                 raise _drop(self.crawler, item, f"missing_{name}")
+        if isinstance(item, DiscoveryItem) and item.source == "hashtag" and not (item.hashtag or "").strip():
+            raise _drop(self.crawler, item, "missing_hashtag")
         for name in _COUNT_FIELDS:
             value = getattr(item, name, None)
             if value is not None and (not isinstance(value, int) or value < 0):
@@ -107,7 +110,7 @@ class NormalisePipeline:
         if isinstance(item, PostItem):
             item.hashtags = _tags(item.hashtags)
             item.mentions = _tags(item.mentions)
-        if isinstance(item, DiscoveryItem):
+        if isinstance(item, DiscoveryItem) and item.hashtag:
             item.hashtag = _tags([item.hashtag])[0]
         for name in ("text", "bio", "title", "display_name"):
             value = getattr(item, name, None)
@@ -299,7 +302,7 @@ class StorePipeline:
         self.creators: dict[tuple[str, str], dict[str, Any]] = {}
         self.posts: dict[tuple[str, str], dict[str, Any]] = {}
         self.comments: dict[tuple[str, str], dict[str, Any]] = {}
-        self.discoveries: dict[tuple[str, str, str], dict[str, Any]] = {}
+        self.discoveries: dict[tuple[str, str, str, str], dict[str, Any]] = {}
         self.pending = 0
         self.closed = False
         self.last_checkpoint = time.monotonic()
@@ -487,7 +490,7 @@ class StorePipeline:
         elif isinstance(item, CommentItem):
             self.comments[(item.platform, item.comment_id)] = row
         elif isinstance(item, DiscoveryItem):
-            self.discoveries.setdefault((item.platform, item.hashtag, item.creator_id), row)
+            self.discoveries.setdefault((item.platform, item.source, item.hashtag, item.creator_id), row)
         self.pending += 1
         if self.pending >= self.batch_size:
             self.flush()
@@ -545,6 +548,9 @@ class StorePipeline:
             with store.transaction():
                 store.write_batch(creators=creators, posts=posts, comments=comments, snapshots=snapshots,
                                   discoveries=discoveries)
+                for creator in creators:  # links to other platforms and websites in the profile
+                    store.upsert_creator_links(creator["platform"], creator["creator_id"], links_of_creator(creator),
+                                               creator["fetched_at"])
                 if cut:
                     self._write_checkpoint(store)
         except sqlite3.Error as exc:

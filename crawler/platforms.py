@@ -66,6 +66,7 @@ class Credential:
     help: str  # what it is and where to get it, one sentence
     required: bool = True
     sandbox_value: str = ""  # what the sandbox server accepts
+    search_only: bool = False  # needed to discover by hashtag only (listed creators are crawled without it)
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,7 @@ class Platform:
     parser: str = ""
     sandbox: str = ""
     example: str = ""  # a `creatorscout crawl` example line
+    seed_lists: bool = False  # its spider crawls listed creators (--handle, --handles-file)
     bands_note: str = ""  # where its engagement-rate bands come from
 
     @property
@@ -143,17 +145,19 @@ class Platform:
                 best_priority, best_value = priority, str(value)
         return best_value.rstrip("/")
 
-    def read_credentials(self, environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    def read_credentials(self, environ: Mapping[str, str] | None = None, *, searching: bool = True) -> dict[str, str]:
         """The platform's credentials from the environment; :class:`MissingCredentialError` for a
-        required one that is unset (the message says how to get it)."""
+        required one that is unset (the message says how to get it). Without ``searching`` (a crawl
+        of listed creators only) the credentials only search needs are optional."""
         environ = os.environ if environ is None else environ
         found: dict[str, str] = {}
         for credential in self.credentials:
             value = (environ.get(credential.env) or "").strip()
             if value:
                 found[credential.env] = value
-            elif credential.required:
-                raise MissingCredentialError(f"{credential.env} is not set: {credential.help}")
+            elif credential.required and (searching or not credential.search_only):
+                needed = " (searching by hashtag needs it)" if credential.search_only else ""
+                raise MissingCredentialError(f"{credential.env} is not set{needed}: {credential.help}")
         return found
 
     def option(self, name: str) -> Option | None:
@@ -222,15 +226,17 @@ REGISTRY: dict[str, Platform] = {
               UrlSetting("CREATORSCOUT_BLUESKY_PDS_URL", "https://bsky.social",
                          "the PDS of the account that logs in (login and search)", sandbox_path="/bluesky/pds")),
         credentials=(Credential("BLUESKY_HANDLE", "the handle (or email) of the Bluesky account that searches, "
-                                "e.g. export BLUESKY_HANDLE=you.bsky.social", sandbox_value="scout.bsky.social"),
+                                "e.g. export BLUESKY_HANDLE=you.bsky.social", sandbox_value="scout.bsky.social",
+                                search_only=True),
                      Credential("BLUESKY_APP_PASSWORD", "an app password of that account (Settings > Privacy and "
                                 "security > App passwords), e.g. export BLUESKY_APP_PASSWORD=xxxx-xxxx-xxxx-xxxx",
-                                sandbox_value="sand-box0-app0-pass")),
+                                sandbox_value="sand-box0-app0-pass", search_only=True)),
         budget=Budget("RateLimit-Limit/Remaining/Reset (epoch seconds) and RateLimit-Policy per host: the public "
                       "AppView allows 3,000 requests per 5 minutes per IP, createSession 30 per 5 minutes per account "
                       "(one login per crawl)"),
         parser="crawler.parsers.bluesky",
         sandbox="crawler.sandbox.bluesky_api",
+        seed_lists=True,
         example="BLUESKY_HANDLE=you.bsky.social BLUESKY_APP_PASSWORD=... creatorscout crawl bluesky "
                 "--hashtag veganrecipes --max-creators 50",
         bands_note="no published Bluesky engagement bands exist: percentiles of the store",

@@ -56,7 +56,8 @@ class CrawlJob:
     settings: dict[str, Any] = field(default_factory=dict)
     job_key: str | None = None  # which crawl this is (see crawler.locks.crawl_key), kept on its run
     resume_run_id: int | None = None  # continue this run from its last checkpoint
-    before: Callable[[], None] | None = None  # called just before this crawl starts
+    # Called just before this crawl starts; it may fill in ``arguments`` then, and returning False skips the crawl.
+    before: Callable[[], bool | None] | None = None
 
 
 @dataclass
@@ -206,12 +207,12 @@ def run_crawls(
             for job, crawler in crawlers:
                 if stopper.signum is not None:
                     break
+                if job.before is not None and job.before() is False:
+                    continue
                 loop = None
                 if on_progress is not None:
                     loop = task.LoopingCall(lambda c=crawler, p=job.platform: on_progress(p, c.stats.get_stats()))
                     loop.start(progress_interval, now=False)
-                if job.before is not None:
-                    job.before()
                 started.append((job, crawler))
                 stopper.current = crawler
                 try:

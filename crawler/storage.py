@@ -19,7 +19,12 @@ vetting run concluded, so that scheduled crawls build history:
 ``crawl_checkpoints``   a crawl's spider state as of its last checkpoint (JSON).
 ``quota_ledger``        quota units spent per platform, API-key fingerprint and Pacific day
                         (the key itself is never stored).
-``discoveries``         which hashtag, in which crawl run, found which creator.
+``discoveries``         what found which creator in which crawl run: ``source`` is ``hashtag``
+                        (then ``hashtag`` names it), ``handle`` (``--handle``), ``list:<file
+                        name>`` or ``link:<platform>:<creator_id>`` (followed from that
+                        creator's links); ``hashtag`` is ``''`` when the source is no hashtag.
+``creator_links``       the links in a creator's bio and profile fields (another platform's
+                        profile, a link-in-bio page or a website), first and last seen.
 ``vetting_runs``        one row per vetting run (niche, market language, model version).
 ``vetting_scores``      one row per creator per vetting run; the column names are the
                         shortlist's column names.
@@ -45,6 +50,7 @@ from typing import Any
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from crawler import PLATFORMS
 from crawler.errors import StoreError
 
 logger = logging.getLogger(__name__)
@@ -76,6 +82,7 @@ TABLES = (
     "vetting_runs",
     "vetting_scores",
     "shortlist_entries",
+    "creator_links",
 )
 
 CREATOR_COLUMNS = {
@@ -168,6 +175,26 @@ DISCOVERY_COLUMNS = {
     "post_id": str,
     "discovered_at": str,
     "source_url": str,
+}
+
+# Added to discoveries by m007 (m001 created the columns above), and part of its primary key.
+DISCOVERY_SOURCE_COLUMNS = {
+    "source": str,
+}
+DISCOVERY_ROW_COLUMNS = {**DISCOVERY_COLUMNS, **DISCOVERY_SOURCE_COLUMNS}
+"""Every column of ``discoveries`` once all migrations ran (what a write fills)."""
+DISCOVERY_KEY = ("crawl_run_id", "platform", "source", "hashtag", "creator_id")
+HASHTAG_SOURCE = "hashtag"
+
+CREATOR_LINK_COLUMNS = {
+    "platform": str,
+    "creator_id": str,
+    "url": str,
+    "kind": str,  # a platform key, "website" or "link_in_bio" (crawler.links.LINK_KINDS)
+    "linked_platform": str,  # the platform the link points to (NULL: not a supported platform)
+    "linked_handle": str,  # the linked profile's handle (NULL: the link names no profile)
+    "first_seen_at": str,
+    "last_seen_at": str,
 }
 
 CRAWL_RUN_COLUMNS = {
@@ -438,6 +465,31 @@ def m006_creator_indexable(db: sqlite_utils.Database) -> None:
         db["creators"].add_column(name, kind)
 
 
+@migrations()
+def m007_seed_sources_and_creator_links(db: sqlite_utils.Database) -> None:
+    """Discoveries say what found the creator (``source``), so that creators crawled from a list,
+    a ``--handle`` or another creator's link need no hashtag; and ``creator_links``.
+
+    ``source`` joins the primary key, so one creator found in one run by a hashtag and by a list
+    keeps both rows. ``source`` and ``hashtag`` are NOT NULL (SQLite lets NULLs repeat in a
+    primary key, which would let one discovery be stored twice): rows stored before are
+    ``source = 'hashtag'``; a discovery without a hashtag stores ``''``."""
+    discoveries = db["discoveries"]
+    for name, kind in DISCOVERY_SOURCE_COLUMNS.items():
+        discoveries.add_column(name, kind)
+    db.execute("UPDATE discoveries SET source = ? WHERE source IS NULL", [HASHTAG_SOURCE])
+    db.execute("UPDATE discoveries SET hashtag = '' WHERE hashtag IS NULL")
+    discoveries.transform(pk=DISCOVERY_KEY, not_null={"source", "hashtag"})
+    discoveries.create_index(["platform", "creator_id"])
+    db["creator_links"].create(
+        CREATOR_LINK_COLUMNS,
+        pk=("platform", "creator_id", "url"),
+        not_null={"platform", "creator_id", "url", "kind", "first_seen_at", "last_seen_at"},
+        foreign_keys=[(("platform", "creator_id"), "creators", ("platform", "creator_id"))],
+    )
+    db["creator_links"].create_index(["linked_platform", "linked_handle"])
+
+
 def utc_now() -> str:
     """Now as an ISO-8601 UTC string ending in ``Z`` (millisecond precision)."""
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
@@ -589,8 +641,14 @@ _SNAPSHOT_UPSERT = _upsert_sql(
     "creator_snapshots", list(SNAPSHOT_COLUMNS), ("crawl_run_id", "platform", "creator_id")
 )
 _DISCOVERY_UPSERT = _upsert_sql(
-    "discoveries", list(DISCOVERY_COLUMNS), ("crawl_run_id", "platform", "hashtag", "creator_id"),
-    keep=("discovered_at", "post_id", "source_url"),
+    "discoveries", list(DISCOVERY_ROW_COLUMNS), DISCOVERY_KEY, keep=("discovered_at", "post_id", "source_url"),
+)
+_CREATOR_LINK_UPSERT = (
+    "INSERT INTO creator_links (platform, creator_id, url, kind, linked_platform, linked_handle, first_seen_at, "
+    "last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (platform, creator_id, url) DO UPDATE SET "
+    "kind = excluded.kind, linked_platform = excluded.linked_platform, linked_handle = excluded.linked_handle, "
+    "first_seen_at = MIN(creator_links.first_seen_at, excluded.first_seen_at), "
+    "last_seen_at = MAX(creator_links.last_seen_at, excluded.last_seen_at)"
 )
 
 
@@ -783,6 +841,8 @@ class Store:
     ) -> None:
         """Upsert one batch in one transaction, parents before children.
 
+        A discovery without ``source`` is a hashtag discovery; one without a hashtag stores ``''``.
+
         Raises ``sqlite3.IntegrityError`` (and rolls the whole batch back) when a row's parent
         is missing; :meth:`missing_parents` tells which rows would fail.
         """
@@ -798,7 +858,7 @@ class Store:
             (_POST_UPSERT, [tuple(_row(v, POST_COLUMNS).values()) for v in posts]),
             (_COMMENT_UPSERT, [tuple(_row(v, COMMENT_COLUMNS).values()) for v in comments]),
             (_SNAPSHOT_UPSERT, [tuple(_row(v, SNAPSHOT_COLUMNS).values()) for v in snapshots]),
-            (_DISCOVERY_UPSERT, [tuple(_row(v, DISCOVERY_COLUMNS).values()) for v in discoveries]),
+            (_DISCOVERY_UPSERT, [tuple(_discovery_row(v).values()) for v in discoveries]),
         )
         with self.transaction():
             for sql, rows in batches:
@@ -816,6 +876,50 @@ class Store:
             sql = f"SELECT [{column}] FROM [{table}] WHERE platform = ? AND [{column}] IN ({marks})"
             found.update(row[0] for row in self.db.execute(sql, [platform, *chunk]))
         return found
+
+    # -- creator links and discoveries ---------------------------------------------------
+    def upsert_creator_links(self, platform: str, creator_id: str, links: Iterable[Any],
+                             seen_at: str | None = None) -> int:
+        """Store the links seen on a creator's profile now (``crawler.links.Link`` objects or
+        mappings with ``url``, ``kind`` and optionally ``handle``/``linked_handle`` and
+        ``linked_platform``). A link seen before keeps its ``first_seen_at``; links not seen this
+        time stay, with their older ``last_seen_at``. Returns how many links were given."""
+        seen = seen_at or utc_now()
+        rows = []
+        for link in links:
+            values = link if isinstance(link, Mapping) else {
+                name: getattr(link, name, None) for name in ("url", "kind", "handle", "platform")}
+            url, kind = values.get("url"), values.get("kind")
+            if not isinstance(url, str) or not url or not isinstance(kind, str) or not kind:
+                raise ValueError(f"a creator link needs a url and a kind, got {link!r}")
+            linked_platform = values.get("linked_platform") or values.get("platform") or (
+                kind if kind in PLATFORMS else None)
+            linked_handle = values.get("linked_handle") or values.get("handle")
+            rows.append((platform, creator_id, url, kind, linked_platform, linked_handle, seen, seen))
+        if rows:
+            with self.transaction():
+                self.db.conn.executemany(_CREATOR_LINK_UPSERT, rows)
+        return len(rows)
+
+    def creator_links(self, platform: str, creator_id: str) -> list[dict[str, Any]]:
+        """A creator's links in the order they were first seen."""
+        return list(self.db.query(
+            "SELECT * FROM creator_links WHERE platform = ? AND creator_id = ? ORDER BY first_seen_at, rowid",
+            [platform, creator_id]))
+
+    def links_to(self, linked_platform: str, seen_since: str) -> list[dict[str, Any]]:
+        """Links to profiles on ``linked_platform`` seen on creators' profiles since ``seen_since``
+        (``...Z``), from creators of other platforms, oldest first: what ``--follow-links`` crawls."""
+        return list(self.db.query(
+            "SELECT * FROM creator_links WHERE linked_platform = ? AND platform != ? AND last_seen_at >= ? "
+            "AND linked_handle IS NOT NULL ORDER BY first_seen_at, rowid",
+            [linked_platform, linked_platform, seen_since]))
+
+    def discoveries_of(self, platform: str, creator_id: str) -> list[dict[str, Any]]:
+        """How a creator was found, oldest first: one row per crawl run, source and hashtag."""
+        return list(self.db.query(
+            "SELECT * FROM discoveries WHERE platform = ? AND creator_id = ? ORDER BY discovered_at, crawl_run_id",
+            [platform, creator_id]))
 
     # -- reads --------------------------------------------------------------------------
     def table_counts(self) -> dict[str, dict[str, int]]:
@@ -1007,6 +1111,15 @@ class Store:
         with self.db.atomic():
             self.db.table("shortlist_entries").upsert_all(rows, pk=("platform", "creator_id"))
         return len(rows)
+
+
+def _discovery_row(values: Mapping[str, Any]) -> dict[str, Any]:
+    row = _row(values, DISCOVERY_ROW_COLUMNS)
+    if row["source"] is None and row["hashtag"]:
+        row["source"] = HASHTAG_SOURCE
+    if row["hashtag"] is None:
+        row["hashtag"] = ""
+    return row
 
 
 def _decode_lists(row: dict[str, Any]) -> dict[str, Any]:

@@ -29,7 +29,9 @@ def runner() -> CliRunner:
         (["crawl", "instagram", "--hashtag", "vegan"], "instagram has no spider yet"),
         (["crawl", "mastodon", "--hashtag", "vegan recipes"], "malformed hashtag 'vegan recipes'"),
         (["crawl", "mastodon", "--hashtag", "#"], "empty hashtag"),
-        (["crawl", "mastodon"], "Missing option '--hashtag'"),
+        (["crawl", "mastodon"], "no hashtag given and no creators to crawl: pass --hashtag, --handle or"),
+        (["crawl", "bluesky", "--handle", "@"], "Invalid value for '--handle'"),
+        (["crawl", "bluesky", "--handles-file", "/nonexistent/list.csv"], "Invalid value for '--handles-file'"),
         (["crawl", "mastodon", "--hashtag", "vegan", "--max-posts", "0"], "--max-posts must be at least 1"),
         (["crawl", "mastodon", "--hashtag", "vegan", "-s", "NOEQUALS"], "expected NAME=VALUE"),
     ],
@@ -38,6 +40,19 @@ def test_usage_errors_exit_2_with_one_line(runner, tmp_path, args, message):
     result = runner.invoke(cli, [*args, "--db", str(tmp_path / "x.db")])
     assert result.exit_code == 2
     assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_list_reports_bad_lines_by_number_and_routes_creators_to_their_platform(runner, tmp_path):
+    listed = tmp_path / "agency list.txt"
+    listed.write_text("# creators from the agency\nnot a handle at all!\nhttps://www.instagram.com/mira.bakes/\n"
+                      "https://example.com/blog\n")
+    result = runner.invoke(cli, ["crawl", "bluesky", "--handles-file", str(listed), "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 2, result.output
+    assert "skipped agency list.txt:2: 'not a handle at all!': contains spaces" in result.output
+    assert "skipped agency list.txt:4: 'https://example.com/blog':" in result.output
+    assert "skipped 1 listed creator on instagram: instagram has no spider yet" in result.output
+    assert "none of the listed creators is on a platform that can be crawled" in result.output
     assert "Traceback" not in result.output
 
 

@@ -20,7 +20,7 @@ from crawler.locks import CrawlLock, CrawlLocked, crawl_key, lock_path, mark_dea
 from crawler.storage import Store
 from crawler.timeutil import pacific_day
 from vetting.cli import cli
-from vetting.cli.collect import progress_line
+from vetting.cli.crawl import progress_line
 
 ROOT = Path(__file__).resolve().parents[1]
 

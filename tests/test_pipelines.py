@@ -126,6 +126,29 @@ def test_store_waits_for_parents_and_writes_snapshots(crawler, tmp_path):
     assert spider.state["crawl_run_id"] == spider.crawl_run_id
 
 
+def test_store_keeps_list_discoveries_apart_and_the_links_of_a_profile(crawler, tmp_path):
+    found = creator()
+    found.bio = "Recipes weekly: youtube.com/@MiraBakes and https://linktr.ee/mira - also @mira@other.social"
+    items = [found,
+             DiscoveryItem(platform="mastodon", hashtag="vegan", creator_id="1", source_url="u", fetched_at=NOW),
+             DiscoveryItem(platform="mastodon", creator_id="1", source_url="u", fetched_at=NOW,
+                           source="list:agency.csv")]
+    store, _ = run_store(crawler, tmp_path, items)
+    rows = sorted((r["source"], r["hashtag"]) for r in store.db["discoveries"].rows)
+    assert rows == [("hashtag", "vegan"), ("list:agency.csv", "")]
+    links = {r["kind"]: r for r in store.creator_links("mastodon", "1")}
+    assert links["youtube"]["linked_handle"] == "mirabakes"
+    assert links["link_in_bio"]["url"].startswith("https://linktr.ee/mira")
+    assert "mastodon" not in links  # a handle on the creator's own platform is a mention of someone else
+
+
+def test_a_hashtag_discovery_without_its_hashtag_is_dropped_and_counted(crawler):
+    bad = DiscoveryItem(platform="mastodon", creator_id="1", source_url="u", fetched_at=NOW)
+    with pytest.raises(DropItem):
+        ValidatePipeline.from_crawler(crawler).process_item(bad)
+    assert crawler.stats.get_value("creatorscout/dropped/discovery/missing_hashtag") == 1
+
+
 def test_store_counts_orphans_instead_of_losing_them_silently(crawler, tmp_path):
     store, _ = run_store(crawler, tmp_path, [creator(), post(pid="p9", cid="ghost"), comment(pid="nope")])
     assert store.db["posts"].count == 0

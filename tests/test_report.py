@@ -340,3 +340,17 @@ def test_sandbox_links_are_marked_and_never_links(tmp_path: Path) -> None:
     assert not [v for _, a, v in elements(sandbox).attrs if a == "href" and v.startswith("http")]
     assert "sandbox profile, invented" in sandbox and "sandbox post, invented" in sandbox
     assert "Sandbox data" not in real and 'href="https://kitchen.example/@cook1"' in real
+
+
+def test_links_elsewhere_and_how_the_creator_was_found_are_shown_escaped(tmp_path: Path) -> None:
+    store = build_store(n=2, hostile=False)
+    store.upsert_creator_links("mastodon", "100", [
+        {"url": "https://www.youtube.com/@mirabakes", "kind": "youtube", "handle": "mirabakes"},
+        {"url": 'https://mira.example/"><script>alert(1)</script>', "kind": "website"},
+    ], "2026-05-31T08:00:00Z")
+    store.write_batch(discoveries=[{"platform": "mastodon", "creator_id": "100", "source": "list:agency.csv",
+                                    "source_url": "u", "discovered_at": "2026-05-31T08:00:00Z", "crawl_run_id": 1}])
+    html = _page(store, tmp_path, "mastodon:100")
+    assert 'Elsewhere: YouTube <a href="https://www.youtube.com/@mirabakes"' in html
+    assert "<script>alert(1)" not in html and "&lt;script&gt;" in html
+    assert "Found by: listed in agency.csv" in html

@@ -179,3 +179,85 @@ def test_m006_adds_creators_indexable_to_an_old_database_leaving_old_rows_null(t
         assert store.creator("mastodon", "2")["indexable"] == 1
     finally:
         store.close()
+
+
+# -- m007: discovery sources and creator links --------------------------------------------------
+
+def discovery(run_id, **over):
+    row = dict(crawl_run_id=run_id, platform="mastodon", creator_id="1", hashtag="vegan", post_id="p1",
+               discovered_at=T1, source_url="https://x/api/v1/timelines/tag/vegan")
+    row.update(over)
+    return row
+
+
+def test_m007_keeps_old_hashtag_discoveries_and_lets_list_discoveries_go_without_hashtag(tmp_path):
+    path = tmp_path / "old.db"
+    old = open_db(path, migrate=False)
+    migrations.apply(old, stop_before="m007_seed_sources_and_creator_links")  # the schema before sources
+    assert "source" not in old["discoveries"].columns_dict and not old["creator_links"].exists()
+    old["crawl_runs"].insert({"id": 1, "spider": "mastodon", "started_at": T1, "status": "finished"})
+    old["creators"].insert({"platform": "mastodon", "creator_id": "1", "handle": "anna", "first_seen_at": T1,
+                            "last_seen_at": T1, "source_url": "https://x/api/v1/accounts/1"})
+    for tag in ("vegan", "baking"):
+        old["discoveries"].insert({"crawl_run_id": 1, "platform": "mastodon", "hashtag": tag, "creator_id": "1",
+                                   "post_id": "p1", "discovered_at": T1, "source_url": "https://x/tags"})
+    old.conn.commit()
+    old.conn.close()
+
+    store = Store.open(path)
+    try:
+        assert pending_migrations(store.db) == []
+        assert [(d["source"], d["hashtag"]) for d in store.discoveries_of("mastodon", "1")] == [
+            ("hashtag", "vegan"), ("hashtag", "baking")]
+        table = store.db["discoveries"]
+        assert table.pks == ["crawl_run_id", "platform", "source", "hashtag", "creator_id"]
+        assert {fk.other_table for fk in table.foreign_keys} == {"crawl_runs", "creators"}
+        assert ["platform", "hashtag"] in [i.columns for i in table.indexes]  # the old index survived
+        # the same creator, same run, found again by the hashtag, by a list and by --handle: one row per source
+        store.write_batch(discoveries=[discovery(1, discovered_at=T2),
+                                       discovery(1, hashtag=None, source="list:seeds.csv", post_id=None),
+                                       discovery(1, hashtag=None, source="handle", post_id=None)])
+        store.write_batch(discoveries=[discovery(1, hashtag=None, source="list:seeds.csv", discovered_at=T2)])
+        rows = store.discoveries_of("mastodon", "1")
+        assert sorted((d["source"], d["hashtag"]) for d in rows) == [
+            ("handle", ""), ("hashtag", "baking"), ("hashtag", "vegan"), ("list:seeds.csv", "")]
+        assert {d["discovered_at"] for d in rows} == {T1}  # the first discovery's time is kept
+        assert store.db["creator_links"].foreign_keys[0].other_table == "creators"
+    finally:
+        store.close()
+
+
+def test_a_discovery_must_say_what_found_it(store):
+    run = store.start_crawl_run("mastodon", "mastodon", {})
+    store.write_batch(creators=[creator()])
+    with pytest.raises(sqlite3.IntegrityError, match=r"NOT NULL constraint failed: discoveries\.source"):
+        store.write_batch(discoveries=[discovery(run, hashtag=None)])
+
+
+def test_creator_links_keep_first_seen_update_last_seen_and_need_their_creator(store):
+    from crawler.links import classify_link, extract_links
+
+    store.write_batch(creators=[creator()])
+    links = extract_links("youtube.com/@VeganAnna https://linktr.ee/anna https://vegan-anna.de")
+    assert store.upsert_creator_links("mastodon", "1", links, T1) == 3
+    store.upsert_creator_links("mastodon", "1", [classify_link("https://linktr.ee/anna"),
+                                                 {"url": "https://bsky.app/profile/anna.bsky.social",
+                                                  "kind": "bluesky", "handle": "anna.bsky.social"}], T2)
+    rows = store.creator_links("mastodon", "1")
+    assert [(r["url"], r["kind"], r["linked_platform"], r["linked_handle"], r["first_seen_at"], r["last_seen_at"])
+            for r in rows] == [
+        ("https://www.youtube.com/@vegananna", "youtube", "youtube", "vegananna", T1, T1),
+        ("https://linktr.ee/anna", "link_in_bio", None, None, T1, T2),
+        ("https://vegan-anna.de/", "website", None, None, T1, T1),
+        ("https://bsky.app/profile/anna.bsky.social", "bluesky", "bluesky", "anna.bsky.social", T2, T2),
+    ]
+    # an older observation arriving late moves neither date the wrong way
+    store.upsert_creator_links("mastodon", "1", [classify_link("https://linktr.ee/anna")], "2025-12-01T00:00:00Z")
+    row = next(r for r in store.creator_links("mastodon", "1") if r["kind"] == "link_in_bio")
+    assert (row["first_seen_at"], row["last_seen_at"]) == ("2025-12-01T00:00:00Z", T2)
+    assert store.creator_links("mastodon", "2") == []
+    with pytest.raises(sqlite3.IntegrityError):
+        store.upsert_creator_links("mastodon", "unknown", links, T1)
+    with pytest.raises(ValueError, match="needs a url and a kind"):
+        store.upsert_creator_links("mastodon", "1", [{"url": "https://x.example/"}], T1)
+    assert len(store.creator_links("mastodon", "1")) == 4  # the failed writes left nothing behind

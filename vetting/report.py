@@ -604,6 +604,10 @@ def creator_context(store: Store, score: Mapping[str, Any], *, cost_table: costs
     engagement_points = _engagement_points(metrics.get("per_post"))
     follower_points = _follower_points(snapshots, growth)
     profile = score.get("profile_url") or creator.get("profile_url")
+    elsewhere = [{"url": link_to(row.get("url")), "text": clean_text(str(row.get("url") or "")),
+                  "kind": LINK_KIND_TITLES.get(str(row.get("kind")), str(row.get("kind")))}
+                 for row in store.creator_links(platform, creator_id)]
+    found_by = sorted({_found_by(row) for row in store.discoveries_of(platform, creator_id)})
     return {
         "key": f"{platform}:{creator_id}",
         "platform": platform,
@@ -615,6 +619,8 @@ def creator_context(store: Store, score: Mapping[str, Any], *, cost_table: costs
         "raw_profile_url": clean_text(str(profile)) if profile else None,
         "external_url": link_to(creator.get("external_url")),
         "raw_external_url": clean_text(str(creator["external_url"])) if creator.get("external_url") else None,
+        "elsewhere": elsewhere,
+        "found_by": found_by,
         "sandbox": sandbox,
         "source_host": _host(source_url) if sandbox else None,
         "country": creator.get("country"),
@@ -681,6 +687,25 @@ def creator_context(store: Store, score: Mapping[str, Any], *, cost_table: costs
         "generated_at": generated_at,
         "filename": report_filename(platform, creator_id),
     }
+
+
+LINK_KIND_TITLES = {"mastodon": "Mastodon", "youtube": "YouTube", "bluesky": "Bluesky", "instagram": "Instagram",
+                    "tiktok": "TikTok", "website": "website", "link_in_bio": "link-in-bio page"}
+
+
+def _found_by(discovery: Mapping[str, Any]) -> str:
+    """How a discovery row says the creator was found, in words."""
+    source = str(discovery.get("source") or "hashtag")
+    if source == "hashtag":
+        return f"#{clean_text(str(discovery.get('hashtag') or ''))}"
+    if source == "handle":
+        return "listed by handle"
+    if source.startswith("list:"):
+        return f"listed in {clean_text(source[5:])}"
+    if source.startswith("link:"):
+        linked_from = source[5:].split(":", 1)[0]
+        return f"linked from their {LINK_KIND_TITLES.get(linked_from, linked_from)} profile"
+    return clean_text(source)
 
 
 def _conversation_block(talk: Mapping[str, Any], questions: Sequence[Mapping[str, Any]],

@@ -32,7 +32,7 @@ logger = logging.getLogger(__name__)
 DEFAULT_MAX_CREATORS = 50
 DEFAULT_MAX_POSTS = 20
 DEFAULT_MAX_COMMENTS = 100
-ARGUMENT_NAMES = ("hashtags", "max_creators", "max_posts", "max_comments", "since")
+ARGUMENT_NAMES = ("hashtags", "max_creators", "max_posts", "max_comments", "since", "handles")
 
 
 class ArgumentError(CreatorscoutError, ValueError):
@@ -40,14 +40,31 @@ class ArgumentError(CreatorscoutError, ValueError):
 
 
 @dataclass(frozen=True)
+class SeedArgument:
+    """A creator to crawl by handle (a seed): the platform's normalised handle (or id), what kind
+    it is (``handle``, ``id``, ``legacy_name``, see :class:`crawler.seeds.Seed`) and the discovery
+    source to record (``handle``, ``list:<file>``, ``link:<platform>:<creator_id>``)."""
+
+    handle: str
+    kind: str = "handle"
+    source: str = "handle"
+
+    def as_dict(self) -> dict[str, str]:
+        return {"handle": self.handle, "kind": self.kind, "source": self.source}
+
+
+@dataclass(frozen=True)
 class CrawlArguments:
-    """The common, validated arguments of every platform spider (names in :data:`ARGUMENT_NAMES`)."""
+    """The common, validated arguments of every platform spider (names in :data:`ARGUMENT_NAMES`).
+
+    A crawl starts from hashtags, from seed handles, or both."""
 
     hashtags: tuple[str, ...]
     max_creators: int | None = DEFAULT_MAX_CREATORS
     max_posts: int = DEFAULT_MAX_POSTS
     max_comments: int = DEFAULT_MAX_COMMENTS
     since: str | None = None  # ISO date-time ...Z; posts older than this are not collected
+    handles: tuple[SeedArgument, ...] = ()
 
     @classmethod
     def parse(
@@ -57,27 +74,66 @@ class CrawlArguments:
         max_posts: int | str | None = DEFAULT_MAX_POSTS,
         max_comments: int | str | None = DEFAULT_MAX_COMMENTS,
         since: str | date | None = None,
+        handles: str | Iterable[Any] | None = None,
+        *,
+        platform: str | None = None,
     ) -> CrawlArguments:
-        """Validate raw arguments (strings from ``-a name=value`` or typed values from the CLI)."""
-        if hashtags is None or (not isinstance(hashtags, str) and not list(hashtags)):
-            raise ArgumentError("no hashtag given: pass at least one, e.g. --hashtag veganrecipes")
-        tags = normalize_hashtags(hashtags if isinstance(hashtags, str) else list(hashtags))
+        """Validate raw arguments (strings from ``-a name=value`` or typed values from the CLI).
+
+        ``handles`` are :class:`SeedArgument`-like mappings (the CLI), or handles and profile URLs
+        as text (``-a handles=a,b``; read with :func:`crawler.seeds.parse_seed` for ``platform``).
+        """
+        seeds = _seed_arguments(handles, platform)
+        no_tags = hashtags is None or (not isinstance(hashtags, str) and not list(hashtags)) or hashtags == ""
+        if no_tags and not seeds:
+            raise ArgumentError("no hashtag given and no creators to crawl: pass a hashtag (--hashtag veganrecipes) "
+                                "or creators (--handle NAME, --handles-file FILE)")
+        tags = [] if no_tags else normalize_hashtags(hashtags if isinstance(hashtags, str) else list(hashtags))
         return cls(
             hashtags=tuple(tags),
             max_creators=_limit("max-creators", max_creators, allow_none=True),
             max_posts=_limit("max-posts", max_posts) or 0,
             max_comments=_limit("max-comments", max_comments, allow_zero=True) or 0,
             since=_since(since),
+            handles=seeds,
         )
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        values: dict[str, Any] = {
             "hashtags": list(self.hashtags),
             "max_creators": self.max_creators,
             "max_posts": self.max_posts,
             "max_comments": self.max_comments,
             "since": self.since,
         }
+        if self.handles:  # absent for hashtag crawls: their identity (and --resume) stays as it was
+            values["handles"] = [seed.as_dict() for seed in self.handles]
+        return values
+
+
+def _seed_arguments(values: str | Iterable[Any] | None, platform: str | None) -> tuple[SeedArgument, ...]:
+    if values is None or values == "":
+        return ()
+    from crawler.seeds import SeedError, parse_seed
+
+    items = [v for v in values.split(",") if v.strip()] if isinstance(values, str) else list(values)
+    seeds: dict[tuple[str, str], SeedArgument] = {}
+    for value in items:
+        if isinstance(value, SeedArgument):
+            seed = value
+        elif isinstance(value, Mapping):
+            seed = SeedArgument(str(value["handle"]), str(value.get("kind") or "handle"),
+                                str(value.get("source") or "handle"))
+        else:
+            try:
+                parsed = parse_seed(str(value).strip(), platform)
+            except SeedError as exc:
+                raise ArgumentError(f"--handle {value!r}: {exc.reason}") from None
+            if platform is not None and parsed.platform != platform:
+                raise ArgumentError(f"--handle {value!r} is a {parsed.platform} account, not {platform}")
+            seed = SeedArgument(parsed.handle, parsed.kind, parsed.discovery_source)
+        seeds.setdefault((seed.kind, seed.handle), seed)
+    return tuple(seeds.values())
 
 
 def _typed(option: Option, value: Any) -> Any:
@@ -173,7 +229,8 @@ class PlatformSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> PlatformSpider:
         platform = cls.platform()
         settings = crawler.settings
-        arguments = CrawlArguments.parse(**{name: kwargs.pop(name) for name in ARGUMENT_NAMES if name in kwargs})
+        arguments = CrawlArguments.parse(**{name: kwargs.pop(name) for name in ARGUMENT_NAMES if name in kwargs},
+                                         platform=platform.key)
         base_url = kwargs.pop("base_url", None)
         options: dict[str, Any] = {}
         for option in platform.options:
@@ -189,7 +246,7 @@ class PlatformSpider(scrapy.Spider):
             raise ArgumentError(f"unknown argument {unknown[0]!r} for the {platform.key} spider; the arguments are "
                                 f"{known}")
         try:
-            credentials = platform.read_credentials()
+            credentials = platform.read_credentials(searching=bool(arguments.hashtags))
         except MissingCredentialError as exc:
             raise ArgumentError(str(exc)) from None
         urls = {u.name: platform.url(settings, u.name) for u in platform.urls}

@@ -88,8 +88,9 @@ class BlueskySpider(PlatformSpider):
         self.pds_url = (self.urls.get(PDS_SETTING) or "https://bsky.social").rstrip("/")
         self._handle = self.credential(HANDLE_ENV)
         self._password = self.credential(PASSWORD_ENV)
-        if not self._handle or not self._password:
-            raise ArgumentError(f"{HANDLE_ENV} and {PASSWORD_ENV} must be set: {self.platform().credentials[1].help}")
+        if self.args.hashtags and not (self._handle and self._password):
+            raise ArgumentError(f"search needs a Bluesky login: set {HANDLE_ENV} and {PASSWORD_ENV} "
+                                f"({self.platform().credentials[1].help})")
         self._session: parser.Session | None = None  # in memory only: never in self.state or a request
         self._session_lock = asyncio.Lock()
         self._refreshed_at = 0.0
@@ -199,7 +200,7 @@ class BlueskySpider(PlatformSpider):
     # -- crawl -------------------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[scrapy.Request]:
         resumed = bool(self.state.get("search_started"))
-        if not resumed or not self.state.get("search_done"):
+        if self.args.hashtags and not self.state.get("search_done"):  # only search needs the login
             try:
                 await self.login()
             except CloseSpider as exc:  # refused: close cleanly, the reason is logged and counted
@@ -208,7 +209,28 @@ class BlueskySpider(PlatformSpider):
         if resumed:  # --resume: pending requests come from the checkpoint
             return
         self.state["search_started"] = True
-        yield self.search_request(0)
+        self.queue_seeds()
+        if self.args.hashtags:
+            yield self.search_request(0)
+            return
+        self.state["search_done"] = True
+        for request in self.send_profiles(full_only=False):
+            yield request
+
+    def queue_seeds(self) -> None:
+        """Listed creators (``--handle``, ``--handles-file``): handles or DIDs straight to ``getProfiles``.
+
+        ``--max-creators`` bounds discovery by hashtag; every listed creator is crawled."""
+        sources: dict[str, list[str]] = self.state.setdefault("seed_sources", {})
+        pending: list[str] = self.state.setdefault("pending_profiles", [])
+        for seed in self.args.handles:
+            actor = seed.handle.lower()
+            if actor not in sources:
+                pending.append(actor)
+            sources.setdefault(actor, [])
+            if seed.source not in sources[actor]:
+                sources[actor].append(seed.source)
+            self.count("seeds")
 
     async def parse_search(self, response: Response, tag_index: int) -> AsyncIterator[Any]:
         """A search page: claim new creators (profiles in batches of 25), then the next page or hashtag."""
@@ -294,8 +316,9 @@ class BlueskySpider(PlatformSpider):
             self._drop(dids, "profiles_unavailable")
             return
         self.count("pages/profiles")
-        wanted = set(dids)
+        wanted = set(dids)  # DIDs, and the handles of listed creators
         discoveries: dict[str, list[list[Any]]] = self.state.get("discoveries", {})
+        seed_sources: dict[str, list[str]] = self.state.get("seed_sources", {})
         seen: set[str] = set()
         for did, reason in (page.facts.get("opt_out") or {}).items():
             if did in wanted and did not in seen:
@@ -304,19 +327,27 @@ class BlueskySpider(PlatformSpider):
                 self.count(f"skipped/opt_out/{reason}")
                 self._drop([did], None)
         for creator in page.items:
-            if creator.creator_id not in wanted or creator.creator_id in seen:
+            asked = next((a for a in (creator.creator_id, (creator.handle or "").lower()) if a in wanted), None)
+            if asked is None or asked in seen or creator.creator_id in seen:
                 self.count("skipped/unexpected_profile")
                 continue
-            seen.add(creator.creator_id)
+            seen.update((asked, creator.creator_id))
+            if asked != creator.creator_id and creator.creator_id in self.state.get("opted_out", ()):
+                continue
             self.count("creators")
             yield creator
             for tag, post_id, source_url, fetched_at in discoveries.get(creator.creator_id, []):
                 self.count("discoveries")
                 yield DiscoveryItem(platform=self.name, hashtag=tag, creator_id=creator.creator_id,
                                     source_url=source_url, fetched_at=fetched_at, post_id=post_id)
-            if self.args.max_posts > 0:
+            for source in seed_sources.pop(asked, []):
+                self.count("discoveries")
+                yield DiscoveryItem(platform=self.name, creator_id=creator.creator_id, source=source,
+                                    source_url=response.url, fetched_at=now_z())
+            if self.args.max_posts > 0 and creator.creator_id not in self.state.get("feeds", set()):
+                self.state.setdefault("feeds", set()).add(creator.creator_id)
                 yield self.feed_request(creator.creator_id)
-        missing = [did for did in dids if did not in seen]
+        missing = [actor for actor in dids if actor not in seen]
         if missing:
             self._drop(missing, "profile_not_found")
 
@@ -324,7 +355,7 @@ class BlueskySpider(PlatformSpider):
         """Claimed creators that will not be stored: their discoveries go, counted by ``reason``."""
         discoveries = self.state.get("discoveries", {})
         for did in dids:
-            lost = discoveries.pop(did, [])
+            lost = discoveries.pop(did, []) + self.state.get("seed_sources", {}).pop(did, [])
             if reason:
                 self.count(f"skipped/{reason}")
             if lost:
