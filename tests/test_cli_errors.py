@@ -204,7 +204,8 @@ def test_db_stats_counts_vetting_runs_per_platform_and_collected_rows(tmp_path: 
     assert latest["collected"] == {"creators": 2, "posts": 12, "comments": 48}
     table = runner.invoke(cli, ["db", "stats", "--db", str(db)], catch_exceptions=False).output
     vetting_row = next(line for line in table.splitlines() if "vetting_runs" in line)
-    assert [cell.strip() for cell in vetting_row.split("│")[2:5]] == ["2", "1", "2"]  # mastodon, youtube, total
+    # mastodon, youtube, bluesky (every registered platform has a column), total
+    assert [cell.strip() for cell in vetting_row.split("│")[2:6]] == ["2", "1", "0", "2"]
     assert "a run counts under every platform" in table
     run_row = next(line for line in table.splitlines() if line.startswith("│ 4"))
     assert " 12 " in run_row and " 14 " not in run_row

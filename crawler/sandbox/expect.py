@@ -28,20 +28,25 @@ def expected_crawl(truth: Mapping[str, Any], platform: str, hashtags: Iterable[s
     statuses except reblogs (their replies to commenters included: they are statuses too) and
     every reply to their original posts. YouTube: every channel with a video carrying one of
     the hashtags, all its videos (its uploads playlist), and their comments (a thread's replies
-    beyond the five YouTube includes are not fetched: compare those by count). ``comments`` are the ground truth's
-    comment records when they live in a separate JSONL file.
+    beyond the five YouTube includes are not fetched: compare those by count). Bluesky: every
+    creator with a post carrying one of the hashtags who did not opt out (the self-label
+    ``!no-unauthenticated`` on the account), all their original posts (not reposts, not their
+    replies: those are comments with ``is_creator_reply``) and every reply in each post's thread,
+    all depths, except deleted and blocked ones (``unavailable_replies``: no crawl can collect them).
+    ``comments`` are the ground truth's comment records when they live in a separate JSONL file.
     """
     tags = set(hashtags)
-    records = truth["comments"] if comments is None else comments
     if platform == "mastodon":
+        records = truth["comments"] if comments is None else comments
         creators = {c["creator_id"] for c in truth["creators"]
                     if c["platform"] == platform and not c["opt_out"] and set(c["discoverable_by"]) & tags}
         posts = {p["post_id"] for p in truth["posts"] if p["creator_id"] in creators and not p["is_repost"]}
         found = {i for p in truth["posts"] if p["post_id"] in posts and not p["is_reply"] for i in p["comment_ids"]}
         by_creator = {c["comment_id"] for c in records if c["is_creator_reply"] and c["comment_id"] in found}
         return ExpectedCrawl(frozenset(creators), frozenset(posts | by_creator), frozenset(found))
+    # YouTube has no opt-outs; on Bluesky an opted-out creator's posts are never fetched.
     creators = {c["creator_id"] for c in truth["creators"]
-                if c["platform"] == platform and set(c["discoverable_by"]) & tags}
+                if c["platform"] == platform and not c["opt_out"] and set(c["discoverable_by"]) & tags}
     posts = {p["post_id"] for p in truth["posts"] if p["creator_id"] in creators and not p["is_repost"]}
     found = {i for p in truth["posts"] if p["post_id"] in posts for i in p["comment_ids"]}
     return ExpectedCrawl(frozenset(creators), frozenset(posts), frozenset(found))

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from crawler.sandbox.platforms import mastodon as mastodon_world
 from crawler.sandbox.world import Comment, Creator, Persona, Post, World, iso_ms
 
 __all__ = [
@@ -148,7 +149,7 @@ def render_account(world: World, a: Creator | Persona, base_url: str) -> dict[st
     header = f"{base_url}/system/accounts/headers/{a.mastodon_id}/original/{digest}.jpg"
     fields: list[dict[str, Any]] = []
     if is_creator:
-        statuses_count, last_ms = world.statuses_summary(a)
+        statuses_count, last_ms = mastodon_world.statuses_summary(world, a)
         last = iso_ms(last_ms)[:10] if last_ms is not None else None
         site = f"https://{a.handle.replace('_', '-')}.example"
         fields = [
@@ -465,7 +466,7 @@ class MastodonAPI:
             if len(parts) == 2 and parts == ["accounts", "lookup"]:
                 return self._lookup(query)
             if len(parts) == 2 and parts[0] == "accounts":
-                acct = self.world.account_by_mastodon_id(parts[1])
+                acct = self.world.account_by_native_id("mastodon", parts[1])
                 if acct is None:
                     return ApiResponse(404, _NOT_FOUND, "mastodon.account")
                 return ApiResponse(200, self._account_json(acct.index), "mastodon.account")
@@ -473,7 +474,7 @@ class MastodonAPI:
                 return self._account_statuses(parts[1], path, query)
             if len(parts) in (2, 3) and parts[0] == "statuses" and (len(parts) == 2 or parts[2] == "context"):
                 kind = "mastodon.context" if len(parts) == 3 else "mastodon.status"
-                found = self.world.mastodon_status(parts[1])
+                found = mastodon_world.status(self.world, parts[1])
                 if found is None:
                     return ApiResponse(404, _NOT_FOUND, kind)
                 post, comment = found
@@ -519,7 +520,7 @@ class MastodonAPI:
         return self._page(items, path, query, "mastodon.tag_timeline")
 
     def _account_statuses(self, account_id: str, path: str, query: dict[str, str]) -> ApiResponse:
-        acct = self.world.account_by_mastodon_id(account_id)
+        acct = self.world.account_by_native_id("mastodon", account_id)
         if acct is None:
             return ApiResponse(404, _NOT_FOUND, "mastodon.account_statuses")
         if not isinstance(acct, Creator) or _truthy(query.get("pinned")):
@@ -532,8 +533,8 @@ class MastodonAPI:
         key = f"statuses:{acct.index}:{exclude_reblogs}:{exclude_replies}:{only_media}:{tagged}"
         items = self._id_lists.get(key)
         if items is None:
-            rows = self.world.creator_statuses(
-                acct, exclude_reblogs=exclude_reblogs, exclude_replies=exclude_replies
+            rows = mastodon_world.creator_statuses(
+                self.world, acct, exclude_reblogs=exclude_reblogs, exclude_replies=exclude_replies
             )
             items = sorted(
                 sid
@@ -568,7 +569,7 @@ class MastodonAPI:
         return ApiResponse(200, body, kind, headers)
 
     def _resolve(self, status_id: int) -> tuple[Post, Comment | None]:
-        found = self.world.mastodon_status(str(status_id))
+        found = mastodon_world.status(self.world, str(status_id))
         if found is None:  # ids in lists come from the world, so this is a bug
             raise LookupError(f"status {status_id} vanished from the world")
         return found

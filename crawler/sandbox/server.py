@@ -1,13 +1,17 @@
 """The sandbox platform server: a stdlib HTTP/1.1 server for a generated world.
 
 Mastodon answers under ``/api/v1/`` with real rate limiting (``X-RateLimit-*`` headers, 429
-once the budget is spent), YouTube under ``/youtube/v3/`` with API keys and a quota. Injected
+once the budget is spent), YouTube under ``/youtube/v3/`` with API keys and a quota, Bluesky's
+AppView under ``/bluesky/appview/xrpc/`` and its PDS under ``/bluesky/pds/xrpc/`` with sessions
+and ``RateLimit-*`` headers on every answer (budget per client and host, 3000 per 300 s). Injected
 faults (``FaultConfig``) are deterministic and transient: a request picked for a fault fails on
-its first ``attempts`` tries and succeeds on the next, so a correct crawler loses nothing.
+its first ``attempts`` tries and succeeds on the next, so a correct crawler loses nothing; the
+Bluesky-only ``expire_session_after`` lets access tokens expire after so many authenticated
+requests, so that a crawl has to refresh its session.
 
 Admin endpoints: ``GET /__sandbox__/stats``, ``GET|POST /__sandbox__/faults``,
-``GET|POST /__sandbox__/rate-limit``, ``POST /__sandbox__/advance``, ``POST /__sandbox__/reset``,
-``GET /__sandbox__/ground-truth``.
+``GET|POST /__sandbox__/rate-limit`` (``{"platform": "bluesky", ...}`` for Bluesky's budget),
+``POST /__sandbox__/advance``, ``POST /__sandbox__/reset``, ``GET /__sandbox__/ground-truth``.
 
 YouTube charges quota for every request with a valid key, failed ones included (Google: "all
 API requests, including invalid requests, incur a quota cost of at least one point"), so an
@@ -19,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 import threading
 import time
 from collections import Counter
@@ -28,11 +33,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from crawler.sandbox.bluesky_api import DEFAULT_IDENTIFIER, DEFAULT_PASSWORD, SESSION_LIMIT, BlueskyAPI, xrpc_error
+from crawler.sandbox.bluesky_api import HOSTS as BLUESKY_HOSTS
 from crawler.sandbox.mastodon_api import ApiResponse, MastodonAPI, json_bytes
-from crawler.sandbox.world import INLINE_COMMENTS_LIMIT, World
+from crawler.sandbox.truth import INLINE_COMMENTS_LIMIT
+from crawler.sandbox.world import World
 from crawler.sandbox.youtube_api import DEFAULT_KEYS, DEFAULT_QUOTA, YouTubeAPI, error_envelope
 
-__all__ = ["FaultConfig", "RateLimitConfig", "SandboxServer"]
+__all__ = ["BLUESKY_RATE_LIMIT", "FaultConfig", "RateLimitConfig", "SandboxServer"]
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +54,8 @@ class FaultConfig:
 
     ``attempts``: how many tries of a picked request fail before it succeeds.
     ``retry_after``: seconds an injected 429 asks the client to wait.
+    ``expire_session_after``: a Bluesky access token expires after this many authenticated
+    requests (0: only by its ``exp``), so that a crawl must call ``refreshSession``.
     """
 
     rate_429: float = 0.0
@@ -56,13 +66,14 @@ class FaultConfig:
     seed: int = 0
     attempts: int = 1
     retry_after: float = 1.0
+    expire_session_after: int = 0
 
     def __post_init__(self) -> None:
         rates = (self.rate_429, self.rate_500, self.rate_slow, self.rate_malformed)
         if any(r < 0 for r in rates) or sum(rates) > 1:
             raise ValueError(f"fault rates must be >= 0 and sum to <= 1, got {rates}")
-        if self.attempts < 0 or self.slow_seconds < 0 or self.retry_after < 0:
-            raise ValueError("attempts, slow_seconds and retry_after must be >= 0")
+        if self.attempts < 0 or self.slow_seconds < 0 or self.retry_after < 0 or self.expire_session_after < 0:
+            raise ValueError("attempts, slow_seconds, retry_after and expire_session_after must be >= 0")
 
     @classmethod
     def from_dict(cls, values: dict[str, Any], base: FaultConfig | None = None) -> FaultConfig:
@@ -76,7 +87,7 @@ class FaultConfig:
                 raise ValueError(
                     f"unknown fault setting {raw_key!r}: use one of {sorted(known)} or {sorted(aliases)}"
                 )
-            merged[key] = int(value) if key in ("seed", "attempts") else float(value)
+            merged[key] = int(value) if key in ("seed", "attempts", "expire_session_after") else float(value)
         return cls(**merged)
 
     def pick(self, request_key: str) -> str | None:
@@ -97,7 +108,11 @@ class FaultConfig:
 
 @dataclass
 class RateLimitConfig:
-    """Mastodon's per-client budget: ``limit`` requests per ``window_seconds`` (aligned windows)."""
+    """A per-client budget: ``limit`` requests per ``window_seconds`` (aligned windows).
+
+    Mastodon's default is mastodon.social's 300 per 300 s; Bluesky's (per client and host)
+    :data:`BLUESKY_RATE_LIMIT`, 3000 per 300 s as the AppView and bsky.social announce.
+    """
 
     limit: int = 300
     window_seconds: float = 300.0
@@ -115,6 +130,19 @@ class RateLimitConfig:
             raise ValueError(
                 f"bad rate limit {text!r}: use LIMIT/WINDOW_SECONDS such as 300/300, or 'off'"
             ) from None
+
+
+BLUESKY_RATE_LIMIT = RateLimitConfig(limit=3000, window_seconds=300.0)
+
+
+def _bluesky_headers(cfg: RateLimitConfig, remaining: int, reset: float) -> list[tuple[str, str]]:
+    """Bluesky's rate-limit headers: reset in epoch seconds, the policy as ``limit;w=window``."""
+    return [
+        ("RateLimit-Limit", str(cfg.limit)),
+        ("RateLimit-Remaining", str(remaining)),
+        ("RateLimit-Reset", str(math.ceil(reset))),
+        ("RateLimit-Policy", f"{cfg.limit};w={int(cfg.window_seconds)}"),
+    ]
 
 
 def _iso_us(ts: float) -> str:
@@ -153,7 +181,8 @@ class _Handler(BaseHTTPRequestHandler):
         sandbox: SandboxServer = self.server.sandbox  # type: ignore[attr-defined]
         try:
             reply = sandbox.respond(self.command, self.path, body, self.client_address[0],
-                                    api_key=self.headers.get("X-Goog-Api-Key"))
+                                    api_key=self.headers.get("X-Goog-Api-Key"),
+                                    authorization=self.headers.get("Authorization"))
         except Exception:  # boundary: never kill the connection thread silently
             logger.exception("sandbox failed on %s %s", self.command, self.path)
             reply = _Reply(500, b'{"error":"sandbox internal error"}', [])
@@ -197,6 +226,9 @@ class SandboxServer:
         rate_limit: RateLimitConfig | None = None,
         youtube_keys: frozenset[str] | set[str] | tuple[str, ...] = DEFAULT_KEYS,
         youtube_quota: int = DEFAULT_QUOTA,
+        bluesky_rate_limit: RateLimitConfig | None = None,
+        bluesky_account: tuple[str, str] = (DEFAULT_IDENTIFIER, DEFAULT_PASSWORD),
+        bluesky_session_limit: tuple[int, float] = SESSION_LIMIT,
         host: str = "127.0.0.1",
         port: int = 0,
     ) -> None:
@@ -205,12 +237,16 @@ class SandboxServer:
         self.rate_limit = rate_limit or RateLimitConfig()
         self.youtube_keys = frozenset(youtube_keys)
         self.youtube_quota = youtube_quota
+        self.bluesky_rate_limit = bluesky_rate_limit or RateLimitConfig(**asdict(BLUESKY_RATE_LIMIT))
+        self.bluesky_account = bluesky_account
+        self.bluesky_session_limit = bluesky_session_limit
         self.host, self.port = host, port
         self._lock = threading.RLock()
         self._httpd: _HTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._mastodon: MastodonAPI | None = None
         self._youtube: YouTubeAPI | None = None
+        self._bluesky: BlueskyAPI | None = None
         self._budgets: dict[str, tuple[float, int]] = {}
         self._attempts: dict[str, int] = {}
         self._reset_counters()
@@ -231,6 +267,9 @@ class SandboxServer:
         self._youtube = YouTubeAPI(
             self.world, self.base_url, keys=self.youtube_keys, daily_quota=self.youtube_quota
         )
+        identifier, password = self.bluesky_account
+        self._bluesky = BlueskyAPI(self.world, self.base_url, identifier=identifier, password=password,
+                                   session_limit=self.bluesky_session_limit)
         self._thread = threading.Thread(
             target=httpd.serve_forever, kwargs={"poll_interval": 0.2}, name="sandbox-server", daemon=True
         )
@@ -264,17 +303,24 @@ class SandboxServer:
             self._attempts.clear()
             return self.faults
 
-    def set_rate_limit(self, **values: Any) -> RateLimitConfig:
-        """Change Mastodon's budget while running (``limit``, ``window_seconds``, ``enabled``)."""
+    def set_rate_limit(self, platform: str = "mastodon", **values: Any) -> RateLimitConfig:
+        """Change a budget while running (``limit``, ``window_seconds``, ``enabled``) of ``platform``
+        (``mastodon`` or ``bluesky``)."""
+        if platform not in ("mastodon", "bluesky"):
+            raise ValueError(f"unknown platform {platform!r} for a rate limit: use 'mastodon' or 'bluesky'")
         with self._lock:
-            current = asdict(self.rate_limit)
+            current = asdict(self.rate_limit if platform == "mastodon" else self.bluesky_rate_limit)
             for name, value in values.items():
                 if name not in current:
                     raise ValueError(f"unknown rate-limit setting {name!r}: use one of {sorted(current)}")
                 current[name] = type(current[name])(value)
-            self.rate_limit = RateLimitConfig(**current)
+            config = RateLimitConfig(**current)
+            if platform == "mastodon":
+                self.rate_limit = config
+            else:
+                self.bluesky_rate_limit = config
             self._budgets.clear()
-            return self.rate_limit
+            return config
 
     def advance(self, epochs: int = 1) -> int:
         """Advance the world (see :meth:`World.advance`); returns the new epoch."""
@@ -289,6 +335,8 @@ class SandboxServer:
             self._attempts.clear()
             if self._youtube is not None:
                 self._youtube.reset_quota()
+            if self._bluesky is not None:
+                self._bluesky.reset()
             self._reset_counters()
 
     def _reset_counters(self) -> None:
@@ -312,43 +360,61 @@ class SandboxServer:
                 "epoch": self.world.epoch,
                 "faults": asdict(self.faults),
                 "rate_limit": asdict(self.rate_limit),
+                "bluesky_rate_limit": asdict(self.bluesky_rate_limit),
+                "bluesky_sessions": {
+                    "created": self._bluesky.sessions_created,
+                    "refreshed": self._bluesky.sessions_refreshed,
+                    "expired_token_answers": self._bluesky.expired_answers,
+                } if self._bluesky else {},
             }
 
     # -- requests -----------------------------------------------------------------------------
 
-    def respond(self, method: str, raw_path: str, body: bytes, client: str, api_key: str | None = None) -> _Reply:
+    def respond(self, method: str, raw_path: str, body: bytes, client: str, api_key: str | None = None,
+                authorization: str | None = None) -> _Reply:
         """Answer one request (called from handler threads).
 
         ``api_key`` is the ``X-Goog-Api-Key`` header, which Google APIs accept in place of the
-        ``key`` query parameter."""
+        ``key`` query parameter; ``authorization`` the ``Authorization`` header (Bluesky sessions)."""
         split = urlsplit(raw_path)
         path = split.path
         if path.startswith("/__sandbox__/"):
             return self._admin(method, path, body)
         if path == "/robots.txt":
             return _Reply(200, _ROBOTS, [], "text/plain; charset=utf-8")
-        query = dict(parse_qsl(split.query, keep_blank_values=True))
+        pairs = parse_qsl(split.query, keep_blank_values=True)
+        query = dict(pairs)
         if api_key and "key" not in query:
             query["key"] = api_key
+        bluesky_host = nsid = ""
         if path.startswith("/api/v1/"):
             platform = "mastodon"
         elif path.startswith("/youtube/v3/"):
             platform = "youtube"
+        elif path.startswith("/bluesky/"):
+            platform = "bluesky"
+            bluesky_host, sep, nsid = path[len("/bluesky/") :].partition("/xrpc/")
+            if bluesky_host not in BLUESKY_HOSTS or not sep or not nsid or "/" in nsid:
+                return self._count(_Reply(404, b'{"error":"Not Found"}', []), "unknown")
         else:
             return self._count(_Reply(404, b'{"error":"Not Found"}', []), "unknown")
-        if method not in ("GET", "HEAD"):
+        if method not in (("GET", "HEAD", "POST") if platform == "bluesky" else ("GET", "HEAD")):
             return self._count(_Reply(405, b'{"error":"Method not allowed"}', []), f"{platform}.method")
         request_key = f"{path}?{split.query}"
         sleep_for = 0.0
         with self._lock:
             rl_headers: list[tuple[str, str]] = []
-            if platform == "mastodon":
-                allowed, rl_headers = self._take_budget(client)
+            if platform in ("mastodon", "bluesky"):
+                budget_key = client if platform == "mastodon" else f"bluesky:{bluesky_host}:{client}"
+                allowed, rl_headers = self._take_budget(platform, budget_key)
                 if not allowed:
                     self._rate_limited += 1
-                    return self._count(
-                        _Reply(429, b'{"error":"Too many requests"}', rl_headers), "mastodon.rate_limited"
+                    too_many = (
+                        b'{"error":"Too many requests"}'
+                        if platform == "mastodon"
+                        else xrpc_error(429, "RateLimitExceeded", "Rate Limit Exceeded").body
                     )
+                    return self._count(_Reply(429, too_many, rl_headers), f"{platform}.rate_limited")
             fault = self.faults.pick(request_key)
             if fault is not None:
                 tries = self._attempts.get(request_key, 0)
@@ -362,16 +428,27 @@ class SandboxServer:
                             self._fault_429(platform, request_key, rl_headers), f"{platform}.fault"
                         )
                     if fault == "500":
-                        return self._count(self._fault_500(platform, request_key), f"{platform}.fault")
+                        return self._count(self._fault_500(platform, request_key, rl_headers), f"{platform}.fault")
                     if fault == "slow":
                         sleep_for = self.faults.slow_seconds
                 else:
                     fault = None
-            api = self._mastodon if platform == "mastodon" else self._youtube
-            if api is None:
-                raise RuntimeError("sandbox server not started")
-            response: ApiResponse = api.handle(path, query)
-            headers = response.headers + rl_headers
+            if platform == "bluesky":
+                if self._bluesky is None:
+                    raise RuntimeError("sandbox server not started")
+                response: ApiResponse = self._bluesky.handle(
+                    method, bluesky_host, nsid, pairs, body, authorization,
+                    expire_after=self.faults.expire_session_after,
+                )
+                # createSession answers with its own, stricter budget.
+                own = any(name.startswith("RateLimit-") for name, _ in response.headers)
+                headers = response.headers if own else rl_headers + response.headers
+            else:
+                api = self._mastodon if platform == "mastodon" else self._youtube
+                if api is None:
+                    raise RuntimeError("sandbox server not started")
+                response = api.handle(path, query)
+                headers = response.headers + rl_headers
             if platform == "youtube":
                 headers += [("Vary", "Origin, X-Origin, Referer"), ("Cache-Control", "private")]
             body_out = response.body
@@ -392,27 +469,27 @@ class SandboxServer:
             self._by_status[str(reply.status)] += 1
         return reply
 
-    def _take_budget(self, client: str) -> tuple[bool, list[tuple[str, str]]]:
-        cfg = self.rate_limit
+    def _take_budget(self, platform: str, key: str) -> tuple[bool, list[tuple[str, str]]]:
+        """Spend one request of ``key``'s budget on ``platform``; ``(allowed, rate-limit headers)``."""
+        cfg = self.rate_limit if platform == "mastodon" else self.bluesky_rate_limit
         now = time.time()
         if not cfg.enabled:
-            reset = now + cfg.window_seconds
-            return True, [
-                ("X-RateLimit-Limit", str(cfg.limit)),
-                ("X-RateLimit-Remaining", str(cfg.limit)),
-                ("X-RateLimit-Reset", _iso_us(reset)),
-            ]
-        window_start = now - now % cfg.window_seconds
-        start, used = self._budgets.get(client, (window_start, 0))
-        if start != window_start:
-            start, used = window_start, 0
-        allowed = used < cfg.limit
-        if allowed:
-            used += 1
-        self._budgets[client] = (start, used)
+            start, used, allowed = now, 0, True
+        else:
+            window_start = now - now % cfg.window_seconds
+            start, used = self._budgets.get(key, (window_start, 0))
+            if start != window_start:
+                start, used = window_start, 0
+            allowed = used < cfg.limit
+            if allowed:
+                used += 1
+            self._budgets[key] = (start, used)
+        remaining = max(0, cfg.limit - used)
+        if platform == "bluesky":
+            return allowed, _bluesky_headers(cfg, remaining, start + cfg.window_seconds)
         return allowed, [
             ("X-RateLimit-Limit", str(cfg.limit)),
-            ("X-RateLimit-Remaining", str(max(0, cfg.limit - used))),
+            ("X-RateLimit-Remaining", str(remaining)),
             ("X-RateLimit-Reset", _iso_us(start + cfg.window_seconds)),
         ]
 
@@ -422,6 +499,9 @@ class SandboxServer:
     def _fault_429(self, platform: str, request_key: str, rl_headers: list[tuple[str, str]]) -> _Reply:
         wait = self.faults.retry_after
         soon = time.time() + wait
+        if platform == "bluesky":
+            headers = _bluesky_headers(self.bluesky_rate_limit, 0, soon)
+            return _Reply(429, xrpc_error(429, "RateLimitExceeded", "Rate Limit Exceeded").body, headers)
         if self._variant(request_key) == 0:
             # A plain RateLimit-Reset (epoch seconds) variant, as other platforms and proxies send it.
             headers = [
@@ -443,12 +523,18 @@ class SandboxServer:
         )
         return _Reply(429, body, headers)
 
-    def _fault_500(self, platform: str, request_key: str) -> _Reply:
+    def _fault_500(self, platform: str, request_key: str, rl_headers: list[tuple[str, str]] | None = None) -> _Reply:
         status = (500, 502, 503)[self._variant(request_key)]
         if status == 502:
             return _Reply(
                 502, b"<html><body><h1>502 Bad Gateway</h1></body></html>\n", [], "text/html; charset=utf-8"
             )
+        if platform == "bluesky":
+            error, message = (
+                ("InternalServerError", "Internal Server Error") if status == 500
+                else ("NotEnoughResources", "Not Enough Resources")
+            )
+            return _Reply(status, xrpc_error(status, error, message).body, list(rl_headers or []))
         if platform == "youtube":
             reason = "backendError" if status == 500 else "serviceUnavailable"
             return _Reply(status, error_envelope(status, "Backend Error", reason, "global"), [])
@@ -473,12 +559,13 @@ class SandboxServer:
                     return _Reply(400, json_bytes({"error": str(exc)}), [])
             return _Reply(200, json_bytes(asdict(self.faults)), [])
         if action == "rate-limit":
+            config = self.bluesky_rate_limit if payload.get("platform") == "bluesky" else self.rate_limit
             if method == "POST":
                 try:
-                    self.set_rate_limit(**payload)
+                    config = self.set_rate_limit(**payload)
                 except (ValueError, TypeError) as exc:
                     return _Reply(400, json_bytes({"error": str(exc)}), [])
-            return _Reply(200, json_bytes(asdict(self.rate_limit)), [])
+            return _Reply(200, json_bytes(asdict(config)), [])
         if action == "advance" and method == "POST":
             epoch = self.advance(int(payload.get("epochs", 1)))
             return _Reply(200, json_bytes({"epoch": epoch}), [])

@@ -4,17 +4,17 @@ The world is deterministic: the same arguments give the same creators, posts, co
 ground truth. Posts are held in memory; comments are generated lazily per post from
 ``random.Random(f"{seed}:{post_id}")`` so that a 400,000-comment world costs little memory.
 
-Ids encode where they live, so lookups need no index: a Mastodon status id is
-``(created_ms << 18) | post_seq`` (comments carry their post's ``seq``), an account id is
-``(created_ms << 18) | account_index``, and YouTube ids are url-safe base64 of packed integers
-plus a keyed hash.
+This module holds what every platform shares: the entities, id packing, the generation of
+creators, posts and comments. What differs per platform (native ids and their lookup, a few
+generation traits, ground-truth details, expected requests) lives in one model per platform,
+:data:`crawler.sandbox.platforms.MODELS`. Ids encode where they live, so lookups need no index
+(see each platform's module). The ground truth is built by :mod:`crawler.sandbox.truth`.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
-import json
 import logging
 import math
 import random
@@ -22,7 +22,6 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from crawler.sandbox import texts
@@ -32,8 +31,10 @@ __all__ = [
     "BOT_KINDS",
     "COMMENT_LABELS",
     "CONVERSATION_LABELS",
+    "DEFAULT_PLATFORMS",
     "KINDS",
     "OPT_OUT_REASONS",
+    "PLATFORMS",
     "TIERS",
     "Comment",
     "Creator",
@@ -41,12 +42,14 @@ __all__ = [
     "Post",
     "World",
     "generate_world",
-    "write_ground_truth",
 ]
 
 logger = logging.getLogger(__name__)
 
-PLATFORMS = ("mastodon", "youtube")
+PLATFORMS = ("mastodon", "youtube", "bluesky")
+"""Platforms a world can populate (each has a model in :data:`crawler.sandbox.platforms.MODELS`)."""
+DEFAULT_PLATFORMS = ("mastodon", "youtube")
+"""What a world populates unless asked: every figure measured before Bluesky joined stays as it was."""
 _TIER_RANGES = {
     "emerging": (40, 1_000),
     "nano": (1_000, 10_000),
@@ -132,7 +135,11 @@ _ROLE_BOT_KIND = {
     "impersonation": "impersonation_scam",
     "follow_bait": "follow_bait",
 }
-_KIND_PLATFORMS = {"opt_out": ("mastodon",), "bot_account": ("mastodon",), "hidden_counts": ("youtube",)}
+_KIND_PLATFORMS = {
+    "opt_out": ("mastodon", "bluesky"),
+    "bot_account": ("mastodon",),
+    "hidden_counts": ("youtube",),
+}
 # (share of the platform's creators, minimum count when the platform has >= 10 creators)
 _KIND_QUOTA = {
     "bot_heavy": (0.07, 2),
@@ -185,12 +192,8 @@ _SWEEP_DECAY = 0.6  # each later sweep brings a post this share of the previous 
 _SPRAY_RATE = 0.04  # chance that a sweep sprays one comment on a post of an untargeted creator
 _NICHE_REGULARS = 40  # the first fans of the pool comment on several emoji_fans creators
 OPT_OUT_REASONS = ("discoverable_false", "noindex_true", "nobot_in_bio")
-"""Consent settings that keep a Mastodon account out of every crawl (ground truth: ``opt_out``)."""
-_CONSENT_PLANTS = ("discoverable_false", "indexable_false", "noindex_true", "nobot_in_bio")
-"""What the ``opt_out`` quota plants, in turn. ``indexable_false`` (discoverable, but not to be found
-by search) is no opt-out: ``discoverable`` is the consent that counts for discovery, so that
-creator is ``clean`` with ``indexable=False``, is expected in a crawl, and its posts are never shown
-in a delivery."""
+"""Consent settings that keep a Mastodon account out of every crawl (ground truth: ``opt_out``;
+what is planted, in turn: :data:`crawler.sandbox.platforms.mastodon.CONSENT_PLANTS`)."""
 COMMENT_LABELS = ("bot_like", "generic", "genuine")
 CONVERSATION_LABELS = ("product_question", "purchase_intent", "hostile", "negative", "praise")
 """What a planted conversation-quality comment is (``Comment.conversation``; None for other comments)."""
@@ -223,24 +226,42 @@ def _unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
+def _b32(raw: bytes) -> str:
+    return base64.b32encode(raw).rstrip(b"=").decode("ascii").lower()
+
+
+def _unb32(text: str) -> bytes:
+    if text != text.lower():
+        raise ValueError("upper-case base32")
+    return base64.b32decode(text.upper() + "=" * (-len(text) % 8))
+
+
+_ENCODINGS = {"base64url": (_b64, _unb64), "base32": (_b32, _unb32)}
+
+
 def _digest(seed: int, *parts: object) -> bytes:
     return hashlib.blake2b(":".join(map(str, (seed, *parts))).encode(), digest_size=16).digest()
 
 
-def pack_id(seed: int, namespace: str, value: int, *, value_bytes: int = 4, hash_bytes: int = 4) -> str:
-    """An opaque, random-looking url-safe id that still decodes to ``value`` (see :func:`unpack_id`)."""
+def pack_id(
+    seed: int, namespace: str, value: int, *, value_bytes: int = 4, hash_bytes: int = 4, encoding: str = "base64url"
+) -> str:
+    """An opaque, random-looking url-safe id that still decodes to ``value`` (see :func:`unpack_id`).
+
+    ``encoding``: ``base64url`` (default) or ``base32`` (lower case, as in ``did:plc:`` identifiers).
+    """
     raw_value = value.to_bytes(value_bytes, "big")
     head = _digest(seed, namespace, value)[:hash_bytes]
     mask = _digest(seed, namespace, "mask", head.hex())[:value_bytes]
-    return _b64(head + bytes(a ^ b for a, b in zip(raw_value, mask, strict=True)))
+    return _ENCODINGS[encoding][0](head + bytes(a ^ b for a, b in zip(raw_value, mask, strict=True)))
 
 
 def unpack_id(
-    seed: int, namespace: str, text: str, *, value_bytes: int = 4, hash_bytes: int = 4
+    seed: int, namespace: str, text: str, *, value_bytes: int = 4, hash_bytes: int = 4, encoding: str = "base64url"
 ) -> int | None:
     """The value packed by :func:`pack_id`, or None when ``text`` is not such an id."""
     try:
-        raw = _unb64(text)
+        raw = _ENCODINGS[encoding][1](text)
     except ValueError:
         return None
     if len(raw) != value_bytes + hash_bytes:
@@ -334,6 +355,7 @@ class Creator:
     hostile_bio: bool = False
     conversation_share: float = 0.0  # planted share of its conversation kind (see _CONVERSATION_SHARES)
     answer_rate: float = 0.0  # question_rich: share of the questions the creator answers
+    native_id: str = ""  # the id on its own platform (set by the platform's model)
 
     @property
     def platform_bot(self) -> bool:
@@ -353,7 +375,7 @@ class Creator:
 
     @property
     def creator_id(self) -> str:
-        return self.mastodon_id if self.platform == "mastodon" else self.channel_id
+        return self.native_id
 
     def followers_at(self, epoch: int) -> int:
         return self.followers[min(epoch, len(self.followers) - 1)]
@@ -361,7 +383,7 @@ class Creator:
 
 @dataclass(slots=True)
 class Post:
-    """A status (Mastodon) or video (YouTube); a Mastodon reblog has ``reblog_of`` set."""
+    """A status (Mastodon), video (YouTube) or post (Bluesky); a reblog or repost has ``reblog_of`` set."""
 
     seq: int
     platform: str
@@ -444,6 +466,10 @@ class World:
             raise ValueError(f"unknown platform(s) {unknown or platforms!r}: choose from {PLATFORMS}")
         if creators < 1 or posts_per_creator < 1 or comments_per_post < 0:
             raise ValueError("creators and posts_per_creator must be >= 1, comments_per_post >= 0")
+        # Deferred: the platform modules build on this module's entities and ids.
+        from crawler.sandbox.platforms import MODELS
+
+        self._models = MODELS
         self.seed = seed
         self.params = {
             "seed": seed,
@@ -471,7 +497,7 @@ class World:
         self._sweeps: dict[int, tuple[int, tuple[int, ...]]] = {}
         self._comments = lru_cache(maxsize=4096)(self._generate_comments)
         self._persona = lru_cache(maxsize=65_536)(self._make_persona)
-        self._index_cache: dict[str, Any] = {}
+        self.index_cache: dict[str, Any] = {}  # per-epoch indexes (cleared by advance)
         self._build()
 
     # -- time ---------------------------------------------------------------------------------
@@ -494,7 +520,7 @@ class World:
                 for _ in range(rng.choice((0, 0, 1, 1, 1, 2))):
                     created = start_ms + rng.randrange(60_000, EPOCH_MS - 60_000)
                     self._add_post(creator, rng, created, force_tag=False)
-            self._index_cache.clear()
+            self.index_cache.clear()
         logger.info("world advanced to epoch %d (%d posts)", self.epoch, len(self.posts))
 
     # -- building -----------------------------------------------------------------------------
@@ -542,7 +568,9 @@ class World:
                     off_tagged=k in off_tagged,
                     n_total=budget[k],
                 )
-        self._add_reblogs(rng)
+        for platform in self.platforms:
+            if self._models[platform].reposts:
+                self._add_reposts(platform, rng)
         if len(self.posts) > ID_MASK:
             raise ValueError(f"world too large: {len(self.posts)} posts exceed {ID_MASK}")
 
@@ -641,18 +669,11 @@ class World:
         rate = rng.uniform(*_ENGAGEMENT[tier])
         if "engagement_pod" in kinds:
             rate *= 1.6
+        model = self._models[platform]
         opt_out = None
         indexable = True
         if "opt_out" in kinds:
-            # Cycle through the consent settings so that every one of them is planted.
-            planted = sum(1 for c in self.creators if c.opt_out_reason or not c.indexable)
-            setting = _CONSENT_PLANTS[planted % len(_CONSENT_PLANTS)]
-            if setting == "indexable_false":  # no opt-out: nothing else planted, so a clean creator
-                indexable = False
-                kinds.discard("opt_out")
-                kinds.add("clean")
-            else:
-                opt_out = setting
+            opt_out, indexable = model.plant_opt_out(self, kinds)
         hostile_bio = i % 13 == 5
         hostile = texts.HOSTILE_TEXTS[(i // 13) % len(texts.HOSTILE_TEXTS)] if hostile_bio else None
         bio = texts.bio(
@@ -688,12 +709,12 @@ class World:
             if any(c.handle == creator.handle for c in self.creators)
             else (creator.handle)
         )
-        if platform == "mastodon" and rng.random() < 0.15:
+        if model.federated and rng.random() < 0.15:
             creator.remote_domain = rng.choice(_REMOTE_DOMAINS)
         if "hidden_counts" in kinds:
             creator.hidden_subscribers = rng.random() < 0.6
             creator.hidden_likes = not creator.hidden_subscribers or rng.random() < 0.5
-        if platform == "youtube" and (i % 11 == 4):
+        if model.comments_can_be_disabled and (i % 11 == 4):
             creator.comments_disabled_share = rng.uniform(0.3, 0.6)
         if "bot_heavy" in kinds:
             creator.bot_share = rng.uniform(*_BOT_SHARES["bot_heavy"])
@@ -704,8 +725,8 @@ class World:
             creator.spike_epoch = 1
         fan_size = rng.randint(40, 220)
         creator.audience = (rng.randrange(self.n_fans), fan_size)
-        creator.mastodon_id = str((created_ms << ID_BITS) | i)
-        creator.channel_id = "UC" + pack_id(self.seed, "channel", i, hash_bytes=12)
+        self._assign_ids(creator)
+        creator.native_id = model.account_id(self, creator)
         for kind in [k for k in _PROBLEM_KINDS if k in kinds and k in _BOT_SHARES and k != "bot_heavy"]:
             creator.bot_share = rng.uniform(*_BOT_SHARES[kind])
             creator.bot_role = _BOT_ROLES[kind]
@@ -719,7 +740,7 @@ class World:
                 continue
             rng = random.Random(f"{self.seed}:lookalikes:{creator.index}")
             handles = texts.lookalike_handles(
-                rng, creator.handle, rng.randint(2, 4), dots=creator.platform == "youtube"
+                rng, creator.handle, rng.randint(2, 4), dots=self._models[creator.platform].lookalike_dots
             )
             indices = []
             for handle in handles:
@@ -782,6 +803,7 @@ class World:
         n_total: int | None = None,
     ) -> Post:
         seq = len(self.posts)
+        model = self._models[creator.platform]
         prng = random.Random(f"{self.seed}:post:{seq}")
         topic = creator.topic
         if topic != "food":
@@ -812,7 +834,7 @@ class World:
         hashtags = _extract_hashtags(text)
         if n_total is None:
             n_total = max(0, round(self.comments_per_post * prng.lognormvariate(0, 0.6)))
-        disabled = creator.platform == "youtube" and prng.random() < creator.comments_disabled_share
+        disabled = model.comments_can_be_disabled and prng.random() < creator.comments_disabled_share
         if disabled:
             n_total = 0
         n_top, n_cr, n_fr = _plan_comments(prng, creator, n_total)
@@ -823,31 +845,22 @@ class World:
             )
         chains = _plan_chains(prng, creator.bot_share, n_total, n_top) if creator.bot_role == "crypto" else ()
         n_top, n_fr = n_top - sum(chains), n_fr + sum(chains)
-        hidden_extra = prng.randint(1, 3) if (n_total > 0 and prng.random() < 0.03) else 0
+        hidden_extra = prng.randint(1, 3) if (n_total > 0 and prng.random() < model.count_mismatch_rate) else 0
         followers = creator.followers_at(self.epoch)
         eng = followers * creator.engagement_rate * prng.uniform(0.6, 1.4)
         view_count = max(n_total * 40, round(followers * prng.uniform(0.05, 0.4)), prng.randint(30, 400))
-        if creator.platform == "youtube":
-            like_count = round(view_count * prng.uniform(0.02, 0.05))
-            reblogs = 0
-        else:
-            reblogs = round(eng * prng.uniform(0.05, 0.2))
-            like_count = max(0, round(eng) - reblogs - n_top)
-        if creator.platform == "mastodon":
-            post_id = str((created_ms << ID_BITS) | seq)
-        else:
-            post_id = pack_id(self.seed, "video", seq)
+        like_count, reblogs = model.engagement(prng, eng, view_count, n_top)
         post = Post(
             seq=seq,
             platform=creator.platform,
-            post_id=post_id,
+            post_id=model.post_id(self, seq, created_ms, creator),
             creator=creator.index,
             created_ms=created_ms,
             epoch=self.epoch,
             horizon_ms=max(self.now_ms, created_ms + 60_000),
             language=language,
             text=text,
-            title=texts.video_title(prng, subject, language) if creator.platform == "youtube" else "",
+            title=texts.video_title(prng, subject, language) if model.has_titles else "",
             subject=subject,
             topic=topic,
             hashtags=tuple(hashtags),
@@ -871,24 +884,27 @@ class World:
         creator.post_seqs.append(seq)
         return post
 
-    def _add_reblogs(self, rng: random.Random) -> None:
-        originals = [p for p in self.posts if p.platform == "mastodon" and p.topic == "food"]
+    def _add_reposts(self, platform: str, rng: random.Random) -> None:
+        """Creators of ``platform`` repost (reblog) a few on-niche posts of other creators there."""
+        model = self._models[platform]
+        originals = [p for p in self.posts if p.platform == platform and p.topic == "food"]
         if len(originals) < 2:
             return
         for creator in self.creators:
-            if creator.platform != "mastodon":
+            if creator.platform != platform:
                 continue
             for _ in range(rng.choice((0, 0, 1, 1, 2, 3))):
                 orig = rng.choice(originals)
                 if orig.creator == creator.index:
                     continue
                 created = min(orig.created_ms + rng.randrange(3600_000, 5 * DAY_MS), NOW0_MS - 1000)
+                created = model.repost_time(self, creator, created)
                 seq = len(self.posts)
                 self.posts.append(
                     Post(
                         seq=seq,
-                        platform="mastodon",
-                        post_id=str((created << ID_BITS) | seq),
+                        platform=platform,
+                        post_id=model.post_id(self, seq, created, creator, repost=True),
                         creator=creator.index,
                         created_ms=created,
                         epoch=0,
@@ -943,7 +959,7 @@ class World:
             if kind == "bot":
                 followers = rng.choice((rng.randint(0, 30), rng.randint(5_000, 40_000)))
         created_ms = NOW0_MS - rng.randrange(5, 2500) * DAY_MS - rng.randrange(DAY_MS)
-        return Persona(
+        persona = Persona(
             index=index,
             kind=kind,
             handle=handle,
@@ -959,9 +975,9 @@ class World:
                 "brand": "Pflanzliche Lebensmittel. Impressum im Link.",
                 "bot": "💰 DM for promo 💰 collabs",
             }.get(kind, ""),
-            mastodon_id=str((created_ms << ID_BITS) | index),
-            channel_id="UC" + pack_id(self.seed, "channel", index, hash_bytes=12),
         )
+        self._assign_ids(persona)
+        return persona
 
     def _make_network_persona(self, index: int, offset: int, rng: random.Random) -> Persona:
         """An account of a bot network or a look-alike of a creator (``offset`` counts from the fans)."""
@@ -994,7 +1010,7 @@ class World:
                     rng.randint(300, 5_000), rng.randint(2_000, 7_500), rng.randint(20, 400)
                 )
         created_ms = NOW0_MS - days_old * DAY_MS - rng.randrange(DAY_MS)
-        return Persona(
+        persona = Persona(
             index=index,
             kind=kind,
             handle=handle,
@@ -1006,9 +1022,14 @@ class World:
             statuses_count=statuses,
             remote_domain=rng.choice(_REMOTE_DOMAINS) if kind != "impersonator" and rng.random() < 0.2 else None,
             bio=bio,
-            mastodon_id=str((created_ms << ID_BITS) | index),
-            channel_id="UC" + pack_id(self.seed, "channel", index, hash_bytes=12),
         )
+        self._assign_ids(persona)
+        return persona
+
+    def _assign_ids(self, acct: Creator | Persona) -> None:
+        """The native ids every account carries, whatever platforms the world serves."""
+        for model in self._models.values():
+            model.assign_ids(self, acct)
 
     def account(self, index: int) -> Creator | Persona:
         """The creator or persona with this account index; raises ``KeyError`` when unknown."""
@@ -1021,79 +1042,25 @@ class World:
     def brand_account(self, brand: int) -> Persona:
         return self._persona(len(self.creators) + brand)
 
-    def account_by_mastodon_id(self, account_id: str) -> Creator | Persona | None:
-        try:
-            value = int(account_id)
-        except ValueError:
-            return None
-        try:
-            acct = self.account(value & ID_MASK)
-        except KeyError:
-            return None
-        if acct.mastodon_id != account_id or (isinstance(acct, Creator) and acct.platform != "mastodon"):
-            return None
-        return acct
+    def account_by_native_id(self, platform: str, native_id: str) -> Creator | Persona | None:
+        """The account with this id on ``platform``, or None (creators of other platforms included)."""
+        return self._models[platform].account_by_id(self, native_id)
 
-    def account_by_channel_id(self, channel_id: str) -> Creator | Persona | None:
-        if not channel_id.startswith("UC") or len(channel_id) != 24:
-            return None
-        index = unpack_id(self.seed, "channel", channel_id[2:], hash_bytes=12)
-        if index is None:
-            return None
-        try:
-            acct = self.account(index)
-        except KeyError:
-            return None
-        if acct.channel_id != channel_id or (isinstance(acct, Creator) and acct.platform != "youtube"):
-            return None
-        return acct
+    def native_account_id(self, index: int, platform: str) -> str:
+        """The id of account ``index`` on ``platform``."""
+        return self._models[platform].account_id(self, self.account(index))
 
     # -- posts and comments -------------------------------------------------------------------
 
     def post_by_id(self, platform: str, post_id: str) -> Post | None:
         """The visible post with this native id, or None."""
-        if platform == "mastodon":
-            seq: int | None = int(post_id) & ID_MASK if post_id.isdigit() else None
-        else:
-            seq = unpack_id(self.seed, "video", post_id)
+        seq = self._models[platform].post_seq(self, post_id)
         if seq is None or seq >= len(self.posts):
             return None
         post = self.posts[seq]
         if post.post_id != post_id or post.platform != platform or post.epoch > self.epoch:
             return None
         return post
-
-    def mastodon_status(self, status_id: str) -> tuple[Post, Comment | None] | None:
-        """Resolve a Mastodon status id to ``(post, None)`` or ``(post, comment)``."""
-        try:
-            seq = int(status_id) & ID_MASK
-        except ValueError:
-            return None
-        if seq >= len(self.posts):
-            return None
-        post = self.posts[seq]
-        if post.platform != "mastodon" or post.epoch > self.epoch:
-            return None
-        if post.post_id == status_id:
-            return post, None
-        for comment in self.comments(post):
-            if comment.comment_id == status_id:
-                return post, comment
-        return None
-
-    def youtube_thread(self, thread_id: str) -> tuple[Post, Comment] | None:
-        """Resolve a YouTube top-level comment (thread) id."""
-        packed = unpack_id(self.seed, "thread", thread_id[2:-7], value_bytes=6, hash_bytes=6)
-        if packed is None or not thread_id.startswith("Ug") or not thread_id.endswith("4AaABAg"):
-            return None
-        seq = packed >> 16
-        if seq >= len(self.posts) or self.posts[seq].platform != "youtube":
-            return None
-        post = self.posts[seq]
-        for comment in self.comments(post):
-            if comment.comment_id == thread_id:
-                return post, comment
-        return None
 
     def comments(self, post: Post) -> list[Comment]:
         """Every reachable comment of ``post``, oldest first (generated lazily and cached)."""
@@ -1104,6 +1071,7 @@ class World:
     def _generate_comments(self, seq: int) -> list[Comment]:
         post = self.posts[seq]
         creator = self.creators[post.creator]
+        model = self._models[post.platform]
         rng = random.Random(f"{self.seed}:{post.post_id}")
         n_top = post.n_top
         # Who writes the top-level comments.
@@ -1309,17 +1277,7 @@ class World:
             text = d["text"]
             if hostile:
                 text = f"{texts.HOSTILE_TEXTS[(seq // 7) % len(texts.HOSTILE_TEXTS)]} {text}"
-            if post.platform == "mastodon":
-                cid = str((ms << ID_BITS) | seq)
-            elif parent is None:
-                packed = pack_id(self.seed, "thread", (seq << 16) | top_count, value_bytes=6, hash_bytes=6)
-                cid = "Ug" + packed + "4AaABAg"
-            else:
-                cid = (
-                    comments[root].comment_id
-                    + "."
-                    + pack_id(self.seed, f"reply:{seq}", pos, value_bytes=2, hash_bytes=14)
-                )
+            cid = model.comment_id(self, post, ms, pos, parent, root, top_count, comments, d["author"])
             likes = int(rng.paretovariate(1.6)) - 1 if d["label"] != "bot_like" else rng.randint(0, 2)
             comments.append(
                 Comment(
@@ -1390,8 +1348,9 @@ class World:
                 target = None
                 if parent is not None and drafts[parent]["author"] != creator.index:
                     target = self.account(drafts[parent]["author"]).handle
-                # Mastodon puts the mention of the account answered before every reply itself.
-                text = texts.hostile_comment(rng, lang, target=target, mention=post.platform == "youtube")
+                # Some platforms put the mention of the account answered before every reply themselves.
+                mention = self._models[post.platform].reply_mentions_in_text
+                text = texts.hostile_comment(rng, lang, target=target, mention=mention)
                 conversation = "hostile"
             else:
                 text, conversation = texts.negative_comment(rng, lang, dish=post.subject), "negative"
@@ -1455,24 +1414,24 @@ class World:
 
     def visible_posts(self, platform: str | None = None) -> list[Post]:
         key = f"visible:{platform}"
-        if key not in self._index_cache:
-            self._index_cache[key] = [
+        if key not in self.index_cache:
+            self.index_cache[key] = [
                 p
                 for p in self.posts
                 if p.epoch <= self.epoch and (platform is None or p.platform == platform)
             ]
-        return self._index_cache[key]
+        return self.index_cache[key]
 
     def tagged_posts(self, platform: str, tag: str) -> list[Post]:
-        """Original posts carrying ``tag``, newest first (Mastodon tag timeline / YouTube search)."""
+        """Original posts carrying ``tag``, newest first (Mastodon tag timeline, YouTube and Bluesky search)."""
         key = f"tag:{platform}:{tag.lower()}"
-        if key not in self._index_cache:
+        if key not in self.index_cache:
             hits = [
                 p for p in self.visible_posts(platform) if p.reblog_of is None and tag.lower() in p.hashtags
             ]
             hits.sort(key=lambda p: (p.created_ms, p.seq), reverse=True)
-            self._index_cache[key] = hits
-        return self._index_cache[key]
+            self.index_cache[key] = hits
+        return self.index_cache[key]
 
     def creator_posts(self, creator: Creator) -> list[Post]:
         """The creator's visible posts and reblogs, newest first."""
@@ -1484,7 +1443,7 @@ class World:
         """``(direct replies, all comments)`` as the platform's metadata reports them."""
         return post.n_top + post.hidden_extra, post.n_comments + post.hidden_extra
 
-    # -- ground truth -------------------------------------------------------------------------
+    # -- ground truth (built by crawler.sandbox.truth) ----------------------------------------
 
     def ground_truth(
         self,
@@ -1492,311 +1451,36 @@ class World:
         include_comments: bool = True,
         comment_sink: Callable[[dict[str, Any]], None] | None = None,
     ) -> dict[str, Any]:
-        """Everything a crawl should find, JSON-serialisable.
+        """Everything a crawl should find, JSON-serialisable (see :func:`crawler.sandbox.truth.ground_truth`)."""
+        from crawler.sandbox import truth
 
-        Keys: ``format``, ``params``, ``epoch``, ``now``, ``creators``, ``posts``, ``kind_counts``,
-        ``expected_min_requests`` (per platform) and ``comments`` (unless ``include_comments`` is
-        false; ``comment_sink`` receives each comment record instead, e.g. to stream JSONL).
-        """
-        truth: dict[str, Any] = {
-            "format": 1,
-            "params": self.params,
-            "epoch": self.epoch,
-            "now": iso_ms(self.now_ms),
-            "creators": [self._creator_record(c) for c in self.creators],
-            "posts": [],
-            "kind_counts": self.kind_counts(),
-            "expected_min_requests": {
-                platform: self.expected_min_requests(platform) for platform in self.platforms
-            },
-        }
-        comments: list[dict[str, Any]] = []
-        for post_record, comment_records in self.iter_records():
-            truth["posts"].append(post_record)
-            if include_comments:
-                comments.extend(comment_records)
-            if comment_sink is not None:
-                for record in comment_records:
-                    comment_sink(record)
-        if include_comments:
-            truth["comments"] = comments
-        return truth
+        return truth.ground_truth(self, include_comments=include_comments, comment_sink=comment_sink)
 
     def iter_records(self) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
         """``(post record, its comment records)`` for every visible post; comments generated once."""
-        for post in self.visible_posts():
-            comments = self.comments(post)
-            yield self._post_record(post, comments), list(self._comment_records(post, comments))
+        from crawler.sandbox import truth
 
-    def kind_counts(self) -> dict[str, int]:
-        counts = dict.fromkeys(KINDS, 0)
-        for c in self.creators:
-            for k in c.kinds:
-                counts[k] += 1
-        return counts
-
-    def _creator_record(self, c: Creator) -> dict[str, Any]:
-        discoverable_by = sorted(
-            {
-                t
-                for p in self.creator_posts(c)
-                if p.reblog_of is None
-                for t in p.hashtags
-                if t in self.hashtags
-            }
-        )
-        return {
-            "platform": c.platform,
-            "creator_id": c.creator_id,
-            "handle": c.handle,
-            "acct": f"{c.handle}@{c.remote_domain}" if c.remote_domain else c.handle,
-            "display_name": c.display_name,
-            "tier": c.tier,
-            "followers_by_epoch": c.followers[: self.epoch + 1],
-            "kinds": sorted(c.kinds),
-            "on_niche": c.on_niche,
-            "topic": c.topic,
-            "language": c.language,
-            "opt_out": c.opt_out_reason is not None,
-            "opt_out_reason": c.opt_out_reason,
-            "indexable": c.indexable,
-            "bot_account": c.platform_bot,
-            "hidden": {
-                "subscriber_count": c.hidden_subscribers,
-                "like_count": c.hidden_likes,
-                "comments_disabled_share": round(c.comments_disabled_share, 3),
-            },
-            "bot_comment_share": round(c.bot_share, 3),
-            "pod_member_ids": [
-                self._account_native_id(m + len(self.creators) + self.n_brands, c.platform) for m in c.pod
-            ],
-            "impersonator_ids": [self._account_native_id(m, c.platform) for m in c.impersonators],
-            "brands": [texts.BRANDS[b][0] for b in c.brands],
-            "growth_spike_epoch": c.spike_epoch,
-            "hostile_bio": c.hostile_bio,
-            "conversation_share": round(c.conversation_share, 3) if c.conversation_share else None,
-            "answer_rate": round(c.answer_rate, 3) if c.answer_rate else None,
-            "discoverable_by": discoverable_by,
-            "statuses_count": self.statuses_summary(c)[0] if c.platform == "mastodon" else None,
-            "post_ids": [p.post_id for p in self.creator_posts(c)],
-        }
-
-    def _account_native_id(self, index: int, platform: str) -> str:
-        acct = self.account(index)
-        return acct.mastodon_id if platform == "mastodon" else acct.channel_id
-
-    def _post_record(self, p: Post, comments: list[Comment]) -> dict[str, Any]:
-        creator = self.creators[p.creator]
-        direct, total = self.comment_counts(p)
-        return {
-            "platform": p.platform,
-            "post_id": p.post_id,
-            "creator_id": creator.creator_id,
-            "created_at": iso_ms(p.created_ms),
-            "epoch": p.epoch,
-            "language": p.language,
-            "topic": p.topic,
-            "hashtags": list(p.hashtags),
-            "crawled_hashtags": [t for t in p.hashtags if t in self.hashtags],
-            "is_reply": False,
-            "is_repost": p.is_repost,
-            "reblog_of": self.posts[p.reblog_of].post_id if p.reblog_of is not None else None,
-            "sponsored": p.sponsored,
-            "brands": [texts.BRANDS[b][0] for b in p.brands],
-            "comments_disabled": p.comments_disabled,
-            "reported_direct_reply_count": direct,
-            "reported_comment_count": total,
-            "reachable_comment_count": len(comments),
-            "count_mismatch_planted": p.hidden_extra > 0,
-            "comment_ids": [c.comment_id for c in comments],
-            "like_count": None if (p.platform == "youtube" and creator.hidden_likes) else p.like_count,
-            "view_count": p.view_count if p.platform == "youtube" else None,
-            "hostile_text": p.hostile,
-        }
+        return truth.iter_records(self)
 
     def iter_comment_records(self) -> Iterator[dict[str, Any]]:
         """Ground-truth comment records, generated post by post (constant memory)."""
-        for p in self.visible_posts():
-            yield from self._comment_records(p, self.comments(p))
+        from crawler.sandbox import truth
 
-    def _comment_records(self, p: Post, comments: list[Comment]) -> Iterator[dict[str, Any]]:
-        for c in comments:
-            author = self.account(c.author)
-            yield {
-                "platform": p.platform,
-                "comment_id": c.comment_id,
-                "post_id": p.post_id,
-                "parent_id": comments[c.parent].comment_id if c.parent is not None else None,
-                "author_id": author.mastodon_id if p.platform == "mastodon" else author.channel_id,
-                "author_platform_bot": bool(author.platform_bot),
-                "label": c.label,
-                "bot_kind": c.bot_kind,
-                "language": c.language,
-                "is_creator_reply": c.is_creator_reply,
-                "created_at": iso_ms(c.created_ms),
-                "hostile_text": c.hostile,
-                "conversation": c.conversation,
-            }
+        return truth.iter_comment_records(self)
 
-    def creator_statuses(
-        self, creator: Creator, *, exclude_reblogs: bool = False, exclude_replies: bool = False
-    ) -> list[tuple[int, Post, Comment | None]]:
-        """A Mastodon creator's statuses as ``(id, post, comment)``, newest first."""
-        key = f"statuses:{creator.index}:{exclude_reblogs}:{exclude_replies}"
-        if key in self._index_cache:
-            return self._index_cache[key]  # only lists without comments are cached (memory)
-        out: list[tuple[int, Post, Comment | None]] = []
-        for post in self.creator_posts(creator):
-            if post.reblog_of is not None and exclude_reblogs:
-                continue
-            out.append((int(post.post_id), post, None))
-            if not exclude_replies and post.reblog_of is None:
-                out.extend(
-                    (int(c.comment_id), post, c) for c in self.comments(post) if c.author == creator.index
-                )
-        out.sort(key=lambda t: t[0], reverse=True)
-        if exclude_replies:
-            self._index_cache[key] = out
-        return out
+    def kind_counts(self) -> dict[str, int]:
+        from crawler.sandbox import truth
 
-    def statuses_summary(self, creator: Creator) -> tuple[int, int | None]:
-        """``(statuses_count, last status ms)`` of a Mastodon creator without generating all comments."""
-        posts = self.creator_posts(creator)
-        count = len(posts) + sum(p.n_creator_replies for p in posts)
-        if not posts:
-            return 0, None
-        last = posts[0].created_ms
-        for post in [p for p in posts if p.reblog_of is None][:3]:
-            for c in self.comments(post):
-                if c.author == creator.index:
-                    last = max(last, c.created_ms)
-        return count, last
+        return truth.kind_counts(self)
 
     def expected_min_requests(
-        self,
-        platform: str,
-        hashtags: Sequence[str] | None = None,
-        *,
-        max_creators: int | None = None,
-        max_posts: int | None = None,
-        max_comments: int | None = None,
-        tag_page_size: int = 40,
-        statuses_page_size: int = 40,
-        search_page_size: int = 50,
-        batch_size: int = 50,
-        threads_page_size: int = 100,
+        self, platform: str, hashtags: Sequence[str] | None = None, **limits: Any
     ) -> dict[str, Any]:
-        """The fewest requests a correct crawl of ``hashtags`` needs, by endpoint.
+        """The fewest requests a correct crawl of ``hashtags`` needs, by endpoint (see
+        :func:`crawler.sandbox.truth.expected_min_requests`)."""
+        from crawler.sandbox import truth
 
-        Mastodon: tag timeline pages (newest first, until ``max_creators`` eligible creators
-        are seen), one account fetch per eligible creator (opt-outs are recognisable from the
-        account embedded in statuses and are skipped), ``exclude_reblogs&exclude_replies``
-        statuses pages for the newest ``max_posts`` posts, one context fetch per such post
-        with ``replies_count > 0``. YouTube: search pages, ``channels.list`` in batches, one
-        ``playlistItems`` page per channel and 50 uploads, ``videos.list`` in batches for the
-        newest ``max_posts`` uploads plus the newest ``max_posts`` search hits of each channel,
-        ``commentThreads`` pages per video that reports comments (``max_comments`` caps
-        threads), ``comments.list`` pages for threads with more than 5 replies.
-        """
-        tags = [h.lstrip("#").lower() for h in (hashtags or self.hashtags)]
-        creators: list[Creator] = []
-        seen: set[int] = set()
-        listing_pages: dict[str, int] = {}
-        found_posts: list[Post] = []
-        for tag in tags:
-            hits = self.tagged_posts(platform, tag)
-            size = tag_page_size if platform == "mastodon" else search_page_size
-            pages = 0
-            for start in range(0, max(len(hits), 1), size):
-                if max_creators is not None and len(creators) >= max_creators:
-                    break
-                pages += 1
-                for post in hits[start : start + size]:
-                    found_posts.append(post)
-                    creator = self.creators[post.creator]
-                    if creator.index in seen or creator.opt_out_reason is not None:
-                        continue
-                    if max_creators is not None and len(creators) >= max_creators:
-                        continue
-                    seen.add(creator.index)
-                    creators.append(creator)
-            listing_pages[tag] = pages
-        result: dict[str, Any] = {"platform": platform, "hashtags": tags, "creators": len(creators)}
-        if platform == "mastodon":
-            statuses_pages = context = posts = 0
-            for creator in creators:
-                own = [s for s in self.creator_statuses(creator, exclude_reblogs=True, exclude_replies=True)]
-                if max_posts is not None:
-                    own = own[:max_posts]
-                statuses_pages += max(1, math.ceil(len(own) / statuses_page_size))
-                posts += len(own)
-                context += sum(1 for _, p, _ in own if self.comment_counts(p)[0] > 0)
-            result.update(
-                {
-                    "tag_timeline_pages": sum(listing_pages.values()),
-                    "tag_timeline_pages_by_tag": listing_pages,
-                    "account_fetches": len(creators),
-                    "statuses_pages": statuses_pages,
-                    "posts": posts,
-                    "context_fetches": context,
-                }
-            )
-            result["total"] = (
-                result["tag_timeline_pages"] + result["account_fetches"] + statuses_pages + context
-            )
-            return result
-        # Per channel: its newest max_posts uploads plus its newest max_posts search hits.
-        hits_of: dict[int, dict[str, Post]] = {}
-        for post in found_posts:
-            if post.creator in seen:
-                hits_of.setdefault(post.creator, {}).setdefault(post.post_id, post)
-        videos: dict[str, Post] = {}
-        upload_pages = 0
-        for creator in creators:
-            uploads = [p for p in self.creator_posts(creator) if p.reblog_of is None]
-            hits = sorted(hits_of.get(creator.index, {}).values(), key=lambda p: (p.created_ms, p.seq), reverse=True)
-            if max_posts is not None:
-                uploads, hits = uploads[:max_posts], hits[:max_posts]
-            upload_pages += max(1, math.ceil(len(uploads) / batch_size))
-            for post in uploads + hits:
-                videos.setdefault(post.post_id, post)
-        thread_pages = reply_pages = 0
-        for post in videos.values():
-            if post.comments_disabled or self.comment_counts(post)[1] == 0:
-                continue
-            comments = self.comments(post)
-            threads = [c for c in comments if c.parent is None]
-            n_threads = len(threads) if max_comments is None else min(len(threads), max_comments)
-            thread_pages += max(1, math.ceil(n_threads / threads_page_size))
-            replies: dict[int, int] = {}
-            for c in comments:
-                if c.root is not None:
-                    replies[c.root] = replies.get(c.root, 0) + 1
-            for t in threads[:n_threads]:
-                if replies.get(t.index, 0) > 5:
-                    reply_pages += math.ceil(replies[t.index] / threads_page_size)
-        result.update(
-            {
-                "search_pages": sum(listing_pages.values()),
-                "search_pages_by_tag": listing_pages,
-                "videos_list_requests": math.ceil(len(videos) / batch_size),
-                "channels_list_requests": math.ceil(len(creators) / batch_size),
-                "playlist_items_pages": upload_pages,
-                "videos": len(videos),
-                "comment_threads_pages": thread_pages,
-                "comments_list_pages": reply_pages,
-            }
-        )
-        result["total"] = (
-            result["search_pages"]
-            + result["videos_list_requests"]
-            + result["channels_list_requests"]
-            + upload_pages
-            + thread_pages
-            + reply_pages
-        )
-        result["quota_units"] = result["search_pages"] * 100 + result["total"] - result["search_pages"]
-        return result
+        return truth.expected_min_requests(self, platform, hashtags, **limits)
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -1908,38 +1592,16 @@ def generate_world(
     posts_per_creator: int = 12,
     comments_per_post: int = 15,
     hashtags: Sequence[str] = ("veganrecipes", "plantbased"),
-    platforms: Sequence[str] = PLATFORMS,
+    platforms: Sequence[str] = DEFAULT_PLATFORMS,
 ) -> World:
-    """Build the world for ``seed``; creators alternate between ``platforms``."""
+    """Build the world for ``seed``; creators alternate between ``platforms`` (any of :data:`PLATFORMS`)."""
     return World(seed, creators, posts_per_creator, comments_per_post, hashtags, platforms)
 
 
-INLINE_COMMENTS_LIMIT = 50_000
+def __getattr__(name: str) -> Any:
+    """The ground-truth writer moved to :mod:`crawler.sandbox.truth`; its old names still import from here."""
+    if name in ("write_ground_truth", "INLINE_COMMENTS_LIMIT"):
+        from crawler.sandbox import truth
 
-
-def write_ground_truth(world: World, path: str | Path, *, comments: str = "auto") -> Path:
-    """Write the ground truth as JSON at ``path``.
-
-    ``comments``: ``"inline"`` puts them in the JSON, ``"jsonl"`` streams them to
-    ``<path stem>.comments.jsonl`` beside it (named in ``comments_file``), ``"auto"`` picks JSONL
-    above 50,000 comments.
-    """
-    path = Path(path)
-    total = sum(p.n_comments for p in world.visible_posts())
-    if comments not in ("auto", "inline", "jsonl"):
-        raise ValueError(f"comments={comments!r}: choose 'auto', 'inline' or 'jsonl'")
-    as_jsonl = comments == "jsonl" or (comments == "auto" and total > INLINE_COMMENTS_LIMIT)
-    if as_jsonl:
-        jsonl = path.with_name(path.stem + ".comments.jsonl")
-        with jsonl.open("w", encoding="utf-8") as fh:
-
-            def sink(record: dict[str, Any]) -> None:
-                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-
-            truth = world.ground_truth(include_comments=False, comment_sink=sink)
-        truth["comments_file"] = jsonl.name
-    else:
-        truth = world.ground_truth(include_comments=True)
-    path.write_text(json.dumps(truth, ensure_ascii=False), encoding="utf-8")
-    logger.info("ground truth written to %s", path)
-    return path
+        return getattr(truth, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

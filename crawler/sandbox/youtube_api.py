@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from crawler.sandbox.mastodon_api import ApiResponse, escape_html, json_bytes
+from crawler.sandbox.platforms import youtube as youtube_world
 from crawler.sandbox.world import Comment, Creator, Persona, Post, World, iso_s
 
 __all__ = [
@@ -545,7 +546,7 @@ class YouTubeAPI:
             ids = found
         items = []
         for cid in ids:
-            acct = self.world.account_by_channel_id(cid)
+            acct = self.world.account_by_native_id("youtube", cid)
             if acct is not None:
                 items.append(render_channel(self.world, acct, self.base_url, parts))
         body = {
@@ -563,7 +564,8 @@ class YouTubeAPI:
             return ApiResponse(
                 400, error_envelope(400, message, "missingRequiredParameter", "youtube.parameter", "playlistId"), ""
             )
-        acct = self.world.account_by_channel_id("UC" + playlist_id[2:]) if playlist_id.startswith("UU") else None
+        uploads_of = "UC" + playlist_id[2:]
+        acct = self.world.account_by_native_id("youtube", uploads_of) if playlist_id.startswith("UU") else None
         if not isinstance(acct, Creator):
             message = "The playlist identified with the request's <code>playlistId</code> parameter cannot be found."
             return ApiResponse(
@@ -669,7 +671,7 @@ class YouTubeAPI:
                 ),
                 "",
             )
-        found = self.world.youtube_thread(parent_id)
+        found = youtube_world.thread(self.world, parent_id)
         if found is None:
             return ApiResponse(
                 404,

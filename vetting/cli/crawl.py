@@ -420,7 +420,7 @@ def _finish(results: list[Any], plans: list[_Plan], quiet: bool) -> None:
                 f"crawl run {result.run_id} was interrupted; continue it with the same command and --resume")
     for result in results:
         if result.status == "stopped_quota":
-            entry = by_key.get(result.platform) or get_platform(result.platform)
+            entry = get_platform(result.platform)
             stats = json.loads(result.summary.get("stats") or "{}")
             spent = stats.get(f"creatorscout/{entry.key}/quota_spent_today")
             plan = by_key.get(entry.key)
