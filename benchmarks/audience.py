@@ -15,6 +15,7 @@ import random
 import time
 from datetime import UTC, datetime, timedelta
 
+from crawler.timeutil import format_z
 from vetting.evidence import CommentRecord, comment_evidence
 from vetting.language import detect_language, language_profile
 
@@ -33,17 +34,14 @@ SHORT = ["🔥🔥🔥", "nice!", "😍", "wow 👏", "so good", "Toll!", "@frie
 SPAM = "Amazing content!! Check out my page for more tips and giveaways"
 
 
-def _iso(dt: datetime) -> str:
-    return dt.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def generate(n_creators: int, n_comments: int, seed: int = 1) -> list[tuple[list[CommentRecord], dict[str, str]]]:
     rng = random.Random(seed)
     start = datetime(2026, 1, 1, tzinfo=UTC)
     data = []
     for c in range(n_creators):
         n_posts = 12
-        posts = {f"c{c}p{p}": _iso(start + timedelta(days=3 * p)) for p in range(n_posts)}
+        posted = {f"c{c}p{p}": start + timedelta(days=3 * p) for p in range(n_posts)}
+        posts = {pid: format_z(at, "seconds") for pid, at in posted.items()}
         post_ids = list(posts)
         main = rng.choice(list(POOLS))
         podded = c % 5 == 0
@@ -60,9 +58,9 @@ def generate(n_creators: int, n_comments: int, seed: int = 1) -> list[tuple[list
                 text = " ".join(rng.sample(POOLS[lang], rng.randint(4, 12))).capitalize()
             author = f"pod{i % 8}" if podded and i % 4 == 0 else f"a{c}-{rng.randrange(10_000)}"
             minutes = rng.expovariate(1 / (5 if podded else 180))
-            created = datetime.fromisoformat(posts[pid]) + timedelta(minutes=minutes)
+            created = format_z(posted[pid] + timedelta(minutes=minutes), "seconds")
             rows.append(CommentRecord(
-                comment_id=f"c{c}k{i}", post_id=pid, author_key=author, text=text, created_at=_iso(created),
+                comment_id=f"c{c}k{i}", post_id=pid, author_key=author, text=text, created_at=created,
                 author_is_creator=False, author_is_bot_account=rng.random() < 0.01,
                 bot_probability=rng.random() ** 3, generic=roll < 0.2))
         data.append((rows, posts))

@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from crawler.sandbox import texts
 from crawler.storage import Store
+from crawler.timeutil import format_z
 
 POSTS_PER_CREATOR = 20
 FAN_POOL = 200_000
@@ -35,14 +36,10 @@ BOT_POOL = 2_000
 START = datetime(2026, 6, 1, tzinfo=UTC)
 
 
-def _iso(dt: datetime) -> str:
-    return dt.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def generate(store: Store, creators: int, comments_per_creator: int, seed: int = 7) -> int:
     """Write the synthetic store; returns the comment count."""
     rng = random.Random(seed)
-    fetched = _iso(START + timedelta(days=120))
+    fetched = format_z(START + timedelta(days=120), "seconds")
     run_ids = [store.start_crawl_run("mastodon", "benchmark", {"n": i}) for i in range(3)]
     total = 0
     for c in range(creators):
@@ -72,7 +69,7 @@ def generate(store: Store, creators: int, comments_per_creator: int, seed: int =
             views = followers * rng.uniform(0.2, 1.5)
             interactions = int((views if platform == "youtube" else followers) * er)
             posts.append({"platform": platform, "post_id": post_id, "creator_id": creator_id,
-                          "url": f"https://example.test/{post_id}", "created_at": _iso(created),
+                          "url": f"https://example.test/{post_id}", "created_at": format_z(created, "seconds"),
                           "title": texts.video_title(rng, dish, language) if platform == "youtube" else None,
                           "text": text, "hashtags": tags, "like_count": int(interactions * 0.85),
                           "comment_count": per_post, "share_count": None if platform == "youtube"
@@ -100,13 +97,15 @@ def generate(store: Store, creators: int, comments_per_creator: int, seed: int =
                 comments.append({"platform": platform, "comment_id": f"{post_id}k{k}", "post_id": post_id,
                                  "author_key": author, "author_is_creator": int(by_creator),
                                  "text": body,
-                                 "created_at": _iso(created + timedelta(minutes=rng.expovariate(1 / 300))),
+                                 "created_at": format_z(created + timedelta(minutes=rng.expovariate(1 / 300)),
+                                                        "seconds"),
                                  "fetched_at": fetched, "source_url": "https://example.test"})
         snapshots = []
         f = followers
         for i, run_id in enumerate(run_ids):
             snapshots.append({"crawl_run_id": run_id, "platform": platform, "creator_id": creator_id,
-                              "observed_at": _iso(START + timedelta(days=100 + 7 * i)), "followers_count": f})
+                              "observed_at": format_z(START + timedelta(days=100 + 7 * i), "seconds"),
+                              "followers_count": f})
             f = int(f * rng.uniform(1.0, 1.02))
         store.write_batch(creators=[creator], posts=posts, comments=comments, snapshots=snapshots)
         total += len(comments)
@@ -152,7 +151,7 @@ def main() -> None:
     t0 = time.perf_counter()
     # Activity is judged at the generated data's own time (its newest posts are from early September 2026).
     result = run_vetting(store, niche="vegane Küche, plant-based recipes, meal prep", seed_hashtags=["veganrecipes"],
-                         as_of=_iso(START + timedelta(days=100)),
+                         as_of=format_z(START + timedelta(days=100), "seconds"),
                          market_language="de")
     elapsed = time.perf_counter() - t0
     cpu = cpu_seconds() - cpu0

@@ -23,7 +23,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from crawler.storage import Store, utc_now
+from crawler.storage import Store
+from crawler.timeutil import now_z
 from vetting import costs
 from vetting.export import ShortlistFilters, build_shortlist, evidence_rows
 from vetting.shortlist.cells import NUMBER_FORMATS, is_formula_like, round_number, safe_link
@@ -122,7 +123,7 @@ def run(engine: str, db: Path, out: Path) -> None:
     filters = ShortlistFilters()
     rows = build_shortlist(store, filters, cost_table=table)
     evidence = evidence_rows(store, rows)
-    exported_at = utc_now()
+    exported_at = now_z("milliseconds")
     method = methodology_rows(DataInfo.of(store, rows), filters, table, len(rows), exported_at=exported_at)
     before = peak_rss_mb()
     t, cpu = time.perf_counter(), time.process_time()

@@ -19,7 +19,8 @@ from types import TracebackType
 from typing import Any
 
 from crawler.errors import CreatorscoutError
-from crawler.storage import Store, utc_now
+from crawler.storage import Store
+from crawler.timeutil import now_z
 
 __all__ = ["CrawlLock", "CrawlLocked", "crawl_key", "legacy_job_dir", "lock_path", "mark_dead_runs", "pid_alive"]
 
@@ -82,7 +83,8 @@ class CrawlLock:
             raise CrawlLocked(f"{self.what} is already running on this database{holder}: let it finish, or "
                               "stop it first (Ctrl-C, or kill -TERM PID); a second copy would only fight it")
         os.ftruncate(fd, 0)
-        os.write(fd, json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "since": utc_now()}).encode())
+        holder = {"pid": os.getpid(), "host": socket.gethostname(), "since": now_z("milliseconds")}
+        os.write(fd, json.dumps(holder).encode())
         self._fd = fd
         return self
 

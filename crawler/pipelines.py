@@ -91,11 +91,6 @@ class ValidatePipeline:
         return item
 
 
-def iso_z(value: str | None) -> str | None:
-    """An ISO-8601 timestamp as UTC ending in ``Z`` (``None`` and unparsable values stay as given)."""
-    return to_z(value) or value
-
-
 def _tags(values: list[str]) -> list[str]:
     seen: dict[str, None] = {}
     for value in values:
@@ -110,8 +105,8 @@ class NormalisePipeline:
 
     def process_item(self, item: Any) -> Any:
         for name in ("created_at", "account_created_at", "fetched_at"):
-            if hasattr(item, name):
-                setattr(item, name, iso_z(getattr(item, name)))
+            if hasattr(item, name):  # None and unparsable values stay as given
+                setattr(item, name, to_z(getattr(item, name)) or getattr(item, name))
         if isinstance(item, PostItem):
             item.hashtags = _tags(item.hashtags)
             item.mentions = _tags(item.mentions)

@@ -10,6 +10,7 @@ import pytest
 
 from crawler.items import CreatorItem
 from crawler.links import LINK_KINDS, Link, classify_link, extract_links, link_source, links_of_creator
+from crawler.parsers import Context
 from crawler.parsers.mastodon import parse_account
 from crawler.seeds import Seed
 
@@ -164,7 +165,8 @@ def test_the_creators_own_profile_is_not_a_cross_platform_link():
 
 def test_links_of_a_parsed_mastodon_account(shared_samples):
     account = json.loads((shared_samples / "mastodon/accounts_get__fosstodon.org.json").read_text())
-    item = parse_account("https://fosstodon.org/api/v1/accounts/109", account, "2026-03-01T00:00:00Z")
+    context = Context(url="https://fosstodon.org/api/v1/accounts/109", fetched_at="2026-03-01T00:00:00Z")
+    (item,) = parse_account(account, context).items
     creator = dataclasses.asdict(item)
     assert [link.url for link in links_of_creator(creator)] == ["https://www.mr.schochastics.net/"]
     # the spider may add the raw profile fields to the dict: every field link counts, the own profile does not

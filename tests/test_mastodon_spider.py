@@ -43,7 +43,8 @@ def start_requests(spider: MastodonSpider) -> list[Request]:
 
 
 def fixture_body(case: str) -> Any:
-    return json.loads((FIXTURES / case / "body.json").read_text())
+    """The payload of golden case ``<parser>/<case>`` (``tests/fixtures/mastodon/``)."""
+    return json.loads((FIXTURES / case / "payload.json").read_text())
 
 
 def respond(request: Request, body: Any = None, status: int = 200, headers: dict[str, str] | None = None,
@@ -176,7 +177,7 @@ TAG_LINK = '<https://toot.example/api/v1/timelines/tag/sourdough?limit=40&max_id
 def test_tag_page_claims_creators_honours_opt_outs_and_follows_link() -> None:
     spider = make_spider()
     request = tag_request(spider)
-    response = respond(request, fixture_body("tag_reblog_optouts_bot"), headers={"Link": TAG_LINK})
+    response = respond(request, fixture_body("tag_page/reblog_optouts_bot"), headers={"Link": TAG_LINK})
     items, requests = call(request, response)
     assert items == []  # discoveries wait for their creator's profile
     accounts = [r for r in requests if r.callback == spider.parse_account]
@@ -203,9 +204,9 @@ def test_tag_page_claims_creators_honours_opt_outs_and_follows_link() -> None:
 def test_account_yields_creator_then_discovery_then_statuses() -> None:
     spider = make_spider()
     request = tag_request(spider)
-    _, requests = call(request, respond(request, fixture_body("tag_reblog_optouts_bot")))
+    _, requests = call(request, respond(request, fixture_body("tag_page/reblog_optouts_bot")))
     account = requests[0]
-    items, follow = call(account, respond(account, fixture_body("account_local_verified")))
+    items, follow = call(account, respond(account, fixture_body("account/local_verified")))
     assert isinstance(items[0], CreatorItem) and items[0].creator_id == MIRA and items[0].verified is True
     assert items[1] == DiscoveryItem(
         platform="mastodon", hashtag="sourdough", creator_id=MIRA, source_url=request.url,
@@ -218,11 +219,11 @@ def test_account_yields_creator_then_discovery_then_statuses() -> None:
 
 def test_creator_found_by_two_hashtags_is_fetched_once_with_two_discoveries() -> None:
     spider = make_spider(hashtags="sourdough,veganbaking")
-    body = [fixture_body("tag_reblog_optouts_bot")[0]]  # mira only
+    body = [fixture_body("tag_page/reblog_optouts_bot")[0]]  # mira only
     first, second = start_requests(spider)
     _, requests = call(first, respond(first, body))
     assert len([r for r in requests if r.callback == spider.parse_account]) == 1
-    items, _ = call(requests[0], respond(requests[0], fixture_body("account_local_verified")))
+    items, _ = call(requests[0], respond(requests[0], fixture_body("account/local_verified")))
     items2, requests2 = call(second, respond(second, body))
     assert [r for r in requests2 if r.callback == spider.parse_account] == []
     discoveries = [i for i in items + items2 if isinstance(i, DiscoveryItem)]
@@ -234,19 +235,20 @@ def test_creator_found_by_two_hashtags_is_fetched_once_with_two_discoveries() ->
 
 def test_discovery_for_claimed_but_not_yet_stored_creator_waits() -> None:
     spider = make_spider(hashtags="sourdough,veganbaking")
-    body = [fixture_body("tag_reblog_optouts_bot")[0]]
+    body = [fixture_body("tag_page/reblog_optouts_bot")[0]]
     first, second = start_requests(spider)
     _, requests = call(first, respond(first, body))
     items2, _ = call(second, respond(second, body))
     assert items2 == []
-    items, _ = call(requests[0], respond(requests[0], fixture_body("account_local_verified")))
+    items, _ = call(requests[0], respond(requests[0], fixture_body("account/local_verified")))
     assert [type(i).__name__ for i in items] == ["CreatorItem", "DiscoveryItem", "DiscoveryItem"]
 
 
 def test_max_creators_stops_claiming_and_paging() -> None:
     spider = make_spider(max_creators=2)
     request = tag_request(spider)
-    _, requests = call(request, respond(request, fixture_body("tag_reblog_optouts_bot"), headers={"Link": TAG_LINK}))
+    body = fixture_body("tag_page/reblog_optouts_bot")
+    _, requests = call(request, respond(request, body, headers={"Link": TAG_LINK}))
     assert len([r for r in requests if r.callback == spider.parse_account]) == 2
     assert [r for r in requests if r.callback == spider.parse_tag] == []
     assert stat(spider, "tag/stopped_max_creators") == 1
@@ -256,7 +258,8 @@ def test_max_creators_stops_claiming_and_paging() -> None:
 def test_since_skips_old_hits_and_stops_paging() -> None:
     spider = make_spider(since="2026-03-01")
     request = tag_request(spider)
-    _, requests = call(request, respond(request, fixture_body("tag_reblog_optouts_bot"), headers={"Link": TAG_LINK}))
+    body = fixture_body("tag_page/reblog_optouts_bot")
+    _, requests = call(request, respond(request, body, headers={"Link": TAG_LINK}))
     accounts = [r.cb_kwargs["creator_id"] for r in requests if r.callback == spider.parse_account]
     # lena's post is of Mar 1; tomas's original (Feb 27) and salma (Feb 26) are too old
     assert accounts == [MIRA, "110000000000000003", "110000000000000005"]
@@ -282,6 +285,16 @@ def test_empty_later_page_just_ends_the_tag() -> None:
     request = request.replace(cb_kwargs={"hashtag": "sourdough", "page": 3})
     assert call(request, respond(request, [])) == ([], [])
     assert stat(spider, "hashtag_empty") is None
+
+
+def test_unknown_tag_on_an_instance_under_a_path(caplog: pytest.LogCaptureFixture) -> None:
+    """The 404 of a tag timeline is told apart by its path, also below a path prefix and for any script."""
+    spider = make_spider(hashtags="パン", instance="https://toot.example/social")
+    (request,) = start_requests(spider)
+    with caplog.at_level(logging.INFO, logger="crawler.spiders.mastodon"):
+        assert call(request, respond(request, {"error": "Record not found"}, status=404)) == ([], [])
+    assert stat(spider, "hashtag_empty") == 1 and stat(spider, "errors/http_404") is None
+    assert "no posts for #パン on toot.example" in caplog.text
 
 
 @pytest.mark.parametrize("token", [None, "tok"])
@@ -328,8 +341,8 @@ def test_malformed_json_is_counted() -> None:
 
 @pytest.mark.parametrize(
     ("case", "which"),
-    [("tag_changed_structure", 0), ("tag_status_without_account_id", 0), ("account_changed_structure", 1),
-     ("statuses_without_id", 2), ("context_changed_structure", 3)],
+    [("tag_page/changed_structure", 0), ("tag_page/status_without_account_id", 0), ("account/changed_structure", 1),
+     ("statuses_page/without_id", 2), ("context/changed_structure", 3)],
 )
 def test_changed_structure_is_a_counted_skip(case: str, which: int) -> None:
     spider = make_spider()
@@ -344,21 +357,21 @@ def test_network_failure_on_account_drops_its_pending_discoveries() -> None:
 
     spider = make_spider()
     request = tag_request(spider)
-    _, requests = call(request, respond(request, [fixture_body("tag_reblog_optouts_bot")[0]]))
+    _, requests = call(request, respond(request, [fixture_body("tag_page/reblog_optouts_bot")[0]]))
     failure = Failure(TwistedTimeout())
     failure.request = requests[0]  # type: ignore[attr-defined]
     spider.errback(failure)
     assert stat(spider, "errors/timeout") == 1 and stat(spider, "discoveries_dropped") == 1
     assert MIRA not in spider.state["pending"]
     # later hits for the lost creator do not pile up
-    assert call(request, respond(request, [fixture_body("tag_reblog_optouts_bot")[0]])) == ([], [])
+    assert call(request, respond(request, [fixture_body("tag_page/reblog_optouts_bot")[0]])) == ([], [])
 
 
 def test_account_that_opted_out_since_discovery_is_skipped() -> None:
     spider = make_spider()
     request = tag_request(spider)
-    _, requests = call(request, respond(request, [fixture_body("tag_reblog_optouts_bot")[0]]))
-    account = dict(fixture_body("account_local_verified"), note="<p>Baker. #NoBot</p>")
+    _, requests = call(request, respond(request, [fixture_body("tag_page/reblog_optouts_bot")[0]]))
+    account = dict(fixture_body("account/local_verified"), note="<p>Baker. #NoBot</p>")
     assert call(requests[0], respond(requests[0], account)) == ([], [])
     assert stat(spider, "skipped/opt_out/nobot") == 1 and stat(spider, "discoveries_dropped") == 1
 
@@ -366,7 +379,7 @@ def test_account_that_opted_out_since_discovery_is_skipped() -> None:
 def test_suspended_account_is_skipped() -> None:
     spider = make_spider()
     request = account_request(spider, MIRA)
-    account = dict(fixture_body("account_local_verified"), suspended=True)
+    account = dict(fixture_body("account/local_verified"), suspended=True)
     assert call(request, respond(request, account)) == ([], [])
     assert stat(spider, "skipped/suspended") == 1
 
@@ -379,7 +392,7 @@ ST_LINK = (f'<{INSTANCE}/api/v1/accounts/{MIRA}/statuses?exclude_reblogs=true&li
 def test_statuses_yield_posts_and_context_requests_for_originals_with_replies() -> None:
     spider = make_spider(max_posts=10)
     request = statuses_request(spider)
-    items, requests = call(request, respond(request, fixture_body("statuses_mixed"), headers={"Link": ST_LINK}))
+    items, requests = call(request, respond(request, fixture_body("statuses_page/mixed"), headers={"Link": ST_LINK}))
     assert [p.post_id[-3:] for p in items] == ["210", "209", "208", "207", "206", "205"]
     assert all(isinstance(p, PostItem) and p.creator_id == MIRA for p in items)
     contexts = [r for r in requests if r.callback == spider.parse_context]
@@ -392,14 +405,14 @@ def test_statuses_yield_posts_and_context_requests_for_originals_with_replies() 
 def test_statuses_max_posts_counts_original_posts_only() -> None:
     spider = make_spider(max_posts=2)
     request = statuses_request(spider)
-    items, requests = call(request, respond(request, fixture_body("statuses_mixed"), headers={"Link": ST_LINK}))
+    items, requests = call(request, respond(request, fixture_body("statuses_page/mixed"), headers={"Link": ST_LINK}))
     assert [p.post_id[-3:] for p in items] == ["210", "209", "208"]  # 209 is a reply
     assert [r for r in requests if r.callback == spider.parse_statuses] == []
 
 
 def test_statuses_full_page_follows_link_with_running_counts() -> None:
     spider = make_spider(max_posts=100)
-    body = fixture_body("statuses_mixed")
+    body = fixture_body("statuses_page/mixed")
     page = [dict(body[0], id=str(110000000000001000 - i), replies_count=0) for i in range(40)]
     request = statuses_request(spider)
     items, requests = call(request, respond(request, page, headers={"Link": ST_LINK}))
@@ -411,7 +424,7 @@ def test_statuses_full_page_follows_link_with_running_counts() -> None:
 def test_statuses_since_stops() -> None:
     spider = make_spider(max_posts=50, since="2026-03-01T19:00:00Z")
     request = statuses_request(spider)
-    items, requests = call(request, respond(request, fixture_body("statuses_mixed"), headers={"Link": ST_LINK}))
+    items, requests = call(request, respond(request, fixture_body("statuses_page/mixed"), headers={"Link": ST_LINK}))
     assert [p.post_id[-3:] for p in items] == ["210", "209", "208"]
     assert [r for r in requests if r.callback == spider.parse_statuses] == []
     assert stat(spider, "statuses/stopped_since") == 1
@@ -420,14 +433,14 @@ def test_statuses_since_stops() -> None:
 def test_max_comments_zero_means_no_context_requests() -> None:
     spider = make_spider(max_comments=0)
     request = statuses_request(spider)
-    _, requests = call(request, respond(request, fixture_body("statuses_mixed")))
+    _, requests = call(request, respond(request, fixture_body("statuses_page/mixed")))
     assert requests == []
 
 
 def test_context_yields_comments_up_to_max_comments() -> None:
     spider = make_spider(max_comments=3)
     request = context_request(spider)
-    items, requests = call(request, respond(request, fixture_body("context_thread")))
+    items, requests = call(request, respond(request, fixture_body("context/thread")))
     assert requests == [] and len(items) == 3 and all(isinstance(c, CommentItem) for c in items)
     assert [c.author_is_creator for c in items] == [False, True, False]
     assert items[1].parent_comment_id == items[0].comment_id and items[0].parent_comment_id is None

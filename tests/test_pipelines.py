@@ -16,7 +16,6 @@ from crawler.pipelines import (
     StorePipeline,
     ValidatePipeline,
     author_key,
-    iso_z,
     pseudonym_key,
     summarize_stats,
 )
@@ -78,8 +77,11 @@ def test_normalise_hashtags_and_timestamps():
     assert out.hashtags == ["vegan", "plantbased"]
     assert out.created_at == "2026-03-01T10:00:00Z"
     assert out.text == "Hallo"
-    assert iso_z("2026-03-01T10:00:00.123456Z") == "2026-03-01T10:00:00.123Z"
-    assert iso_z(None) is None
+    item.created_at, item.fetched_at = "2026-03-01T10:00:00.123456Z", "soon"
+    out = NormalisePipeline().process_item(item)
+    assert (out.created_at, out.fetched_at) == ("2026-03-01T10:00:00.123Z", "soon")  # unreadable: as given
+    item.created_at = None
+    assert NormalisePipeline().process_item(item).created_at is None
 
 
 def test_pseudonymize_hashes_id_and_drops_handle():

@@ -1,4 +1,7 @@
-"""Golden-file and contract tests for the pure YouTube Data API parsers."""
+"""Focused and contract tests for the pure YouTube Data API parsers.
+
+The golden cases (``tests/fixtures/youtube/<parser>/<case>/``) run in ``tests/test_parsers_golden.py``.
+"""
 
 from __future__ import annotations
 
@@ -12,57 +15,55 @@ import pytest
 
 from crawler.errors import ParseError
 from crawler.items import CommentItem, CreatorItem, PostItem
+from crawler.parsers import Context
 from crawler.parsers import youtube as yt
 
 FIXTURES = Path(__file__).parent / "fixtures" / "youtube"
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "platform-samples" / "youtube"
 FETCHED_AT = "2026-03-01T12:00:00Z"
 TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?Z$")
-CASES = sorted(p.name for p in FIXTURES.iterdir() if (p / "expected.json").is_file())
 
 
-def _as_plain(result: Any) -> Any:
-    if isinstance(result, list):
-        return {"items": [asdict(item) for item in result]}
-    if isinstance(result, tuple):
-        return list(result)
-    return asdict(result)
+def ctx(url: str = "https://yt.test/x", **values: Any) -> Context:
+    return Context(url=url, fetched_at=FETCHED_AT, **values)
 
 
-# -- golden files -------------------------------------------------------------------------------
-@pytest.mark.parametrize("case", CASES)
-def test_golden_case(case: str) -> None:
-    expected = json.loads((FIXTURES / case / "expected.json").read_text(encoding="utf-8"))
-    parser = getattr(yt, expected["parser"])
-    assert expected["results"], "a case without results tests nothing"
-    for body_name, want in expected["results"].items():
-        payload = json.loads((FIXTURES / case / body_name).read_text(encoding="utf-8"))
-        if expected["parser"] == "parse_error":
-            got = parser(payload)
-        elif expected["parser"] in ("parse_search", "parse_playlist_items"):
-            got = parser(expected["url"], payload)
-        else:
-            got = parser(expected["url"], payload, expected["fetched_at"], **expected["context"])
-        assert _as_plain(got) == want, f"{case}/{body_name}"
+def payload(case: str) -> Any:
+    """The payload of golden case ``<parser>/<case>``."""
+    return json.loads((FIXTURES / case / "payload.json").read_text(encoding="utf-8"))
 
 
-def test_golden_cases_cover_the_oddities() -> None:
-    assert {"search_page", "channels_oddities", "videos_oddities", "comment_threads_replies",
-            "error_envelopes"} <= set(CASES)
+# -- error envelopes (parse_error is a helper, not a page parser: its cases live in one folder) -----
+def test_error_envelopes() -> None:
+    folder = FIXTURES / "error_envelopes"
+    expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))["results"]
+    assert len(expected) >= 8
+    for name, want in expected.items():
+        assert list(yt.parse_error(json.loads((folder / name).read_text(encoding="utf-8")))) == want, name
+
+
+def test_every_parser_is_listed() -> None:
+    expected = {
+        "search": yt.parse_search,
+        "channels": yt.parse_channels,
+        "playlist_items": yt.parse_playlist_items,
+        "videos": yt.parse_videos,
+        "comment_threads": yt.parse_comment_threads,
+    }
+    assert expected == yt.PARSERS
 
 
 def test_hostile_text_comes_through_unchanged() -> None:
-    url = "https://yt.test/videos?id=vidCCCCCC03"
-    payload = json.loads((FIXTURES / "videos_oddities" / "body.json").read_text(encoding="utf-8"))
-    post = {p.post_id: p for p in yt.parse_videos(url, payload, FETCHED_AT)}["vidCCCCCC03"]
+    posts = yt.parse_videos(payload("videos/oddities"), ctx("https://yt.test/videos?id=vidCCCCCC03")).items
+    post = {p.post_id: p for p in posts}["vidCCCCCC03"]
     assert post.title == '=HYPERLINK("http://evil.example","Tofu") <script>alert(1)</script>'
     assert post.text == "<b>not bold</b> #VeganRecipes"
     assert post.comment_count == 0 and post.like_count == 0  # a real zero stays zero
 
 
 def test_hidden_and_missing_counts_are_none() -> None:
-    payload = json.loads((FIXTURES / "channels_oddities" / "body.json").read_text(encoding="utf-8"))
-    creators = {c.creator_id: c for c in yt.parse_channels("https://yt.test/channels", payload, FETCHED_AT)}
+    page = yt.parse_channels(payload("channels/oddities"), ctx("https://yt.test/channels"))
+    creators = {c.creator_id: c for c in page.items}
     assert creators["UChiddenbutsentcount0004"].followers_count is None  # hidden even though sent
     assert creators["UCsecondfictionalcook002"].followers_count is None
     assert creators["UCnocustomurlchannel0003"].post_count is None
@@ -128,13 +129,16 @@ def test_hashtags_only_from_text_not_keywords() -> None:
 def test_changed_structure_raises_parse_error(parser: str, payload: Any) -> None:
     function = getattr(yt, parser)
     with pytest.raises(ParseError) as info:
-        if parser == "parse_search":
-            function("https://yt.test/x", payload)
-        elif parser == "parse_comment_threads":
-            function("https://yt.test/x", payload, FETCHED_AT, "vid", "UCx")
-        else:
-            function("https://yt.test/x", payload, FETCHED_AT)
+        function(payload, ctx(post_id="vid", creator_id="UCx"))
     assert info.value.platform == "youtube"
+
+
+def test_comment_threads_need_the_video() -> None:
+    """A missing video id is a programming error, not a changed structure."""
+    with pytest.raises(ValueError, match="post_id"):
+        yt.parse_comment_threads({"items": []}, ctx(creator_id="UCx"))
+    page = yt.parse_comment_threads(payload("comment_threads/replies"), ctx(post_id="vidAAAAAA01"))
+    assert not any(c.author_is_creator for c in page.items)  # channel unknown: nobody is the creator
 
 
 # -- contract: the real recorded shapes --------------------------------------------------------------
@@ -157,22 +161,22 @@ def _sane(item: Any) -> None:
                                   "search_list__type_channel.json"])
 def test_contract_search(name: str) -> None:
     payload = _sample(name)
-    page = yt.parse_search("https://www.googleapis.com/youtube/v3/search", payload)
-    assert len(page.hits) + page.other_results == len(payload["items"])
-    assert page.next_page_token == payload.get("nextPageToken")
-    for hit in page.hits:
+    page = yt.parse_search(payload, ctx("https://www.googleapis.com/youtube/v3/search"))
+    assert len(page.items) + page.facts["other_results"] == len(payload["items"])
+    assert page.cursor == payload.get("nextPageToken")
+    for hit in page.items:
         assert hit.video_id and hit.channel_id.startswith("UC")
         assert hit.published_at is None or TIMESTAMP.match(hit.published_at)
     if "type_channel" in name:
-        assert page.hits == [] and page.other_results == len(payload["items"])
+        assert page.items == [] and page.facts["other_results"] == len(payload["items"])
     else:
-        assert page.hits
+        assert page.items
 
 
 @pytest.mark.parametrize("name", ["channels_list__multi_full.json", "channels_list__statistics.json"])
 def test_contract_channels(name: str) -> None:
     payload = _sample(name)
-    creators = yt.parse_channels("https://www.googleapis.com/youtube/v3/channels", payload, FETCHED_AT)
+    creators = yt.parse_channels(payload, ctx("https://www.googleapis.com/youtube/v3/channels")).items
     assert len(creators) == len(payload["items"])
     for creator in creators:
         assert isinstance(creator, CreatorItem)
@@ -182,19 +186,21 @@ def test_contract_channels(name: str) -> None:
 
 
 def test_uploads_playlists() -> None:
-    payload = {"items": [
+    body = {"items": [
         {"id": "UCa", "contentDetails": {"relatedPlaylists": {"likes": "", "uploads": "UUa"}}},
         {"id": "UCb", "contentDetails": {"relatedPlaylists": {"likes": "", "uploads": ""}}},
         {"id": "UCc", "snippet": {"title": "part not asked for"}},
+        {"id": "UCd", "contentDetails": {"relatedPlaylists": "UUd"}},
     ]}
-    assert yt.uploads_playlists("https://yt.test/channels", payload) == {"UCa": "UUa"}
-    with pytest.raises(ParseError):
-        yt.uploads_playlists("https://yt.test/channels", {"items": [{"id": "UCa", "contentDetails": []}]})
+    page = yt.parse_channels(body, ctx("https://yt.test/channels"))
+    assert page.facts == {"uploads": {"UCa": "UUa"},
+                          "uploads_unreadable": ["channel UCd's relatedPlaylists is str, expected an object"]}
+    assert [c.creator_id for c in page.items] == ["UCa", "UCb", "UCc", "UCd"]  # a bad part loses the playlist only
 
 
 def test_contract_uploads_playlists() -> None:
     payload = _sample("channels_list__multi_full.json")
-    found = yt.uploads_playlists("https://www.googleapis.com/youtube/v3/channels", payload)
+    found = yt.parse_channels(payload, ctx("https://www.googleapis.com/youtube/v3/channels")).facts["uploads"]
     assert set(found) == {item["id"] for item in payload["items"]}
     assert all(playlist.startswith("UU") and playlist[2:] == channel[2:] for channel, playlist in found.items())
 
@@ -202,7 +208,7 @@ def test_contract_uploads_playlists() -> None:
 @pytest.mark.parametrize("name", ["videos_list__multi_snippet.json", "videos_list__snippet_statistics.json"])
 def test_contract_videos(name: str) -> None:
     payload = _sample(name)
-    posts = yt.parse_videos("https://www.googleapis.com/youtube/v3/videos", payload, FETCHED_AT)
+    posts = yt.parse_videos(payload, ctx("https://www.googleapis.com/youtube/v3/videos")).items
     assert len(posts) == len(payload["items"])
     for post in posts:
         assert isinstance(post, PostItem)
@@ -219,11 +225,11 @@ def test_contract_videos(name: str) -> None:
                                   "commentThreads_list__videoId__page2.json"])
 def test_contract_comment_threads(name: str) -> None:
     payload = _sample(name)
-    page = yt.parse_comment_threads("https://www.googleapis.com/youtube/v3/commentThreads", payload,
-                                    FETCHED_AT, "F1UP7wRCPH8", "UC_x5XG1OV2P6uZZ5FSM9Ttw")
-    assert page.next_page_token == payload.get("nextPageToken")
-    assert len(page.comments) >= len(payload["items"])
-    for comment in page.comments:
+    page = yt.parse_comment_threads(payload, ctx("https://www.googleapis.com/youtube/v3/commentThreads",
+                                                 post_id="F1UP7wRCPH8", creator_id="UC_x5XG1OV2P6uZZ5FSM9Ttw"))
+    assert page.cursor == payload.get("nextPageToken")
+    assert len(page.items) >= len(payload["items"])
+    for comment in page.items:
         assert isinstance(comment, CommentItem)
         _sane(comment)
         assert comment.comment_id and comment.post_id == "F1UP7wRCPH8"

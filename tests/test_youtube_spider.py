@@ -141,7 +141,8 @@ def error_body(code: int, reason: str, domain: str = "youtube.api", message: str
                       "errors": [{"message": message, "domain": domain, "reason": reason}]}}
 
 
-def fixture(case: str, name: str = "body.json") -> Any:
+def fixture(case: str, name: str = "payload.json") -> Any:
+    """A body of ``tests/fixtures/youtube/``: a golden case's payload (``<parser>/<case>``) or an error envelope."""
     return json.loads((FIXTURES / case / name).read_text(encoding="utf-8"))
 
 
@@ -314,22 +315,22 @@ def test_search_stops_when_the_quota_reserve_is_reached(monkeypatch: pytest.Monk
 def test_fixture_bodies_through_the_callbacks(monkeypatch: pytest.MonkeyPatch) -> None:
     spider = make_spider(monkeypatch, max_comments="10")
     (search,) = start(spider)
-    out = respond(search, fixture("search_page"))
+    out = respond(search, fixture("search/page"))
     (search2,) = requests(out)  # 2 creators < 50: page 2 is fetched
-    (channels,) = requests(respond(search2, fixture("search_last_page")))
+    (channels,) = requests(respond(search2, fixture("search/last_page")))
     assert query(channels)["id"] == "UCfictionalkitchen000001,UCsecondfictionalcook002"
     assert stat(spider, "skipped/not_a_video") == 1
-    out = respond(channels, fixture("channels_oddities"))
+    out = respond(channels, fixture("channels/oddities"))
     assert [c.creator_id for c in of(out, CreatorItem)] == ["UCfictionalkitchen000001", "UCsecondfictionalcook002"]
     assert stat(spider, "skipped/unexpected_channel") == 2  # two channels nobody asked for
     assert not requests(out)  # no uploads playlists in the fixture: the search hits wait for a batch
     (videos,) = spider.flush_pending_videos()
     assert query(videos)["id"] == "vidCCCCCC03,vidAAAAAA01,vidBBBBBB02"
-    out = respond(videos, fixture("videos_oddities"))
+    out = respond(videos, fixture("videos/oddities"))
     assert [p.post_id for p in of(out, PostItem)] == ["vidCCCCCC03", "vidAAAAAA01", "vidBBBBBB02"]
     threads = {query(r)["videoId"]: r for r in requests(out)}
     assert set(threads) == {"vidAAAAAA01", "vidBBBBBB02"}  # vidCCCCCC03 has 0 comments
-    out = respond(threads["vidAAAAAA01"], fixture("comment_threads_replies"))
+    out = respond(threads["vidAAAAAA01"], fixture("comment_threads/replies"))
     comments = of(out, CommentItem)
     assert len(comments) == 5 and [c.author_is_creator for c in comments].count(True) == 1
     assert stat(spider, "skipped/replies_not_fetched") == 6
@@ -433,6 +434,41 @@ def test_errback_counts_and_redacts(monkeypatch: pytest.MonkeyPatch, caplog: pyt
         spider.errback(failure)
     assert stat(spider, "errors/timeout") == 1
     assert "videos?part=snippet" in caplog.text and KEY not in caplog.text
+
+
+def test_a_key_in_a_url_never_reaches_items_or_logs(monkeypatch: pytest.MonkeyPatch,
+                                                     caplog: pytest.LogCaptureFixture) -> None:
+    """loggable_url (redact) is applied to item URLs, JSON and HTTP problems and network failures alike."""
+    spider = make_spider(monkeypatch, max_comments="0")
+    spider.state["creators"] = {"UCA"}
+    request = spider.videos_request(["vA1"])
+    request = request.replace(url=request.url + "&key=LEAKED")
+    with caplog.at_level(logging.WARNING):
+        (post,) = of(respond(request, videos_body([("vA1", "UCA", "2026-02-01T00:00:00Z", "0")])), PostItem)
+        assert respond(request, b"<html>", 200) == []
+        assert respond(request, error_body(500, "backendError"), 500) == []
+        failure = Failure(TimeoutError("took too long"))
+        failure.request = request
+        spider.errback(failure)
+    assert post.source_url == f"{API}/videos?part=snippet,statistics&id=vA1"
+    assert stat(spider, "errors/malformed_json") == 1 and stat(spider, "errors/http_500") == 1
+    assert stat(spider, "errors/timeout") == 1
+    assert "LEAKED" not in caplog.text and caplog.text.count("videos?part=snippet,statistics&id=vA1") == 3
+
+
+def test_a_channel_with_unreadable_content_details_is_kept_without_uploads(monkeypatch: pytest.MonkeyPatch) -> None:
+    spider = make_spider(monkeypatch, max_comments="0")
+    spider.state["candidates"] = {"UC1": [["2026-02-10T00:00:00Z", "hit1"]], "UC2": [["2026-02-11T00:00:00Z", "hit2"]]}
+    spider.state["creators"] = {"UC1", "UC2"}
+    body = channels_body(["UC1", "UC2"], uploads={"UC1": "UU1"})
+    body["items"][1]["contentDetails"] = {"relatedPlaylists": ["UU2"]}
+    out = respond(spider.channels_request(["UC1", "UC2"]), body)
+    assert [c.creator_id for c in of(out, CreatorItem)] == ["UC1", "UC2"]
+    (uploads,) = requests(out)
+    assert query(uploads)["playlistId"] == "UU1"
+    assert stat(spider, "errors/changed_structure") == 1 and stat(spider, "skipped/uploads_unavailable") == 1
+    (videos,) = spider.flush_pending_videos()
+    assert query(videos)["id"] == "hit2"  # UC2 falls back to its search hit
 
 
 def test_key_is_added_at_download_time_for_the_api_only(monkeypatch: pytest.MonkeyPatch) -> None:

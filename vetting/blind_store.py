@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.storage import Store
+from crawler.timeutil import format_z
 
 __all__ = ["BLIND_CSV", "BOT_HEAVY_SHARE", "blind_creator_report", "load_blind_store"]
 
@@ -26,10 +27,6 @@ BOT_HEAVY_SHARE = 0.4
 """A creator whose comments are at least 40 % bot-like by the set's labels is bot-heavy; 0 % is clean."""
 _POSTED = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 _FETCHED = _POSTED + timedelta(days=30)
-
-
-def _iso(dt: datetime) -> str:
-    return dt.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def load_blind_store(store: Store, path: Path = BLIND_CSV) -> dict[str, dict[str, Any]]:
@@ -41,7 +38,7 @@ def load_blind_store(store: Store, path: Path = BLIND_CSV) -> dict[str, dict[str
     comments = []
     labels: dict[str, Counter[str]] = defaultdict(Counter)
     kinds: dict[str, Counter[str]] = defaultdict(Counter)
-    fetched = _iso(_FETCHED)
+    fetched, posted = format_z(_FETCHED, "seconds"), format_z(_POSTED, "seconds")
     for i, row in enumerate(rows):
         platform, creator = row["platform"], row["creator"]
         creators.setdefault(creator, {
@@ -51,13 +48,13 @@ def load_blind_store(store: Store, path: Path = BLIND_CSV) -> dict[str, dict[str
         if post_key not in posts:
             post_id = f"{creator}-p{hashlib.sha256(row['post_text'].encode()).hexdigest()[:10]}"
             posts[post_key] = {"platform": platform, "post_id": post_id, "creator_id": creator,
-                               "created_at": _iso(_POSTED), "title": row["post_text"], "fetched_at": fetched,
+                               "created_at": posted, "title": row["post_text"], "fetched_at": fetched,
                                "source_url": f"blind://{post_id}", "is_reply": 0, "is_repost": 0}
         post = posts[post_key]
         comments.append({
             "platform": platform, "comment_id": f"{post['post_id']}-k{i}", "post_id": post["post_id"],
             "author_key": f"blind-{row['author']}", "author_is_creator": 0, "text": row["text"],
-            "created_at": _iso(_POSTED + timedelta(minutes=int(row["minutes_after_post"] or 0))),
+            "created_at": format_z(_POSTED + timedelta(minutes=int(row["minutes_after_post"] or 0)), "seconds"),
             "fetched_at": fetched, "source_url": "blind://comment"})
         labels[creator][row["label"]] += 1
         kinds[creator][row["kind"]] += 1
@@ -70,7 +67,8 @@ def blind_creator_report(store: Store, truth: dict[str, dict[str, Any]]) -> dict
     """Vet the blind store; per creator the verdict, labelled and measured bot share, and the two checks."""
     from vetting.vet import run_vetting
 
-    result = run_vetting(store, niche=None, workers=0, as_of=_iso(_FETCHED))  # as of the set's crawl time
+    # as of the set's crawl time
+    result = run_vetting(store, niche=None, workers=0, as_of=format_z(_FETCHED, "seconds"))
     creators = []
     for row in result.scores:
         facts = truth[row["creator_id"]]

@@ -23,10 +23,10 @@ import time
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 from crawler.storage import Store
+from crawler.timeutil import parse_utc
 
 __all__ = [
     "CACHE_SIZE",
@@ -179,15 +179,9 @@ def _classify_cached(texts: Sequence[str]) -> dict[str, tuple[float, bool]]:
 
 
 def _epoch(value: str | None) -> float | None:
-    """Unix seconds of a stored ``...Z`` timestamp (the hot path of the comment pass; Python 3.11's
-    ``fromisoformat`` reads the ``Z``); ``None`` when unreadable."""
-    if not value:
-        return None
-    try:
-        when = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return (when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp()
+    """Unix seconds of a stored ``...Z`` timestamp; ``None`` when unreadable."""
+    when = parse_utc(value)
+    return None if when is None else when.timestamp()
 
 
 def _process_batch(batch: list[tuple[tuple[str, str], list[tuple]]],

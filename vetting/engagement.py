@@ -38,12 +38,12 @@ import logging
 import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from crawler.tiers import TIERS, tier_for
+from crawler.timeutil import parse_utc
 
 __all__ = [
     "BANDS",
@@ -165,13 +165,10 @@ def comments_per_like(posts: Sequence[Mapping[str, Any]]) -> float | None:
     return comments / likes if likes > 0 else None
 
 
-def _parse(ts: str) -> datetime:
-    return datetime.fromisoformat(ts.replace("Z", "+00:00"))
-
-
 def posts_per_week(created_at: Sequence[str | None]) -> float | None:
-    """``(n - 1) / span_days * 7`` over dated posts; ``None`` with fewer than 2 or a zero span."""
-    dates = sorted(_parse(ts) for ts in created_at if ts)
+    """``(n - 1) / span_days * 7`` over dated posts (unreadable dates are left out); ``None`` with
+    fewer than 2 or a zero span."""
+    dates = sorted(when for ts in created_at if (when := parse_utc(ts)) is not None)
     if len(dates) < 2:
         return None
     days = (dates[-1] - dates[0]).total_seconds() / 86_400

@@ -27,10 +27,10 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
+from crawler.timeutil import parse_utc
 from vetting.networks import HOP_MIN_CREATORS, HOP_WINDOW_HOURS, TEMPLATE_MIN_CREATORS, StoreContext
 from vetting.wording import plural
 
@@ -440,23 +440,13 @@ def _pod_signal(others: Sequence[CommentRecord], post_ids: set[str]) -> dict[str
     return _signal("pod_commenters", len(pod) >= POD_MIN_AUTHORS, len(pod), POD_MIN_AUTHORS, summary, comments)
 
 
-def _parse_time(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
 def _burst_signal(others: Sequence[CommentRecord], post_created_at: Mapping[str, str | None]) -> dict[str, Any]:
     window = BURST_WINDOW_MINUTES * 60
     by_post: dict[str, list[tuple[CommentRecord, float]]] = defaultdict(list)
-    post_times = {pid: _parse_time(ts) for pid, ts in post_created_at.items()}
+    post_times = {pid: parse_utc(ts) for pid, ts in post_created_at.items()}
     for c in others:
         posted = post_times.get(c.post_id)
-        created = _parse_time(c.created_at)
+        created = parse_utc(c.created_at)
         if posted is None or created is None:
             continue
         by_post[c.post_id].append((c, (created - posted).total_seconds()))

@@ -23,7 +23,8 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from crawler.storage import Store, utc_now
+from crawler.storage import Store
+from crawler.timeutil import now_z
 from vetting import costs
 from vetting.shortlist.cells import FORMULA_TRIGGERS, clean_text, neutralize_cell, safe_link, unneutralize_cell
 from vetting.shortlist.csvfile import EXPORTED_AT_COLUMN, check_csv_options, write_csv
@@ -107,7 +108,7 @@ def export_shortlist(store: Store, path: str | Path, filters: ShortlistFilters |
     table = cost_table or costs.load_cost_table()
     rows = build_shortlist(store, filters, cost_table=table)
     info = DataInfo.of(store, rows)
-    exported_at = utc_now()
+    exported_at = now_z("milliseconds")
     if fmt == "csv":
         write_csv(path, rows, exported_at=exported_at, delimiter=delimiter, excel_bom=excel_bom,
                   decimal_comma=decimal_comma)

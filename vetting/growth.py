@@ -19,8 +19,9 @@ import itertools
 import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
+
+from crawler.timeutil import parse_utc
 
 __all__ = [
     "DROP_WEEKLY",
@@ -84,10 +85,6 @@ class GrowthReport:
                 "typical_daily_rate": self.typical_daily_rate}
 
 
-def _parse(ts: str) -> datetime:
-    return datetime.fromisoformat(ts.replace("Z", "+00:00"))
-
-
 def _pct(x: float) -> str:
     return f"{x * 100:+.1f} %"
 
@@ -96,22 +93,22 @@ def growth_report(snapshots: Sequence[Mapping[str, Any]]) -> GrowthReport | None
     """Follower series and anomalies (see the module docstring); ``None`` with fewer than two
     snapshots that have a follower count."""
     points = sorted(
-        ((s["observed_at"], int(s["followers_count"])) for s in snapshots
-         if s.get("observed_at") and s.get("followers_count") is not None),
+        ((s["observed_at"], int(s["followers_count"]), when) for s in snapshots
+         if (when := parse_utc(s.get("observed_at"))) is not None and s.get("followers_count") is not None),
         key=lambda p: p[0],
     )
     if len(points) < 2:
         return None
     intervals = []
-    for (t0, f0), (t1, f1) in itertools.pairwise(points):
-        days = max((_parse(t1) - _parse(t0)).total_seconds() / 86_400, 1 / 24)
+    for (t0, f0, at0), (t1, f1, at1) in itertools.pairwise(points):
+        days = max((at1 - at0).total_seconds() / 86_400, 1 / 24)
         if f0 <= 0:
             continue
         change = (f1 - f0) / f0
         daily = (f1 / f0) ** (1 / days) - 1 if f1 > 0 else -1.0
         weekly = change if days <= 7 else (1 + daily) ** 7 - 1
         intervals.append((t0, t1, f0, f1, days, change, daily, weekly))
-    series = [{"observed_at": t, "followers_count": f} for t, f in points]
+    series = [{"observed_at": t, "followers_count": f} for t, f, _ in points]
     rates = [iv[6] for iv in intervals]
     typical = statistics.median(rates) if rates else None
     mad = None

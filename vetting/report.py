@@ -27,8 +27,8 @@ from typing import Any
 
 from crawler import PLATFORMS
 from crawler.errors import CreatorscoutError
-from crawler.storage import Store, utc_now
-from crawler.timeutil import parse_utc
+from crawler.storage import Store
+from crawler.timeutil import now_z, parse_utc
 from vetting import consent, costs
 from vetting.evidence import reason_texts
 from vetting.export import comments_by_id as fetch_comments
@@ -104,10 +104,6 @@ def parse_creator_key(key: str) -> tuple[str, str]:
     return platform, rest
 
 
-def _parse_time(value: Any) -> datetime | None:
-    return parse_utc(value)
-
-
 def fmt_pct(value: Any, digits: int = 1) -> str:
     number = finite_number(value)
     return "–" if number is None else f"{number * 100:.{digits}f} %"
@@ -119,7 +115,7 @@ def fmt_num(value: Any, digits: int = 0) -> str:
 
 
 def fmt_date(value: Any) -> str:
-    parsed = _parse_time(value)
+    parsed = parse_utc(value)
     return "–" if parsed is None else parsed.strftime("%Y-%m-%d")
 
 
@@ -357,7 +353,7 @@ def _engagement_points(per_post: Any) -> list[Point]:
     for p in per_post if isinstance(per_post, list) else []:
         if not isinstance(p, Mapping):
             continue
-        at, value = _parse_time(p.get("created_at")), finite_number(p.get("engagement_rate"))
+        at, value = parse_utc(p.get("created_at")), finite_number(p.get("engagement_rate"))
         if at is not None and value is not None:
             points.append(Point(at, value, bool(p.get("sponsored")), "sponsored" if p.get("sponsored") else ""))
     return points
@@ -411,7 +407,7 @@ def _follower_points(snapshots: Sequence[Mapping[str, Any]], growth: Mapping[str
                   for s in growth.get("followers_series") or [] if isinstance(s, Mapping)]
     points = []
     for at_text, value in series:
-        at, number = _parse_time(at_text), finite_number(value)
+        at, number = parse_utc(at_text), finite_number(value)
         if at is not None and number is not None:
             points.append(Point(at, number))
     return points
@@ -450,8 +446,8 @@ def _activity(metrics: Mapping[str, Any], posts: Sequence[Mapping[str, Any]], sc
     newest, days, since = metrics.get("newest_post_at"), metrics.get("newest_post_days"), metrics.get("inactive_since")
     if "newest_post_at" not in metrics:
         dated = [when for p in posts if not p.get("is_reply") and not p.get("is_repost")
-                 if (when := _parse_time(p.get("created_at"))) is not None]
-        reference = _parse_time(score.get("vetted_at"))
+                 if (when := parse_utc(p.get("created_at"))) is not None]
+        reference = parse_utc(score.get("vetted_at"))
         if dated and reference is not None:
             latest = max(dated)
             newest, days = latest.isoformat(), max(0, (reference - latest).days)
@@ -568,7 +564,7 @@ def creator_context(store: Store, score: Mapping[str, Any], *, cost_table: costs
 
     anomalies = [a for a in growth.get("anomalies") or [] if isinstance(a, Mapping)]
     markers = [(at, str(a.get("text") or "anomaly")) for a in anomalies
-               if (at := _parse_time(a.get("observed_at"))) is not None]
+               if (at := parse_utc(a.get("observed_at"))) is not None]
 
     sponsored_ids = {str(i) for i in metrics.get("sponsored_posts") or []}
     sponsored_posts = [
@@ -838,7 +834,7 @@ def write_reports(store: Store, out_dir: str | Path, *, top: int | None = None,
     run_by_id = {run.id: run for run in runs}
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    generated_at = utc_now()
+    generated_at = now_z("milliseconds")
     paths, entries = [], []
     seen: set[str] = set()
     for score in chosen:

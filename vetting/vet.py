@@ -29,12 +29,13 @@ import time
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
+from crawler import timeutil
 from crawler.errors import CreatorscoutError
-from crawler.storage import Store, utc_now
-from crawler.timeutil import parse_utc
+from crawler.storage import Store
+from crawler.timeutil import format_z, now_z, parse_utc
 from vetting import comment_pass
 from vetting import engagement as eng
 from vetting.conversation import SAMPLE_SIZE, rates_of
@@ -109,7 +110,7 @@ def run_vetting(store: Store, *, niche: str | None, seed_hashtags: Sequence[str]
 
     timer = _Timer()
     t = time.perf_counter()
-    vetted_at = now or utc_now()
+    vetted_at = now or now_z("milliseconds")
     reference = parse_utc(as_of or vetted_at)
     if reference is None:
         raise VetError(f"cannot read the time {as_of or vetted_at!r}: write it as 2026-06-01 or 2026-06-01T12:00:00Z")
@@ -206,7 +207,7 @@ def run_vetting(store: Store, *, niche: str | None, seed_hashtags: Sequence[str]
         "settings": json.dumps({"platforms": sorted(wanted_platforms) if wanted_platforms else None,
                                 "er_posts": eng.DEFAULT_POSTS, "language_sample": comment_pass.LANGUAGE_SAMPLE,
                                 "bot_threshold": bot_threshold, "weights": WEIGHTS, "workers": n_workers,
-                                "as_of": _iso(reference), "inactive_days": INACTIVE_DAYS,
+                                "as_of": format_z(reference, "seconds"), "inactive_days": INACTIVE_DAYS,
                                 "store_wide": context_summary,
                                 "conversation": {"sample_size": SAMPLE_SIZE,
                                                  "model_version": conversation_model_version()},
@@ -242,10 +243,6 @@ def _niche_fits(niche: str | None, seed_hashtags: Sequence[str], creators: Mappi
 
 def _round(x: float | None, digits: int = 6) -> float | None:
     return None if x is None else round(x, digits)
-
-
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _activity(originals: Sequence[Mapping[str, Any]], reference: datetime) -> tuple[str | None, int | None]:
@@ -321,7 +318,7 @@ def _creator_metrics(store: Store, creator: Mapping[str, Any], posts: list[dict[
         niche_fit, niche_terms = None, []
 
     # Activity: the newest original post against the vetting's reference time.
-    newest_post_at, newest_post_days = _activity(originals, reference or datetime.now(UTC))
+    newest_post_at, newest_post_days = _activity(originals, reference or timeutil.now())
     inactive = newest_post_days is not None and newest_post_days > INACTIVE_DAYS
     inactive_since = newest_post_at[:10] if inactive and newest_post_at else None
 
@@ -346,7 +343,7 @@ def _creator_metrics(store: Store, creator: Mapping[str, Any], posts: list[dict[
         "newest_post_at": newest_post_at,
         "newest_post_days": newest_post_days,
         "inactive_since": inactive_since,
-        "activity_as_of": _iso(reference) if reference is not None else None,
+        "activity_as_of": format_z(reference, "seconds") if reference is not None else None,
         "conversation": {k: v for k, v in talk.items() if k != "signal"},
     }
     row: dict[str, Any] = {

@@ -1,9 +1,10 @@
 """Pure parsers for the Mastodon REST API (``/api/v1``): no I/O, no Scrapy.
 
-Each function takes the request URL, the decoded JSON payload and the fetch time and returns
-typed items (plus the next cursor where the endpoint pages). A missing optional field is
-``None``; a changed structure (a list where an object is expected, a status without ``id``)
-raises :class:`~crawler.errors.ParseError`.
+Every parser follows the contract of :mod:`crawler.parsers`: ``parse_<what>(payload, context)``
+returns a :class:`~crawler.parsers.Page`; where an endpoint pages, the cursor is the URL of the
+``rel="next"`` link of the response's ``Link`` header (``context.link``). A missing optional
+field is ``None``; a changed structure (a list where an object is expected, a status without
+``id``) raises :class:`~crawler.errors.ParseError`.
 
 Decisions worth knowing:
 
@@ -22,13 +23,15 @@ Decisions worth knowing:
   (:func:`parse_tag_page`); in a creator's own timeline it stays the creator's post with
   ``is_repost=True``, the original's text, and unknown counts (the engagement belongs to the
   original author).
+* An account's opt-out and suspension are facts of its page (``opt_out``, ``suspended``): the
+  creator is still parsed, the spider decides.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -36,12 +39,13 @@ from bs4 import BeautifulSoup
 
 from crawler.errors import ParseError
 from crawler.items import CommentItem, CreatorItem, PostItem
+from crawler.parsers import Context, Page, Parser
+from crawler.timeutil import to_z
 
 __all__ = [
+    "PARSERS",
     "PLATFORM",
-    "StatusesPage",
     "TagHit",
-    "TagPage",
     "html_to_text",
     "next_link",
     "opt_out_reason",
@@ -78,24 +82,6 @@ class TagHit:
     created_at: str | None
     opt_out: str | None = None
     is_bot_account: bool | None = None
-
-
-@dataclass
-class TagPage:
-    """A page of a hashtag timeline: the hits in timeline order and the next page's URL."""
-
-    hits: list[TagHit] = field(default_factory=list)
-    size: int = 0
-    oldest_at: str | None = None  # created_at of the last (oldest) timeline entry
-    next_url: str | None = None
-
-
-@dataclass
-class StatusesPage:
-    """A page of a creator's statuses (newest first) and the next page's URL."""
-
-    posts: list[PostItem] = field(default_factory=list)
-    next_url: str | None = None
 
 
 # -- small helpers -----------------------------------------------------------------------------
@@ -174,13 +160,9 @@ def _soup_to_text(value: str) -> str:
     return soup.get_text()
 
 
-def _iso(value: Any) -> str | None:
-    """A Mastodon timestamp as ``...Z`` (they already are; ``+00:00`` offsets are rewritten)."""
-    if not isinstance(value, str) or not value:
-        return None
-    if value.endswith("+00:00"):
-        return value[:-6] + "Z"
-    return value
+def _time(value: Any) -> str | None:
+    """A Mastodon timestamp as UTC ``...Z`` in the precision the server wrote (``.000Z`` stays)."""
+    return to_z(value, "given")
 
 
 def _count(value: Any) -> int | None:
@@ -267,8 +249,13 @@ def _external_url(fields: list[Any]) -> str | None:
     return None
 
 
-def parse_account(url: str, payload: Any, fetched_at: str) -> CreatorItem:
-    """``GET /api/v1/accounts/:id`` (or any Account entity) as a :class:`CreatorItem`."""
+def parse_account(payload: Any, context: Context) -> Page:
+    """``GET /api/v1/accounts/:id`` (or any Account entity): one :class:`CreatorItem`.
+
+    facts: ``opt_out`` (:func:`opt_out_reason`, ``None`` when collecting is fine) and
+    ``suspended`` (the instance suspended the account).
+    """
+    url = context.url
     creator_id = _id(payload, url, "account")
     handle = _handle(payload)
     if handle is None:
@@ -279,12 +266,12 @@ def parse_account(url: str, payload: Any, fetched_at: str) -> CreatorItem:
     if isinstance(fields, list):
         verified = any(isinstance(f, dict) and f.get("verified_at") for f in fields)
         external_url = _external_url(fields)
-    return CreatorItem(
+    creator = CreatorItem(
         platform=PLATFORM,
         creator_id=creator_id,
         handle=handle,
         source_url=url,
-        fetched_at=fetched_at,
+        fetched_at=context.fetched_at,
         display_name=_str(payload.get("display_name")),
         bio=html_to_text(payload.get("note")),
         profile_url=_str(payload.get("url")),
@@ -294,10 +281,12 @@ def parse_account(url: str, payload: Any, fetched_at: str) -> CreatorItem:
         post_count=_count(payload.get("statuses_count")),
         verified=verified,
         is_bot_account=_bool(payload.get("bot")),
-        account_created_at=_iso(payload.get("created_at")),
+        account_created_at=_time(payload.get("created_at")),
         discoverable=_bool(payload.get("discoverable")),
         indexable=_bool(payload.get("indexable")),
     )
+    facts = {"opt_out": opt_out_reason(payload), "suspended": payload.get("suspended") is True}
+    return Page(items=[creator], facts=facts)
 
 
 # -- statuses ----------------------------------------------------------------------------------
@@ -326,8 +315,9 @@ def _mentions(status: dict[str, Any]) -> list[str]:
     return _dedupe([m["acct"].lstrip("@") for m in mentions if isinstance(m, dict) and isinstance(m.get("acct"), str)])
 
 
-def parse_status(url: str, status: Any, fetched_at: str, creator_id: str | None = None) -> PostItem:
+def _post(status: Any, context: Context, creator_id: str | None) -> PostItem:
     """One Status entity as a :class:`PostItem` (``creator_id`` defaults to its author)."""
+    url = context.url
     post_id = _id(status, url, "status")
     account = status.get("account")
     if creator_id is None:
@@ -345,9 +335,9 @@ def parse_status(url: str, status: Any, fetched_at: str, creator_id: str | None 
         post_id=post_id,
         creator_id=creator_id,
         source_url=url,
-        fetched_at=fetched_at,
+        fetched_at=context.fetched_at,
         url=_str(status.get("url")) or (None if own else _str(reblog.get("url"))) or _str(status.get("uri")),
-        created_at=_iso(status.get("created_at")),
+        created_at=_time(status.get("created_at")),
         text=text,
         hashtags=_hashtags(content, text),
         mentions=_mentions(content),
@@ -366,37 +356,52 @@ def _status_list(url: str, payload: Any) -> list[Any]:
     return payload
 
 
-def parse_tag_page(url: str, payload: Any, link_header: str | bytes | None = None) -> TagPage:
-    """``GET /api/v1/timelines/tag/:tag``: who posted (a reblog counts for the original author)."""
+def parse_status(payload: Any, context: Context) -> Page:
+    """``GET /api/v1/statuses/:id`` (or any Status entity): one :class:`PostItem`, attributed to
+    ``context.creator_id`` when given, else to its author."""
+    return Page(items=[_post(payload, context, context.creator_id)])
+
+
+def parse_tag_page(payload: Any, context: Context) -> Page:
+    """``GET /api/v1/timelines/tag/:tag``: who posted, one :class:`TagHit` per status (a reblog
+    counts for the original author).
+
+    facts: ``size`` (statuses on the page) and ``oldest_at`` (``created_at`` of the last, oldest,
+    timeline entry).
+    """
+    url = context.url
     statuses = _status_list(url, payload)
-    page = TagPage(size=len(statuses), next_url=next_link(link_header))
+    hits: list[TagHit] = []
+    oldest_at: str | None = None
     for status in statuses:
         wrapper_id = _id(status, url, "status")
-        page.oldest_at = _iso(status.get("created_at")) or page.oldest_at
+        oldest_at = _time(status.get("created_at")) or oldest_at
         original = status.get("reblog") or status
         post_id = _id(original, url, f"status {wrapper_id} reblog") if original is not status else wrapper_id
         account = original.get("account")
         creator_id = _id(account, url, f"status {post_id} account")
-        page.hits.append(
+        hits.append(
             TagHit(
                 creator_id=creator_id,
                 handle=_handle(account),
                 post_id=post_id,
-                created_at=_iso(original.get("created_at")),
+                created_at=_time(original.get("created_at")),
                 opt_out=opt_out_reason(account),
                 is_bot_account=_bool(account.get("bot")),
             )
         )
-    return page
+    facts = {"size": len(statuses), "oldest_at": oldest_at}
+    return Page(items=hits, cursor=next_link(context.link), facts=facts)
 
 
-def parse_statuses_page(
-    url: str, payload: Any, fetched_at: str, creator_id: str, link_header: str | bytes | None = None
-) -> StatusesPage:
-    """``GET /api/v1/accounts/:id/statuses``: the creator's posts, newest first, and the next URL."""
-    statuses = _status_list(url, payload)
-    posts = [parse_status(url, status, fetched_at, creator_id) for status in statuses]
-    return StatusesPage(posts=posts, next_url=next_link(link_header))
+def parse_statuses_page(payload: Any, context: Context) -> Page:
+    """``GET /api/v1/accounts/:id/statuses``: the creator's (``context.creator_id``) posts,
+    newest first."""
+    if not context.creator_id:
+        raise ValueError("parse_statuses_page needs context.creator_id (the account id)")
+    statuses = _status_list(context.url, payload)
+    posts = [_post(status, context, context.creator_id) for status in statuses]
+    return Page(items=posts, cursor=next_link(context.link))
 
 
 # -- comments ----------------------------------------------------------------------------------
@@ -408,21 +413,24 @@ def _author_platform_id(account: dict[str, Any], instance_host: str) -> str | No
     return _str(account.get("url")) or _str(account.get("id"))
 
 
-def parse_context(
-    url: str, payload: Any, fetched_at: str, post_id: str, creator_id: str, limit: int | None = None
-) -> list[CommentItem]:
-    """``GET /api/v1/statuses/:id/context``: the descendants (the whole reply tree) as comments.
+def parse_context(payload: Any, context: Context) -> Page:
+    """``GET /api/v1/statuses/:id/context``: the descendants (the whole reply tree) as comments
+    on ``context.post_id``, a post by ``context.creator_id``.
 
-    Descendants come in thread order; at most ``limit`` are returned. A reply to a reply is a
-    comment on the post whose ``parent_comment_id`` is the reply it answers.
+    Descendants come in thread order; at most ``context.limit`` are returned. A reply to a reply
+    is a comment on the post whose ``parent_comment_id`` is the reply it answers.
     """
+    url = context.url
+    post_id, creator_id = context.post_id, context.creator_id
+    if not post_id or not creator_id:
+        raise ValueError("parse_context needs context.post_id and context.creator_id")
     if not isinstance(payload, dict):
         raise ParseError(PLATFORM, url, f"context is {type(payload).__name__}, expected an object")
     descendants = payload.get("descendants")
     if not isinstance(descendants, list):
         raise ParseError(PLATFORM, url, "context has no descendants list")
-    if limit is not None:
-        descendants = descendants[: max(limit, 0)]
+    if context.limit is not None:
+        descendants = descendants[: max(context.limit, 0)]
     host = urlsplit(url).netloc.lower()
     comments: list[CommentItem] = []
     for status in descendants:
@@ -436,16 +444,25 @@ def parse_context(
                 comment_id=comment_id,
                 post_id=post_id,
                 source_url=url,
-                fetched_at=fetched_at,
+                fetched_at=context.fetched_at,
                 author_platform_id=_author_platform_id(account, host),
                 author_handle=_handle(account),
                 parent_comment_id=parent if parent != post_id else None,
                 author_is_creator=author_id == creator_id,
                 author_is_bot_account=_bool(account.get("bot")),
                 text=_status_text(status),
-                created_at=_iso(status.get("created_at")),
+                created_at=_time(status.get("created_at")),
                 like_count=_count(status.get("favourites_count")),
                 language=_str(status.get("language")),
             )
         )
-    return comments
+    return Page(items=comments)
+
+
+PARSERS: dict[str, Parser] = {
+    "tag_page": parse_tag_page,
+    "account": parse_account,
+    "statuses_page": parse_statuses_page,
+    "status": parse_status,
+    "context": parse_context,
+}

@@ -1,8 +1,10 @@
-"""Pure parsers for YouTube Data API v3 responses (search, videos, channels, comment threads).
+"""Pure parsers for YouTube Data API v3 responses (search, channels, playlist items, videos,
+comment threads): no I/O, no Scrapy.
 
-Every function takes the request URL (already redacted: no API key), the decoded JSON payload,
-the fetch time and, where needed, context ids; it returns typed items plus the next page token.
-A missing optional field is ``None``; a changed structure raises :class:`ParseError`.
+Every parser follows the contract of :mod:`crawler.parsers`: ``parse_<what>(payload, context)``
+returns a :class:`~crawler.parsers.Page` whose cursor is the ``nextPageToken``; ``context.url`` is
+the request URL already redacted (no API key). A missing optional field is ``None``; a changed
+structure raises :class:`~crawler.errors.ParseError`.
 
 Counts arrive as strings (``"1927873"``) and may be missing: hidden like counts, hidden
 subscriber counts (``hiddenSubscriberCount: true``) and comment counts of videos whose comments
@@ -14,20 +16,19 @@ not stored as hashtags.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from crawler.errors import HashtagError, ParseError
 from crawler.hashtags import normalize_hashtag
 from crawler.items import CommentItem, CreatorItem, PostItem
+from crawler.parsers import Context, Page, Parser
 from crawler.timeutil import to_z
 
 __all__ = [
+    "PARSERS",
     "PLATFORM",
-    "CommentPage",
-    "PlaylistPage",
     "SearchHit",
-    "SearchPage",
     "Upload",
     "channel_url",
     "extract_hashtags",
@@ -41,7 +42,6 @@ __all__ = [
     "redact",
     "redact_text",
     "to_int",
-    "uploads_playlists",
     "video_url",
 ]
 
@@ -89,11 +89,6 @@ def to_int(value: Any) -> int | None:
     if isinstance(value, str) and value.strip().isdigit():
         return int(value.strip())
     return None
-
-
-def _iso_z(value: Any) -> str | None:
-    """An API timestamp (``2019-11-26T15:51:44.000Z``) as UTC ISO-8601 ending in ``Z``."""
-    return to_z(value)
 
 
 def _str(value: Any) -> str | None:
@@ -206,37 +201,45 @@ class SearchHit:
     published_at: str | None
 
 
-@dataclass
-class SearchPage:
-    hits: list[SearchHit] = field(default_factory=list)
-    next_page_token: str | None = None
-    other_results: int = 0  # channels or playlists (not asked for with type=video)
+def parse_search(payload: Any, context: Context) -> Page:
+    """``search.list``: a :class:`SearchHit` per video result.
 
-
-def parse_search(url: str, payload: Any) -> SearchPage:
-    """Video hits of a ``search.list`` page and its ``nextPageToken``."""
-    page = SearchPage(next_page_token=_next_token(_obj(payload, url, "the response")))
+    facts: ``other_results``, the channels or playlists on the page (not asked for with
+    ``type=video``).
+    """
+    url = context.url
+    hits: list[SearchHit] = []
+    other_results = 0
     for raw in _items(payload, url):
         item = _obj(raw, url, "a search result")
         ident = _obj(item.get("id"), url, "a search result's id")
         if ident.get("kind") != "youtube#video":
-            page.other_results += 1
+            other_results += 1
             continue
         snippet = _obj(item.get("snippet"), url, "a search result's snippet")
-        page.hits.append(
+        hits.append(
             SearchHit(
                 video_id=_id(ident.get("videoId"), url, "a video search result"),
                 channel_id=_id(snippet.get("channelId"), url, "a search result's channel"),
-                published_at=_iso_z(snippet.get("publishedAt")),
+                published_at=to_z(snippet.get("publishedAt")),
             )
         )
-    return page
+    return Page(items=hits, cursor=_next_token(payload), facts={"other_results": other_results})
 
 
 # -- channels.list ----------------------------------------------------------------------------
-def parse_channels(url: str, payload: Any, fetched_at: str) -> list[CreatorItem]:
-    """Creators from a ``channels.list`` (``part=snippet,statistics``) response."""
-    creators = []
+def parse_channels(payload: Any, context: Context) -> Page:
+    """``channels.list`` (``part=snippet,statistics,contentDetails``): a :class:`CreatorItem` per channel.
+
+    facts: ``uploads``, ``{channel id: uploads playlist id}`` of the channels whose answer has
+    one (``contentDetails.relatedPlaylists.uploads``), and ``uploads_unreadable``, the details of
+    ``contentDetails`` that have changed structure: those channels are still returned, without an
+    uploads playlist.
+    """
+    url = context.url
+    creators: list[CreatorItem] = []
+    uploads: dict[str, str] = {}
+    unreadable: list[str] = []
     for raw in _items(payload, url):
         item = _obj(raw, url, "a channel")
         channel_id = _id(item.get("id"), url, "a channel")
@@ -250,35 +253,33 @@ def parse_channels(url: str, payload: Any, fetched_at: str) -> list[CreatorItem]
                 creator_id=channel_id,
                 handle=custom.lstrip("@") if custom and custom.lstrip("@") else channel_id,
                 source_url=url,
-                fetched_at=fetched_at,
+                fetched_at=context.fetched_at,
                 display_name=_str(snippet.get("title")),
                 bio=_str(snippet.get("description")),
                 profile_url=channel_url(channel_id),
                 followers_count=None if hidden else to_int(stats.get("subscriberCount")),
                 post_count=to_int(stats.get("videoCount")),
                 view_count=to_int(stats.get("viewCount")),
-                account_created_at=_iso_z(snippet.get("publishedAt")),
+                account_created_at=to_z(snippet.get("publishedAt")),
                 country=_str(snippet.get("country")),
                 language=_str(snippet.get("defaultLanguage")),
             )
         )
-    return creators
+        try:
+            playlist = _uploads_playlist(item, channel_id, url)
+        except ParseError as exc:
+            unreadable.append(exc.detail)
+            continue
+        if playlist:
+            uploads[channel_id] = playlist
+    return Page(items=creators, facts={"uploads": uploads, "uploads_unreadable": unreadable})
 
 
-def uploads_playlists(url: str, payload: Any) -> dict[str, str]:
-    """``{channel id: uploads playlist id}`` from a ``channels.list`` response with ``contentDetails``.
-
-    Channels without the part or with an empty ``uploads`` value are left out.
-    """
-    found = {}
-    for raw in _items(payload, url):
-        item = _obj(raw, url, "a channel")
-        details = _opt_obj(item.get("contentDetails"), url, "a channel's contentDetails")
-        related = _opt_obj(details.get("relatedPlaylists"), url, "a channel's relatedPlaylists")
-        uploads = _str(related.get("uploads"))
-        if uploads:
-            found[_id(item.get("id"), url, "a channel")] = uploads
-    return found
+def _uploads_playlist(channel: dict[str, Any], channel_id: str, url: str) -> str | None:
+    """The uploads playlist id of a channel; ``None`` without the part or with an empty value."""
+    details = _opt_obj(channel.get("contentDetails"), url, f"channel {channel_id}'s contentDetails")
+    related = _opt_obj(details.get("relatedPlaylists"), url, f"channel {channel_id}'s relatedPlaylists")
+    return _str(related.get("uploads"))
 
 
 # -- playlistItems.list -----------------------------------------------------------------------
@@ -290,35 +291,31 @@ class Upload:
     published_at: str | None
 
 
-@dataclass
-class PlaylistPage:
-    uploads: list[Upload] = field(default_factory=list)
-    next_page_token: str | None = None
-
-
-def parse_playlist_items(url: str, payload: Any) -> PlaylistPage:
-    """Video ids from a ``playlistItems.list`` (``part=contentDetails``) response, in playlist order.
+def parse_playlist_items(payload: Any, context: Context) -> Page:
+    """``playlistItems.list`` (``part=contentDetails``): an :class:`Upload` per video, in playlist order.
 
     An uploads playlist lists a channel's public videos newest first. Items without a
     ``videoId`` (deleted or private videos) are left out.
     """
-    page = PlaylistPage(next_page_token=_next_token(_obj(payload, url, "the response")))
+    url = context.url
+    uploads: list[Upload] = []
     for raw in _items(payload, url):
         item = _obj(raw, url, "a playlist item")
         details = _opt_obj(item.get("contentDetails"), url, "a playlist item's contentDetails")
         video_id = _str(details.get("videoId"))
         if video_id:
-            page.uploads.append(Upload(video_id=video_id, published_at=_iso_z(details.get("videoPublishedAt"))))
-    return page
+            uploads.append(Upload(video_id=video_id, published_at=to_z(details.get("videoPublishedAt"))))
+    return Page(items=uploads, cursor=_next_token(payload))
 
 
 # -- videos.list ------------------------------------------------------------------------------
-def parse_videos(url: str, payload: Any, fetched_at: str) -> list[PostItem]:
-    """Posts from a ``videos.list`` (``part=snippet,statistics``) response.
+def parse_videos(payload: Any, context: Context) -> Page:
+    """``videos.list`` (``part=snippet,statistics``): a :class:`PostItem` per video.
 
     ``title`` is the video title, ``text`` its description; hashtags and mentions come from both.
     """
-    posts = []
+    url = context.url
+    posts: list[PostItem] = []
     for raw in _items(payload, url):
         item = _obj(raw, url, "a video")
         video_id = _id(item.get("id"), url, "a video")
@@ -332,9 +329,9 @@ def parse_videos(url: str, payload: Any, fetched_at: str) -> list[PostItem]:
                 post_id=video_id,
                 creator_id=_id(snippet.get("channelId"), url, f"video {video_id}'s channel"),
                 source_url=url,
-                fetched_at=fetched_at,
+                fetched_at=context.fetched_at,
                 url=video_url(video_id),
-                created_at=_iso_z(snippet.get("publishedAt")),
+                created_at=to_z(snippet.get("publishedAt")),
                 title=title,
                 text=description,
                 hashtags=extract_hashtags(title, description),
@@ -346,19 +343,12 @@ def parse_videos(url: str, payload: Any, fetched_at: str) -> list[PostItem]:
                 language=_str(snippet.get("defaultAudioLanguage")) or _str(snippet.get("defaultLanguage")),
             )
         )
-    return posts
+    return Page(items=posts)
 
 
-# -- commentThreads.list / comments.list ------------------------------------------------------
-@dataclass
-class CommentPage:
-    comments: list[CommentItem] = field(default_factory=list)
-    next_page_token: str | None = None
-    replies_not_included: int = 0  # replies YouTube counts but did not include in this page
-
-
-def _comment(raw: Any, url: str, fetched_at: str, video_id: str, channel_id: str | None,
-             parent_id: str | None = None) -> CommentItem:
+# -- commentThreads.list ----------------------------------------------------------------------
+def _comment(raw: Any, context: Context, video_id: str, parent_id: str | None = None) -> CommentItem:
+    url = context.url
     item = _obj(raw, url, "a comment")
     comment_id = _id(item.get("id"), url, "a comment")
     snippet = _obj(item.get("snippet"), url, f"comment {comment_id}'s snippet")
@@ -372,36 +362,49 @@ def _comment(raw: Any, url: str, fetched_at: str, video_id: str, channel_id: str
         comment_id=comment_id,
         post_id=_str(snippet.get("videoId")) or video_id,
         source_url=url,
-        fetched_at=fetched_at,
+        fetched_at=context.fetched_at,
         author_platform_id=author_id,
         author_handle=_str(snippet.get("authorDisplayName")),
         parent_comment_id=_str(snippet.get("parentId")) or parent_id,
-        author_is_creator=author_id is not None and author_id == channel_id,
+        author_is_creator=author_id is not None and author_id == context.creator_id,
         author_is_bot_account=None,  # YouTube does not say
         text=text if isinstance(text, str) else None,
-        created_at=_iso_z(snippet.get("publishedAt")),
+        created_at=to_z(snippet.get("publishedAt")),
         like_count=to_int(snippet.get("likeCount")),
     )
 
 
-def parse_comment_threads(url: str, payload: Any, fetched_at: str, video_id: str,
-                          channel_id: str | None) -> CommentPage:
-    """Top-level comments and their included replies from ``commentThreads.list``.
+def parse_comment_threads(payload: Any, context: Context) -> Page:
+    """``commentThreads.list``: top-level comments and their included replies on the video
+    ``context.post_id`` of the channel ``context.creator_id`` (``None``: unknown).
 
-    ``part=snippet,replies`` includes only some replies of a thread (up to five);
-    ``replies_not_included`` says how many more ``totalReplyCount`` announces.
+    ``part=snippet,replies`` includes only some replies of a thread (up to five); facts:
+    ``replies_not_included``, how many more the threads' ``totalReplyCount`` announce.
     """
-    page = CommentPage(next_page_token=_next_token(_obj(payload, url, "the response")))
+    url = context.url
+    if not context.post_id:
+        raise ValueError("parse_comment_threads needs context.post_id (the video id)")
+    comments: list[CommentItem] = []
+    not_included = 0
     for raw in _items(payload, url):
         thread = _obj(raw, url, "a comment thread")
         snippet = _obj(thread.get("snippet"), url, "a comment thread's snippet")
-        top = _comment(snippet.get("topLevelComment"), url, fetched_at, video_id, channel_id)
-        page.comments.append(top)
+        top = _comment(snippet.get("topLevelComment"), context, context.post_id)
+        comments.append(top)
         replies = _opt_obj(thread.get("replies"), url, "a thread's replies").get("comments") or []
         if not isinstance(replies, list):
             raise ParseError(PLATFORM, url, f"replies of {top.comment_id} are not a list")
         for reply in replies:
-            page.comments.append(_comment(reply, url, fetched_at, top.post_id, channel_id, top.comment_id))
+            comments.append(_comment(reply, context, top.post_id, top.comment_id))
         total = to_int(snippet.get("totalReplyCount")) or 0
-        page.replies_not_included += max(0, total - len(replies))
-    return page
+        not_included += max(0, total - len(replies))
+    return Page(items=comments, cursor=_next_token(payload), facts={"replies_not_included": not_included})
+
+
+PARSERS: dict[str, Parser] = {
+    "search": parse_search,
+    "channels": parse_channels,
+    "playlist_items": parse_playlist_items,
+    "videos": parse_videos,
+    "comment_threads": parse_comment_threads,
+}

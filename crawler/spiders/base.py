@@ -20,7 +20,7 @@ from crawler.errors import CreatorscoutError, ParseError
 from crawler.hashtags import normalize_hashtags
 from crawler.parsers import Context, Page, Parser
 from crawler.platforms import MissingCredentialError, Option, Platform, get_platform
-from crawler.timeutil import now_z
+from crawler.timeutil import format_z, now_z, parse_utc
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -161,20 +161,18 @@ def _limit(name: str, value: int | str | None, *, allow_none: bool = False, allo
 
 
 def _since(value: str | date | None) -> str | None:
+    """``--since`` as UTC ``...Z`` in whole seconds (a date is its midnight UTC, naive times are UTC)."""
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
-        when = value if value.tzinfo else value.replace(tzinfo=UTC)
+        when: datetime | None = value
     elif isinstance(value, date):
         when = datetime(value.year, value.month, value.day, tzinfo=UTC)
     else:
-        try:
-            when = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-        except ValueError:
-            raise ArgumentError(f"--since must be a date like 2026-01-31, got {value!r}") from None
-        if when.tzinfo is None:
-            when = when.replace(tzinfo=UTC)
-    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        when = parse_utc(str(value))
+        if when is None:
+            raise ArgumentError(f"--since must be a date like 2026-01-31, got {value!r}")
+    return format_z(when, "seconds")
 
 
 class PlatformSpider(scrapy.Spider):
@@ -302,8 +300,8 @@ class PlatformSpider(scrapy.Spider):
         """The decoded body, or ``None`` (counted, logged once) when it is not JSON."""
         try:
             return response.json()
-        except ValueError:
-            self.problem("malformed_json", "malformed JSON from %s", response.url)
+        except (ValueError, AttributeError):  # AttributeError: a binary response has no .json()
+            self.problem("malformed_json", "malformed JSON from %s", self.loggable_url(response.url))
             return None
 
     def parse_page(self, response: Response, parser: Parser, what: str, **context: Any) -> Page | None:
@@ -345,12 +343,12 @@ class PlatformSpider(scrapy.Spider):
         """Count and log-once an unusable HTTP status (401/403/404/429/5xx after retries)."""
         status = response.status
         kind = f"http_{status}"
-        self.problem(kind, "HTTP %s for %s %s", status, what, response.url)
+        self.problem(kind, "HTTP %s for %s %s", status, what, self.loggable_url(response.url))
 
     def errback(self, failure: Failure) -> None:
         """Network failures after retries: counted by kind, logged once per kind."""
         request = getattr(failure, "request", None)
-        url = request.url if request is not None else "?"
+        url = self.loggable_url(request.url) if request is not None else "?"
         if failure.check(TimeoutError, TCPTimedOutError):
             kind = "timeout"
         elif failure.check(DNSLookupError):

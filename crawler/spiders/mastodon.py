@@ -34,13 +34,13 @@ it off again when the response comes back.
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from crawler.items import DiscoveryItem
 from crawler.parsers import mastodon as parser
 from crawler.spiders.base import ArgumentError, PlatformSpider
+from crawler.timeutil import now_z
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterator
@@ -61,10 +61,7 @@ PRIORITY_TAG = 0
 PRIORITY_ACCOUNT = 1
 PRIORITY_STATUSES = 2
 PRIORITY_CONTEXT = 3
-
-
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+TAG_PATH = "/api/v1/timelines/tag/"
 
 
 def validate_instance(value: str | None) -> str:
@@ -79,6 +76,12 @@ def validate_instance(value: str | None) -> str:
     if parts.query or parts.fragment:
         raise ArgumentError(f"--instance must not carry a query or fragment, got {value!r}")
     return value.strip().rstrip("/")
+
+
+def _link(response: Response) -> str | None:
+    """The response's ``Link`` header (where Mastodon puts the next page), as text."""
+    value = response.headers.get("Link")
+    return value.decode("latin-1") if value else None
 
 
 def _page_limit(url: str) -> int | None:
@@ -139,10 +142,41 @@ class MastodonSpider(PlatformSpider):
 
     def parse_tag(self, response: Response, hashtag: str, page: int) -> Iterator[Any]:
         """A hashtag timeline page: discoveries, account requests for new creators, the next page."""
-        if response.status == 404:
-            self._tag_empty(hashtag, response.url)
+        result = self.parse_page(response, parser.parse_tag_page, f"hashtag #{hashtag}", link=_link(response))
+        if result is None:
             return
-        if response.status == 401:
+        self.count("pages/tag")
+        if not result.items:
+            if page == 1:
+                self._tag_empty(hashtag, response.url)
+            return
+        fetched_at = now_z()
+        for hit in result.items:
+            if self.is_recent(hit.created_at):
+                yield from self._accept_hit(hashtag, hit, response.url, fetched_at)
+            else:
+                self.count("skipped/too_old")
+        # Timelines are ordered by id, and Mastodon ids follow the post's time: once the page's
+        # oldest entry is older than --since, every later page is too.
+        if not self.is_recent(result.facts.get("oldest_at")):
+            self.count("tag/stopped_since")
+            return
+        if self.creators_full:
+            self.count("tag/stopped_max_creators")
+            return
+        if result.cursor:
+            yield self.request(
+                result.cursor, self.parse_tag, cb_kwargs={"hashtag": hashtag, "page": page + 1},
+                priority=PRIORITY_TAG,
+            )
+
+    def on_status(self, response: Response, what: str) -> None:
+        """A hashtag timeline's 404 means no such tag (no results) and its 401 that the instance wants
+        a login (or refused the token); every other status is counted by the base class."""
+        _, is_tag, tag = urlsplit(response.url).path.partition(TAG_PATH)
+        if is_tag and response.status == 404:
+            self._tag_empty(unquote(tag), response.url)
+        elif is_tag and response.status == 401:
             self.count("tag/unauthorized")
             if self.authenticated:
                 self.problem("auth_required", "%s refused the access token for the hashtag timeline (HTTP 401): "
@@ -150,40 +184,8 @@ class MastodonSpider(PlatformSpider):
             else:
                 self.problem("auth_required", "%s requires login for hashtag timelines (HTTP 401): set %s to an "
                              "access token of an account on that instance", self.instance_netloc, TOKEN_ENV)
-            return
-        if response.status != 200:
-            self.http_problem(response, f"hashtag #{hashtag}")
-            return
-        payload = self.load_json(response)
-        if payload is None:
-            return
-        result = self.parse_or_skip(parser.parse_tag_page, response.url, payload, response.headers.get("Link"))
-        if result is None:
-            return
-        self.count("pages/tag")
-        if not result.hits:
-            if page == 1:
-                self._tag_empty(hashtag, response.url)
-            return
-        fetched_at = _now()
-        for hit in result.hits:
-            if self.is_recent(hit.created_at):
-                yield from self._accept_hit(hashtag, hit, response.url, fetched_at)
-            else:
-                self.count("skipped/too_old")
-        # Timelines are ordered by id, and Mastodon ids follow the post's time: once the page's
-        # oldest entry is older than --since, every later page is too.
-        if not self.is_recent(result.oldest_at):
-            self.count("tag/stopped_since")
-            return
-        if self.creators_full:
-            self.count("tag/stopped_max_creators")
-            return
-        if result.next_url:
-            yield self.request(
-                result.next_url, self.parse_tag, cb_kwargs={"hashtag": hashtag, "page": page + 1},
-                priority=PRIORITY_TAG,
-            )
+        else:
+            super().on_status(response, what)
 
     def _tag_empty(self, hashtag: str, url: str) -> None:
         self.count("hashtag_empty")
@@ -245,28 +247,22 @@ class MastodonSpider(PlatformSpider):
 
     def parse_account(self, response: Response, creator_id: str) -> Iterator[Any]:
         """The creator's profile, then their discoveries, then the first statuses page."""
-        if response.status != 200:
-            self.http_problem(response, f"account {creator_id}")
+        page = self.parse_page(response, parser.parse_account, f"account {creator_id}")
+        if page is None:
             self._drop_pending(creator_id)
             return
-        payload = self.load_json(response)
-        creator = None if payload is None else self.parse_or_skip(
-            parser.parse_account, response.url, payload, _now()
-        )
-        if creator is None:
-            self._drop_pending(creator_id)
-            return
-        if payload.get("suspended") is True:
+        if page.facts.get("suspended"):
             self.count("skipped/suspended")
             self._drop_pending(creator_id)
             return
-        reason = parser.opt_out_reason(payload)
+        reason = page.facts.get("opt_out")
         if reason:
             self.state.setdefault("opted_out", set()).add(creator_id)
             self.count(f"skipped/opt_out/{reason}")
             self._drop_pending(creator_id)
             return
         self.count("pages/account")
+        (creator,) = page.items
         if creator.indexable is False:
             self.count("creators_not_indexable")
         self.state.setdefault("stored", set()).add(creator_id)
@@ -280,22 +276,15 @@ class MastodonSpider(PlatformSpider):
 
     def parse_statuses(self, response: Response, creator_id: str, originals: int, scanned: int) -> Iterator[Any]:
         """A page of the creator's statuses: posts, a context request per post with replies, the next page."""
-        if response.status != 200:
-            self.http_problem(response, f"statuses of {creator_id}")
-            return
-        payload = self.load_json(response)
-        if payload is None:
-            return
-        result = self.parse_or_skip(
-            parser.parse_statuses_page, response.url, payload, _now(), creator_id, response.headers.get("Link")
-        )
+        result = self.parse_page(response, parser.parse_statuses_page, f"statuses of {creator_id}",
+                                 creator_id=creator_id, link=_link(response))
         if result is None:
             return
         self.count("pages/statuses")
         max_posts = self.args.max_posts
         scan_limit = MAX_SCAN_FACTOR * max_posts
         stop = False
-        for post in result.posts:
+        for post in result.items:
             if originals >= max_posts or scanned >= scan_limit:
                 stop = True
                 break
@@ -321,27 +310,20 @@ class MastodonSpider(PlatformSpider):
                 self.count("statuses/scan_limit")
             return
         limit = _page_limit(response.url)
-        if stop or not result.next_url or not result.posts or (limit is not None and len(result.posts) < limit):
+        if stop or not result.cursor or not result.items or (limit is not None and len(result.items) < limit):
             return
         yield self.request(
-            result.next_url, self.parse_statuses,
+            result.cursor, self.parse_statuses,
             cb_kwargs={"creator_id": creator_id, "originals": originals, "scanned": scanned},
             priority=PRIORITY_STATUSES,
         )
 
     def parse_context(self, response: Response, post_id: str, creator_id: str) -> Iterator[Any]:
         """A post's reply tree: up to ``--max-comments`` comments."""
-        if response.status != 200:
-            self.http_problem(response, f"replies to {post_id}")
-            return
-        payload = self.load_json(response)
-        if payload is None:
-            return
-        comments = self.parse_or_skip(
-            parser.parse_context, response.url, payload, _now(), post_id, creator_id, self.args.max_comments
-        )
-        if comments is None:
+        page = self.parse_page(response, parser.parse_context, f"replies to {post_id}", post_id=post_id,
+                               creator_id=creator_id, limit=self.args.max_comments)
+        if page is None:
             return
         self.count("pages/context")
-        self.count("comments", len(comments))
-        yield from comments
+        self.count("comments", len(page.items))
+        yield from page.items

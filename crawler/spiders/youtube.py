@@ -32,8 +32,12 @@ which Google APIs accept in place of the ``key`` query parameter, and only at do
 :meth:`YouTubeSpider.credential_headers` and :class:`crawler.middlewares.CredentialsMiddleware`):
 URLs, scheduled requests (and the checkpoints that make ``--resume`` work), logs, ``self.state`` and
 items never carry it; the quota ledger knows the key only by a keyed fingerprint
-(:meth:`YouTubeSpider.key_fingerprint`). :func:`redact` still removes a ``key`` parameter from any
-URL that arrives with one.
+(:meth:`YouTubeSpider.key_fingerprint`). :meth:`YouTubeSpider.loggable_url` (:func:`redact`) still
+removes a ``key`` parameter from any URL that arrives with one, before it reaches an item or a log.
+
+Error answers are classified once, in :meth:`YouTubeSpider.on_status`: an exhausted quota or a
+rejected key closes the spider, a missing video, playlist or disabled comments are counted skips,
+everything else is an HTTP problem.
 """
 
 from __future__ import annotations
@@ -44,13 +48,13 @@ import logging
 import math
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import asdict
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
 
 from scrapy import signals
 from scrapy.exceptions import CloseSpider, DontCloseSpider
 
+from crawler.errors import ParseError
 from crawler.items import DiscoveryItem, PostItem
 from crawler.parsers.youtube import (
     PLATFORM,
@@ -61,10 +65,10 @@ from crawler.parsers.youtube import (
     parse_search,
     parse_videos,
     redact,
-    uploads_playlists,
 )
 from crawler.spiders.base import ArgumentError, PlatformSpider
 from crawler.stopping import StopSwitch
+from crawler.timeutil import now_z
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -87,9 +91,6 @@ KEY_REASONS = frozenset({
     "API_KEY_INVALID", "API_KEY_EXPIRED", "SERVICE_DISABLED", "API_KEY_SERVICE_BLOCKED",
     "API_KEY_HTTP_REFERRER_BLOCKED", "API_KEY_IP_ADDRESS_BLOCKED",
 })
-
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _chunks(values: list[str], size: int = BATCH_SIZE) -> Iterator[list[str]]:
@@ -175,21 +176,20 @@ class YouTubeSpider(PlatformSpider):
 
     # -- search ---------------------------------------------------------------------------
     def parse_search(self, response: Response, tag_index: int) -> Iterator[Any]:
-        payload = self.api_payload(response, "search")[0]
-        page = self.parse_or_skip(parse_search, redact(response.url), payload) if payload is not None else None
+        page = self.parse_page(response, parse_search, "search")
         if page is None:
             yield from self.next_search(tag_index, None)
             return
         self.count("pages/search")
         tag = self.args.hashtags[tag_index]
-        fetched_at = _now()
+        source_url, fetched_at = self.loggable_url(response.url), now_z()
         claimed_order: list[str] = self.state.setdefault("channel_order", [])
         candidates: dict[str, list[list[str]]] = self.state.setdefault("candidates", {})
         discoveries: dict[str, list[list[str]]] = self.state.setdefault("discoveries", {})
-        self.count("search_hits", len(page.hits))
-        if page.other_results:
-            self.count("skipped/not_a_video", page.other_results)
-        for hit in page.hits:
+        self.count("search_hits", len(page.items))
+        if page.facts.get("other_results"):
+            self.count("skipped/not_a_video", page.facts["other_results"])
+        for hit in page.items:
             if not self.is_recent(hit.published_at):
                 self.count("skipped/since")
                 continue
@@ -203,8 +203,8 @@ class YouTubeSpider(PlatformSpider):
                 videos.append([hit.published_at or "", hit.video_id])
             found = discoveries.setdefault(hit.channel_id, [])
             if all(t != tag for t, *_ in found):
-                found.append([tag, hit.video_id, redact(response.url), fetched_at])
-        yield from self.next_search(tag_index, page.next_page_token)
+                found.append([tag, hit.video_id, source_url, fetched_at])
+        yield from self.next_search(tag_index, page.cursor)
 
     def next_search(self, tag_index: int, page_token: str | None) -> Iterator[Any]:
         """The next search page, the next hashtag's first page, or (search over) the channel batches."""
@@ -257,17 +257,17 @@ class YouTubeSpider(PlatformSpider):
 
     # -- channels -------------------------------------------------------------------------
     def parse_channels(self, response: Response, channel_ids: list[str]) -> Iterator[Any]:
-        payload = self.api_payload(response, "channels")[0]
-        url = redact(response.url)
-        creators = self.parse_or_skip(parse_channels, url, payload, _now()) if payload is not None else None
-        if creators is None:
+        page = self.parse_page(response, parse_channels, "channels")
+        if page is None:
             return
         self.count("pages/channels")
         wanted = set(channel_ids)
         discoveries: dict[str, list[list[str]]] = self.state.get("discoveries", {})
-        playlists = self.parse_or_skip(uploads_playlists, url, payload) or {}
+        playlists: dict[str, str] = page.facts.get("uploads") or {}
+        for detail in page.facts.get("uploads_unreadable") or ():  # the channel stays, its uploads do not
+            self.problem("changed_structure", "%s", ParseError(PLATFORM, self.loggable_url(response.url), detail))
         seen: set[str] = set()
-        for creator in creators:
+        for creator in page.items:
             if creator.creator_id not in wanted or creator.creator_id in seen:
                 self.count("skipped/unexpected_channel")
                 continue
@@ -290,9 +290,7 @@ class YouTubeSpider(PlatformSpider):
 
     # -- uploads --------------------------------------------------------------------------
     def parse_uploads(self, response: Response, channel_id: str, playlist_id: str, taken: int) -> Iterator[Any]:
-        payload = self.api_payload(response, "uploads")[0]
-        url = redact(response.url)
-        page = self.parse_or_skip(parse_playlist_items, url, payload) if payload is not None else None
+        page = self.parse_page(response, parse_playlist_items, "uploads")
         if page is None:
             self.count("skipped/uploads_unavailable")
             yield from self.queue_videos(channel_id)
@@ -300,15 +298,15 @@ class YouTubeSpider(PlatformSpider):
         self.count("pages/playlist_items")
         found: list[str] = self.state.setdefault("uploads", {}).setdefault(channel_id, [])
         too_old = False
-        for upload in page.uploads:
+        for upload in page.items:
             if not self.is_recent(upload.published_at):
                 too_old = True  # newest first: the rest is older still
                 break
             if len(found) < self.args.max_posts and upload.video_id not in found:
                 found.append(upload.video_id)
-        taken += len(page.uploads)
-        if page.next_page_token and not too_old and len(found) < self.args.max_posts:
-            yield self.uploads_request(channel_id, playlist_id, taken, page.next_page_token)
+        taken += len(page.items)
+        if page.cursor and not too_old and len(found) < self.args.max_posts:
+            yield self.uploads_request(channel_id, playlist_id, taken, page.cursor)
         else:
             yield from self.queue_videos(channel_id)
 
@@ -349,16 +347,14 @@ class YouTubeSpider(PlatformSpider):
 
     # -- videos ---------------------------------------------------------------------------
     def parse_videos(self, response: Response, video_ids: list[str]) -> Iterator[Any]:
-        payload = self.api_payload(response, "videos")[0]
-        url = redact(response.url)
-        posts = self.parse_or_skip(parse_videos, url, payload, _now()) if payload is not None else None
-        if posts is None:
+        page = self.parse_page(response, parse_videos, "videos")
+        if page is None:
             return
         self.count("pages/videos")
         wanted = set(video_ids)
         claimed = self.state.get("creators", set())
         returned: set[str] = set()
-        for post in sorted(posts, key=lambda p: p.created_at or "", reverse=True):
+        for post in sorted(page.items, key=lambda p: p.created_at or "", reverse=True):
             if post.post_id not in wanted or post.post_id in returned or post.creator_id not in claimed:
                 self.count("skipped/unexpected_video")
                 continue
@@ -376,59 +372,66 @@ class YouTubeSpider(PlatformSpider):
     # -- comments -------------------------------------------------------------------------
     def parse_comment_threads(self, response: Response, video_id: str, channel_id: str, taken: int,
                               post: dict[str, Any] | None) -> Iterator[Any]:
-        payload, reason = self.api_payload(response, "comments")
-        if reason == "commentsDisabled":
+        if response.status != 200 and self.api_error(response)[1] == "commentsDisabled":
             self.count("comments_disabled")
             if post is not None:
                 yield PostItem(**{**post, "comments_disabled": True})
             return
-        url = redact(response.url)
-        page = (self.parse_or_skip(parse_comment_threads, url, payload, _now(), video_id, channel_id)
-                if payload is not None else None)
+        page = self.parse_page(response, parse_comment_threads, "comments", post_id=video_id, creator_id=channel_id)
         if page is None:
             return
         self.count("pages/comment_threads")
         room = self.args.max_comments - taken
-        kept = page.comments[:room]
-        if len(page.comments) > room:
-            self.count("skipped/max_comments", len(page.comments) - room)
-        if page.replies_not_included:
-            self.count("skipped/replies_not_fetched", page.replies_not_included)
+        kept = page.items[:room]
+        if len(page.items) > room:
+            self.count("skipped/max_comments", len(page.items) - room)
+        if page.facts.get("replies_not_included"):
+            self.count("skipped/replies_not_fetched", page.facts["replies_not_included"])
         self.count("comments", len(kept))
         yield from kept
         taken += len(kept)
-        if page.next_page_token and taken < self.args.max_comments:
-            yield self.comments_request(video_id, channel_id, taken, page.next_page_token)
+        if page.cursor and taken < self.args.max_comments:
+            yield self.comments_request(video_id, channel_id, taken, page.cursor)
 
     # -- errors ---------------------------------------------------------------------------
-    def api_payload(self, response: Response, what: str) -> tuple[Any | None, str | None]:
-        """(decoded body, None) for a usable answer; (None, reason) for a classified failure.
-
-        Quota and key errors stop the crawl with :class:`CloseSpider`; everything else is
-        counted and the caller skips the page.
-        """
-        if response.status == 200:
-            return self.load_json(response), None
+    @staticmethod
+    def api_error(response: Response) -> tuple[int, str | None, str | None]:
+        """``(code, reason, message)`` of an error answer (:func:`parse_error`); the HTTP status and no
+        reason when the body is not JSON."""
         try:
-            code, reason, message = parse_error(response.json())
+            return parse_error(response.json())
         except (ValueError, AttributeError):
-            code, reason, message = response.status, None, None
+            return response.status, None, None
+
+    def on_status(self, response: Response, what: str) -> None:
+        """Classify an answer that is not 200 by its error reason.
+
+        Quota and key errors stop the crawl with :class:`CloseSpider`; a missing video is counted as
+        ``skipped/video_not_found``, a comment section that is not public as a
+        ``comments_forbidden`` problem; ``commentsDisabled`` and ``playlistNotFound`` are left to the
+        callback (it counts them); everything else is an HTTP problem.
+        """
+        code, reason, message = self.api_error(response)
         if reason in QUOTA_REASONS:
             self.stop("quota_exceeded", "YouTube quota exceeded for this API key; the store holds what was "
                       "collected; try again after the daily reset")
         if reason in KEY_REASONS and not (what == "comments" and reason == "forbidden"):
             self.stop("api_key_invalid", f"YouTube rejected the API key ({reason}: {message or code}): check "
                       f"{API_KEY_ENV} and that the YouTube Data API v3 is enabled for its project")
-        if reason in ("commentsDisabled", "playlistNotFound"):  # counted by the caller
-            return None, reason
+        if reason in ("commentsDisabled", "playlistNotFound"):
+            return
         if reason == "videoNotFound" or (response.status == 404 and what == "comments"):
             self.count("skipped/video_not_found")
-            return None, reason
+            return
         if reason == "forbidden":  # commentThreads: the video's comments are not public
-            self.problem("comments_forbidden", "comments of a video are not accessible: %s", redact(response.url))
-            return None, reason
+            self.problem("comments_forbidden", "comments of a video are not accessible: %s",
+                         self.loggable_url(response.url))
+            return
         self.http_problem(response, what)
-        return None, reason
+
+    def loggable_url(self, url: str) -> str:
+        """``url`` without a ``key`` parameter: what items and logs may show."""
+        return redact(url)
 
     def stop(self, reason: str, message: str) -> None:
         """Log ``message`` once, count ``errors/<reason>`` and close the spider cleanly."""
@@ -438,20 +441,3 @@ class YouTubeSpider(PlatformSpider):
             logger.error("[youtube] %s", message)
         StopSwitch.of(self.crawler).trip()  # requests waiting to be sent stay in the frontier
         raise CloseSpider(reason)
-
-    # The base class logs response/request URLs: here they are redacted first.
-    def http_problem(self, response: Response, what: str) -> None:
-        self.problem(f"http_{response.status}", "HTTP %s for %s %s", response.status, what, redact(response.url))
-
-    def load_json(self, response: Response) -> Any | None:
-        try:
-            return response.json()
-        except (ValueError, AttributeError):
-            self.problem("malformed_json", "malformed JSON from %s", redact(response.url))
-            return None
-
-    def errback(self, failure: Failure) -> None:
-        request = getattr(failure, "request", None)
-        if request is not None:
-            failure.request = request.replace(url=redact(request.url))
-        super().errback(failure)

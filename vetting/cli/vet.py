@@ -27,7 +27,7 @@ from vetting.wording import plural
 
 def _utc_time(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """``--as-of``: a date or ISO 8601 time (UTC when no offset is given), as ``...Z``."""
-    from crawler.timeutil import parse_utc
+    from crawler.timeutil import format_z, parse_utc
 
     if value is None:
         return None
@@ -35,7 +35,7 @@ def _utc_time(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     if parsed is None:
         raise click.BadParameter(f"expected a date or time such as 2026-06-01 or 2026-06-01T12:00:00Z, got {value!r}",
                                  ctx, param)
-    return parsed.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return format_z(parsed, "seconds")
 
 
 _VERDICT_STYLE = {"recommended": "green", "review": "yellow", "avoid": "red", "insufficient_data": "dim"}

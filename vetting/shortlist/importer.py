@@ -37,6 +37,7 @@ from typing import IO, Any
 
 from crawler.errors import CreatorscoutError
 from crawler.storage import Store
+from crawler.timeutil import format_z, parse_utc
 from vetting.shortlist.cells import clean_text, is_formula_like, unneutralize_cell
 from vetting.shortlist.csvfile import EXPORTED_AT_COLUMN
 from vetting.shortlist.methodology import EXPORTED_AT_ITEM
@@ -267,22 +268,21 @@ def parse_exported_at(value: Any) -> datetime | None:
     if not isinstance(value, str) or not value.strip():
         return None
     text = value.strip()
+    parsed = parse_utc(text.replace("z", "Z"))  # a spreadsheet may have lower-cased the Z
+    if parsed is not None:
+        return parsed
+    match = _GERMAN_STAMP.fullmatch(text)
+    if not match:
+        return None
+    day, month, year, hour, minute, second = (int(g or 0) for g in match.groups())
     try:
-        parsed = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+        return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
     except ValueError:
-        match = _GERMAN_STAMP.fullmatch(text)
-        if not match:
-            return None
-        day, month, year, hour, minute, second = (int(g or 0) for g in match.groups())
-        try:
-            parsed = datetime(year, month, day, hour, minute, second)
-        except ValueError:
-            return None
-    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+        return None
 
 
 def _stamp_text(moment: datetime | None) -> str:
-    return "no export timestamp" if moment is None else moment.isoformat(timespec="seconds").replace("+00:00", "Z")
+    return "no export timestamp" if moment is None else format_z(moment, "seconds")
 
 
 def _short(text: str, limit: int = 60) -> str:
