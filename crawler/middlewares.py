@@ -93,6 +93,25 @@ def parse_reset(headers: Any, now: float | None = None) -> float | None:
     return None
 
 
+def retry_wait(headers: Any, status: int, now: float | None = None) -> float | None:
+    """Seconds a retry of a failed answer should wait, or ``None`` (then: back-off).
+
+    ``Retry-After`` always counts. A rate-limit reset counts only when it describes why the
+    request failed: on a 429, or when the budget it reports is spent (``Remaining: 0``). Platforms
+    send their window's reset on every answer (Bluesky, Mastodon): on a 500 with budget left it
+    says when the window ends, not when to try again, and waiting for it would stall the crawl
+    for minutes.
+    """
+    retry_after = headers.get("Retry-After")
+    remaining = headers.get("X-RateLimit-Remaining") or headers.get("RateLimit-Remaining")
+    if isinstance(remaining, bytes):
+        remaining = remaining.decode("latin-1")
+    spent = remaining is not None and str(remaining).strip() == "0"
+    if retry_after or status == 429 or spent:
+        return parse_reset(headers, now)
+    return None
+
+
 def _reset_value(value: str, now: float) -> float | None:
     try:
         number = float(value)
@@ -363,8 +382,9 @@ def _is_json(response: Response) -> bool:
 class PoliteRetryMiddleware(RetryMiddleware):
     """Scrapy's retry, but a retry waits for the time the server asked for.
 
-    The wait comes from ``Retry-After``, ``X-RateLimit-Reset`` or ``RateLimit-Reset``;
-    without them it is ``0.5 s * 2**(attempt-1)``. A 200 response to a JSON API request
+    The wait comes from ``Retry-After``, or from ``X-RateLimit-Reset`` / ``RateLimit-Reset`` when the
+    answer is a 429 or says the budget is spent (:func:`retry_wait`); otherwise it is
+    ``0.5 s * 2**(attempt-1)``. A 200 response to a JSON API request
     (``meta["creatorscout_json"]``) whose body is not JSON is retried the same way. A wait longer than
     ``CREATORSCOUT_MAX_RETRY_WAIT`` is not waited: the request gives up and is counted.
     """
@@ -390,7 +410,7 @@ class PoliteRetryMiddleware(RetryMiddleware):
             return retry
         if response.status not in self.retry_http_codes:
             return response
-        wait = parse_reset(response.headers)
+        wait = retry_wait(response.headers, response.status)
         if wait is not None and wait > self.max_wait:
             self.crawler.stats.inc_value("creatorscout/retry/wait_too_long")
             logger.warning("Not retrying %s: server asks to wait %.0f s (limit %.0f s)",

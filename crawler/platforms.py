@@ -191,6 +191,7 @@ REGISTRY: dict[str, Platform] = {
         budget=Budget("X-RateLimit-Limit/Remaining/Reset per instance and IP (300 per 5 minutes by default)"),
         parser="crawler.parsers.mastodon",
         sandbox="crawler.sandbox.mastodon_api",
+        seed_lists=True,
         example="creatorscout crawl mastodon --hashtag veganrecipes --hashtag plantbased --max-creators 50",
         bands_note="no published Mastodon bands: percentiles of the store",
     ),

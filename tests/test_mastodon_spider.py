@@ -594,3 +594,35 @@ def test_whole_crawl_small_creators_need_no_empty_pages() -> None:
     bot = next(i for i in items if isinstance(i, CreatorItem) and i.creator_id == "9005")
     assert bot.is_bot_account is True
     assert len(world.requested) == len(set(world.requested))
+
+
+# -- listed creators (seed lists) -------------------------------------------------------------------
+def test_a_listed_creator_is_looked_up_then_crawled_and_recorded_with_its_list() -> None:
+    spider = make_spider(hashtags=None, handles=[{"handle": "mira@toot.example", "kind": "handle",
+                                                  "source": "list:agency.csv"}], max_creators="1")
+    [lookup] = start_requests(spider)
+    assert lookup.url == f"{INSTANCE}/api/v1/accounts/lookup?acct=mira"  # a local account: no host
+    items, follow = call(lookup, respond(lookup, fixture_body("account/local_verified")))
+    assert isinstance(items[0], CreatorItem) and items[0].creator_id == MIRA
+    assert items[1] == DiscoveryItem(platform="mastodon", creator_id=MIRA, source="list:agency.csv",
+                                     source_url=lookup.url, fetched_at=items[1].fetched_at)
+    assert [r.callback for r in follow] == [spider.parse_statuses]
+    # Found by a hashtag later: one more discovery, no second account request, no claim on --max-creators.
+    request = tag_request_for(spider, "sourdough")
+    items, requests = call(request, respond(request, fixture_body("tag_page/reblog_optouts_bot")))
+    assert all(r.cb_kwargs.get("creator_id") != MIRA for r in requests)
+    assert [(i.creator_id, i.source, i.hashtag) for i in items if i.creator_id == MIRA] == [
+        (MIRA, "hashtag", "sourdough")]
+
+
+def test_an_unknown_listed_creator_is_a_counted_skip() -> None:
+    spider = make_spider(hashtags=None, handles="nobody@elsewhere.example")
+    [lookup] = start_requests(spider)
+    assert lookup.url.endswith("/api/v1/accounts/lookup?acct=nobody@elsewhere.example")
+    items, follow = call(lookup, respond(lookup, {"error": "Record not found"}, status=404))
+    assert items == [] and follow == []
+    assert stat(spider, "skipped/seed_not_found") == 1
+
+
+def tag_request_for(spider: MastodonSpider, tag: str) -> Request:
+    return spider.request(spider.tag_url(tag), spider.parse_tag, cb_kwargs={"hashtag": tag, "page": 1})

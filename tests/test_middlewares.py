@@ -18,6 +18,7 @@ from scrapy.utils.test import get_crawler
 from crawler.frontier import Frontier
 from crawler.middlewares import (
     NOT_BEFORE,
+    WAIT_REASON,
     AllowedHostsMiddleware,
     PoliteRetryMiddleware,
     RateLimitMiddleware,
@@ -109,6 +110,23 @@ def test_retry_after_sets_the_wait_of_the_retry():
     retry = mw.process_response(Request(url), response(url, status=429, headers={"Retry-After": "4"}))
     assert isinstance(retry, Request)
     assert retry.meta[NOT_BEFORE] - before == pytest.approx(4, abs=0.5)
+
+
+def test_a_500_with_budget_left_backs_off_instead_of_waiting_for_the_window():
+    # Bluesky and Mastodon send their window's reset on every answer: on a 500 with budget left it
+    # is no instruction to wait (it stalled a crawl for 160 s).
+    mw, _ = retry_mw()
+    url = "https://a.example/x"
+    window_end = str(int(time.time()) + 160)
+    before = time.monotonic()
+    busy = {"RateLimit-Limit": "3000", "RateLimit-Remaining": "2990", "RateLimit-Reset": window_end}
+    retry = mw.process_response(Request(url), response(url, status=500, headers=busy))
+    assert retry.meta[NOT_BEFORE] - before < 2 and "back-off" in retry.meta[WAIT_REASON]
+    spent = {**busy, "RateLimit-Remaining": "0"}
+    retry = mw.process_response(Request(url), response(url, status=503, headers=spent))
+    assert retry.meta[NOT_BEFORE] - before == pytest.approx(160, abs=2)
+    retry = mw.process_response(Request(url), response(url, status=429, headers=busy))
+    assert retry.meta[NOT_BEFORE] - before == pytest.approx(160, abs=2)
 
 
 def test_retry_gives_up_when_server_asks_too_long_a_wait():

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from crawler.items import DiscoveryItem
+from crawler.parsers import Page
 from crawler.parsers import mastodon as parser
 from crawler.spiders.base import ArgumentError, PlatformSpider
 from crawler.timeutil import now_z
@@ -134,7 +135,19 @@ class MastodonSpider(PlatformSpider):
         return f"{self.base_url}/api/v1/statuses/{quote(status_id, safe='')}/context"
 
     # -- crawl -----------------------------------------------------------------------------------
+    def lookup_url(self, acct: str) -> str:
+        return f"{self.base_url}/api/v1/accounts/lookup?acct={quote(acct, safe='@')}"
+
+    def _acct(self, handle: str) -> str:
+        """A seed's ``user@host`` as the instance knows it: local accounts without the host."""
+        user, _, host = handle.partition("@")
+        return user if host.lower() == self.instance_netloc.split(":")[0] else handle
+
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        for seed in self.args.handles:  # listed creators: looked up, then crawled like discovered ones
+            self.count("seeds")
+            yield self.request(self.lookup_url(self._acct(seed.handle)), self.parse_lookup,
+                               cb_kwargs={"handle": seed.handle, "source": seed.source}, priority=PRIORITY_ACCOUNT)
         for tag in self.args.hashtags:
             yield self.request(
                 self.tag_url(tag), self.parse_tag, cb_kwargs={"hashtag": tag, "page": 1}, priority=PRIORITY_TAG
@@ -204,7 +217,7 @@ class MastodonSpider(PlatformSpider):
         pairs: set[str] = self.state.setdefault("pairs", set())
         if pair in pairs:
             return
-        claimed = hit.creator_id in self.state.get("creators", ())
+        claimed = hit.creator_id in self.state.get("creators", ()) or hit.creator_id in self.state.get("listed", ())
         if not claimed and not self.claim_creator(hit.creator_id):
             return
         pairs.add(pair)
@@ -251,6 +264,30 @@ class MastodonSpider(PlatformSpider):
         if page is None:
             self._drop_pending(creator_id)
             return
+        yield from self._take_account(page, creator_id)
+
+    def parse_lookup(self, response: Response, handle: str, source: str) -> Iterator[Any]:
+        """A listed creator's account (``accounts/lookup``): then as a discovered creator's."""
+        if response.status == 404:
+            self.count("skipped/seed_not_found")
+            self.problem("seed_not_found", "no account %s on %s (HTTP 404)", handle, self.instance_netloc)
+            return
+        page = self.parse_page(response, parser.parse_account, f"account {handle}")
+        if page is None or not page.items:
+            self.count("skipped/seed_unavailable")
+            return
+        creator_id = page.items[0].creator_id
+        discovery = {"creator_id": creator_id, "source": source, "source_url": response.url, "fetched_at": now_z()}
+        if creator_id in self.state.get("stored", ()):  # found by a hashtag (or listed twice) already
+            yield self._discovery(discovery)
+            return
+        self.state.setdefault("pending", {}).setdefault(creator_id, []).append(discovery)
+        if creator_id in self.state.get("creators", ()):  # its account request is on its way
+            return
+        self.state.setdefault("listed", set()).add(creator_id)
+        yield from self._take_account(page, creator_id)
+
+    def _take_account(self, page: Page, creator_id: str) -> Iterator[Any]:
         if page.facts.get("suspended"):
             self.count("skipped/suspended")
             self._drop_pending(creator_id)
