@@ -213,6 +213,7 @@ REGISTRY: dict[str, Platform] = {
                       quota_cost="crawler.quota:youtube_quota_cost", quota_day="crawler.timeutil:pacific_day"),
         parser="crawler.parsers.youtube",
         sandbox="crawler.sandbox.youtube_api",
+        seed_lists=True,
         example="YOUTUBE_API_KEY=... creatorscout crawl youtube --hashtag veganrecipes --quota 2000",
         bands_note="published industry bands per follower tier",
     ),

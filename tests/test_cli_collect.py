@@ -152,3 +152,23 @@ def test_every_command_help_ends_with_an_example():
         for part in parts:
             command = command.commands[part]  # type: ignore[attr-defined]
         assert "Example" in (command.help or ""), f"`{name}` help has no example"
+
+
+def test_follow_links_seeds_are_the_profiles_linked_from_creators_collected_since_the_command_began(tmp_path):
+    from crawler.storage import Store
+    from vetting.cli.crawl import _linked_seeds
+
+    db = tmp_path / "x.db"
+    store = Store.open(db)
+    store.write_batch(creators=[{"platform": "mastodon", "creator_id": "7", "handle": "mira", "source_url": "u",
+                                 "fetched_at": "2026-06-01T10:00:00Z"}])
+    store.upsert_creator_links("mastodon", "7", [
+        {"url": "https://www.youtube.com/@mirabakes", "kind": "youtube", "handle": "mirabakes"},
+        {"url": "https://bsky.app/profile/mira.bsky.social", "kind": "bluesky", "handle": "mira.bsky.social"},
+        {"url": "https://mira.example/", "kind": "website"},
+    ], "2026-06-01T10:00:00Z")
+    store.close()
+    assert _linked_seeds(str(db), "youtube", "2026-06-01T09:00:00Z") == [
+        {"handle": "mirabakes", "kind": "handle", "source": "link:mastodon:7"}]
+    assert _linked_seeds(str(db), "bluesky", "2026-06-01T09:00:00Z")[0]["handle"] == "mira.bsky.social"
+    assert _linked_seeds(str(db), "youtube", "2026-06-01T11:00:00Z") == []  # seen before this command: not followed

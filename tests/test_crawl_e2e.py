@@ -299,3 +299,28 @@ def test_scrapy_crawl_from_the_repository_uses_the_same_store(sandbox_factory, t
     assert result.returncode == 0, result.stderr[-2000:]
     assert rows(db, "SELECT COUNT(*) FROM creators")[0][0] == 3
     assert last_run(db)["status"] == "finished"
+
+
+def test_listed_creators_are_routed_to_their_platform_and_recorded_with_their_source(sandbox_factory, tmp_path):
+    sandbox = sandbox_factory(*WORLD)
+    truth = sandbox.truth
+    mastodon = next(c for c in truth["creators"] if c["platform"] == "mastodon" and not c["opt_out"])
+    youtube = next(c for c in truth["creators"] if c["platform"] == "youtube")
+    listed = tmp_path / "agency.txt"
+    listed.write_text(f"{mastodon['handle']}\nhttps://www.youtube.com/@{youtube['handle']}\nnot a handle!\n")
+    db = tmp_path / "l.db"
+    youtube_sandbox = get_platform("youtube").sandbox_arguments(sandbox.url)  # the routed crawl's API too
+    result = crawl(sandbox, db, "mastodon", "--instance", sandbox.url, "--handles-file", str(listed),
+                   *youtube_sandbox, tags=())
+    assert "skipped agency.txt:3" in result.stderr
+    assert "1 listed creator on youtube: crawled on youtube" in result.stderr
+    assert ids(db, "creators", "creator_id", "mastodon") == {mastodon["creator_id"]}
+    assert ids(db, "creators", "creator_id", "youtube") == {youtube["creator_id"]}
+    assert set(rows(db, "SELECT platform, creator_id, source, hashtag FROM discoveries")) == {
+        ("mastodon", mastodon["creator_id"], "list:agency.txt", ""),
+        ("youtube", youtube["creator_id"], "list:agency.txt", "")}
+    # Their recent posts come along, as for creators found by hashtag.
+    posts = {p["post_id"] for p in truth["posts"] if p["creator_id"] == mastodon["creator_id"]
+             and not p["is_repost"]}
+    assert posts and posts <= ids(db, "posts", "post_id", "mastodon")
+    assert rows(db, "SELECT COUNT(*) FROM crawl_runs WHERE status = 'finished'")[0][0] == 2

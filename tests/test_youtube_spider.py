@@ -578,3 +578,29 @@ def test_idle_sends_the_last_partial_batch_and_keeps_the_spider_open(monkeypatch
     with pytest.raises(DontCloseSpider):
         spider.send_pending_videos()
     assert [query(r)["id"] for r in sent] == ["v1,v2"] and spider.state["pending_videos"] == []
+
+
+# -- listed creators (seed lists) -------------------------------------------------------------------
+def test_listed_channels_by_id_join_the_batches_and_handles_are_looked_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    body = fixture("channels/uploads")
+    first, second = (item["id"] for item in body["items"][:2])
+    spider = make_spider(monkeypatch, hashtags=None, handles=[
+        {"handle": first, "kind": "id", "source": "list:agency.xlsx"},
+        {"handle": "mirabakes", "kind": "handle", "source": "handle"},
+        {"handle": "c/mirasoldkitchen", "kind": "legacy_name", "source": "handle"},
+        {"handle": "user/oldmira", "kind": "legacy_name", "source": "handle"},
+    ])
+    requests = start(spider)
+    lookups = [query(r) for r in requests if "forHandle" in r.url or "forUsername" in r.url]
+    assert [q.get("forHandle") or q.get("forUsername") for q in lookups] == ["@mirabakes", "oldmira"]
+    [batch] = [r for r in requests if query(r).get("id")]
+    assert query(batch)["id"] == first  # no hashtag: no search (100 units) at all
+    assert stat(spider, "skipped/seed_custom_url") == 1
+    out = respond(batch, {**body, "items": body["items"][:1]})
+    found = [o for o in out if isinstance(o, DiscoveryItem)]
+    assert [(d.creator_id, d.source, d.hashtag) for d in found] == [(first, "list:agency.xlsx", "")]
+    lookup = next(r for r in requests if "forHandle" in r.url)
+    out = respond(lookup, {**body, "items": [body["items"][1]]})
+    assert [(o.creator_id, o.source) for o in out if isinstance(o, DiscoveryItem)] == [(second, "handle")]
+    assert any(isinstance(o, CreatorItem) and o.creator_id == second for o in out)
+    assert respond(lookup, {**body, "items": []}) == [] and stat(spider, "skipped/seed_not_found") == 1

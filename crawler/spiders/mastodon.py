@@ -141,7 +141,7 @@ class MastodonSpider(PlatformSpider):
     def _acct(self, handle: str) -> str:
         """A seed's ``user@host`` as the instance knows it: local accounts without the host."""
         user, _, host = handle.partition("@")
-        return user if host.lower() == self.instance_netloc.split(":")[0] else handle
+        return user if host.lower() in (self.instance_netloc, self.instance_netloc.split(":")[0]) else handle
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for seed in self.args.handles:  # listed creators: looked up, then crawled like discovered ones

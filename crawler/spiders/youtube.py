@@ -66,7 +66,7 @@ from crawler.parsers.youtube import (
     parse_videos,
     redact,
 )
-from crawler.spiders.base import ArgumentError, PlatformSpider
+from crawler.spiders.base import ArgumentError, PlatformSpider, SeedArgument
 from crawler.stopping import StopSwitch
 from crawler.timeutil import now_z
 
@@ -168,11 +168,42 @@ class YouTubeSpider(PlatformSpider):
         cb_kwargs = {"video_id": video_id, "channel_id": channel_id, "taken": taken, "post": post}
         return self.request(self.api_url("commentThreads", params), self.parse_comment_threads, cb_kwargs=cb_kwargs)
 
+    def channel_lookup_request(self, seed: SeedArgument) -> Any:
+        """``channels.list`` by ``forHandle`` (``@name``) or ``forUsername`` (a legacy ``/user/`` name)."""
+        by = ("forUsername", seed.handle.split("/", 1)[1]) if seed.kind == "legacy_name" else (
+            "forHandle", "@" + seed.handle.lstrip("@"))
+        url = self.api_url("channels", [("part", "snippet,statistics,contentDetails"), by])
+        return self.request(url, self.parse_channels, cb_kwargs={"channel_ids": [], "seed": seed.as_dict()})
+
     async def start(self) -> AsyncIterator[Any]:
         if self.state.get("search_started"):  # --resume: pending requests come from the checkpoint
             return
         self.state["search_started"] = True
-        yield self.search_request(0)
+        for request in self.queue_seeds():
+            yield request
+        if self.args.hashtags:
+            yield self.search_request(0)
+            return
+        for request in self.finish_search():
+            yield request
+
+    def queue_seeds(self) -> Iterator[Any]:
+        """Listed creators: channel ids join the search's channel batches; handles and ``/user/`` names
+        are looked up one by one (1 unit each). ``--max-creators`` bounds discovery by hashtag only."""
+        sources: dict[str, list[str]] = self.state.setdefault("seed_sources", {})
+        for seed in self.args.handles:
+            self.count("seeds")
+            if seed.kind == "id":
+                if seed.handle not in self.state.setdefault("candidates", {}):
+                    self.state["candidates"][seed.handle] = []
+                    self.state.setdefault("channel_order", []).append(seed.handle)
+                sources.setdefault(seed.handle, []).append(seed.source)
+            elif seed.kind == "legacy_name" and seed.handle.startswith("c/"):
+                self.count("skipped/seed_custom_url")
+                self.problem("seed_custom_url", "YouTube custom URLs (/c/NAME) cannot be looked up through the "
+                             "Data API: list the channel's @handle or /channel/ URL instead (%s)", seed.handle)
+            else:
+                yield self.channel_lookup_request(seed)
 
     # -- search ---------------------------------------------------------------------------
     def parse_search(self, response: Response, tag_index: int) -> Iterator[Any]:
@@ -256,12 +287,23 @@ class YouTubeSpider(PlatformSpider):
             yield self.channels_request(batch)
 
     # -- channels -------------------------------------------------------------------------
-    def parse_channels(self, response: Response, channel_ids: list[str]) -> Iterator[Any]:
+    def parse_channels(self, response: Response, channel_ids: list[str],
+                       seed: dict[str, str] | None = None) -> Iterator[Any]:
+        """A batch of channels (or one looked up for a listed ``seed``): each channel, its discoveries,
+        then its uploads."""
         page = self.parse_page(response, parse_channels, "channels")
         if page is None:
             return
         self.count("pages/channels")
+        if seed is not None:
+            if not page.items:
+                self.count("skipped/seed_not_found")
+                self.problem("seed_not_found", "no YouTube channel for %s", seed["handle"])
+                return
+            channel_ids = [page.items[0].creator_id]
+            self.state.setdefault("seed_sources", {}).setdefault(channel_ids[0], []).append(seed["source"])
         wanted = set(channel_ids)
+        done: set[str] = self.state.setdefault("channels_done", set())
         discoveries: dict[str, list[list[str]]] = self.state.get("discoveries", {})
         playlists: dict[str, str] = page.facts.get("uploads") or {}
         for detail in page.facts.get("uploads_unreadable") or ():  # the channel stays, its uploads do not
@@ -272,12 +314,21 @@ class YouTubeSpider(PlatformSpider):
                 self.count("skipped/unexpected_channel")
                 continue
             seen.add(creator.creator_id)
-            self.count("creators")
-            yield creator
-            for tag, video_id, source_url, fetched_at in discoveries.get(creator.creator_id, []):
+            first = creator.creator_id not in done  # listed and found by a hashtag: crawled once
+            if first:
+                done.add(creator.creator_id)
+                self.count("creators")
+                yield creator
+            for tag, video_id, source_url, fetched_at in discoveries.pop(creator.creator_id, []):
                 self.count("discoveries")
                 yield DiscoveryItem(platform=PLATFORM, hashtag=tag, creator_id=creator.creator_id,
                                     source_url=source_url, fetched_at=fetched_at, post_id=video_id)
+            for source in self.state.get("seed_sources", {}).pop(creator.creator_id, []):
+                self.count("discoveries")
+                yield DiscoveryItem(platform=PLATFORM, creator_id=creator.creator_id, source=source,
+                                    source_url=self.loggable_url(response.url), fetched_at=creator.fetched_at)
+            if not first:
+                continue
             playlist_id = playlists.get(creator.creator_id)
             if playlist_id and self.args.max_posts > 0:
                 yield self.uploads_request(creator.creator_id, playlist_id)
