@@ -74,7 +74,8 @@ def start_sandbox(args: argparse.Namespace, platform: str, tmp: Path) -> tuple[s
     proc = subprocess.Popen(
         [sys.executable, "-m", "crawler.sandbox", "serve", "--seed", "11", "--creators", str(args.creators),
          "--posts", str(args.posts), "--comments", str(args.comments), "--hashtag", args.hashtag,
-         "--platform", platform, "--rate-limit", "1000000/300", "--youtube-quota", "100000000",
+         "--platform", platform, "--rate-limit", "1000000/300", "--bluesky-rate-limit", "1000000/300",
+         "--youtube-quota", "100000000",
          "--ground-truth", str(tmp / "ground-truth.json")],
         stdout=subprocess.PIPE, text=True, cwd=ROOT,
     )

@@ -43,7 +43,6 @@ import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +51,7 @@ from sqlite_utils.migrations import Migrations
 
 from crawler import PLATFORMS
 from crawler.errors import StoreError
+from crawler.timeutil import now_z
 
 logger = logging.getLogger(__name__)
 
@@ -491,8 +491,8 @@ def m007_seed_sources_and_creator_links(db: sqlite_utils.Database) -> None:
 
 
 def utc_now() -> str:
-    """Now as an ISO-8601 UTC string ending in ``Z`` (millisecond precision)."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    """Now as an ISO-8601 UTC string ending in ``Z`` (millisecond precision), from the one clock."""
+    return now_z("milliseconds")
 
 
 def resolve_db_path(path: str | os.PathLike[str] | None = None) -> Path:

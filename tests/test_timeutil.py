@@ -119,8 +119,8 @@ def test_round_trip() -> None:
 def test_no_other_module_reads_the_clock_or_writes_z_itself() -> None:
     """crawler/, vetting/ and benchmarks/ read the time and write or read UTC ``...Z`` through timeutil.
 
-    Exceptions: the sandbox's simulated clock is its own; ``crawler/storage.py`` (another part of the
-    work) still has its ``utc_now``, which ``now_z("milliseconds")`` reproduces byte for byte.
+    Exceptions: the sandbox's simulated clock is its own; ``crawler/storage.py`` keeps the name
+    ``utc_now`` that its callers use, a wrapper of ``now_z("milliseconds")``.
     """
     allowed = {"crawler/timeutil.py", "crawler/storage.py"}
     patterns = re.compile(r"datetime\.now\(|utcnow\(|date\.today\(|%SZ|T%H|fromisoformat\(|\butc_now\b|"
