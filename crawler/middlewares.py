@@ -235,11 +235,13 @@ class RateLimitMiddleware:
     which requests were held back (``creatorscout/wait/seconds``).
     """
 
-    def __init__(self, reserve: int, max_wait: float, stats: Any, switch: StopSwitch | None = None) -> None:
+    def __init__(self, reserve: int, max_wait: float, stats: Any, switch: StopSwitch | None = None,
+                 separate_paths: Iterable[str] = ()) -> None:
         self.reserve = reserve
         self.max_wait = max_wait
         self.stats = stats
         self.switch = switch or StopSwitch()
+        self.separate_paths = tuple(separate_paths)
         self.budgets: dict[str, _Budget] = {}
         self.waiting = 0  # requests sleeping now
         self._waiting_since = 0.0
@@ -247,13 +249,25 @@ class RateLimitMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RateLimitMiddleware:
+        from crawler.platforms import REGISTRY
+
         s = crawler.settings
+        platform = REGISTRY.get(getattr(crawler.spidercls, "name", "") or "")
         return cls(
             s.getint("CREATORSCOUT_RATELIMIT_RESERVE", 2),
             s.getfloat("CREATORSCOUT_MAX_RETRY_WAIT", 900.0),
             crawler.stats,
             StopSwitch.of(crawler),
+            platform.budget.separate_paths if platform is not None else (),
         )
+
+    def budget_key(self, url: str) -> str:
+        """Whose budget a request draws on: its host's, or the endpoint's own where the platform rations
+        that endpoint apart (Bluesky's login: 30 per 5 minutes beside the host's 3,000)."""
+        parts = urlsplit(url)
+        path = parts.path.rstrip("/")
+        own = next((p for p in self.separate_paths if path.endswith(p)), None)
+        return parts.netloc.lower() + (own or "")
 
     def wait_for(self, request: Request, now: float) -> float:
         """Seconds ``request`` must wait before it may be sent (0 when it may go now)."""
@@ -265,7 +279,7 @@ class RateLimitMiddleware:
         wait = max(0.0, float(request.meta.get(NOT_BEFORE, 0.0)) - now)
         why = (f"before retrying a request to {host} "
                f"({request.meta.get(WAIT_REASON, 'retry back-off')})") if wait > 0 else ""
-        budget = self.budgets.get(host)
+        budget = self.budgets.get(self.budget_key(request.url))
         if budget is None:
             return min(wait, self.max_wait), why
         if budget.blocked_until - now > wait:
@@ -304,7 +318,7 @@ class RateLimitMiddleware:
         finally:
             if waited:
                 self._wait_ended()
-        budget = self.budgets.setdefault(_host(request.url), _Budget())
+        budget = self.budgets.setdefault(self.budget_key(request.url), _Budget())
         budget.in_flight += 1
         return None
 
@@ -330,7 +344,7 @@ class RateLimitMiddleware:
             wait_logger.info("waiting %.0f s %s", wait, why)
 
     def _answered(self, request: Request) -> _Budget:
-        budget = self.budgets.setdefault(_host(request.url), _Budget())
+        budget = self.budgets.setdefault(self.budget_key(request.url), _Budget())
         budget.in_flight = max(0, budget.in_flight - 1)
         return budget
 

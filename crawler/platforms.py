@@ -97,6 +97,7 @@ class Budget:
     quota_default: int | None = None
     quota_cost: str | None = None  # "module:function" url -> units
     quota_day: str | None = None  # "module:function" () -> the day the quota belongs to
+    separate_paths: tuple[str, ...] = ()  # endpoints (path endings) with a rate-limit budget of their own
 
 
 @dataclass(frozen=True)
@@ -235,7 +236,9 @@ REGISTRY: dict[str, Platform] = {
                                 sandbox_value="sand-box0-app0-pass", search_only=True)),
         budget=Budget("RateLimit-Limit/Remaining/Reset (epoch seconds) and RateLimit-Policy per host: the public "
                       "AppView allows 3,000 requests per 5 minutes per IP, createSession 30 per 5 minutes per account "
-                      "(one login per crawl)"),
+                      "(one login per crawl)",
+                      separate_paths=("/xrpc/com.atproto.server.createSession",
+                                      "/xrpc/com.atproto.server.refreshSession")),
         parser="crawler.parsers.bluesky",
         sandbox="crawler.sandbox.bluesky_api",
         seed_lists=True,

@@ -172,3 +172,16 @@ def test_follow_links_seeds_are_the_profiles_linked_from_creators_collected_sinc
         {"handle": "mirabakes", "kind": "handle", "source": "link:mastodon:7"}]
     assert _linked_seeds(str(db), "bluesky", "2026-06-01T09:00:00Z")[0]["handle"] == "mira.bsky.social"
     assert _linked_seeds(str(db), "youtube", "2026-06-01T11:00:00Z") == []  # seen before this command: not followed
+
+
+def test_a_platform_option_not_given_leaves_its_setting_alone(tmp_path):
+    from crawler.platforms import get_platform
+    from crawler.spiders.base import CrawlArguments
+    from vetting.cli.crawl import _plan
+
+    youtube = get_platform("youtube")
+    args = CrawlArguments.parse(["vegan"])
+    via_set = _plan(str(tmp_path / "x.db"), youtube, args, {"CREATORSCOUT_YOUTUBE_QUOTA": "123"}, {"quota": None})
+    assert via_set.settings["CREATORSCOUT_YOUTUBE_QUOTA"] == "123"  # -s is not overwritten by --quota's default
+    via_option = _plan(str(tmp_path / "x.db"), youtube, args, {"CREATORSCOUT_YOUTUBE_QUOTA": "123"}, {"quota": 50})
+    assert via_option.settings["CREATORSCOUT_YOUTUBE_QUOTA"] == 50

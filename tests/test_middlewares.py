@@ -79,6 +79,26 @@ def test_rate_limit_waits_only_when_budget_is_spent():
     assert mw.wait_for(Request("https://other.example/x"), now) == 0
 
 
+def test_an_endpoint_rationed_apart_does_not_shrink_the_hosts_budget():
+    # Bluesky's PDS answers a login with its own budget (30 per 5 minutes) and everything else with
+    # the host's (3,000): taken as one, the crawl would wait for the window after 27 searches.
+    class BlueskyLike(S):
+        name = "bluesky"
+
+    crawler = get_crawler(BlueskyLike)
+    mw = RateLimitMiddleware.from_crawler(crawler)
+    window_end = str(int(time.time()) + 300)
+    login = "https://pds.example/xrpc/com.atproto.server.createSession"
+    search = "https://pds.example/xrpc/app.bsky.feed.searchPosts?q=x"
+    mw.process_response(Request(login), response(login, headers={
+        "RateLimit-Limit": "30", "RateLimit-Remaining": "0", "RateLimit-Reset": window_end}))
+    mw.process_response(Request(search), response(search, headers={
+        "RateLimit-Limit": "3000", "RateLimit-Remaining": "2990", "RateLimit-Reset": window_end}))
+    now = time.monotonic()
+    assert mw.wait_for(Request(search), now) == 0
+    assert 290 < mw.wait_for(Request(login), now) <= 301  # another login would wait for its own window
+
+
 def test_429_blocks_the_host_until_reset():
     crawler = get_crawler(S)
     mw = RateLimitMiddleware(reserve=0, max_wait=60, stats=crawler.stats)

@@ -135,9 +135,11 @@ def _platform_command(platform: Platform) -> click.Command:
             raise SystemExit(EXIT_SIGNAL_BASE + signal.SIGINT) from None
 
     for option in platform.options:
+        # No click default: an option not given leaves its setting alone (-s NAME=VALUE, then the default).
+        shown = f"  [default: {option.default}]" if option.default is not None else ""
         command.params.append(click.Option(
-            [option.flag, option.name], type=option.type, default=option.default,
-            show_default=option.default is not None, help=option.help, envvar=_envvars(platform, option),
+            [option.flag, option.name], type=option.type, default=None, help=option.help + shown,
+            envvar=_envvars(platform, option),
         ))
     return command
 
