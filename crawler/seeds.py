@@ -55,6 +55,7 @@ __all__ = [
     "parse_seed",
     "profile_url",
     "read_seed_file",
+    "valid_host",
 ]
 
 SEED_KINDS = ("handle", "id", "legacy_name")
@@ -268,7 +269,7 @@ def _from_url(url: str) -> tuple[str, str, str]:
     host = (parts.hostname or "").rstrip(".").lower()
     if parts.username is not None or parts.password is not None:
         raise SeedError("a URL with a user name or password is not a profile URL", url)
-    if not host or not _valid_host(host):
+    if not host or not valid_host(host):
         raise SeedError("the URL has no valid host name", url)
     site = host[4:] if host.startswith("www.") else host
     segments = [unquote(s) for s in parts.path.split("/") if s]
@@ -330,7 +331,7 @@ def _mastodon(user: str, host: str, raw: str) -> str:
         raise SeedError("not a Mastodon user name (letters, digits, '_', '.', '-')", raw)
     host = host.lower().rstrip(".")
     name, _, port = host.partition(":")
-    if not name or not _valid_host(name) or (port and not (port.isdigit() and 0 < int(port) < 65536)):
+    if not name or not valid_host(name) or (port and not (port.isdigit() and 0 < int(port) < 65536)):
         raise SeedError("not a Mastodon server name: write the handle as name@mastodon.social", raw)
     if "." not in name and name != "localhost":
         raise SeedError("not a Mastodon server name: write the handle as name@mastodon.social", raw)
@@ -388,19 +389,22 @@ def _is_other_site(site: str) -> bool:
     return any(site == other or site.endswith("." + other) for other in _OTHER_SITES)
 
 
-def _valid_host(host: str) -> bool:
-    """A DNS name (IDNA allowed) or an IP address."""
+def valid_host(host: str) -> bool:
+    """A DNS name (IDNA allowed, a trailing dot ignored) or an IP address; a name whose last label
+    is a number (``999.1.1.1``) is a mistyped address, not a name."""
     try:
         ipaddress.ip_address(host)
         return True
     except ValueError:
         pass
     try:
-        ascii_name = host.encode("idna").decode("ascii").lower()
+        ascii_name = host.rstrip(".").encode("idna").decode("ascii").lower()
     except UnicodeError:
         return False
     labels = ascii_name.split(".")
-    return len(ascii_name) <= 253 and all(_HOST_LABEL.fullmatch(label) for label in labels)
+    if len(ascii_name) > 253 or not all(_HOST_LABEL.fullmatch(label) for label in labels):
+        return False
+    return not labels[-1].isdigit()
 
 
 def _title(platform: str) -> str:

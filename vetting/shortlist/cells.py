@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from crawler.seeds import valid_host
+
 __all__ = [
     "FORMULA_TRIGGERS",
     "NUMBER_FORMATS",
@@ -57,7 +59,6 @@ XLSX_MAX_URL = 2_079
 """Excel's limit of characters in one hyperlink target."""
 
 _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
-_HOST_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
 _URL_FORBIDDEN = re.compile(r"[\x00-\x20\x7f-\x9f\\<>\"`{}|^]")
 
 
@@ -116,7 +117,7 @@ def safe_link(url: Any) -> str | None:
     if parts.username is not None or parts.password is not None or "@" in parts.netloc:
         return None
     host = parts.hostname
-    if not host or not _valid_host(host):
+    if not host or not valid_host(host):
         return None
     return candidate
 
@@ -143,24 +144,6 @@ def sandbox_link(url: Any) -> str | None:
     if url is None or url == "":
         return None
     return f"{SANDBOX_MARK} {url}"
-
-
-def _valid_host(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host)
-        return True
-    except ValueError:
-        pass
-    name = host.rstrip(".")
-    try:
-        ascii_name = name.encode("idna").decode("ascii").lower()
-    except UnicodeError:
-        return False
-    labels = ascii_name.split(".")
-    if len(ascii_name) > 253 or not all(_HOST_LABEL.fullmatch(label) for label in labels):
-        return False
-    # a numeric last label is an IP address written wrongly (e.g. 999.1.1.1), not a name
-    return not labels[-1].isdigit()
 
 
 @dataclass(frozen=True)
