@@ -142,13 +142,23 @@ class _Stopper:
 
     def stop_reactor(self) -> None:
         from twisted.internet import reactor
-        from twisted.internet.error import ReactorNotRunning
 
         if self._deadline is not None and self._deadline.active():
             self._deadline.cancel()
         if self._reactor_stopped:
             return
         self._reactor_stopped = True
+        if not reactor.running:  # type: ignore[attr-defined]
+            # Still being set up: stop as soon as it runs (else it would run on with nothing to stop it).
+            reactor.callWhenRunning(self._stop_now)  # type: ignore[attr-defined]
+            return
+        self._stop_now()
+
+    @staticmethod
+    def _stop_now() -> None:
+        from twisted.internet import reactor
+        from twisted.internet.error import ReactorNotRunning
+
         with contextlib.suppress(ReactorNotRunning):
             reactor.stop()  # type: ignore[attr-defined]
 
@@ -231,8 +241,11 @@ def run_crawls(
     def keep_error(failure: Any) -> None:
         errors.append(failure.value)
 
-    crawl_all().addErrback(keep_error)
+    # The handlers are in place before the first crawl starts: a signal that arrives while it is being
+    # set up (before the reactor runs) is handled once the reactor runs, never a KeyboardInterrupt
+    # inside a Deferred (which left the reactor running with nothing to stop it).
     with stopper.handling_signals(handle_signals):
+        crawl_all().addErrback(keep_error)
         process.start(stop_after_crawl=False, install_signal_handlers=False)
     if errors and stopper.signum is None:
         raise errors[0]

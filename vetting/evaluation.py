@@ -225,11 +225,11 @@ def world_time(world: Any) -> str:
 
 def crawl_sandbox(world: Any, db_path: str | Path, *, hashtags: Sequence[str], max_posts: int, max_comments: int,
                   epochs: int = 1, on_step: Callable[[str], None] | None = None) -> dict[str, str]:
-    """Serve ``world`` on 127.0.0.1 and crawl it with the Mastodon and YouTube spiders into ``db_path``.
+    """Serve ``world`` on 127.0.0.1 and crawl it with the spiders of its platforms into ``db_path``.
 
     With ``epochs`` > 1 the world moves on between crawls (followers grow, spikes happen, new
     posts appear), as scheduled crawls see it. Returns each platform's last crawl status. Every
-    host but the sandbox is refused; the sandbox's YouTube key is set for the crawl only.
+    host but the sandbox is refused; the sandbox's credentials are set for the crawl only.
     """
     from crawler.runner import CrawlJob, run_crawls
     from crawler.sandbox import RateLimitConfig, SandboxServer

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import signal
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -165,6 +166,10 @@ def friendly_errors(func: F) -> F:
         except CrawlStopped as exc:
             click.echo(f"Error: {exc}", err=True)
             raise SystemExit(128 + exc.signum) from None
+        except KeyboardInterrupt:
+            # Ctrl-C before or after the part that stops gracefully: one line, the shell's status.
+            click.echo("Error: stopped by SIGINT before anything was finished; nothing more was written", err=True)
+            raise SystemExit(128 + signal.SIGINT) from None
         except CreatorscoutError as exc:
             raise click.ClickException(str(exc)) from None
         except sqlite3.DatabaseError as exc:
