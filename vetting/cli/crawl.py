@@ -76,7 +76,7 @@ class PlatformCommands(click.Group):
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = []
         for platform in REGISTRY.values():
-            needs = ", ".join(f"${c.env}" + ("" if c.required else " (optional)") for c in platform.credentials)
+            needs = ", ".join(f"${c.env}{_need(c)}" for c in platform.credentials)
             rows.append((platform.key, platform.api + (f"; credentials: {needs}" if needs else "")))
         with formatter.section("Platforms"):
             formatter.write_dl(rows)
@@ -150,12 +150,18 @@ def _envvars(platform: Platform, option: Option) -> list[str] | None:
     return None if declared is None else [declared.name, *declared.aliases]
 
 
+def _need(credential: Any) -> str:
+    if not credential.required:
+        return " (optional)"
+    return " (to search by hashtag; listed creators need none)" if credential.search_only else ""
+
+
 def _platform_help(platform: Platform) -> str:
     lines = [f"Discover creators on {platform.title} by hashtag and collect profiles, posts and comments.", "",
              f"API: {platform.api}.", "", f"Budget: {platform.budget.summary}."]
     if platform.credentials:
         lines += ["", "\b", "Credentials (environment only):"]
-        lines += [f"  {c.env}{'' if c.required else ' (optional)'}: {c.help}" for c in platform.credentials]
+        lines += [f"  {c.env}{_need(c)}: {c.help}" for c in platform.credentials]
     urls = [u.name + (f" (or {', '.join(u.aliases)})" if u.aliases else "") + f": {u.help}, default {u.default}"
             for u in platform.urls]
     lines += ["", "\b", "Settings (environment or -s NAME=VALUE):", *(f"  {u}" for u in urls)]
