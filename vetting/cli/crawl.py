@@ -289,6 +289,12 @@ def _crawl(platform: Platform, *, options: dict[str, Any], hashtags: tuple[str, 
             elif run is not None:
                 click.echo(f"note: crawl run {run['id']} with these arguments is {run['status']}; starting a new "
                            "run (use --resume to continue it instead)", err=True)
+        if resume:  # continue what is unfinished; a crawl of this command that finished is not done again
+            done = [p for p in plans if p.args is not None and p.resume_run_id is None]
+            for plan in done:
+                click.echo(f"note: the {plan.platform.key} crawl of this command finished; not crawled again",
+                           err=True)
+            plans = [p for p in plans if p not in done]
         jobs = [_job(plan, db_path, started_at) for plan in plans]
         progress = _Progress(platform.key, enabled=not quiet and sys.stderr.isatty())
         try:
