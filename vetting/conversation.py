@@ -242,7 +242,7 @@ _BARE_QUESTION = re.compile(
     r"need the name|i wonder|wondering (?:if|what|where|which|how)|recipe please|rezept bitte|"
     r"(?:kann|darf|soll|muss|sollte) (?:man|ich)|\w+st du (?:den|die|das|dein|deine|auch|eigentlich|immer|vorher|"
     r"selbst|selber)|what \w+ (?:is|are) (?:this|that|those|these|it|they|you)|did you (?:get|go|do|try|have)|"
-    r"(?:is|are) (?:this|these|those|they|it) (?:the|a|an|still|real|safe|worth)"
+    r"(?:is|are) (?:this|these|those|they|it) (?:safe|the|a|an|still|real|worth)"
     r")"
 )
 

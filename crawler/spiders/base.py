@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import scrapy
+from scrapy.exceptions import CloseSpider, DontCloseSpider
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 from twisted.python.failure import Failure
 
@@ -20,6 +21,7 @@ from crawler.errors import CreatorscoutError, ParseError
 from crawler.hashtags import normalize_hashtags
 from crawler.parsers import Context, Page, Parser
 from crawler.platforms import MissingCredentialError, Option, Platform, get_platform
+from crawler.stopping import StopSwitch
 from crawler.timeutil import format_z, now_z, parse_utc
 
 if TYPE_CHECKING:
@@ -210,6 +212,7 @@ class PlatformSpider(scrapy.Spider):
         self.options: dict[str, Any] = dict(options or {})
         self._credentials: dict[str, str] = dict(credentials or {})  # never in self.state, items or logs
         self._logged_kinds: set[str] = set()
+        self._closing_logged = False
         self.state: dict[str, Any] = {}
 
     @classmethod
@@ -338,6 +341,24 @@ class PlatformSpider(scrapy.Spider):
         except ParseError as exc:
             self.problem("changed_structure", "%s", exc)
             return None
+
+    def stop(self, reason: str, message: str) -> None:
+        """Log ``message`` once, count ``errors/<reason>`` and close the spider cleanly; requests
+        waiting to be sent stay in the frontier (``--resume``)."""
+        self.count(f"errors/{reason}")
+        if not self._closing_logged:
+            self._closing_logged = True
+            logging.getLogger(type(self).__module__).error("[%s] %s", self.name, message)
+        StopSwitch.of(self.crawler).trip()
+        raise CloseSpider(reason)
+
+    def send_when_idle(self, requests: list[scrapy.Request]) -> None:
+        """For ``spider_idle``: send ``requests`` (a last partial batch) instead of closing."""
+        if not requests:
+            return
+        for request in requests:
+            self.crawler.engine.crawl(request)
+        raise DontCloseSpider
 
     def http_problem(self, response: Response, what: str) -> None:
         """Count and log-once an unusable HTTP status (401/403/404/429/5xx after retries)."""

@@ -44,14 +44,13 @@ from urllib.parse import quote, urlencode, urlsplit
 
 import scrapy
 from scrapy import signals
-from scrapy.exceptions import CloseSpider, DontCloseSpider
+from scrapy.exceptions import CloseSpider
 from scrapy.utils.defer import deferred_from_coro
 
 from crawler.items import DiscoveryItem
 from crawler.parsers import Context
 from crawler.parsers import bluesky as parser
 from crawler.spiders.base import ArgumentError, PlatformSpider
-from crawler.stopping import StopSwitch
 from crawler.timeutil import now_z
 
 if TYPE_CHECKING:
@@ -94,7 +93,6 @@ class BlueskySpider(PlatformSpider):
         self._session: parser.Session | None = None  # in memory only: never in self.state or a request
         self._session_lock = asyncio.Lock()
         self._refreshed_at = 0.0
-        self._closing_logged = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> BlueskySpider:
@@ -302,12 +300,7 @@ class BlueskySpider(PlatformSpider):
 
     def send_pending_profiles(self) -> None:
         """``spider_idle``: a last partial batch left by an interrupted search goes out instead of closing."""
-        requests = list(self.send_profiles(full_only=False))
-        if not requests:
-            return
-        for request in requests:
-            self.crawler.engine.crawl(request)
-        raise DontCloseSpider
+        self.send_when_idle(list(self.send_profiles(full_only=False)))
 
     def parse_profiles(self, response: Response, dids: list[str]) -> Iterator[Any]:
         """Profiles of a batch: each creator, their discoveries, then their author feed."""
@@ -438,15 +431,6 @@ class BlueskySpider(PlatformSpider):
             return
         self.problem(f"http_{response.status}", "HTTP %s for %s %s (%s)", response.status, what, response.url,
                      error or "no error name")
-
-    def stop(self, reason: str, message: str) -> None:
-        """Log ``message`` once, count ``errors/<reason>`` and close the spider cleanly."""
-        self.count(f"errors/{reason}")
-        if not self._closing_logged:
-            self._closing_logged = True
-            logger.error("[bluesky] %s", message)
-        StopSwitch.of(self.crawler).trip()
-        raise CloseSpider(reason)
 
     def errback(self, failure: Failure) -> None:
         """Network failures after retries: counted; a lost profiles batch drops its creators."""

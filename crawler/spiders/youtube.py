@@ -52,7 +52,6 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
 
 from scrapy import signals
-from scrapy.exceptions import CloseSpider, DontCloseSpider
 
 from crawler.errors import ParseError
 from crawler.items import DiscoveryItem, PostItem
@@ -67,7 +66,6 @@ from crawler.parsers.youtube import (
     redact,
 )
 from crawler.spiders.base import ArgumentError, PlatformSpider, SeedArgument
-from crawler.stopping import StopSwitch
 from crawler.timeutil import now_z
 
 if TYPE_CHECKING:
@@ -109,7 +107,6 @@ class YouTubeSpider(PlatformSpider):
         if not key:  # from_crawler has checked; a spider built by hand must be given it too
             raise ArgumentError(f"{API_KEY_ENV} is not set: {self.platform().credentials[0].help}")
         self._api_key = key  # never put into self.state (persisted with --resume) or items
-        self._closing_logged = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> YouTubeSpider:
@@ -389,12 +386,7 @@ class YouTubeSpider(PlatformSpider):
 
     def send_pending_videos(self) -> None:
         """``spider_idle``: send the last partial ``videos.list`` batch instead of closing."""
-        requests = self.flush_pending_videos()
-        if not requests:
-            return
-        for request in requests:
-            self.crawler.engine.crawl(request)
-        raise DontCloseSpider
+        self.send_when_idle(self.flush_pending_videos())
 
     # -- videos ---------------------------------------------------------------------------
     def parse_videos(self, response: Response, video_ids: list[str]) -> Iterator[Any]:
@@ -484,11 +476,3 @@ class YouTubeSpider(PlatformSpider):
         """``url`` without a ``key`` parameter: what items and logs may show."""
         return redact(url)
 
-    def stop(self, reason: str, message: str) -> None:
-        """Log ``message`` once, count ``errors/<reason>`` and close the spider cleanly."""
-        self.count(f"errors/{reason}")
-        if not self._closing_logged:
-            self._closing_logged = True
-            logger.error("[youtube] %s", message)
-        StopSwitch.of(self.crawler).trip()  # requests waiting to be sent stay in the frontier
-        raise CloseSpider(reason)

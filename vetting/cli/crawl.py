@@ -31,6 +31,7 @@ from crawler.platforms import (
     UnknownPlatformError,
     get_platform,
 )
+from crawler.timeutil import now_z
 from vetting.cli.options import (
     configure_logging,
     db_option,
@@ -226,7 +227,7 @@ def _crawl(platform: Platform, *, options: dict[str, Any], hashtags: tuple[str, 
     configure_logging(verbose, quiet)
     if not quiet:  # long waits are announced once each, also off a terminal (cron, CI)
         logging.getLogger("crawler.middlewares.waits").setLevel(logging.INFO)
-    started_at = _now_z()
+    started_at = now_z()
     limits = (max_creators, max_posts, max_comments, since.date() if since else None)
     routed = _read_seeds(platform, handles, handles_file, options.get("instance"))
     if not hashtags and not routed:
@@ -446,12 +447,6 @@ def _finish(results: list[Any], plans: list[_Plan], quiet: bool) -> None:
         elif result.status != "finished":
             raise click.ClickException(f"crawl run {result.run_id} ended with status {result.status}; what was "
                                        "collected is stored and --resume continues it")
-
-
-def _now_z() -> str:
-    from crawler.timeutil import now_z
-
-    return now_z()
 
 
 class _Progress:
