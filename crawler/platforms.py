@@ -23,6 +23,7 @@ from crawler import PLATFORMS
 from crawler.errors import CreatorscoutError
 
 __all__ = [
+    "COMMENT_ACCESS",
     "REGISTRY",
     "Budget",
     "Credential",
@@ -31,12 +32,19 @@ __all__ = [
     "Platform",
     "UnknownPlatformError",
     "UrlSetting",
+    "comment_access",
     "get_platform",
     "implemented",
     "quota_settings",
     "sandbox_environment",
     "url_settings",
 ]
+
+
+COMMENT_ACCESS = ("full", "anonymous", "none")
+"""What a platform's API gives of the comments on a creator's posts: ``full`` (texts with their
+authors), ``anonymous`` (texts without authors: whether the creator answered is unknown) or
+``none`` (no comments at all: no comment signal can be measured)."""
 
 
 class UnknownPlatformError(CreatorscoutError, LookupError):
@@ -116,6 +124,8 @@ class Platform:
     example: str = ""  # a `creatorscout crawl` example line
     seed_lists: bool = False  # its spider crawls listed creators (--handle, --handles-file)
     bands_note: str = ""  # where its engagement-rate bands come from
+    comments: str = "full"  # what its API gives of comments: one of COMMENT_ACCESS
+    comments_note: str = ""  # when not "full": why, in the words vetting and reports use
 
     @property
     def spider(self) -> str:
@@ -264,6 +274,15 @@ def get_platform(key: str) -> Platform:
     if normalized in PLATFORMS:
         raise UnknownPlatformError(f"{normalized} has no spider yet; implemented: {choices}")
     raise UnknownPlatformError(f"unknown platform {key!r}; choose one of {choices}")
+
+
+def comment_access(key: str) -> tuple[str, str]:
+    """``(access, note)`` for the comments of ``key``'s creators (see :data:`COMMENT_ACCESS`);
+    ``("full", "")`` for a platform without a registry entry (a store written by another version)."""
+    platform = REGISTRY.get((key or "").strip().lower())
+    if platform is None:
+        return "full", ""
+    return platform.comments, platform.comments_note
 
 
 def url_settings() -> dict[str, str]:

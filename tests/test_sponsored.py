@@ -81,3 +81,17 @@ def test_sponsored_vs_organic_ratio() -> None:
     assert sponsored_vs_organic([0.01, 0.02, 0.03], [0.04, 0.04, 0.05, 0.03]) == pytest.approx(0.02 / 0.04)
     assert sponsored_vs_organic([0.01], [0.04, 0.04]) is None
     assert sponsored_vs_organic([0.01, 0.02], [0.0, 0.0]) is None
+
+
+@pytest.mark.parametrize(("text", "hashtags", "sponsored"), [
+    # TikTok's Research API lists hashtags without "#" in hashtag_names, apart from the description.
+    ("Neues Rezept 🍝 schnell gemacht", ["ad", "foodtok"], True),
+    ("Neues Rezept", ["werbung"], True),
+    ("Werbung: Pasta mit @nudelwerk", [], True),
+    ("pasta night", ["fyp", "adventure"], False),
+    # Instagram's caption form of the "Paid partnership" label.
+    ("Paid partnership with @oatly – mein Hafer-Porridge", [], True),
+    ("Bezahlte Partnerschaft mit @hafervoll", [], True),
+])
+def test_platform_disclosure_conventions(text: str, hashtags: list[str], sponsored: bool) -> None:
+    assert detect_sponsored(text, hashtags).sponsored is sponsored

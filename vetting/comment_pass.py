@@ -191,6 +191,7 @@ def _process_batch(batch: list[tuple[tuple[str, str], list[tuple]]],
     evidence, audience language and what the store-wide pass needs (flag candidates, commenter
     events, skeletons). Runs in a worker process or inline. ``posts``: per creator, post id ->
     ``(created_at, title, text, hashtags)``."""
+    from crawler.platforms import comment_access
     from vetting.comment_features import address_of, comment_cues, comment_key, model_text
     from vetting.conversation import (
         NOT_ASSESSED,
@@ -286,7 +287,7 @@ def _process_batch(batch: list[tuple[tuple[str, str], list[tuple]]],
     for key, (talk, pending, population) in talks.items():
         for row, ts, _ in pending:
             talk.append(ConversationComment(row[1], row[2], row[8], False, ts, row[9], next(traits)))
-        out[key].conversation = summarize(talk, population)
+        out[key].conversation = summarize(talk, population, authors_known=comment_access(key[0])[0] == "full")
     seconds["conversation"] += time.perf_counter() - t
     return out, dict(seconds)
 

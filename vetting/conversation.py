@@ -772,7 +772,8 @@ def _wilson(k: int, n: int) -> tuple[float, float]:
     return wilson_interval(k, n)
 
 
-def summarize(comments: Sequence[ConversationComment], population: int | None = None) -> dict[str, Any]:
+def summarize(comments: Sequence[ConversationComment], population: int | None = None, *,
+              authors_known: bool = True) -> dict[str, Any]:
     """Per-creator conversation metrics (JSON-ready) and the ``brand_safety`` signal.
 
     ``comments``: the creator's own comments and the (sampled) comments by others; ``population``:
@@ -783,7 +784,11 @@ def summarize(comments: Sequence[ConversationComment], population: int | None = 
     :data:`MIN_ASSESSED`), ``questions``, ``answered_questions``, ``answered_question_rate`` (``None``
     below :data:`MIN_QUESTIONS`), ``answer_median_minutes``, ``product_questions`` (the most-liked
     :data:`TOP_QUESTIONS` as ``{"comment_id", "answered"}``), ``strong`` (the green flag),
-    ``signal`` (evidence-shaped ``brand_safety``) and ``summary`` (one sentence)."""
+    ``signal`` (evidence-shaped ``brand_safety``) and ``summary`` (one sentence).
+
+    Without ``authors_known`` (a platform that gives comments without their authors, TikTok's
+    Research API) nobody's replies can be told from the creator's: the answer figures and each
+    question's ``answered`` are ``None`` (unknown, never "not answered") and ``answers_unknown`` is set."""
     others = [c for c in comments if not c.by_creator and not c.bot_like]
     assessed = [c for c in others if c.traits.language is not None]
     n = len(assessed)
@@ -818,13 +823,15 @@ def summarize(comments: Sequence[ConversationComment], population: int | None = 
     delays = [(answers[q.comment_id] - q.created) / 60 for q in answered
               if answers[q.comment_id] is not None and q.created is not None and answers[q.comment_id] >= q.created]
     out["questions"] = len(questions)
-    out["answered_questions"] = len(answered)
-    out["answered_question_rate"] = round(len(answered) / len(questions), 4) if len(questions) >= MIN_QUESTIONS \
-        else None
-    out["answer_median_minutes"] = round(statistics.median(delays), 1) if delays else None
+    out["answered_questions"] = len(answered) if authors_known else None
+    out["answered_question_rate"] = round(len(answered) / len(questions), 4) \
+        if authors_known and len(questions) >= MIN_QUESTIONS else None
+    out["answer_median_minutes"] = round(statistics.median(delays), 1) if delays and authors_known else None
+    if not authors_known:
+        out["answers_unknown"] = True
     top = sorted(counts["product_question_rate"], key=lambda c: (-(c.likes or 0), c.comment_id))[:TOP_QUESTIONS]
     out["product_questions"] = [{"comment_id": c.comment_id, "post_id": c.post_id,
-                                 "answered": c.comment_id in answers} for c in top]
+                                 "answered": c.comment_id in answers if authors_known else None} for c in top]
     out["strong"] = bool(
         out["product_question_rate_low"] is not None and out["product_question_rate_low"] >= STRONG_PRODUCT_QUESTION_LOW
         and out["answered_question_rate"] is not None and out["answered_question_rate"] >= STRONG_ANSWERED)
@@ -886,6 +893,8 @@ def describe(out: Mapping[str, Any]) -> str:
         if out.get("answer_median_minutes") is not None:
             answered += f" (median {_minutes(out['answer_median_minutes'])})"
         parts.append(answered)
+    elif out.get("answers_unknown"):
+        parts.append("whether the creator answered is unknown (the comments come without their authors)")
     elif out.get("questions"):
         parts.append(f"{plural(out['questions'], 'question')} (answer rate needs {MIN_QUESTIONS})")
     return "; ".join(parts)

@@ -649,6 +649,7 @@ def creator_context(store: Store, score: Mapping[str, Any], *, cost_table: costs
         "anomalies": [str(a.get("text") or "") for a in anomalies],
         "signals": signals,
         "conversation": _conversation_block(talk, questions, comments_by_id),
+        "comments_unavailable": clean_text(str(talk.get("summary"))) if talk.get("comments_unavailable") else None,
         "languages": languages,
         "niche_terms": [str(t) for t in json_column(score.get("niche_terms"), []) or []],
         "brands": [str(b) for b in json_column(score.get("recent_brands"), []) or []],
@@ -724,7 +725,9 @@ def _conversation_block(talk: Mapping[str, Any], questions: Sequence[Mapping[str
     for q in questions:
         comment = comments.get(str(q.get("comment_id")))
         if comment and comment.get("text"):
-            shown.append({"text": excerpt(comment["text"], 300), "answered": bool(q.get("answered"))})
+            answered = q.get("answered")
+            shown.append({"text": excerpt(comment["text"], 300),
+                          "answered": None if answered is None else bool(answered)})
     return {
         "known": finite_number(talk.get("question_rate")) is not None,
         "summary": clean_text(str(talk.get("summary") or "conversation not measured: this vetting run predates it "
@@ -735,6 +738,7 @@ def _conversation_block(talk: Mapping[str, Any], questions: Sequence[Mapping[str
         "answered_rate": finite_number(talk.get("answered_question_rate")),
         "answer_minutes": finite_number(talk.get("answer_median_minutes")),
         "strong": bool(talk.get("strong")), "product_questions": shown,
+        "answers_unknown": bool(talk.get("answers_unknown")),
     }
 
 

@@ -17,7 +17,8 @@ Verdict rules, in order:
    :mod:`vetting.conversation`).
 3. At most ``review`` when one red flag is raised, most comments are generic praise (weak
    evidence of a pod, so a human should look), the niche fit is below 0.25 (off-niche), the
-   bot-like share cannot be measured (fewer than 10 comments: authenticity unverified), the
+   bot-like share cannot be measured (fewer than 10 comments, or a platform whose API gives no
+   comments such as Instagram: authenticity unverified), the
    engagement rate is unknown (hidden counts, too few posts), or the creator is inactive (the
    newest original post is more than :data:`INACTIVE_DAYS` days older than the vetting). The
    first reason then says which flag capped the verdict. Red flags also lower the authenticity
@@ -145,6 +146,7 @@ class Components:
     inactive_since: str | None = None            # date of the newest original post when older than INACTIVE_DAYS
     inactive_days: int | None = None             # its age in days at the vetting's reference time
     insufficient: Mapping[str, str] = field(default_factory=dict)
+    comments_unavailable: str | None = None      # why the platform's API gives no comments (Instagram)
 
 
 def _clip(x: float) -> float:
@@ -254,6 +256,10 @@ def _reasons(c: Components, subs: Mapping[str, float]) -> list[dict[str, str]]:
         flag = "red" if c.bot_comment_rate_low >= REVIEW_BOT_LOW else "green" if c.bot_comment_rate_high < 0.10 \
             else "info"
         reasons.append(_reason(flag, "bot_comments", text))
+    elif c.comments_unavailable:
+        reasons.append(_reason("info", "comments_unavailable",
+                               f"{c.comments_unavailable}: bot-like share, conversation, audience language and "
+                               "the creator's replies not assessed (read a few comment sections in the app)"))
     else:
         reasons.append(_reason("info", "insufficient_comments",
                                f"only {count_text(c.comments_analyzed, 'comment')} by others collected (need 10): "
@@ -330,7 +336,7 @@ def _reasons(c: Components, subs: Mapping[str, float]) -> list[dict[str, str]]:
                                + (f" (matching: {terms})" if terms else " (no matching terms)")))
     elif "niche_fit" in c.insufficient:
         reasons.append(_reason("info", "insufficient_niche", "niche fit not measured: " + c.insufficient["niche_fit"]))
-    if c.market_language:
+    if c.market_language and not c.comments_unavailable:  # said once, with the comments
         if c.market_language_rate is None:
             reasons.append(_reason("info", "insufficient_language",
                                    f"audience language not measured ({count_text(c.audience_sample, 'comment')} "
@@ -375,6 +381,8 @@ def _conversation_reasons(c: Components) -> list[dict[str, str]]:
     if not talk:
         return []
     out = []
+    if c.comments_unavailable:  # said once, in the comments reason
+        return []
     if talk.get("question_rate") is None:
         why = str(talk.get("summary") or "conversation not assessed")
         out.append(_reason("info", "insufficient_conversation", why))
@@ -410,7 +418,8 @@ def score_creator(components: Components) -> tuple[float | None, str, list[dict[
     if c.niche_fit is not None and c.niche_fit < OFF_NICHE:
         caps.append(f"off-niche (niche fit {c.niche_fit:.2f})")
     if c.bot_comment_rate is None:
-        caps.append("bot-like share not measured")
+        caps.append(f"bot-like share not measurable ({c.comments_unavailable})" if c.comments_unavailable
+                    else "bot-like share not measured")
     if c.engagement_rate is None:
         caps.append("engagement rate unknown")
     if c.inactive_since:

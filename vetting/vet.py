@@ -34,6 +34,7 @@ from typing import Any
 
 from crawler import timeutil
 from crawler.errors import CreatorscoutError
+from crawler.platforms import comment_access
 from crawler.storage import Store
 from crawler.timeutil import format_z, now_z, parse_utc
 from vetting import comment_pass
@@ -295,6 +296,10 @@ def _creator_metrics(store: Store, creator: Mapping[str, Any], posts: list[dict[
     if reply is None:
         insufficient["reply_rate"] = (f"{count_text(len(facts.commented_posts), 'post')} with comments by others "
                                       f"(need {eng.MIN_COMMENTED_POSTS})")
+    access, access_note = comment_access(platform)
+    if access == "anonymous":  # replies cannot be told apart: a reply rate of 0 would be invented
+        reply = None
+        insufficient["reply_rate"] = access_note
     growth = growth_report(store.snapshots_of(platform, creator_id))
     if growth is None:
         insufficient["growth_anomaly"] = "fewer than 2 crawls with a follower count"
@@ -310,6 +315,11 @@ def _creator_metrics(store: Store, creator: Mapping[str, Any], posts: list[dict[
     if market_language and market_rate is None:
         insufficient["market_language_rate"] = (f"{count_text(audience.analysed, 'comment')} long enough for "
                                                 "language detection (need 5)")
+    if access == "none":  # no comment exists to measure: say why, never "0 % bot-like"
+        talk = {**talk, "summary": access_note, "comments_unavailable": True}
+        for name in ("bot_comment_rate", "conversation", "reply_rate", "market_language_rate"):
+            if name != "market_language_rate" or market_language:
+                insufficient[name] = access_note
     niche_fit = None if fit is None else round(float(fit.score), 4)
     niche_terms = [] if fit is None else list(fit.terms)
     if fit is not None and len(originals) < MIN_NICHE_POSTS:
@@ -379,6 +389,7 @@ def _creator_metrics(store: Store, creator: Mapping[str, Any], posts: list[dict[
         is_bot_account=bool(creator.get("is_bot_account")), insufficient=insufficient,
         inactive_since=inactive_since, inactive_days=newest_post_days if inactive else None,
         conversation={k: v for k, v in talk.items() if k != "signal"},
+        comments_unavailable=access_note if access == "none" else None,
     )
     return row, components
 

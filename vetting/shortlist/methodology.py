@@ -206,7 +206,9 @@ def column_docs(facts: MethodFacts) -> dict[str, str]:
                     "average, above_average, high."),
         "bot_comment_rate": (f"Share of the analysed comments by others that the bot-comment classifier flags "
                              f"(probability >= {_threshold(facts.bot_threshold)}, {facts.bot_threshold_source}); "
-                             "95 % Wilson interval in bot_comment_rate_low/high."),
+                             "95 % Wilson interval in bot_comment_rate_low/high. Empty on Instagram: its official "
+                             "API gives no comments on other accounts' posts (nor do the conversation and "
+                             "audience-language columns have data there)."),
         "generic_comment_rate": ("Share of analysed comments that are generic praise ('nice post!', emoji only): "
                                  f"generic-praise probability >= {_threshold(facts.generic_threshold)}."),
         "niche_fit": ("0-1 similarity (TF-IDF cosine over bio, captions and hashtags) between the creator and the "
@@ -216,7 +218,8 @@ def column_docs(facts: MethodFacts) -> dict[str, str]:
         "market_language_rate": "Share of analysed audience comments in the market language (market_language).",
         "sponsored_rate": "Share of recent posts marked or detected as sponsored (#ad, 'paid partnership', ...).",
         "recent_brands": "Brands mentioned in recent sponsored posts.",
-        "reply_rate": "Share of the creator's posts on which the creator replied to commenters.",
+        "reply_rate": ("Share of the creator's posts on which the creator replied to commenters. Empty on TikTok "
+                       "(the Research API gives comments without their authors) and Instagram (no comments)."),
         "posts_per_week": ("Original posts per week over the analysed window (shown to "
                            f"{_precision('posts_per_week')})."),
         "est_cost_per_post": ("Estimated price of one sponsored post = midpoint of the cost table's range for "
@@ -256,7 +259,8 @@ def column_docs(facts: MethodFacts) -> dict[str, str]:
         "negative_rate": ("Share of assessed comments that are negative or hostile (criticism, negated praise such "
                           "as 'nicht lecker', sarcasm, insults). Comments the bot model flags are left out."),
         "answered_question_rate": (f"Share of the real questions by others that the creator answered with a reply "
-                                   f"(empty below {MIN_QUESTIONS} questions)."),
+                                   f"(empty below {MIN_QUESTIONS} questions, and on TikTok and Instagram: see "
+                                   "reply_rate)."),
     }
 
 
