@@ -433,15 +433,17 @@ class InstagramAPI:
         handle = spec.modifiers.get("username", "").strip().lstrip("@")
         if not handle:
             raise _GraphError(100, "(#100) Missing username for business_discovery")
+        children = spec.children or [FieldSpec("id", {})]
+        for child in children:
+            if child.name not in PROFILE_FIELDS:
+                raise _GraphError(100, f"(#100) Tried accessing nonexisting field ({child.name}) on node type (User)")
+            if child.name == "media":
+                self._media_fields(child)
         creator = ig.professional(self.world, handle)
         if creator is None:
             self.not_found += 1
             raise _GraphError(110, f"Cannot find User with username: {handle}", subcode=2207013,
                               title="Cannot find User", user_msg=f"The user with username: {handle} cannot be found.")
-        children = spec.children or [FieldSpec("id", {})]
-        for child in children:
-            if child.name not in PROFILE_FIELDS:
-                raise _GraphError(100, f"(#100) Tried accessing nonexisting field ({child.name}) on node type (User)")
         posts = self.world.creator_posts(creator)
         handle_out = ig.instagram_handle(creator.handle)
         values: dict[str, Any] = {
@@ -468,12 +470,16 @@ class InstagramAPI:
         out.setdefault("id", creator.native_id)
         return out
 
-    def _user_media(self, creator: Creator, posts: list[Post], spec: FieldSpec) -> dict[str, Any]:
+    def _media_fields(self, spec: FieldSpec) -> list[FieldSpec]:
         children = spec.children or [FieldSpec("id", {})]
         for child in children:
             if child.name not in USER_MEDIA_FIELDS:
                 raise _GraphError(100, f"(#100) Tried accessing nonexisting field ({child.name}) on node type "
                                   "(IGMedia)")
+        return children
+
+    def _user_media(self, creator: Creator, posts: list[Post], spec: FieldSpec) -> dict[str, Any]:
+        children = self._media_fields(spec)
         limit = self._limit(spec.modifiers.get("limit"), 25)
         scope = f"media:{creator.native_id}"
         offset = self._cursor(spec.modifiers["after"], scope) if spec.modifiers.get("after") else 0
