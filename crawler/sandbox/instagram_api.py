@@ -263,12 +263,15 @@ class InstagramAPI:
     def _percent(self, used: int) -> int:
         return min(100, used * 100 // self.config.rate_limit)
 
-    def usage_headers(self, throttled: bool = False) -> list[tuple[str, str]]:
-        """``X-App-Usage`` and ``X-Business-Use-Case-Usage`` for the current window."""
+    def usage_headers(self, throttled: bool = False, regain_minutes: int | None = None) -> list[tuple[str, str]]:
+        """``X-App-Usage`` and ``X-Business-Use-Case-Usage`` for the current window (``regain_minutes``:
+        what a throttled answer announces instead of the rest of the window)."""
         pct = 100 if throttled else self._percent(self._used())
         now = self.clock()
         left = self.config.window_seconds - now % self.config.window_seconds
         regain = max(1, math.ceil(left / 60)) if pct >= 100 else 0
+        if throttled and regain_minutes is not None:
+            regain = max(1, regain_minutes)
         cpu, total = pct * 2 // 5, pct * 3 // 5
         app = {"call_count": pct, "total_cputime": cpu, "total_time": total}
         buc = {self.config.user_id: [{"type": "instagram", "call_count": pct, "total_cputime": cpu,
@@ -287,11 +290,12 @@ class InstagramAPI:
         self._window = (start, used + 1)
         return True
 
-    def throttle_reply(self, request_key: str, code: int | None = None) -> ApiResponse:
-        """The answer to a call over the limit (also the server's injected ``429`` fault)."""
-        code = code or self.config.throttle_code
+    def throttle_reply(self, request_key: str, regain_minutes: int | None = None) -> ApiResponse:
+        """The answer to a call over the limit, with the configured code; also the server's injected
+        ``429`` fault, which announces ``regain_minutes`` (its ``retry_after`` in minutes, at least 1)."""
+        code = self.config.throttle_code
         status, body = graph_error(code, THROTTLE_CODES[code], transient=True, trace=request_key)
-        return ApiResponse(status, body, "instagram.throttled", self.usage_headers(throttled=True))
+        return ApiResponse(status, body, "instagram.throttled", self.usage_headers(True, regain_minutes))
 
     def transient_reply(self, request_key: str, variant: int) -> ApiResponse:
         """The server's injected ``500`` fault: code 1 (unknown error) or 2 (service unavailable)."""

@@ -445,8 +445,10 @@ class SandboxServer:
                         self._youtube.charge(path, query)
                     if platform == "instagram" and fault in ("429", "500") and self._instagram is not None:
                         ig = self._instagram  # Graph errors: a throttle code, or code 1/2 with HTTP 500
-                        answer = ig.throttle_reply(request_key) if fault == "429" else ig.transient_reply(
-                            request_key, self._variant(request_key))
+                        answer = (
+                            ig.throttle_reply(request_key, math.ceil(self.faults.retry_after / 60))
+                            if fault == "429" else ig.transient_reply(request_key, self._variant(request_key))
+                        )
                         return self._count(_Reply(answer.status, answer.body, answer.headers), f"{platform}.fault")
                     if fault == "429":
                         return self._count(

@@ -23,8 +23,9 @@ The discovery walk (:func:`walk`) is the order the contract asks a crawl to foll
 ``--max-creators`` truncates deterministically:
 
 1. seed handles first, in the order given (every confirmed one is kept, whatever ``max_creators``);
-2. then for each hashtag in the order given: one ``ig_hashtag_search``, then the pages of
-   ``recent_media``, then the pages of ``top_media`` (``limit`` 50);
+2. then for each hashtag in the order given: one ``ig_hashtag_search`` (made for every hashtag, also
+   once ``max_creators`` are confirmed), then the pages of ``recent_media``, then the pages of
+   ``top_media`` (``limit`` 50), each page asked with the ``after`` cursor of the one before;
 3. on each page, the media in page order and in each caption the @mentions in text order; a handle
    (lower case) is a candidate the first time it appears (seeds included) and gets exactly one
    Business Discovery request, made for every new candidate of a fetched page;
@@ -383,7 +384,10 @@ class InstagramModel(PlatformModel):
         rng = random.Random(f"{world.seed}:ig:mentions:{seq}")
         if rng.random() >= MENTION_SHARE:
             return text
-        others = [c for c in world.creators if c.platform == self.key and c.index != creator.index]
+        pool = world.index_cache.get("instagram:creators")
+        if pool is None:
+            pool = world.index_cache["instagram:creators"] = [c for c in world.creators if c.platform == self.key]
+        others = [c for c in pool if c.index != creator.index]
         parts = []
         for _ in range(1 if rng.random() < 0.75 else 2):
             roll = rng.random()
