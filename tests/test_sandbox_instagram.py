@@ -538,7 +538,7 @@ class Crawl:
         out: dict[str, Any] = {"creators": [], "skips": [], "discoveries": [], "posts": {}}
         per_page = min(media_page, max_posts) if max_posts else media_page
 
-        def look_up(handle: str) -> str | None:
+        def look_up(handle: str) -> dict[str, Any] | None:
             body = self.call(U, {"fields": discovery_fields(handle, limit=per_page)})
             if body is None:
                 out["skips"].append(handle)

@@ -20,7 +20,7 @@ import json
 import math
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 from urllib.parse import urlencode
@@ -219,7 +219,7 @@ class InstagramAPI:
     """The sandbox's Graph API for Instagram; :meth:`handle` answers one request (the server holds a lock)."""
 
     def __init__(self, world: World, base_url: str, config: InstagramConfig | None = None,
-                 clock: Any = time.time) -> None:
+                 clock: Callable[[], float] = time.time) -> None:
         self.world = world
         self.base_url = base_url
         self.config = config or InstagramConfig()

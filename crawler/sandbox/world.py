@@ -136,7 +136,7 @@ _ROLE_BOT_KIND = {
     "follow_bait": "follow_bait",
 }
 # Kinds that live in comments: planted only where a crawl can collect comments (not on Instagram).
-_COMMENT_PLATFORMS = ("mastodon", "youtube", "bluesky")
+_COMMENT_PLATFORMS = tuple(p for p in PLATFORMS if p != "instagram")
 _KIND_PLATFORMS = {
     "opt_out": ("mastodon", "bluesky"),
     "bot_account": ("mastodon",),
