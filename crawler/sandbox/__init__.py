@@ -1,11 +1,12 @@
-"""A local stand-in for the platforms: a seeded world served on Mastodon, YouTube and Bluesky API paths.
+"""A local stand-in for the platforms: a seeded world served on Mastodon, YouTube, Bluesky and Instagram API paths.
 
 >>> from crawler.sandbox import SandboxServer, generate_world
 >>> with SandboxServer(generate_world(seed=7)) as server:   # doctest: +SKIP
 ...     base_url = server.base_url   # point CREATORSCOUT_MASTODON_INSTANCE here
 
 Worlds hold Mastodon and YouTube creators unless asked (``generate_world(platforms=("bluesky",))``);
-Bluesky's AppView and PDS are served under ``{base_url}/bluesky/appview`` and ``{base_url}/bluesky/pds``.
+Bluesky's AppView and PDS are served under ``{base_url}/bluesky/appview`` and ``{base_url}/bluesky/pds``,
+Instagram's Graph API (``platforms=("instagram",)``) under ``{base_url}/instagram/{version}/``.
 
 Run it standalone with ``python -m crawler.sandbox serve``. Stdlib only; never imports ``vetting``.
 """

@@ -5,7 +5,7 @@ The first line ``serve`` prints on stdout is ``SANDBOX_URL=http://127.0.0.1:PORT
 The lines after it are the exact ``creatorscout crawl`` commands for each served platform (base
 URL, API key or account and allow-list included) and the ``creatorscout vet`` command that judges
 the world at its own clock (:func:`crawl_commands`). Worlds hold Mastodon and YouTube creators
-unless ``--platforms`` says otherwise (``mastodon,youtube,bluesky``).
+unless ``--platforms`` says otherwise (``mastodon,youtube,bluesky,instagram``).
 
 Example::
 
@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.sandbox.bluesky_api import DEFAULT_IDENTIFIER, DEFAULT_PASSWORD
+from crawler.sandbox.instagram_api import InstagramConfig
 from crawler.sandbox.server import FaultConfig, RateLimitConfig, SandboxServer
 from crawler.sandbox.truth import write_ground_truth
 from crawler.sandbox.world import DEFAULT_PLATFORMS, PLATFORMS, World, generate_world, iso_s
@@ -126,6 +127,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--bluesky-handle", default=DEFAULT_IDENTIFIER, help="the Bluesky account the PDS accepts")
     serve.add_argument("--bluesky-password", default=DEFAULT_PASSWORD, help="its app password")
+    serve.add_argument(
+        "--instagram",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="Instagram settings and faults (repeatable): rate_limit=CALLS/SECONDS (usage window, default "
+        "4800/3600), throttle_code=4|17|32|613, expire_token_after=N (190/463 after N calls), hashtag_limit=30, "
+        "hashtag_window_seconds=, user_id=, token=",
+    )
     serve.add_argument("--log-level", default="WARNING")
     truth = sub.add_parser(
         "truth",
@@ -163,7 +173,8 @@ def _world(args: argparse.Namespace) -> World:
 def crawl_commands(url: str, *, hashtags: Sequence[str], platforms: Sequence[str], creators: int,
                    youtube_key: str, clock: str, rate_limit: tuple[int, float] | None = None,
                    db: str = "sandbox.db",
-                   bluesky_account: tuple[str, str] = (DEFAULT_IDENTIFIER, DEFAULT_PASSWORD)) -> list[str]:
+                   bluesky_account: tuple[str, str] = (DEFAULT_IDENTIFIER, DEFAULT_PASSWORD),
+                   instagram: InstagramConfig | None = None) -> list[str]:
     """What to run to crawl and vet this server by hand: ``#`` comment lines and shell commands.
 
     Every command keeps the crawl on the sandbox (``CREATORSCOUT_ALLOWED_HOSTS``); YouTube gets
@@ -186,6 +197,12 @@ def crawl_commands(url: str, *, hashtags: Sequence[str], platforms: Sequence[str
                      f"CREATORSCOUT_BLUESKY_API_URL={shlex.quote(url + '/bluesky/appview')} "
                      f"CREATORSCOUT_BLUESKY_PDS_URL={shlex.quote(url + '/bluesky/pds')} "
                      f"creatorscout crawl bluesky {common}")
+    if "instagram" in platforms:
+        account = instagram or InstagramConfig()
+        lines.append(f"{allow} INSTAGRAM_USER_ID={shlex.quote(account.user_id)} "
+                     f"META_ACCESS_TOKEN={shlex.quote(account.token)} "
+                     f"CREATORSCOUT_INSTAGRAM_API_URL={shlex.quote(url + '/instagram')} "
+                     f"creatorscout crawl instagram {common}")
     lines.append(f"# Then vet it as of the world's clock ({clock}; its posts end there):")
     lines.append(f"creatorscout vet --niche 'vegan cooking' {tags} --as-of {clock} --db {shlex.quote(db)}")
     if rate_limit is not None and "mastodon" in platforms:
@@ -200,6 +217,7 @@ def serve(args: argparse.Namespace) -> int:
         faults = FaultConfig.from_dict(dict(args.fault))
         rate_limit = RateLimitConfig.parse(args.rate_limit)
         bluesky_rate_limit = RateLimitConfig.parse(args.bluesky_rate_limit)
+        instagram = InstagramConfig.parse(args.instagram)
         world = _world(args)
     except ValueError as exc:
         logger.error("%s", exc)
@@ -214,6 +232,7 @@ def serve(args: argparse.Namespace) -> int:
         youtube_quota=args.youtube_quota,
         bluesky_rate_limit=bluesky_rate_limit,
         bluesky_account=(args.bluesky_handle, args.bluesky_password),
+        instagram=instagram,
         port=args.port,
     )
     stop = threading.Event()
@@ -229,7 +248,7 @@ def serve(args: argparse.Namespace) -> int:
     commands = crawl_commands(url, hashtags=hashtags, platforms=world.platforms, creators=args.creators,
                               youtube_key=sorted(args.youtube_keys or DEFAULT_KEYS)[0], clock=iso_s(world.now_ms),
                               rate_limit=(rate_limit.limit, rate_limit.window_seconds) if rate_limit.enabled else None,
-                              bluesky_account=(args.bluesky_handle, args.bluesky_password))
+                              bluesky_account=(args.bluesky_handle, args.bluesky_password), instagram=instagram)
     print("\n".join(commands), flush=True)
     try:
         while not stop.wait(0.5):

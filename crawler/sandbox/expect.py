@@ -33,9 +33,16 @@ def expected_crawl(truth: Mapping[str, Any], platform: str, hashtags: Iterable[s
     ``!no-unauthenticated`` on the account), all their original posts (not reposts, not their
     replies: those are comments with ``is_creator_reply``) and every reply in each post's thread,
     all depths, except deleted and blocked ones (``unavailable_replies``: no crawl can collect them).
+    Instagram: the professional accounts @mentioned in the captions of each hashtag's ``recent_media``
+    and ``top_media`` (``truth["instagram"]["hashtags"][tag]["creator_ids"]``), all their media, no comments.
     ``comments`` are the ground truth's comment records when they live in a separate JSONL file.
     """
     tags = set(hashtags)
+    if platform == "instagram":  # creators from the @mentions of each tag's listings; no comments
+        by_tag = truth["instagram"]["hashtags"]
+        creators = {i for tag in tags if tag in by_tag for i in by_tag[tag]["creator_ids"]}
+        posts = {p["post_id"] for p in truth["posts"] if p["creator_id"] in creators}
+        return ExpectedCrawl(frozenset(creators), frozenset(posts), frozenset())
     if platform == "mastodon":
         records = truth["comments"] if comments is None else comments
         creators = {c["creator_id"] for c in truth["creators"]

@@ -3,7 +3,8 @@
 Mastodon answers under ``/api/v1/`` with real rate limiting (``X-RateLimit-*`` headers, 429
 once the budget is spent), YouTube under ``/youtube/v3/`` with API keys and a quota, Bluesky's
 AppView under ``/bluesky/appview/xrpc/`` and its PDS under ``/bluesky/pds/xrpc/`` with sessions
-and ``RateLimit-*`` headers on every answer (budget per client and host, 3000 per 300 s). Injected
+and ``RateLimit-*`` headers on every answer (budget per client and host, 3000 per 300 s), Instagram's
+Graph API under ``/instagram/{version}/`` with usage headers (:mod:`crawler.sandbox.instagram_api`). Injected
 faults (``FaultConfig``) are deterministic and transient: a request picked for a fault fails on
 its first ``attempts`` tries and succeeds on the next, so a correct crawler loses nothing; the
 Bluesky-only ``expire_session_after`` lets access tokens expire after so many authenticated
@@ -11,6 +12,7 @@ requests, so that a crawl has to refresh its session.
 
 Admin endpoints: ``GET /__sandbox__/stats``, ``GET|POST /__sandbox__/faults``,
 ``GET|POST /__sandbox__/rate-limit`` (``{"platform": "bluesky", ...}`` for Bluesky's budget),
+``GET|POST /__sandbox__/instagram`` (Instagram's account, budget, throttle code, token expiry, hashtag limit),
 ``POST /__sandbox__/advance``, ``POST /__sandbox__/reset``, ``GET /__sandbox__/ground-truth``.
 
 YouTube charges quota for every request with a valid key, failed ones included (Google: "all
@@ -35,6 +37,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from crawler.sandbox.bluesky_api import DEFAULT_IDENTIFIER, DEFAULT_PASSWORD, SESSION_LIMIT, BlueskyAPI, xrpc_error
 from crawler.sandbox.bluesky_api import HOSTS as BLUESKY_HOSTS
+from crawler.sandbox.instagram_api import InstagramAPI, InstagramConfig
 from crawler.sandbox.mastodon_api import ApiResponse, MastodonAPI, json_bytes
 from crawler.sandbox.truth import INLINE_COMMENTS_LIMIT
 from crawler.sandbox.world import World
@@ -229,6 +232,7 @@ class SandboxServer:
         bluesky_rate_limit: RateLimitConfig | None = None,
         bluesky_account: tuple[str, str] = (DEFAULT_IDENTIFIER, DEFAULT_PASSWORD),
         bluesky_session_limit: tuple[int, float] = SESSION_LIMIT,
+        instagram: InstagramConfig | None = None,
         host: str = "127.0.0.1",
         port: int = 0,
     ) -> None:
@@ -240,6 +244,7 @@ class SandboxServer:
         self.bluesky_rate_limit = bluesky_rate_limit or RateLimitConfig(**asdict(BLUESKY_RATE_LIMIT))
         self.bluesky_account = bluesky_account
         self.bluesky_session_limit = bluesky_session_limit
+        self.instagram_config = instagram or InstagramConfig()
         self.host, self.port = host, port
         self._lock = threading.RLock()
         self._httpd: _HTTPServer | None = None
@@ -247,6 +252,7 @@ class SandboxServer:
         self._mastodon: MastodonAPI | None = None
         self._youtube: YouTubeAPI | None = None
         self._bluesky: BlueskyAPI | None = None
+        self._instagram: InstagramAPI | None = None
         self._budgets: dict[str, tuple[float, int]] = {}
         self._attempts: dict[str, int] = {}
         self._reset_counters()
@@ -270,6 +276,7 @@ class SandboxServer:
         identifier, password = self.bluesky_account
         self._bluesky = BlueskyAPI(self.world, self.base_url, identifier=identifier, password=password,
                                    session_limit=self.bluesky_session_limit)
+        self._instagram = InstagramAPI(self.world, self.base_url, self.instagram_config)
         self._thread = threading.Thread(
             target=httpd.serve_forever, kwargs={"poll_interval": 0.2}, name="sandbox-server", daemon=True
         )
@@ -322,6 +329,14 @@ class SandboxServer:
             self._budgets.clear()
             return config
 
+    def set_instagram(self, **values: Any) -> InstagramConfig:
+        """Change the Instagram account, budget or faults while running (see :class:`InstagramConfig`)."""
+        with self._lock:
+            self.instagram_config = InstagramConfig.from_dict(values, self.instagram_config)
+            if self._instagram is not None:
+                self._instagram.configure(asdict(self.instagram_config))
+            return self.instagram_config
+
     def advance(self, epochs: int = 1) -> int:
         """Advance the world (see :meth:`World.advance`); returns the new epoch."""
         with self._lock:
@@ -337,6 +352,8 @@ class SandboxServer:
                 self._youtube.reset_quota()
             if self._bluesky is not None:
                 self._bluesky.reset()
+            if self._instagram is not None:
+                self._instagram.reset()
             self._reset_counters()
 
     def _reset_counters(self) -> None:
@@ -366,6 +383,7 @@ class SandboxServer:
                     "refreshed": self._bluesky.sessions_refreshed,
                     "expired_token_answers": self._bluesky.expired_answers,
                 } if self._bluesky else {},
+                "instagram": self._instagram.stats() if self._instagram else {},
             }
 
     # -- requests -----------------------------------------------------------------------------
@@ -391,6 +409,8 @@ class SandboxServer:
             platform = "mastodon"
         elif path.startswith("/youtube/v3/"):
             platform = "youtube"
+        elif path.startswith("/instagram/"):
+            platform = "instagram"
         elif path.startswith("/bluesky/"):
             platform = "bluesky"
             bluesky_host, sep, nsid = path[len("/bluesky/") :].partition("/xrpc/")
@@ -423,6 +443,13 @@ class SandboxServer:
                     self._faults_injected[fault] += 1
                     if platform == "youtube" and fault in ("429", "500") and self._youtube is not None:
                         self._youtube.charge(path, query)
+                    if platform == "instagram" and fault in ("429", "500") and self._instagram is not None:
+                        ig = self._instagram  # Graph errors: a throttle code, or code 1/2 with HTTP 500
+                        answer = (
+                            ig.throttle_reply(request_key, math.ceil(self.faults.retry_after / 60))
+                            if fault == "429" else ig.transient_reply(request_key, self._variant(request_key))
+                        )
+                        return self._count(_Reply(answer.status, answer.body, answer.headers), f"{platform}.fault")
                     if fault == "429":
                         return self._count(
                             self._fault_429(platform, request_key, rl_headers), f"{platform}.fault"
@@ -443,6 +470,11 @@ class SandboxServer:
                 # createSession answers with its own, stricter budget.
                 own = any(name.startswith("RateLimit-") for name, _ in response.headers)
                 headers = response.headers if own else rl_headers + response.headers
+            elif platform == "instagram":
+                if self._instagram is None:
+                    raise RuntimeError("sandbox server not started")
+                response = self._instagram.handle(path, pairs, authorization)
+                headers = response.headers
             else:
                 api = self._mastodon if platform == "mastodon" else self._youtube
                 if api is None:
@@ -566,6 +598,13 @@ class SandboxServer:
                 except (ValueError, TypeError) as exc:
                     return _Reply(400, json_bytes({"error": str(exc)}), [])
             return _Reply(200, json_bytes(asdict(config)), [])
+        if action == "instagram":
+            if method == "POST":
+                try:
+                    self.set_instagram(**payload)
+                except (ValueError, TypeError) as exc:
+                    return _Reply(400, json_bytes({"error": str(exc)}), [])
+            return _Reply(200, json_bytes(asdict(self.instagram_config)), [])
         if action == "advance" and method == "POST":
             epoch = self.advance(int(payload.get("epochs", 1)))
             return _Reply(200, json_bytes({"epoch": epoch}), [])

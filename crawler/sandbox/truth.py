@@ -66,6 +66,10 @@ def ground_truth(
                 comment_sink(record)
     if include_comments:
         truth["comments"] = comments
+    for platform in world.platforms:
+        extra = MODELS[platform].truth_extra(world)
+        if extra:
+            truth[platform] = extra
     return truth
 
 

@@ -46,7 +46,7 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-PLATFORMS = ("mastodon", "youtube", "bluesky")
+PLATFORMS = ("mastodon", "youtube", "bluesky", "instagram")
 """Platforms a world can populate (each has a model in :data:`crawler.sandbox.platforms.MODELS`)."""
 DEFAULT_PLATFORMS = ("mastodon", "youtube")
 """What a world populates unless asked: every figure measured before Bluesky joined stays as it was."""
@@ -135,10 +135,17 @@ _ROLE_BOT_KIND = {
     "impersonation": "impersonation_scam",
     "follow_bait": "follow_bait",
 }
+# Kinds that live in comments: planted only where a crawl can collect comments (not on Instagram).
+_COMMENT_PLATFORMS = tuple(p for p in PLATFORMS if p != "instagram")
 _KIND_PLATFORMS = {
     "opt_out": ("mastodon", "bluesky"),
     "bot_account": ("mastodon",),
     "hidden_counts": ("youtube",),
+    **dict.fromkeys(
+        ("bot_heavy", "llm_praise_bots", "gambling_spam", "crypto_chain", "impersonation_scam", "follow_bait",
+         "replies_to_fans", "emoji_fans", "hostile_section", "question_rich", "praise_only", "purchase_intent_rich"),
+        _COMMENT_PLATFORMS,
+    ),
 }
 # (share of the platform's creators, minimum count when the platform has >= 10 creators)
 _KIND_QUOTA = {
@@ -600,6 +607,8 @@ class World:
                     kinds[i].add(kind)
             clean = sorted(free)
             for kind in _CLEAN_TRAIT_KINDS:
+                if platform not in _KIND_PLATFORMS.get(kind, PLATFORMS):
+                    continue
                 for i in rng.sample(clean, k=min(len(clean), quota(kind))):
                     kinds[i].add(kind)
         for ks in kinds:
@@ -631,6 +640,8 @@ class World:
             ]
             rng.shuffle(eligible)
             for kind in _CONVERSATION_PROBLEM_KINDS:
+                if platform not in _KIND_PLATFORMS.get(kind, PLATFORMS):
+                    continue
                 for _ in range(quota(kind)):
                     if not eligible or clean <= math.floor(count * _MIN_CLEAN_SHARE):
                         break
@@ -831,6 +842,7 @@ class World:
             brand=texts.BRANDS[brands[0]] if brands else None,
             hostile=texts.HOSTILE_TEXTS[(seq // 97) % len(texts.HOSTILE_TEXTS)] if hostile else None,
         )
+        text = model.decorate_caption(self, creator, seq, text)
         hashtags = _extract_hashtags(text)
         if n_total is None:
             n_total = max(0, round(self.comments_per_post * prng.lognormvariate(0, 0.6)))
@@ -1064,7 +1076,7 @@ class World:
 
     def comments(self, post: Post) -> list[Comment]:
         """Every reachable comment of ``post``, oldest first (generated lazily and cached)."""
-        if post.reblog_of is not None or post.n_comments == 0:
+        if post.reblog_of is not None or post.n_comments == 0 or not self._models[post.platform].comments_collectable:
             return []
         return self._comments(post.seq)
 

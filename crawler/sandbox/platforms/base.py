@@ -77,6 +77,7 @@ class PlatformModel:
     reply_mentions_in_text = False  # a reply to a commenter may start with ``@handle`` in its text
     reposts = False  # creators repost other creators' posts of the same platform
     count_mismatch_rate = 0.03  # share of posts whose reported comment count exceeds what is collectable
+    comments_collectable = True  # False: comments are counted on posts but no crawl can read them
 
     # -- ids ---------------------------------------------------------------------------------
 
@@ -117,6 +118,10 @@ class PlatformModel:
         reposts = round(eng * rng.uniform(0.05, 0.2))
         return max(0, round(eng) - reposts - n_top), reposts
 
+    def decorate_caption(self, world: World, creator: Creator, seq: int, text: str) -> str:
+        """The caption of post ``seq`` as this platform shows it (unchanged by default; draws no randomness)."""
+        return text
+
     def repost_time(self, world: World, creator: Creator, created_ms: int) -> int:
         """When a repost by ``creator`` planned at ``created_ms`` is dated."""
         return created_ms
@@ -140,6 +145,10 @@ class PlatformModel:
 
     def post_record_extra(self, world: World, post: Post) -> dict[str, Any]:
         """Platform-only keys appended to a post's ground-truth record."""
+        return {}
+
+    def truth_extra(self, world: World) -> dict[str, Any]:
+        """The platform's own section of the ground truth (``truth[platform]``; none by default)."""
         return {}
 
     def expected_min_requests(self, world: World, tags: list[str], **limits: Any) -> dict[str, Any]:
