@@ -9,10 +9,11 @@ from __future__ import annotations
 from crawler.sandbox.platforms.base import Listing, PlatformModel, walk_listing
 from crawler.sandbox.platforms.bluesky import BlueskyModel
 from crawler.sandbox.platforms.mastodon import MastodonModel
+from crawler.sandbox.platforms.tiktok import TikTokModel
 from crawler.sandbox.platforms.youtube import YouTubeModel
 
 __all__ = ["MODELS", "Listing", "PlatformModel", "walk_listing"]
 
 MODELS: dict[str, PlatformModel] = {
-    model.key: model for model in (MastodonModel(), YouTubeModel(), BlueskyModel())
+    model.key: model for model in (MastodonModel(), YouTubeModel(), BlueskyModel(), TikTokModel())
 }
