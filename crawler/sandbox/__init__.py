@@ -1,4 +1,4 @@
-"""A local stand-in for the platforms: a seeded world served on Mastodon, YouTube and Bluesky API paths.
+"""A local stand-in for the platforms: a seeded world served on Mastodon, YouTube, Bluesky and TikTok API paths.
 
 >>> from crawler.sandbox import SandboxServer, generate_world
 >>> with SandboxServer(generate_world(seed=7)) as server:   # doctest: +SKIP
@@ -6,6 +6,7 @@
 
 Worlds hold Mastodon and YouTube creators unless asked (``generate_world(platforms=("bluesky",))``);
 Bluesky's AppView and PDS are served under ``{base_url}/bluesky/appview`` and ``{base_url}/bluesky/pds``.
+TikTok's Research API (``generate_world(platforms=("tiktok",))``) is served under ``{base_url}/tiktok``.
 
 Run it standalone with ``python -m crawler.sandbox serve``. Stdlib only; never imports ``vetting``.
 """

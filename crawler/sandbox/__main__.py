@@ -5,12 +5,14 @@ The first line ``serve`` prints on stdout is ``SANDBOX_URL=http://127.0.0.1:PORT
 The lines after it are the exact ``creatorscout crawl`` commands for each served platform (base
 URL, API key or account and allow-list included) and the ``creatorscout vet`` command that judges
 the world at its own clock (:func:`crawl_commands`). Worlds hold Mastodon and YouTube creators
-unless ``--platforms`` says otherwise (``mastodon,youtube,bluesky``).
+unless ``--platforms`` says otherwise (``mastodon,youtube,bluesky,tiktok``); ``--tiktok NAME=VALUE``
+sets TikTok's quotas, token expiry and faults (:class:`crawler.sandbox.tiktok_api.TikTokConfig`).
 
 Example::
 
     python -m crawler.sandbox serve --seed 7 --creators 60 --fault 429=0.1 --rate-limit 300/300
     python -m crawler.sandbox truth --platforms mastodon,bluesky --out truth.json
+    python -m crawler.sandbox serve --platforms tiktok --tiktok daily_quota=200 --tiktok expire_token_after=50
 """
 
 from __future__ import annotations
@@ -22,11 +24,13 @@ import signal
 import sys
 import threading
 from collections.abc import Sequence
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from crawler.sandbox.bluesky_api import DEFAULT_IDENTIFIER, DEFAULT_PASSWORD
 from crawler.sandbox.server import FaultConfig, RateLimitConfig, SandboxServer
+from crawler.sandbox.tiktok_api import DEFAULT_CLIENT_KEY, DEFAULT_CLIENT_SECRET, TikTokConfig
 from crawler.sandbox.truth import write_ground_truth
 from crawler.sandbox.world import DEFAULT_PLATFORMS, PLATFORMS, World, generate_world, iso_s
 from crawler.sandbox.youtube_api import DEFAULT_KEYS, DEFAULT_QUOTA
@@ -126,6 +130,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--bluesky-handle", default=DEFAULT_IDENTIFIER, help="the Bluesky account the PDS accepts")
     serve.add_argument("--bluesky-password", default=DEFAULT_PASSWORD, help="its app password")
+    serve.add_argument(
+        "--tiktok",
+        action="append",
+        type=_fault,
+        default=[],
+        metavar="NAME=VALUE",
+        help="TikTok setting (repeatable): client_key=, client_secret=, daily_quota= (requests per client and "
+        "UTC day, default 1000), daily_records= (100000), token_ttl= (seconds), expire_token_after= (calls), "
+        "throttle_limit= (calls per throttle_window= seconds, then 429 rate_limit_exceeded), "
+        "search_id_expires_after= (pages), scope_not_authorized=true",
+    )
     serve.add_argument("--log-level", default="WARNING")
     truth = sub.add_parser(
         "truth",
@@ -163,7 +178,8 @@ def _world(args: argparse.Namespace) -> World:
 def crawl_commands(url: str, *, hashtags: Sequence[str], platforms: Sequence[str], creators: int,
                    youtube_key: str, clock: str, rate_limit: tuple[int, float] | None = None,
                    db: str = "sandbox.db",
-                   bluesky_account: tuple[str, str] = (DEFAULT_IDENTIFIER, DEFAULT_PASSWORD)) -> list[str]:
+                   bluesky_account: tuple[str, str] = (DEFAULT_IDENTIFIER, DEFAULT_PASSWORD),
+                   tiktok_client: tuple[str, str] = (DEFAULT_CLIENT_KEY, DEFAULT_CLIENT_SECRET)) -> list[str]:
     """What to run to crawl and vet this server by hand: ``#`` comment lines and shell commands.
 
     Every command keeps the crawl on the sandbox (``CREATORSCOUT_ALLOWED_HOSTS``); YouTube gets
@@ -186,6 +202,13 @@ def crawl_commands(url: str, *, hashtags: Sequence[str], platforms: Sequence[str
                      f"CREATORSCOUT_BLUESKY_API_URL={shlex.quote(url + '/bluesky/appview')} "
                      f"CREATORSCOUT_BLUESKY_PDS_URL={shlex.quote(url + '/bluesky/pds')} "
                      f"creatorscout crawl bluesky {common}")
+    if "tiktok" in platforms:
+        key, secret = tiktok_client
+        since = (date.fromisoformat(clock[:10]) - timedelta(days=179)).isoformat()
+        lines.append(f"# TikTok: date windows end today, so --since reaches back over the world's videos (to {clock})")
+        lines.append(f"{allow} TIKTOK_CLIENT_KEY={shlex.quote(key)} TIKTOK_CLIENT_SECRET={shlex.quote(secret)} "
+                     f"CREATORSCOUT_TIKTOK_API_URL={shlex.quote(url + '/tiktok')} "
+                     f"creatorscout crawl tiktok {common} --since {since}")
     lines.append(f"# Then vet it as of the world's clock ({clock}; its posts end there):")
     lines.append(f"creatorscout vet --niche 'vegan cooking' {tags} --as-of {clock} --db {shlex.quote(db)}")
     if rate_limit is not None and "mastodon" in platforms:
@@ -200,6 +223,7 @@ def serve(args: argparse.Namespace) -> int:
         faults = FaultConfig.from_dict(dict(args.fault))
         rate_limit = RateLimitConfig.parse(args.rate_limit)
         bluesky_rate_limit = RateLimitConfig.parse(args.bluesky_rate_limit)
+        tiktok = TikTokConfig.from_dict(dict(args.tiktok))
         world = _world(args)
     except ValueError as exc:
         logger.error("%s", exc)
@@ -214,6 +238,7 @@ def serve(args: argparse.Namespace) -> int:
         youtube_quota=args.youtube_quota,
         bluesky_rate_limit=bluesky_rate_limit,
         bluesky_account=(args.bluesky_handle, args.bluesky_password),
+        tiktok=tiktok,
         port=args.port,
     )
     stop = threading.Event()
@@ -229,7 +254,8 @@ def serve(args: argparse.Namespace) -> int:
     commands = crawl_commands(url, hashtags=hashtags, platforms=world.platforms, creators=args.creators,
                               youtube_key=sorted(args.youtube_keys or DEFAULT_KEYS)[0], clock=iso_s(world.now_ms),
                               rate_limit=(rate_limit.limit, rate_limit.window_seconds) if rate_limit.enabled else None,
-                              bluesky_account=(args.bluesky_handle, args.bluesky_password))
+                              bluesky_account=(args.bluesky_handle, args.bluesky_password),
+                              tiktok_client=next(iter(tiktok.clients.items())))
     print("\n".join(commands), flush=True)
     try:
         while not stop.wait(0.5):

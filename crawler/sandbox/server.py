@@ -3,7 +3,9 @@
 Mastodon answers under ``/api/v1/`` with real rate limiting (``X-RateLimit-*`` headers, 429
 once the budget is spent), YouTube under ``/youtube/v3/`` with API keys and a quota, Bluesky's
 AppView under ``/bluesky/appview/xrpc/`` and its PDS under ``/bluesky/pds/xrpc/`` with sessions
-and ``RateLimit-*`` headers on every answer (budget per client and host, 3000 per 300 s). Injected
+and ``RateLimit-*`` headers on every answer (budget per client and host, 3000 per 300 s), TikTok's
+Research API under ``/tiktok/v2/`` (:mod:`crawler.sandbox.tiktok_api`: client tokens, daily request
+and record quotas, its own faults; the shared faults below in TikTok's form). Injected
 faults (``FaultConfig``) are deterministic and transient: a request picked for a fault fails on
 its first ``attempts`` tries and succeeds on the next, so a correct crawler loses nothing; the
 Bluesky-only ``expire_session_after`` lets access tokens expire after so many authenticated
@@ -11,6 +13,7 @@ requests, so that a crawl has to refresh its session.
 
 Admin endpoints: ``GET /__sandbox__/stats``, ``GET|POST /__sandbox__/faults``,
 ``GET|POST /__sandbox__/rate-limit`` (``{"platform": "bluesky", ...}`` for Bluesky's budget),
+``GET|POST /__sandbox__/tiktok`` (:class:`~crawler.sandbox.tiktok_api.TikTokConfig` settings),
 ``POST /__sandbox__/advance``, ``POST /__sandbox__/reset``, ``GET /__sandbox__/ground-truth``.
 
 YouTube charges quota for every request with a valid key, failed ones included (Google: "all
@@ -36,6 +39,8 @@ from urllib.parse import parse_qsl, urlsplit
 from crawler.sandbox.bluesky_api import DEFAULT_IDENTIFIER, DEFAULT_PASSWORD, SESSION_LIMIT, BlueskyAPI, xrpc_error
 from crawler.sandbox.bluesky_api import HOSTS as BLUESKY_HOSTS
 from crawler.sandbox.mastodon_api import ApiResponse, MastodonAPI, json_bytes
+from crawler.sandbox.tiktok_api import PREFIX as TIKTOK_PREFIX
+from crawler.sandbox.tiktok_api import TikTokAPI, TikTokConfig
 from crawler.sandbox.truth import INLINE_COMMENTS_LIMIT
 from crawler.sandbox.world import World
 from crawler.sandbox.youtube_api import DEFAULT_KEYS, DEFAULT_QUOTA, YouTubeAPI, error_envelope
@@ -229,6 +234,7 @@ class SandboxServer:
         bluesky_rate_limit: RateLimitConfig | None = None,
         bluesky_account: tuple[str, str] = (DEFAULT_IDENTIFIER, DEFAULT_PASSWORD),
         bluesky_session_limit: tuple[int, float] = SESSION_LIMIT,
+        tiktok: TikTokConfig | None = None,
         host: str = "127.0.0.1",
         port: int = 0,
     ) -> None:
@@ -240,6 +246,7 @@ class SandboxServer:
         self.bluesky_rate_limit = bluesky_rate_limit or RateLimitConfig(**asdict(BLUESKY_RATE_LIMIT))
         self.bluesky_account = bluesky_account
         self.bluesky_session_limit = bluesky_session_limit
+        self.tiktok_config = tiktok or TikTokConfig()
         self.host, self.port = host, port
         self._lock = threading.RLock()
         self._httpd: _HTTPServer | None = None
@@ -247,6 +254,7 @@ class SandboxServer:
         self._mastodon: MastodonAPI | None = None
         self._youtube: YouTubeAPI | None = None
         self._bluesky: BlueskyAPI | None = None
+        self._tiktok: TikTokAPI | None = None
         self._budgets: dict[str, tuple[float, int]] = {}
         self._attempts: dict[str, int] = {}
         self._reset_counters()
@@ -270,6 +278,7 @@ class SandboxServer:
         identifier, password = self.bluesky_account
         self._bluesky = BlueskyAPI(self.world, self.base_url, identifier=identifier, password=password,
                                    session_limit=self.bluesky_session_limit)
+        self._tiktok = TikTokAPI(self.world, self.base_url, self.tiktok_config)
         self._thread = threading.Thread(
             target=httpd.serve_forever, kwargs={"poll_interval": 0.2}, name="sandbox-server", daemon=True
         )
@@ -296,11 +305,20 @@ class SandboxServer:
 
     # -- control ------------------------------------------------------------------------------
 
+    @property
+    def tiktok(self) -> TikTokAPI:
+        """The running TikTok API (its :meth:`TikTokAPI.configure`, quota ledgers and stats)."""
+        if self._tiktok is None:
+            raise RuntimeError("sandbox server not started")
+        return self._tiktok
+
     def set_faults(self, **values: Any) -> FaultConfig:
         """Change fault settings while running (same names as :class:`FaultConfig`)."""
         with self._lock:
             self.faults = FaultConfig.from_dict(values, self.faults)
             self._attempts.clear()
+            if self._tiktok is not None:
+                self._tiktok.forget_attempts()
             return self.faults
 
     def set_rate_limit(self, platform: str = "mastodon", **values: Any) -> RateLimitConfig:
@@ -337,6 +355,8 @@ class SandboxServer:
                 self._youtube.reset_quota()
             if self._bluesky is not None:
                 self._bluesky.reset()
+            if self._tiktok is not None:
+                self._tiktok.reset()
             self._reset_counters()
 
     def _reset_counters(self) -> None:
@@ -366,6 +386,7 @@ class SandboxServer:
                     "refreshed": self._bluesky.sessions_refreshed,
                     "expired_token_answers": self._bluesky.expired_answers,
                 } if self._bluesky else {},
+                "tiktok": self._tiktok.stats() if self._tiktok else {},
             }
 
     # -- requests -----------------------------------------------------------------------------
@@ -386,6 +407,12 @@ class SandboxServer:
         query = dict(pairs)
         if api_key and "key" not in query:
             query["key"] = api_key
+        if path.startswith(TIKTOK_PREFIX + "/"):  # TikTok charges, throttles and injects faults itself
+            if self._tiktok is None:
+                raise RuntimeError("sandbox server not started")
+            answer = self._tiktok.handle(method, path[len(TIKTOK_PREFIX) :], split.query, body, authorization,
+                                         self.faults)
+            return self._count(_Reply(answer.status, answer.body, answer.headers, answer.content_type), answer.kind)
         bluesky_host = nsid = ""
         if path.startswith("/api/v1/"):
             platform = "mastodon"
@@ -566,6 +593,13 @@ class SandboxServer:
                 except (ValueError, TypeError) as exc:
                     return _Reply(400, json_bytes({"error": str(exc)}), [])
             return _Reply(200, json_bytes(asdict(config)), [])
+        if action == "tiktok":
+            if method == "POST" and self._tiktok is not None:
+                try:
+                    self.tiktok_config = self._tiktok.configure(**payload)
+                except (ValueError, TypeError) as exc:
+                    return _Reply(400, json_bytes({"error": str(exc)}), [])
+            return _Reply(200, json_bytes({k: v for k, v in asdict(self.tiktok_config).items() if k != "clients"}), [])
         if action == "advance" and method == "POST":
             epoch = self.advance(int(payload.get("epochs", 1)))
             return _Reply(200, json_bytes({"epoch": epoch}), [])
