@@ -711,6 +711,10 @@ def test_crawl_commands_for_tiktok_name_the_client_and_the_base_url() -> None:
         "TIKTOK_CLIENT_SECRET=sandbox-client-secret CREATORSCOUT_TIKTOK_API_URL=http://127.0.0.1:8123/tiktok "
         "creatorscout crawl tiktok --hashtag veganrecipes --max-creators 5 --db sandbox.db --since 2025-12-04"
     )
+    assert not any("allows" in line for line in lines)
+    quota = crawl_commands("http://h:1", hashtags=["x"], platforms=["tiktok"], creators=1, youtube_key="k",
+                           clock="2026-06-01T12:00:00Z", tiktok_quota=200)
+    assert any(line.startswith("# TikTok here allows 200 requests per client and UTC day") for line in quota)
     default = crawl_commands("http://h:1", hashtags=["x"], platforms=DEFAULT_PLATFORMS, creators=1, youtube_key="k",
                              clock="2026-06-01")
     assert not any("tiktok" in line for line in default)

@@ -179,7 +179,8 @@ def crawl_commands(url: str, *, hashtags: Sequence[str], platforms: Sequence[str
                    youtube_key: str, clock: str, rate_limit: tuple[int, float] | None = None,
                    db: str = "sandbox.db",
                    bluesky_account: tuple[str, str] = (DEFAULT_IDENTIFIER, DEFAULT_PASSWORD),
-                   tiktok_client: tuple[str, str] = (DEFAULT_CLIENT_KEY, DEFAULT_CLIENT_SECRET)) -> list[str]:
+                   tiktok_client: tuple[str, str] = (DEFAULT_CLIENT_KEY, DEFAULT_CLIENT_SECRET),
+                   tiktok_quota: int | None = None) -> list[str]:
     """What to run to crawl and vet this server by hand: ``#`` comment lines and shell commands.
 
     Every command keeps the crawl on the sandbox (``CREATORSCOUT_ALLOWED_HOSTS``); YouTube gets
@@ -209,6 +210,10 @@ def crawl_commands(url: str, *, hashtags: Sequence[str], platforms: Sequence[str
         lines.append(f"{allow} TIKTOK_CLIENT_KEY={shlex.quote(key)} TIKTOK_CLIENT_SECRET={shlex.quote(secret)} "
                      f"CREATORSCOUT_TIKTOK_API_URL={shlex.quote(url + '/tiktok')} "
                      f"creatorscout crawl tiktok {common} --since {since}")
+        if tiktok_quota is not None:
+            lines.append(f"# TikTok here allows {tiktok_quota} requests per client and UTC day (Research API: 1000); "
+                         "a larger crawl stops cleanly and continues with --resume the next UTC day "
+                         "(or serve with --tiktok daily_quota=N).")
     lines.append(f"# Then vet it as of the world's clock ({clock}; its posts end there):")
     lines.append(f"creatorscout vet --niche 'vegan cooking' {tags} --as-of {clock} --db {shlex.quote(db)}")
     if rate_limit is not None and "mastodon" in platforms:
@@ -255,7 +260,7 @@ def serve(args: argparse.Namespace) -> int:
                               youtube_key=sorted(args.youtube_keys or DEFAULT_KEYS)[0], clock=iso_s(world.now_ms),
                               rate_limit=(rate_limit.limit, rate_limit.window_seconds) if rate_limit.enabled else None,
                               bluesky_account=(args.bluesky_handle, args.bluesky_password),
-                              tiktok_client=next(iter(tiktok.clients.items())))
+                              tiktok_client=next(iter(tiktok.clients.items())), tiktok_quota=tiktok.daily_quota)
     print("\n".join(commands), flush=True)
     try:
         while not stop.wait(0.5):
