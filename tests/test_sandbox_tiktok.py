@@ -182,6 +182,23 @@ def test_a_seed_gives_the_same_tiktok_world_and_another_seed_another() -> None:
     assert truth(3) == truth(3) != truth(4)
 
 
+def test_a_seed_gives_the_same_answers() -> None:
+    def answers() -> Any:
+        w = generate_world(seed=3, creators=12, posts_per_creator=4, comments_per_post=4, platforms=("tiktok",))
+        creator = next(c for c in tiktok_creators(w) if c.opt_out_reason is None)
+        video = next(p for p in w.visible_posts("tiktok") if p.n_comments)
+        with SandboxServer(w) as srv:
+            token = get_token(srv.base_url)
+            calls = [("video/query", VIDEO_QUERY_FIELDS, tag_query("veganrecipes", today_of(w), max_count=3)),
+                     ("user/info", ",".join(USER_FIELDS), {"username": creator.handle}),
+                     ("video/comment/list", ",".join(COMMENT_FIELDS), {"video_id": int(video.post_id)})]
+            data = [research(srv, *call, token)[2]["data"] for call in calls]
+            return json.loads(json.dumps(data).replace(srv.base_url, "BASE"))  # the port differs
+
+    first = answers()
+    assert first == answers() and all(first)
+
+
 def test_ids_are_64_bit_integers_that_carry_their_time(world: World) -> None:
     for video in world.visible_posts("tiktok")[:60]:
         vid = int(video.post_id)
