@@ -5,12 +5,15 @@ The first line ``serve`` prints on stdout is ``SANDBOX_URL=http://127.0.0.1:PORT
 The lines after it are the exact ``creatorscout crawl`` commands for each served platform (base
 URL, API key or account and allow-list included) and the ``creatorscout vet`` command that judges
 the world at its own clock (:func:`crawl_commands`). Worlds hold Mastodon and YouTube creators
-unless ``--platforms`` says otherwise (``mastodon,youtube,bluesky,instagram``).
+unless ``--platforms`` says otherwise (``mastodon,youtube,bluesky,instagram,tiktok``); ``--instagram
+KEY=VALUE`` sets Instagram's account, usage budget and faults, ``--tiktok NAME=VALUE``
+sets TikTok's quotas, token expiry and faults (:class:`crawler.sandbox.tiktok_api.TikTokConfig`).
 
 Example::
 
     python -m crawler.sandbox serve --seed 7 --creators 60 --fault 429=0.1 --rate-limit 300/300
     python -m crawler.sandbox truth --platforms mastodon,bluesky --out truth.json
+    python -m crawler.sandbox serve --platforms tiktok --tiktok daily_quota=200 --tiktok expire_token_after=50
 """
 
 from __future__ import annotations
@@ -22,12 +25,14 @@ import signal
 import sys
 import threading
 from collections.abc import Sequence
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from crawler.sandbox.bluesky_api import DEFAULT_IDENTIFIER, DEFAULT_PASSWORD
 from crawler.sandbox.instagram_api import InstagramConfig
 from crawler.sandbox.server import FaultConfig, RateLimitConfig, SandboxServer
+from crawler.sandbox.tiktok_api import DEFAULT_CLIENT_KEY, DEFAULT_CLIENT_SECRET, TikTokConfig
 from crawler.sandbox.truth import write_ground_truth
 from crawler.sandbox.world import DEFAULT_PLATFORMS, PLATFORMS, World, generate_world, iso_s
 from crawler.sandbox.youtube_api import DEFAULT_KEYS, DEFAULT_QUOTA
@@ -136,6 +141,17 @@ def build_parser() -> argparse.ArgumentParser:
         "4800/3600), throttle_code=4|17|32|613, expire_token_after=N (190/463 after N calls), hashtag_limit=30, "
         "hashtag_window_seconds=, user_id=, token=",
     )
+    serve.add_argument(
+        "--tiktok",
+        action="append",
+        type=_fault,
+        default=[],
+        metavar="NAME=VALUE",
+        help="TikTok setting (repeatable): client_key=, client_secret=, daily_quota= (requests per client and "
+        "UTC day, default 1000), daily_records= (100000), token_ttl= (seconds), expire_token_after= (calls), "
+        "throttle_limit= (calls per throttle_window= seconds, then 429 rate_limit_exceeded), "
+        "search_id_expires_after= (pages), scope_not_authorized=true",
+    )
     serve.add_argument("--log-level", default="WARNING")
     truth = sub.add_parser(
         "truth",
@@ -174,7 +190,9 @@ def crawl_commands(url: str, *, hashtags: Sequence[str], platforms: Sequence[str
                    youtube_key: str, clock: str, rate_limit: tuple[int, float] | None = None,
                    db: str = "sandbox.db",
                    bluesky_account: tuple[str, str] = (DEFAULT_IDENTIFIER, DEFAULT_PASSWORD),
-                   instagram: InstagramConfig | None = None) -> list[str]:
+                   instagram: InstagramConfig | None = None,
+                   tiktok_client: tuple[str, str] = (DEFAULT_CLIENT_KEY, DEFAULT_CLIENT_SECRET),
+                   tiktok_quota: int | None = None) -> list[str]:
     """What to run to crawl and vet this server by hand: ``#`` comment lines and shell commands.
 
     Every command keeps the crawl on the sandbox (``CREATORSCOUT_ALLOWED_HOSTS``); YouTube gets
@@ -203,6 +221,17 @@ def crawl_commands(url: str, *, hashtags: Sequence[str], platforms: Sequence[str
                      f"META_ACCESS_TOKEN={shlex.quote(account.token)} "
                      f"CREATORSCOUT_INSTAGRAM_API_URL={shlex.quote(url + '/instagram')} "
                      f"creatorscout crawl instagram {common}")
+    if "tiktok" in platforms:
+        key, secret = tiktok_client
+        since = (date.fromisoformat(clock[:10]) - timedelta(days=179)).isoformat()
+        lines.append(f"# TikTok: date windows end today, so --since reaches back over the world's videos (to {clock})")
+        lines.append(f"{allow} TIKTOK_CLIENT_KEY={shlex.quote(key)} TIKTOK_CLIENT_SECRET={shlex.quote(secret)} "
+                     f"CREATORSCOUT_TIKTOK_API_URL={shlex.quote(url + '/tiktok')} "
+                     f"creatorscout crawl tiktok {common} --since {since}")
+        if tiktok_quota is not None:
+            lines.append(f"# TikTok here allows {tiktok_quota} requests per client and UTC day (Research API: 1000); "
+                         "a larger crawl stops cleanly and continues with --resume the next UTC day "
+                         "(or serve with --tiktok daily_quota=N).")
     lines.append(f"# Then vet it as of the world's clock ({clock}; its posts end there):")
     lines.append(f"creatorscout vet --niche 'vegan cooking' {tags} --as-of {clock} --db {shlex.quote(db)}")
     if rate_limit is not None and "mastodon" in platforms:
@@ -218,6 +247,7 @@ def serve(args: argparse.Namespace) -> int:
         rate_limit = RateLimitConfig.parse(args.rate_limit)
         bluesky_rate_limit = RateLimitConfig.parse(args.bluesky_rate_limit)
         instagram = InstagramConfig.parse(args.instagram)
+        tiktok = TikTokConfig.from_dict(dict(args.tiktok))
         world = _world(args)
     except ValueError as exc:
         logger.error("%s", exc)
@@ -233,6 +263,7 @@ def serve(args: argparse.Namespace) -> int:
         bluesky_rate_limit=bluesky_rate_limit,
         bluesky_account=(args.bluesky_handle, args.bluesky_password),
         instagram=instagram,
+        tiktok=tiktok,
         port=args.port,
     )
     stop = threading.Event()
@@ -248,7 +279,8 @@ def serve(args: argparse.Namespace) -> int:
     commands = crawl_commands(url, hashtags=hashtags, platforms=world.platforms, creators=args.creators,
                               youtube_key=sorted(args.youtube_keys or DEFAULT_KEYS)[0], clock=iso_s(world.now_ms),
                               rate_limit=(rate_limit.limit, rate_limit.window_seconds) if rate_limit.enabled else None,
-                              bluesky_account=(args.bluesky_handle, args.bluesky_password), instagram=instagram)
+                              bluesky_account=(args.bluesky_handle, args.bluesky_password), instagram=instagram,
+                              tiktok_client=next(iter(tiktok.clients.items())), tiktok_quota=tiktok.daily_quota)
     print("\n".join(commands), flush=True)
     try:
         while not stop.wait(0.5):

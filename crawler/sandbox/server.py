@@ -4,7 +4,9 @@ Mastodon answers under ``/api/v1/`` with real rate limiting (``X-RateLimit-*`` h
 once the budget is spent), YouTube under ``/youtube/v3/`` with API keys and a quota, Bluesky's
 AppView under ``/bluesky/appview/xrpc/`` and its PDS under ``/bluesky/pds/xrpc/`` with sessions
 and ``RateLimit-*`` headers on every answer (budget per client and host, 3000 per 300 s), Instagram's
-Graph API under ``/instagram/{version}/`` with usage headers (:mod:`crawler.sandbox.instagram_api`). Injected
+Graph API under ``/instagram/{version}/`` with usage headers (:mod:`crawler.sandbox.instagram_api`), TikTok's
+Research API under ``/tiktok/v2/`` (:mod:`crawler.sandbox.tiktok_api`: client tokens, daily request
+and record quotas, its own faults; the shared faults below in TikTok's form). Injected
 faults (``FaultConfig``) are deterministic and transient: a request picked for a fault fails on
 its first ``attempts`` tries and succeeds on the next, so a correct crawler loses nothing; the
 Bluesky-only ``expire_session_after`` lets access tokens expire after so many authenticated
@@ -13,6 +15,7 @@ requests, so that a crawl has to refresh its session.
 Admin endpoints: ``GET /__sandbox__/stats``, ``GET|POST /__sandbox__/faults``,
 ``GET|POST /__sandbox__/rate-limit`` (``{"platform": "bluesky", ...}`` for Bluesky's budget),
 ``GET|POST /__sandbox__/instagram`` (Instagram's account, budget, throttle code, token expiry, hashtag limit),
+``GET|POST /__sandbox__/tiktok`` (:class:`~crawler.sandbox.tiktok_api.TikTokConfig` settings),
 ``POST /__sandbox__/advance``, ``POST /__sandbox__/reset``, ``GET /__sandbox__/ground-truth``.
 
 YouTube charges quota for every request with a valid key, failed ones included (Google: "all
@@ -39,6 +42,8 @@ from crawler.sandbox.bluesky_api import DEFAULT_IDENTIFIER, DEFAULT_PASSWORD, SE
 from crawler.sandbox.bluesky_api import HOSTS as BLUESKY_HOSTS
 from crawler.sandbox.instagram_api import InstagramAPI, InstagramConfig
 from crawler.sandbox.mastodon_api import ApiResponse, MastodonAPI, json_bytes
+from crawler.sandbox.tiktok_api import PREFIX as TIKTOK_PREFIX
+from crawler.sandbox.tiktok_api import TikTokAPI, TikTokConfig
 from crawler.sandbox.truth import INLINE_COMMENTS_LIMIT
 from crawler.sandbox.world import World
 from crawler.sandbox.youtube_api import DEFAULT_KEYS, DEFAULT_QUOTA, YouTubeAPI, error_envelope
@@ -233,6 +238,7 @@ class SandboxServer:
         bluesky_account: tuple[str, str] = (DEFAULT_IDENTIFIER, DEFAULT_PASSWORD),
         bluesky_session_limit: tuple[int, float] = SESSION_LIMIT,
         instagram: InstagramConfig | None = None,
+        tiktok: TikTokConfig | None = None,
         host: str = "127.0.0.1",
         port: int = 0,
     ) -> None:
@@ -245,6 +251,7 @@ class SandboxServer:
         self.bluesky_account = bluesky_account
         self.bluesky_session_limit = bluesky_session_limit
         self.instagram_config = instagram or InstagramConfig()
+        self.tiktok_config = tiktok or TikTokConfig()
         self.host, self.port = host, port
         self._lock = threading.RLock()
         self._httpd: _HTTPServer | None = None
@@ -253,6 +260,7 @@ class SandboxServer:
         self._youtube: YouTubeAPI | None = None
         self._bluesky: BlueskyAPI | None = None
         self._instagram: InstagramAPI | None = None
+        self._tiktok: TikTokAPI | None = None
         self._budgets: dict[str, tuple[float, int]] = {}
         self._attempts: dict[str, int] = {}
         self._reset_counters()
@@ -277,6 +285,7 @@ class SandboxServer:
         self._bluesky = BlueskyAPI(self.world, self.base_url, identifier=identifier, password=password,
                                    session_limit=self.bluesky_session_limit)
         self._instagram = InstagramAPI(self.world, self.base_url, self.instagram_config)
+        self._tiktok = TikTokAPI(self.world, self.base_url, self.tiktok_config)
         self._thread = threading.Thread(
             target=httpd.serve_forever, kwargs={"poll_interval": 0.2}, name="sandbox-server", daemon=True
         )
@@ -303,11 +312,20 @@ class SandboxServer:
 
     # -- control ------------------------------------------------------------------------------
 
+    @property
+    def tiktok(self) -> TikTokAPI:
+        """The running TikTok API (its :meth:`TikTokAPI.configure`, quota ledgers and stats)."""
+        if self._tiktok is None:
+            raise RuntimeError("sandbox server not started")
+        return self._tiktok
+
     def set_faults(self, **values: Any) -> FaultConfig:
         """Change fault settings while running (same names as :class:`FaultConfig`)."""
         with self._lock:
             self.faults = FaultConfig.from_dict(values, self.faults)
             self._attempts.clear()
+            if self._tiktok is not None:
+                self._tiktok.forget_attempts()
             return self.faults
 
     def set_rate_limit(self, platform: str = "mastodon", **values: Any) -> RateLimitConfig:
@@ -354,6 +372,8 @@ class SandboxServer:
                 self._bluesky.reset()
             if self._instagram is not None:
                 self._instagram.reset()
+            if self._tiktok is not None:
+                self._tiktok.reset()
             self._reset_counters()
 
     def _reset_counters(self) -> None:
@@ -384,6 +404,7 @@ class SandboxServer:
                     "expired_token_answers": self._bluesky.expired_answers,
                 } if self._bluesky else {},
                 "instagram": self._instagram.stats() if self._instagram else {},
+                "tiktok": self._tiktok.stats() if self._tiktok else {},
             }
 
     # -- requests -----------------------------------------------------------------------------
@@ -404,6 +425,12 @@ class SandboxServer:
         query = dict(pairs)
         if api_key and "key" not in query:
             query["key"] = api_key
+        if path.startswith(TIKTOK_PREFIX + "/"):  # TikTok charges, throttles and injects faults itself
+            if self._tiktok is None:
+                raise RuntimeError("sandbox server not started")
+            answer = self._tiktok.handle(method, path[len(TIKTOK_PREFIX) :], split.query, body, authorization,
+                                         self.faults)
+            return self._count(_Reply(answer.status, answer.body, answer.headers, answer.content_type), answer.kind)
         bluesky_host = nsid = ""
         if path.startswith("/api/v1/"):
             platform = "mastodon"
@@ -605,6 +632,13 @@ class SandboxServer:
                 except (ValueError, TypeError) as exc:
                     return _Reply(400, json_bytes({"error": str(exc)}), [])
             return _Reply(200, json_bytes(asdict(self.instagram_config)), [])
+        if action == "tiktok":
+            if method == "POST" and self._tiktok is not None:
+                try:
+                    self.tiktok_config = self._tiktok.configure(**payload)
+                except (ValueError, TypeError) as exc:
+                    return _Reply(400, json_bytes({"error": str(exc)}), [])
+            return _Reply(200, json_bytes({k: v for k, v in asdict(self.tiktok_config).items() if k != "clients"}), [])
         if action == "advance" and method == "POST":
             epoch = self.advance(int(payload.get("epochs", 1)))
             return _Reply(200, json_bytes({"epoch": epoch}), [])

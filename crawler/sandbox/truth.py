@@ -132,6 +132,7 @@ def creator_record(world: World, c: Creator) -> dict[str, Any]:
         "discoverable_by": discoverable_by,
         "statuses_count": model.statuses_count(world, c),
         "post_ids": [p.post_id for p in world.creator_posts(c)],
+        **model.creator_record_extra(world, c),
     }
 
 

@@ -46,7 +46,7 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-PLATFORMS = ("mastodon", "youtube", "bluesky", "instagram")
+PLATFORMS = ("mastodon", "youtube", "bluesky", "instagram", "tiktok")
 """Platforms a world can populate (each has a model in :data:`crawler.sandbox.platforms.MODELS`)."""
 DEFAULT_PLATFORMS = ("mastodon", "youtube")
 """What a world populates unless asked: every figure measured before Bluesky joined stays as it was."""
@@ -138,7 +138,7 @@ _ROLE_BOT_KIND = {
 # Kinds that live in comments: planted only where a crawl can collect comments (not on Instagram).
 _COMMENT_PLATFORMS = tuple(p for p in PLATFORMS if p != "instagram")
 _KIND_PLATFORMS = {
-    "opt_out": ("mastodon", "bluesky"),
+    "opt_out": ("mastodon", "bluesky", "tiktok"),
     "bot_account": ("mastodon",),
     "hidden_counts": ("youtube",),
     **dict.fromkeys(
@@ -566,6 +566,7 @@ class World:
             off_tagged = set(crng.sample(range(len(times)), k=min(len(times), crng.randint(1, 2))))
             # Comments per creator total exactly posts * comments_per_post, spread unevenly.
             budget = self._split_budget(crng, len(times), self.comments_per_post)
+            budget = self._models[creator.platform].comment_budget(self, creator, budget)
             for k, created in enumerate(times):
                 self._add_post(
                     creator,

@@ -113,6 +113,10 @@ class PlatformModel:
         """``(opt_out_reason, indexable)`` for a creator planted with ``opt_out`` (may edit ``kinds``)."""
         raise NotImplementedError(f"{self.key} has no opt-out")
 
+    def comment_budget(self, world: World, creator: Creator, budget: list[int]) -> list[int]:
+        """The comments each of ``creator``'s posts gets (oldest first); the drawn split by default."""
+        return budget
+
     def engagement(self, rng: random.Random, eng: float, view_count: int, n_top: int) -> tuple[int, int]:
         """``(like_count, reposts)`` of a post with ``eng`` expected interactions."""
         reposts = round(eng * rng.uniform(0.05, 0.2))
@@ -142,6 +146,10 @@ class PlatformModel:
 
     def view_count(self, post: Post) -> int | None:
         return None
+
+    def creator_record_extra(self, world: World, creator: Creator) -> dict[str, Any]:
+        """Platform-only keys appended to a creator's ground-truth record."""
+        return {}
 
     def post_record_extra(self, world: World, post: Post) -> dict[str, Any]:
         """Platform-only keys appended to a post's ground-truth record."""
