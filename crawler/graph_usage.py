@@ -78,6 +78,8 @@ class GraphUsageMiddleware:
         self.blocked_until = 0.0  # monotonic: no request before this (throttled)
         self.next_slot = 0.0  # monotonic: the earliest time of the next request when slowing down
         self.closing = False
+        self.waiting = 0  # requests sleeping now
+        self._waiting_since = 0.0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> GraphUsageMiddleware:
@@ -118,7 +120,16 @@ class GraphUsageMiddleware:
             if wait <= 0:
                 return None
             self._announce(wait, why)
-            if not await self.switch.sleep(wait):
+            if self.waiting == 0:
+                self._waiting_since = time.monotonic()
+            self.waiting += 1
+            try:
+                slept = await self.switch.sleep(wait)
+            finally:
+                self.waiting -= 1
+                if self.waiting == 0:  # wall-clock time during which requests were held back
+                    self.stats.inc_value("creatorscout/wait/seconds", round(time.monotonic() - self._waiting_since, 3))
+            if not slept:
                 self.stats.inc_value("creatorscout/ratelimit/waits_cut_by_stop")
                 return park(request)
             if not why.startswith("the Graph API throttled"):
@@ -156,6 +167,7 @@ class GraphUsageMiddleware:
             self.stats.inc_value(f"{self.stat_prefix}/throttle_retries_exhausted")
             return response
         self.stats.inc_value(f"{self.stat_prefix}/throttle_retries")
+        self.stats.inc_value("retry/count")  # a retry like any other in the crawl's summary
         retry = request.replace(dont_filter=True)
         retry.meta[THROTTLE_RETRIES] = retries + 1
         return retry

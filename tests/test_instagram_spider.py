@@ -151,7 +151,7 @@ def test_start_searches_the_first_hashtag_with_the_token_only_in_a_download_time
     assert spider.credential_headers(requests[0].url) == {"Authorization": f"Bearer {TOKEN}"}
     assert spider.credential_headers("https://elsewhere.example/v23.0/x") == {}
     assert TOKEN not in encode_state(spider.state) and TOKEN not in json.dumps(spider.crawl_arguments())
-    assert stat(spider, "comments_note") == COMMENTS_NOTE and COMMENTS_NOTE in caplog.text
+    assert stat(spider, "note/comments") == COMMENTS_NOTE and COMMENTS_NOTE in caplog.text
 
 
 def test_loggable_urls_never_carry_an_access_token(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:

@@ -233,7 +233,7 @@ class InstagramSpider(PlatformSpider):
     # -- crawl -------------------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[scrapy.Request]:
         logger.info("[instagram] %s: no comment is requested", COMMENTS_NOTE)
-        self.crawler.stats.set_value(f"creatorscout/{self.name}/comments_note", COMMENTS_NOTE)
+        self.crawler.stats.set_value(f"creatorscout/{self.name}/note/comments", COMMENTS_NOTE)
         if self.state.get("started"):  # --resume: pending requests come from the checkpoint
             return
         self.state["started"] = True

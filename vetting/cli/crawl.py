@@ -550,6 +550,9 @@ def _print_summary(row: dict[str, Any]) -> None:
     dropped = {k.split("/dropped/", 1)[1]: v for k, v in stats.items() if k.startswith("creatorscout/dropped/")}
     if dropped:
         table.add_row("dropped by reason", ", ".join(f"{k}: {v}" for k, v in sorted(dropped.items())))
+    notes = [v for k, v in sorted(stats.items()) if "/note/" in k and isinstance(v, str)]  # what the API cannot give
+    if notes:
+        table.add_row("note", "; ".join(notes))
     Console(width=None if sys.stdout.isatty() else 140).print(table)
 
 
