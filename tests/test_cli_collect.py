@@ -197,6 +197,30 @@ def test_follow_links_seeds_are_the_profiles_linked_from_creators_collected_sinc
     assert _linked_seeds(str(db), "youtube", "2026-06-01T11:00:00Z") == []  # seen before this command: not followed
 
 
+def test_links_to_a_platform_without_its_credentials_are_not_followed_and_say_why(tmp_path, monkeypatch, caplog):
+    from crawler.platforms import get_platform
+    from crawler.storage import Store
+    from vetting.cli.crawl import _job, _plan
+
+    db = str(tmp_path / "x.db")
+    store = Store.open(db)
+    store.write_batch(creators=[{"platform": "mastodon", "creator_id": "7", "handle": "mira", "source_url": "u",
+                                 "fetched_at": "2026-06-01T10:00:00Z"}])
+    store.upsert_creator_links("mastodon", "7", [
+        {"url": "https://www.instagram.com/mira.bakes/", "kind": "instagram", "handle": "mira.bakes"}],
+        "2026-06-01T10:00:00Z")
+    store.close()
+    plan = _plan(db, get_platform("instagram"), None, {}, {}, follow_of="parent")
+    monkeypatch.delenv("INSTAGRAM_USER_ID", raising=False)
+    with caplog.at_level("WARNING"):
+        assert _job(plan, db, "2026-06-01T09:00:00Z").before() is False
+    assert "not following 1 link to instagram: INSTAGRAM_USER_ID is not set" in caplog.text
+    monkeypatch.setenv("INSTAGRAM_USER_ID", "17841400000000001")
+    monkeypatch.setenv("META_ACCESS_TOKEN", "a-token")
+    job = _job(plan, db, "2026-06-01T09:00:00Z")
+    assert job.before() is True and job.arguments["handles"][0]["handle"] == "mira.bakes"
+
+
 def test_a_platform_option_not_given_leaves_its_setting_alone(tmp_path):
     from crawler.platforms import get_platform
     from crawler.spiders.base import CrawlArguments

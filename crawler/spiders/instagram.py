@@ -368,7 +368,8 @@ class InstagramSpider(PlatformSpider):
             if queue:
                 self.count("skipped/candidates_not_looked_up", len(queue))
             search = self.state.get("search") or {}
-            later = len(self.args.hashtags) - int(search.get("tag", len(self.args.hashtags))) - 1
+            started = 1 if "hashtag_id" in search else 0  # the current tag was searched, or is next
+            later = len(self.args.hashtags) - int(search.get("tag", len(self.args.hashtags))) - started
             if later > 0:
                 self.count("skipped/hashtags_not_searched", later)
         queue.clear()

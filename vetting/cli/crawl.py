@@ -366,6 +366,12 @@ def _job(plan: _Plan, db_path: str, started_at: str) -> Any:
         seeds = _linked_seeds(db_path, plan.platform.key, started_at)
         if not seeds and plan.resume_run_id is None:
             return False
+        try:  # a platform whose API needs credentials even for listed creators (Instagram, YouTube)
+            plan.platform.read_credentials(searching=False)
+        except MissingCredentialError as exc:
+            logging.getLogger(__name__).warning("not following %s to %s: %s", plural(len(seeds), "link"),
+                                                plan.platform.key, exc)
+            return False
         job.arguments.update({"handles": seeds, "max_creators": None})
         if seeds:
             logging.getLogger(__name__).info("following %s to %s", plural(len(seeds), "link"), plan.platform.key)
