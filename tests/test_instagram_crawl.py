@@ -11,10 +11,12 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import sqlite3
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -79,6 +81,8 @@ class GraphStandIn(BaseHTTPRequestHandler):
 
     def discovery(self, fields: str) -> None:
         state = self.server.state
+        if state.get("discovery_delay"):
+            time.sleep(state["discovery_delay"])
         found = re.match(r"business_discovery\.username\(([^)]*)\)", fields)
         handle = found.group(1) if found else ""
         with state["lock"]:
@@ -145,12 +149,18 @@ def graph() -> Iterator[Any]:
         server.server_close()
 
 
-def crawl(graph: Any, db: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+def command(graph: Any, db: Path, *extra: str) -> tuple[list[str], dict[str, str]]:
     url = f"http://127.0.0.1:{graph.server_address[1]}"
     cmd = [sys.executable, "-m", "vetting.cli", "crawl", "instagram", "--db", str(db),
            "-s", f"CREATORSCOUT_INSTAGRAM_API_URL={url}", "-s", "CREATORSCOUT_ALLOWED_HOSTS=127.0.0.1",
            "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CREATORSCOUT_INSTAGRAM_REGAIN_SECONDS_PER_MINUTE=0.2", *extra]
-    env = {**os.environ, "INSTAGRAM_USER_ID": USER, "META_ACCESS_TOKEN": TOKEN, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "INSTAGRAM_USER_ID": USER, "META_ACCESS_TOKEN": TOKEN, "PYTHONPATH": str(ROOT),
+           "PYTHONUNBUFFERED": "1"}
+    return cmd, env
+
+
+def crawl(graph: Any, db: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    cmd, env = command(graph, db, *extra)
     return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=180, env=env)
 
 
@@ -240,3 +250,33 @@ def test_the_hashtag_limit_refuses_the_crawl_in_one_line(graph: Any, tmp_path: P
     lines = [line for line in refused.stderr.splitlines() if "30 unique hashtags" in line]
     assert len(lines) == 1 and "enough slots free at" in lines[0] and "Traceback" not in refused.stderr
     assert len(graph.state["requests"]) == before  # refused before any request
+
+
+def test_a_crawl_stopped_while_looking_up_resumes_to_the_same_result(graph: Any, tmp_path: Path) -> None:
+    db = tmp_path / "ig.db"
+    args = ("--hashtag", "sourdough", "--max-creators", "10", "--max-posts", "3")
+    graph.state["discovery_delay"] = 0.5
+    cmd, env = command(graph, db, *args)
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not any("business_discovery" in r["path"]
+                                                      for r in graph.state["requests"]):
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130, err[-2000:]
+    assert rows(db, "SELECT status FROM crawl_runs") == [("interrupted",)]
+    graph.state["discovery_delay"] = 0
+    resumed = crawl(graph, db, *args, "--resume")
+    assert resumed.returncode == 0, resumed.stderr[-3000:]
+    assert rows(db, "SELECT handle FROM creators ORDER BY handle") == [("lena.bakes",), ("mira_ferments",),
+                                                                       ("tom_kocht",)]
+    assert rows(db, "SELECT COUNT(*) FROM posts") == [(6,)]
+    assert rows(db, "SELECT COUNT(DISTINCT creator_id) FROM discoveries WHERE source = 'caption_mention'") == [(3,)]
+    assert rows(db, "SELECT COUNT(*) FROM instagram_hashtag_ledger") == [(1,)]
+    searches = [r for r in graph.state["requests"] if "ig_hashtag_search" in r["path"]]
+    assert len(searches) == 1  # the resume continued; it did not search again
