@@ -248,7 +248,7 @@ def test_the_hashtag_limit_refuses_the_crawl_in_one_line(graph: Any, tmp_path: P
     refused = crawl(graph, db, "--hashtag", "brandnew")
     assert refused.returncode != 0
     lines = [line for line in refused.stderr.splitlines() if "30 unique hashtags" in line]
-    assert len(lines) == 1 and "enough slots free at" in lines[0] and "Traceback" not in refused.stderr
+    assert len(lines) == 1 and "the next slot frees at" in lines[0] and "Traceback" not in refused.stderr
     assert len(graph.state["requests"]) == before  # refused before any request
 
 

@@ -302,6 +302,17 @@ def test_unknown_users_invalid_parameters_and_server_errors_are_counted(monkeypa
     assert stat(spider, "discoveries_dropped") == 4
 
 
+def test_a_hashtag_refused_for_the_weekly_limit_is_skipped_and_the_next_one_searched(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Any, caplog: pytest.LogCaptureFixture) -> None:
+    spider = make_spider(monkeypatch, tmp_path, hashtags="sourdough,rye")
+    (search,) = start(spider)
+    refusal = graph_error(400, 2207034, "You have reached the maximum of 30 unique hashtags in 7 days")
+    with caplog.at_level("WARNING"):
+        _, (following,) = call(search, refusal, status=400)
+    assert query(following.url)["q"] == ["rye"]
+    assert stat(spider, "skipped/hashtag_limit") == 1 and "maximum of 30 unique hashtags" in caplog.text
+
+
 # -- the hashtag ledger -------------------------------------------------------------------------------
 def z(when: datetime) -> str:
     return when.strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -314,7 +325,12 @@ def test_hashtag_budget_counts_unique_tags_in_the_window() -> None:
     with pytest.raises(HashtagLimitError) as refused:
         check_hashtag_budget(searched, ["new", "newer", "tag1"], at)
     # 31 would be used: one slot must free first, the oldest (tag28, 6 days 28 hours ago) frees it.
-    assert "enough slots free at 2026-12-01T08:00:00Z" in str(refused.value) and "new, newer" in str(refused.value)
+    assert "the next slot frees at 2026-12-01T08:00:00Z (" in str(refused.value)
+    assert "new, newer" in str(refused.value)
+    more = {**searched, "tag29": z(at - timedelta(days=1))}  # 30 used, 2 new: two slots must free
+    with pytest.raises(HashtagLimitError, match=r"next slot frees at 2026-12-01T08:00:00Z, enough for this crawl at "
+                                                r"2026-12-01T09:00:00Z"):
+        check_hashtag_budget(more, ["new", "newer"], at)
     with pytest.raises(HashtagLimitError, match="asks for 31 new ones"):
         check_hashtag_budget({}, [f"t{i}" for i in range(31)], at)
 
