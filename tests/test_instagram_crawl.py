@@ -270,6 +270,8 @@ def test_a_crawl_stopped_while_looking_up_resumes_to_the_same_result(graph: Any,
             proc.kill()
     assert proc.returncode == 130, err[-2000:]
     assert rows(db, "SELECT status FROM crawl_runs") == [("interrupted",)]
+    assert rows(db, "SELECT COUNT(*) FROM crawl_frontier")[0][0] > 0  # what the resume continues from
+    assert TOKEN not in dump(db) and "Bearer" not in dump(db)  # neither in the frontier nor the checkpoint
     graph.state["discovery_delay"] = 0
     resumed = crawl(graph, db, *args, "--resume")
     assert resumed.returncode == 0, resumed.stderr[-3000:]
