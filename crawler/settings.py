@@ -107,8 +107,9 @@ DOWNLOAD_HANDLERS = {
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.AllowedHostsMiddleware": 50,
-    # 60: a platform's budget middlewares (crawler.quota.QuotaMiddleware for YouTube) are added per
-    # crawl from its registry entry (crawler/platforms.py).
+    # 60: a platform's budget middlewares (crawler.quota.QuotaMiddleware for YouTube; 570:
+    # crawler.graph_usage.GraphUsageMiddleware for Instagram) are added per crawl from its registry
+    # entry (crawler/platforms.py).
     "crawler.middlewares.RateLimitMiddleware": 560,  # sees 429s before the retry does
     "crawler.middlewares.PoliteRetryMiddleware": 550,
     "crawler.middlewares.CredentialsMiddleware": 880,  # secrets only at download time

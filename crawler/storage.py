@@ -23,8 +23,9 @@ vetting run concluded, so that scheduled crawls build history:
                         searched in the current 7-day window (30 unique per user; the user id is
                         stored as a keyed fingerprint, never itself).
 ``discoveries``         what found which creator in which crawl run: ``source`` is ``hashtag``
-                        (then ``hashtag`` names it), ``handle`` (``--handle``), ``list:<file
-                        name>`` or ``link:<platform>:<creator_id>`` (followed from that
+                        (then ``hashtag`` names it), ``caption_mention`` (Instagram: mentioned
+                        in the caption of post ``post_id`` found by ``hashtag``), ``handle``
+                        (``--handle``), ``list:<file name>`` or ``link:<platform>:<creator_id>`` (followed from that
                         creator's links); ``hashtag`` is ``''`` when the source is no hashtag.
 ``creator_links``       the links in a creator's bio and profile fields (another platform's
                         profile, a link-in-bio page or a website), first and last seen.
