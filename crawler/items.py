@@ -98,8 +98,9 @@ class DiscoveryItem:
     """How a creator was found: a hashtag search (through one of their posts), a seed list, a
     ``--handle``, or a link on another creator's profile.
 
-    ``source`` is ``"hashtag"`` (then ``hashtag`` is set), ``"handle"``, ``"list:<file name>"`` or
-    ``"link:<platform>:<creator_id>"`` (then ``hashtag`` is empty).
+    ``source`` is ``"hashtag"`` (then ``hashtag`` is set), ``"caption_mention"`` (Instagram: an
+    ``@mention`` in the caption of the hashtag post ``post_id``; ``hashtag`` is set), ``"handle"``,
+    ``"list:<file name>"`` or ``"link:<platform>:<creator_id>"`` (then ``hashtag`` is empty).
     """
 
     platform: str

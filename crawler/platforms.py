@@ -256,6 +256,33 @@ REGISTRY: dict[str, Platform] = {
                 "--hashtag veganrecipes --max-creators 50",
         bands_note="no published Bluesky engagement bands exist: percentiles of the store",
     ),
+    "instagram": Platform(
+        key="instagram",
+        title="Instagram",
+        api="Meta Graph API (Instagram API with Facebook Login): hashtag search, Business Discovery of "
+            "Business/Creator accounts; no comments of other accounts",
+        urls=(UrlSetting("CREATORSCOUT_INSTAGRAM_API_URL", "https://graph.facebook.com",
+                         "the Meta Graph API (calls go to <url>/<api version>/...)", sandbox_path="/instagram"),),
+        credentials=(Credential("INSTAGRAM_USER_ID", "the id (digits) of your own Instagram Business or Creator "
+                                "account, from Graph API Explorer (me/accounts?fields=instagram_business_account), "
+                                "e.g. export INSTAGRAM_USER_ID=17841400000000000",
+                                sandbox_value="17841400000000001"),
+                     Credential("META_ACCESS_TOKEN", "a user access token of a Meta app with instagram_basic and "
+                                "Instagram Public Content Access (Graph API Explorer or your app's login), e.g. "
+                                "export META_ACCESS_TOKEN=EAAG...", sandbox_value="sandbox-meta-token")),
+        options=(Option("api_version", "CREATORSCOUT_INSTAGRAM_API_VERSION",
+                        "Graph API version every call uses, e.g. v24.0.", default="v24.0"),),
+        budget=Budget("X-App-Usage / X-Business-Use-Case-Usage headers in percent (slower above 75 %, a pause of "
+                      "estimated_time_to_regain_access at 100 % or on codes 4/17/32/613); 30 unique hashtags per "
+                      "account in a rolling 7 days, kept in the store's ledger",
+                      middlewares={"crawler.graph_usage.GraphUsageMiddleware": 570}),
+        parser="crawler.parsers.instagram",
+        sandbox="crawler.sandbox.instagram_api",
+        seed_lists=True,
+        example="INSTAGRAM_USER_ID=... META_ACCESS_TOKEN=... creatorscout crawl instagram --hashtag veganrecipes "
+                "--max-creators 50",
+        bands_note="published industry bands per follower tier",
+    ),
 }
 """Platforms with a spider, in the order they are listed."""
 

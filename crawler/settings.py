@@ -62,6 +62,14 @@ CREATORSCOUT_STOP_GRACE_SECONDS = 3.0
 CREATORSCOUT_JOB_KEY = ""
 CREATORSCOUT_RESUME_RUN_ID = ""
 
+# Instagram (Meta Graph API) usage headers, in percent: above SLOW_PERCENT requests are spaced, the gap
+# growing to SLOW_SECONDS at 100 %; a throttle waits estimated_time_to_regain_access minutes of
+# REGAIN_SECONDS_PER_MINUTE seconds (tests lower it). See crawler/graph_usage.py.
+CREATORSCOUT_INSTAGRAM_API_VERSION = os.environ.get("CREATORSCOUT_INSTAGRAM_API_VERSION", "v24.0")
+CREATORSCOUT_INSTAGRAM_SLOW_PERCENT = 75.0
+CREATORSCOUT_INSTAGRAM_SLOW_SECONDS = 5.0
+CREATORSCOUT_INSTAGRAM_REGAIN_SECONDS_PER_MINUTE = 60.0
+
 # Longest wait honoured for Retry-After / X-RateLimit-Reset before a retry (seconds).
 CREATORSCOUT_MAX_RETRY_WAIT = 900.0
 # Keep this many requests of a platform's rate-limit budget in reserve (Mastodon).
@@ -99,8 +107,9 @@ DOWNLOAD_HANDLERS = {
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.AllowedHostsMiddleware": 50,
-    # 60: a platform's budget middlewares (crawler.quota.QuotaMiddleware for YouTube) are added per
-    # crawl from its registry entry (crawler/platforms.py).
+    # 60: a platform's budget middlewares (crawler.quota.QuotaMiddleware for YouTube; 570:
+    # crawler.graph_usage.GraphUsageMiddleware for Instagram) are added per crawl from its registry
+    # entry (crawler/platforms.py).
     "crawler.middlewares.RateLimitMiddleware": 560,  # sees 429s before the retry does
     "crawler.middlewares.PoliteRetryMiddleware": 550,
     "crawler.middlewares.CredentialsMiddleware": 880,  # secrets only at download time

@@ -19,9 +19,13 @@ vetting run concluded, so that scheduled crawls build history:
 ``crawl_checkpoints``   a crawl's spider state as of its last checkpoint (JSON).
 ``quota_ledger``        quota units spent per platform, API-key fingerprint and Pacific day
                         (the key itself is never stored).
+``instagram_hashtag_ledger`` the hashtags an Instagram user searched and when each was first
+                        searched in the current 7-day window (30 unique per user; the user id is
+                        stored as a keyed fingerprint, never itself).
 ``discoveries``         what found which creator in which crawl run: ``source`` is ``hashtag``
-                        (then ``hashtag`` names it), ``handle`` (``--handle``), ``list:<file
-                        name>`` or ``link:<platform>:<creator_id>`` (followed from that
+                        (then ``hashtag`` names it), ``caption_mention`` (Instagram: mentioned
+                        in the caption of post ``post_id`` found by ``hashtag``), ``handle``
+                        (``--handle``), ``list:<file name>`` or ``link:<platform>:<creator_id>`` (followed from that
                         creator's links); ``hashtag`` is ``''`` when the source is no hashtag.
 ``creator_links``       the links in a creator's bio and profile fields (another platform's
                         profile, a link-in-bio page or a website), first and last seen.
@@ -78,6 +82,7 @@ TABLES = (
     "crawl_frontier",
     "crawl_checkpoints",
     "quota_ledger",
+    "instagram_hashtag_ledger",
     "discoveries",
     "vetting_runs",
     "vetting_scores",
@@ -250,6 +255,12 @@ QUOTA_LEDGER_COLUMNS = {
     "day": str,  # the platform's quota day, e.g. YouTube's Pacific date 2026-03-01
     "units": int,
     "updated_at": str,
+}
+
+INSTAGRAM_HASHTAG_LEDGER_COLUMNS = {
+    "user_fingerprint": str,  # keyed hash of INSTAGRAM_USER_ID (crawler.spiders.instagram)
+    "hashtag": str,
+    "first_searched_at": str,  # the first search of the tag in its current 7-day window
 }
 
 VETTING_RUN_COLUMNS = {
@@ -488,6 +499,15 @@ def m007_seed_sources_and_creator_links(db: sqlite_utils.Database) -> None:
         foreign_keys=[(("platform", "creator_id"), "creators", ("platform", "creator_id"))],
     )
     db["creator_links"].create_index(["linked_platform", "linked_handle"])
+
+
+@migrations()
+def m008_instagram_hashtag_ledger(db: sqlite_utils.Database) -> None:
+    """The Instagram hashtag ledger: a user may search 30 unique hashtags in a rolling 7 days, so
+    every crawl records the tags it searched (under a keyed fingerprint of the user id)."""
+    db["instagram_hashtag_ledger"].create(
+        INSTAGRAM_HASHTAG_LEDGER_COLUMNS, pk=("user_fingerprint", "hashtag"), not_null={"first_searched_at"}
+    )
 
 
 def utc_now() -> str:
@@ -828,6 +848,25 @@ class Store:
                 [platform, key_fingerprint, day, units, utc_now()],
             )
         return self.quota_spent(platform, key_fingerprint, day)
+
+    # -- instagram hashtag ledger -------------------------------------------------------
+    def hashtags_searched(self, user_fingerprint: str, since: str) -> dict[str, str]:
+        """Hashtags first searched at ``since`` or later by the user: tag -> first searched at."""
+        return {row[0]: row[1] for row in self.db.execute(
+            "SELECT hashtag, first_searched_at FROM instagram_hashtag_ledger "
+            "WHERE user_fingerprint = ? AND first_searched_at >= ? ORDER BY first_searched_at",
+            [user_fingerprint, since])}
+
+    def record_hashtag(self, user_fingerprint: str, hashtag: str, at: str, window_start: str) -> None:
+        """Record a search of ``hashtag`` at ``at``: a tag already searched since ``window_start``
+        keeps its first time (a repeat inside the window costs no slot); an older one starts anew."""
+        with self.transaction():
+            self.db.execute(
+                "INSERT INTO instagram_hashtag_ledger (user_fingerprint, hashtag, first_searched_at) "
+                "VALUES (?, ?, ?) ON CONFLICT (user_fingerprint, hashtag) DO UPDATE SET first_searched_at = "
+                "CASE WHEN first_searched_at < ? THEN excluded.first_searched_at ELSE first_searched_at END",
+                [user_fingerprint, hashtag, at, window_start],
+            )
 
     # -- collected facts ----------------------------------------------------------------
     def write_batch(

@@ -366,6 +366,12 @@ def _job(plan: _Plan, db_path: str, started_at: str) -> Any:
         seeds = _linked_seeds(db_path, plan.platform.key, started_at)
         if not seeds and plan.resume_run_id is None:
             return False
+        try:  # a platform whose API needs credentials even for listed creators (Instagram, YouTube)
+            plan.platform.read_credentials(searching=False)
+        except MissingCredentialError as exc:
+            logging.getLogger(__name__).warning("not following %s to %s: %s", plural(len(seeds), "link"),
+                                                plan.platform.key, exc)
+            return False
         job.arguments.update({"handles": seeds, "max_creators": None})
         if seeds:
             logging.getLogger(__name__).info("following %s to %s", plural(len(seeds), "link"), plan.platform.key)
@@ -550,6 +556,9 @@ def _print_summary(row: dict[str, Any]) -> None:
     dropped = {k.split("/dropped/", 1)[1]: v for k, v in stats.items() if k.startswith("creatorscout/dropped/")}
     if dropped:
         table.add_row("dropped by reason", ", ".join(f"{k}: {v}" for k, v in sorted(dropped.items())))
+    notes = [v for k, v in sorted(stats.items()) if "/note/" in k and isinstance(v, str)]  # what the API cannot give
+    if notes:
+        table.add_row("note", "; ".join(notes))
     Console(width=None if sys.stdout.isatty() else 140).print(table)
 
 
