@@ -282,6 +282,8 @@ REGISTRY: dict[str, Platform] = {
         example="INSTAGRAM_USER_ID=... META_ACCESS_TOKEN=... creatorscout crawl instagram --hashtag veganrecipes "
                 "--max-creators 50",
         bands_note="published industry bands per follower tier",
+        comments="none",
+        comments_note="comments not available on Instagram through the official API",
     ),
 }
 """Platforms with a spider, in the order they are listed."""
