@@ -190,7 +190,7 @@ def parse_token(payload: Any, context: Context) -> Page:
 
 
 def parse_video_query(payload: Any, context: Context) -> Page:
-    """``POST /v2/research/video/query/``: a :class:`PostItem` per video, newest first.
+    """``POST /v2/research/video/query/``: a :class:`PostItem` per video, in the API's order.
 
     ``context.creator_id`` (a creator's own videos) names the author of videos that come without
     ``username``; on a hashtag page such videos are only counted (``facts["no_username"]``).
@@ -226,7 +226,6 @@ def parse_video_query(payload: Any, context: Context) -> Page:
             share_count=_count(video.get("share_count")),
             view_count=_count(video.get("view_count")),
         ))
-    posts.sort(key=lambda p: p.created_at or "", reverse=True)
     search_id = data.get("search_id")
     facts: dict[str, Any] = {
         "search_id": str(search_id) if isinstance(search_id, str | int) and not isinstance(search_id, bool) else None,
