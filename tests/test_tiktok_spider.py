@@ -21,7 +21,7 @@ from scrapy.http import TextResponse
 from scrapy.utils.test import get_crawler
 
 from crawler.frontier import decode_request, encode_request
-from crawler.items import CommentItem, CreatorItem, DiscoveryItem, PostItem
+from crawler.items import CommentItem, CreatorItem, DiscoveryItem
 from crawler.middlewares import CREDENTIAL_VERSION, NOT_BEFORE, CredentialsMiddleware, PoliteRetryMiddleware
 from crawler.quota import tiktok_record_cost, tiktok_request_cost
 from crawler.spiders.base import ArgumentError
@@ -244,7 +244,7 @@ def test_paging_then_older_windows_then_the_next_hashtag(monkeypatch) -> None:
     spider = make_spider(monkeypatch, hashtags="veganrecipes,plantbased", since="2026-10-01")
     (search,) = start(spider)
     _, requests = call(search, videos((1, "a", T1), cursor=100, more=True, search_id="s-9"))
-    nxt = [r for r in requests if path(r) == "/v2/research/video/query/"][0]
+    nxt = next(r for r in requests if path(r) == "/v2/research/video/query/")
     assert body(nxt)["cursor"] == 100 and body(nxt)["search_id"] == "s-9" and body(nxt)["end_date"] == "20261130"
     _, requests = call(nxt, videos(cursor=100, more=False))
     (older,) = requests
@@ -268,7 +268,7 @@ def test_an_expired_search_id_restarts_the_window_once(monkeypatch) -> None:
     spider = make_spider(monkeypatch)
     (search,) = start(spider)
     _, requests = call(search, videos((1, "a", T1), cursor=100, more=True))
-    page2 = [r for r in requests if path(r) == "/v2/research/video/query/"][0]
+    page2 = next(r for r in requests if path(r) == "/v2/research/video/query/")
     expired = error("invalid_params", "Search Id 7354367454467855403 is invalid or expired")
     _, (restart,) = call(page2, expired, 400)
     assert "cursor" not in body(restart) and "search_id" not in body(restart)
