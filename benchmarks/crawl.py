@@ -12,6 +12,7 @@ of ``scrapy bench`` as the ratio's denominator.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import re
@@ -107,7 +108,20 @@ def main() -> None:
     args = parser.parse_args()
     bench_pps = scrapy_bench(args.bench_seconds)
     for platform in (list(REGISTRY) if args.platform == "all" else [args.platform]):
+        missing = sandbox_missing(platform)
+        if missing:
+            print(f"{platform}: skipped, its sandbox module does not import yet ({missing})", flush=True)
+            continue
         bench_platform(platform, args, bench_pps)
+
+
+def sandbox_missing(platform: str) -> str | None:
+    """Why the platform's sandbox module cannot be imported, or ``None`` when it can."""
+    try:
+        importlib.import_module(get_platform(platform).sandbox)
+    except ImportError as exc:
+        return str(exc)
+    return None
 
 
 def bench_platform(platform: str, args: argparse.Namespace, bench_pps: float) -> None:
@@ -118,6 +132,7 @@ def bench_platform(platform: str, args: argparse.Namespace, bench_pps: float) ->
         try:
             db = tmp / "bench.db"
             quota = ["-s", f"{entry.budget.quota_setting}=100000000"] if entry.budget.quota_setting else []
+            quota += [arg for ledger in entry.budget.ledgers for arg in ("-s", f"{ledger.setting}=100000000000")]
             cmd = [
                 sys.executable, "-m", "vetting.cli", "crawl", platform, "--hashtag", args.hashtag,
                 # Limits above the world's sizes: the crawl must fetch the whole world.

@@ -23,10 +23,11 @@ from scrapy.utils.test import get_crawler
 from crawler.frontier import decode_request, encode_request
 from crawler.items import CommentItem, CreatorItem, DiscoveryItem
 from crawler.middlewares import CREDENTIAL_VERSION, NOT_BEFORE, CredentialsMiddleware, PoliteRetryMiddleware
-from crawler.quota import tiktok_record_cost, tiktok_request_cost
+from crawler.quota import QuotaMiddleware, tiktok_record_cost, tiktok_request_cost
 from crawler.spiders.base import ArgumentError
 from crawler.spiders.tiktok import COMMENT_LIMIT, TikTokSpider, date_windows
 from crawler.stopping import PARK
+from crawler.storage import Store
 
 API = "https://tt.example"
 KEY, SECRET = "client-key-1", "client-secret-s3cr3t"
@@ -433,3 +434,41 @@ def test_http_problems_are_counted_and_move_on(monkeypatch) -> None:
     _, (older,) = call(search, b"<html>504 Gateway Timeout</html>", 504)
     assert body(older)["end_date"] == "20261031"
     assert stat(spider, "errors/http_504") == 1
+
+
+class Fingerprinted:
+    def key_fingerprint(self, secret: bytes) -> str:
+        return "fp-" + secret.decode()
+
+
+def test_the_quota_middleware_keeps_a_request_and_a_record_ledger(tmp_path) -> None:
+    db = tmp_path / "q.db"
+    crawler = get_crawler(TikTokSpider, {"CREATORSCOUT_DB": str(db), "CREATORSCOUT_TIKTOK_QUOTA": 5,
+                                         "CREATORSCOUT_TIKTOK_RECORD_QUOTA": 150, "CREATORSCOUT_PSEUDONYM_KEY": "k",
+                                         "CREATORSCOUT_TIKTOK_API_URL": API})
+    crawler.stats.open_spider()
+    middleware = QuotaMiddleware.from_crawler(crawler)
+    middleware.spider_opened(Fingerprinted())
+    token = Request(f"{API}/v2/oauth/token/", method="POST", body=b"client_key=a")
+    assert middleware.process_request(token) is None  # free: not a research call
+    first = Request(f"{API}/v2/research/video/query/?fields=id", method="POST", body=b'{"max_count":100}')
+    assert middleware.process_request(first) is None
+    middleware.request_sent(first)
+    user = Request(f"{API}/v2/research/user/info/?fields=x", method="POST", body=b'{"username":"a"}')
+    assert middleware.process_request(user) is None
+    middleware.request_sent(user)
+    # Two requests of five spent, but only 49 of 150 records left: the next page is refused and kept.
+    second = Request(f"{API}/v2/research/video/query/?fields=id", method="POST", body=b'{"max_count":100,"cursor":100}')
+    refused = middleware.process_request(second)
+    assert isinstance(refused, Request) and refused.meta[PARK] and refused.body == second.body
+    assert crawler.stats.get_value("creatorscout/tiktok/quota_refused_requests") == 1
+    middleware.spider_closed(None)
+    store = Store.open(db)
+    ledger = {(r["platform"], r["key_fingerprint"], r["units"]) for r in store.db.query("SELECT * FROM quota_ledger")}
+    store.close()
+    assert ledger == {("tiktok", "fp-k", 2), ("tiktok_records", "fp-k", 101)}
+    # A later crawl the same UTC day starts from the ledgers.
+    again = QuotaMiddleware.from_crawler(crawler)
+    again.spider_opened(Fingerprinted())
+    assert again.spent_today() == 2 and again.ledger_spent_today(again.ledgers[0]) == 101
+    again.spider_closed(None)

@@ -58,7 +58,7 @@ from crawler.parsers import Context
 from crawler.parsers import tiktok as parser
 from crawler.spiders.base import ArgumentError, PlatformSpider
 from crawler.stopping import park
-from crawler.timeutil import now, now_z
+from crawler.timeutil import now, now_z, parse_utc
 
 if TYPE_CHECKING:
     from scrapy.http import Response
@@ -193,9 +193,11 @@ class TikTokSpider(PlatformSpider):
 
     def windows(self, default_windows: int) -> list[tuple[str, str]]:
         """The crawl's date windows (its first day fixed in the state, so a resume the next day agrees)."""
-        today = date.fromisoformat(self.state.setdefault("today", now().date().isoformat()))
-        since = date.fromisoformat(self.args.since[:10]) if self.args.since else None
-        return date_windows(today, since, default_windows)
+        today = parse_utc(self.state.setdefault("today", now().date().isoformat()))
+        since = parse_utc(self.args.since) if self.args.since else None
+        if today is None:
+            raise ArgumentError(f"the crawl's first day in its state is not a date: {self.state['today']!r}")
+        return date_windows(today.date(), since.date() if since else None, default_windows)
 
     def query_body(self, field_name: str, value: str, window: tuple[str, str], max_count: int,
                    cursor: int | None, search_id: str | None) -> dict[str, Any]:
