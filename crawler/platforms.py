@@ -274,7 +274,9 @@ REGISTRY: dict[str, Platform] = {
                         type=int, default=1_000),
                  Option("record_quota", "CREATORSCOUT_TIKTOK_RECORD_QUOTA",
                         "Research API records per UTC day, all crawls together (each request is charged its "
-                        "max_count when sent).", type=int, default=100_000)),
+                        "max_count when sent).", type=int, default=100_000),
+                 Option("until", "CREATORSCOUT_TIKTOK_UNTIL",
+                        "Last day (UTC, YYYY-MM-DD) of the 30-day windows the video queries cover; default today.")),
         budget=Budget("requests (1,000) and records (100,000) per client and UTC day, kept in the store's ledgers; "
                       "429 rate_limit_exceeded waits (Retry-After, else 10 s, growing)",
                       middlewares={"crawler.quota.QuotaMiddleware": 60},

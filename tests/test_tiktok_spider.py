@@ -472,3 +472,15 @@ def test_the_quota_middleware_keeps_a_request_and_a_record_ledger(tmp_path) -> N
     again.spider_opened(Fingerprinted())
     assert again.spent_today() == 2 and again.ledger_spent_today(again.ledgers[0]) == 101
     again.spider_closed(None)
+
+
+def test_until_sets_the_last_window_day(monkeypatch) -> None:
+    monkeypatch.setenv("TIKTOK_CLIENT_KEY", KEY)
+    monkeypatch.setenv("TIKTOK_CLIENT_SECRET", SECRET)
+    crawler = get_crawler(TikTokSpider, {"CREATORSCOUT_TIKTOK_API_URL": API, "CREATORSCOUT_TIKTOK_UNTIL": "2026-06-01"})
+    spider = TikTokSpider.from_crawler(crawler, hashtags="veganrecipes")
+    assert spider.windows(1) == [("20260503", "20260601")]
+    with pytest.raises(ArgumentError, match="--until must be a date"):
+        TikTokSpider.from_crawler(crawler, hashtags="veganrecipes", until="June")
+    with pytest.raises(ArgumentError, match="--since 2026-07-01 is after --until 2026-06-01"):
+        TikTokSpider.from_crawler(crawler, hashtags="veganrecipes", since="2026-07-01")

@@ -18,7 +18,8 @@ checkpoint; the token is added at download time (:meth:`TikTokSpider.credential_
 request again.
 
 Discovery: a hashtag's video query over 30-day windows (``end_date - start_date`` may not pass 30
-days), newest window first, back to ``--since`` (default: the last 30 days); usernames claimed in
+days), newest window first, from ``--until`` (default today, UTC) back to ``--since`` (default: the
+last 30 days); usernames claimed in
 order of first appearance up to ``--max-creators``. A creator is their username (the Research
 API has no stable user id in these fields). Each claimed or listed creator gets ``user/info``
 (private, deleted or unknown accounts answer 400 ``invalid_params``: reported, counted and
@@ -132,6 +133,12 @@ class TikTokSpider(PlatformSpider):
             raise ArgumentError(f"{missing} is not set: {self.platform().credentials[0 if not key else 1].help}")
         self._client_key = key  # never in self.state, a request that is scheduled, items or logs
         self._client_secret = secret
+        until = self.options.get("until")
+        self._until = parse_utc(str(until)) if until else None
+        if until and self._until is None:
+            raise ArgumentError(f"--until must be a date like 2026-01-31, got {until!r}")
+        if self._until is not None and self.args.since and self.args.since[:10] > self._until.date().isoformat():
+            raise ArgumentError(f"--since {self.args.since[:10]} is after --until {self._until.date().isoformat()}")
         self._token: parser.Token | None = None
         self._token_lock = asyncio.Lock()
         self.credential_version = 0  # the token's generation (CredentialsMiddleware marks each request)
@@ -192,8 +199,9 @@ class TikTokSpider(PlatformSpider):
                             headers={"Content-Type": "application/json"}, cb_kwargs=cb_kwargs, priority=priority)
 
     def windows(self, default_windows: int) -> list[tuple[str, str]]:
-        """The crawl's date windows (its first day fixed in the state, so a resume the next day agrees)."""
-        today = parse_utc(self.state.setdefault("today", now().date().isoformat()))
+        """The crawl's date windows, ending ``--until`` (default: the day the crawl started, kept in the
+        state so that a resume the next day agrees)."""
+        today = parse_utc(self.state.setdefault("today", (self._until or now()).date().isoformat()))
         since = parse_utc(self.args.since) if self.args.since else None
         if today is None:
             raise ArgumentError(f"the crawl's first day in its state is not a date: {self.state['today']!r}")
