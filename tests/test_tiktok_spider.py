@@ -274,8 +274,13 @@ def test_an_expired_search_id_restarts_the_window_once(monkeypatch) -> None:
     _, (restart,) = call(page2, expired, 400)
     assert "cursor" not in body(restart) and "search_id" not in body(restart)
     assert stat(spider, "search/restarted") == 1
-    _, requests = call(restart, videos((1, "a", T1), (2, "b", T1)))  # same videos again: a claimed once
+    _, requests = call(restart, videos((1, "a", T1), (2, "b", T1), cursor=100, more=True))  # a claimed once
     assert [body(r) for r in requests if path(r) == "/v2/research/user/info/"] == [{"username": "b"}]
+    # Expired again in the same window: not restarted a second time, the search goes on to the next window.
+    again = next(r for r in requests if path(r) == "/v2/research/video/query/")
+    _, requests = call(again, expired, 400)
+    assert stat(spider, "search/restarted") == 1 and stat(spider, "errors/search_expired") == 1
+    assert all("cursor" not in body(r) for r in requests)
 
 
 def test_creator_profile_discoveries_videos_and_comments(monkeypatch) -> None:

@@ -321,11 +321,11 @@ class TikTokSpider(PlatformSpider):
             elif username in discoveries and all(t != tag for t, *_ in discoveries[username]):
                 discoveries[username].append(found)
         for request in self.next_search(tag_index, window, self.advanced(page.cursor, cursor),
-                                        page.facts.get("search_id")):
+                                        page.facts.get("search_id"), restarted):
             yield request
 
-    def next_search(self, tag_index: int, window: int, cursor: int | None,
-                    search_id: str | None) -> Iterator[scrapy.Request]:
+    def next_search(self, tag_index: int, window: int, cursor: int | None, search_id: str | None,
+                    restarted: bool = False) -> Iterator[scrapy.Request]:
         """The next page of this window, the next (older) window, or the next hashtag."""
         windows = len(self.windows(DISCOVERY_WINDOWS))
         later = len(self.args.hashtags) - tag_index - 1
@@ -335,8 +335,8 @@ class TikTokSpider(PlatformSpider):
             if later:
                 self.count("skipped/hashtags_not_searched", later)
             return
-        if cursor is not None:
-            yield self.hashtag_request(tag_index, window, cursor, search_id)
+        if cursor is not None:  # a window started again once is not started again
+            yield self.hashtag_request(tag_index, window, cursor, search_id, restarted)
         elif window + 1 < windows:
             yield self.hashtag_request(tag_index, window + 1)
         elif later:
@@ -442,7 +442,7 @@ class TikTokSpider(PlatformSpider):
             return
         next_cursor = self.advanced(page.cursor, cursor)
         if next_cursor is not None:
-            yield self.videos_request(username, window, taken, next_cursor, page.facts.get("search_id"))
+            yield self.videos_request(username, window, taken, next_cursor, page.facts.get("search_id"), restarted)
         elif window + 1 < windows:
             yield self.videos_request(username, window + 1, taken)
 
