@@ -367,6 +367,12 @@ def test_private_and_deleted_creators_are_reported_and_skipped(monkeypatch, capl
     items, requests = call(u2, error("invalid_params", "`username: gone.two` is invalid: cannot find the user"), 400)
     assert items == [] and requests == []
     assert stat(spider, "skipped/private_or_deleted") == 2
+    seeded = make_spider(monkeypatch, handles="hidden.one")  # listed, then found by hashtag: asked for once
+    user, search = start(seeded)
+    assert body(user) == {"username": "hidden.one"} and path(search) == "/v2/research/video/query/"
+    call(user, error("invalid_params", "API cannot return this user's information"), 400)
+    _, requests = call(search, videos((1, "hidden.one", T1), (2, "new.one", T1)))
+    assert [body(r) for r in requests if path(r) == "/v2/research/user/info/"] == [{"username": "new.one"}]
     assert stat(spider, "discoveries_dropped") == 2
     assert "private or deleted" in caplog.text
 

@@ -300,11 +300,14 @@ class TikTokSpider(PlatformSpider):
         fetched_at = now_z()
         discoveries: dict[str, list[list[Any]]] = self.state.setdefault("discoveries", {})
         stored: set[str] = self.state.setdefault("stored", set())
+        gone: set[str] = self.state.setdefault("gone", set())
         for video in page.items:
             if not self.is_recent(video.created_at):
                 self.count("skipped/too_old")
                 continue
             username = video.creator_id
+            if username in gone:
+                continue
             if username not in discoveries and username not in stored:
                 if not self.claim_creator(username):
                     continue
@@ -367,6 +370,7 @@ class TikTokSpider(PlatformSpider):
             if code == "invalid_params" and any(m in (message or "").lower() for m in USER_GONE):
                 self.count("skipped/private_or_deleted")
                 logger.info("[tiktok] @%s: private or deleted (%s), skipped", username, message)
+                self.state.setdefault("gone", set()).add(username)  # never asked for again
                 self._drop(username)
                 return
         page = self.parse_page(response, parser.parse_user_info, f"user info of @{username}", creator_id=username)
