@@ -261,6 +261,9 @@ def test_the_daily_quota_stops_cleanly_and_resume_continues(server, tmp_path) ->
     assert "quota budget" in result.stderr
     assert world.research_count() == 3
     assert rows(db, "SELECT status FROM crawl_runs") == [("stopped_quota",)]
+    kept = dump(db)
+    assert "/v2/research/" in kept  # the rest waits in the checkpoint, its POST bodies too ...
+    assert SECRET not in kept and "clt.token" not in kept  # ... without the secret or the token
     # The platform's own 429 daily_quota_limit_exceeded: the resumed crawl stops again, cleanly.
     world.daily_quota_after = 4
     result = crawl(url, db, "--resume")
