@@ -275,6 +275,8 @@ REGISTRY: dict[str, Platform] = {
                  Option("record_quota", "CREATORSCOUT_TIKTOK_RECORD_QUOTA",
                         "Research API records per UTC day, all crawls together (each request is charged its "
                         "max_count when sent).", type=int, default=100_000),
+                 Option("regions", "CREATORSCOUT_TIKTOK_REGIONS",
+                        "Discover only videos posted in these regions (comma-separated codes, e.g. DE,AT,CH)."),
                  Option("until", "CREATORSCOUT_TIKTOK_UNTIL",
                         "Last day (UTC, YYYY-MM-DD) of the 30-day windows the video queries cover; default today.")),
         budget=Budget("requests (1,000) and records (100,000) per client and UTC day, kept in the store's ledgers; "

@@ -495,3 +495,15 @@ def test_until_sets_the_last_window_day(monkeypatch) -> None:
         TikTokSpider.from_crawler(crawler, hashtags="veganrecipes", until="June")
     with pytest.raises(ArgumentError, match="--since 2026-07-01 is after --until 2026-06-01"):
         TikTokSpider.from_crawler(crawler, hashtags="veganrecipes", since="2026-07-01")
+
+
+def test_regions_add_an_in_condition_to_discovery_only(monkeypatch) -> None:
+    spider = make_spider(monkeypatch, regions="de, at,DE")
+    (search,) = start(spider)
+    assert body(search)["query"]["and"] == [
+        {"operation": "EQ", "field_name": "hashtag_name", "field_values": ["veganrecipes"]},
+        {"operation": "IN", "field_name": "region_code", "field_values": ["DE", "AT"]}]
+    own = spider.videos_request("greta.greens", 0, [])
+    assert len(body(own)["query"]["and"]) == 1  # a creator's own videos come from anywhere
+    with pytest.raises(ArgumentError, match="two-letter region codes"):
+        make_spider(monkeypatch, regions="Germany")

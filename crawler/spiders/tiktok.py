@@ -19,7 +19,7 @@ request again.
 
 Discovery: a hashtag's video query over 30-day windows (``end_date - start_date`` may not pass 30
 days), newest window first, from ``--until`` (default today, UTC) back to ``--since`` (default: the
-last 30 days); usernames claimed in
+last 30 days), in the ``--regions`` given (a ``region_code IN`` condition); usernames claimed in
 order of first appearance up to ``--max-creators``. A creator is their username (the Research
 API has no stable user id in these fields). Each claimed or listed creator gets ``user/info``
 (private, deleted or unknown accounts answer 400 ``invalid_params``: reported, counted and
@@ -139,6 +139,11 @@ class TikTokSpider(PlatformSpider):
             raise ArgumentError(f"--until must be a date like 2026-01-31, got {until!r}")
         if self._until is not None and self.args.since and self.args.since[:10] > self._until.date().isoformat():
             raise ArgumentError(f"--since {self.args.since[:10]} is after --until {self._until.date().isoformat()}")
+        regions = [r.strip().upper() for r in str(self.options.get("regions") or "").split(",") if r.strip()]
+        bad = next((r for r in regions if not (len(r) == 2 and r.isascii() and r.isalpha())), None)
+        if bad is not None:
+            raise ArgumentError(f"--regions takes two-letter region codes like DE,AT,CH; got {bad!r}")
+        self.regions = list(dict.fromkeys(regions))
         self._token: parser.Token | None = None
         self._token_lock = asyncio.Lock()
         self.credential_version = 0  # the token's generation (CredentialsMiddleware marks each request)
@@ -209,8 +214,11 @@ class TikTokSpider(PlatformSpider):
 
     def query_body(self, field_name: str, value: str, window: tuple[str, str], max_count: int,
                    cursor: int | None, search_id: str | None) -> dict[str, Any]:
+        conditions = [{"operation": "EQ", "field_name": field_name, "field_values": [value]}]
+        if field_name == "hashtag_name" and self.regions:
+            conditions.append({"operation": "IN", "field_name": "region_code", "field_values": self.regions})
         body: dict[str, Any] = {
-            "query": {"and": [{"operation": "EQ", "field_name": field_name, "field_values": [value]}]},
+            "query": {"and": conditions},
             "start_date": window[0], "end_date": window[1], "max_count": max_count,
         }
         if cursor is not None:
