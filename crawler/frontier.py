@@ -20,8 +20,10 @@ the same facts in the SQLite store instead, written as *checkpoints*:
   state; answers processed after the last checkpoint are fetched again, and their rows are
   upserted, never duplicated.
 
-Requests are stored as JSON (:func:`encode_request`): URL, method, callback and errback names,
-``cb_kwargs``, priority and the meta keys in :data:`PERSISTED_META`. Nothing is pickled.
+Requests are stored as JSON (:func:`encode_request`): URL, method, a UTF-8 body with its
+``Content-Type`` (JSON APIs that take POST, like TikTok's; secrets never travel in a scheduled
+body), callback and errback names, ``cb_kwargs``, priority and the meta keys in
+:data:`PERSISTED_META`. Nothing is pickled.
 """
 
 from __future__ import annotations
@@ -78,11 +80,17 @@ def _method_name(spider: Spider, func: Any) -> str | None:
 
 def encode_request(request: Request, spider: Spider) -> str:
     """A request as JSON (callbacks by name); :class:`UnpersistableRequest` when it cannot be."""
-    if request.body:
-        raise UnpersistableRequest(f"request to {request.url} has a body")
     data: dict[str, Any] = {"url": request.url}
     if request.method != "GET":
         data["method"] = request.method
+    if request.body:
+        try:
+            data["body"] = request.body.decode("utf-8")
+        except UnicodeDecodeError:
+            raise UnpersistableRequest(f"request to {request.url} has a binary body") from None
+        content_type = request.headers.get("Content-Type")
+        if content_type:
+            data["content_type"] = content_type.decode("latin-1")
     callback = _method_name(spider, request.callback)
     errback = _method_name(spider, request.errback)
     if callback:
@@ -107,9 +115,11 @@ def decode_request(text: str, spider: Spider) -> Request:
     data = json.loads(text)
     callback = getattr(spider, data["callback"]) if data.get("callback") else None
     errback = getattr(spider, data["errback"]) if data.get("errback") else None
+    headers = {"Content-Type": data["content_type"]} if data.get("content_type") else None
     return Request(
         data["url"], method=data.get("method", "GET"), callback=callback, errback=errback,
         cb_kwargs=data.get("cb_kwargs") or {}, meta=data.get("meta") or {}, priority=data.get("priority", 0),
+        body=data.get("body"), headers=headers,
     )
 
 

@@ -408,9 +408,9 @@ class PoliteRetryMiddleware(RetryMiddleware):
         self.max_wait = settings.getfloat("CREATORSCOUT_MAX_RETRY_WAIT", 900.0)
         self.backoff_base = 0.5
 
-    def _delay(self, request: Request, wait: float | None) -> float:
+    def _delay(self, request: Request, wait: float | None, base: float | None = None) -> float:
         attempt = int(request.meta.get("retry_times", 0)) + 1
-        return wait if wait is not None else self.backoff_base * 2 ** (attempt - 1)
+        return wait if wait is not None else (base or self.backoff_base) * 2 ** (attempt - 1)
 
     def process_response(self, request: Request, response: Response) -> Request | Response:
         if request.meta.get("dont_retry", False):
@@ -424,6 +424,13 @@ class PoliteRetryMiddleware(RetryMiddleware):
             return retry
         if response.status not in self.retry_http_codes:
             return response
+        # A spider may judge a retryable status by its body (``retry_backoff(response)``): False
+        # means final, do not retry (TikTok's spent daily quota, also a 429); a number is the
+        # back-off base for it instead of 0.5 s (TikTok's short-term 429: 10 s, growing).
+        advice = getattr(getattr(self.crawler, "spider", None), "retry_backoff", None)
+        base = advice(response) if advice is not None else None
+        if base is False:
+            return response
         wait = retry_wait(response.headers, response.status)
         if wait is not None and wait > self.max_wait:
             self.crawler.stats.inc_value("creatorscout/retry/wait_too_long")
@@ -433,7 +440,7 @@ class PoliteRetryMiddleware(RetryMiddleware):
         retry = self._retry(request, f"{response.status}")
         if retry is None:
             return response
-        retry.meta[NOT_BEFORE] = time.monotonic() + self._delay(request, wait)
+        retry.meta[NOT_BEFORE] = time.monotonic() + self._delay(request, wait, base if base is not True else None)
         retry.meta[WAIT_REASON] = f"HTTP {response.status}, " + ("as the server asked" if wait is not None
                                                                    else "back-off")
         return retry
@@ -446,6 +453,8 @@ class PoliteRetryMiddleware(RetryMiddleware):
 
 
 CREDENTIAL_HEADERS = "creatorscout_credential_headers"
+CREDENTIAL_VERSION = "creatorscout_credential_version"
+"""Request meta key: the spider's ``credential_version`` when its credentials were added (a token's generation)."""
 
 
 class CredentialsMiddleware:
@@ -466,12 +475,16 @@ class CredentialsMiddleware:
         return cls(crawler)
 
     def process_request(self, request: Request) -> None:
-        provider = getattr(getattr(self.crawler, "spider", None), "credential_headers", None)
+        spider = getattr(self.crawler, "spider", None)
+        provider = getattr(spider, "credential_headers", None)
         headers = provider(request.url) if provider is not None else None
         if headers:
             for name, value in headers.items():
                 request.headers[name] = value
             request.meta[CREDENTIAL_HEADERS] = list(headers)
+            version = getattr(spider, "credential_version", None)
+            if version is not None:  # which token went out: concurrent expiries refresh it once
+                request.meta[CREDENTIAL_VERSION] = version
 
     def _strip(self, request: Request) -> None:
         for name in request.meta.pop(CREDENTIAL_HEADERS, ()):

@@ -226,7 +226,7 @@ def summarize_stats(stats: dict[str, Any]) -> dict[str, Any]:
         "comment_count": stats.get("creatorscout/stored/comments", 0),
         "dropped_count": total("creatorscout/dropped/"),
         "skipped_count": sum(v for k, v in stats.items() if "/skipped/" in k and isinstance(v, int)),
-        "quota_units": stats.get("creatorscout/youtube/quota_units"),
+        "quota_units": next((v for k, v in stats.items() if k.endswith("/quota_units")), None),
         "finish_reason": stats.get("finish_reason"),
         "stats": kept,
     }
@@ -258,7 +258,7 @@ def merge_summaries(before: Mapping[str, Any] | None, now: Mapping[str, Any]) ->
         old = stats.get(key)
         numeric = (int, float)
         if (isinstance(value, numeric) and isinstance(old, numeric) and not isinstance(value, bool)
-                and not isinstance(old, bool) and key not in _GAUGE_STATS):
+                and not isinstance(old, bool) and key not in _GAUGE_STATS and not key.endswith("_spent_today")):
             stats[key] = old + value
         else:
             stats[key] = value

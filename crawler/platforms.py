@@ -27,6 +27,7 @@ __all__ = [
     "REGISTRY",
     "Budget",
     "Credential",
+    "Ledger",
     "MissingCredentialError",
     "Option",
     "Platform",
@@ -96,6 +97,16 @@ class Option:
 
 
 @dataclass(frozen=True)
+class Ledger:
+    """A further daily ledger beside a budget's main one (TikTok's records beside its requests)."""
+
+    name: str  # kept in the store's quota_ledger as "<platform>_<name>"
+    setting: str
+    default: int
+    cost: str  # "module:function" scrapy Request -> units (the body may tell, e.g. max_count)
+
+
+@dataclass(frozen=True)
 class Budget:
     """How the platform rations requests, and the middlewares that keep to it."""
 
@@ -106,6 +117,7 @@ class Budget:
     quota_cost: str | None = None  # "module:function" url -> units
     quota_day: str | None = None  # "module:function" () -> the day the quota belongs to
     separate_paths: tuple[str, ...] = ()  # endpoints (path endings) with a rate-limit budget of their own
+    ledgers: tuple[Ledger, ...] = ()  # further daily ledgers, same day and key as the main one
 
 
 @dataclass(frozen=True)
@@ -285,6 +297,44 @@ REGISTRY: dict[str, Platform] = {
         comments="none",
         comments_note="comments not available on Instagram through the official API",
     ),
+    "tiktok": Platform(
+        key="tiktok",
+        title="TikTok",
+        api="TikTok Research API (approved research clients only) with a client access token",
+        urls=(UrlSetting("CREATORSCOUT_TIKTOK_API_URL", "https://open.tiktokapis.com",
+                         "the TikTok Research API and its OAuth token endpoint", sandbox_path="/tiktok"),),
+        credentials=(Credential("TIKTOK_CLIENT_KEY", "the client key of a TikTok for Developers app approved for "
+                                "the Research API (developers.tiktok.com > Manage apps), e.g. export "
+                                "TIKTOK_CLIENT_KEY=...", sandbox_value="sandbox-client-key"),
+                     Credential("TIKTOK_CLIENT_SECRET", "the client secret of that app (shown beside its client "
+                                "key), e.g. export TIKTOK_CLIENT_SECRET=...", sandbox_value="sandbox-client-secret")),
+        options=(Option("quota", "CREATORSCOUT_TIKTOK_QUOTA",
+                        "Research API requests the client may send per UTC day, all crawls together.",
+                        type=int, default=1_000),
+                 Option("record_quota", "CREATORSCOUT_TIKTOK_RECORD_QUOTA",
+                        "Research API records per UTC day, all crawls together (each request is charged its "
+                        "max_count when sent).", type=int, default=100_000),
+                 Option("regions", "CREATORSCOUT_TIKTOK_REGIONS",
+                        "Discover only videos posted in these regions (comma-separated codes, e.g. DE,AT,CH)."),
+                 Option("until", "CREATORSCOUT_TIKTOK_UNTIL",
+                        "Last day (UTC, YYYY-MM-DD) of the 30-day windows the video queries cover; default today.")),
+        budget=Budget("requests (1,000) and records (100,000) per client and UTC day, kept in the store's ledgers; "
+                      "429 rate_limit_exceeded waits (Retry-After, else 10 s, growing)",
+                      middlewares={"crawler.quota.QuotaMiddleware": 60},
+                      quota_setting="CREATORSCOUT_TIKTOK_QUOTA", quota_default=1_000,
+                      quota_cost="crawler.quota:tiktok_request_cost", quota_day="crawler.quota:utc_day",
+                      ledgers=(Ledger("records", "CREATORSCOUT_TIKTOK_RECORD_QUOTA", 100_000,
+                                      "crawler.quota:tiktok_record_cost"),)),
+        parser="crawler.parsers.tiktok",
+        sandbox="crawler.sandbox.tiktok_api",
+        seed_lists=True,
+        example="TIKTOK_CLIENT_KEY=... TIKTOK_CLIENT_SECRET=... creatorscout crawl tiktok --hashtag veganrecipes "
+                "--max-creators 50",
+        bands_note="published industry bands per view and follower tier",
+        comments="anonymous",
+        comments_note="TikTok's Research API gives comments without their authors: whether the creator answers "
+                      "is unknown",
+    ),
 }
 """Platforms with a spider, in the order they are listed."""
 
@@ -332,4 +382,6 @@ def sandbox_environment() -> dict[str, str]:
 
 def quota_settings() -> dict[str, int]:
     """Every platform's daily quota setting with its default."""
-    return {p.budget.quota_setting: p.budget.quota_default or 0 for p in REGISTRY.values() if p.budget.quota_setting}
+    values = {p.budget.quota_setting: p.budget.quota_default or 0 for p in REGISTRY.values() if p.budget.quota_setting}
+    values.update({ledger.setting: ledger.default for p in REGISTRY.values() for ledger in p.budget.ledgers})
+    return values

@@ -1,17 +1,22 @@
-"""Daily quota ledgers: a platform whose API key has a daily budget of units (YouTube today).
+"""Daily quota ledgers: a platform whose API key has a daily budget of units (YouTube, TikTok).
 
 ``QuotaMiddleware`` (downloader middleware 60, added for the platforms whose registry entry
 declares a quota, see :mod:`crawler.platforms`) counts the units each request costs in the
 store's ``quota_ledger``, per key fingerprint and quota day, shared by every crawl with that key,
-and stops the crawl cleanly before the budget.
+and stops the crawl cleanly before the budget. A platform may ration more than one thing a day
+(TikTok's Research API: requests and records): each further ledger of its
+:class:`~crawler.platforms.Budget` is kept the same way under its own ledger key
+(``<platform>_<name>``), and a request goes out only when every ledger has room for it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import importlib
+import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -22,7 +27,7 @@ from crawler.frontier import Frontier
 from crawler.handlers import request_sent
 from crawler.stopping import StopSwitch, engine_of, park
 from crawler.storage import Store, resolve_db_path
-from crawler.timeutil import pacific_day
+from crawler.timeutil import now, pacific_day
 
 if TYPE_CHECKING:
     from scrapy import Request
@@ -31,20 +36,70 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["QUOTA_CHARGED", "QUOTA_COST", "QuotaMiddleware", "youtube_quota_cost"]
+__all__ = [
+    "QUOTA_CHARGED",
+    "QUOTA_COST",
+    "ExtraLedger",
+    "QuotaMiddleware",
+    "tiktok_record_cost",
+    "tiktok_request_cost",
+    "utc_day",
+    "youtube_quota_cost",
+]
 
 QUOTA_COST = "creatorscout_quota_cost"
 """Request meta key: quota units reserved for a request until it is sent."""
 QUOTA_CHARGED = "creatorscout_quota_charged"
 """Request meta key: quota units charged for the request when it was sent."""
+QUOTA_EXTRA_COST = "creatorscout_quota_extra_cost"
+"""Request meta key: units of the further ledgers (name -> units) reserved until it is sent."""
 URGENT_CHECKPOINT_UNITS = 100
 """An answer that cost this many quota units asks for a checkpoint right after it is processed."""
+TIKTOK_TOKEN_PATH = "/v2/oauth/token/"
 
 
 def youtube_quota_cost(url: str) -> int:
     """Quota units a YouTube Data API v3 read costs: search.list 100, other list calls 1."""
     path = urlsplit(url).path.rstrip("/")
     return 100 if path.endswith("/search") else 1
+
+
+def utc_day() -> str:
+    """The UTC date (``2026-03-01``): the day of TikTok's Research API quotas (reset at 00:00 UTC)."""
+    return now().date().isoformat()
+
+
+def tiktok_request_cost(url: str) -> int:
+    """Research API requests a call costs: 1, and 0 for the OAuth token (not a research call)."""
+    return 0 if urlsplit(url).path.endswith(TIKTOK_TOKEN_PATH) else 1
+
+
+def tiktok_record_cost(request: Request) -> int:
+    """Research API records a call may return, charged when it is sent (an upper bound): its JSON
+    body's ``max_count``; a user/info call returns one record; the OAuth token none."""
+    path = urlsplit(request.url).path
+    if path.endswith(TIKTOK_TOKEN_PATH):
+        return 0
+    try:
+        body = json.loads(request.body or b"{}")
+    except ValueError:
+        body = None
+    count = body.get("max_count") if isinstance(body, dict) else None
+    if isinstance(count, int) and not isinstance(count, bool) and count > 0:
+        return count
+    return 1
+
+
+@dataclass
+class ExtraLedger:
+    """A further daily ledger of a platform (TikTok's records beside its requests)."""
+
+    name: str  # the ledger is kept under "<platform>_<name>"; stats say "<name>_spent_today"
+    budget: int
+    cost: Callable[[Request], int]  # the request (its body may matter) -> units
+    used: int = 0
+    reserved: int = 0
+    unrecorded: int = 0
 
 
 def _load(reference: str) -> Callable[..., Any]:
@@ -68,8 +123,10 @@ class QuotaMiddleware:
 
     def __init__(self, api_url: str, budget: int, crawler: Crawler, *, db_path: str | None = None,
                  key_secret: bytes | None = None, platform: str = "youtube", title: str = "YouTube",
-                 cost: Callable[[str], int] = youtube_quota_cost, day: Callable[[], str] = pacific_day) -> None:
+                 cost: Callable[[str], int] = youtube_quota_cost, day: Callable[[], str] = pacific_day,
+                 ledgers: Sequence[ExtraLedger] = ()) -> None:
         self.platform = platform
+        self.ledgers = list(ledgers)
         self.title = title
         self.cost = cost
         self.day = day
@@ -98,10 +155,12 @@ class QuotaMiddleware:
             raise ValueError(f"{platform.key} declares no quota: QuotaMiddleware does not apply to it")
         db_path = str(resolve_db_path(s.get("CREATORSCOUT_DB")))
         secret = pseudonym_key(db_path, s.get("CREATORSCOUT_PSEUDONYM_KEY") or "")
+        ledgers = [ExtraLedger(ledger.name, s.getint(ledger.setting, ledger.default), _load(ledger.cost))
+                   for ledger in budget.ledgers]
         middleware = cls(platform.url(s), s.getint(budget.quota_setting, budget.quota_default or 0), crawler,
                          db_path=db_path, key_secret=secret, platform=platform.key, title=platform.title,
                          cost=_load(budget.quota_cost),
-                         day=_load(budget.quota_day) if budget.quota_day else pacific_day)
+                         day=_load(budget.quota_day) if budget.quota_day else pacific_day, ledgers=ledgers)
         crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(middleware.request_sent, signal=request_sent)
@@ -118,6 +177,12 @@ class QuotaMiddleware:
         if spent:
             logger.info("%s quota: %d of %d units already spent today with this key", self.title, spent,
                         self.budget)
+        for ledger in self.ledgers:
+            spent = self.ledger_spent_today(ledger)
+            self.crawler.stats.set_value(f"creatorscout/{self.platform}/{ledger.name}_spent_today", spent)
+            if spent:
+                logger.info("%s quota: %d of %d %s already spent today with this key", self.title, spent,
+                            ledger.budget, ledger.name)
 
     def spider_closed(self, spider: Any) -> None:
         if self.store is not None:
@@ -131,19 +196,34 @@ class QuotaMiddleware:
             return self.store.quota_spent(self.platform, self.key_fingerprint, self.day()) + self.unrecorded
         return self.used
 
+    def ledger_spent_today(self, ledger: ExtraLedger) -> int:
+        """Units of a further ledger spent today with this key (the ledger, else this process)."""
+        if self.store is not None and self.key_fingerprint is not None:
+            return (self.store.quota_spent(f"{self.platform}_{ledger.name}", self.key_fingerprint, self.day())
+                    + ledger.unrecorded)
+        return ledger.used
+
     def process_request(self, request: Request) -> Request | None:
         if not request.url.startswith(self.api_prefix):
             return None
         cost = self.cost(request.url)
+        extra = {ledger.name: ledger.cost(request) for ledger in self.ledgers}
+        if not cost and not any(extra.values()):
+            return None  # free (a token request): not rationed
         spent = self.spent_today()
-        if self.closing or spent + self.reserved + cost > self.budget:
+        over = [(ledger.name, ledger.budget, self.ledger_spent_today(ledger)) for ledger in self.ledgers
+                if self.ledger_spent_today(ledger) + ledger.reserved + extra[ledger.name] > ledger.budget]
+        if spent + self.reserved + cost > self.budget:
+            over.insert(0, ("units", self.budget, spent))
+        if self.closing or over:
             self.crawler.stats.inc_value(f"creatorscout/{self.platform}/quota_refused_requests")
             if not self.closing:
                 self.closing = True
+                what, budget, used = over[0]
                 logger.warning(
-                    "%s quota budget of %d units per day reached (%d spent today with this key): stopping "
+                    "%s quota budget of %d %s per day reached (%d spent today with this key): stopping "
                     "the crawl cleanly; `--resume` continues it when there is quota again",
-                    self.title, self.budget, spent,
+                    self.title, budget, what, used,
                 )
                 self.crawler.stats.set_value(f"creatorscout/{self.platform}/quota_spent_today", spent)
                 StopSwitch.of(self.crawler).trip()
@@ -153,6 +233,10 @@ class QuotaMiddleware:
             return park(request)  # kept in the frontier, not sent
         self.reserved += cost
         request.meta[QUOTA_COST] = cost
+        if self.ledgers:
+            for ledger in self.ledgers:
+                ledger.reserved += extra[ledger.name]
+            request.meta[QUOTA_EXTRA_COST] = extra
         return None
 
     def process_response(self, request: Request, response: Response) -> Response:
@@ -164,6 +248,18 @@ class QuotaMiddleware:
 
     def request_sent(self, request: Request) -> None:
         """The request is being written to its connection: charge its units."""
+        extra = request.meta.pop(QUOTA_EXTRA_COST, None) or {}
+        for ledger in self.ledgers:
+            units = extra.get(ledger.name, 0)
+            if units:
+                ledger.reserved = max(0, ledger.reserved - units)
+                ledger.used += units
+                self.crawler.stats.inc_value(f"creatorscout/{self.platform}/quota_{ledger.name}", units)
+                if self.store is not None and self.key_fingerprint is not None:
+                    ledger.unrecorded += units
+                    if not self._recording:
+                        self._recording = True
+                        _soon(self.record)
         cost = request.meta.pop(QUOTA_COST, None)
         if not cost:
             return
@@ -189,6 +285,12 @@ class QuotaMiddleware:
         if units and self.store is not None and self.key_fingerprint is not None:
             total = self.store.add_quota(self.platform, self.key_fingerprint, self.day(), units)
             self.crawler.stats.set_value(f"creatorscout/{self.platform}/quota_spent_today", total)
+        for ledger in self.ledgers:
+            units, ledger.unrecorded = ledger.unrecorded, 0
+            if units and self.store is not None and self.key_fingerprint is not None:
+                total = self.store.add_quota(f"{self.platform}_{ledger.name}", self.key_fingerprint, self.day(),
+                                             units)
+                self.crawler.stats.set_value(f"creatorscout/{self.platform}/{ledger.name}_spent_today", total)
 
 
 
