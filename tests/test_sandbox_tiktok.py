@@ -726,7 +726,7 @@ def test_crawl_commands_for_tiktok_name_the_client_and_the_base_url() -> None:
     assert command == (
         "CREATORSCOUT_ALLOWED_HOSTS=127.0.0.1:8123 TIKTOK_CLIENT_KEY=sandbox-client-key "
         "TIKTOK_CLIENT_SECRET=sandbox-client-secret CREATORSCOUT_TIKTOK_API_URL=http://127.0.0.1:8123/tiktok "
-        "creatorscout crawl tiktok --hashtag veganrecipes --max-creators 5 --db sandbox.db --since 2025-12-04"
+        "creatorscout crawl tiktok --hashtag veganrecipes --max-creators 5 --db sandbox.db --until 2026-06-01"
     )
     assert not any("allows" in line for line in lines)
     quota = crawl_commands("http://h:1", hashtags=["x"], platforms=["tiktok"], creators=1, youtube_key="k",

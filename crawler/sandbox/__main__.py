@@ -25,7 +25,6 @@ import signal
 import sys
 import threading
 from collections.abc import Sequence
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -223,11 +222,10 @@ def crawl_commands(url: str, *, hashtags: Sequence[str], platforms: Sequence[str
                      f"creatorscout crawl instagram {common}")
     if "tiktok" in platforms:
         key, secret = tiktok_client
-        since = (date.fromisoformat(clock[:10]) - timedelta(days=179)).isoformat()
-        lines.append(f"# TikTok: date windows end today, so --since reaches back over the world's videos (to {clock})")
+        lines.append("# TikTok: the date windows end on the world's day (--until), not today")
         lines.append(f"{allow} TIKTOK_CLIENT_KEY={shlex.quote(key)} TIKTOK_CLIENT_SECRET={shlex.quote(secret)} "
                      f"CREATORSCOUT_TIKTOK_API_URL={shlex.quote(url + '/tiktok')} "
-                     f"creatorscout crawl tiktok {common} --since {since}")
+                     f"creatorscout crawl tiktok {common} --until {clock[:10]}")
         if tiktok_quota is not None:
             lines.append(f"# TikTok here allows {tiktok_quota} requests per client and UTC day (Research API: 1000); "
                          "a larger crawl stops cleanly and continues with --resume the next UTC day "

@@ -87,6 +87,7 @@ DISCOVERY_WINDOWS = 1  # without --since: the last 30 days
 CREATOR_WINDOWS = 6  # without --since: the last 180 days of a creator's videos
 RATE_LIMIT_BACKOFF = 10.0  # seconds, doubled per retry, when a 429 names no Retry-After
 TOKEN_RETRIES = "tiktok_token_retries"  # request meta: requests sent again after a new token
+MAX_TOKEN_RETRIES = 5  # a request that meets an expired token this often in a row stops the crawl
 
 RATE_LIMITED = "rate_limit_exceeded"
 DAILY_QUOTA = "daily_quota_limit_exceeded"
@@ -146,6 +147,7 @@ class TikTokSpider(PlatformSpider):
         self.regions = list(dict.fromkeys(regions))
         self._token: parser.Token | None = None
         self._token_lock = asyncio.Lock()
+        self._accepted_version = 0  # the newest token generation an answer was given to
         self.credential_version = 0  # the token's generation (CredentialsMiddleware marks each request)
 
     # -- token -------------------------------------------------------------------------------------
@@ -495,16 +497,22 @@ class TikTokSpider(PlatformSpider):
     async def answered(self, response: Response) -> scrapy.Request | None:
         """What any research answer may say before it is parsed: an expired token (a new token, and
         the request again, returned) or the day's quota spent (the crawl stops, the request kept)."""
+        version = response.meta.get(CREDENTIAL_VERSION)
         if response.status not in (401, 429):
+            if isinstance(version, int):
+                self._accepted_version = max(self._accepted_version, version)
             return None
         code, _ = self._error(response)
         if response.status == 401 and code == TOKEN_INVALID:
             self.count("token/expired")
             tries = int(response.request.meta.get(TOKEN_RETRIES, 0))
-            if tries >= 1:
+            # A token that expired after answering is renewed as often as it expires; one that no
+            # answer was ever given to was refused outright.
+            never_accepted = isinstance(version, int) and version > self._accepted_version
+            if tries >= MAX_TOKEN_RETRIES or (tries >= 1 and never_accepted):
                 self.stop("token_refused", f"TikTok refused a fresh client token ({TOKEN_INVALID}): check {KEY_ENV} "
                           f"and {SECRET_ENV}")
-            await self.refresh_token(response.meta.get(CREDENTIAL_VERSION))
+            await self.refresh_token(version)
             again = response.request.replace(dont_filter=True)
             again.meta[TOKEN_RETRIES] = tries + 1
             return again
