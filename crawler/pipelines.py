@@ -81,7 +81,8 @@ class ValidatePipeline:
             value = getattr(item, name)
             if value is None or (isinstance(value, str) and not value.strip()):
                 raise _drop(self.crawler, item, f"missing_{name}")
-        if isinstance(item, DiscoveryItem) and item.source == "hashtag" and not (item.hashtag or "").strip():
+        if isinstance(item, DiscoveryItem) and item.source in ("hashtag", "caption_mention") \
+                and not (item.hashtag or "").strip():
             raise _drop(self.crawler, item, "missing_hashtag")
         for name in _COUNT_FIELDS:
             value = getattr(item, name, None)

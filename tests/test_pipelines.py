@@ -144,9 +144,13 @@ def test_store_keeps_list_discoveries_apart_and_the_links_of_a_profile(crawler, 
 
 def test_a_hashtag_discovery_without_its_hashtag_is_dropped_and_counted(crawler):
     bad = DiscoveryItem(platform="mastodon", creator_id="1", source_url="u", fetched_at=NOW)
-    with pytest.raises(DropItem):
-        ValidatePipeline.from_crawler(crawler).process_item(bad)
-    assert crawler.stats.get_value("creatorscout/dropped/discovery/missing_hashtag") == 1
+    mention = DiscoveryItem(platform="instagram", creator_id="2", source_url="u", fetched_at=NOW,
+                            source="caption_mention", post_id="18")  # found in a tagged post: names the tag
+    pipeline = ValidatePipeline.from_crawler(crawler)
+    for item in (bad, mention):
+        with pytest.raises(DropItem):
+            pipeline.process_item(item)
+    assert crawler.stats.get_value("creatorscout/dropped/discovery/missing_hashtag") == 2
 
 
 def test_store_counts_orphans_instead_of_losing_them_silently(crawler, tmp_path):

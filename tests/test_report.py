@@ -348,9 +348,12 @@ def test_links_elsewhere_and_how_the_creator_was_found_are_shown_escaped(tmp_pat
         {"url": "https://www.youtube.com/@mirabakes", "kind": "youtube", "handle": "mirabakes"},
         {"url": 'https://mira.example/"><script>alert(1)</script>', "kind": "website"},
     ], "2026-05-31T08:00:00Z")
-    store.write_batch(discoveries=[{"platform": "mastodon", "creator_id": "100", "source": "list:agency.csv",
-                                    "source_url": "u", "discovered_at": "2026-05-31T08:00:00Z", "crawl_run_id": 1}])
+    store.write_batch(discoveries=[
+        {"platform": "mastodon", "creator_id": "100", "source": "list:agency.csv", "source_url": "u",
+         "discovered_at": "2026-05-31T08:00:00Z", "crawl_run_id": 1},
+        {"platform": "mastodon", "creator_id": "100", "source": "caption_mention", "hashtag": "veganrecipes",
+         "post_id": "18", "source_url": "u", "discovered_at": "2026-05-31T08:00:00Z", "crawl_run_id": 1}])
     html = _page(store, tmp_path, "mastodon:100")
     assert 'Elsewhere: YouTube <a href="https://www.youtube.com/@mirabakes"' in html
     assert "<script>alert(1)" not in html and "&lt;script&gt;" in html
-    assert "Found by: listed in agency.csv" in html
+    assert "Found by: listed in agency.csv, mentioned in a #veganrecipes post" in html

@@ -699,6 +699,8 @@ def _found_by(discovery: Mapping[str, Any]) -> str:
     source = str(discovery.get("source") or "hashtag")
     if source == "hashtag":
         return f"#{clean_text(str(discovery.get('hashtag') or ''))}"
+    if source == "caption_mention":
+        return f"mentioned in a #{clean_text(str(discovery.get('hashtag') or ''))} post"
     if source == "handle":
         return "listed by handle"
     if source.startswith("list:"):

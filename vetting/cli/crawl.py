@@ -443,16 +443,23 @@ def _finish(results: list[Any], plans: list[_Plan], quiet: bool) -> None:
         if result.status == "stopped_quota":
             entry = get_platform(result.platform)
             stats = json.loads(result.summary.get("stats") or "{}")
-            spent = stats.get(f"creatorscout/{entry.key}/quota_spent_today")
             plan = by_key.get(entry.key)
-            budget = (plan.settings if plan else {}).get(entry.budget.quota_setting or "", entry.budget.quota_default)
-            today = f" ({spent} of {budget} units spent today with this key)" if spent is not None else ""
+            settings = plan.settings if plan else {}
+            spent_texts = []
+            for name, setting, default, unit in (
+                    ("quota", entry.budget.quota_setting, entry.budget.quota_default, "units"),
+                    *((ledger.name, ledger.setting, ledger.default, ledger.name) for ledger in entry.budget.ledgers)):
+                spent = stats.get(f"creatorscout/{entry.key}/{name}_spent_today")
+                if spent is not None:
+                    spent_texts.append(f"{spent:,} of {settings.get(setting or '', default):,} {unit}")
+            today = f" ({', '.join(spent_texts)} spent today with this key)" if spent_texts else ""
             click.echo(f"Stopped at the {entry.title} quota budget{today}; what was collected is stored. --resume "
                        "continues when there is quota again (it resets at the start of the platform's quota day).",
                        err=True)
         elif result.status != "finished":
-            raise click.ClickException(f"crawl run {result.run_id} ended with status {result.status}; what was "
-                                       "collected is stored and --resume continues it")
+            raise click.ClickException(f"crawl run {result.run_id} ended with status {result.status} (the lines above "
+                                       "say why); what was collected is stored: remove the cause, then --resume "
+                                       "continues it")
 
 
 class _Progress:
