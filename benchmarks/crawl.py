@@ -75,7 +75,8 @@ def start_sandbox(args: argparse.Namespace, platform: str, tmp: Path) -> tuple[s
         [sys.executable, "-m", "crawler.sandbox", "serve", "--seed", "11", "--creators", str(args.creators),
          "--posts", str(args.posts), "--comments", str(args.comments), "--hashtag", args.hashtag,
          "--platform", platform, "--rate-limit", "1000000/300", "--bluesky-rate-limit", "1000000/300",
-         "--youtube-quota", "100000000",
+         "--youtube-quota", "100000000", "--instagram", "rate_limit=100000000/300",
+         "--tiktok", "daily_quota=100000000", "--tiktok", "daily_records=100000000000",
          "--ground-truth", str(tmp / "ground-truth.json")],
         stdout=subprocess.PIPE, text=True, cwd=ROOT,
     )
@@ -119,6 +120,8 @@ def bench_platform(platform: str, args: argparse.Namespace, bench_pps: float) ->
             db = tmp / "bench.db"
             quota = ["-s", f"{entry.budget.quota_setting}=100000000"] if entry.budget.quota_setting else []
             quota += [arg for ledger in entry.budget.ledgers for arg in ("-s", f"{ledger.setting}=100000000000")]
+            if entry.option("until"):  # date windows end on the world's day, not today
+                quota += ["--until", json.loads((tmp / "ground-truth.json").read_text())["now"][:10]]
             cmd = [
                 sys.executable, "-m", "vetting.cli", "crawl", platform, "--hashtag", args.hashtag,
                 # Limits above the world's sizes: the crawl must fetch the whole world.

@@ -259,3 +259,32 @@ def test_comparison_tells_too_few_comments_from_not_measured() -> None:
     assert conv.answered_question_rate.text() == ("answered_question_rate median none (too few comments) (n=0) "
                                                   "vs none other clean (n=0)")
     assert conv.product_question_rate.text() == "product_question_rate not measured"
+
+
+@pytest.mark.slow
+def test_every_registered_platform_crawls_its_sandbox_in_one_run(tmp_path) -> None:
+    """The evaluation's crawl serves a world of every platform and crawls them in one reactor (TikTok's
+    date windows end on the world's day): each platform's store equals its ground truth."""
+    import sqlite3
+
+    from crawler.platforms import REGISTRY
+    from crawler.sandbox.expect import expected_crawl
+    from crawler.sandbox.truth import ground_truth
+    from crawler.sandbox.world import generate_world
+    from vetting.evaluation import crawl_sandbox
+
+    world = generate_world(seed=3, creators=30, posts_per_creator=5, comments_per_post=4, platforms=tuple(REGISTRY))
+    truth = ground_truth(world)
+    db = tmp_path / "all.db"
+    statuses = crawl_sandbox(world, db, hashtags=["veganrecipes"], max_posts=50, max_comments=1000)
+    assert statuses == dict.fromkeys(REGISTRY, "finished")
+    with sqlite3.connect(db) as conn:
+        for platform in REGISTRY:
+            expected = expected_crawl(truth, platform, ["veganrecipes"])
+            stored = {table: {r[0] for r in conn.execute(f"SELECT {column} FROM {table} WHERE platform = ?",
+                                                         (platform,))}
+                      for table, column in (("creators", "creator_id"), ("posts", "post_id"),
+                                            ("comments", "comment_id"))}
+            assert expected.creators and stored["creators"] == set(expected.creators), platform
+            assert stored["posts"] == set(expected.posts), platform
+            assert stored["comments"] == set(expected.comments), platform

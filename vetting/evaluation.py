@@ -26,11 +26,13 @@ import statistics
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from crawler.errors import CrawlStopped
 from crawler.platforms import get_platform
+from crawler.timeutil import format_z
 
 __all__ = [
     "BOT_COMMENT_KINDS",
@@ -233,6 +235,7 @@ def crawl_sandbox(world: Any, db_path: str | Path, *, hashtags: Sequence[str], m
     """
     from crawler.runner import CrawlJob, run_crawls
     from crawler.sandbox import RateLimitConfig, SandboxServer
+    from crawler.sandbox.world import EPOCH_MS
 
     step = on_step or (lambda message: None)
     statuses: dict[str, str] = {}
@@ -252,7 +255,10 @@ def crawl_sandbox(world: Any, db_path: str | Path, *, hashtags: Sequence[str], m
         jobs = []
         for epoch in range(epochs):
             advance = (lambda: server.advance(1)) if epoch else None
-            jobs += [CrawlJob(p.key, dict(arguments), dict(settings), before=advance if i == 0 else None)
+            # Date windows (TikTok) end on the world's day of that crawl, not today.
+            day = format_z(datetime.fromtimestamp((world.now_ms + epoch * EPOCH_MS) / 1000, UTC))[:10]
+            jobs += [CrawlJob(p.key, {**arguments, **({"until": day} if p.option("until") else {})}, dict(settings),
+                              before=advance if i == 0 else None)
                      for i, p in enumerate(platforms)]
         step(f"Sandbox platforms serving {len(world.creators)} generated creators on {base_url}")
         step(f"Crawling {' and '.join(p.key for p in platforms)} by #" + " #".join(hashtags)
