@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import signal
 import sqlite3
 import subprocess
@@ -18,37 +17,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sandbox_crawl import TAGS, crawl, ids, last_run, rows
 
-from crawler.platforms import get_platform, sandbox_environment
+from crawler.platforms import get_platform
 from crawler.sandbox.expect import expected_crawl
 
 ROOT = Path(__file__).resolve().parents[1]
-TAGS = ("veganrecipes", "plantbased")
 WORLD = ("--seed", "7", "--creators", "24", "--posts", "6", "--comments", "6")
 
 pytestmark = pytest.mark.slow
-
-
-def crawl(sandbox, db: Path, platform: str, *extra: str, env: dict | None = None, check: bool = True,
-          tags: tuple[str, ...] = TAGS) -> subprocess.CompletedProcess[str]:
-    cmd = [sys.executable, "-m", "vetting.cli", "crawl", platform, *[a for t in tags for a in ("--hashtag", t)],
-           "--max-creators", "100", "--max-posts", "50", "--max-comments", "200", "--db", str(db),
-           *get_platform(platform).sandbox_arguments(sandbox.url), "-s", f"CREATORSCOUT_ALLOWED_HOSTS={sandbox.host}",
-           "-s", "AUTOTHROTTLE_ENABLED=False", *extra]
-    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300,
-                            env={**os.environ, **sandbox_environment(), **(env or {})})
-    if check:
-        assert result.returncode == 0, result.stderr[-3000:]
-    return result
-
-
-def rows(db: Path, sql: str, *args: object) -> list[tuple]:
-    with sqlite3.connect(db) as conn:
-        return conn.execute(sql, args).fetchall()
-
-
-def ids(db: Path, table: str, column: str, platform: str) -> set[str]:
-    return {r[0] for r in rows(db, f"SELECT {column} FROM {table} WHERE platform = ?", platform)}
 
 
 def expected_mastodon(truth: dict, tags=TAGS) -> tuple[set[str], set[str], set[str]]:
@@ -59,12 +36,6 @@ def expected_mastodon(truth: dict, tags=TAGS) -> tuple[set[str], set[str], set[s
 def expected_youtube(truth: dict, tags=TAGS) -> tuple[set[str], set[str], set[str]]:
     e = expected_crawl(truth, "youtube", tags)
     return set(e.creators), set(e.posts), set(e.comments)
-
-
-def last_run(db: Path) -> dict:
-    with sqlite3.connect(db) as conn:
-        conn.row_factory = sqlite3.Row
-        return dict(conn.execute("SELECT * FROM crawl_runs ORDER BY id DESC LIMIT 1").fetchone())
 
 
 def stored_posts(db: Path) -> int:

@@ -7,51 +7,29 @@ exactly the listed creators."""
 from __future__ import annotations
 
 import json
-import os
-import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+import sandbox_crawl
+from sandbox_crawl import TAGS, last_run, rows
 
-from crawler.platforms import get_platform, sandbox_environment
 from crawler.sandbox.expect import expected_crawl
 
-ROOT = Path(__file__).resolve().parents[1]
-TAGS = ("veganrecipes", "plantbased")
+PLATFORM = "tiktok"
 WORLD = ("--platforms", "tiktok", "--seed", "7", "--creators", "24", "--posts", "6", "--comments", "6")
 
 pytestmark = pytest.mark.slow
 
 
-def crawl(sandbox, db: Path, *extra: str, tags: tuple[str, ...] = TAGS, env: dict | None = None,
-          check: bool = True) -> subprocess.CompletedProcess[str]:
-    until = sandbox.truth["now"][:10]  # the world's day ends the date windows
-    cmd = [sys.executable, "-m", "vetting.cli", "crawl", "tiktok", *[a for t in tags for a in ("--hashtag", t)],
-           "--max-creators", "100", "--max-posts", "50", "--max-comments", "1000", "--until", until,
-           "--db", str(db), *get_platform("tiktok").sandbox_arguments(sandbox.url),
-           "-s", f"CREATORSCOUT_ALLOWED_HOSTS={sandbox.host}", "-s", "AUTOTHROTTLE_ENABLED=False", *extra]
-    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300,
-                            env={**os.environ, **sandbox_environment(), **(env or {})})
-    if check:
-        assert result.returncode == 0, result.stderr[-3000:]
-    return result
-
-
-def rows(db: Path, sql: str, *args: object) -> list[tuple]:
-    with sqlite3.connect(db) as conn:
-        return conn.execute(sql, args).fetchall()
+def crawl(sandbox, db: Path, *extra: str, **kwargs) -> subprocess.CompletedProcess[str]:
+    """Date windows end on the world's day; every video's 1,000 served comments."""
+    return sandbox_crawl.crawl(sandbox, db, PLATFORM, "--until", sandbox.truth["now"][:10], *extra,
+                               max_comments=1000, **kwargs)
 
 
 def ids(db: Path, table: str, column: str) -> set[str]:
-    return {r[0] for r in rows(db, f"SELECT {column} FROM {table} WHERE platform = 'tiktok'")}
-
-
-def last_run(db: Path) -> dict:
-    with sqlite3.connect(db) as conn:
-        conn.row_factory = sqlite3.Row
-        return dict(conn.execute("SELECT * FROM crawl_runs ORDER BY id DESC LIMIT 1").fetchone())
+    return sandbox_crawl.ids(db, table, column, PLATFORM)
 
 
 def test_tiktok_crawl_matches_ground_truth_and_a_rerun_duplicates_nothing(sandbox_factory, tmp_path):
