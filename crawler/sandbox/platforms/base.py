@@ -10,14 +10,14 @@ crawl needs (:meth:`PlatformModel.expected_min_requests`).
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from crawler.sandbox.world import Comment, Creator, Persona, Post, World
 
-__all__ = ["Listing", "PlatformModel", "walk_listing"]
+__all__ = ["Listing", "PlatformModel", "account_by_handle", "walk_listing"]
 
 
 @dataclass
@@ -60,6 +60,30 @@ def walk_listing(
                 found.creators.append(creator)
         found.pages_by_tag[tag] = pages
     return found
+
+
+def account_by_handle(world: World, platform: str, handle: str,
+                      normalize: Callable[[str], str]) -> Creator | Persona | None:
+    """The account holding ``handle`` on ``platform`` (its creators first, then every other account,
+    whose handles ``normalize`` turns into that platform's form), or None. The indexes are built
+    once per world (``world.index_cache``); the personas' one on demand, as it generates them all."""
+    wanted = handle.lower().lstrip("@")
+    index = world.index_cache.get(f"{platform}:handles")
+    if index is None:
+        index = {}
+        for creator in world.creators:
+            if creator.platform == platform:
+                index.setdefault(normalize(creator.handle), creator.index)
+        world.index_cache[f"{platform}:handles"] = index
+    if wanted in index:
+        return world.account(index[wanted])
+    personas = world.index_cache.get(f"{platform}:persona_handles")
+    if personas is None:
+        personas = {}
+        for i in range(len(world.creators), world.n_accounts):
+            personas.setdefault(normalize(world.account(i).handle), i)
+        world.index_cache[f"{platform}:persona_handles"] = personas
+    return world.account(personas[wanted]) if wanted in personas else None
 
 
 class PlatformModel:

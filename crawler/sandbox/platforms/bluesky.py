@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from crawler.sandbox.platforms import base
 from crawler.sandbox.platforms.base import PlatformModel, walk_listing
 from crawler.sandbox.world import Comment, Creator, Persona, Post, World, pack_id, unpack_id
 
@@ -147,23 +148,7 @@ def cid_of(*parts: object) -> str:
 
 def account_by_handle(world: World, handle: str) -> Creator | Persona | None:
     """The account with this handle (Bluesky creators first, then everyone else), or None."""
-    wanted = handle.lower().lstrip("@")
-    index = world.index_cache.get("bluesky:handles")
-    if index is None:
-        index = {}
-        for creator in world.creators:
-            if creator.platform == "bluesky":
-                index.setdefault(handle_of(creator.handle), creator.index)
-        world.index_cache["bluesky:handles"] = index
-    if wanted in index:
-        return world.account(index[wanted])
-    personas = world.index_cache.get("bluesky:persona_handles")
-    if personas is None:  # built on demand: it generates every persona once
-        personas = {}
-        for i in range(len(world.creators), world.n_accounts):
-            personas.setdefault(handle_of(world.account(i).handle), i)
-        world.index_cache["bluesky:persona_handles"] = personas
-    return world.account(personas[wanted]) if wanted in personas else None
+    return base.account_by_handle(world, "bluesky", handle, handle_of)
 
 
 def resolve(world: World, uri: str) -> tuple[Post, Comment | None] | None:

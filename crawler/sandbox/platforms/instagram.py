@@ -47,6 +47,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from crawler.sandbox.platforms import base
 from crawler.sandbox.platforms.base import PlatformModel
 from crawler.sandbox.world import DAY_MS, Comment, Creator, Persona, Post, World
 
@@ -208,23 +209,7 @@ def account_by_handle(world: World, handle: str) -> Creator | Persona | None:
 
     Creators of other platforms hold no Instagram account.
     """
-    wanted = handle.lower().lstrip("@")
-    index = world.index_cache.get("instagram:handles")
-    if index is None:
-        index = {}
-        for creator in world.creators:
-            if creator.platform == "instagram":
-                index.setdefault(instagram_handle(creator.handle), creator.index)
-        world.index_cache["instagram:handles"] = index
-    if wanted in index:
-        return world.account(index[wanted])
-    personas = world.index_cache.get("instagram:persona_handles")
-    if personas is None:  # built on demand: it generates every persona once
-        personas = {}
-        for i in range(len(world.creators), world.n_accounts):
-            personas.setdefault(instagram_handle(world.account(i).handle), i)
-        world.index_cache["instagram:persona_handles"] = personas
-    return world.account(personas[wanted]) if wanted in personas else None
+    return base.account_by_handle(world, "instagram", handle, instagram_handle)
 
 
 def professional(world: World, handle: str) -> Creator | None:
