@@ -33,8 +33,9 @@ def _second_run(store: Store) -> tuple[int, list[int]]:
                                                       "quota_units": 10_000, "finish_reason": "quota_exceeded"})
     store.write_batch(
         creators=[{"platform": "mastodon", "creator_id": "200", "handle": NEW_HANDLE, "followers_count": 3_000,
-                   "fetched_at": "2026-06-02T10:00:00Z", "profile_url": "javascript:alert('new')",
-                   "source_url": "https://kitchen.example/api/200"}],
+                   "display_name": FORMULA_PAYLOADS[4] + "Cook  4",  # 104's, as if renamed
+                   "fetched_at": "2026-06-02T10:00:00Z", "profile_url": "https://kitchen.example/@newcook",
+                   "source_url": "http://127.0.0.1:8765/api/200"}],  # sandbox data: never a link
         snapshots=[
             {"crawl_run_id": mastodon, "platform": "mastodon", "creator_id": "100",
              "observed_at": "2026-06-02T10:00:00Z", "followers_count": 2_000},  # 800 -> 2,000 in 3 days
@@ -117,6 +118,8 @@ def test_each_section_has_its_rows(two_runs: tuple[Store, Digest]) -> None:
     assert "not seen in this run" in not_seen["mastodon:104"].detail
     assert "skipped accounts as opted out (noindex) (1); which accounts is not recorded" in \
         not_seen["mastodon:104"].detail
+    assert not_seen["mastodon:104"].detail.endswith(f"possibly renamed: new creator {NEW_HANDLE} has the same "
+                                                    "display name")
     assert not_seen["youtube:UCchan0003"].detail == ("not seen in this run: still in the store but not vetted in "
                                                      "this run")
     assert "the youtube crawl did not finish (stopped_quota)" in not_seen["youtube:UCchan0005"].detail
@@ -141,6 +144,7 @@ def test_hostile_text_is_escaped_in_html_and_neutralised_in_csv(two_runs: tuple[
         assert payload not in page
     assert "javascript:" not in page  # unsafe profile links are text, not links
     assert 'href="https://kitchen.example/@cook2"' in page  # a safe one is a link
+    assert "@newcook" not in page and "Sandbox data – do not send to a client." in page  # but not of the sandbox
     assert "Verdict changes (1)" in page and "Shortfalls: crawls that did not finish (1)" in page
 
     with csv_path.open(encoding="utf-8", newline="") as handle:
@@ -252,3 +256,22 @@ def test_vet_twice_then_digest(tmp_path: Path) -> None:
     assert "shortfall" not in by_kind
     page = (tmp_path / "digest" / "digest.html").read_text(encoding="utf-8")
     assert "mastodon:newbie" in page and "Verdict changes (1)" in page
+
+
+def test_verdict_change_without_a_red_flag_names_the_score_and_notes() -> None:
+    """insufficient_data -> recommended: no red flag moved; the digest names the score and the notes that
+    went away."""
+    from vetting.digest import _verdict_change
+
+    old = {"platform": "mastodon", "creator_id": "1", "verdict": "insufficient_data", "score": None,
+           "reasons": json.dumps([{"flag": "info", "code": "insufficient_niche", "text": "niche fit not measured"}])}
+    new = {"platform": "mastodon", "creator_id": "1", "verdict": "recommended", "score": 81.4,
+           "reasons": json.dumps([{"flag": "green", "code": "niche", "text": "on niche"}])}
+    change = _verdict_change(old, new, {"handle": "anna"})
+    assert change is not None and (change.before, change.after) == ("insufficient_data", "recommended (81)")
+    assert change.detail == "no longer: niche fit not measured"
+    new["score"], old["score"] = 60, 75
+    old["verdict"], new["verdict"] = "recommended", "review"
+    old["reasons"] = new["reasons"] = "[]"
+    assert _verdict_change(old, new, None).detail == "score 75 → 60"
+    assert _verdict_change(old, dict(new, verdict="recommended"), None) is None

@@ -10,10 +10,11 @@
   the crawls since the previous run, and a ``growth_anomaly`` column that changed;
 * **engagement out of its band**: ``er_band`` changed, with both bands' ranges and rates;
 * **not seen in this run**: creators of the previous run missing from this one, or (when this run
-  crawled their platform) not observed by its crawls. The store records no reason per creator,
-  only what it can tell: a creator row that is gone was removed (erased or opted out); otherwise
-  the crawl's skip counters of that platform (private, deleted, opted out, not found) are named
-  as a possible cause, never as the cause;
+  crawled their platform) not observed by its crawls (a creator erased by ``forget`` leaves no trace
+  in either run, so it is not listed). The store records no reason per creator;
+  the crawl's skip counters of that platform (private, deleted, opted out, not found) and a crawl
+  that did not finish are named as possible causes, never as the cause; a new creator of the same
+  platform with the same display name is named as a possible rename (TikTok's id is the handle);
 * **shortfalls**: crawls of this run that did not finish (stopped by quota, interrupted, failed).
 
 The first run (``previous_run`` None) has nothing to compare: it lists the new creators (every
@@ -29,7 +30,7 @@ import csv
 import logging
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -225,6 +226,7 @@ def build_digest(store: Store, *, current_run: int, previous_run: int | None,
             if change := _band_change(old, new, creator):
                 digest.band_changes.append(change)
         digest.not_seen.extend(_not_seen(store, runs[current_run], current, previous, creators, crawls, window))
+        _hint_renames(digest.not_seen, current.keys() - previous.keys(), creators)
     digest.shortfalls.extend(_shortfall(run) for run in crawls if run.get("status") != "finished")
     if digest.first_run:
         digest.notes.append(FIRST_RUN_NOTE)
@@ -363,9 +365,11 @@ def _verdict_change(old: Mapping[str, Any], new: Mapping[str, Any], creator: Map
         old_score, new_score = finite_number(old.get("score")), finite_number(new.get("score"))
         if old_score is not None and new_score is not None:
             parts.append(f"score {old_score:.0f} → {new_score:.0f}")
-        infos = [text for code, text in _reasons(new, "info").items() if code not in _reasons(old, "info")]
-        if infos:
-            parts.append("; ".join(infos))
+        old_info, new_info = _reasons(old, "info"), _reasons(new, "info")
+        if now := [text for code, text in new_info.items() if code not in old_info]:
+            parts.append("now: " + "; ".join(now))
+        if gone := [text for code, text in old_info.items() if code not in new_info]:
+            parts.append("no longer: " + "; ".join(gone))
     return Change("verdict_change", **_identity(new, creator), before=_verdict_text(old), after=_verdict_text(new),
                   detail=" · ".join(parts) or "same red flags; the score or another rule moved it")
 
@@ -472,6 +476,25 @@ def _not_seen(store: Store, run: Mapping[str, Any], current: Mapping[Key, Any], 
         changes.append(Change("not_seen", **_identity(row, creator), before=_verdict_text(row),
                               after="not seen", detail=detail))
     return changes
+
+
+def _hint_renames(not_seen: list[Change], new: Iterable[Key], creators: Mapping[Key, Mapping[str, Any]]) -> None:
+    """Point a creator not seen at a new creator of its platform with the same display name: where the
+    platform's id is the handle (TikTok), a renamed account comes back as a new creator. A hint only."""
+    names: dict[tuple[str, str], list[Mapping[str, Any]]] = {}
+    for key in new:
+        creator = creators.get(key)
+        name = " ".join(str((creator or {}).get("display_name") or "").casefold().split())
+        if name:
+            names.setdefault((key[0], name), []).append(creator or {})
+    for i, change in enumerate(not_seen):
+        creator = creators.get((str(change.platform), str(change.creator_key).split(":", 1)[1])) or {}
+        name = " ".join(str(creator.get("display_name") or "").casefold().split())
+        twins = names.get((str(change.platform), name), []) if name else []
+        if twins:
+            handles = ", ".join(str(t.get("handle") or t.get("creator_id")) for t in twins[:3])
+            not_seen[i] = replace(change, detail=change.detail + f"; possibly renamed: new creator {handles} "
+                                                                  "has the same display name")
 
 
 def _crawl_hint(platform: str, crawls: Sequence[Mapping[str, Any]]) -> str:
