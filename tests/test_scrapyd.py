@@ -12,11 +12,13 @@ import json
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
 import tomllib
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,7 +27,7 @@ from scrapy.utils.test import get_crawler
 from crawler.platforms import REGISTRY, get_platform, sandbox_environment
 from crawler.runner import spider_class
 from crawler.sandbox.expect import expected_crawl
-from tests.sandbox_crawl import TAGS, ids, last_run
+from tests.sandbox_crawl import TAGS, ids, last_run, rows
 
 ROOT = Path(__file__).resolve().parents[1]
 WORLD = ("--seed", "11", "--creators", "12", "--posts", "4", "--comments", "4")
@@ -183,44 +185,55 @@ class Scrapyd:
         self.output.close()
 
 
-@pytest.mark.slow
-def test_scrapyd_runs_a_sandbox_crawl_scheduled_through_schedule_json(egg: Path, sandbox_factory,
-                                                                     tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def scrapyd(egg: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Scrapyd, str]]:
+    """A running ``scrapyd`` with the egg deployed as the project ``scrapy.cfg``'s deploy target names."""
     pytest.importorskip("scrapyd", reason="scrapyd is not installed (pip install -e '.[dev]')")
     deploy = configparser.ConfigParser()
     deploy.read(ROOT / "scrapy.cfg")
     project = deploy["deploy"]["project"]
-    sandbox = sandbox_factory(*WORLD)
-    db = tmp_path / "scrapyd.db"
-    daemon = Scrapyd(tmp_path)
+    daemon = Scrapyd(tmp_path_factory.mktemp("scrapyd"))
     try:
         daemon.wait_ready()
         with egg.open("rb") as f:
             added = daemon.post("addversion.json", [("project", project), ("version", "1")],
                                 files={"egg": ("creatorscout.egg", f)})
         assert added["status"] == "ok" and added["spiders"] == len(REGISTRY), added
-        assert sorted(daemon.get("listspiders.json", project=project)["spiders"]) == sorted(REGISTRY)
-
-        settings = {**get_platform("mastodon").sandbox_settings(sandbox.url),
-                    "CREATORSCOUT_ALLOWED_HOSTS": sandbox.host, "CREATORSCOUT_DB": str(db),
-                    "AUTOTHROTTLE_ENABLED": "False"}
-        scheduled = daemon.post("schedule.json", [
-            ("project", project), ("spider", "mastodon"), ("hashtags", ",".join(TAGS)),
-            ("max_creators", "100"), ("max_posts", "50"), ("max_comments", "200"),
-            *(("setting", f"{name}={value}") for name, value in settings.items())])
-        assert scheduled["status"] == "ok", scheduled
-        job = scheduled["jobid"]
-
-        deadline = time.monotonic() + 240
-        while time.monotonic() < deadline:
-            if any(j["id"] == job for j in daemon.get("listjobs.json", project=project)["finished"]):
-                break
-            time.sleep(0.3)
-        else:
-            pytest.fail(f"the job did not finish: {daemon.log_tail()}")
-        job_log = (tmp_path / "logs" / project / "mastodon" / f"{job}.log").read_text()
+        yield daemon, project
     finally:
         daemon.stop()
+
+
+def _schedule(daemon: Scrapyd, project: str, sandbox, db: Path) -> str:
+    settings = {**get_platform("mastodon").sandbox_settings(sandbox.url),
+                "CREATORSCOUT_ALLOWED_HOSTS": sandbox.host, "CREATORSCOUT_DB": str(db),
+                "AUTOTHROTTLE_ENABLED": "False"}
+    scheduled = daemon.post("schedule.json", [
+        ("project", project), ("spider", "mastodon"), ("hashtags", ",".join(TAGS)),
+        ("max_creators", "100"), ("max_posts", "50"), ("max_comments", "200"),
+        *(("setting", f"{name}={value}") for name, value in settings.items())])
+    assert scheduled["status"] == "ok", scheduled
+    return scheduled["jobid"]
+
+
+def _wait_finished(daemon: Scrapyd, project: str, job: str) -> str:
+    """The job's log once Scrapyd lists the job as finished."""
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline:
+        if any(j["id"] == job for j in daemon.get("listjobs.json", project=project)["finished"]):
+            return (daemon.folder / "logs" / project / "mastodon" / f"{job}.log").read_text()
+        time.sleep(0.3)
+    pytest.fail(f"the job did not finish: {daemon.log_tail()}")
+
+
+@pytest.mark.slow
+def test_scrapyd_runs_a_sandbox_crawl_scheduled_through_schedule_json(scrapyd, sandbox_factory,
+                                                                     tmp_path: Path) -> None:
+    daemon, project = scrapyd
+    assert sorted(daemon.get("listspiders.json", project=project)["spiders"]) == sorted(REGISTRY)
+    sandbox = sandbox_factory(*WORLD)
+    db = tmp_path / "scrapyd.db"
+    job_log = _wait_finished(daemon, project, _schedule(daemon, project, sandbox, db))
 
     assert db.is_file(), job_log[-3000:]
     run = last_run(db)
@@ -231,3 +244,35 @@ def test_scrapyd_runs_a_sandbox_crawl_scheduled_through_schedule_json(egg: Path,
     assert ids(db, "posts", "post_id", "mastodon") == expected.posts
     assert ids(db, "comments", "comment_id", "mastodon") == expected.comments
     assert "offsite_blocked" not in job_log  # every request stayed on the sandbox
+
+
+@pytest.mark.slow
+def test_cancel_json_interrupts_the_crawl_and_keeps_what_it_collected(scrapyd, sandbox_factory,
+                                                                     tmp_path: Path) -> None:
+    daemon, project = scrapyd
+    # A tight rate limit keeps the crawl going long enough to be cancelled half-way.
+    sandbox = sandbox_factory("--seed", "3", "--creators", "40", "--posts", "8", "--comments", "8",
+                              "--rate-limit", "20/5")
+    db = tmp_path / "cancel.db"
+    job = _schedule(daemon, project, sandbox, db)
+    deadline = time.monotonic() + 120
+    while not (db.is_file() and _stored_creators(db)):  # a checkpoint has written creators
+        if time.monotonic() > deadline:
+            pytest.fail(f"nothing was stored: {daemon.log_tail()}")
+        time.sleep(0.2)
+    assert daemon.post("cancel.json", [("project", project), ("job", job)])["prevstate"] == "running"
+    job_log = _wait_finished(daemon, project, job)
+
+    run = last_run(db)
+    assert run["status"] == "interrupted", job_log[-3000:]
+    # Creators are stored as the hashtag timeline finds them, their posts and comments later: kept, but not all.
+    expected = expected_crawl(sandbox.truth, "mastodon", TAGS)
+    assert set() < ids(db, "creators", "creator_id", "mastodon") <= expected.creators
+    assert ids(db, "comments", "comment_id", "mastodon") < expected.comments
+
+
+def _stored_creators(db: Path) -> int:
+    try:
+        return rows(db, "SELECT COUNT(*) FROM creators")[0][0]
+    except sqlite3.OperationalError:  # the store is still being created
+        return 0
