@@ -243,7 +243,8 @@ class PlatformSpider(scrapy.Spider):
                 continue
             value = given if given not in (None, "") else settings.get(option.setting)
             options[option.name] = _typed(option, value if value not in (None, "") else option.default)
-        unknown = sorted(set(kwargs) - {"name"})
+        # Scrapyd passes every job its id as the argument ``_job`` (kept as ``spider._job``, as Scrapy does).
+        unknown = sorted(set(kwargs) - {"name", "_job"})
         if unknown:
             known = ", ".join([*ARGUMENT_NAMES, *(o.name for o in platform.options)])
             raise ArgumentError(f"unknown argument {unknown[0]!r} for the {platform.key} spider; the arguments are "
