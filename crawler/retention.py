@@ -48,6 +48,7 @@ __all__ = [
     "find_creators",
     "forget_commenter",
     "forget_creator",
+    "printable",
     "store_secret",
 ]
 
@@ -102,6 +103,13 @@ def erased_subject_keys(store: Store) -> dict[str, set[tuple[str, str]]]:
 
 
 # -- creators -------------------------------------------------------------------------------------
+def printable(text: object, limit: int = 60) -> str:
+    """Stored (scraped) text safe to print on a terminal: control and invisible characters replaced
+    by ``?``, cut to ``limit`` characters."""
+    value = "".join(ch if ch.isprintable() else "?" for ch in str(text))
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
 def _check_platform(platform: str) -> str:
     if platform not in PLATFORMS:
         raise ErasureError(f"unknown platform {platform!r}: choose from {', '.join(PLATFORMS)}")
@@ -163,9 +171,9 @@ def _resolve_creator(store: Store, platform: str, key: str) -> dict[str, Any]:
         raise ErasureError(f"no {platform} creator {key.strip()!r} in this database: give the handle or id as "
                            "stored (the creator_key column of `creatorscout shortlist` lists them) or check --db")
     if len(rows) > 1:
-        listed = ", ".join(f"{r['creator_id']} (@{str(r['handle']).lstrip('@')})" for r in rows)
+        listed = ", ".join(f"{printable(r['creator_id'])} (@{printable(str(r['handle']).lstrip('@'))})" for r in rows)
         raise ErasureError(f"{key.strip()!r} matches {len(rows)} {platform} creators: {listed}; give one id, "
-                           f"e.g. {platform}:{rows[0]['creator_id']}")
+                           f"e.g. {platform}:{printable(rows[0]['creator_id'])}")
     return rows[0]
 
 
