@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from typing import Any
 
 import click
@@ -54,7 +55,7 @@ def _target(value: str, what: str) -> tuple[str, str]:
 
 def _interactive() -> bool:
     """Whether a person can answer the confirmation prompt."""
-    return click.get_text_stream("stdin").isatty()
+    return sys.stdin.isatty()
 
 
 def _confirm(question: str, yes: bool) -> None:
