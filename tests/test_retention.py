@@ -459,3 +459,35 @@ def test_cli_prints_stored_handles_without_control_characters(db):
         conn.execute("UPDATE creators SET handle = 'ev\x1b[31mil' WHERE creator_id = '2'")
     result = _invoke("mastodon:2", "--yes", "--db", str(db))
     assert result.exit_code == 0 and "\x1b" not in result.output and "@ev?[31mil" in result.output
+
+
+@pytest.mark.slow
+def test_a_crawl_after_an_erasure_does_not_store_the_erased_creator_or_commenter_again(sandbox_factory, tmp_path,
+                                                                                         monkeypatch):
+    from sandbox_crawl import crawl, last_run, rows
+
+    monkeypatch.setenv("CREATORSCOUT_PSEUDONYM_KEY", SECRET.decode())
+    sandbox = sandbox_factory("--seed", "7", "--creators", "8", "--posts", "4", "--comments", "4")
+    db = tmp_path / "e2e.db"
+    env = {"CREATORSCOUT_PSEUDONYM_KEY": SECRET.decode()}
+    crawl(sandbox, db, "mastodon", "-q", "--keep-commenter-handles", env=env)
+    # The creator with the most posts, and a commenter who is no creator (their kept handle).
+    creator_id, handle = rows(db, "SELECT c.creator_id, c.handle FROM creators c JOIN posts p USING (platform, "
+                                  "creator_id) GROUP BY c.creator_id ORDER BY COUNT(*) DESC, c.creator_id LIMIT 1")[0]
+    commenter, commenter_key = rows(db, "SELECT author_handle, author_key FROM comments WHERE author_is_creator = 0 "
+                                        "AND author_handle IS NOT NULL GROUP BY author_key ORDER BY COUNT(*) DESC, "
+                                        "author_key LIMIT 1")[0]
+    assert _invoke(f"mastodon:{creator_id}", "--yes", "--db", str(db)).exit_code == 0
+    assert _invoke("--commenter", f"mastodon:{commenter}", "--yes", "--db", str(db)).exit_code == 0
+    creators_left = rows(db, "SELECT COUNT(*) FROM creators")[0][0]
+
+    crawl(sandbox, db, "mastodon", "-q", env=env)
+    assert rows(db, "SELECT COUNT(*) FROM creators WHERE creator_id = ?", creator_id) == [(0,)]
+    assert rows(db, "SELECT COUNT(*) FROM creators WHERE lower(handle) = lower(?)", handle) == [(0,)]
+    assert rows(db, "SELECT COUNT(*) FROM comments WHERE author_key = ?", commenter_key) == [(0,)]
+    assert rows(db, "SELECT COUNT(*) FROM creators")[0][0] == creators_left
+    run = last_run(db)
+    stats = json.loads(run["stats"])
+    assert stats["creatorscout/skipped/erased/creator"] >= 1 and stats["creatorscout/skipped/erased/comment"] >= 1
+    assert run["skipped_count"] >= stats["creatorscout/skipped/erased/creator"]
+    assert rows(db, "PRAGMA foreign_key_check") == []
