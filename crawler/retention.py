@@ -529,12 +529,15 @@ class ErasurePipeline:
     def from_crawler(cls, crawler: Crawler) -> ErasurePipeline:
         s = crawler.settings
         db_path = resolve_db_path(s.get("CREATORSCOUT_DB"))
-        key = pseudonym_key(db_path, s.get(KEY_ENV) or "")
+        if str(db_path) != ":memory:" and not db_path.exists():
+            # A new database (or a process that does not write one): nothing was erased in it.
+            return cls(b"", set(), set(), crawler)
         store = Store.open(db_path)
         try:
             erased = erased_subject_keys(store)
         finally:
             store.close()
+        key = pseudonym_key(db_path, s.get(KEY_ENV) or "") if erased["creator"] or erased["commenter"] else b""
         return cls(key, erased["creator"], erased["commenter"], crawler)
 
     def _erased_creator(self, platform: str, creator_id: str) -> bool:

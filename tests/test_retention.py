@@ -366,9 +366,12 @@ def test_the_pipeline_drops_erased_creators_and_commenters_and_counts_them(tmp_p
 
 
 def test_the_pipeline_passes_everything_when_nothing_was_erased(tmp_path):
+    item = CreatorItem(creator_id="1", handle="anna", platform="mastodon", fetched_at=T, source_url="https://x/1")
+    pipeline, _crawler = _pipeline(tmp_path)  # no database yet: none is created here
+    assert pipeline.process_item(item) is item
+    assert not (tmp_path / "c.db").exists()
     Store.open(tmp_path / "c.db").close()
     pipeline, _crawler = _pipeline(tmp_path)
-    item = CreatorItem(creator_id="1", handle="anna", platform="mastodon", fetched_at=T, source_url="https://x/1")
     assert pipeline.process_item(item) is item
 
 
