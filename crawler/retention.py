@@ -32,8 +32,8 @@ from crawler.errors import CreatorscoutError
 from crawler.items import CommentItem, CreatorItem, DiscoveryItem, PostItem
 from crawler.pipelines import author_key, pseudonym_key
 from crawler.seeds import SeedError, parse_seed
-from crawler.storage import Store, resolve_db_path, utc_now
-from crawler.timeutil import format_z
+from crawler.storage import Store, resolve_db_path
+from crawler.timeutil import format_z, now_z
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -447,7 +447,7 @@ def _record(store: Store, kind: str, platform: str | None, counts: Mapping[str, 
     table.insert({
         "kind": kind,
         "platform": platform,
-        "erased_at": utc_now(),
+        "erased_at": now_z("milliseconds"),
         "counts": json.dumps(dict(counts), sort_keys=True),
         "settings": json.dumps(dict(settings), sort_keys=True) if settings else None,
         "subject_keys": json.dumps(sorted(subject_keys)) if subject_keys else None,
