@@ -4,6 +4,7 @@
 200 :class:`NormalisePipeline`     hashtags/mentions lower-cased and de-duplicated, text stripped,
                                    timestamps as UTC ``...Z``.
 300 :class:`PseudonymizePipeline`  commenter id -> keyed hash; handle kept only on opt-in.
+350 ``crawler.retention.ErasurePipeline`` erased creators and commenters skipped (counted).
 900 :class:`StorePipeline`         batched upserts, one snapshot per creator per run,
                                    discoveries, checkpoints (frontier and spider state) and
                                    the ``crawl_runs`` row with its stats.

@@ -119,11 +119,13 @@ DOWNLOADER_MIDDLEWARES = {
 #   100 validate    -- required fields present, types sane; else DropItem (counted by reason)
 #   200 normalise   -- hashtags lower-case and de-duplicated, text stripped, timestamps ...Z
 #   300 pseudonymize-- commenter id -> keyed hash, handle dropped unless opted in
+#   350 erasures    -- erased creators and commenters (crawler.retention) skipped, counted
 #   900 store       -- batched upserts into SQLite, snapshots and discoveries
 ITEM_PIPELINES = {
     "crawler.pipelines.ValidatePipeline": 100,
     "crawler.pipelines.NormalisePipeline": 200,
     "crawler.pipelines.PseudonymizePipeline": 300,
+    "crawler.retention.ErasurePipeline": 350,
     "crawler.pipelines.StorePipeline": 900,
 }
 

@@ -33,6 +33,10 @@ vetting run concluded, so that scheduled crawls build history:
 ``vetting_scores``      one row per creator per vetting run; the column names are the
                         shortlist's column names.
 ``shortlist_entries``   the outreach workflow columns imported back from a shortlist.
+``erasures``            one row per erasure (a creator's or a commenter's request, or retention):
+                        kind, platform, when, and how many rows of each table went; never the
+                        handle, id or content. ``subject_keys`` holds keyed hashes of the erased
+                        platform ids (the commenter pseudonym key), so that crawls skip them.
 
 Unknown values are NULL, never 0 or -1. ``datasette creatorscout.db`` browses it all; the
 views ``creator_overview`` and ``latest_vetting_scores`` hold the common joins.
@@ -88,6 +92,7 @@ TABLES = (
     "vetting_scores",
     "shortlist_entries",
     "creator_links",
+    "erasures",
 )
 
 CREATOR_COLUMNS = {
@@ -340,6 +345,16 @@ SHORTLIST_ENTRY_COLUMNS = {
     "updated_at": str,
 }
 
+ERASURE_COLUMNS = {
+    "id": int,
+    "kind": str,  # "creator", "commenter" or "retention" (crawler.retention)
+    "platform": str,  # NULL for retention (every platform)
+    "erased_at": str,
+    "counts": str,  # JSON: rows removed per table, e.g. {"posts": 12, "comments": 40}
+    "settings": str,  # JSON: what retention applied, e.g. {"comments_days": 180}; NULL otherwise
+    "subject_keys": str,  # JSON list of keyed hashes of the erased platform ids; NULL for retention
+}
+
 migrations = Migrations("creatorscout")
 
 
@@ -508,6 +523,13 @@ def m008_instagram_hashtag_ledger(db: sqlite_utils.Database) -> None:
     db["instagram_hashtag_ledger"].create(
         INSTAGRAM_HASHTAG_LEDGER_COLUMNS, pk=("user_fingerprint", "hashtag"), not_null={"first_searched_at"}
     )
+
+
+@migrations()
+def m009_erasures(db: sqlite_utils.Database) -> None:
+    """``erasures``: that an erasure or a retention run happened, when, and how many rows went (no content)."""
+    db["erasures"].create(ERASURE_COLUMNS, pk="id", not_null={"kind", "erased_at", "counts"})
+    db["erasures"].create_index(["kind", "platform"])
 
 
 def utc_now() -> str:
