@@ -364,6 +364,7 @@ def parse_plan(text: str, path: str | os.PathLike[str], *, environ: Mapping[str,
                                              "make them agree")
         else:
             shortlist = shortlist.with_name(f"{shortlist.name}.{fmt.lower()}")
+            suffix = fmt.lower()
     reports_top = check.integer(outputs, "reports_top", ("outputs",), 1)
     reports = _resolve(folder, check.text(outputs, "reports", ("outputs",)) or f"{stem}-reports")
     digest = _resolve(folder, check.text(outputs, "digest", ("outputs",)) or f"{stem}-digest")
@@ -406,8 +407,8 @@ def _platforms(check: _Checker, data: Mapping[str, Any], folder: Path, environ: 
     if "platforms" in data and isinstance(data["platforms"], dict) and not table:
         check.add(("platforms",), "[platforms] is empty: add a [platforms.mastodon] table (or another platform)")
     elif "platforms" not in data:
-        check.add(("name",), f"no platform to crawl: add a table such as [platforms.mastodon] with hashtags; the "
-                             f"platforms are {', '.join(REGISTRY)}")
+        check.problems.append(PlanProblem(None, "no platform to crawl: add a table such as [platforms.mastodon] "
+                                                f"with hashtags; the platforms are {', '.join(REGISTRY)}"))
     plans: list[PlatformPlan] = []
     for key, entry in table.items():
         path = ("platforms", key)
