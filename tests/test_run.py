@@ -272,3 +272,30 @@ def test_run_of_an_invalid_plan_exits_2_with_its_lines(tmp_path):
     assert result.returncode == 2
     assert f"{path}:3: YouTube cannot be crawled: YOUTUBE_API_KEY is not set" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_run_exit_codes_summary_line_and_log_file(tmp_path, monkeypatch):
+    plan = _plan(tmp_path, '[outputs]\ndigest = "digest"\n')
+
+    def broken(state: RunState) -> None:
+        raise RuntimeError("the model file is\nbroken")
+
+    monkeypatch.setattr(run_module, "STEPS", [("vet", broken)])
+    failed = CliRunner().invoke(cli, ["run", str(plan.path)], catch_exceptions=False)
+    assert failed.exit_code == 1
+    assert "Error: RuntimeError: the model file is broken (the traceback is in the run's log)" in failed.output
+    assert "run t: failed during vet" in failed.output and "Traceback" not in failed.output
+    (log,) = (tmp_path / "digest").glob("*.log")
+    assert "Traceback" in log.read_text() and "RuntimeError" in log.read_text()
+
+    def short(state: RunState) -> None:
+        state.incomplete.append("mastodon stopped_quota")
+        state.creators_vetted, state.new_creators = 4, 1
+        state.verdicts = {"recommended": 1, "review": 3, "avoid": 0}
+
+    monkeypatch.setattr(run_module, "STEPS", [("crawl", short)])
+    incomplete = CliRunner().invoke(cli, ["run", str(plan.path)], catch_exceptions=False)
+    assert incomplete.exit_code == 3
+    assert incomplete.output.strip().splitlines()[-1] == (
+        "run t: incomplete (mastodon stopped_quota), 4 creators, 1 new, verdicts 1 recommended, 3 review, "
+        "digest not written")

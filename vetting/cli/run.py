@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import signal
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ import click
 
 from crawler.errors import CrawlStopped, CreatorscoutError
 from crawler.plans import PlanError, load_plan
-from vetting.cli.options import configure_logging, verbosity_options
+from vetting.cli.options import configure_logging, database_error_text, os_error_text, verbosity_options
 
 logger = logging.getLogger(__name__)
 
@@ -119,8 +120,14 @@ def run(plan_file: str, raw_settings: tuple[str, ...], verbose: int, quiet: bool
                                                            f"during {step['name']}")
         except KeyboardInterrupt:  # between the steps' own handling (start-up, lock)
             fail(EXIT_SIGNAL_BASE + signal.SIGINT, "stopped by SIGINT", f"stopped by SIGINT during {step['name']}")
-        except (CreatorscoutError, OSError, ValueError, LookupError) as exc:
-            logger.debug("run failed", exc_info=True)
+        except sqlite3.DatabaseError as exc:
+            logger.info("run failed during %s", step["name"], exc_info=True)
+            fail(EXIT_ERROR, database_error_text(exc, str(plan.db)), f"failed during {step['name']}")
+        except OSError as exc:
+            logger.info("run failed during %s", step["name"], exc_info=True)
+            fail(EXIT_ERROR, os_error_text(exc), f"failed during {step['name']}")
+        except (CreatorscoutError, ValueError, LookupError) as exc:
+            logger.info("run failed during %s", step["name"], exc_info=True)
             fail(EXIT_ERROR, _one_line(exc), f"failed during {step['name']}")
         except Exception as exc:  # boundary: a scheduler needs the summary line and the log, not a traceback
             logger.info("run failed during %s", step["name"], exc_info=True)  # the traceback: log file only
@@ -133,6 +140,9 @@ def run(plan_file: str, raw_settings: tuple[str, ...], verbose: int, quiet: bool
         click.echo(summary)
         if state.incomplete:
             raise SystemExit(EXIT_INCOMPLETE)
+    except KeyboardInterrupt:  # Ctrl-C while starting up or finishing, outside the steps' own handling
+        click.echo("Error: stopped by SIGINT", err=True)
+        raise SystemExit(EXIT_SIGNAL_BASE + signal.SIGINT) from None
     finally:
         if handler is not None:
             logging.getLogger().removeHandler(handler)
