@@ -250,10 +250,15 @@ def test_run_crawls_vets_and_delivers_a_sandbox_plan(tmp_path, sandbox_factory):
     text = logs[0].read_text()
     assert "plan sandbox: vet" in text and line in text
 
+    digest = tmp_path / "out" / "digest" / "digest.html"
+    assert match["digest"] == str(digest) and (digest.parent / "digest.csv").is_file()
+    assert "nothing to compare yet" in digest.read_text()
+
     second = _run(sandbox, plan)
     assert second.returncode == 0, second.stderr[-3000:]
     again = SUMMARY.match(second.stdout.strip().splitlines()[-1])
     assert again and again["new"] == "0" and again["creators"] == match["creators"]
+    assert "nothing to compare yet" not in digest.read_text()  # compared with the first run's vetting
 
     # A requests budget that runs out: every step still runs, the run says so and exits 3.
     short = _sandbox_plan(tmp_path, sandbox, "\n[budgets.mastodon]\nmax_requests = 2\n")
