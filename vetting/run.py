@@ -27,14 +27,13 @@ import signal
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType, ModuleType
 from typing import Any
 
 from crawler.errors import CrawlStopped
 from crawler.plans import Plan
-from crawler.timeutil import now_z
+from crawler.timeutil import now, now_z
 
 logger = logging.getLogger(__name__)
 
@@ -286,7 +285,7 @@ def retention_step(state: RunState) -> None:
     store = _open(plan)
     try:
         state.retention = module.apply_retention(store, comments_days=plan.comments_days,
-                                                 snapshots_days=plan.snapshots_days, now=datetime.now(UTC))
+                                                 snapshots_days=plan.snapshots_days, now=now())
     finally:
         store.close()
 
