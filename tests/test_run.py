@@ -1,0 +1,306 @@
+"""``creatorscout run``: the steps, the lock, the jobs it builds, the hooks of other parts, and an
+end-to-end run against the sandbox."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import os
+import re
+import signal
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from crawler.errors import CrawlStopped
+from crawler.locks import CrawlLocked
+from crawler.plans import parse_plan
+from crawler.platforms import get_platform, sandbox_environment
+from crawler.storage import Store
+from vetting import run as run_module
+from vetting.cli import cli
+from vetting.run import RunState, digest_step, plan_lock, retention_step, run_plan, vetting_run_before
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _plan(tmp_path: Path, extra: str = "", platforms: str = '[platforms.mastodon]\nhashtags = ["veganrecipes"]\n',
+          top: str = ""):
+    path = tmp_path / "plan.toml"
+    path.write_text(f'name = "t"\nniche = "vegan recipes"\ndb = "store.db"\n{top}{platforms}{extra}')
+    return parse_plan(path.read_text(), path, environ={})
+
+
+def test_a_second_run_of_the_plan_exits_75_at_once(tmp_path):
+    plan = _plan(tmp_path)
+    with plan_lock(plan):
+        result = CliRunner().invoke(cli, ["run", str(plan.path)], catch_exceptions=False)
+    assert result.exit_code == 75, result.output
+    assert "a run of plan 't' is already running on this database (PID" in result.output
+    assert "run t: not started: the previous run is still running" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_lock_left_by_a_killed_run_is_taken_over(tmp_path):
+    plan = _plan(tmp_path)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from crawler.plans import load_plan; from vetting.run import "
+         "plan_lock; plan_lock(load_plan(sys.argv[1], check_credentials=False)).acquire(); print('held', "
+         "flush=True); time.sleep(60)", str(plan.path)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(CrawlLocked, match=f"PID {holder.pid}"):
+            run_plan(plan, steps=[], handle_signals=False)
+    finally:
+        holder.kill()  # kill -9: the lock file stays, naming a dead process
+        holder.wait()
+    ran = []
+    state = run_plan(plan, steps=[("mark", lambda s: ran.append(s.plan.name))], handle_signals=False)
+    assert ran == ["t"] and state.step == "mark"
+
+
+def test_a_signal_during_a_step_stops_the_run_even_if_a_library_swallows_it(tmp_path):
+    plan = _plan(tmp_path)
+    after = []
+    before = signal.getsignal(signal.SIGTERM)
+
+    def swallowing(state: RunState) -> None:
+        try:
+            os.kill(os.getpid(), signal.SIGTERM)
+        except BaseException as exc:  # what langdetect does while loading its profiles
+            raise ValueError("profile format error") from exc
+
+    with pytest.raises(CrawlStopped) as caught:
+        run_plan(plan, steps=[("vet", swallowing), ("shortlist", lambda s: after.append(1))])
+    assert caught.value.signum == signal.SIGTERM and "during vet" in str(caught.value)
+    assert after == []
+    assert signal.getsignal(signal.SIGTERM) == before  # the handlers are put back
+
+    def hiding(state: RunState) -> None:
+        with contextlib.suppress(BaseException):  # a library that swallows everything and goes on
+            os.kill(os.getpid(), signal.SIGINT)
+
+    with pytest.raises(CrawlStopped, match="SIGINT during reports"):
+        run_plan(plan, steps=[("reports", hiding), ("digest", lambda s: after.append(2))])
+    assert after == []
+    with pytest.raises(CrawlStopped) as interrupted:
+        run_plan(plan, steps=[("reports", lambda s: os.kill(os.getpid(), signal.SIGINT))])
+    assert interrupted.value.signum == signal.SIGINT
+
+
+def test_crawl_jobs_carry_the_plan_and_incremental_only_when_the_spiders_take_it(tmp_path, monkeypatch):
+    plan = _plan(tmp_path, '[limits]\nmax_creators = 7\nmax_posts = 3\nmax_comments = 0\n'
+                           '[budgets.mastodon]\nmax_requests = 40\n',
+                 platforms='[platforms.mastodon]\nhashtags = ["veganrecipes"]\nhandles = ["anna@example.social"]\n'
+                           'instance = "https://example.social"\n', top='queue = "redis://127.0.0.1:6379/0"\n')
+    seen: list[list] = []
+    monkeypatch.setattr("crawler.runner.run_crawls", lambda jobs, **kw: seen.append(list(jobs)) or [])
+    state = RunState(plan, "2026-06-01T00:00:00Z", crawl_settings={"AUTOTHROTTLE_ENABLED": "False"})
+    run_module.crawl_step(state)
+    job = seen[0][0]
+    assert job.platform == "mastodon" and "incremental" not in job.arguments
+    assert job.arguments["hashtags"] == ["veganrecipes"] and job.arguments["max_creators"] == 7
+    assert job.arguments["max_posts"] == 3 and job.arguments["max_comments"] == 0
+    assert job.arguments["handles"] == [{"handle": "anna@example.social", "kind": "handle", "source": "handle"}]
+    assert job.settings == {"CREATORSCOUT_QUEUE": "redis://127.0.0.1:6379/0",
+                            "CREATORSCOUT_MASTODON_API_URL": "https://example.social", "CLOSESPIDER_PAGECOUNT": 40,
+                            "AUTOTHROTTLE_ENABLED": "False"}
+    assert state.incomplete == ["mastodon did not start"]
+
+    import crawler.spiders.base as base
+
+    monkeypatch.setattr(base, "ARGUMENT_NAMES", (*base.ARGUMENT_NAMES, "incremental"))
+    run_module.crawl_step(RunState(plan, "2026-06-01T00:00:00Z"))
+    assert seen[1][0].arguments["incremental"] is True
+    assert seen[1][0].job_key != job.job_key  # another crawl identity: never resumed as the other
+
+
+def test_retention_and_digest_steps_call_the_other_parts_when_present(tmp_path, monkeypatch):
+    plan = _plan(tmp_path, "[retention]\ncomments_days = 180\n")
+    Store.open(plan.db).close()
+    state = RunState(plan, "2026-06-01T00:00:00Z", vetting_run_id=5, previous_vetting_run_id=3,
+                     crawl_run_ids=[8, 9])
+    monkeypatch.setitem(sys.modules, "crawler.retention", None)  # import fails as if absent
+    monkeypatch.setitem(sys.modules, "vetting.digest", None)
+    with pytest.raises(ImportError):
+        import vetting.digest  # noqa: F401
+    calls = []
+    retention = types.ModuleType("crawler.retention")
+    retention.apply_retention = lambda store, **kw: calls.append(("retention", kw)) or {"comments": 2}
+    digest = types.ModuleType("vetting.digest")
+    digest.build_digest = lambda store, **kw: calls.append(("build", kw)) or "the digest"
+    digest.write_digest = lambda d, folder: calls.append(("write", d, folder)) or (folder / "digest.html",
+                                                                                    folder / "digest.csv")
+    monkeypatch.setitem(sys.modules, "crawler.retention", retention)
+    monkeypatch.setitem(sys.modules, "vetting.digest", digest)
+    retention_step(state)
+    digest_step(state)
+    assert calls[0][0] == "retention" and calls[0][1]["comments_days"] == 180
+    assert calls[0][1]["snapshots_days"] is None and calls[0][1]["now"].tzinfo is not None
+    assert calls[1] == ("build", {"current_run": 5, "previous_run": 3, "crawl_run_ids": [8, 9]})
+    assert calls[2] == ("write", "the digest", plan.digest)
+    assert state.retention == {"comments": 2} and state.digest == (plan.digest / "digest.html",
+                                                                   plan.digest / "digest.csv")
+    assert f"digest {plan.digest / 'digest.html'}" in state.summary()
+
+
+def test_missing_parts_are_skipped_and_said(tmp_path, monkeypatch):
+    plan = _plan(tmp_path, "[retention]\nsnapshots_days = 700\n")
+    monkeypatch.setattr(run_module, "optional_module", lambda name: None)
+    state = RunState(plan, "2026-06-01T00:00:00Z", vetting_run_id=1)
+    retention_step(state)
+    digest_step(state)
+    assert state.skipped == ["retention: crawler.retention is not available", "digest: vetting.digest is not available"]
+    assert state.summary().endswith("digest not written")
+
+
+def test_the_previous_run_is_the_last_vetting_of_the_same_plan(tmp_path):
+    plan = _plan(tmp_path)
+    store = Store.open(plan.db)
+    try:
+        def vetting(niche: str, platforms: list[str]) -> int:
+            import json
+
+            return store.start_vetting_run({"niche": niche, "market_language": None,
+                                            "settings": json.dumps({"platforms": platforms})})
+
+        first = vetting("vegan recipes", ["mastodon"])
+        vetting("vegan recipes", ["mastodon", "youtube"])  # another plan's
+        vetting("fitness", ["mastodon"])
+        current = vetting("vegan recipes", ["mastodon"])
+        assert vetting_run_before(store, current, plan) == first
+        assert vetting_run_before(store, first, plan) is None
+    finally:
+        store.close()
+
+
+# -- end to end --------------------------------------------------------------------------------
+
+def _sandbox_plan(tmp_path: Path, sandbox, extra: str = "") -> Path:
+    day = sandbox.truth["now"][:10]
+    path = tmp_path / "plan.toml"
+    path.write_text(f'''name = "sandbox"
+niche = "vegan recipes, plant-based cooking"
+market_language = "en"
+db = "store.db"
+
+[platforms.mastodon]
+hashtags = ["veganrecipes", "plantbased"]
+
+[platforms.tiktok]
+hashtags = ["veganrecipes", "plantbased"]
+until = "{day}"
+
+[limits]
+max_creators = 100
+max_posts = 50
+max_comments = 200
+
+[outputs]
+shortlist = "out/shortlist.csv"
+reports = "out/reports"
+digest = "out/digest"
+{extra}''')
+    return path
+
+
+def _run(sandbox, plan: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, **sandbox_environment(), "CREATORSCOUT_ALLOWED_HOSTS": sandbox.host}
+    for key in ("mastodon", "tiktok"):
+        env.update(get_platform(key).sandbox_settings(sandbox.url))
+    return subprocess.run([sys.executable, "-m", "vetting.cli", "run", str(plan), "-s", "AUTOTHROTTLE_ENABLED=False",
+                           *extra], cwd=ROOT, capture_output=True, text=True, timeout=300, env=env)
+
+
+SUMMARY = re.compile(r"^run sandbox: (?P<status>finished|incomplete \(.*\)), (?P<creators>\d+) creators, "
+                     r"(?P<new>\d+) new, verdicts (?P<verdicts>.+), digest (?P<digest>.+)$")
+
+
+def test_run_crawls_vets_and_delivers_a_sandbox_plan(tmp_path, sandbox_factory):
+    sandbox = sandbox_factory("--platforms", "mastodon,tiktok", "--seed", "7", "--creators", "10", "--posts", "4",
+                              "--comments", "4")
+    plan = _sandbox_plan(tmp_path, sandbox)
+    first = _run(sandbox, plan)
+    assert first.returncode == 0, first.stderr[-3000:]
+    assert "Traceback" not in first.stderr
+    line = first.stdout.strip().splitlines()[-1]
+    match = SUMMARY.match(line)
+    assert match, line
+    truth = {(c["platform"], c["creator_id"]) for c in sandbox.truth["creators"]}
+    store = Store.open(tmp_path / "store.db")
+    try:
+        stored = {(c["platform"], c["creator_id"]) for c in store.creators()}
+        runs = store.last_crawl_runs(10)
+    finally:
+        store.close()
+    assert stored and stored <= truth
+    assert match["status"] == "finished" and int(match["new"]) == len(stored) == int(match["creators"])
+    assert sorted(r["platform"] for r in runs) == ["mastodon", "tiktok"]
+    assert all(r["status"] == "finished" for r in runs)
+    with open(tmp_path / "out" / "shortlist.csv", encoding="utf-8") as handle:
+        rows = [r for r in csv.reader(handle) if r]
+    assert len(rows) > 1
+    assert (tmp_path / "out" / "reports" / "index.html").is_file()
+    logs = list((tmp_path / "out" / "digest").glob("*.log"))
+    assert len(logs) == 1 and re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ\.log", logs[0].name)
+    text = logs[0].read_text()
+    assert "plan sandbox: vet" in text and line in text
+
+    digest = tmp_path / "out" / "digest" / "digest.html"
+    assert match["digest"] == str(digest) and (digest.parent / "digest.csv").is_file()
+    assert "nothing to compare yet" in digest.read_text()
+
+    second = _run(sandbox, plan)
+    assert second.returncode == 0, second.stderr[-3000:]
+    again = SUMMARY.match(second.stdout.strip().splitlines()[-1])
+    assert again and again["new"] == "0" and again["creators"] == match["creators"]
+    assert "nothing to compare yet" not in digest.read_text()  # compared with the first run's vetting
+
+    # A requests budget that runs out: every step still runs, the run says so and exits 3.
+    short = _sandbox_plan(tmp_path, sandbox, "\n[budgets.mastodon]\nmax_requests = 2\n")
+    third = _run(sandbox, short)
+    assert third.returncode == 3, third.stderr[-3000:]
+    assert SUMMARY.match(third.stdout.strip().splitlines()[-1])["status"].startswith("incomplete (mastodon ")
+    assert len(list((tmp_path / "out" / "digest").glob("*.log"))) >= 2
+
+
+def test_run_of_an_invalid_plan_exits_2_with_its_lines(tmp_path):
+    path = tmp_path / "plan.toml"
+    path.write_text('name = "x"\nniche = "y"\n[platforms.youtube]\nhashtags = ["a"]\n')
+    env = {k: v for k, v in os.environ.items() if k != "YOUTUBE_API_KEY"}
+    result = subprocess.run([sys.executable, "-m", "vetting.cli", "run", str(path)], cwd=ROOT, capture_output=True,
+                            text=True, timeout=60, env=env)
+    assert result.returncode == 2
+    assert f"{path}:3: YouTube cannot be crawled: YOUTUBE_API_KEY is not set" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_run_exit_codes_summary_line_and_log_file(tmp_path, monkeypatch):
+    plan = _plan(tmp_path, '[outputs]\ndigest = "digest"\n')
+
+    def broken(state: RunState) -> None:
+        raise RuntimeError("the model file is\nbroken")
+
+    monkeypatch.setattr(run_module, "STEPS", [("vet", broken)])
+    failed = CliRunner().invoke(cli, ["run", str(plan.path)], catch_exceptions=False)
+    assert failed.exit_code == 1
+    assert "Error: RuntimeError: the model file is broken (the traceback is in the run's log)" in failed.output
+    assert "run t: failed during vet" in failed.output and "Traceback" not in failed.output
+    (log,) = (tmp_path / "digest").glob("*.log")
+    assert "Traceback" in log.read_text() and "RuntimeError" in log.read_text()
+
+    def short(state: RunState) -> None:
+        state.incomplete.append("mastodon stopped_quota")
+        state.creators_vetted, state.new_creators = 4, 1
+        state.verdicts = {"recommended": 1, "review": 3, "avoid": 0}
+
+    monkeypatch.setattr(run_module, "STEPS", [("crawl", short)])
+    incomplete = CliRunner().invoke(cli, ["run", str(plan.path)], catch_exceptions=False)
+    assert incomplete.exit_code == 3
+    assert incomplete.output.strip().splitlines()[-1] == (
+        "run t: incomplete (mastodon stopped_quota), 4 creators, 1 new, verdicts 1 recommended, 3 review, "
+        "digest not written")

@@ -1,0 +1,389 @@
+"""``creatorscout run PLAN``: one scheduled discovery job, as a short list of steps.
+
+:func:`run_plan` takes the plan's lock (one run per plan and database; a second copy raises
+:class:`~crawler.locks.CrawlLocked`, a lock left by a killed run is taken over because the kernel
+released it), then runs :data:`STEPS` in order on one :class:`RunState`:
+
+1. ``crawl``: every platform of the plan in one Twisted reactor (``incremental=True`` where the
+   spiders accept it); an unfinished earlier crawl of the same arguments is resumed.
+2. ``vet``: :func:`vetting.vet.run_vetting` with the plan's niche and market language.
+3. ``shortlist`` and 4. ``reports``: the plan's outputs.
+5. ``retention``: :func:`crawler.retention.apply_retention` (when that module exists and the plan
+   keeps data for a limited time), before the digest so that the digest can report it.
+6. ``digest``: :func:`vetting.digest.build_digest` / ``write_digest`` when that module exists.
+
+A crawl that ends short of its plan (quota or rate-limit budget, a failed platform) leaves
+``state.incomplete`` non-empty; the other steps still run. SIGINT/SIGTERM end any step within
+seconds as :class:`~crawler.errors.CrawlStopped` (the crawl runner stops the crawl gracefully;
+the other steps are interrupted where they are: their outputs are written atomically).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import logging
+import signal
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType, ModuleType
+from typing import Any
+
+from crawler.errors import CrawlStopped
+from crawler.plans import Plan
+from crawler.timeutil import now, now_z
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["STEPS", "RunState", "Step", "optional_module", "plan_lock", "run_plan", "vetting_run_before"]
+
+
+@dataclass
+class RunState:
+    """What one run did so far; each step reads and fills it."""
+
+    plan: Plan
+    started_at: str
+    crawl_run_ids: list[int] = field(default_factory=list)
+    crawl_statuses: dict[str, str] = field(default_factory=dict)  # platform -> status of its crawl
+    incomplete: list[str] = field(default_factory=list)  # why the run fell short of its plan
+    creators_before: set[tuple[str, str]] = field(default_factory=set)
+    new_creators: int = 0
+    vetting_run_id: int | None = None
+    previous_vetting_run_id: int | None = None
+    verdicts: dict[str, int] = field(default_factory=dict)
+    creators_vetted: int = 0
+    shortlist: Path | None = None
+    shortlist_rows: int = 0
+    reports: list[Path] = field(default_factory=list)
+    digest: tuple[Path, Path] | None = None
+    retention: dict[str, Any] | None = None
+    skipped: list[str] = field(default_factory=list)  # steps left out, with why
+    step: str = ""  # the step running now (or the last one)
+    crawl_settings: dict[str, Any] = field(default_factory=dict)  # extra Scrapy settings (CLI -s)
+    handle_signals: bool = True
+
+    @property
+    def platforms(self) -> list[str]:
+        return [p.key for p in self.plan.platforms]
+
+    def summary(self) -> str:
+        """The one line a scheduler reads."""
+        status = "finished" if not self.incomplete else f"incomplete ({'; '.join(self.incomplete)})"
+        verdicts = ", ".join(f"{n} {v}" for v, n in self.verdicts.items() if n) or "none"
+        digest = str(self.digest[0]) if self.digest else "not written"
+        return (f"run {self.plan.name}: {status}, {self.creators_vetted} creators, {self.new_creators} new, "
+                f"verdicts {verdicts}, digest {digest}")
+
+
+Step = tuple[str, Callable[[RunState], None]]
+
+
+def optional_module(name: str) -> ModuleType | None:
+    """Module ``name`` if it is installed (another part of the code base may not be there yet)."""
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name != name:
+            raise
+        return None
+
+
+def plan_lock(plan: Plan) -> Any:
+    """The lock of ``plan`` on its database (``crawler.locks`` conventions: one file under
+    ``<db folder>/.creatorscout-jobs/``)."""
+    from crawler.locks import CrawlLock, crawl_key, lock_path
+
+    key = crawl_key(plan.db, "plan", {"plan": plan.name})
+    return CrawlLock(lock_path(plan.db, "plan", key), f"a run of plan {plan.name!r}")
+
+
+def vetting_run_before(store: Any, run_id: int, plan: Plan) -> int | None:
+    """The latest vetting run before ``run_id`` of the same niche, market language and platforms
+    (the previous run of this plan, for the digest), or None."""
+    import json
+
+    wanted = sorted(p.key for p in plan.platforms)
+    for row in store.vetting_runs(range(1, run_id)):  # newest first
+        try:
+            platforms = json.loads(row.get("settings") or "{}").get("platforms")
+        except (TypeError, ValueError):
+            continue
+        if (row.get("niche") == plan.niche and row.get("market_language") == plan.market_language
+                and platforms == wanted):
+            return int(row["id"])
+    return None
+
+
+# -- steps ---------------------------------------------------------------------------------------
+
+def _open(plan: Plan) -> Any:
+    from crawler.storage import Store
+
+    return Store.open(plan.db)
+
+
+def _seeds(plan: Plan) -> dict[str, list[Any]]:
+    """Listed creators by platform: the plan's handles and files (a file's creators on a platform
+    the plan does not crawl are skipped, logged)."""
+    from crawler.seeds import parse_seed, read_seed_file
+
+    routed: dict[str, list[Any]] = {p.key: [] for p in plan.platforms}
+    seen: set[Any] = set()
+    for entry in plan.platforms:
+        instance = entry.settings.get("CREATORSCOUT_MASTODON_API_URL")
+        found = [parse_seed(h, entry.key, mastodon_instance=instance) for h in entry.handles]
+        if entry.handles_file is not None:
+            listed = read_seed_file(entry.handles_file, entry.key, mastodon_instance=instance)
+            for problem in listed.problems:
+                logger.warning("skipped %s", problem)
+            found += listed.seeds
+        for seed in found:
+            if seed.key in seen:
+                continue
+            seen.add(seed.key)
+            if seed.platform in routed:
+                routed[seed.platform].append(seed)
+            else:
+                logger.warning("skipped %s from %s: the plan crawls no %s", seed.handle, entry.handles_file,
+                               seed.platform)
+    return routed
+
+
+def _incremental_supported() -> bool:
+    """Whether the spiders take the ``incremental`` argument (added by another part of #11)."""
+    from crawler.spiders.base import ARGUMENT_NAMES
+
+    return "incremental" in ARGUMENT_NAMES
+
+
+def crawl_step(state: RunState) -> None:
+    """Crawl every platform of the plan in one reactor, each under its own crawl lock."""
+    from scrapy.settings import Settings
+
+    from crawler.locks import CrawlLock, crawl_key, lock_path, mark_dead_runs
+    from crawler.platforms import get_platform
+    from crawler.runner import CrawlJob, run_crawls
+    from crawler.spiders.base import CrawlArguments
+
+    plan = state.plan
+    seeds = _seeds(plan)
+    incremental = _incremental_supported()
+    if not incremental:
+        logger.info("the spiders do not take 'incremental' yet: crawling in full")
+    jobs: list[Any] = []
+    locks: list[Any] = []
+    for entry in plan.platforms:
+        platform = get_platform(entry.key)
+        args = CrawlArguments.parse(list(entry.hashtags) or None, plan.max_creators, plan.max_posts, plan.max_comments,
+                                    None, handles=[s.as_argument() for s in seeds[entry.key]], platform=entry.key)
+        settings = {**plan.settings(), **entry.settings, **plan.budgets.get(entry.key, {}), **state.crawl_settings}
+        arguments = args.as_dict()
+        if incremental:
+            arguments["incremental"] = True
+        resolved = Settings()
+        resolved.setmodule("crawler.settings", priority="project")
+        resolved.setdict(settings, priority="cmdline")
+        identity = {"hashtag": arguments["hashtags"], **{k: v for k, v in arguments.items() if k != "hashtags"}}
+        key = crawl_key(plan.db, platform.key, {**identity, "base_url": platform.url(resolved)})
+        locks.append(CrawlLock(lock_path(plan.db, platform.key, key), f"a {platform.key} crawl of plan {plan.name!r}"))
+        jobs.append(CrawlJob(platform.key, arguments, settings, job_key=key))
+
+    with contextlib.ExitStack() as held:
+        for lock in locks:
+            held.enter_context(lock)  # CrawlLocked: a hand-started crawl with the same arguments runs
+        store = _open(plan)
+        try:
+            mark_dead_runs(store, held_keys={job.job_key for job in jobs})
+            for job in jobs:
+                previous = store.latest_crawl_run(job.job_key)
+                if previous is not None and previous["status"] != "finished":
+                    job.resume_run_id = previous["id"]
+                    logger.warning("%s: continuing crawl run %s (%s)", job.platform, previous["id"],
+                                   previous["status"])
+            state.creators_before = {(c["platform"], c["creator_id"]) for c in store.creators()}
+        finally:
+            store.close()
+        results = run_crawls(jobs, db_path=plan.db, handle_signals=state.handle_signals)
+    for result in results:
+        if result.run_id is not None:
+            state.crawl_run_ids.append(int(result.run_id))
+        state.crawl_statuses[result.platform] = result.status
+        logger.info("%s crawl run %s: %s", result.platform, result.run_id, result.status)
+    stop = next((r.stop_signal for r in results if r.stop_signal is not None), None)
+    if stop is not None:
+        raise CrawlStopped(stop, f"stopped by {signal.Signals(stop).name} while crawling: what was collected is kept; "
+                                 "the next run continues the interrupted crawls")
+    for job in jobs:
+        status = state.crawl_statuses.get(job.platform)
+        if status is None:
+            state.incomplete.append(f"{job.platform} did not start")
+        elif status != "finished":
+            state.incomplete.append(f"{job.platform} {status}")
+    store = _open(plan)
+    try:
+        after = {(c["platform"], c["creator_id"]) for c in store.creators()}
+    finally:
+        store.close()
+    state.new_creators = len(after - state.creators_before)
+
+
+def vet_step(state: RunState) -> None:
+    from vetting.vet import result_summary, run_vetting
+
+    plan = state.plan
+    hashtags = list(dict.fromkeys(tag for p in plan.platforms for tag in p.hashtags))
+    store = _open(plan)
+    try:
+        result = run_vetting(store, niche=plan.niche, seed_hashtags=hashtags, market_language=plan.market_language,
+                             platforms=state.platforms)
+        state.vetting_run_id = result.run_id
+        state.previous_vetting_run_id = vetting_run_before(store, result.run_id, plan)
+    finally:
+        store.close()
+    summary = result_summary(result)
+    state.creators_vetted = summary["creators"]
+    state.verdicts = summary["verdicts"]
+
+
+def shortlist_step(state: RunState) -> None:
+    from vetting.export import ShortlistFilters, export_shortlist
+
+    plan = state.plan
+    filters = ShortlistFilters(platforms=tuple(state.platforms), market_language=plan.market_language,
+                               niche=plan.niche)
+    plan.shortlist.parent.mkdir(parents=True, exist_ok=True)
+    store = _open(plan)
+    try:
+        result = export_shortlist(store, plan.shortlist, filters)
+    finally:
+        store.close()
+    state.shortlist, state.shortlist_rows = Path(result.path), result.rows
+
+
+def reports_step(state: RunState) -> None:
+    from vetting.report import write_reports
+
+    store = _open(state.plan)
+    try:
+        state.reports = write_reports(store, state.plan.reports, top=state.plan.reports_top)
+    finally:
+        store.close()
+
+
+def retention_step(state: RunState) -> None:
+    plan = state.plan
+    if plan.comments_days is None and plan.snapshots_days is None:
+        state.skipped.append("retention: the plan keeps everything")
+        return
+    module = optional_module("crawler.retention")
+    if module is None:
+        state.skipped.append("retention: crawler.retention is not available")
+        return
+    store = _open(plan)
+    try:
+        state.retention = module.apply_retention(store, comments_days=plan.comments_days,
+                                                 snapshots_days=plan.snapshots_days, now=now())
+    finally:
+        store.close()
+
+
+def digest_step(state: RunState) -> None:
+    module = optional_module("vetting.digest")
+    if module is None:
+        state.skipped.append("digest: vetting.digest is not available")
+        return
+    if state.vetting_run_id is None:
+        state.skipped.append("digest: nothing was vetted")
+        return
+    store = _open(state.plan)
+    try:
+        digest = module.build_digest(store, current_run=state.vetting_run_id,
+                                     previous_run=state.previous_vetting_run_id, crawl_run_ids=state.crawl_run_ids)
+    finally:
+        store.close()
+    state.digest = module.write_digest(digest, state.plan.digest)
+
+
+STEPS: list[Step] = [
+    ("crawl", crawl_step),
+    ("vet", vet_step),
+    ("shortlist", shortlist_step),
+    ("reports", reports_step),
+    ("retention", retention_step),
+    ("digest", digest_step),
+]
+"""The steps of a run, in order; each takes the run's :class:`RunState`."""
+
+
+class _Stop(BaseException):
+    """A stop signal outside the crawl (the crawl runner handles those while it crawls)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+class _Signals:
+    """SIGINT/SIGTERM interrupt the running step; the signal is remembered, because a library may
+    catch the exception raised in its code (langdetect catches everything while loading) and fail
+    with another one, or go on: whatever the step ends with, the run ends as stopped."""
+
+    def __init__(self) -> None:
+        self.signum: int | None = None
+
+    def handler(self, signum: int, frame: FrameType | None) -> None:
+        self.signum = self.signum or signum
+        raise _Stop(signum)
+
+    @contextlib.contextmanager
+    def installed(self, enabled: bool) -> Iterator[_Signals]:
+        if not enabled or threading.current_thread() is not threading.main_thread():
+            yield self
+            return
+        # The crawl runner sets its own handlers while it crawls and puts these back afterwards.
+        previous = {s: signal.signal(s, self.handler) for s in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            yield self
+        finally:
+            for s, old in previous.items():
+                signal.signal(s, old)
+
+
+def run_plan(plan: Plan, *, started_at: str | None = None, steps: Sequence[Step] | None = None,
+             crawl_settings: Mapping[str, Any] | None = None, handle_signals: bool = True,
+             on_step: Callable[[str], None] | None = None) -> RunState:
+    """Run ``plan`` once under its lock (see the module docstring) and return what it did.
+
+    Raises :class:`~crawler.locks.CrawlLocked` when another run of the plan holds the lock and
+    :class:`~crawler.errors.CrawlStopped` on SIGINT/SIGTERM; other errors propagate (``on_step``
+    is called with each step's name before it runs, so the caller knows which one failed)."""
+    state = RunState(plan, started_at or now_z("seconds"), crawl_settings=dict(crawl_settings or {}),
+                     handle_signals=handle_signals)
+    signals = _Signals()
+    with plan_lock(plan), signals.installed(handle_signals):
+        try:
+            for name, step in (STEPS if steps is None else steps):
+                state.step = name
+                if on_step is not None:
+                    on_step(name)
+                logger.info("plan %s: %s", plan.name, name)
+                step(state)
+                if signals.signum is not None:  # a library swallowed the interruption
+                    break
+        except CrawlStopped:
+            raise
+        except BaseException as exc:
+            signum = exc.signum if isinstance(exc, _Stop) else signals.signum
+            if isinstance(exc, KeyboardInterrupt):
+                signum = signum or signal.SIGINT
+            if signum is None:
+                raise
+            logger.debug("%s ended %s", type(exc).__name__, state.step, exc_info=True)
+            signals.signum = signum
+        if signals.signum is not None:
+            raise CrawlStopped(signals.signum, f"stopped by {signal.Signals(signals.signum).name} during "
+                                               f"{state.step}: what was written is kept")
+    return state
