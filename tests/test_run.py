@@ -119,7 +119,7 @@ def test_crawl_jobs_carry_the_plan_and_incremental_only_when_the_spiders_take_it
     assert seen[1][0].job_key != job.job_key  # another crawl identity: never resumed as the other
 
 
-def test_retention_and_digest_steps_call_the_other_parts_when_present(tmp_path, monkeypatch):
+def test_retention_and_digest_steps_call_their_parts_and_the_digest_notes_the_retention(tmp_path, monkeypatch):
     plan = _plan(tmp_path, "[retention]\ncomments_days = 180\n")
     Store.open(plan.db).close()
     state = RunState(plan, "2026-06-01T00:00:00Z", vetting_run_id=5, previous_vetting_run_id=3,
@@ -132,7 +132,8 @@ def test_retention_and_digest_steps_call_the_other_parts_when_present(tmp_path, 
     retention = types.ModuleType("crawler.retention")
     retention.apply_retention = lambda store, **kw: calls.append(("retention", kw)) or {"comments": 2}
     digest = types.ModuleType("vetting.digest")
-    digest.build_digest = lambda store, **kw: calls.append(("build", kw)) or "the digest"
+    built = types.SimpleNamespace(notes=[])
+    digest.build_digest = lambda store, **kw: calls.append(("build", kw)) or built
     digest.write_digest = lambda d, folder: calls.append(("write", d, folder)) or (folder / "digest.html",
                                                                                     folder / "digest.csv")
     monkeypatch.setitem(sys.modules, "crawler.retention", retention)
@@ -142,20 +143,36 @@ def test_retention_and_digest_steps_call_the_other_parts_when_present(tmp_path, 
     assert calls[0][0] == "retention" and calls[0][1]["comments_days"] == 180
     assert calls[0][1]["snapshots_days"] is None and calls[0][1]["now"].tzinfo is not None
     assert calls[1] == ("build", {"current_run": 5, "previous_run": 3, "crawl_run_ids": [8, 9]})
-    assert calls[2] == ("write", "the digest", plan.digest)
+    assert calls[2] == ("write", built, plan.digest)
+    assert built.notes == ["Retention removed 2 comments older than 180 days."]
     assert state.retention == {"comments": 2} and state.digest == (plan.digest / "digest.html",
                                                                    plan.digest / "digest.csv")
     assert f"digest {plan.digest / 'digest.html'}" in state.summary()
 
 
-def test_missing_parts_are_skipped_and_said(tmp_path, monkeypatch):
-    plan = _plan(tmp_path, "[retention]\nsnapshots_days = 700\n")
-    monkeypatch.setattr(run_module, "optional_module", lambda name: None)
-    state = RunState(plan, "2026-06-01T00:00:00Z", vetting_run_id=1)
+def test_retention_runs_for_real_and_the_digest_says_what_it_removed(tmp_path):
+    plan = _plan(tmp_path, "[retention]\ncomments_days = 30\nsnapshots_days = 365\n")
+    store = Store.open(plan.db)
+    store.write_batch(
+        creators=[{"platform": "mastodon", "creator_id": "1", "handle": "anna", "fetched_at": "2026-05-01T00:00:00Z",
+                   "source_url": "u"}],
+        posts=[{"platform": "mastodon", "post_id": "p", "creator_id": "1", "fetched_at": "2026-05-01T00:00:00Z",
+                "source_url": "u", "created_at": "2025-01-01T00:00:00Z"}],
+        comments=[{"platform": "mastodon", "comment_id": c, "post_id": "p", "author_key": "k", "text": "hi",
+                   "created_at": when, "fetched_at": "2026-05-01T00:00:00Z", "source_url": "u"}
+                  for c, when in (("old", "2025-01-02T00:00:00Z"), ("new", "2099-01-01T00:00:00Z"))])
+    store.close()
+    state = RunState(plan, "2026-06-01T00:00:00Z")
     retention_step(state)
-    digest_step(state)
-    assert state.skipped == ["retention: crawler.retention is not available", "digest: vetting.digest is not available"]
-    assert state.summary().endswith("digest not written")
+    assert state.retention["comments"] == 1
+    store = Store.open(plan.db)
+    try:
+        assert [r["comment_id"] for r in store.db.query("SELECT comment_id FROM comments")] == ["new"]
+        assert [r["kind"] for r in store.db.query("SELECT kind FROM erasures")] == ["retention"]
+    finally:
+        store.close()
+    note = run_module.retention_note(state.retention, plan)
+    assert note.startswith("Retention removed 1 comments older than 30 days and 0 follower snapshots older than 365")
 
 
 def test_the_previous_run_is_the_last_vetting_of_the_same_plan(tmp_path):

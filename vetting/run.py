@@ -8,9 +8,9 @@ released it), then runs :data:`STEPS` in order on one :class:`RunState`:
    spiders accept it); an unfinished earlier crawl of the same arguments is resumed.
 2. ``vet``: :func:`vetting.vet.run_vetting` with the plan's niche and market language.
 3. ``shortlist`` and 4. ``reports``: the plan's outputs.
-5. ``retention``: :func:`crawler.retention.apply_retention` (when that module exists and the plan
-   keeps data for a limited time), before the digest so that the digest can report it.
-6. ``digest``: :func:`vetting.digest.build_digest` / ``write_digest`` when that module exists.
+5. ``retention``: :func:`crawler.retention.apply_retention` when the plan keeps data for a limited
+   time, before the digest so that the digest can say what it removed.
+6. ``digest``: :func:`vetting.digest.build_digest` / ``write_digest``.
 
 A crawl that ends short of its plan (quota or rate-limit budget, a failed platform) leaves
 ``state.incomplete`` non-empty; the other steps still run. SIGINT/SIGTERM end any step within
@@ -21,14 +21,13 @@ the other steps are interrupted where they are: their outputs are written atomic
 from __future__ import annotations
 
 import contextlib
-import importlib
 import logging
 import signal
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import FrameType, ModuleType
+from types import FrameType
 from typing import Any
 
 from crawler.errors import CrawlStopped
@@ -37,7 +36,7 @@ from crawler.timeutil import now, now_z
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["STEPS", "RunState", "Step", "optional_module", "plan_lock", "run_plan", "vetting_run_before"]
+__all__ = ["STEPS", "RunState", "Step", "plan_lock", "run_plan", "vetting_run_before"]
 
 
 @dataclass
@@ -79,16 +78,6 @@ class RunState:
 
 
 Step = tuple[str, Callable[[RunState], None]]
-
-
-def optional_module(name: str) -> ModuleType | None:
-    """Module ``name`` if it is installed (another part of the code base may not be there yet)."""
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name != name:
-            raise
-        return None
 
 
 def plan_lock(plan: Plan) -> Any:
@@ -278,33 +267,42 @@ def retention_step(state: RunState) -> None:
     if plan.comments_days is None and plan.snapshots_days is None:
         state.skipped.append("retention: the plan keeps everything")
         return
-    module = optional_module("crawler.retention")
-    if module is None:
-        state.skipped.append("retention: crawler.retention is not available")
-        return
+    from crawler.retention import apply_retention
+
     store = _open(plan)
     try:
-        state.retention = module.apply_retention(store, comments_days=plan.comments_days,
-                                                 snapshots_days=plan.snapshots_days, now=now())
+        state.retention = apply_retention(store, comments_days=plan.comments_days,
+                                          snapshots_days=plan.snapshots_days, now=now())
     finally:
         store.close()
 
 
 def digest_step(state: RunState) -> None:
-    module = optional_module("vetting.digest")
-    if module is None:
-        state.skipped.append("digest: vetting.digest is not available")
-        return
+    from vetting.digest import build_digest, write_digest
+
     if state.vetting_run_id is None:
         state.skipped.append("digest: nothing was vetted")
         return
     store = _open(state.plan)
     try:
-        digest = module.build_digest(store, current_run=state.vetting_run_id,
-                                     previous_run=state.previous_vetting_run_id, crawl_run_ids=state.crawl_run_ids)
+        digest = build_digest(store, current_run=state.vetting_run_id, previous_run=state.previous_vetting_run_id,
+                              crawl_run_ids=state.crawl_run_ids)
     finally:
         store.close()
-    state.digest = module.write_digest(digest, state.plan.digest)
+    if state.retention:
+        digest.notes.append(retention_note(state.retention, state.plan))
+    state.digest = write_digest(digest, state.plan.digest)
+
+
+def retention_note(counts: Mapping[str, Any], plan: Plan) -> str:
+    """What the plan's retention removed in this run, in one sentence for the digest."""
+    parts = []
+    if plan.comments_days is not None:
+        parts.append(f"{counts.get('comments', 0):,} comments older than {plan.comments_days} days")
+    if plan.snapshots_days is not None:
+        parts.append(f"{counts.get('snapshots', 0):,} follower snapshots older than {plan.snapshots_days} days "
+                     "(each creator keeps its newest)")
+    return "Retention removed " + " and ".join(parts) + "."
 
 
 STEPS: list[Step] = [
