@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import click
 
-from vetting.cli import collect, deliver, vet
+from vetting.cli import collect, deliver, distributed, vet
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -20,7 +20,7 @@ def cli() -> None:
     """
 
 
-for module in (collect, vet, deliver):
+for module in (collect, vet, deliver, distributed):
     for command in module.COMMANDS:
         cli.add_command(command)
 

@@ -1,0 +1,176 @@
+"""A crawl shared through Redis (crawler.distributed): workers, one drain, faults. Real redis-server
+(tests/redis_server.py), real CLI in subprocesses, the sandbox's ground truth."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from redis_server import free_port, redis_url  # noqa: F401  (fixture)
+from test_crawl_e2e import ROOT, TAGS, WORLD, assert_consistent, expected_mastodon, ids, last_run
+
+from crawler.distributed import (
+    JsonInFlightQueue,
+    connect,
+    decode_item,
+    encode_item,
+    key,
+    publish_job,
+    requeue_orphans,
+)
+from crawler.items import CommentItem, PostItem
+from crawler.platforms import sandbox_environment
+
+ENV = {**os.environ, **sandbox_environment(), "CREATORSCOUT_QUEUE_HEARTBEAT_SECONDS": "2"}
+NO_TRACEBACK = ("Traceback", "CRITICAL", "Unhandled error")
+
+
+def cli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "vetting.cli", *args]
+
+
+def crawl_command(sandbox, queue: str, *extra: str) -> list[str]:
+    return cli("crawl", "mastodon", *[a for t in TAGS for a in ("--hashtag", t)], "--max-creators", "100",
+               "--max-posts", "50", "--max-comments", "200", "--instance", sandbox.url, "--queue", queue,
+               "-s", f"CREATORSCOUT_ALLOWED_HOSTS={sandbox.host}", "-s", "AUTOTHROTTLE_ENABLED=False",
+               "-s", "CREATORSCOUT_QUEUE_HEARTBEAT_SECONDS=2", "-q", *extra)
+
+
+def start(cmd: list[str]) -> subprocess.Popen[str]:
+    return subprocess.Popen(cmd, cwd=ROOT, env=ENV, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def finish(proc: subprocess.Popen[str], timeout: float = 240) -> str:
+    _, err = proc.communicate(timeout=timeout)
+    return err
+
+
+def assert_ground_truth(db: Path, sandbox) -> None:
+    creators, posts, comments = expected_mastodon(sandbox.truth)
+    assert ids(db, "creators", "creator_id", "mastodon") == creators
+    assert ids(db, "posts", "post_id", "mastodon") == posts
+    assert ids(db, "comments", "comment_id", "mastodon") == comments
+    assert_consistent(db)
+
+
+# -- without a crawl ------------------------------------------------------------------------------------
+def test_items_travel_as_json_and_come_back_equal():
+    post = PostItem(platform="mastodon", post_id="1", creator_id="9", source_url="u", fetched_at="2026-01-01T00:00:00Z",
+                    hashtags=["vegan"], text="=cmd|' /C calc'!A0")
+    comment = CommentItem(platform="mastodon", comment_id="2", post_id="1", source_url="u",
+                          fetched_at="2026-01-01T00:00:00Z", author_platform_id="42")
+    assert decode_item(encode_item(post)) == post
+    assert decode_item(encode_item(comment)) == comment
+    with pytest.raises(ValueError, match="unknown item type"):
+        decode_item('{"type": "os.system", "fields": {}}')
+
+
+@pytest.mark.parametrize("command", [
+    ("crawl", "mastodon", "--hashtag", "vegan"),
+    ("worker", "--wait", "0"),
+    ("drain",),
+])
+def test_redis_unreachable_is_one_line_exit_1_and_nothing_written(tmp_path, command):
+    db = tmp_path / "never.db"
+    queue = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
+    args = [*command, "--queue", queue] + (["--db", str(db)] if command[0] != "worker" else [])
+    result = subprocess.run(cli(*args), cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "unreachable" in lines[0] and queue in lines[0], result.stderr
+    assert not db.exists()
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_platform_with_credential_budgets_is_refused_in_one_line(redis_url):  # noqa: F811
+    result = subprocess.run(cli("crawl", "youtube", "--hashtag", "vegan", "--queue", redis_url), cwd=ROOT,
+                            env={**ENV, "YOUTUBE_API_KEY": "k"}, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.strip().count("\n") == 0 and "cannot be crawled through a queue" in result.stderr
+    assert connect(redis_url).hgetall(key("job")) == {}
+
+
+def test_requests_of_a_dead_worker_go_back_to_the_queue_and_those_of_a_live_one_do_not(redis_url):  # noqa: F811
+    client = connect(redis_url)
+    publish_job(client, "mastodon", {"hashtags": ["x"]}, {}, resume=False)
+    client.zadd(key("requests"), {'{"url": "http://a/1"}': 0, '{"url": "http://a/2", "priority": 5}': -5})
+
+    class Spider:
+        name = "mastodon"
+
+    queue = JsonInFlightQueue(client, Spider(), key("requests"), serializer=None)
+    queue.worker = "dead"
+    first = queue.pop()
+    assert first is not None and first.url == "http://a/2" and first.priority == 5  # highest priority first
+    queue.worker = "alive"
+    queue.pop()
+    assert client.zcard(key("requests")) == 0
+    client.sadd(key("workers"), "dead", "alive")
+    client.set(key("alive:alive"), "1", ex=60)
+    assert requeue_orphans(client) == 1
+    assert client.zrange(key("requests"), 0, -1, withscores=True) == [(b'{"url": "http://a/2", "priority": 5}', -5.0)]
+    assert client.hlen(key("inflight:alive")) == 1 and not client.exists(key("inflight:dead"))
+    with pytest.raises(Exception, match="already queued"):
+        publish_job(client, "mastodon", {"hashtags": ["y"]}, {}, resume=False)
+
+
+# -- real crawls -----------------------------------------------------------------------------------------
+@pytest.mark.slow
+def test_three_workers_and_a_drain_store_the_ground_truth(sandbox_factory, tmp_path, redis_url):  # noqa: F811
+    sandbox = sandbox_factory(*WORLD, "--rate-limit", "off")
+    db = tmp_path / "q.db"
+    first = start(crawl_command(sandbox, redis_url))
+    time.sleep(1)
+    workers = [start(cli("worker", "--queue", redis_url, "-q")) for _ in range(2)]
+    drain = subprocess.run(cli("drain", "--queue", redis_url, "--db", str(db), "--idle", "5"), cwd=ROOT, env=ENV,
+                           capture_output=True, text=True, timeout=240)
+    errors = [finish(p) for p in (first, *workers)]
+    assert drain.returncode == 0, drain.stderr[-3000:]
+    for proc, err in zip((first, *workers), errors, strict=True):
+        assert proc.returncode == 0, err[-3000:]
+        assert not any(m in err for m in NO_TRACEBACK), err[-3000:]
+    assert_ground_truth(db, sandbox)
+    assert last_run(db)["status"] == "finished"
+    assert connect(redis_url).dbsize() == 0  # the finished crawl leaves nothing behind
+
+
+@pytest.mark.slow
+def test_kill_9_one_of_three_workers_others_finish_and_resume_reaches_the_ground_truth(
+        sandbox_factory, tmp_path, redis_url):  # noqa: F811
+    sandbox = sandbox_factory(*WORLD, "--rate-limit", "off", "--fault", "slow=0.3")
+    db = tmp_path / "k.db"
+    first = start(crawl_command(sandbox, redis_url))
+    time.sleep(1)
+    workers = [start(cli("worker", "--queue", redis_url, "-q")) for _ in range(2)]
+    drain = start(cli("drain", "--queue", redis_url, "--db", str(db), "--idle", "4", "-q"))
+    client = connect(redis_url)
+    deadline = time.monotonic() + 120
+    victim = workers[0]
+    # Mid-crawl: the victim has requests in flight.
+    while not any(client.hlen(k) for k in client.keys(key("inflight:*")) if str(victim.pid).encode() in k):
+        assert time.monotonic() < deadline, "the victim never had a request in flight"
+        time.sleep(0.05)
+    victim.send_signal(signal.SIGKILL)
+    victim.wait(timeout=30)
+    for proc in (first, workers[1]):
+        err = finish(proc)
+        assert proc.returncode == 0, err[-3000:]  # the others finish without the dead worker
+    err = finish(drain)
+    assert drain.returncode == 1 and "--resume" in err, err[-3000:]  # its requests are still in flight
+    assert last_run(db)["status"] == "interrupted"
+    assert_consistent(db)
+
+    resumed = start(crawl_command(sandbox, redis_url, "--resume"))
+    drain_again = subprocess.run(cli("drain", "--queue", redis_url, "--db", str(db), "--idle", "5"), cwd=ROOT,
+                                 env=ENV, capture_output=True, text=True, timeout=240)
+    err = finish(resumed)
+    assert resumed.returncode == 0, err[-3000:]
+    assert drain_again.returncode == 0, drain_again.stderr[-3000:]
+    assert_ground_truth(db, sandbox)
+    runs = last_run(db)
+    assert runs["status"] == "finished" and runs["id"] == 1  # the same run, continued
