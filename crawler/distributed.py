@@ -524,6 +524,14 @@ def drain(client: redis.Redis, db_path: str, *, idle_seconds: float = 10.0, poll
                 break
             time.sleep(poll)
         pipeline.flush(final=status == "finished")
+        if status != "finished":
+            # Rows still waiting for their parent (a discovery whose creator a resumed worker fetches)
+            # go back to Redis: the next drain writes them.
+            waiting = [*pipeline.posts.values(), *pipeline.comments.values(), *pipeline.discoveries.values()]
+            kinds = [PostItem] * len(pipeline.posts) + [CommentItem] * len(pipeline.comments) \
+                + [DiscoveryItem] * len(pipeline.discoveries)
+            if waiting:
+                client.rpush(key("items"), *[encode_item(cls(**row)) for cls, row in zip(kinds, waiting, strict=True)])
         stats = crawler.stats.get_stats()
         summary = merge_summaries(pipeline.before, summarize_stats({**stats, "finish_reason": status}))
         store.finish_crawl_run(run_id, status, summary)

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from redis_server import free_port, redis_url  # noqa: F401  (fixture)
+from sandbox_crawl import crawl as local_crawl
+from sandbox_crawl import rows
 from test_crawl_e2e import ROOT, TAGS, WORLD, assert_consistent, expected_mastodon, ids, last_run
 
 from crawler.distributed import (
@@ -56,6 +58,12 @@ def assert_ground_truth(db: Path, sandbox) -> None:
     assert ids(db, "posts", "post_id", "mastodon") == posts
     assert ids(db, "comments", "comment_id", "mastodon") == comments
     assert_consistent(db)
+    # Every stored creator keeps how it was found (discoveries travel apart from their creator).
+    assert {c for _, c in discoveries(db)} == creators
+
+
+def discoveries(db: Path) -> set[tuple[str, str]]:
+    return set(rows(db, "SELECT hashtag, creator_id FROM discoveries WHERE platform = 'mastodon'"))
 
 
 # -- without a crawl ------------------------------------------------------------------------------------
@@ -137,6 +145,9 @@ def test_three_workers_and_a_drain_store_the_ground_truth(sandbox_factory, tmp_p
     assert_ground_truth(db, sandbox)
     assert last_run(db)["status"] == "finished"
     assert connect(redis_url).dbsize() == 0  # the finished crawl leaves nothing behind
+    local = tmp_path / "local.db"
+    local_crawl(sandbox, local, "mastodon")
+    assert discoveries(db) == discoveries(local)
 
 
 @pytest.mark.slow
@@ -174,3 +185,26 @@ def test_kill_9_one_of_three_workers_others_finish_and_resume_reaches_the_ground
     assert_ground_truth(db, sandbox)
     runs = last_run(db)
     assert runs["status"] == "finished" and runs["id"] == 1  # the same run, continued
+
+
+@pytest.mark.parametrize("queued", [False, True])
+def test_a_queued_mastodon_crawl_yields_discoveries_at_once_for_the_drain_to_keep(queued):
+    """Another worker may claim the same creator and fetch its account: a discovery kept in this
+    worker's state would never be released. Queued, it goes to the drain at once."""
+    from scrapy.utils.test import get_crawler
+
+    from crawler.items import DiscoveryItem
+    from crawler.parsers.mastodon import TagHit
+    from crawler.spiders.mastodon import MastodonSpider
+
+    settings = {"CREATORSCOUT_MASTODON_INSTANCE": "https://example.social"}
+    if queued:
+        settings["CREATORSCOUT_QUEUE"] = "redis://127.0.0.1:6379/0"
+    spider = MastodonSpider.from_crawler(get_crawler(MastodonSpider, settings), hashtags="vegan")
+    hit = TagHit(creator_id="7", handle="cook", post_id="70", created_at="2026-01-01T00:00:00Z")
+    first = list(spider._accept_hit("vegan", hit, "https://example.social/api/v1/timelines/tag/vegan", "2026-01-02Z"))
+    again = list(spider._accept_hit("plantbased", hit, "https://example.social/api/v1/timelines/tag/pb", "2026-01-02Z"))
+    found = [i for i in first + again if isinstance(i, DiscoveryItem)]
+    assert [d.hashtag for d in found] == (["vegan", "plantbased"] if queued else [])
+    assert sum(1 for i in first if not isinstance(i, DiscoveryItem)) == 1  # the account request, once
+    assert bool(spider.state.get("pending")) is not queued
