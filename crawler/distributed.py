@@ -370,10 +370,11 @@ class RedisScheduler(Scheduler):
 
 
 # -- workers ----------------------------------------------------------------------------------
-def run_worker(url: str, *, wait_seconds: float = 0.0, db_path: str | None = None) -> Any:
+def run_worker(url: str, *, wait_seconds: float = 0.0, overrides: Mapping[str, Any] | None = None) -> Any:
     """Serve the crawl queued at ``url`` in this process until it is done (or a stop signal).
 
-    Waits up to ``wait_seconds`` for a crawl to be published. Returns the
+    Waits up to ``wait_seconds`` for a crawl to be published. ``overrides`` are this worker's own
+    settings over the crawl's (``DOWNLOAD_BIND_ADDRESS`` to send from one address of the machine, say). Returns the
     :class:`~crawler.runner.CrawlResult` (no run id: the drain owns the run); its ``status`` is the
     Scrapy finish reason (``finished``, or ``shutdown`` after a signal)."""
     from crawler.runner import CrawlJob, run_crawls
@@ -387,8 +388,11 @@ def run_worker(url: str, *, wait_seconds: float = 0.0, db_path: str | None = Non
     if job is None:
         raise QueueError(f"no crawl is queued at {url} (start one with creatorscout crawl ... --queue {url})")
     client.close()
-    settings = {**job["settings"], **queue_settings(url)}
-    results = run_crawls([CrawlJob(job["platform"], job["arguments"], settings)], db_path=db_path)
+    own = dict(overrides or {})
+    if isinstance(own.get("DOWNLOAD_BIND_ADDRESS"), str):  # Twisted binds to (host, port)
+        own["DOWNLOAD_BIND_ADDRESS"] = (own["DOWNLOAD_BIND_ADDRESS"], 0)
+    settings = {**job["settings"], **own, **queue_settings(url)}
+    results = run_crawls([CrawlJob(job["platform"], job["arguments"], settings)])
     return results[0] if results else None
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from vetting.cli.crawl import EXIT_SIGNAL_BASE
+from vetting.cli.crawl import EXIT_SIGNAL_BASE, _settings
 from vetting.cli.options import configure_logging, db_option, verbosity_options
 
 queue_option = click.option("--queue", "queue_url", required=True, metavar="redis://HOST:PORT/DB",
@@ -34,8 +34,10 @@ def end_worker(result: Any) -> None:
 @queue_option
 @click.option("--wait", "wait_seconds", default=30.0, show_default=True, type=click.FloatRange(min=0),
               help="Seconds to wait for a crawl to be queued.")
+@click.option("-s", "--set", "raw_settings", multiple=True, metavar="NAME=VALUE",
+              help="A Scrapy/creatorscout setting of this worker over the crawl's (repeatable).")
 @verbosity_options
-def worker(queue_url: str, wait_seconds: float, verbose: int, quiet: bool) -> None:
+def worker(queue_url: str, wait_seconds: float, raw_settings: tuple[str, ...], verbose: int, quiet: bool) -> None:
     """Work on the crawl queued in Redis until it is done; never writes the store.
 
     Start as many as you like, on any machine that reaches Redis and the platform. Items go to
@@ -43,13 +45,13 @@ def worker(queue_url: str, wait_seconds: float, verbose: int, quiet: bool) -> No
 
     \b
     Example:
-        creatorscout worker --queue redis://10.0.0.5:6379/0
+        creatorscout worker --queue redis://10.0.0.5:6379/0 -s CONCURRENT_REQUESTS=8
     """
     from crawler.distributed import QueueError, run_worker
 
     configure_logging(verbose, quiet)
     try:
-        result = run_worker(queue_url, wait_seconds=wait_seconds)
+        result = run_worker(queue_url, wait_seconds=wait_seconds, overrides=_settings(raw_settings))
     except QueueError as exc:
         raise _fail(exc) from None
     end_worker(result)
