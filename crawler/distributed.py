@@ -20,13 +20,17 @@ process that writes the store. One crawl per Redis database (use ``/1``, ``/2``.
 * Workers never open the SQLite store: items go, as JSON, to a Redis list; the drain runs the
   pseudonymising and storing pipelines of a local crawl on them (commenter ids are hashed there,
   with the store's key, so Redis briefly holds them: keep it private).
-* Budgets: only platforms whose budgets belong to an IP (Mastodon's rate limit, per worker, as in
-  a local crawl) can be queued now; see :data:`QUEUE_PLATFORMS`.
+* Budgets: those of an IP (Mastodon's rate limit) stay per worker, as each worker has its own
+  address. Those of a credential are shared through Redis: :class:`RedisQuotaLedger` (YouTube's
+  quota units, TikTok's requests and records; used by :class:`crawler.quota.QuotaMiddleware`) and
+  :class:`RedisHashtagLedger` (Instagram's 30 hashtags in 7 days), keyed by a fingerprint of the
+  credential under :func:`ledger_secret`. Only the platforms in :data:`QUEUE_PLATFORMS` can be queued
+  yet: the others keep crawl state in the spider that several workers cannot share.
 
 Redis keys (prefix ``creatorscout:``): ``job`` (hash), ``requests`` (sorted set, the queue),
 ``dupefilter`` (set), ``items`` (list), ``workers`` (set of worker ids ever seen),
 ``alive:<worker>`` (heartbeat with a time to live), ``inflight:<worker>`` (hash: request JSON ->
-copies).
+copies); ``ledger:...`` and ``hashtags:<user>`` (the credential budgets, kept across crawls).
 """
 
 from __future__ import annotations
@@ -65,11 +69,14 @@ __all__ = [
     "QUEUE_PLATFORMS",
     "QueueError",
     "QueueUnreachable",
+    "RedisHashtagLedger",
     "RedisItemPipeline",
+    "RedisQuotaLedger",
     "RedisScheduler",
     "connect",
     "drain",
     "job_of",
+    "ledger_secret",
     "publish_job",
     "queue_settings",
     "requeue_orphans",
@@ -209,6 +216,68 @@ def requeue_orphans(client: redis.Redis) -> int:
         client.delete(hash_key)
         client.srem(key("workers"), worker)
     return count
+
+
+# -- budgets of a credential -------------------------------------------------------------------
+LEDGER_DAYS = 3
+"""Days a daily quota ledger's key is kept (a Pacific or UTC day, whichever the platform counts in)."""
+
+
+def ledger_secret(client: redis.Redis, configured: str = "") -> bytes:
+    """The secret that fingerprints credentials in the Redis ledgers: the configured pseudonym key,
+    else one random secret kept in Redis (workers on other machines have no store and no key file)."""
+    if configured:
+        return configured.encode()
+    client.set(key("ledger_secret"), uuid.uuid4().hex + uuid.uuid4().hex, nx=True)
+    return client.get(key("ledger_secret")) or b""
+
+
+class RedisQuotaLedger:
+    """The store's daily quota ledger (``quota_spent``/``add_quota``) in Redis, shared by every worker."""
+
+    def __init__(self, client: redis.Redis) -> None:
+        self.client = client
+
+    @staticmethod
+    def _key(platform: str, key_fingerprint: str, day: str) -> str:
+        return key(f"ledger:{platform}:{key_fingerprint}:{day}")
+
+    def quota_spent(self, platform: str, key_fingerprint: str, day: str) -> int:
+        return int(self.client.get(self._key(platform, key_fingerprint, day)) or 0)
+
+    def add_quota(self, platform: str, key_fingerprint: str, day: str, units: int) -> int:
+        """Add ``units`` (one atomic INCRBY: safe with any number of workers); the new total."""
+        name = self._key(platform, key_fingerprint, day)
+        pipe = self.client.pipeline()
+        pipe.incrby(name, units)
+        pipe.expire(name, LEDGER_DAYS * 86400)
+        total, _ = pipe.execute()
+        return int(total)
+
+    def close(self) -> None:
+        self.client.close()
+
+
+class RedisHashtagLedger:
+    """Instagram's hashtag ledger (``hashtags_searched``/``record_hashtag``) in Redis: a hash per user."""
+
+    def __init__(self, client: redis.Redis) -> None:
+        self.client = client
+
+    def hashtags_searched(self, user_fingerprint: str, since: str) -> dict[str, str]:
+        rows = self.client.hgetall(key(f"hashtags:{user_fingerprint}"))
+        found = {k.decode(): v.decode() for k, v in rows.items() if v.decode() >= since}
+        return dict(sorted(found.items(), key=lambda kv: kv[1]))
+
+    def record_hashtag(self, user_fingerprint: str, hashtag: str, at: str, window_start: str) -> None:
+        """A tag searched since ``window_start`` keeps its first time; an older one starts anew (atomic)."""
+        self.client.eval(
+            "local v = redis.call('hget', KEYS[1], ARGV[1]) "
+            "if (not v) or v < ARGV[3] then redis.call('hset', KEYS[1], ARGV[1], ARGV[2]) end return 1",
+            1, key(f"hashtags:{user_fingerprint}"), hashtag, at, window_start)
+
+    def close(self) -> None:
+        self.client.close()
 
 
 # -- scheduler --------------------------------------------------------------------------------

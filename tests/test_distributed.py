@@ -208,3 +208,62 @@ def test_a_queued_mastodon_crawl_yields_discoveries_at_once_for_the_drain_to_kee
     assert [d.hashtag for d in found] == (["vegan", "plantbased"] if queued else [])
     assert sum(1 for i in first if not isinstance(i, DiscoveryItem)) == 1  # the account request, once
     assert bool(spider.state.get("pending")) is not queued
+
+
+# -- budgets of a credential, shared through Redis ------------------------------------------------------
+def test_workers_draw_on_one_youtube_quota_ledger_in_redis_and_never_open_a_store(redis_url, tmp_path,  # noqa: F811
+                                                                                monkeypatch):
+    from scrapy import Request
+    from scrapy.utils.test import get_crawler
+
+    from crawler.quota import QuotaMiddleware
+    from crawler.spiders.youtube import YouTubeSpider
+    from crawler.timeutil import pacific_day
+
+    monkeypatch.chdir(tmp_path)
+
+    class Key:
+        def key_fingerprint(self, secret: bytes) -> str:
+            return "fp-" + secret.decode()[:6]
+
+    def worker() -> QuotaMiddleware:
+        crawler = get_crawler(YouTubeSpider, settings_dict={
+            "CREATORSCOUT_QUEUE": redis_url, "CREATORSCOUT_YOUTUBE_QUOTA": 250,
+            "CREATORSCOUT_YOUTUBE_API_URL": "https://yt.example/youtube/v3"})
+        crawler.stats.open_spider()
+        mw = QuotaMiddleware.from_crawler(crawler)
+        mw.spider_opened(Key())
+        return mw
+
+    def send(mw: QuotaMiddleware, url: str) -> bool:
+        request = Request(url)
+        if mw.process_request(request) is not None:
+            return False
+        mw.request_sent(request)
+        mw.record()
+        return True
+
+    first, second = worker(), worker()
+    assert first.key_fingerprint == second.key_fingerprint  # one secret for every worker, from Redis
+    assert send(first, "https://yt.example/youtube/v3/search?q=1")
+    assert second.spent_today() == 100  # the other worker's units count
+    assert send(second, "https://yt.example/youtube/v3/search?q=2")
+    assert not send(first, "https://yt.example/youtube/v3/search?q=3")  # 300 would pass the shared 250
+    assert send(second, "https://yt.example/youtube/v3/videos?id=1")  # 1 unit still fits
+    assert first.spent_today() == 201
+    assert not send(second, "https://yt.example/youtube/v3/search?q=4")
+    assert connect(redis_url).get(key(f"ledger:youtube:{first.key_fingerprint}:{pacific_day()}")) == b"201"
+    assert list(tmp_path.iterdir()) == []  # no store, no key file on a worker
+
+
+def test_workers_share_instagrams_hashtag_ledger(redis_url):  # noqa: F811
+    from crawler.distributed import RedisHashtagLedger
+
+    one, two = RedisHashtagLedger(connect(redis_url)), RedisHashtagLedger(connect(redis_url))
+    one.record_hashtag("u", "vegan", "2026-03-02T00:00:00Z", "2026-02-23T00:00:00Z")
+    two.record_hashtag("u", "vegan", "2026-03-03T00:00:00Z", "2026-02-24T00:00:00Z")  # a repeat keeps its slot
+    two.record_hashtag("u", "cake", "2026-03-04T00:00:00Z", "2026-02-25T00:00:00Z")
+    assert one.hashtags_searched("u", "2026-02-25T00:00:00Z") == {"vegan": "2026-03-02T00:00:00Z",
+                                                                    "cake": "2026-03-04T00:00:00Z"}
+    two.record_hashtag("u", "vegan", "2026-03-20T00:00:00Z", "2026-03-13T00:00:00Z")  # out of the window: anew
+    assert one.hashtags_searched("u", "2026-03-13T00:00:00Z") == {"vegan": "2026-03-20T00:00:00Z"}
