@@ -28,9 +28,10 @@ process that writes the store. One crawl per Redis database (use ``/1``, ``/2``.
   yet: the others keep crawl state in the spider that several workers cannot share.
 
 Redis keys (prefix ``creatorscout:``): ``job`` (hash), ``requests`` (sorted set, the queue),
-``dupefilter`` (set), ``items`` (list), ``workers`` (set of worker ids ever seen),
-``alive:<worker>`` (heartbeat with a time to live), ``inflight:<worker>`` (hash: request JSON ->
-copies); ``ledger:...`` and ``hashtags:<user>`` (the credential budgets, kept across crawls).
+``dupefilter`` (set), ``items`` (list), ``claimed`` (creators claimed by any worker), ``workers``
+(set of worker ids ever seen), ``alive:<worker>`` (heartbeat with a time to live),
+``inflight:<worker>`` (hash: request JSON -> copies); ``ledger:...`` and ``hashtags:<user>``
+(the credential budgets, kept across crawls).
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ import os
 import socket
 import time
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, MutableSet
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -67,6 +68,7 @@ logger = logging.getLogger(__name__)
 __all__ = [
     "PREFIX",
     "QUEUE_PLATFORMS",
+    "ClaimedCreators",
     "QueueError",
     "QueueUnreachable",
     "RedisHashtagLedger",
@@ -280,6 +282,44 @@ class RedisHashtagLedger:
         self.client.close()
 
 
+# -- creators claimed by any worker --------------------------------------------------------------
+_CLAIM_SCRIPT = """
+if redis.call('sismember', KEYS[1], ARGV[1]) == 1 then return 0 end
+if ARGV[2] ~= '' and redis.call('scard', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
+redis.call('sadd', KEYS[1], ARGV[1])
+return 1
+"""
+
+
+class ClaimedCreators(MutableSet[str]):
+    """The spider's ``state["creators"]`` for a queued crawl: one Redis set for every worker, so a
+    creator is claimed once and ``--max-creators`` counts for the whole crawl
+    (:meth:`claim` is atomic; see ``PlatformSpider.claim_creator``)."""
+
+    def __init__(self, client: redis.Redis, name: str = key("claimed")) -> None:
+        self.client = client
+        self.name = name
+
+    def claim(self, creator_id: str, limit: int | None) -> bool:
+        """Claim ``creator_id`` unless it is claimed already or ``limit`` creators are."""
+        return bool(self.client.eval(_CLAIM_SCRIPT, 1, self.name, creator_id, "" if limit is None else str(limit)))
+
+    def __contains__(self, creator_id: object) -> bool:
+        return isinstance(creator_id, str) and bool(self.client.sismember(self.name, creator_id))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(m.decode() for m in self.client.smembers(self.name)))
+
+    def __len__(self) -> int:
+        return int(self.client.scard(self.name))
+
+    def add(self, creator_id: str) -> None:
+        self.client.sadd(self.name, creator_id)
+
+    def discard(self, creator_id: str) -> None:
+        self.client.srem(self.name, creator_id)
+
+
 # -- scheduler --------------------------------------------------------------------------------
 def _encode(request: Request, spider: Spider) -> str:
     """The frontier's JSON of ``request`` plus its JSON-safe meta (retry counts, waits...)."""
@@ -344,6 +384,9 @@ class RedisScheduler(Scheduler):
     def open(self, spider: Spider) -> None:
         super().open(spider)
         self.queue.worker = self.worker
+        state = getattr(spider, "state", None)
+        if isinstance(state, dict):  # creators are claimed once for the whole crawl, by whichever worker
+            state["creators"] = ClaimedCreators(self.server)
         self.server.sadd(key("workers"), self.worker)
         self._beat()
         from scrapy.utils.asyncio import create_looping_call
@@ -609,5 +652,5 @@ def drain(client: redis.Redis, db_path: str, *, idle_seconds: float = 10.0, poll
         summary = merge_summaries(pipeline.before, summarize_stats({**stats, "finish_reason": status}))
         store.finish_crawl_run(run_id, status, summary)
         if status == "finished":  # the crawl is complete in the store: free the database for the next one
-            client.delete(key("job"), key("requests"), key("dupefilter"), key("items"), key("workers"))
+            client.delete(key("job"), key("requests"), key("dupefilter"), key("items"), key("workers"), key("claimed"))
         return {**summary, "run_id": run_id, "status": status, "left_in_flight": in_flight(client)}

@@ -267,3 +267,34 @@ def test_workers_share_instagrams_hashtag_ledger(redis_url):  # noqa: F811
                                                                     "cake": "2026-03-04T00:00:00Z"}
     two.record_hashtag("u", "vegan", "2026-03-20T00:00:00Z", "2026-03-13T00:00:00Z")  # out of the window: anew
     assert one.hashtags_searched("u", "2026-03-13T00:00:00Z") == {"vegan": "2026-03-20T00:00:00Z"}
+
+
+def test_max_creators_count_for_the_whole_queued_crawl_not_per_worker(redis_url):  # noqa: F811
+    """Two workers' spiders claim from one set: a creator once, and --max-creators for the crawl."""
+    from scrapy.utils.test import get_crawler
+
+    from crawler.distributed import ClaimedCreators
+    from crawler.spiders.mastodon import MastodonSpider
+
+    def worker_spider() -> MastodonSpider:
+        settings = {"CREATORSCOUT_MASTODON_INSTANCE": "https://example.social", "CREATORSCOUT_QUEUE": redis_url}
+        spider = MastodonSpider.from_crawler(get_crawler(MastodonSpider, settings), hashtags="vegan", max_creators=3)
+        spider.state["creators"] = ClaimedCreators(connect(redis_url))  # as RedisScheduler.open does
+        return spider
+
+    one, two = worker_spider(), worker_spider()
+    assert one.claim_creator("a") and not two.claim_creator("a")
+    assert two.claim_creator("b") and one.claim_creator("c")
+    assert not two.claim_creator("d") and not one.claim_creator("e")  # 3 for the crawl, not 3 per worker
+    assert one.creators_full and two.creators_full
+    assert one.crawler.stats.get_value("creatorscout/mastodon/skipped/max_creators") == 1
+
+
+def test_claimed_creators_are_one_set_with_an_atomic_limit(redis_url):  # noqa: F811
+    from crawler.distributed import ClaimedCreators
+
+    one, two = ClaimedCreators(connect(redis_url)), ClaimedCreators(connect(redis_url))
+    assert one.claim("a", 2) and not two.claim("a", 2)  # claimed once
+    assert two.claim("b", 2) and not one.claim("c", 2)  # the limit is the crawl's
+    assert "b" in one and "c" not in two and len(one) == 2 and set(two) == {"a", "b"}
+    assert one.claim("c", None)
