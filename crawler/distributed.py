@@ -75,6 +75,7 @@ __all__ = [
     "RedisItemPipeline",
     "RedisQuotaLedger",
     "RedisScheduler",
+    "SharedUsage",
     "connect",
     "drain",
     "job_of",
@@ -280,6 +281,31 @@ class RedisHashtagLedger:
 
     def close(self) -> None:
         self.client.close()
+
+
+class SharedUsage:
+    """The latest Graph API usage (percent) and throttling pause of one app/token, seen by any worker:
+    what one worker learns from its answers slows and pauses the others (Instagram's usage budget)."""
+
+    def __init__(self, client: redis.Redis, platform: str) -> None:
+        self.client = client
+        self.name = key(f"usage:{platform}")
+
+    def publish(self, percent: int | None, blocked_until: float) -> None:
+        """Report ``percent`` (None: not reported) and a pause until ``blocked_until`` (epoch seconds)."""
+        if percent is not None:
+            self.client.hset(self.name, "percent", percent)
+        self.client.eval(
+            "local v = redis.call('hget', KEYS[1], 'blocked_until') "
+            "if (not v) or tonumber(v) < tonumber(ARGV[1]) then "
+            "redis.call('hset', KEYS[1], 'blocked_until', ARGV[1]) end "
+            "redis.call('expire', KEYS[1], 86400) return 1", 1, self.name, repr(blocked_until))
+
+    def read(self) -> tuple[int | None, float]:
+        """(the latest percent any worker saw, the pause until: epoch seconds, 0 for none)."""
+        values = self.client.hgetall(self.name)
+        percent = values.get(b"percent")
+        return (int(percent) if percent is not None else None, float(values.get(b"blocked_until") or 0.0))
 
 
 # -- creators claimed by any worker --------------------------------------------------------------

@@ -14,6 +14,7 @@ import pytest
 from redis_server import free_port, redis_url  # noqa: F401  (fixture)
 from sandbox_crawl import crawl as local_crawl
 from sandbox_crawl import rows
+from scrapy import Request
 from test_crawl_e2e import ROOT, TAGS, WORLD, assert_consistent, expected_mastodon, ids, last_run
 
 from crawler.distributed import (
@@ -298,3 +299,31 @@ def test_claimed_creators_are_one_set_with_an_atomic_limit(redis_url):  # noqa: 
     assert two.claim("b", 2) and not one.claim("c", 2)  # the limit is the crawl's
     assert "b" in one and "c" not in two and len(one) == 2 and set(two) == {"a", "b"}
     assert one.claim("c", None)
+
+
+def test_workers_share_the_graph_api_usage_of_their_token(redis_url):  # noqa: F811
+    """One worker's answer at 100 % (or a throttling error) pauses every worker: the budget is the token's."""
+    from scrapy.http import TextResponse
+    from test_instagram_spider import API, Stats, usage_headers
+
+    from crawler.distributed import SharedUsage
+    from crawler.graph_usage import GraphUsageMiddleware
+    from crawler.stopping import StopSwitch
+
+    def worker() -> GraphUsageMiddleware:
+        middleware = GraphUsageMiddleware(API, Stats(), StopSwitch(), seconds_per_minute=10.0, slow_percent=75,
+                                          slow_seconds=4)
+        middleware.shared = SharedUsage(connect(redis_url), "instagram")
+        return middleware
+
+    def answer(request: Request, percent: int, regain: int = 0) -> TextResponse:
+        return TextResponse(request.url, body=b'{"data": []}', headers=usage_headers(percent, regain), request=request)
+
+    one, two = worker(), worker()
+    request = Request(f"{API}/v24.0/1/recent_media")
+    one.process_response(request, answer(request, 95))
+    assert two.wait_for(time.monotonic())[0] == 0 and two.wait_for(time.monotonic())[0] > 0  # spaced: 95 %
+    assert "95 %" in two.wait_for(time.monotonic())[1]
+    one.process_response(request, answer(request, 100, regain=2))
+    wait, why = two.wait_for(time.monotonic())
+    assert "throttled" in why and 15 < wait <= 20  # two minutes of 10 s, learnt from the other worker
