@@ -396,6 +396,7 @@ class RedisScheduler(Scheduler):
         self.crawler: Crawler | None = None
         self.heartbeat = HEARTBEAT_SECONDS
         self.sent: dict[int, Request] = {}
+        self.late = False  # the crawl was over when this worker joined
         self._loop: Any = None
 
     @classmethod
@@ -415,6 +416,11 @@ class RedisScheduler(Scheduler):
             state["creators"] = ClaimedCreators(self.server)
         self.server.sadd(key("workers"), self.worker)
         self._beat()
+        # Registered first, checked second: a drain then either waits for this worker or has already
+        # seen the crawl finished, and a worker that comes too late does not crawl it again.
+        self.late = self.server.hget(key("job"), "status") in (None, b"finished")
+        if self.late:
+            logger.warning("The queued %s crawl is over: nothing to do", spider.name)
         from scrapy.utils.asyncio import create_looping_call
 
         self._loop = create_looping_call(self._tick)
@@ -436,6 +442,8 @@ class RedisScheduler(Scheduler):
         super().close(reason)
 
     def enqueue_request(self, request: Request) -> bool:
+        if self.late:
+            return False
         park = request.meta.get(PARK)  # put back unsent because this worker stops: kept for the others
         if not park and not request.dont_filter and self.df.request_seen(request):
             self.df.log(request, self.spider)
@@ -445,7 +453,12 @@ class RedisScheduler(Scheduler):
         self.queue.push(request)
         return True
 
+    def has_pending_requests(self) -> bool:
+        return not self.late and len(self) > 0
+
     def next_request(self) -> Request | None:
+        if self.late:
+            return None
         request = self.queue.pop()
         if request is not None:
             self.sent[id(request)] = request
@@ -491,6 +504,8 @@ class RedisScheduler(Scheduler):
             _wake(engine)
 
     def spider_idle(self, spider: Spider) -> None:
+        if self.late:
+            return
         self.settle()
         if len(self.queue):
             raise DontCloseSpider

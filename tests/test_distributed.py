@@ -145,7 +145,7 @@ def test_three_workers_and_a_drain_store_the_ground_truth(sandbox_factory, tmp_p
         assert not any(m in err for m in NO_TRACEBACK), err[-3000:]
     assert_ground_truth(db, sandbox)
     assert last_run(db)["status"] == "finished"
-    assert connect(redis_url).dbsize() == 0  # the finished crawl leaves nothing behind
+    assert connect(redis_url).keys() == []  # the finished crawl leaves nothing behind
     local = tmp_path / "local.db"
     local_crawl(sandbox, local, "mastodon")
     assert discoveries(db) == discoveries(local)
@@ -327,3 +327,15 @@ def test_workers_share_the_graph_api_usage_of_their_token(redis_url):  # noqa: F
     one.process_response(request, answer(request, 100, regain=2))
     wait, why = two.wait_for(time.monotonic())
     assert "throttled" in why and 15 < wait <= 20  # two minutes of 10 s, learnt from the other worker
+
+
+def test_a_worker_that_joins_a_finished_crawl_does_not_crawl_it_again(redis_url):  # noqa: F811
+    client = connect(redis_url)
+    publish_job(client, "mastodon", {"hashtags": ["vegan"], "max_creators": 5},
+                {"CREATORSCOUT_MASTODON_INSTANCE": "http://127.0.0.1:9"}, resume=False)
+    client.hset(key("job"), "status", "finished")  # the last worker has just ended it; the drain is writing
+    result = subprocess.run(cli("worker", "--queue", redis_url, "--wait", "0"), cwd=ROOT, env=ENV,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "is over" in result.stderr
+    assert sorted(client.keys()) == [key("job").encode()]  # no request queued, no item, no claim
