@@ -346,13 +346,17 @@ class ClaimedCreators(MutableSet[str]):
         self.client.srem(self.name, creator_id)
 
 
+_RUNTIME_META = frozenset({PARK, "download_slot", "download_latency"})
+"""Meta keys of one worker's handling of a request that do not travel with it."""
+
+
 # -- scheduler --------------------------------------------------------------------------------
 def _encode(request: Request, spider: Spider) -> str:
     """The frontier's JSON of ``request`` plus its JSON-safe meta (retry counts, waits...)."""
     data = json.loads(encode_request(request, spider))
     meta = dict(data.get("meta") or {})
     for name, value in request.meta.items():
-        if name == PARK or name.startswith("_") or name in meta:
+        if name in _RUNTIME_META or name.startswith(("_", "creatorscout_queue_")) or name in meta:
             continue
         try:
             json.dumps(value, allow_nan=False)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -339,3 +340,21 @@ def test_a_worker_that_joins_a_finished_crawl_does_not_crawl_it_again(redis_url)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "is over" in result.stderr
     assert sorted(client.keys()) == [key("job").encode()]  # no request queued, no item, no claim
+
+
+def test_a_queued_request_keeps_its_retry_count_and_callback_but_not_this_workers_bookkeeping():
+    from scrapy.utils.test import get_crawler
+
+    from crawler.distributed import _encode
+    from crawler.spiders.mastodon import MastodonSpider
+    from crawler.stopping import PARK
+
+    spider = MastodonSpider.from_crawler(get_crawler(MastodonSpider, {
+        "CREATORSCOUT_MASTODON_INSTANCE": "https://example.social"}), hashtags="vegan")
+    request = Request("https://example.social/api/v1/accounts/7", callback=spider.parse_account,
+                      cb_kwargs={"creator_id": "7"}, priority=30,
+                      meta={"retry_times": 2, PARK: True, "download_latency": 0.2, "creatorscout_queue_text": b"x",
+                            "handle": object()})
+    data = json.loads(_encode(request, spider))
+    assert data["callback"] == "parse_account" and data["cb_kwargs"] == {"creator_id": "7"} and data["priority"] == 30
+    assert data["meta"] == {"retry_times": 2}  # no pickling: what is not JSON stays behind

@@ -256,6 +256,9 @@ def _crawl(platform: Platform, *, options: dict[str, Any], hashtags: tuple[str, 
     base = _settings(raw_settings)
     base["CREATORSCOUT_KEEP_COMMENTER_HANDLES"] = keep_commenter_handles
     if queue_url:
+        if follow_links:
+            raise click.UsageError("--follow-links cannot be combined with --queue yet: crawl the linked profiles "
+                                   "in a crawl of their own")
         _crawl_queued(queue_url, wanted, base, options, resume)
         return
     try:
