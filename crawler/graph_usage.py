@@ -14,7 +14,8 @@
   the request stays in the frontier, and ``--resume`` continues it later.
 
 Every wait sleeps on the crawl's :class:`~crawler.stopping.StopSwitch`, so a stop ends it at once
-and the waiting request is put back unsent.
+and the waiting request is put back unsent. The workers of a queued crawl share the latest usage and
+pause through Redis (:class:`crawler.distributed.SharedUsage`): the budget belongs to the token.
 """
 
 from __future__ import annotations
@@ -80,6 +81,7 @@ class GraphUsageMiddleware:
         self.closing = False
         self.waiting = 0  # requests sleeping now
         self._waiting_since = 0.0
+        self.shared: Any = None  # crawler.distributed.SharedUsage: the usage every worker of a queued crawl sees
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> GraphUsageMiddleware:
@@ -87,7 +89,7 @@ class GraphUsageMiddleware:
 
         s = crawler.settings
         platform = get_platform(getattr(crawler.spidercls, "name", "") or "instagram")
-        return cls(
+        middleware = cls(
             platform.url(s), crawler.stats, StopSwitch.of(crawler),
             slow_percent=s.getfloat("CREATORSCOUT_INSTAGRAM_SLOW_PERCENT", 75.0),
             slow_seconds=s.getfloat("CREATORSCOUT_INSTAGRAM_SLOW_SECONDS", 5.0),
@@ -95,12 +97,22 @@ class GraphUsageMiddleware:
             max_wait=s.getfloat("CREATORSCOUT_MAX_RETRY_WAIT", 900.0),
             crawler=crawler, stat_prefix=f"creatorscout/{platform.key}",
         )
+        if s.get("CREATORSCOUT_QUEUE"):  # a worker of a queued crawl: the token's usage is shared in Redis
+            from crawler.distributed import SharedUsage, connect
+
+            middleware.shared = SharedUsage(connect(s.get("CREATORSCOUT_QUEUE")), platform.key)
+        return middleware
 
     def applies(self, request: Request) -> bool:
         return request.url.startswith(self.api_prefix + "/")
 
     def wait_for(self, now: float) -> tuple[float, str]:
         """(seconds the next request waits, why) at monotonic ``now``; takes its slot when pacing."""
+        if self.shared is not None:  # what the other workers saw counts too
+            percent, until = self.shared.read()
+            self.percent = percent if percent is not None else self.percent
+            if until:
+                self.blocked_until = max(self.blocked_until, now + until - time.time())
         if self.blocked_until > now:
             return self.blocked_until - now, "the Graph API throttled this app or account"
         gap = spacing_seconds(self.percent, self.slow_percent, self.slow_seconds)
@@ -151,8 +163,12 @@ class GraphUsageMiddleware:
                 error = None
         throttled = error is not None and error.code in THROTTLE_CODES
         if not throttled and (usage.percent is None or usage.percent < 100):
+            if self.shared is not None:
+                self.shared.publish(usage.percent, 0.0)
             return response
         pause = pause_seconds(usage.regain_minutes, self.seconds_per_minute)
+        if self.shared is not None and pause <= self.max_wait:
+            self.shared.publish(usage.percent, time.time() + pause)
         self.stats.inc_value(f"{self.stat_prefix}/throttled")
         if pause > self.max_wait:
             return self._give_up(request, response, max(1, usage.regain_minutes or 0), throttled)

@@ -2,7 +2,8 @@
 
 ``QuotaMiddleware`` (downloader middleware 60, added for the platforms whose registry entry
 declares a quota, see :mod:`crawler.platforms`) counts the units each request costs in the
-store's ``quota_ledger``, per key fingerprint and quota day, shared by every crawl with that key,
+store's ``quota_ledger`` (in Redis for the workers of a queued crawl: :mod:`crawler.distributed`),
+per key fingerprint and quota day, shared by every crawl with that key,
 and stops the crawl cleanly before the budget. A platform may ration more than one thing a day
 (TikTok's Research API: requests and records): each further ledger of its
 :class:`~crawler.platforms.Budget` is kept the same way under its own ledger key
@@ -154,7 +155,13 @@ class QuotaMiddleware:
         if budget.quota_setting is None or budget.quota_cost is None:
             raise ValueError(f"{platform.key} declares no quota: QuotaMiddleware does not apply to it")
         db_path = str(resolve_db_path(s.get("CREATORSCOUT_DB")))
-        secret = pseudonym_key(db_path, s.get("CREATORSCOUT_PSEUDONYM_KEY") or "")
+        queue = s.get("CREATORSCOUT_QUEUE")
+        if queue:  # a worker of a queued crawl: no store; the ledger is in Redis (crawler.distributed)
+            from crawler.distributed import connect, ledger_secret
+
+            secret = ledger_secret(connect(queue), s.get("CREATORSCOUT_PSEUDONYM_KEY") or "")
+        else:
+            secret = pseudonym_key(db_path, s.get("CREATORSCOUT_PSEUDONYM_KEY") or "")
         ledgers = [ExtraLedger(ledger.name, s.getint(ledger.setting, ledger.default), _load(ledger.cost))
                    for ledger in budget.ledgers]
         middleware = cls(platform.url(s), s.getint(budget.quota_setting, budget.quota_default or 0), crawler,
@@ -171,7 +178,13 @@ class QuotaMiddleware:
         if fingerprint is None or self.db_path is None or self.key_secret is None:
             return
         self.key_fingerprint = fingerprint(self.key_secret)
-        self.store = Store.open(self.db_path)
+        queue = self.crawler.settings.get("CREATORSCOUT_QUEUE")
+        if queue:  # every worker of a queued crawl draws on one ledger in Redis
+            from crawler.distributed import RedisQuotaLedger, connect
+
+            self.store = RedisQuotaLedger(connect(queue))  # type: ignore[assignment]
+        else:
+            self.store = Store.open(self.db_path)
         spent = self.spent_today()
         self.crawler.stats.set_value(f"creatorscout/{self.platform}/quota_spent_today", spent)
         if spent:

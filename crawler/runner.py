@@ -251,13 +251,15 @@ def run_crawls(
         raise errors[0]
 
     results = []
-    store = Store.open(db)
+    run_ids = [getattr(getattr(crawler, "spider", None), "crawl_run_id", None) for _, crawler in started]
+    # A queued crawl's worker (crawler.distributed) has no run here and never opens the store.
+    store = Store.open(db) if any(i is not None for i in run_ids) else None
     try:
-        for job, crawler in started:
-            run_id = getattr(getattr(crawler, "spider", None), "crawl_run_id", None)
-            row = store.crawl_run(run_id) if run_id is not None else {}
+        for (job, crawler), run_id in zip(started, run_ids, strict=True):
+            row = store.crawl_run(run_id) if store is not None and run_id is not None else {}
             status = row.get("status") or str(crawler.stats.get_value("finish_reason"))
             results.append(CrawlResult(job.platform, run_id, status, row, stopper.signum))
     finally:
-        store.close()
+        if store is not None:
+            store.close()
     return results

@@ -272,6 +272,13 @@ class PlatformSpider(scrapy.Spider):
     def claim_creator(self, creator_id: str) -> bool:
         """True the first time a creator is seen while ``--max-creators`` allows more."""
         claimed: set[str] = self.state.setdefault("creators", set())
+        claim = getattr(claimed, "claim", None)
+        if claim is not None:  # one set for every worker of a queued crawl (crawler.distributed.ClaimedCreators)
+            if claim(creator_id, self.args.max_creators):
+                return True
+            if creator_id not in claimed:
+                self.count("skipped/max_creators")
+            return False
         if creator_id in claimed:
             return False
         if self.args.max_creators is not None and len(claimed) >= self.args.max_creators:

@@ -179,10 +179,18 @@ class InstagramSpider(PlatformSpider):
         from crawler.pipelines import pseudonym_key
         from crawler.storage import Store, resolve_db_path
 
-        db_path = str(resolve_db_path(settings.get("CREATORSCOUT_DB")))
-        self._ledger = Store.open(db_path)
-        self._user_fingerprint = self.user_fingerprint(pseudonym_key(db_path, settings.get(
-            "CREATORSCOUT_PSEUDONYM_KEY") or ""))
+        queue = settings.get("CREATORSCOUT_QUEUE")
+        if queue:  # a worker of a queued crawl: the ledger every worker shares is in Redis
+            from crawler.distributed import RedisHashtagLedger, connect, ledger_secret
+
+            client = connect(queue)
+            secret = ledger_secret(client, settings.get("CREATORSCOUT_PSEUDONYM_KEY") or "")
+            self._ledger = RedisHashtagLedger(client)  # type: ignore[assignment]
+        else:
+            db_path = str(resolve_db_path(settings.get("CREATORSCOUT_DB")))
+            self._ledger = Store.open(db_path)
+            secret = pseudonym_key(db_path, settings.get("CREATORSCOUT_PSEUDONYM_KEY") or "")
+        self._user_fingerprint = self.user_fingerprint(secret)
         at = now()
         searched = self._ledger.hashtags_searched(self._user_fingerprint, format_z(at - HASHTAG_WINDOW, "seconds"))
         try:

@@ -226,7 +226,7 @@ class MastodonSpider(PlatformSpider):
             "source_url": source_url, "fetched_at": fetched_at,
         }
         if claimed:
-            if hit.creator_id in self.state.get("stored", ()):
+            if hit.creator_id in self.state.get("stored", ()) or self.queued:
                 yield self._discovery(discovery)
             else:
                 self.state.setdefault("pending", {}).setdefault(hit.creator_id, []).append(discovery)
@@ -234,11 +234,21 @@ class MastodonSpider(PlatformSpider):
         self.count("creators_claimed")
         if hit.is_bot_account:
             self.count("creators_bot_accounts")
-        self.state.setdefault("pending", {})[hit.creator_id] = [discovery]
+        if self.queued:
+            yield self._discovery(discovery)
+        else:
+            self.state.setdefault("pending", {})[hit.creator_id] = [discovery]
         yield self.request(
             self.account_url(hit.creator_id), self.parse_account, cb_kwargs={"creator_id": hit.creator_id},
             priority=PRIORITY_ACCOUNT,
         )
+
+    @property
+    def queued(self) -> bool:
+        """A crawl shared through Redis (crawler.distributed): another worker may fetch a creator's account,
+        so discoveries are yielded at once and the drain keeps each until its creator is stored (or drops
+        it as an orphan at the end, like an opted-out creator's)."""
+        return bool(self.settings.get("CREATORSCOUT_QUEUE")) if hasattr(self, "settings") else False
 
     def _discovery(self, discovery: dict[str, Any]) -> DiscoveryItem:
         self.count("discoveries")
@@ -278,11 +288,12 @@ class MastodonSpider(PlatformSpider):
             return
         creator_id = page.items[0].creator_id
         discovery = {"creator_id": creator_id, "source": source, "source_url": response.url, "fetched_at": now_z()}
-        if creator_id in self.state.get("stored", ()):  # found by a hashtag (or listed twice) already
+        stored = creator_id in self.state.get("stored", ())  # found by a hashtag (or listed twice) already
+        if stored or self.queued:
             yield self._discovery(discovery)
-            return
-        self.state.setdefault("pending", {}).setdefault(creator_id, []).append(discovery)
-        if creator_id in self.state.get("creators", ()):  # its account request is on its way
+        else:
+            self.state.setdefault("pending", {}).setdefault(creator_id, []).append(discovery)
+        if stored or creator_id in self.state.get("creators", ()):  # its account request is on its way
             return
         self.state.setdefault("listed", set()).add(creator_id)
         yield from self._take_account(page, creator_id)

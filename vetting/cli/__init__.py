@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import click
 
-from vetting.cli import collect, deliver, digest, forget, plan, run, vet
+from vetting.cli import collect, deliver, digest, distributed, forget, plan, run, vet
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -20,7 +20,7 @@ def cli() -> None:
     """
 
 
-for module in (collect, vet, deliver, digest, forget, plan, run):
+for module in (collect, vet, deliver, digest, forget, plan, run, distributed):
     for command in module.COMMANDS:
         cli.add_command(command)
 

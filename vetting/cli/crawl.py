@@ -120,6 +120,8 @@ def _platform_command(platform: Platform) -> click.Command:
     @click.option("--resume", is_flag=True, help="Continue the unfinished crawl with the same arguments.")
     @click.option("--keep-commenter-handles", is_flag=True,
                   help="Store commenters' handles too (default: a keyed hash only).")
+    @click.option("--queue", "queue_url", metavar="redis://HOST:PORT/DB", envvar="CREATORSCOUT_QUEUE",
+                  help="Share the crawl through Redis: workers join it, `creatorscout drain` writes the store.")
     @click.option("-s", "--set", "raw_settings", multiple=True, metavar="NAME=VALUE",
                   help="Override a Scrapy/creatorscout setting (repeatable).")
     @db_option
@@ -219,7 +221,7 @@ def _read_seeds(platform: Platform, handles: tuple[str, ...], handles_file: str 
 def _crawl(platform: Platform, *, options: dict[str, Any], hashtags: tuple[str, ...], handles: tuple[str, ...],
            handles_file: str | None, follow_links: bool, max_creators: int, max_posts: int, max_comments: int,
            since: Any, resume: bool, keep_commenter_handles: bool, raw_settings: tuple[str, ...], db_path: str,
-           verbose: int, quiet: bool) -> None:
+           verbose: int, quiet: bool, queue_url: str | None = None) -> None:
     from crawler.locks import CrawlLocked, mark_dead_runs
     from crawler.runner import run_crawls
     from crawler.spiders.base import CrawlArguments
@@ -251,14 +253,20 @@ def _crawl(platform: Platform, *, options: dict[str, Any], hashtags: tuple[str, 
         platform.read_credentials(searching=bool(hashtags))
     except MissingCredentialError as exc:
         raise click.UsageError(str(exc)) from None
+    base = _settings(raw_settings)
+    base["CREATORSCOUT_KEEP_COMMENTER_HANDLES"] = keep_commenter_handles
+    if queue_url:
+        if follow_links:
+            raise click.UsageError("--follow-links cannot be combined with --queue yet: crawl the linked profiles "
+                                   "in a crawl of their own")
+        _crawl_queued(queue_url, wanted, base, options, resume)
+        return
     try:
         store = open_store(db_path)
     except click.ClickException as exc:
         raise click.BadParameter(exc.message, param_hint="'--db'") from None
     store.close()
 
-    base = _settings(raw_settings)
-    base["CREATORSCOUT_KEEP_COMMENTER_HANDLES"] = keep_commenter_handles
     plans = [_plan(db_path, entry, args, base, options if entry is platform else {}) for entry, args in wanted]
     if follow_links:
         parent = plans[0].key
@@ -326,6 +334,27 @@ def _routable(key: str, count: int) -> Platform | None:
         return None
     click.echo(f"{what} on {key}: crawled on {key}", err=True)
     return other
+
+
+def _crawl_queued(url: str, wanted: list[tuple[Platform, Any]], base: dict[str, Any], options: dict[str, Any],
+                  resume: bool) -> None:
+    """Publish the crawl in Redis (or continue the published one) and work on it (crawler.distributed)."""
+    from crawler.distributed import QueueError, connect, publish_job, run_worker
+    from vetting.cli.distributed import end_worker
+
+    if len(wanted) != 1:
+        raise click.UsageError("--queue crawls one platform: list only creators of the platform being crawled")
+    platform, args = wanted[0]
+    settings = dict(base)
+    for option in platform.options:
+        if options.get(option.name) is not None:
+            settings[option.setting] = options[option.name]
+    try:
+        publish_job(connect(url), platform.key, args.as_dict(), settings, resume=resume)
+        result = run_worker(url)
+    except QueueError as exc:
+        raise click.ClickException(str(exc)) from None
+    end_worker(result)
 
 
 def _plan(db_path: str, platform: Platform, args: Any, base: dict[str, Any], options: dict[str, Any],

@@ -1,0 +1,701 @@
+"""One crawl shared by several workers through Redis (scrapy-redis), written by one drain.
+
+``creatorscout crawl PLATFORM ... --queue redis://HOST:PORT/DB`` publishes the crawl (platform,
+arguments, settings) in the Redis database and works on it; ``creatorscout worker --queue URL``
+joins whatever crawl is published there; ``creatorscout drain --queue URL --db DB`` is the one
+process that writes the store. One crawl per Redis database (use ``/1``, ``/2``... for others).
+
+* The scheduler queue and the duplicate filter are scrapy-redis's (:class:`RedisScheduler`,
+  ``scrapy_redis.dupefilter.RFPDupeFilter``); requests travel as the frontier's JSON
+  (:func:`crawler.frontier.encode_request` plus the JSON-safe meta, so retry counts survive),
+  never pickled.
+* The Redis queue IS the durable frontier of a queued crawl: a worker pops a request and records it
+  in its own in-flight hash in one atomic step (a Lua script); the request leaves that hash only
+  when its answer and everything its callback yielded were pushed to Redis (items to the item list,
+  new requests to the queue), checked at moments when no answer is being processed, as the local
+  frontier does. A worker killed with ``kill -9`` leaves its in-flight requests behind; its
+  heartbeat key expires, the other workers stop waiting for it and finish, and ``crawl --queue
+  ... --resume`` puts the dead workers' in-flight requests back in the queue. Answers fetched twice
+  give the same rows again: the drain upserts, never duplicates.
+* Workers never open the SQLite store: items go, as JSON, to a Redis list; the drain runs the
+  pseudonymising and storing pipelines of a local crawl on them (commenter ids are hashed there,
+  with the store's key, so Redis briefly holds them: keep it private).
+* Budgets: those of an IP (Mastodon's rate limit) stay per worker, as each worker has its own
+  address. Those of a credential are shared through Redis: :class:`RedisQuotaLedger` (YouTube's
+  quota units, TikTok's requests and records; used by :class:`crawler.quota.QuotaMiddleware`) and
+  :class:`RedisHashtagLedger` (Instagram's 30 hashtags in 7 days), keyed by a fingerprint of the
+  credential under :func:`ledger_secret`. Only the platforms in :data:`QUEUE_PLATFORMS` can be queued
+  yet: the others keep crawl state in the spider that several workers cannot share.
+
+Redis keys (prefix ``creatorscout:``): ``job`` (hash), ``requests`` (sorted set, the queue),
+``dupefilter`` (set), ``items`` (list), ``claimed`` (creators claimed by any worker), ``workers``
+(set of worker ids ever seen), ``alive:<worker>`` (heartbeat with a time to live),
+``inflight:<worker>`` (hash: request JSON -> copies); ``ledger:...`` and ``hashtags:<user>``
+(the credential budgets, kept across crawls).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import logging
+import os
+import socket
+import time
+import uuid
+from collections.abc import Callable, Iterator, Mapping, MutableSet
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from scrapy import Request, signals
+from scrapy.exceptions import DontCloseSpider
+from scrapy_redis.queue import Base
+from scrapy_redis.scheduler import Scheduler
+
+from crawler.errors import CreatorscoutError
+from crawler.frontier import Frontier, decode_request, encode_request
+from crawler.items import CommentItem, CreatorItem, DiscoveryItem, PostItem
+from crawler.stopping import PARK, engine_of
+
+if TYPE_CHECKING:
+    import redis
+    from scrapy import Spider
+    from scrapy.crawler import Crawler
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "PREFIX",
+    "QUEUE_PLATFORMS",
+    "ClaimedCreators",
+    "QueueError",
+    "QueueUnreachable",
+    "RedisHashtagLedger",
+    "RedisItemPipeline",
+    "RedisQuotaLedger",
+    "RedisScheduler",
+    "SharedUsage",
+    "connect",
+    "drain",
+    "job_of",
+    "ledger_secret",
+    "publish_job",
+    "queue_settings",
+    "requeue_orphans",
+    "run_worker",
+]
+
+PREFIX = "creatorscout:"
+QUEUE_PLATFORMS = ("mastodon",)
+"""Platforms a queued crawl supports. The others keep budgets that belong to a credential in the
+store (YouTube and TikTok quota ledgers, Instagram's hashtag ledger) or crawl state in the spider
+(Bluesky's search), which several workers cannot share yet."""
+
+HEARTBEAT_SECONDS = 5.0
+"""A worker whose heartbeat is older than this is dead: its in-flight requests wait for ``--resume``."""
+
+_ITEM_TYPES: dict[str, type] = {t.__name__: t for t in (CreatorItem, PostItem, CommentItem, DiscoveryItem)}
+
+# Pop the highest-priority request and record it in the worker's in-flight hash, atomically: a kill
+# between the two can then lose nothing.
+_POP_SCRIPT = """
+local r = redis.call('zrange', KEYS[1], 0, 0)
+if #r == 0 then return false end
+redis.call('zremrangebyrank', KEYS[1], 0, 0)
+redis.call('hincrby', KEYS[2], r[1], 1)
+return r[1]
+"""
+
+
+class QueueError(CreatorscoutError):
+    """A queued crawl cannot start or continue (bad URL, no crawl published, another crawl queued)."""
+
+
+class QueueUnreachable(QueueError):
+    """Redis does not answer at the queue URL."""
+
+
+def key(name: str) -> str:
+    return PREFIX + name
+
+
+def connect(url: str) -> redis.Redis:
+    """A client of the Redis at ``url`` (``redis://HOST:PORT/DB``), checked with a PING."""
+    import redis
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("redis", "rediss", "unix"):
+        raise QueueError(f"--queue {url!r} is not a Redis URL: use redis://HOST:PORT/DB")
+    try:
+        client = redis.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=30)
+        client.ping()
+    except (redis.RedisError, ValueError, OSError) as exc:
+        raise QueueUnreachable(f"Redis at {url} is unreachable ({exc}); start it or fix --queue") from None
+    return client
+
+
+def queue_settings(url: str) -> dict[str, Any]:
+    """Scrapy settings that switch a crawl to the Redis queue at ``url``."""
+    return {
+        "CREATORSCOUT_QUEUE": url,
+        "REDIS_URL": url,
+        "SCHEDULER": "crawler.distributed.RedisScheduler",
+        "SCHEDULER_PERSIST": True,  # the queue outlives each worker: it is the crawl's frontier
+        "SCHEDULER_QUEUE_KEY": key("requests"),
+        "SCHEDULER_QUEUE_CLASS": "crawler.distributed.JsonInFlightQueue",
+        "SCHEDULER_DUPEFILTER_KEY": key("dupefilter"),
+        "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
+        "ITEM_PIPELINES": {
+            "crawler.pipelines.ValidatePipeline": 100,
+            "crawler.pipelines.NormalisePipeline": 200,
+            "crawler.distributed.RedisItemPipeline": 900,
+        },
+    }
+
+
+# -- the published crawl -------------------------------------------------------------------------
+def job_of(client: redis.Redis) -> dict[str, Any] | None:
+    """The crawl published in this Redis database, or None."""
+    raw = client.hgetall(key("job"))
+    if not raw:
+        return None
+    job = {k.decode(): v.decode() for k, v in raw.items()}
+    return {"platform": job["platform"], "arguments": json.loads(job["arguments"]),
+            "settings": json.loads(job["settings"]), "status": job.get("status", "queued"),
+            "run_id": int(job["run_id"]) if job.get("run_id") else None}
+
+
+def publish_job(client: redis.Redis, platform: str, arguments: Mapping[str, Any], settings: Mapping[str, Any],
+                *, resume: bool) -> dict[str, Any]:
+    """Publish a crawl (or, with ``resume``, continue the published one: requeue dead workers' requests)."""
+    if platform not in QUEUE_PLATFORMS:
+        raise QueueError(f"{platform} cannot be crawled through a queue yet (supported: "
+                         f"{', '.join(QUEUE_PLATFORMS)}); crawl it without --queue")
+    existing = job_of(client)
+    if resume:
+        if existing is None:
+            raise QueueError("nothing to resume: no crawl is queued in this Redis database")
+        if existing["platform"] != platform or existing["arguments"] != json.loads(json.dumps(dict(arguments))):
+            raise QueueError(f"the queued crawl is another one ({existing['platform']}); resume it with its "
+                             "own arguments or use another Redis database")
+        requeued = requeue_orphans(client)
+        client.hset(key("job"), "status", "queued")
+        logger.info("Resuming the queued %s crawl: %d requests of dead workers queued again", platform, requeued)
+        return existing
+    if existing is not None:
+        raise QueueError(f"a {existing['platform']} crawl is already queued in this Redis database "
+                         "(--resume continues it; or use another database, /1, /2...)")
+    client.hset(key("job"), mapping={
+        "platform": platform, "arguments": json.dumps(dict(arguments), sort_keys=True),
+        "settings": json.dumps(dict(settings), sort_keys=True), "status": "queued",
+    })
+    return job_of(client) or {}
+
+
+def live_workers(client: redis.Redis) -> set[str]:
+    return {w.decode() for w in client.smembers(key("workers")) if client.exists(key(f"alive:{w.decode()}"))}
+
+
+def in_flight(client: redis.Redis, workers: set[str] | None = None) -> int:
+    """Requests popped and not done, of ``workers`` (all when None)."""
+    names = workers if workers is not None else {w.decode() for w in client.smembers(key("workers"))}
+    return sum(client.hlen(key(f"inflight:{w}")) for w in names)
+
+
+def requeue_orphans(client: redis.Redis) -> int:
+    """Put the in-flight requests of dead workers back in the queue; their count."""
+    alive = live_workers(client)
+    count = 0
+    for raw in client.smembers(key("workers")):
+        worker = raw.decode()
+        if worker in alive:
+            continue
+        hash_key = key(f"inflight:{worker}")
+        for text in client.hkeys(hash_key):
+            priority = json.loads(text).get("priority", 0)
+            client.zadd(key("requests"), {text: -priority})
+            count += 1
+        client.delete(hash_key)
+        client.srem(key("workers"), worker)
+    return count
+
+
+# -- budgets of a credential -------------------------------------------------------------------
+LEDGER_DAYS = 3
+"""Days a daily quota ledger's key is kept (a Pacific or UTC day, whichever the platform counts in)."""
+
+
+def ledger_secret(client: redis.Redis, configured: str = "") -> bytes:
+    """The secret that fingerprints credentials in the Redis ledgers: the configured pseudonym key,
+    else one random secret kept in Redis (workers on other machines have no store and no key file)."""
+    if configured:
+        return configured.encode()
+    client.set(key("ledger_secret"), uuid.uuid4().hex + uuid.uuid4().hex, nx=True)
+    return client.get(key("ledger_secret")) or b""
+
+
+class RedisQuotaLedger:
+    """The store's daily quota ledger (``quota_spent``/``add_quota``) in Redis, shared by every worker."""
+
+    def __init__(self, client: redis.Redis) -> None:
+        self.client = client
+
+    @staticmethod
+    def _key(platform: str, key_fingerprint: str, day: str) -> str:
+        return key(f"ledger:{platform}:{key_fingerprint}:{day}")
+
+    def quota_spent(self, platform: str, key_fingerprint: str, day: str) -> int:
+        return int(self.client.get(self._key(platform, key_fingerprint, day)) or 0)
+
+    def add_quota(self, platform: str, key_fingerprint: str, day: str, units: int) -> int:
+        """Add ``units`` (one atomic INCRBY: safe with any number of workers); the new total."""
+        name = self._key(platform, key_fingerprint, day)
+        pipe = self.client.pipeline()
+        pipe.incrby(name, units)
+        pipe.expire(name, LEDGER_DAYS * 86400)
+        total, _ = pipe.execute()
+        return int(total)
+
+    def close(self) -> None:
+        self.client.close()
+
+
+class RedisHashtagLedger:
+    """Instagram's hashtag ledger (``hashtags_searched``/``record_hashtag``) in Redis: a hash per user."""
+
+    def __init__(self, client: redis.Redis) -> None:
+        self.client = client
+
+    def hashtags_searched(self, user_fingerprint: str, since: str) -> dict[str, str]:
+        rows = self.client.hgetall(key(f"hashtags:{user_fingerprint}"))
+        found = {k.decode(): v.decode() for k, v in rows.items() if v.decode() >= since}
+        return dict(sorted(found.items(), key=lambda kv: kv[1]))
+
+    def record_hashtag(self, user_fingerprint: str, hashtag: str, at: str, window_start: str) -> None:
+        """A tag searched since ``window_start`` keeps its first time; an older one starts anew (atomic)."""
+        self.client.eval(
+            "local v = redis.call('hget', KEYS[1], ARGV[1]) "
+            "if (not v) or v < ARGV[3] then redis.call('hset', KEYS[1], ARGV[1], ARGV[2]) end return 1",
+            1, key(f"hashtags:{user_fingerprint}"), hashtag, at, window_start)
+
+    def close(self) -> None:
+        self.client.close()
+
+
+class SharedUsage:
+    """The latest Graph API usage (percent) and throttling pause of one app/token, seen by any worker:
+    what one worker learns from its answers slows and pauses the others (Instagram's usage budget)."""
+
+    def __init__(self, client: redis.Redis, platform: str) -> None:
+        self.client = client
+        self.name = key(f"usage:{platform}")
+
+    def publish(self, percent: int | None, blocked_until: float) -> None:
+        """Report ``percent`` (None: not reported) and a pause until ``blocked_until`` (epoch seconds)."""
+        if percent is not None:
+            self.client.hset(self.name, "percent", percent)
+        self.client.eval(
+            "local v = redis.call('hget', KEYS[1], 'blocked_until') "
+            "if (not v) or tonumber(v) < tonumber(ARGV[1]) then "
+            "redis.call('hset', KEYS[1], 'blocked_until', ARGV[1]) end "
+            "redis.call('expire', KEYS[1], 86400) return 1", 1, self.name, repr(blocked_until))
+
+    def read(self) -> tuple[int | None, float]:
+        """(the latest percent any worker saw, the pause until: epoch seconds, 0 for none)."""
+        values = self.client.hgetall(self.name)
+        percent = values.get(b"percent")
+        return (int(percent) if percent is not None else None, float(values.get(b"blocked_until") or 0.0))
+
+
+# -- creators claimed by any worker --------------------------------------------------------------
+_CLAIM_SCRIPT = """
+if redis.call('sismember', KEYS[1], ARGV[1]) == 1 then return 0 end
+if ARGV[2] ~= '' and redis.call('scard', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
+redis.call('sadd', KEYS[1], ARGV[1])
+return 1
+"""
+
+
+class ClaimedCreators(MutableSet[str]):
+    """The spider's ``state["creators"]`` for a queued crawl: one Redis set for every worker, so a
+    creator is claimed once and ``--max-creators`` counts for the whole crawl
+    (:meth:`claim` is atomic; see ``PlatformSpider.claim_creator``)."""
+
+    def __init__(self, client: redis.Redis, name: str = key("claimed")) -> None:
+        self.client = client
+        self.name = name
+
+    def claim(self, creator_id: str, limit: int | None) -> bool:
+        """Claim ``creator_id`` unless it is claimed already or ``limit`` creators are."""
+        return bool(self.client.eval(_CLAIM_SCRIPT, 1, self.name, creator_id, "" if limit is None else str(limit)))
+
+    def __contains__(self, creator_id: object) -> bool:
+        return isinstance(creator_id, str) and bool(self.client.sismember(self.name, creator_id))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(m.decode() for m in self.client.smembers(self.name)))
+
+    def __len__(self) -> int:
+        return int(self.client.scard(self.name))
+
+    def add(self, creator_id: str) -> None:
+        self.client.sadd(self.name, creator_id)
+
+    def discard(self, creator_id: str) -> None:
+        self.client.srem(self.name, creator_id)
+
+
+_RUNTIME_META = frozenset({PARK, "download_slot", "download_latency"})
+"""Meta keys of one worker's handling of a request that do not travel with it."""
+
+
+# -- scheduler --------------------------------------------------------------------------------
+def _encode(request: Request, spider: Spider) -> str:
+    """The frontier's JSON of ``request`` plus its JSON-safe meta (retry counts, waits...)."""
+    data = json.loads(encode_request(request, spider))
+    meta = dict(data.get("meta") or {})
+    for name, value in request.meta.items():
+        if name in _RUNTIME_META or name.startswith(("_", "creatorscout_queue_")) or name in meta:
+            continue
+        try:
+            json.dumps(value, allow_nan=False)
+        except (TypeError, ValueError):
+            continue
+        meta[name] = value
+    if meta:
+        data["meta"] = meta
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, allow_nan=False)
+
+
+class JsonInFlightQueue(Base):
+    """scrapy-redis priority queue holding the frontier's JSON; a pop records the request as in flight."""
+
+    worker = "local"
+
+    def __len__(self) -> int:
+        return self.server.zcard(self.key)
+
+    def push(self, request: Request) -> None:
+        self.server.zadd(self.key, {_encode(request, self.spider): -request.priority})
+
+    def pop(self, timeout: int = 0) -> Request | None:
+        text = self.server.eval(_POP_SCRIPT, 2, self.key, key(f"inflight:{self.worker}"))
+        if not text:
+            return None
+        request = decode_request(text.decode() if isinstance(text, bytes) else text, self.spider)
+        request.meta["creatorscout_queue_text"] = text
+        return request
+
+
+class RedisScheduler(Scheduler):
+    """scrapy-redis's scheduler with in-flight bookkeeping, a heartbeat and a shared end.
+
+    A worker ends when the queue is empty and no live worker has a request in flight (another
+    worker's answer may still bring new requests)."""
+
+    def __init__(self, server: Any, **kwargs: Any) -> None:
+        super().__init__(server, **kwargs)
+        self.worker = f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+        self.crawler: Crawler | None = None
+        self.heartbeat = HEARTBEAT_SECONDS
+        self.sent: dict[int, Request] = {}
+        self.late = False  # the crawl was over when this worker joined
+        self._loop: Any = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RedisScheduler:
+        scheduler = super().from_crawler(crawler)
+        scheduler.crawler = crawler
+        scheduler.heartbeat = crawler.settings.getfloat("CREATORSCOUT_QUEUE_HEARTBEAT_SECONDS", HEARTBEAT_SECONDS)
+        crawler.signals.connect(scheduler.spider_idle, signal=signals.spider_idle)
+        crawler.signals.connect(scheduler.spider_error, signal=signals.spider_error)
+        return scheduler
+
+    def open(self, spider: Spider) -> None:
+        super().open(spider)
+        self.queue.worker = self.worker
+        state = getattr(spider, "state", None)
+        if isinstance(state, dict):  # creators are claimed once for the whole crawl, by whichever worker
+            state["creators"] = ClaimedCreators(self.server)
+        self.server.sadd(key("workers"), self.worker)
+        self._beat()
+        # Registered first, checked second: a drain then either waits for this worker or has already
+        # seen the crawl finished, and a worker that comes too late does not crawl it again.
+        self.late = self.server.hget(key("job"), "status") in (None, b"finished")
+        if self.late:
+            logger.warning("The queued %s crawl is over: nothing to do", spider.name)
+        from scrapy.utils.asyncio import create_looping_call
+
+        self._loop = create_looping_call(self._tick)
+        self._loop.start(0.2, now=False)
+        logger.info("Worker %s joined the queued %s crawl (%d requests queued)", self.worker, spider.name,
+                    len(self.queue))
+
+    def close(self, reason: str) -> None:
+        if self._loop is not None and self._loop.running:
+            self._loop.stop()
+        self.settle()
+        left = self.server.hlen(key(f"inflight:{self.worker}"))
+        if not left:
+            self.server.srem(key("workers"), self.worker)
+        if reason == "finished" and not len(self.queue) and not in_flight(self.server) \
+                and self.server.exists(key("job")):
+            self.server.hset(key("job"), "status", "finished")
+        self.server.delete(key(f"alive:{self.worker}"))
+        super().close(reason)
+
+    def enqueue_request(self, request: Request) -> bool:
+        if self.late:
+            return False
+        park = request.meta.get(PARK)  # put back unsent because this worker stops: kept for the others
+        if not park and not request.dont_filter and self.df.request_seen(request):
+            self.df.log(request, self.spider)
+            return False
+        if self.stats:
+            self.stats.inc_value("scheduler/enqueued/redis")
+        self.queue.push(request)
+        return True
+
+    def has_pending_requests(self) -> bool:
+        return not self.late and len(self) > 0
+
+    def next_request(self) -> Request | None:
+        if self.late:
+            return None
+        request = self.queue.pop()
+        if request is not None:
+            self.sent[id(request)] = request
+            if self.stats:
+                self.stats.inc_value("scheduler/dequeued/redis")
+        return request
+
+    # -- done --------------------------------------------------------------------------------
+    def settle(self) -> None:
+        """Requests sent that have ended (answer processed, its items and requests pushed) leave the
+        in-flight hash; only called when no answer is being processed."""
+        if self.crawler is None or not Frontier.quiescent(self.crawler):
+            return
+        engine = engine_of(self.crawler)
+        active = {id(r) for r in getattr(getattr(engine, "downloader", None), "active", ())}
+        done = [r for k, r in self.sent.items() if k not in active]
+        if not done:
+            return
+        pipe = self.server.pipeline()
+        hash_key = key(f"inflight:{self.worker}")
+        for request in done:
+            del self.sent[id(request)]
+            text = request.meta.get("creatorscout_queue_text")
+            if text is None or request.meta.get("creatorscout_queue_failed"):
+                continue
+            pipe.hincrby(hash_key, text, -1)
+        pipe.execute()
+        # Fields at zero (or below, for copies) are removed.
+        for field, copies in self.server.hgetall(hash_key).items():
+            if int(copies) <= 0:
+                self.server.hdel(hash_key, field)
+
+    def _beat(self) -> None:
+        self.server.set(key(f"alive:{self.worker}"), "1", px=int(self.heartbeat * 1000))
+
+    def _tick(self) -> None:
+        self._beat()
+        self.settle()
+        engine = engine_of(self.crawler)
+        if engine is not None and len(self.queue) and not getattr(engine.downloader, "active", ()):
+            from crawler.pipelines import _wake
+
+            _wake(engine)
+
+    def spider_idle(self, spider: Spider) -> None:
+        if self.late:
+            return
+        self.settle()
+        if len(self.queue):
+            raise DontCloseSpider
+        others = live_workers(self.server) - {self.worker}
+        if self.server.hlen(key(f"inflight:{self.worker}")) and self.sent:
+            raise DontCloseSpider
+        if in_flight(self.server, others):
+            raise DontCloseSpider
+
+    def spider_error(self, failure: Any, response: Any, spider: Spider) -> None:
+        """A callback raised: its request stays in flight, for the next ``--resume``."""
+        request = getattr(response, "request", None)
+        if request is not None:
+            request.meta["creatorscout_queue_failed"] = True
+
+
+# -- workers ----------------------------------------------------------------------------------
+def run_worker(url: str, *, wait_seconds: float = 0.0, overrides: Mapping[str, Any] | None = None) -> Any:
+    """Serve the crawl queued at ``url`` in this process until it is done (or a stop signal).
+
+    Waits up to ``wait_seconds`` for a crawl to be published. ``overrides`` are this worker's own
+    settings over the crawl's (``DOWNLOAD_BIND_ADDRESS`` to send from one address of the machine, say). Returns the
+    :class:`~crawler.runner.CrawlResult` (no run id: the drain owns the run); its ``status`` is the
+    Scrapy finish reason (``finished``, or ``shutdown`` after a signal)."""
+    from crawler.runner import CrawlJob, run_crawls
+
+    client = connect(url)
+    deadline = time.monotonic() + wait_seconds
+    job = job_of(client)
+    while job is None and time.monotonic() < deadline:
+        time.sleep(0.5)
+        job = job_of(client)
+    if job is None:
+        raise QueueError(f"no crawl is queued at {url} (start one with creatorscout crawl ... --queue {url})")
+    client.close()
+    own = dict(overrides or {})
+    if isinstance(own.get("DOWNLOAD_BIND_ADDRESS"), str):  # Twisted binds to (host, port)
+        own["DOWNLOAD_BIND_ADDRESS"] = (own["DOWNLOAD_BIND_ADDRESS"], 0)
+    settings = {**job["settings"], **own, **queue_settings(url)}
+    results = run_crawls([CrawlJob(job["platform"], job["arguments"], settings)])
+    return results[0] if results else None
+
+
+# -- items ------------------------------------------------------------------------------------
+def encode_item(item: Any) -> str:
+    return json.dumps({"type": type(item).__name__, "fields": dataclasses.asdict(item)}, ensure_ascii=False)
+
+
+def decode_item(text: str | bytes) -> Any:
+    data = json.loads(text)
+    cls = _ITEM_TYPES.get(data.get("type"))
+    if cls is None:
+        raise ValueError(f"unknown item type {data.get('type')!r}")
+    names = {f.name for f in dataclasses.fields(cls)}
+    return cls(**{k: v for k, v in data["fields"].items() if k in names})
+
+
+class RedisItemPipeline:
+    """A worker's last pipeline: each item to the crawl's Redis list (synchronously, so an answer is
+    done only once its items are in Redis)."""
+
+    def __init__(self, client: redis.Redis) -> None:
+        self.client = client
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RedisItemPipeline:
+        return cls(connect(crawler.settings.get("CREATORSCOUT_QUEUE")))
+
+    def process_item(self, item: Any) -> Any:
+        self.client.rpush(key("items"), encode_item(item))
+        return item
+
+
+# -- drain ------------------------------------------------------------------------------------
+class _Stats:
+    """The counters the pipelines keep (``inc_value``/``get_stats``) for a drain without a crawl."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, Any] = {}
+
+    def inc_value(self, name: str, n: int = 1, start: int = 0, spider: Any = None) -> None:
+        self.values[name] = self.values.get(name, start) + n
+
+    def get_value(self, name: str, default: Any = None) -> Any:
+        return self.values.get(name, default)
+
+    def get_stats(self) -> dict[str, Any]:
+        return dict(self.values)
+
+
+class _DrainCrawler:
+    def __init__(self, settings: Any) -> None:
+        self.settings = settings
+        self.stats = _Stats()
+
+
+@contextlib.contextmanager
+def _pipelines(db_path: str, settings: Any) -> Iterator[tuple[Any, Any, _DrainCrawler]]:
+    from crawler.pipelines import PseudonymizePipeline, StorePipeline
+
+    crawler = _DrainCrawler(settings)
+    pseudonymize = PseudonymizePipeline.from_crawler(crawler)  # type: ignore[arg-type]
+    store = StorePipeline(db_path, settings.getint("CREATORSCOUT_STORE_BATCH_SIZE"), None)
+    store.crawler = crawler  # type: ignore[assignment]
+    store.open_spider()
+    try:
+        yield pseudonymize, store, crawler
+    finally:
+        if store.store is not None:
+            store.store.close()
+
+
+def drain(client: redis.Redis, db_path: str, *, idle_seconds: float = 10.0, poll: float = 0.5,
+          on_batch: Callable[[int], None] | None = None) -> dict[str, Any]:
+    """Write the queued crawl's items to the store until the crawl is over and its items are written.
+
+    The crawl is over when it is ``finished`` (queue and in-flight hashes empty), or when no worker
+    has been alive for ``idle_seconds`` (then its run is ``interrupted``: ``crawl --queue ... --resume``
+    continues it). Returns the run's summary with its id and status.
+    """
+    from scrapy.settings import Settings
+
+    from crawler.pipelines import merge_summaries, summarize_stats
+
+    job = job_of(client)
+    if job is None:
+        raise QueueError("no crawl is queued in this Redis database (start one with crawl --queue)")
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    settings.setdict(job["settings"], priority="cmdline")
+    settings.set("CREATORSCOUT_DB", db_path, priority="cmdline")
+    with _pipelines(db_path, settings) as (pseudonymize, pipeline, crawler):
+        store = pipeline.store
+        run_id = job["run_id"]
+        if run_id is not None and store.db["crawl_runs"].count_where("id = ?", [run_id]):
+            pipeline.before = store.crawl_run(run_id)
+            store.resume_crawl_run(run_id, pid=os.getpid(), host=socket.gethostname())
+        else:
+            run_id = store.start_crawl_run(job["platform"], job["platform"], job["arguments"],
+                                           job_key=f"queue:{job['platform']}", pid=os.getpid(),
+                                           host=socket.gethostname())
+            client.hset(key("job"), "run_id", run_id)
+        pipeline.run_id = run_id
+        quiet_since: float | None = None
+        status = "interrupted"
+        while True:
+            texts = client.lrange(key("items"), 0, 499)
+            if texts:
+                for text in texts:
+                    try:
+                        item = decode_item(text)
+                    except (ValueError, TypeError, KeyError) as exc:
+                        crawler.stats.inc_value("creatorscout/dropped/queue/undecodable")
+                        logger.error("Skipping an item from the queue that does not decode: %s", exc)
+                        continue
+                    pipeline.process_item(pseudonymize.process_item(item))
+                # Written first, removed second: a drain killed in between writes them again (upserts).
+                pipeline.flush()
+                client.ltrim(key("items"), len(texts), -1)
+                if on_batch is not None:
+                    on_batch(len(texts))
+                quiet_since = None
+                continue
+            current = client.hget(key("job"), "status")
+            if current == b"finished" and not live_workers(client):  # the last workers are gone too
+                status = "finished"
+                break
+            if live_workers(client):
+                quiet_since = None
+            elif quiet_since is None:
+                quiet_since = time.monotonic()
+            elif time.monotonic() - quiet_since >= idle_seconds:
+                break
+            time.sleep(poll)
+        pipeline.flush(final=status == "finished")
+        if status != "finished":
+            # Rows still waiting for their parent (a discovery whose creator a resumed worker fetches)
+            # go back to Redis: the next drain writes them.
+            waiting = [*pipeline.posts.values(), *pipeline.comments.values(), *pipeline.discoveries.values()]
+            kinds = [PostItem] * len(pipeline.posts) + [CommentItem] * len(pipeline.comments) \
+                + [DiscoveryItem] * len(pipeline.discoveries)
+            if waiting:
+                client.rpush(key("items"), *[encode_item(cls(**row)) for cls, row in zip(kinds, waiting, strict=True)])
+        stats = crawler.stats.get_stats()
+        summary = merge_summaries(pipeline.before, summarize_stats({**stats, "finish_reason": status}))
+        store.finish_crawl_run(run_id, status, summary)
+        if status == "finished":  # the crawl is complete in the store: free the database for the next one
+            client.delete(key("job"), key("requests"), key("dupefilter"), key("items"), key("workers"), key("claimed"))
+        return {**summary, "run_id": run_id, "status": status, "left_in_flight": in_flight(client)}

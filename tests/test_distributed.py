@@ -1,0 +1,360 @@
+"""A crawl shared through Redis (crawler.distributed): workers, one drain, faults. Real redis-server
+(tests/redis_server.py), real CLI in subprocesses, the sandbox's ground truth."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from redis_server import free_port, redis_url  # noqa: F401  (fixture)
+from sandbox_crawl import crawl as local_crawl
+from sandbox_crawl import rows
+from scrapy import Request
+from test_crawl_e2e import ROOT, TAGS, WORLD, assert_consistent, expected_mastodon, ids, last_run
+
+from crawler.distributed import (
+    JsonInFlightQueue,
+    connect,
+    decode_item,
+    encode_item,
+    key,
+    publish_job,
+    requeue_orphans,
+)
+from crawler.items import CommentItem, PostItem
+from crawler.platforms import sandbox_environment
+
+ENV = {**os.environ, **sandbox_environment(), "CREATORSCOUT_QUEUE_HEARTBEAT_SECONDS": "2"}
+NO_TRACEBACK = ("Traceback", "CRITICAL", "Unhandled error")
+
+
+def cli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "vetting.cli", *args]
+
+
+def crawl_command(sandbox, queue: str, *extra: str) -> list[str]:
+    return cli("crawl", "mastodon", *[a for t in TAGS for a in ("--hashtag", t)], "--max-creators", "100",
+               "--max-posts", "50", "--max-comments", "200", "--instance", sandbox.url, "--queue", queue,
+               "-s", f"CREATORSCOUT_ALLOWED_HOSTS={sandbox.host}", "-s", "AUTOTHROTTLE_ENABLED=False",
+               "-s", "CREATORSCOUT_QUEUE_HEARTBEAT_SECONDS=2", "-q", *extra)
+
+
+def start(cmd: list[str]) -> subprocess.Popen[str]:
+    return subprocess.Popen(cmd, cwd=ROOT, env=ENV, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def finish(proc: subprocess.Popen[str], timeout: float = 240) -> str:
+    _, err = proc.communicate(timeout=timeout)
+    return err
+
+
+def assert_ground_truth(db: Path, sandbox) -> None:
+    creators, posts, comments = expected_mastodon(sandbox.truth)
+    assert ids(db, "creators", "creator_id", "mastodon") == creators
+    assert ids(db, "posts", "post_id", "mastodon") == posts
+    assert ids(db, "comments", "comment_id", "mastodon") == comments
+    assert_consistent(db)
+    # Every stored creator keeps how it was found (discoveries travel apart from their creator).
+    assert {c for _, c in discoveries(db)} == creators
+
+
+def discoveries(db: Path) -> set[tuple[str, str]]:
+    return set(rows(db, "SELECT hashtag, creator_id FROM discoveries WHERE platform = 'mastodon'"))
+
+
+# -- without a crawl ------------------------------------------------------------------------------------
+def test_items_travel_as_json_and_come_back_equal():
+    post = PostItem(platform="mastodon", post_id="1", creator_id="9", source_url="u", fetched_at="2026-01-01T00:00:00Z",
+                    hashtags=["vegan"], text="=cmd|' /C calc'!A0")
+    comment = CommentItem(platform="mastodon", comment_id="2", post_id="1", source_url="u",
+                          fetched_at="2026-01-01T00:00:00Z", author_platform_id="42")
+    assert decode_item(encode_item(post)) == post
+    assert decode_item(encode_item(comment)) == comment
+    with pytest.raises(ValueError, match="unknown item type"):
+        decode_item('{"type": "os.system", "fields": {}}')
+
+
+@pytest.mark.parametrize("command", [
+    ("crawl", "mastodon", "--hashtag", "vegan"),
+    ("worker", "--wait", "0"),
+    ("drain",),
+])
+def test_redis_unreachable_is_one_line_exit_1_and_nothing_written(tmp_path, command):
+    db = tmp_path / "never.db"
+    queue = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
+    args = [*command, "--queue", queue] + (["--db", str(db)] if command[0] != "worker" else [])
+    result = subprocess.run(cli(*args), cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "unreachable" in lines[0] and queue in lines[0], result.stderr
+    assert not db.exists()
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_platform_with_credential_budgets_is_refused_in_one_line(redis_url):  # noqa: F811
+    result = subprocess.run(cli("crawl", "youtube", "--hashtag", "vegan", "--queue", redis_url), cwd=ROOT,
+                            env={**ENV, "YOUTUBE_API_KEY": "k"}, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.strip().count("\n") == 0 and "cannot be crawled through a queue" in result.stderr
+    assert connect(redis_url).hgetall(key("job")) == {}
+
+
+def test_requests_of_a_dead_worker_go_back_to_the_queue_and_those_of_a_live_one_do_not(redis_url):  # noqa: F811
+    client = connect(redis_url)
+    publish_job(client, "mastodon", {"hashtags": ["x"]}, {}, resume=False)
+    client.zadd(key("requests"), {'{"url": "http://a/1"}': 0, '{"url": "http://a/2", "priority": 5}': -5})
+
+    class Spider:
+        name = "mastodon"
+
+    queue = JsonInFlightQueue(client, Spider(), key("requests"), serializer=None)
+    queue.worker = "dead"
+    first = queue.pop()
+    assert first is not None and first.url == "http://a/2" and first.priority == 5  # highest priority first
+    queue.worker = "alive"
+    queue.pop()
+    assert client.zcard(key("requests")) == 0
+    client.sadd(key("workers"), "dead", "alive")
+    client.set(key("alive:alive"), "1", ex=60)
+    assert requeue_orphans(client) == 1
+    assert client.zrange(key("requests"), 0, -1, withscores=True) == [(b'{"url": "http://a/2", "priority": 5}', -5.0)]
+    assert client.hlen(key("inflight:alive")) == 1 and not client.exists(key("inflight:dead"))
+    with pytest.raises(Exception, match="already queued"):
+        publish_job(client, "mastodon", {"hashtags": ["y"]}, {}, resume=False)
+
+
+# -- real crawls -----------------------------------------------------------------------------------------
+@pytest.mark.slow
+def test_three_workers_and_a_drain_store_the_ground_truth(sandbox_factory, tmp_path, redis_url):  # noqa: F811
+    sandbox = sandbox_factory(*WORLD, "--rate-limit", "off")
+    db = tmp_path / "q.db"
+    first = start(crawl_command(sandbox, redis_url))
+    time.sleep(1)
+    workers = [start(cli("worker", "--queue", redis_url, "-q")) for _ in range(2)]
+    drain = subprocess.run(cli("drain", "--queue", redis_url, "--db", str(db), "--idle", "5"), cwd=ROOT, env=ENV,
+                           capture_output=True, text=True, timeout=240)
+    errors = [finish(p) for p in (first, *workers)]
+    assert drain.returncode == 0, drain.stderr[-3000:]
+    for proc, err in zip((first, *workers), errors, strict=True):
+        assert proc.returncode == 0, err[-3000:]
+        assert not any(m in err for m in NO_TRACEBACK), err[-3000:]
+    assert_ground_truth(db, sandbox)
+    assert last_run(db)["status"] == "finished"
+    assert connect(redis_url).keys() == []  # the finished crawl leaves nothing behind
+    local = tmp_path / "local.db"
+    local_crawl(sandbox, local, "mastodon")
+    assert discoveries(db) == discoveries(local)
+
+
+@pytest.mark.slow
+def test_kill_9_one_of_three_workers_others_finish_and_resume_reaches_the_ground_truth(
+        sandbox_factory, tmp_path, redis_url):  # noqa: F811
+    sandbox = sandbox_factory(*WORLD, "--rate-limit", "off", "--fault", "slow=0.3")
+    db = tmp_path / "k.db"
+    first = start(crawl_command(sandbox, redis_url))
+    time.sleep(1)
+    workers = [start(cli("worker", "--queue", redis_url, "-q")) for _ in range(2)]
+    drain = start(cli("drain", "--queue", redis_url, "--db", str(db), "--idle", "4", "-q"))
+    client = connect(redis_url)
+    deadline = time.monotonic() + 120
+    victim = workers[0]
+    # Mid-crawl: the victim has requests in flight.
+    while not any(client.hlen(k) for k in client.keys(key("inflight:*")) if str(victim.pid).encode() in k):
+        assert time.monotonic() < deadline, "the victim never had a request in flight"
+        time.sleep(0.05)
+    victim.send_signal(signal.SIGKILL)
+    victim.wait(timeout=30)
+    for proc in (first, workers[1]):
+        err = finish(proc)
+        assert proc.returncode == 0, err[-3000:]  # the others finish without the dead worker
+    err = finish(drain)
+    assert drain.returncode == 1 and "--resume" in err, err[-3000:]  # its requests are still in flight
+    assert last_run(db)["status"] == "interrupted"
+    assert_consistent(db)
+
+    resumed = start(crawl_command(sandbox, redis_url, "--resume"))
+    drain_again = subprocess.run(cli("drain", "--queue", redis_url, "--db", str(db), "--idle", "5"), cwd=ROOT,
+                                 env=ENV, capture_output=True, text=True, timeout=240)
+    err = finish(resumed)
+    assert resumed.returncode == 0, err[-3000:]
+    assert drain_again.returncode == 0, drain_again.stderr[-3000:]
+    assert_ground_truth(db, sandbox)
+    runs = last_run(db)
+    assert runs["status"] == "finished" and runs["id"] == 1  # the same run, continued
+
+
+@pytest.mark.parametrize("queued", [False, True])
+def test_a_queued_mastodon_crawl_yields_discoveries_at_once_for_the_drain_to_keep(queued):
+    """Another worker may claim the same creator and fetch its account: a discovery kept in this
+    worker's state would never be released. Queued, it goes to the drain at once."""
+    from scrapy.utils.test import get_crawler
+
+    from crawler.items import DiscoveryItem
+    from crawler.parsers.mastodon import TagHit
+    from crawler.spiders.mastodon import MastodonSpider
+
+    settings = {"CREATORSCOUT_MASTODON_INSTANCE": "https://example.social"}
+    if queued:
+        settings["CREATORSCOUT_QUEUE"] = "redis://127.0.0.1:6379/0"
+    spider = MastodonSpider.from_crawler(get_crawler(MastodonSpider, settings), hashtags="vegan")
+    hit = TagHit(creator_id="7", handle="cook", post_id="70", created_at="2026-01-01T00:00:00Z")
+    first = list(spider._accept_hit("vegan", hit, "https://example.social/api/v1/timelines/tag/vegan", "2026-01-02Z"))
+    again = list(spider._accept_hit("plantbased", hit, "https://example.social/api/v1/timelines/tag/pb", "2026-01-02Z"))
+    found = [i for i in first + again if isinstance(i, DiscoveryItem)]
+    assert [d.hashtag for d in found] == (["vegan", "plantbased"] if queued else [])
+    assert sum(1 for i in first if not isinstance(i, DiscoveryItem)) == 1  # the account request, once
+    assert bool(spider.state.get("pending")) is not queued
+
+
+# -- budgets of a credential, shared through Redis ------------------------------------------------------
+def test_workers_draw_on_one_youtube_quota_ledger_in_redis_and_never_open_a_store(redis_url, tmp_path,  # noqa: F811
+                                                                                monkeypatch):
+    from scrapy import Request
+    from scrapy.utils.test import get_crawler
+
+    from crawler.quota import QuotaMiddleware
+    from crawler.spiders.youtube import YouTubeSpider
+    from crawler.timeutil import pacific_day
+
+    monkeypatch.chdir(tmp_path)
+
+    class Key:
+        def key_fingerprint(self, secret: bytes) -> str:
+            return "fp-" + secret.decode()[:6]
+
+    def worker() -> QuotaMiddleware:
+        crawler = get_crawler(YouTubeSpider, settings_dict={
+            "CREATORSCOUT_QUEUE": redis_url, "CREATORSCOUT_YOUTUBE_QUOTA": 250,
+            "CREATORSCOUT_YOUTUBE_API_URL": "https://yt.example/youtube/v3"})
+        crawler.stats.open_spider()
+        mw = QuotaMiddleware.from_crawler(crawler)
+        mw.spider_opened(Key())
+        return mw
+
+    def send(mw: QuotaMiddleware, url: str) -> bool:
+        request = Request(url)
+        if mw.process_request(request) is not None:
+            return False
+        mw.request_sent(request)
+        mw.record()
+        return True
+
+    first, second = worker(), worker()
+    assert first.key_fingerprint == second.key_fingerprint  # one secret for every worker, from Redis
+    assert send(first, "https://yt.example/youtube/v3/search?q=1")
+    assert second.spent_today() == 100  # the other worker's units count
+    assert send(second, "https://yt.example/youtube/v3/search?q=2")
+    assert not send(first, "https://yt.example/youtube/v3/search?q=3")  # 300 would pass the shared 250
+    assert send(second, "https://yt.example/youtube/v3/videos?id=1")  # 1 unit still fits
+    assert first.spent_today() == 201
+    assert not send(second, "https://yt.example/youtube/v3/search?q=4")
+    assert connect(redis_url).get(key(f"ledger:youtube:{first.key_fingerprint}:{pacific_day()}")) == b"201"
+    assert list(tmp_path.iterdir()) == []  # no store, no key file on a worker
+
+
+def test_workers_share_instagrams_hashtag_ledger(redis_url):  # noqa: F811
+    from crawler.distributed import RedisHashtagLedger
+
+    one, two = RedisHashtagLedger(connect(redis_url)), RedisHashtagLedger(connect(redis_url))
+    one.record_hashtag("u", "vegan", "2026-03-02T00:00:00Z", "2026-02-23T00:00:00Z")
+    two.record_hashtag("u", "vegan", "2026-03-03T00:00:00Z", "2026-02-24T00:00:00Z")  # a repeat keeps its slot
+    two.record_hashtag("u", "cake", "2026-03-04T00:00:00Z", "2026-02-25T00:00:00Z")
+    assert one.hashtags_searched("u", "2026-02-25T00:00:00Z") == {"vegan": "2026-03-02T00:00:00Z",
+                                                                    "cake": "2026-03-04T00:00:00Z"}
+    two.record_hashtag("u", "vegan", "2026-03-20T00:00:00Z", "2026-03-13T00:00:00Z")  # out of the window: anew
+    assert one.hashtags_searched("u", "2026-03-13T00:00:00Z") == {"vegan": "2026-03-20T00:00:00Z"}
+
+
+def test_max_creators_count_for_the_whole_queued_crawl_not_per_worker(redis_url):  # noqa: F811
+    """Two workers' spiders claim from one set: a creator once, and --max-creators for the crawl."""
+    from scrapy.utils.test import get_crawler
+
+    from crawler.distributed import ClaimedCreators
+    from crawler.spiders.mastodon import MastodonSpider
+
+    def worker_spider() -> MastodonSpider:
+        settings = {"CREATORSCOUT_MASTODON_INSTANCE": "https://example.social", "CREATORSCOUT_QUEUE": redis_url}
+        spider = MastodonSpider.from_crawler(get_crawler(MastodonSpider, settings), hashtags="vegan", max_creators=3)
+        spider.state["creators"] = ClaimedCreators(connect(redis_url))  # as RedisScheduler.open does
+        return spider
+
+    one, two = worker_spider(), worker_spider()
+    assert one.claim_creator("a") and not two.claim_creator("a")
+    assert two.claim_creator("b") and one.claim_creator("c")
+    assert not two.claim_creator("d") and not one.claim_creator("e")  # 3 for the crawl, not 3 per worker
+    assert one.creators_full and two.creators_full
+    assert one.crawler.stats.get_value("creatorscout/mastodon/skipped/max_creators") == 1
+
+
+def test_claimed_creators_are_one_set_with_an_atomic_limit(redis_url):  # noqa: F811
+    from crawler.distributed import ClaimedCreators
+
+    one, two = ClaimedCreators(connect(redis_url)), ClaimedCreators(connect(redis_url))
+    assert one.claim("a", 2) and not two.claim("a", 2)  # claimed once
+    assert two.claim("b", 2) and not one.claim("c", 2)  # the limit is the crawl's
+    assert "b" in one and "c" not in two and len(one) == 2 and set(two) == {"a", "b"}
+    assert one.claim("c", None)
+
+
+def test_workers_share_the_graph_api_usage_of_their_token(redis_url):  # noqa: F811
+    """One worker's answer at 100 % (or a throttling error) pauses every worker: the budget is the token's."""
+    from scrapy.http import TextResponse
+    from test_instagram_spider import API, Stats, usage_headers
+
+    from crawler.distributed import SharedUsage
+    from crawler.graph_usage import GraphUsageMiddleware
+    from crawler.stopping import StopSwitch
+
+    def worker() -> GraphUsageMiddleware:
+        middleware = GraphUsageMiddleware(API, Stats(), StopSwitch(), seconds_per_minute=10.0, slow_percent=75,
+                                          slow_seconds=4)
+        middleware.shared = SharedUsage(connect(redis_url), "instagram")
+        return middleware
+
+    def answer(request: Request, percent: int, regain: int = 0) -> TextResponse:
+        return TextResponse(request.url, body=b'{"data": []}', headers=usage_headers(percent, regain), request=request)
+
+    one, two = worker(), worker()
+    request = Request(f"{API}/v24.0/1/recent_media")
+    one.process_response(request, answer(request, 95))
+    assert two.wait_for(time.monotonic())[0] == 0 and two.wait_for(time.monotonic())[0] > 0  # spaced: 95 %
+    assert "95 %" in two.wait_for(time.monotonic())[1]
+    one.process_response(request, answer(request, 100, regain=2))
+    wait, why = two.wait_for(time.monotonic())
+    assert "throttled" in why and 15 < wait <= 20  # two minutes of 10 s, learnt from the other worker
+
+
+def test_a_worker_that_joins_a_finished_crawl_does_not_crawl_it_again(redis_url):  # noqa: F811
+    client = connect(redis_url)
+    publish_job(client, "mastodon", {"hashtags": ["vegan"], "max_creators": 5},
+                {"CREATORSCOUT_MASTODON_INSTANCE": "http://127.0.0.1:9"}, resume=False)
+    client.hset(key("job"), "status", "finished")  # the last worker has just ended it; the drain is writing
+    result = subprocess.run(cli("worker", "--queue", redis_url, "--wait", "0"), cwd=ROOT, env=ENV,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "is over" in result.stderr
+    assert sorted(client.keys()) == [key("job").encode()]  # no request queued, no item, no claim
+
+
+def test_a_queued_request_keeps_its_retry_count_and_callback_but_not_this_workers_bookkeeping():
+    from scrapy.utils.test import get_crawler
+
+    from crawler.distributed import _encode
+    from crawler.spiders.mastodon import MastodonSpider
+    from crawler.stopping import PARK
+
+    spider = MastodonSpider.from_crawler(get_crawler(MastodonSpider, {
+        "CREATORSCOUT_MASTODON_INSTANCE": "https://example.social"}), hashtags="vegan")
+    request = Request("https://example.social/api/v1/accounts/7", callback=spider.parse_account,
+                      cb_kwargs={"creator_id": "7"}, priority=30,
+                      meta={"retry_times": 2, PARK: True, "download_latency": 0.2, "creatorscout_queue_text": b"x",
+                            "handle": object()})
+    data = json.loads(_encode(request, spider))
+    assert data["callback"] == "parse_account" and data["cb_kwargs"] == {"creator_id": "7"} and data["priority"] == 30
+    assert data["meta"] == {"retry_times": 2}  # no pickling: what is not JSON stays behind
