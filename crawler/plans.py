@@ -110,8 +110,14 @@ class Plan:
         return next((p for p in self.platforms if p.key == key), None)
 
     def settings(self) -> dict[str, Any]:
-        """Settings every crawl of the plan gets (``CREATORSCOUT_QUEUE`` when the plan names a queue)."""
-        return {"CREATORSCOUT_QUEUE": self.queue} if self.queue else {}
+        """Settings every crawl of the plan gets. (``queue`` is not one of them: ``creatorscout run``
+        refuses a queued plan, see :data:`QUEUED_RUN_REFUSAL`.)"""
+        return {}
+
+
+QUEUED_RUN_REFUSAL = ("this plan names a queue: `creatorscout run` does not run plans on a Redis queue yet; "
+                      "crawl its platforms with `creatorscout crawl PLATFORM --queue URL`, start workers "
+                      "(`creatorscout worker`) and one `creatorscout drain`, then vet")
 
 
 def key_lines(text: str) -> dict[tuple[str, ...], int]:
@@ -511,7 +517,8 @@ niche = "vegane Küche, plant-based recipes, meal prep"
 market_language = "de"
 # The SQLite store (default: $CREATORSCOUT_DB, else creatorscout.db beside this file).
 db = "creatorscout.db"
-# Optional: share the crawl through Redis (scrapy-redis), e.g. "redis://localhost:6379/0".
+# Optional, for later: a Redis queue (scrapy-redis). `creatorscout run` refuses a queued plan for now;
+# crawl on several machines with `creatorscout crawl PLATFORM --queue URL`, `worker` and `drain`.
 # queue = "redis://localhost:6379/0"
 
 # One table per platform: hashtags to discover creators by, and/or listed creators.

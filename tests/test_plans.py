@@ -65,7 +65,7 @@ def test_a_valid_plan_is_read_with_paths_beside_it(tmp_path):
     assert plan.shortlist == tmp_path / "out" / "list.csv" and plan.shortlist_format == "csv"
     assert plan.digest == Path("/tmp/digest") and plan.reports == tmp_path / "vegan-de-reports"
     assert (plan.comments_days, plan.snapshots_days) == (180, None)
-    assert plan.settings() == {"CREATORSCOUT_QUEUE": "redis://localhost:6379/0"}
+    assert plan.queue == "redis://localhost:6379/0" and plan.settings() == {}
 
 
 def test_every_problem_is_reported_at_once_with_its_line(tmp_path):

@@ -106,8 +106,7 @@ def test_crawl_jobs_carry_the_plan_and_incremental_only_when_the_spiders_take_it
     assert job.arguments["hashtags"] == ["veganrecipes"] and job.arguments["max_creators"] == 7
     assert job.arguments["max_posts"] == 3 and job.arguments["max_comments"] == 0
     assert job.arguments["handles"] == [{"handle": "anna@example.social", "kind": "handle", "source": "handle"}]
-    assert job.settings == {"CREATORSCOUT_QUEUE": "redis://127.0.0.1:6379/0",
-                            "CREATORSCOUT_MASTODON_API_URL": "https://example.social", "CLOSESPIDER_PAGECOUNT": 40,
+    assert job.settings == {"CREATORSCOUT_MASTODON_API_URL": "https://example.social", "CLOSESPIDER_PAGECOUNT": 40,
                             "AUTOTHROTTLE_ENABLED": "False"}
     assert state.incomplete == ["mastodon did not start"]
 
@@ -294,6 +293,14 @@ def test_run_of_an_invalid_plan_exits_2_with_its_lines(tmp_path):
     assert result.returncode == 2
     assert f"{path}:3: YouTube cannot be crawled: YOUTUBE_API_KEY is not set" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_plan_with_a_queue_is_refused_by_run_in_one_line(tmp_path):
+    plan = _plan(tmp_path, top='queue = "redis://127.0.0.1:6379/0"\n')
+    result = CliRunner().invoke(cli, ["run", str(plan.path)], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert "does not run plans on a Redis queue yet" in result.output and "creatorscout drain" in result.output
+    assert not (plan.digest.exists() and any(plan.digest.iterdir()))
 
 
 def test_run_exit_codes_summary_line_and_log_file(tmp_path, monkeypatch):
