@@ -17,7 +17,7 @@ pytestmark = pytest.mark.slow
 
 WORLD = ("--seed", "7", "--creators", "24", "--posts", "6", "--comments", "6")
 
-# The second crawl's requests as a share of the first's, at most (measured: benchmarks/incremental.py).
+# The second crawl's requests as a share of the first's, at most (measured: benchmarks/incremental_crawls.py).
 # Instagram saves nothing here: Business Discovery answers the profile and the newest media in one
 # call, so refreshing the profile costs what crawling the creator cost; the hashtag listings stay.
 MAX_RATIO = {"mastodon": 0.5, "youtube": 0.6, "bluesky": 0.5, "instagram": 1.1, "tiktok": 0.7}

@@ -7,8 +7,8 @@ copies of the first store: once in full, once with ``--incremental``. Prints the
 whether both second stores hold the same creators, posts and comments (nothing lost), and how many
 of the world's new posts (ground truth before and after) the incremental crawl stored.
 
-    python benchmarks/incremental.py                      # all five platforms (about a minute)
-    python benchmarks/incremental.py --platform mastodon --creators 60
+    python benchmarks/incremental_crawls.py                      # all five platforms (about a minute)
+    python benchmarks/incremental_crawls.py --platform mastodon --creators 60
 """
 
 from __future__ import annotations
