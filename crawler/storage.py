@@ -926,6 +926,26 @@ class Store:
                 if rows:
                     self.db.conn.executemany(sql, rows)
 
+    def known_creators(self, platform: str) -> dict[str, list[Any]]:
+        """Stored creators of ``platform`` with posts: creator id -> ``[cutoff, [post ids at the
+        cutoff]]``, the cutoff being the newest post's ``created_at`` or ``last_seen_at`` if earlier
+        (what an incremental crawl needs, see :func:`crawler.spiders.base.read_known_creators`)."""
+        rows = self.db.execute(
+            "SELECT c.creator_id, c.last_seen_at, MAX(p.created_at) FROM creators c JOIN posts p "
+            "ON p.platform = c.platform AND p.creator_id = c.creator_id WHERE c.platform = ? "
+            "GROUP BY c.creator_id", [platform]).fetchall()
+        known: dict[str, list[Any]] = {}
+        for creator_id, last_seen_at, newest in rows:
+            if newest is None:
+                continue
+            known[creator_id] = [min(newest, last_seen_at) if last_seen_at else newest, []]
+        for creator_id, post_id, created_at in self.db.execute(
+                "SELECT creator_id, post_id, created_at FROM posts WHERE platform = ?", [platform]):
+            entry = known.get(creator_id)
+            if entry is not None and created_at == entry[0]:
+                entry[1].append(post_id)
+        return known
+
     def existing_keys(self, table: str, platform: str, ids: Iterable[str]) -> set[str]:
         """Which of ``ids`` exist in ``creators`` or ``posts`` for ``platform``."""
         column = {"creators": "creator_id", "posts": "post_id"}[table]

@@ -387,7 +387,8 @@ def parse_author_feed(payload: Any, context: Context) -> Page:
     """``app.bsky.feed.getAuthorFeed``: the creator's (``context.creator_id``) own posts.
 
     facts: ``size`` (feed entries), ``oldest_at``, ``reposts`` (entries reposted by the creator,
-    not returned) and ``foreign`` (posts by another author without a repost reason, skipped).
+    not returned), ``foreign`` (posts by another author without a repost reason, skipped) and
+    ``pinned`` (the URIs of pinned entries: first in the feed whatever their age).
     """
     url = context.url
     if not context.creator_id:
@@ -397,6 +398,7 @@ def parse_author_feed(payload: Any, context: Context) -> Page:
     posts: dict[str, PostItem] = {}
     reposts = foreign = 0
     times: list[str | None] = []
+    pinned: list[str] = []
     for index, raw in enumerate(feed):
         entry = _object(raw, url, f"feed entry #{index}")
         post, uri, _author, did = _post_ids(entry.get("post"), url, f"feed entry #{index} post")
@@ -405,7 +407,9 @@ def parse_author_feed(payload: Any, context: Context) -> Page:
             reposts += 1
             times.append(to_z(entry["reason"].get("indexedAt")) or _created_at(post))
             continue
-        if reason != _REASON_PIN:
+        if reason == _REASON_PIN:
+            pinned.append(uri)
+        else:
             times.append(_created_at(post))
         if did != context.creator_id:
             foreign += 1
@@ -413,7 +417,8 @@ def parse_author_feed(payload: Any, context: Context) -> Page:
             continue
         if uri not in posts:
             posts[uri] = _post_item(post, uri, context.creator_id, context)
-    facts = {"size": len(feed), "oldest_at": _oldest(times), "reposts": reposts, "foreign": foreign}
+    facts = {"size": len(feed), "oldest_at": _oldest(times), "reposts": reposts, "foreign": foreign,
+             "pinned": pinned}
     return Page(items=list(posts.values()), cursor=_cursor(body), facts=facts)
 
 

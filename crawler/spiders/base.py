@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import scrapy
+from scrapy import signals
 from scrapy.exceptions import CloseSpider, DontCloseSpider
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 from twisted.python.failure import Failure
@@ -34,7 +35,8 @@ logger = logging.getLogger(__name__)
 DEFAULT_MAX_CREATORS = 50
 DEFAULT_MAX_POSTS = 20
 DEFAULT_MAX_COMMENTS = 100
-ARGUMENT_NAMES = ("hashtags", "max_creators", "max_posts", "max_comments", "since", "handles")
+ARGUMENT_NAMES = ("hashtags", "max_creators", "max_posts", "max_comments", "since", "handles", "incremental")
+KNOWN_STATE = "known"  # spider state: the store's creators at the start of an incremental crawl
 
 
 class ArgumentError(CreatorscoutError, ValueError):
@@ -67,6 +69,7 @@ class CrawlArguments:
     max_comments: int = DEFAULT_MAX_COMMENTS
     since: str | None = None  # ISO date-time ...Z; posts older than this are not collected
     handles: tuple[SeedArgument, ...] = ()
+    incremental: bool = False  # known creators: only posts newer than the store's newest (see PlatformSpider)
 
     @classmethod
     def parse(
@@ -77,6 +80,7 @@ class CrawlArguments:
         max_comments: int | str | None = DEFAULT_MAX_COMMENTS,
         since: str | date | None = None,
         handles: str | Iterable[Any] | None = None,
+        incremental: bool | str | None = False,
         *,
         platform: str | None = None,
     ) -> CrawlArguments:
@@ -98,6 +102,7 @@ class CrawlArguments:
             max_comments=_limit("max-comments", max_comments, allow_zero=True) or 0,
             since=_since(since),
             handles=seeds,
+            incremental=_flag("incremental", incremental),
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -110,6 +115,8 @@ class CrawlArguments:
         }
         if self.handles:  # absent for hashtag crawls: their identity (and --resume) stays as it was
             values["handles"] = [seed.as_dict() for seed in self.handles]
+        if self.incremental:  # absent for full crawls, like handles
+            values["incremental"] = True
         return values
 
 
@@ -162,6 +169,18 @@ def _limit(name: str, value: int | str | None, *, allow_none: bool = False, allo
     return number
 
 
+def _flag(name: str, value: bool | str | None) -> bool:
+    """A yes/no argument: a bool (the CLI) or its text (``-a incremental=true``)."""
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("", "0", "false", "no", "off"):
+        return False
+    raise ArgumentError(f"--{name} must be true or false, got {value!r}")
+
+
 def _since(value: str | date | None) -> str | None:
     """``--since`` as UTC ``...Z`` in whole seconds (a date is its midnight UTC, naive times are UTC)."""
     if value is None or value == "":
@@ -177,6 +196,23 @@ def _since(value: str | date | None) -> str | None:
     return format_z(when, "seconds")
 
 
+def read_known_creators(db_path: str | None, platform: str) -> dict[str, list[Any]]:
+    """The creators of ``platform`` in the store, for an incremental crawl: creator id ->
+    ``[cutoff, ids of the stored posts created at the cutoff]``.
+
+    The cutoff is the creator's newest stored post time (the platform's own clock, so a skewed
+    clock on either side loses nothing), or ``last_seen_at`` when that is earlier. A creator
+    without a stored post is left out: they are crawled in full (which costs little).
+    """
+    from crawler.storage import Store
+
+    store = Store.open(db_path)
+    try:
+        return store.known_creators(platform)
+    finally:
+        store.close()
+
+
 class PlatformSpider(scrapy.Spider):
     """Base spider: validated arguments, base URL, credentials, limits and error accounting.
 
@@ -190,6 +226,11 @@ class PlatformSpider(scrapy.Spider):
 
     Counters go to ``crawler.stats`` under ``creatorscout/<platform>/<what>``; each kind of
     error is logged once and counted every time.
+
+    ``incremental``: the store's creators of the platform are read once, into ``self.state``
+    (so ``--resume`` keeps the cutoffs the run started with, not what it stored since); each
+    spider then collects a known creator's posts only while :meth:`is_wanted` (newer than
+    :meth:`known_since`), fetches comments only for those, and always refreshes the profile.
     """
 
     name: str
@@ -254,8 +295,12 @@ class PlatformSpider(scrapy.Spider):
         except MissingCredentialError as exc:
             raise ArgumentError(str(exc)) from None
         urls = {u.name: platform.url(settings, u.name) for u in platform.urls}
-        return super().from_crawler(crawler, *args, args=arguments, base_url=base_url or platform.url(settings),
-                                    credentials=credentials, options=options, urls=urls, **kwargs)
+        spider = super().from_crawler(crawler, *args, args=arguments, base_url=base_url or platform.url(settings),
+                                      credentials=credentials, options=options, urls=urls, **kwargs)
+        if arguments.incremental:
+            spider.state[KNOWN_STATE] = read_known_creators(settings.get("CREATORSCOUT_DB"), platform.key)
+            crawler.signals.connect(spider._count_known, signal=signals.spider_opened)
+        return spider
 
     def check_base_url(self, url: str) -> str:
         """The base URL to use (a spider may validate it; :class:`ArgumentError` when unusable)."""
@@ -295,6 +340,37 @@ class PlatformSpider(scrapy.Spider):
     def is_recent(self, created_at: str | None) -> bool:
         """False for posts older than ``--since`` (ISO strings in UTC compare as text)."""
         return not (self.args.since and created_at and created_at < self.args.since)
+
+    # -- incremental crawls -------------------------------------------------------------
+    def known_since(self, creator_id: str) -> datetime | None:
+        """With ``incremental``: the time up to which the store already holds ``creator_id``'s posts
+        (see :func:`read_known_creators`); ``None`` for a creator to crawl in full."""
+        known = self.state.get(KNOWN_STATE, {}).get(creator_id)
+        return parse_utc(known[0]) if known else None
+
+    def _count_known(self) -> None:
+        self.count("incremental/known_creators", len(self.state.get(KNOWN_STATE, {})))
+
+    def is_new(self, creator_id: str, created_at: str | None, post_id: str | None = None) -> bool:
+        """False for a post the store holds already: one of its newest stored posts, or older than
+        :meth:`known_since`. A post without a time counts as new."""
+        known = self.state.get(KNOWN_STATE, {}).get(creator_id)
+        if not known:
+            return True
+        cutoff, newest_ids = known
+        if post_id is not None and post_id in newest_ids:
+            return False
+        return not created_at or created_at >= cutoff
+
+    def is_wanted(self, creator_id: str, created_at: str | None, post_id: str | None = None) -> bool:
+        """A post to collect: recent enough for ``--since`` and not already stored (``incremental``).
+        Where a listing is newest first, the first unwanted post ends the paging."""
+        if not self.is_recent(created_at):
+            return False
+        if self.is_new(creator_id, created_at, post_id):
+            return True
+        self.count("incremental/stopped_known")
+        return False
 
     # -- accounting ---------------------------------------------------------------------
     def count(self, what: str, n: int = 1) -> None:

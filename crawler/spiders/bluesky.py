@@ -26,7 +26,9 @@ a page is older than ``--since`` or there is no cursor. A creator is their DID (
 is stored and may change. Accounts carrying their own self-label ``!no-unauthenticated`` (they
 asked not to be shown to logged-out viewers) are skipped and counted, like Mastodon's opt-outs.
 A creator's posts are their newest ``--max-posts`` original posts (reposts, told apart by the feed
-entry's ``reason``, are counted, not stored); each post with replies gets its thread, flattened
+entry's ``reason``, are counted, not stored; a pinned post comes first whatever its age, so it never
+ends the paging: in an incremental crawl a known creator's feed is read down to the newest post
+stored already, ``known_since``); each post with replies gets its thread, flattened
 with parent ids, up to ``--max-comments`` replies (deleted and blocked ones are counted, not
 stored). Budget: ``RateLimit-Limit/Remaining/Reset`` headers on every answer
 (:class:`crawler.middlewares.RateLimitMiddleware`), 429 ``RateLimitExceeded`` waits until the reset.
@@ -365,12 +367,18 @@ class BlueskySpider(PlatformSpider):
         if page.facts.get("foreign"):
             self.count("skipped/foreign_posts", page.facts["foreign"])
         stop = False
+        pinned = set(page.facts.get("pinned") or ())
         for post in page.items:
             if originals >= self.args.max_posts:
                 stop = True
                 break
-            if not self.is_recent(post.created_at):
-                self.count("feed/stopped_since")
+            if post.post_id in pinned and not (self.is_recent(post.created_at)
+                                               and self.is_new(did, post.created_at, post.post_id)):
+                self.count("feed/pinned_skipped")  # out of time order: says nothing about the posts after it
+                continue
+            if not self.is_wanted(did, post.created_at, post.post_id):  # newest first: the rest is older
+                if not self.is_recent(post.created_at):
+                    self.count("feed/stopped_since")
                 stop = True
                 break
             if post.is_reply:  # posts_no_replies should leave them out; kept like Mastodon's, not counted

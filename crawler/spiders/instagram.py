@@ -19,7 +19,8 @@ lookups in flight stay below ``--max-creators``, and the next hashtag page is fe
 no candidate is waiting, so a crawl stops at ``--max-creators`` confirmed creators with few calls.
 Listed creators (``--handle``, ``--handles-file``, ``--follow-links``) are looked up the same way,
 every one of them. A creator's posts are the newest ``--max-posts`` media of Business Discovery
-(pages of at most 50; paging stops at media older than ``--since``).
+(pages of at most 50; paging stops at media older than ``--since`` or, in an incremental crawl,
+at the newest one stored already: the profile is refreshed by the same first request).
 
 Comments are never requested: ``/{media-id}/comments`` answers only for the user's own media, so
 the crawl logs and counts that "comments not available on Instagram through the official API".
@@ -418,8 +419,9 @@ class InstagramSpider(PlatformSpider):
         kept = 0
         stop = False
         for post in page.items:
-            if not self.is_recent(post.created_at):
-                self.count("posts/stopped_since")
+            if not self.is_wanted(creator.creator_id, post.created_at, post.post_id):  # newest first
+                if not self.is_recent(post.created_at):
+                    self.count("posts/stopped_since")
                 stop = True
                 break
             kept += 1

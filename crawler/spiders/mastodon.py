@@ -7,7 +7,8 @@ Request sequence (all on ``--instance``, default ``CREATORSCOUT_MASTODON_API_URL
     GET /api/v1/accounts/<id>/statuses?limit=40&exclude_reblogs=true   then Link rel="next"
     GET /api/v1/statuses/<id>/context                         per original post with replies
 
-Paging stops on an empty page, a missing ``next`` link, a status older than ``--since``, and
+Paging stops on an empty page, a missing ``next`` link, a status older than ``--since`` (or, in an
+incremental crawl, one the store holds already for a known creator: ``known_since``), and
 (tag timelines) once ``--max-creators`` are claimed, (statuses) once ``--max-posts`` original
 posts are collected or a page comes back shorter than the limit asked for (the last page).
 
@@ -336,8 +337,9 @@ class MastodonSpider(PlatformSpider):
             if originals >= max_posts or scanned >= scan_limit:
                 stop = True
                 break
-            if not self.is_recent(post.created_at):
-                self.count("statuses/stopped_since")
+            if not self.is_wanted(creator_id, post.created_at, post.post_id):  # newest first: the rest is older
+                if not self.is_recent(post.created_at):
+                    self.count("statuses/stopped_since")
                 stop = True
                 break
             scanned += 1

@@ -27,7 +27,9 @@ skipped, never retried), then their videos by a ``username`` query over the same
 (default the last 180 days), newest window first, up to ``--max-posts``, then each video's
 comments up to ``--max-comments`` (``cursor + max_count`` never beyond 1,000). Comments have no
 author in this API and are stored without one. ``--handle``/``--handles-file`` crawl exactly the
-listed usernames (``--max-creators`` bounds discovery only).
+listed usernames (``--max-creators`` bounds discovery only). In an incremental crawl a known
+creator's video query covers only the days from their newest stored video on (``known_since``),
+and the videos stored already are left out (so are their comments).
 
 Budget: requests and records per UTC day in the store's ledgers (:class:`crawler.quota.QuotaMiddleware`
 with TikTok's two ledgers); a request is charged 1 request and its ``max_count`` records when sent.
@@ -214,6 +216,17 @@ class TikTokSpider(PlatformSpider):
             raise ArgumentError(f"the crawl's first day in its state is not a date: {self.state['today']!r}")
         return date_windows(today.date(), since.date() if since else None, default_windows)
 
+    def creator_windows(self, username: str) -> list[tuple[str, str]]:
+        """A creator's video windows: the crawl's, or (incremental, a known creator) only the days from
+        the newest stored video on, the last window clipped to that day."""
+        windows = self.windows(CREATOR_WINDOWS)
+        known = self.known_since(username)
+        if known is None:
+            return windows
+        day = known.strftime("%Y%m%d")
+        kept = [(max(start, day), end) for start, end in windows if end >= day]
+        return kept or windows[:1]
+
     def query_body(self, field_name: str, value: str, window: tuple[str, str], max_count: int,
                    cursor: int | None, search_id: str | None) -> dict[str, Any]:
         conditions = [{"operation": "EQ", "field_name": field_name, "field_values": [value]}]
@@ -243,7 +256,8 @@ class TikTokSpider(PlatformSpider):
     def videos_request(self, username: str, window: int, taken: list[str], cursor: int | None = None,
                        search_id: str | None = None, restarted: bool = False) -> scrapy.Request:
         wanted = min(MAX_COUNT, self.args.max_posts - len(taken))
-        body = self.query_body("username", username, self.windows(CREATOR_WINDOWS)[window], wanted, cursor, search_id)
+        body = self.query_body("username", username, self.creator_windows(username)[window], wanted, cursor,
+                               search_id)
         return self.api_request(QUERY_PATH, VIDEO_FIELDS, body, self.parse_videos, priority=PRIORITY_VIDEOS,
                                 username=username, window=window, taken=taken, cursor=cursor, restarted=restarted)
 
@@ -426,7 +440,7 @@ class TikTokSpider(PlatformSpider):
             self.problem("search_expired", "videos of @%s: the search expired twice in one window; going on",
                          username)
         page = self.parse_page(response, parser.parse_video_query, f"videos of @{username}", creator_id=username)
-        windows = len(self.windows(CREATOR_WINDOWS))
+        windows = len(self.creator_windows(username))
         if page is None:
             if window + 1 < windows:
                 yield self.videos_request(username, window + 1, taken)
@@ -444,6 +458,9 @@ class TikTokSpider(PlatformSpider):
                 continue
             if not self.is_recent(post.created_at):
                 self.count("skipped/too_old")
+                continue
+            if not self.is_new(username, post.created_at, post.post_id):  # a window's day holds older ones too
+                self.count("incremental/known_videos")
                 continue
             taken.append(post.post_id)
             self.count("posts")

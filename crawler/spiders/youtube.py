@@ -14,7 +14,9 @@ call 1) and for parents-first storage:
    channel's DiscoveryItems, then asks ``playlistItems.list`` for the channel's uploads
    playlist (``contentDetails.relatedPlaylists.uploads``, newest first, 1 unit a page).
 3. A channel's posts are its newest ``--max-posts`` uploads plus its newest ``--max-posts``
-   hashtag-search hits (the discovery evidence; usually among the uploads anyway). Vetting
+   hashtag-search hits (the discovery evidence; usually among the uploads anyway). In an
+   incremental crawl, a known channel's uploads are read only down to the newest stored one
+   (``known_since``) and its search hits (not in upload order) are each left out when stored. Vetting
    needs the recent timeline, not only the videos that matched a hashtag: engagement is a
    median over recent posts, and niche fit judges what a channel posts in general. When the
    uploads playlist is missing or fails, the search hits alone are used
@@ -347,8 +349,8 @@ class YouTubeSpider(PlatformSpider):
         found: list[str] = self.state.setdefault("uploads", {}).setdefault(channel_id, [])
         too_old = False
         for upload in page.items:
-            if not self.is_recent(upload.published_at):
-                too_old = True  # newest first: the rest is older still
+            if not self.is_wanted(channel_id, upload.published_at, upload.video_id):
+                too_old = True  # newest first: the rest is older still (or stored already)
                 break
             if len(found) < self.args.max_posts and upload.video_id not in found:
                 found.append(upload.video_id)
@@ -368,6 +370,12 @@ class YouTubeSpider(PlatformSpider):
     def queue_videos(self, channel_id: str) -> Iterator[Any]:
         """Queue the channel's newest uploads plus its newest search hits; send full batches."""
         hits = sorted(self.state.get("candidates", {}).get(channel_id, []), reverse=True)
+        # Search hits are not in upload order: each is checked on its own (an incremental crawl
+        # leaves out the ones stored already, never a new one).
+        known = [hit for hit in hits if not self.is_new(channel_id, hit[0] or None, hit[1])]
+        if known:
+            self.count("incremental/known_search_hits", len(known))
+            hits = [hit for hit in hits if hit not in known]
         if len(hits) > self.args.max_posts:
             self.count("skipped/max_posts", len(hits) - self.args.max_posts)
         uploads = self.state.get("uploads", {}).pop(channel_id, [])
@@ -404,6 +412,9 @@ class YouTubeSpider(PlatformSpider):
             returned.add(post.post_id)
             if not self.is_recent(post.created_at):
                 self.count("skipped/since")
+                continue
+            if not self.is_new(post.creator_id, post.created_at, post.post_id):  # e.g. an upload's later date
+                self.count("incremental/known_videos")
                 continue
             self.count("posts")
             yield post

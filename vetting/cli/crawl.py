@@ -118,6 +118,9 @@ def _platform_command(platform: Platform) -> click.Command:
     @click.option("--max-comments", default=100, show_default=True, type=int, help="Comments per post (0: none).")
     @click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Ignore posts older than this date.")
     @click.option("--resume", is_flag=True, help="Continue the unfinished crawl with the same arguments.")
+    @click.option("--incremental", is_flag=True,
+                  help="For creators already in the store, fetch only posts newer than the newest stored one (and "
+                       "their comments) and refresh the profile; new creators are crawled in full.")
     @click.option("--keep-commenter-handles", is_flag=True,
                   help="Store commenters' handles too (default: a keyed hash only).")
     @click.option("--queue", "queue_url", metavar="redis://HOST:PORT/DB", envvar="CREATORSCOUT_QUEUE",
@@ -220,8 +223,8 @@ def _read_seeds(platform: Platform, handles: tuple[str, ...], handles_file: str 
 
 def _crawl(platform: Platform, *, options: dict[str, Any], hashtags: tuple[str, ...], handles: tuple[str, ...],
            handles_file: str | None, follow_links: bool, max_creators: int, max_posts: int, max_comments: int,
-           since: Any, resume: bool, keep_commenter_handles: bool, raw_settings: tuple[str, ...], db_path: str,
-           verbose: int, quiet: bool, queue_url: str | None = None) -> None:
+           since: Any, resume: bool, incremental: bool, keep_commenter_handles: bool, raw_settings: tuple[str, ...],
+           db_path: str, verbose: int, quiet: bool, queue_url: str | None = None) -> None:
     from crawler.locks import CrawlLocked, mark_dead_runs
     from crawler.runner import run_crawls
     from crawler.spiders.base import CrawlArguments
@@ -239,12 +242,12 @@ def _crawl(platform: Platform, *, options: dict[str, Any], hashtags: tuple[str, 
         own = [s.as_argument() for s in routed.pop(platform.key, [])]
         if hashtags or own:
             wanted.append((platform, CrawlArguments.parse(list(hashtags), *limits, handles=own,
-                                                          platform=platform.key)))
+                                                          incremental=incremental, platform=platform.key)))
         for key, seeds in routed.items():
             other = _routable(key, len(seeds))
             if other is not None:
                 wanted.append((other, CrawlArguments.parse(None, *limits, handles=[s.as_argument() for s in seeds],
-                                                           platform=key)))
+                                                           incremental=incremental, platform=key)))
     except CreatorscoutError as exc:
         raise click.UsageError(str(exc)) from None
     if not wanted:
@@ -259,6 +262,9 @@ def _crawl(platform: Platform, *, options: dict[str, Any], hashtags: tuple[str, 
         if follow_links:
             raise click.UsageError("--follow-links cannot be combined with --queue yet: crawl the linked profiles "
                                    "in a crawl of their own")
+        if incremental:  # workers never read the store, where the cutoffs come from
+            raise click.UsageError("--incremental cannot be combined with --queue yet: workers do not read the "
+                                   "store; crawl incrementally on one machine")
         _crawl_queued(queue_url, wanted, base, options, resume)
         return
     try:
@@ -375,6 +381,9 @@ def _plan(db_path: str, platform: Platform, args: Any, base: dict[str, Any], opt
     else:
         arguments = args.as_dict()
         # The identity keeps creatorscout 0.1's argument name, so unfinished crawls stay resumable.
+        # Not part of it: whether the crawl is incremental (its cutoffs are in the spider state, which
+        # --resume restores), so an incremental run resumes an interrupted full one and vice versa.
+        arguments.pop("incremental", None)
         identity = {"hashtag": arguments.pop("hashtags"), **arguments}
     key = crawl_key(db_path, platform.key, {**identity, "base_url": platform.url(resolved)})
     what = "--follow-links crawl" if args is None else "crawl with these arguments"
