@@ -22,12 +22,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sandbox_crawl import TAGS, ids, last_run, rows
 from scrapy.utils.test import get_crawler
 
 from crawler.platforms import REGISTRY, get_platform, sandbox_environment
 from crawler.runner import spider_class
 from crawler.sandbox.expect import expected_crawl
-from tests.sandbox_crawl import TAGS, ids, last_run, rows
 
 ROOT = Path(__file__).resolve().parents[1]
 WORLD = ("--seed", "11", "--creators", "12", "--posts", "4", "--comments", "4")
