@@ -92,7 +92,7 @@ def test_a_signal_during_a_step_stops_the_run_even_if_a_library_swallows_it(tmp_
     assert interrupted.value.signum == signal.SIGINT
 
 
-def test_crawl_jobs_carry_the_plan_and_incremental_only_when_the_spiders_take_it(tmp_path, monkeypatch):
+def test_crawl_jobs_carry_the_plan_and_are_incremental(tmp_path, monkeypatch):
     plan = _plan(tmp_path, '[limits]\nmax_creators = 7\nmax_posts = 3\nmax_comments = 0\n'
                            '[budgets.mastodon]\nmax_requests = 40\n',
                  platforms='[platforms.mastodon]\nhashtags = ["veganrecipes"]\nhandles = ["anna@example.social"]\n'
@@ -102,20 +102,13 @@ def test_crawl_jobs_carry_the_plan_and_incremental_only_when_the_spiders_take_it
     state = RunState(plan, "2026-06-01T00:00:00Z", crawl_settings={"AUTOTHROTTLE_ENABLED": "False"})
     run_module.crawl_step(state)
     job = seen[0][0]
-    assert job.platform == "mastodon" and "incremental" not in job.arguments
+    assert job.platform == "mastodon" and job.arguments["incremental"] is True
     assert job.arguments["hashtags"] == ["veganrecipes"] and job.arguments["max_creators"] == 7
     assert job.arguments["max_posts"] == 3 and job.arguments["max_comments"] == 0
     assert job.arguments["handles"] == [{"handle": "anna@example.social", "kind": "handle", "source": "handle"}]
     assert job.settings == {"CREATORSCOUT_MASTODON_API_URL": "https://example.social", "CLOSESPIDER_PAGECOUNT": 40,
                             "AUTOTHROTTLE_ENABLED": "False"}
     assert state.incomplete == ["mastodon did not start"]
-
-    import crawler.spiders.base as base
-
-    monkeypatch.setattr(base, "ARGUMENT_NAMES", (*base.ARGUMENT_NAMES, "incremental"))
-    run_module.crawl_step(RunState(plan, "2026-06-01T00:00:00Z"))
-    assert seen[1][0].arguments["incremental"] is True
-    assert seen[1][0].job_key != job.job_key  # another crawl identity: never resumed as the other
 
 
 def test_retention_and_digest_steps_call_their_parts_and_the_digest_notes_the_retention(tmp_path, monkeypatch):

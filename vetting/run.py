@@ -4,8 +4,8 @@
 :class:`~crawler.locks.CrawlLocked`, a lock left by a killed run is taken over because the kernel
 released it), then runs :data:`STEPS` in order on one :class:`RunState`:
 
-1. ``crawl``: every platform of the plan in one Twisted reactor (``incremental=True`` where the
-   spiders accept it); an unfinished earlier crawl of the same arguments is resumed.
+1. ``crawl``: every platform of the plan in one Twisted reactor, incremental (known creators:
+   profile refreshed, only newer posts); an unfinished earlier crawl of the same arguments is resumed.
 2. ``vet``: :func:`vetting.vet.run_vetting` with the plan's niche and market language.
 3. ``shortlist`` and 4. ``reports``: the plan's outputs.
 5. ``retention``: :func:`crawler.retention.apply_retention` when the plan keeps data for a limited
@@ -141,13 +141,6 @@ def _seeds(plan: Plan) -> dict[str, list[Any]]:
     return routed
 
 
-def _incremental_supported() -> bool:
-    """Whether the spiders take the ``incremental`` argument (added by another part of #11)."""
-    from crawler.spiders.base import ARGUMENT_NAMES
-
-    return "incremental" in ARGUMENT_NAMES
-
-
 def crawl_step(state: RunState) -> None:
     """Crawl every platform of the plan in one reactor, each under its own crawl lock."""
     from scrapy.settings import Settings
@@ -159,23 +152,21 @@ def crawl_step(state: RunState) -> None:
 
     plan = state.plan
     seeds = _seeds(plan)
-    incremental = _incremental_supported()
-    if not incremental:
-        logger.info("the spiders do not take 'incremental' yet: crawling in full")
     jobs: list[Any] = []
     locks: list[Any] = []
     for entry in plan.platforms:
         platform = get_platform(entry.key)
         args = CrawlArguments.parse(list(entry.hashtags) or None, plan.max_creators, plan.max_posts, plan.max_comments,
-                                    None, handles=[s.as_argument() for s in seeds[entry.key]], platform=entry.key)
+                                    None, handles=[s.as_argument() for s in seeds[entry.key]], incremental=True,
+                                    platform=entry.key)
         settings = {**plan.settings(), **entry.settings, **plan.budgets.get(entry.key, {}), **state.crawl_settings}
         arguments = args.as_dict()
-        if incremental:
-            arguments["incremental"] = True
         resolved = Settings()
         resolved.setmodule("crawler.settings", priority="project")
         resolved.setdict(settings, priority="cmdline")
-        identity = {"hashtag": arguments["hashtags"], **{k: v for k, v in arguments.items() if k != "hashtags"}}
+        # The crawl's identity as `crawl` computes it: whether it is incremental is no part of it.
+        identity = {"hashtag": arguments["hashtags"],
+                    **{k: v for k, v in arguments.items() if k not in ("hashtags", "incremental")}}
         key = crawl_key(plan.db, platform.key, {**identity, "base_url": platform.url(resolved)})
         locks.append(CrawlLock(lock_path(plan.db, platform.key, key), f"a {platform.key} crawl of plan {plan.name!r}"))
         jobs.append(CrawlJob(platform.key, arguments, settings, job_key=key))
