@@ -97,6 +97,9 @@ HEARTBEAT_SECONDS = 5.0
 
 _ITEM_TYPES: dict[str, type] = {t.__name__: t for t in (CreatorItem, PostItem, CommentItem, DiscoveryItem)}
 
+# Server-side Lua scripts (fixed texts of this module, registered once per client and run by their
+# SHA with EVALSHA): each does its reads and writes atomically.
+
 # Pop the highest-priority request and record it in the worker's in-flight hash, atomically: a kill
 # between the two can then lose nothing.
 _POP_SCRIPT = """
@@ -105,6 +108,22 @@ if #r == 0 then return false end
 redis.call('zremrangebyrank', KEYS[1], 0, 0)
 redis.call('hincrby', KEYS[2], r[1], 1)
 return r[1]
+"""
+
+
+# A hashtag searched since the window start (ARGV[3]) keeps its first time; an older one starts anew.
+_HASHTAG_SCRIPT = """
+local v = redis.call('hget', KEYS[1], ARGV[1])
+if (not v) or v < ARGV[3] then redis.call('hset', KEYS[1], ARGV[1], ARGV[2]) end
+return 1
+"""
+
+# A pause only ever grows: the latest blocked-until time of any worker wins.
+_PAUSE_SCRIPT = """
+local v = redis.call('hget', KEYS[1], 'blocked_until')
+if (not v) or tonumber(v) < tonumber(ARGV[1]) then redis.call('hset', KEYS[1], 'blocked_until', ARGV[1]) end
+redis.call('expire', KEYS[1], 86400)
+return 1
 """
 
 
@@ -266,6 +285,7 @@ class RedisHashtagLedger:
 
     def __init__(self, client: redis.Redis) -> None:
         self.client = client
+        self._record = client.register_script(_HASHTAG_SCRIPT)
 
     def hashtags_searched(self, user_fingerprint: str, since: str) -> dict[str, str]:
         rows = self.client.hgetall(key(f"hashtags:{user_fingerprint}"))
@@ -274,10 +294,7 @@ class RedisHashtagLedger:
 
     def record_hashtag(self, user_fingerprint: str, hashtag: str, at: str, window_start: str) -> None:
         """A tag searched since ``window_start`` keeps its first time; an older one starts anew (atomic)."""
-        self.client.eval(
-            "local v = redis.call('hget', KEYS[1], ARGV[1]) "
-            "if (not v) or v < ARGV[3] then redis.call('hset', KEYS[1], ARGV[1], ARGV[2]) end return 1",
-            1, key(f"hashtags:{user_fingerprint}"), hashtag, at, window_start)
+        self._record(keys=[key(f"hashtags:{user_fingerprint}")], args=[hashtag, at, window_start])
 
     def close(self) -> None:
         self.client.close()
@@ -290,16 +307,13 @@ class SharedUsage:
     def __init__(self, client: redis.Redis, platform: str) -> None:
         self.client = client
         self.name = key(f"usage:{platform}")
+        self._pause = client.register_script(_PAUSE_SCRIPT)
 
     def publish(self, percent: int | None, blocked_until: float) -> None:
         """Report ``percent`` (None: not reported) and a pause until ``blocked_until`` (epoch seconds)."""
         if percent is not None:
             self.client.hset(self.name, "percent", percent)
-        self.client.eval(
-            "local v = redis.call('hget', KEYS[1], 'blocked_until') "
-            "if (not v) or tonumber(v) < tonumber(ARGV[1]) then "
-            "redis.call('hset', KEYS[1], 'blocked_until', ARGV[1]) end "
-            "redis.call('expire', KEYS[1], 86400) return 1", 1, self.name, repr(blocked_until))
+        self._pause(keys=[self.name], args=[repr(blocked_until)])
 
     def read(self) -> tuple[int | None, float]:
         """(the latest percent any worker saw, the pause until: epoch seconds, 0 for none)."""
@@ -325,10 +339,11 @@ class ClaimedCreators(MutableSet[str]):
     def __init__(self, client: redis.Redis, name: str = key("claimed")) -> None:
         self.client = client
         self.name = name
+        self._claim = client.register_script(_CLAIM_SCRIPT)
 
     def claim(self, creator_id: str, limit: int | None) -> bool:
         """Claim ``creator_id`` unless it is claimed already or ``limit`` creators are."""
-        return bool(self.client.eval(_CLAIM_SCRIPT, 1, self.name, creator_id, "" if limit is None else str(limit)))
+        return bool(self._claim(keys=[self.name], args=[creator_id, "" if limit is None else str(limit)]))
 
     def __contains__(self, creator_id: object) -> bool:
         return isinstance(creator_id, str) and bool(self.client.sismember(self.name, creator_id))
@@ -372,6 +387,7 @@ class JsonInFlightQueue(Base):
     """scrapy-redis priority queue holding the frontier's JSON; a pop records the request as in flight."""
 
     worker = "local"
+    _pop: Any = None  # the registered pop script, once the queue first pops
 
     def __len__(self) -> int:
         return self.server.zcard(self.key)
@@ -380,7 +396,9 @@ class JsonInFlightQueue(Base):
         self.server.zadd(self.key, {_encode(request, self.spider): -request.priority})
 
     def pop(self, timeout: int = 0) -> Request | None:
-        text = self.server.eval(_POP_SCRIPT, 2, self.key, key(f"inflight:{self.worker}"))
+        if self._pop is None:
+            self._pop = self.server.register_script(_POP_SCRIPT)
+        text = self._pop(keys=[self.key, key(f"inflight:{self.worker}")])
         if not text:
             return None
         request = decode_request(text.decode() if isinstance(text, bytes) else text, self.spider)
