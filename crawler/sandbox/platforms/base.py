@@ -112,6 +112,16 @@ class PlatformModel:
         """The account's native id on this platform."""
         raise NotImplementedError
 
+    def account_at(self, world: World, index: int | None) -> Creator | Persona | None:
+        """The account at ``index`` when it exists and is no creator of another platform, or None."""
+        if index is None:
+            return None
+        try:
+            acct = world.account(index)
+        except KeyError:
+            return None
+        return None if getattr(acct, "platform", self.key) != self.key else acct  # personas have no platform
+
     def account_by_id(self, world: World, native_id: str) -> Creator | Persona | None:
         """The account with this native id, or None (creators of other platforms included)."""
         raise NotImplementedError

@@ -276,16 +276,7 @@ class BlueskyModel(PlatformModel):
         return did_of(world.seed, acct.index)
 
     def account_by_id(self, world: World, native_id: str) -> Creator | Persona | None:
-        index = _index_of_did(world.seed, native_id)
-        if index is None:
-            return None
-        try:
-            acct = world.account(index)
-        except KeyError:
-            return None
-        if isinstance(acct, Creator) and acct.platform != self.key:
-            return None
-        return acct
+        return self.account_at(world, _index_of_did(world.seed, native_id))
 
     def post_id(self, world: World, seq: int, created_ms: int, creator: Creator, *, repost: bool = False) -> str:
         collection = REPOST_COLLECTION if repost else POST_COLLECTION

@@ -337,16 +337,7 @@ class InstagramModel(PlatformModel):
         return account_id(world.seed, acct.index)
 
     def account_by_id(self, world: World, native_id: str) -> Creator | Persona | None:
-        index = _account_index(world.seed, native_id)
-        if index is None:
-            return None
-        try:
-            acct = world.account(index)
-        except KeyError:
-            return None
-        if isinstance(acct, Creator) and acct.platform != self.key:
-            return None
-        return acct
+        return self.account_at(world, _account_index(world.seed, native_id))
 
     def post_id(self, world: World, seq: int, created_ms: int, creator: Creator, *, repost: bool = False) -> str:
         return media_id(world.seed, seq)

@@ -96,13 +96,8 @@ class MastodonModel(PlatformModel):
             value = int(native_id)
         except ValueError:
             return None
-        try:
-            acct = world.account(value & ID_MASK)
-        except KeyError:
-            return None
-        if acct.mastodon_id != native_id or (isinstance(acct, Creator) and acct.platform != self.key):
-            return None
-        return acct
+        acct = self.account_at(world, value & ID_MASK)
+        return acct if acct is not None and acct.mastodon_id == native_id else None
 
     def post_id(self, world: World, seq: int, created_ms: int, creator: Creator, *, repost: bool = False) -> str:
         return str((created_ms << ID_BITS) | seq)

@@ -48,16 +48,8 @@ class YouTubeModel(PlatformModel):
     def account_by_id(self, world: World, native_id: str) -> Creator | Persona | None:
         if not native_id.startswith("UC") or len(native_id) != 24:
             return None
-        index = unpack_id(world.seed, "channel", native_id[2:], hash_bytes=12)
-        if index is None:
-            return None
-        try:
-            acct = world.account(index)
-        except KeyError:
-            return None
-        if acct.channel_id != native_id or (isinstance(acct, Creator) and acct.platform != self.key):
-            return None
-        return acct
+        acct = self.account_at(world, unpack_id(world.seed, "channel", native_id[2:], hash_bytes=12))
+        return acct if acct is not None and acct.channel_id == native_id else None
 
     def post_id(self, world: World, seq: int, created_ms: int, creator: Creator, *, repost: bool = False) -> str:
         return pack_id(world.seed, "video", seq)
