@@ -16,7 +16,7 @@ import logging
 import os
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -416,15 +416,7 @@ def _platforms(check: _Checker, data: Mapping[str, Any], folder: Path, environ: 
         check.problems.append(PlanProblem(None, "no platform to crawl: add a table such as [platforms.mastodon] "
                                                 f"with hashtags; the platforms are {', '.join(REGISTRY)}"))
     plans: list[PlatformPlan] = []
-    for key, entry in table.items():
-        path = ("platforms", key)
-        platform = REGISTRY.get(key)
-        if platform is None:
-            check.add(path, f"unknown platform {key!r}; choose one of {', '.join(REGISTRY)}")
-            continue
-        if not isinstance(entry, dict):
-            check.add(path, f"platforms.{key} must be a table ([platforms.{key}]), got {_type(entry)}")
-            continue
+    for key, path, platform, entry in _platform_tables(check, table, "platforms"):
         options = _platform_options(platform)
         check.unknown(entry, (*PLATFORM_KEYS, *options), path, f"[platforms.{key}]")
         hashtags = check.strings(entry, "hashtags", path)
@@ -481,19 +473,27 @@ def _budget_keys(platform: Platform) -> dict[str, str]:
     return keys
 
 
+def _platform_tables(check: _Checker, table: Mapping[str, Any],
+                     section: str) -> Iterator[tuple[str, tuple[str, ...], Platform, dict[str, Any]]]:
+    """``(key, path, platform, entry)`` of each ``[section.KEY]`` table naming a registered platform; an
+    unknown platform or a value that is no table is a problem of the plan, and skipped."""
+    where = "" if section == "platforms" else f" in [{section}]"
+    for key, entry in table.items():
+        path = (section, key)
+        platform = REGISTRY.get(key)
+        if platform is None:
+            check.add(path, f"unknown platform {key!r}{where}; choose one of {', '.join(REGISTRY)}")
+        elif not isinstance(entry, dict):
+            check.add(path, f"{section}.{key} must be a table ([{section}.{key}]), got {_type(entry)}")
+        else:
+            yield key, path, platform, entry
+
+
 def _budgets(check: _Checker, data: Mapping[str, Any], platforms: list[PlatformPlan]) -> dict[str, dict[str, int]]:
     table = check.table(data, "budgets")
     planned = {p.key for p in platforms}
     budgets: dict[str, dict[str, int]] = {}
-    for key, entry in table.items():
-        path = ("budgets", key)
-        platform = REGISTRY.get(key)
-        if platform is None:
-            check.add(path, f"unknown platform {key!r} in [budgets]; choose one of {', '.join(REGISTRY)}")
-            continue
-        if not isinstance(entry, dict):
-            check.add(path, f"budgets.{key} must be a table ([budgets.{key}]), got {_type(entry)}")
-            continue
+    for key, path, platform, entry in _platform_tables(check, table, "budgets"):
         if key not in planned and "platforms" in data:
             check.add(path, f"[budgets.{key}] but the plan crawls no {key}: add [platforms.{key}] or remove it")
         keys = _budget_keys(platform)
