@@ -44,7 +44,7 @@ import os
 import socket
 import time
 import uuid
-from collections.abc import Callable, Iterator, Mapping, MutableSet
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableSet
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -94,6 +94,13 @@ store (YouTube and TikTok quota ledgers, Instagram's hashtag ledger) or crawl st
 
 HEARTBEAT_SECONDS = 5.0
 """A worker whose heartbeat is older than this is dead: its in-flight requests wait for ``--resume``."""
+
+STATS_SECONDS = 1.0
+"""A worker publishes its counters (``stats`` hash) this often, and once more when it closes."""
+
+_LAST_STATS = ("elapsed_time_seconds", "creatorscout/run_parts")
+"""Counters that are levels, not sums: the crawl's value is the largest any process reported
+(as are the ``*_spent_today`` gauges of the quota ledgers)."""
 
 _ITEM_TYPES: dict[str, type] = {t.__name__: t for t in (CreatorItem, PostItem, CommentItem, DiscoveryItem)}
 
@@ -420,6 +427,7 @@ class RedisScheduler(Scheduler):
         self.sent: dict[int, Request] = {}
         self.late = False  # the crawl was over when this worker joined
         self._loop: Any = None
+        self._published = 0.0  # monotonic time of the last stats publication
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RedisScheduler:
@@ -454,6 +462,8 @@ class RedisScheduler(Scheduler):
         if self._loop is not None and self._loop.running:
             self._loop.stop()
         self.settle()
+        if not self.late:
+            self.publish_stats()  # the final counts, before this worker stops counting as alive
         left = self.server.hlen(key(f"inflight:{self.worker}"))
         if not left:
             self.server.srem(key("workers"), self.worker)
@@ -516,9 +526,19 @@ class RedisScheduler(Scheduler):
     def _beat(self) -> None:
         self.server.set(key(f"alive:{self.worker}"), "1", px=int(self.heartbeat * 1000))
 
+    def publish_stats(self) -> None:
+        """This worker's Scrapy and creatorscout counters to the ``stats`` hash, for the drain's run row."""
+        if self.crawler is None or self.crawler.stats is None:
+            return
+        self._published = time.monotonic()
+        self.server.hset(key("stats"), self.worker, json.dumps(numeric_stats(self.crawler.stats.get_stats()),
+                                                               sort_keys=True))
+
     def _tick(self) -> None:
         self._beat()
         self.settle()
+        if not self.late and time.monotonic() - self._published >= STATS_SECONDS:
+            self.publish_stats()
         engine = engine_of(self.crawler)
         if engine is not None and len(self.queue) and not getattr(engine.downloader, "active", ()):
             from crawler.pipelines import _wake
@@ -601,6 +621,38 @@ class RedisItemPipeline:
         return item
 
 
+# -- counters ---------------------------------------------------------------------------------
+def numeric_stats(stats: Mapping[str, Any]) -> dict[str, int | float]:
+    """The counters of a Scrapy stats dict that add up across processes (numbers; no times, no gauges
+    of a moment like the wait in progress)."""
+    return {name: value for name, value in stats.items()
+            if isinstance(value, (int, float)) and not isinstance(value, bool)}
+
+
+def combine_stats(parts: Iterable[Mapping[str, Any]]) -> dict[str, int | float]:
+    """The crawl's counters from every process's: sums, except levels (:data:`_LAST_STATS`, the
+    ``*_spent_today`` gauges), where the largest wins."""
+    total: dict[str, int | float] = {}
+    for part in parts:
+        for name, value in numeric_stats(part).items():
+            if name in _LAST_STATS or name.endswith("_spent_today"):
+                total[name] = max(total.get(name, value), value)
+            else:
+                total[name] = total.get(name, 0) + value
+    return total
+
+
+def published_stats(client: redis.Redis) -> dict[str, dict[str, Any]]:
+    """The counters every worker (and drain) of the queued crawl published last: process id -> stats."""
+    found: dict[str, dict[str, Any]] = {}
+    for name, text in client.hgetall(key("stats")).items():
+        try:
+            found[name.decode()] = json.loads(text)
+        except ValueError:
+            logger.warning("Ignoring the unreadable counters of %s in Redis", name.decode())
+    return found
+
+
 # -- drain ------------------------------------------------------------------------------------
 class _Stats:
     """The counters the pipelines keep (``inc_value``/``get_stats``) for a drain without a crawl."""
@@ -640,17 +692,62 @@ def _pipelines(db_path: str, settings: Any) -> Iterator[tuple[Any, Any, _DrainCr
             store.store.close()
 
 
+def _waiting(pipeline: Any) -> list[str]:
+    """The rows the store pipeline holds back for their parent, as queue items (already pseudonymised)."""
+    return ([encode_item(PostItem(**row)) for row in pipeline.posts.values()]
+            + [encode_item(CommentItem(**row)) for row in pipeline.comments.values()]
+            + [encode_item(DiscoveryItem(**row)) for row in pipeline.discoveries.values()])
+
+
+def _acknowledge(client: redis.Redis, taken: int, pipeline: Any, drain_id: str, stats: Mapping[str, Any]) -> None:
+    """After the store committed a batch: in one Redis transaction, drop its ``taken`` items from the
+    item list, keep the rows still waiting for their parent in the ``parked`` list (instead of this
+    process's memory) and publish this drain's counters. A kill before this commit leaves the items
+    in Redis: the next drain writes them again (upserts), and counts them once."""
+    waiting = _waiting(pipeline)
+    pipe = client.pipeline(transaction=True)
+    pipe.delete(key("parked"))
+    if waiting:
+        pipe.rpush(key("parked"), *waiting)
+    if taken:
+        pipe.ltrim(key("items"), taken, -1)
+    pipe.hset(key("stats"), drain_id, json.dumps(numeric_stats(stats), sort_keys=True))
+    pipe.execute()
+
+
+def _unpark(client: redis.Redis, pipeline: Any) -> int:
+    """Hand the rows an earlier drain parked (waiting for their parent) to the store pipeline again."""
+    texts = client.lrange(key("parked"), 0, -1)
+    for text in texts:
+        pipeline.process_item(decode_item(text))
+    return len(texts)
+
+
+def run_summary(client: redis.Redis, drain_stats: Mapping[str, Any], drain_id: str, status: str) -> dict[str, Any]:
+    """The queued crawl's ``crawl_runs`` columns: every worker's last published counters (requests,
+    answers by status, retries, skips, quota units; a worker killed with -9 counts as of its last
+    publication, at most :data:`STATS_SECONDS` old) plus every drain's (rows stored, dropped)."""
+    from crawler.pipelines import summarize_stats
+
+    parts = published_stats(client)
+    parts[drain_id] = dict(drain_stats)
+    workers = sum(1 for name in parts if not name.startswith("drain:"))
+    totals = combine_stats(parts.values())
+    totals["creatorscout/queue/workers"] = workers
+    return summarize_stats({**totals, "finish_reason": status})
+
+
 def drain(client: redis.Redis, db_path: str, *, idle_seconds: float = 10.0, poll: float = 0.5,
           on_batch: Callable[[int], None] | None = None) -> dict[str, Any]:
     """Write the queued crawl's items to the store until the crawl is over and its items are written.
 
     The crawl is over when it is ``finished`` (queue and in-flight hashes empty), or when no worker
     has been alive for ``idle_seconds`` (then its run is ``interrupted``: ``crawl --queue ... --resume``
-    continues it). Returns the run's summary with its id and status.
+    continues it). An item leaves Redis only once the store has committed it, and rows waiting for
+    their parent wait in Redis (``parked``), so a drain killed at any moment loses nothing: the
+    next one continues the same run. Returns the run's summary with its id and status.
     """
     from scrapy.settings import Settings
-
-    from crawler.pipelines import merge_summaries, summarize_stats
 
     job = job_of(client)
     if job is None:
@@ -659,11 +756,11 @@ def drain(client: redis.Redis, db_path: str, *, idle_seconds: float = 10.0, poll
     settings.setmodule("crawler.settings", priority="project")
     settings.setdict(job["settings"], priority="cmdline")
     settings.set("CREATORSCOUT_DB", db_path, priority="cmdline")
+    drain_id = f"drain:{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
     with _pipelines(db_path, settings) as (pseudonymize, pipeline, crawler):
         store = pipeline.store
         run_id = job["run_id"]
         if run_id is not None and store.db["crawl_runs"].count_where("id = ?", [run_id]):
-            pipeline.before = store.crawl_run(run_id)
             store.resume_crawl_run(run_id, pid=os.getpid(), host=socket.gethostname())
         else:
             run_id = store.start_crawl_run(job["platform"], job["platform"], job["arguments"],
@@ -671,8 +768,12 @@ def drain(client: redis.Redis, db_path: str, *, idle_seconds: float = 10.0, poll
                                            host=socket.gethostname())
             client.hset(key("job"), "run_id", run_id)
         pipeline.run_id = run_id
+        parked = _unpark(client, pipeline)
+        if parked:
+            logger.info("%d rows parked by an earlier drain wait for their parent again", parked)
         quiet_since: float | None = None
         status = "interrupted"
+        updated = time.monotonic()
         while True:
             texts = client.lrange(key("items"), 0, 499)
             if texts:
@@ -684,11 +785,14 @@ def drain(client: redis.Redis, db_path: str, *, idle_seconds: float = 10.0, poll
                         logger.error("Skipping an item from the queue that does not decode: %s", exc)
                         continue
                     pipeline.process_item(pseudonymize.process_item(item))
-                # Written first, removed second: a drain killed in between writes them again (upserts).
+                # Committed first, acknowledged second: a drain killed in between writes them again (upserts).
                 pipeline.flush()
-                client.ltrim(key("items"), len(texts), -1)
+                _acknowledge(client, len(texts), pipeline, drain_id, crawler.stats.get_stats())
                 if on_batch is not None:
                     on_batch(len(texts))
+                if time.monotonic() - updated >= STATS_SECONDS:
+                    store.update_crawl_run(run_id, run_summary(client, crawler.stats.get_stats(), drain_id, "running"))
+                    updated = time.monotonic()
                 quiet_since = None
                 continue
             current = client.hget(key("job"), "status")
@@ -702,18 +806,13 @@ def drain(client: redis.Redis, db_path: str, *, idle_seconds: float = 10.0, poll
             elif time.monotonic() - quiet_since >= idle_seconds:
                 break
             time.sleep(poll)
+        # Finished: rows still without their parent are dropped (counted); interrupted: they stay
+        # parked in Redis for the drain of the resumed crawl.
         pipeline.flush(final=status == "finished")
-        if status != "finished":
-            # Rows still waiting for their parent (a discovery whose creator a resumed worker fetches)
-            # go back to Redis: the next drain writes them.
-            waiting = [*pipeline.posts.values(), *pipeline.comments.values(), *pipeline.discoveries.values()]
-            kinds = [PostItem] * len(pipeline.posts) + [CommentItem] * len(pipeline.comments) \
-                + [DiscoveryItem] * len(pipeline.discoveries)
-            if waiting:
-                client.rpush(key("items"), *[encode_item(cls(**row)) for cls, row in zip(kinds, waiting, strict=True)])
-        stats = crawler.stats.get_stats()
-        summary = merge_summaries(pipeline.before, summarize_stats({**stats, "finish_reason": status}))
+        _acknowledge(client, 0, pipeline, drain_id, crawler.stats.get_stats())
+        summary = run_summary(client, crawler.stats.get_stats(), drain_id, status)
         store.finish_crawl_run(run_id, status, summary)
         if status == "finished":  # the crawl is complete in the store: free the database for the next one
-            client.delete(key("job"), key("requests"), key("dupefilter"), key("items"), key("workers"), key("claimed"))
+            client.delete(key("job"), key("requests"), key("dupefilter"), key("items"), key("workers"),
+                          key("claimed"), key("parked"), key("stats"))
         return {**summary, "run_id": run_id, "status": status, "left_in_flight": in_flight(client)}

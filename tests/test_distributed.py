@@ -27,7 +27,7 @@ from crawler.distributed import (
     publish_job,
     requeue_orphans,
 )
-from crawler.items import CommentItem, PostItem
+from crawler.items import CommentItem, CreatorItem, DiscoveryItem, PostItem
 from crawler.platforms import sandbox_environment
 
 ENV = {**os.environ, **sandbox_environment(), "CREATORSCOUT_QUEUE_HEARTBEAT_SECONDS": "2"}
@@ -145,7 +145,18 @@ def test_three_workers_and_a_drain_store_the_ground_truth(sandbox_factory, tmp_p
         assert proc.returncode == 0, err[-3000:]
         assert not any(m in err for m in NO_TRACEBACK), err[-3000:]
     assert_ground_truth(db, sandbox)
-    assert last_run(db)["status"] == "finished"
+    run = last_run(db)
+    assert run["status"] == "finished"
+    # The run row counts what every worker sent and received, as a local crawl's row does.
+    served = sandbox.admin("stats")
+    assert run["request_count"] == served["requests_total"] > 0
+    stats = json.loads(run["stats"])
+    assert {k.rsplit("/", 1)[-1]: v for k, v in stats.items()
+            if k.startswith("downloader/response_status_count/")} == served["by_status"]
+    assert 1 <= stats["creatorscout/queue/workers"] <= 3  # those that joined before the crawl was over
+    creators, posts, comments = expected_mastodon(sandbox.truth)
+    assert (run["creator_count"], run["post_count"], run["comment_count"]) == (len(creators), len(posts),
+                                                                                len(comments))
     assert connect(redis_url).keys() == []  # the finished crawl leaves nothing behind
     local = tmp_path / "local.db"
     local_crawl(sandbox, local, "mastodon")
@@ -187,6 +198,84 @@ def test_kill_9_one_of_three_workers_others_finish_and_resume_reaches_the_ground
     assert_ground_truth(db, sandbox)
     runs = last_run(db)
     assert runs["status"] == "finished" and runs["id"] == 1  # the same run, continued
+
+
+def test_a_drain_killed_while_rows_wait_for_their_parent_leaves_them_in_redis(redis_url, tmp_path):  # noqa: F811
+    """The exact case: a post, a comment and a discovery wait for a creator that comes after the kill."""
+    client = connect(redis_url)
+    publish_job(client, "mastodon", {"hashtags": ["vegan"]}, {}, resume=False)
+    client.sadd(key("workers"), "w")
+    client.set(key("alive:w"), "1", ex=120)  # a live worker: the drain waits for more
+    at = "2026-01-01T00:00:00Z"
+    client.rpush(key("items"), *[encode_item(i) for i in (
+        DiscoveryItem(platform="mastodon", creator_id="9", source_url="u", fetched_at=at, hashtag="vegan"),
+        PostItem(platform="mastodon", post_id="1", creator_id="9", source_url="u", fetched_at=at),
+        CommentItem(platform="mastodon", comment_id="2", post_id="1", source_url="u", fetched_at=at,
+                    author_platform_id="42"))])
+    db = tmp_path / "p.db"
+    victim = start(cli("drain", "--queue", redis_url, "--db", str(db), "-q"))
+    deadline = time.monotonic() + 60
+    while client.llen(key("items")) or client.llen(key("parked")) < 3:
+        assert victim.poll() is None and time.monotonic() < deadline, finish(victim)[-3000:]
+        time.sleep(0.02)
+    victim.send_signal(signal.SIGKILL)
+    victim.wait(timeout=30)
+    client.rpush(key("items"), encode_item(CreatorItem(platform="mastodon", creator_id="9", handle="cook",
+                                                       source_url="u", fetched_at=at)))
+    client.delete(key("alive:w"))
+    client.srem(key("workers"), "w")
+    client.hset(key("job"), "status", "finished")
+    again = subprocess.run(cli("drain", "--queue", redis_url, "--db", str(db)), cwd=ROOT, env=ENV,
+                           capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert rows(db, "SELECT creator_id FROM creators") == [("9",)]
+    assert rows(db, "SELECT post_id FROM posts") == [("1",)]
+    comment = rows(db, "SELECT comment_id, author_key FROM comments")
+    assert [c for c, _ in comment] == ["2"] and comment[0][1] and comment[0][1] != "42"  # hashed once, not lost
+    assert rows(db, "SELECT hashtag, creator_id, crawl_run_id FROM discoveries") == [("vegan", "9", 1)]
+    run = last_run(db)
+    assert (run["status"], run["creator_count"], run["post_count"], run["comment_count"]) == ("finished", 1, 1, 1)
+    assert client.keys() == []
+
+
+@pytest.mark.slow
+def test_kill_9_the_drain_mid_crawl_and_the_next_drain_loses_nothing(sandbox_factory, tmp_path, redis_url):  # noqa: F811
+    """Rows waiting for their parent wait in Redis, items leave Redis only once committed: a drain
+    killed with -9 at any moment is simply started again."""
+    sandbox = sandbox_factory(*WORLD, "--rate-limit", "off", "--fault", "slow=0.2")
+    db = tmp_path / "d.db"
+    first = start(crawl_command(sandbox, redis_url))
+    time.sleep(1)
+    worker = start(cli("worker", "--queue", redis_url, "-q"))
+    victim = start(cli("drain", "--queue", redis_url, "--db", str(db), "--idle", "5", "-q"))
+    client = connect(redis_url)
+    deadline = time.monotonic() + 120
+    # Mid-crawl: the drain has committed rows, and others wait for their parent (parked in Redis).
+    while not (client.llen(key("parked")) and db.exists()
+               and rows(db, "SELECT COUNT(*) FROM posts")[0][0] > 0):
+        assert victim.poll() is None, finish(victim)[-3000:]
+        assert time.monotonic() < deadline, "the drain never parked a row mid-crawl"
+        time.sleep(0.02)
+    victim.send_signal(signal.SIGKILL)
+    victim.wait(timeout=30)
+    assert client.hget(key("job"), "status") != b"finished"  # killed mid-crawl indeed
+    assert client.llen(key("parked"))  # what waited for its parent is in Redis, not lost with the process
+    again = subprocess.run(cli("drain", "--queue", redis_url, "--db", str(db), "--idle", "5"), cwd=ROOT, env=ENV,
+                           capture_output=True, text=True, timeout=240)
+    for proc in (first, worker):
+        err = finish(proc)
+        assert proc.returncode == 0, err[-3000:]
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert_ground_truth(db, sandbox)
+    for table, identity in (("creators", "platform || '|' || creator_id"), ("posts", "platform || '|' || post_id"),
+                            ("comments", "platform || '|' || comment_id"),
+                            ("discoveries", "crawl_run_id || '|' || source || '|' || hashtag || '|' || creator_id")):
+        total, distinct = rows(db, f"SELECT COUNT(*), COUNT(DISTINCT {identity}) FROM {table}")[0]
+        assert total == distinct, table  # nothing duplicated
+    run = last_run(db)
+    assert run["status"] == "finished" and run["id"] == 1  # the same run, continued
+    assert run["request_count"] == sandbox.admin("stats")["requests_total"]
+    assert client.keys() == []
 
 
 @pytest.mark.parametrize("queued", [False, True])
