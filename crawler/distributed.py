@@ -45,6 +45,7 @@ import socket
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableSet
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -57,6 +58,7 @@ from crawler.errors import CreatorscoutError
 from crawler.frontier import Frontier, decode_request, encode_request
 from crawler.items import CommentItem, CreatorItem, DiscoveryItem, PostItem
 from crawler.stopping import PARK, engine_of
+from crawler.timeutil import now
 
 if TYPE_CHECKING:
     import redis
@@ -122,6 +124,20 @@ return r[1]
 _HASHTAG_SCRIPT = """
 local v = redis.call('hget', KEYS[1], ARGV[1])
 if (not v) or v < ARGV[3] then redis.call('hset', KEYS[1], ARGV[1], ARGV[2]) end
+return 1
+"""
+
+# Raise a Redis ledger (KEYS[1]) by what the store's other rows (ARGV[2]) gained since they were last
+# seeded (KEYS[2], field ARGV[1]): atomic with the workers' INCRBYs, never lowering anything.
+_SEED_SCRIPT = """
+local seeded = tonumber(redis.call('hget', KEYS[2], ARGV[1]) or '0')
+local target = tonumber(ARGV[2])
+if target > seeded then
+  redis.call('incrby', KEYS[1], target - seeded)
+  redis.call('expire', KEYS[1], ARGV[3])
+  redis.call('hset', KEYS[2], ARGV[1], target)
+  redis.call('expire', KEYS[2], ARGV[3])
+end
 return 1
 """
 
@@ -285,6 +301,63 @@ class RedisQuotaLedger:
 
     def close(self) -> None:
         self.client.close()
+
+
+def queue_tag(client: redis.Redis) -> str:
+    """The suffix of the store's ledger rows that hold this Redis database's spending: the Redis
+    server's run id (a restarted server, its ledgers gone, gets new rows) and the database."""
+    import redis
+
+    kwargs = client.connection_pool.connection_kwargs
+    try:
+        server = str(client.info("server").get("run_id", ""))[:12]
+    except redis.ResponseError:  # a Redis that hides INFO: named by its address instead
+        server = f"{kwargs.get('host', 'unix')}:{kwargs.get('port', '')}"
+    return f"@redis:{server}/{kwargs.get('db', 0)}"
+
+
+def sync_ledgers(client: redis.Redis, store: Any, platform: str, tag: str | None = None,
+                 today: date | None = None) -> dict[str, int]:
+    """Make the store's ``quota_ledger`` and this Redis database's quota ledgers one view; run by the drain.
+
+    Redis -> store: each Redis ledger counts ``seeded`` units that came from the store plus what the
+    workers spent; the latter is recorded as the store row ``<fingerprint><tag>`` (an absolute figure,
+    never lowered: recording again changes nothing). Store -> Redis: each Redis ledger of ``platform``
+    (and its further ledgers, ``<platform>_<name>``) is raised by what the other rows of the store
+    (local crawls, other queues) spent since it was last seeded, in one atomic step, so that workers
+    do not spend a budget a local crawl already used. Fingerprints match when every process fingerprints
+    credentials with the same secret (``CREATORSCOUT_PSEUDONYM_KEY``). Returns the queued units recorded."""
+    tag = tag or queue_tag(client)
+    prefix = key("ledger:")
+    recorded: dict[str, int] = {}
+    for raw in client.scan_iter(match=prefix + "*"):
+        name = raw.decode()
+        parts = name[len(prefix):].split(":")
+        if len(parts) != 3:
+            continue
+        pipe = client.pipeline(transaction=True)
+        pipe.get(name)
+        pipe.hget(key("ledger_seeded"), name[len(prefix):])
+        total, seeded = pipe.execute()
+        queued = int(total or 0) - int(seeded or 0)
+        if queued > 0:
+            ledger, fingerprint, day = parts
+            store.record_quota(ledger, fingerprint + tag, day, queued)
+            recorded[name[len(prefix):]] = queued
+    since = ((today or now().date()) - timedelta(days=LEDGER_DAYS)).isoformat()
+    others: dict[tuple[str, str, str], int] = {}
+    for row in store.quota_rows(since):
+        ledger, fingerprint = row["platform"], row["key_fingerprint"]
+        if (ledger != platform and not ledger.startswith(platform + "_")) or fingerprint.endswith(tag):
+            continue
+        name = (ledger, fingerprint.split("@", 1)[0], row["day"])
+        others[name] = others.get(name, 0) + int(row["units"])
+    if others:
+        seed = client.register_script(_SEED_SCRIPT)
+        for (ledger, fingerprint, day), units in others.items():
+            field = f"{ledger}:{fingerprint}:{day}"
+            seed(keys=[prefix + field, key("ledger_seeded")], args=[field, units, LEDGER_DAYS * 86400])
+    return recorded
 
 
 class RedisHashtagLedger:
@@ -737,6 +810,31 @@ def run_summary(client: redis.Redis, drain_stats: Mapping[str, Any], drain_id: s
     return summarize_stats({**totals, "finish_reason": status})
 
 
+class _LedgerSync:
+    """The drain's :func:`sync_ledgers`: at most every ``every`` seconds, with one warning when the
+    workers fingerprint credentials with a secret of their own (then local crawls cannot match)."""
+
+    def __init__(self, client: redis.Redis, store: Any, platform: str) -> None:
+        self.client = client
+        self.store = store
+        self.platform = platform
+        self.tag = queue_tag(client)
+        self.last = 0.0
+        self.warned = False
+
+    def sync(self, every: float = 0.0) -> None:
+        if time.monotonic() - self.last < every:
+            return
+        self.last = time.monotonic()
+        recorded = sync_ledgers(self.client, self.store, self.platform, self.tag)
+        if recorded and not self.warned and self.client.exists(key("ledger_secret")):
+            self.warned = True
+            logger.warning("The workers fingerprint their credentials with a secret of their own (no "
+                           "CREATORSCOUT_PSEUDONYM_KEY): their quota spending is recorded in the store, but a "
+                           "local crawl with the same credential cannot tell it is the same; set one "
+                           "CREATORSCOUT_PSEUDONYM_KEY on every machine")
+
+
 def drain(client: redis.Redis, db_path: str, *, idle_seconds: float = 10.0, poll: float = 0.5,
           on_batch: Callable[[int], None] | None = None) -> dict[str, Any]:
     """Write the queued crawl's items to the store until the crawl is over and its items are written.
@@ -745,7 +843,9 @@ def drain(client: redis.Redis, db_path: str, *, idle_seconds: float = 10.0, poll
     has been alive for ``idle_seconds`` (then its run is ``interrupted``: ``crawl --queue ... --resume``
     continues it). An item leaves Redis only once the store has committed it, and rows waiting for
     their parent wait in Redis (``parked``), so a drain killed at any moment loses nothing: the
-    next one continues the same run. Returns the run's summary with its id and status.
+    next one continues the same run. The queued crawl's quota spending and the store's ledger are
+    made one view (:func:`sync_ledgers`) at the start, every second and at the end. Returns the
+    run's summary with its id and status.
     """
     from scrapy.settings import Settings
 
@@ -768,6 +868,8 @@ def drain(client: redis.Redis, db_path: str, *, idle_seconds: float = 10.0, poll
                                            host=socket.gethostname())
             client.hset(key("job"), "run_id", run_id)
         pipeline.run_id = run_id
+        ledgers = _LedgerSync(client, store, job["platform"])
+        ledgers.sync()  # before the workers spend: what local crawls spent today counts for them
         parked = _unpark(client, pipeline)
         if parked:
             logger.info("%d rows parked by an earlier drain wait for their parent again", parked)
@@ -793,8 +895,10 @@ def drain(client: redis.Redis, db_path: str, *, idle_seconds: float = 10.0, poll
                 if time.monotonic() - updated >= STATS_SECONDS:
                     store.update_crawl_run(run_id, run_summary(client, crawler.stats.get_stats(), drain_id, "running"))
                     updated = time.monotonic()
+                ledgers.sync(every=STATS_SECONDS)
                 quiet_since = None
                 continue
+            ledgers.sync(every=STATS_SECONDS)
             current = client.hget(key("job"), "status")
             if current == b"finished" and not live_workers(client):  # the last workers are gone too
                 status = "finished"
@@ -810,6 +914,7 @@ def drain(client: redis.Redis, db_path: str, *, idle_seconds: float = 10.0, poll
         # parked in Redis for the drain of the resumed crawl.
         pipeline.flush(final=status == "finished")
         _acknowledge(client, 0, pipeline, drain_id, crawler.stats.get_stats())
+        ledgers.sync()
         summary = run_summary(client, crawler.stats.get_stats(), drain_id, status)
         store.finish_crawl_run(run_id, status, summary)
         if status == "finished":  # the crawl is complete in the store: free the database for the next one

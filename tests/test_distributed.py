@@ -212,6 +212,7 @@ def test_a_drain_killed_while_rows_wait_for_their_parent_leaves_them_in_redis(re
         PostItem(platform="mastodon", post_id="1", creator_id="9", source_url="u", fetched_at=at),
         CommentItem(platform="mastodon", comment_id="2", post_id="1", source_url="u", fetched_at=at,
                     author_platform_id="42"))])
+    client.set(key("ledger:youtube:fp:2026-01-01"), 7)  # units the workers spent
     db = tmp_path / "p.db"
     victim = start(cli("drain", "--queue", redis_url, "--db", str(db), "-q"))
     deadline = time.monotonic() + 60
@@ -235,7 +236,9 @@ def test_a_drain_killed_while_rows_wait_for_their_parent_leaves_them_in_redis(re
     assert rows(db, "SELECT hashtag, creator_id, crawl_run_id FROM discoveries") == [("vegan", "9", 1)]
     run = last_run(db)
     assert (run["status"], run["creator_count"], run["post_count"], run["comment_count"]) == ("finished", 1, 1, 1)
-    assert client.keys() == []
+    ledger = rows(db, "SELECT platform, key_fingerprint, day, units FROM quota_ledger")
+    assert [(p, f.split("@")[0], d, u) for p, f, d, u in ledger] == [("youtube", "fp", "2026-01-01", 7)]
+    assert sorted(client.keys()) == [key("ledger:youtube:fp:2026-01-01").encode()]  # credential budgets stay
 
 
 @pytest.mark.slow
@@ -345,6 +348,53 @@ def test_workers_draw_on_one_youtube_quota_ledger_in_redis_and_never_open_a_stor
     assert not send(second, "https://yt.example/youtube/v3/search?q=4")
     assert connect(redis_url).get(key(f"ledger:youtube:{first.key_fingerprint}:{pacific_day()}")) == b"201"
     assert list(tmp_path.iterdir()) == []  # no store, no key file on a worker
+
+
+def test_the_drain_makes_the_stores_quota_ledger_and_the_redis_ledgers_one_view(redis_url, tmp_path):  # noqa: F811
+    """What local crawls spent seeds the workers' ledger; what the workers spent is recorded in the
+    store; recording and seeding again change nothing; no unit is counted twice."""
+    from datetime import date
+
+    from crawler.distributed import RedisQuotaLedger, sync_ledgers
+    from crawler.storage import Store
+
+    store = Store.open(tmp_path / "l.db")
+    client = connect(redis_url)
+    redis_ledger = RedisQuotaLedger(client)
+    day, today = "2026-03-02", date(2026, 3, 2)
+
+    def in_store(ledger: str = "youtube") -> int:
+        return store.quota_spent(ledger, "fp", day)
+
+    def day_total() -> int:  # "what did today cost": one query over the store
+        return rows(tmp_path / "l.db", "SELECT SUM(units) FROM quota_ledger WHERE day = '2026-03-02'")[0][0]
+
+    store.add_quota("youtube", "fp", day, 300)  # a local crawl this morning
+    store.add_quota("tiktok_records", "fp", day, 40)  # another platform's ledger: not this queue's to seed
+    sync_ledgers(client, store, "youtube", "@q1", today)  # the drain starts
+    assert redis_ledger.quota_spent("youtube", "fp", day) == 300  # the workers see the morning's units
+    assert redis_ledger.quota_spent("tiktok_records", "fp", day) == 0
+    redis_ledger.add_quota("youtube", "fp", day, 100)  # workers spend
+    assert sync_ledgers(client, store, "youtube", "@q1", today) == {f"youtube:fp:{day}": 100}
+    assert in_store() == 400 and day_total() == 440
+    sync_ledgers(client, store, "youtube", "@q1", today)  # again (a drain restarted): idempotent
+    assert in_store() == 400 and redis_ledger.quota_spent("youtube", "fp", day) == 400
+    store.add_quota("youtube", "fp", day, 50)  # a local crawl while the queued one runs
+    redis_ledger.add_quota("youtube", "fp", day, 10)
+    sync_ledgers(client, store, "youtube", "@q1", today)
+    assert in_store() == 460 == redis_ledger.quota_spent("youtube", "fp", day)
+    # The Redis server restarted (its ledgers are gone): the new one is seeded with everything, once.
+    client.flushdb()
+    sync_ledgers(client, store, "youtube", "@q2", today)
+    assert redis_ledger.quota_spent("youtube", "fp", day) == 460
+    redis_ledger.add_quota("youtube", "fp", day, 5)
+    sync_ledgers(client, store, "youtube", "@q2", today)
+    assert in_store() == 465 == redis_ledger.quota_spent("youtube", "fp", day) and day_total() == 505
+    # Old days are no seed: a ledger of last week stays out of Redis.
+    store.add_quota("youtube", "fp", "2026-02-20", 999)
+    sync_ledgers(client, store, "youtube", "@q2", today)
+    assert not client.exists(key("ledger:youtube:fp:2026-02-20"))
+    store.close()
 
 
 def test_workers_share_instagrams_hashtag_ledger(redis_url):  # noqa: F811
