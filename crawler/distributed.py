@@ -19,19 +19,25 @@ process that writes the store. One crawl per Redis database (use ``/1``, ``/2``.
   give the same rows again: the drain upserts, never duplicates.
 * Workers never open the SQLite store: items go, as JSON, to a Redis list; the drain runs the
   pseudonymising and storing pipelines of a local crawl on them (commenter ids are hashed there,
-  with the store's key, so Redis briefly holds them: keep it private).
+  with the store's key, so Redis briefly holds them: keep it private). An item leaves the list only
+  once the store has committed it; rows waiting for their parent wait in Redis (``parked``), so a
+  drain killed with -9 loses nothing: the next one continues the same run.
+* Counts: workers publish their counters (``stats`` hash) every :data:`STATS_SECONDS` and at close;
+  the drain sums them with its own into the run row (:func:`run_summary`).
 * Budgets: those of an IP (Mastodon's rate limit) stay per worker, as each worker has its own
   address. Those of a credential are shared through Redis: :class:`RedisQuotaLedger` (YouTube's
   quota units, TikTok's requests and records; used by :class:`crawler.quota.QuotaMiddleware`) and
   :class:`RedisHashtagLedger` (Instagram's 30 hashtags in 7 days), keyed by a fingerprint of the
-  credential under :func:`ledger_secret`. Only the platforms in :data:`QUEUE_PLATFORMS` can be queued
+  credential under :func:`ledger_secret`; the drain keeps the quota ledgers and the store's one
+  view (:func:`sync_ledgers`). Only the platforms in :data:`QUEUE_PLATFORMS` can be queued
   yet: the others keep crawl state in the spider that several workers cannot share.
 
 Redis keys (prefix ``creatorscout:``): ``job`` (hash), ``requests`` (sorted set, the queue),
 ``dupefilter`` (set), ``items`` (list), ``claimed`` (creators claimed by any worker), ``workers``
 (set of worker ids ever seen), ``alive:<worker>`` (heartbeat with a time to live),
-``inflight:<worker>`` (hash: request JSON -> copies); ``ledger:...`` and ``hashtags:<user>``
-(the credential budgets, kept across crawls).
+``inflight:<worker>`` (hash: request JSON -> copies), ``parked`` (list: rows the drain holds back
+for their parent), ``stats`` (hash: worker or drain id -> its counters, JSON); ``ledger:...``,
+``ledger_seeded`` and ``hashtags:<user>`` (the credential budgets, kept across crawls).
 """
 
 from __future__ import annotations
