@@ -802,7 +802,8 @@ def _unpark(client: redis.Redis, pipeline: Any) -> int:
     return len(texts)
 
 
-def run_summary(client: redis.Redis, drain_stats: Mapping[str, Any], drain_id: str, status: str) -> dict[str, Any]:
+def run_summary(client: redis.Redis, drain_stats: Mapping[str, Any], drain_id: str,
+                status: str | None) -> dict[str, Any]:
     """The queued crawl's ``crawl_runs`` columns: every worker's last published counters (requests,
     answers by status, retries, skips, quota units; a worker killed with -9 counts as of its last
     publication, at most :data:`STATS_SECONDS` old) plus every drain's (rows stored, dropped)."""
@@ -899,7 +900,7 @@ def drain(client: redis.Redis, db_path: str, *, idle_seconds: float = 10.0, poll
                 if on_batch is not None:
                     on_batch(len(texts))
                 if time.monotonic() - updated >= STATS_SECONDS:
-                    store.update_crawl_run(run_id, run_summary(client, crawler.stats.get_stats(), drain_id, "running"))
+                    store.update_crawl_run(run_id, run_summary(client, crawler.stats.get_stats(), drain_id, None))
                     updated = time.monotonic()
                 ledgers.sync(every=STATS_SECONDS)
                 quiet_since = None
