@@ -6,7 +6,8 @@ Each instance is one sandbox server (its own world and budget) crawled as one qu
 different loopback addresses (127.0.0.1, .2, .3: ``worker -s DOWNLOAD_BIND_ADDRESS=...``), as
 workers on different machines would: Mastodon's budget belongs to the IP, so each worker has its
 own. Prints, per instance and in total, pages/s of 1 and of 3 workers and their ratio, requests
-issued vs the minimum the world needs, and whether the store equals the ground truth.
+issued vs the minimum the world needs, the requests and retries the drain's run row counts (the sum
+of what the workers published), and whether the store equals the ground truth.
 
     python benchmarks/distributed.py                                  # 2 instances, 60 requests per 10 s each
     python benchmarks/distributed.py --instances 3 --creators 40 --rate-limit 100/10
@@ -118,6 +119,8 @@ def crawl_instance(args: argparse.Namespace, seed: int, workers: int, queue: str
     with sqlite3.connect(db) as conn:
         stored = {table: {r[0] for r in conn.execute(f"SELECT {column} FROM {table} WHERE platform = 'mastodon'")}
                   for table, column in (("creators", "creator_id"), ("posts", "post_id"), ("comments", "comment_id"))}
+        run_requests, run_retries = conn.execute(
+            "SELECT request_count, retry_count FROM crawl_runs ORDER BY id DESC LIMIT 1").fetchone()
     equal = (stored["creators"] == expected.creators and stored["posts"] == expected.posts
              and stored["comments"] == expected.comments)
     minimum = truth.get("expected_min_requests", {}).get("mastodon")
@@ -125,7 +128,8 @@ def crawl_instance(args: argparse.Namespace, seed: int, workers: int, queue: str
         minimum = minimum.get("total")
     pages = stats.get("by_status", {}).get("200", 0)
     return {"elapsed": elapsed, "pages": pages, "requests": stats["requests_total"], "minimum": minimum,
-            "equal": equal, "rows": {k: len(v) for k, v in stored.items()}}
+            "equal": equal, "rows": {k: len(v) for k, v in stored.items()}, "run_requests": run_requests,
+            "run_retries": run_retries}
 
 
 def main() -> None:
@@ -150,7 +154,9 @@ def main() -> None:
                     results[workers].append(result)
                     print(f"instance {index + 1}, {workers} worker(s): {result['pages']} pages in "
                           f"{result['elapsed']:.1f} s = {result['pages'] / result['elapsed']:.1f} pages/s; "
-                          f"requests {result['requests']} vs minimum {result['minimum']}; rows {result['rows']}; "
+                          f"requests {result['requests']} vs minimum {result['minimum']} "
+                          f"(run row: {result['run_requests']} requests, {result['run_retries']} retries); "
+                          f"rows {result['rows']}; "
                           f"store equals ground truth: {result['equal']}", flush=True)
         finally:
             redis.terminate()

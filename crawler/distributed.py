@@ -19,19 +19,25 @@ process that writes the store. One crawl per Redis database (use ``/1``, ``/2``.
   give the same rows again: the drain upserts, never duplicates.
 * Workers never open the SQLite store: items go, as JSON, to a Redis list; the drain runs the
   pseudonymising and storing pipelines of a local crawl on them (commenter ids are hashed there,
-  with the store's key, so Redis briefly holds them: keep it private).
+  with the store's key, so Redis briefly holds them: keep it private). An item leaves the list only
+  once the store has committed it; rows waiting for their parent wait in Redis (``parked``), so a
+  drain killed with -9 loses nothing: the next one continues the same run.
+* Counts: workers publish their counters (``stats`` hash) every :data:`STATS_SECONDS` and at close;
+  the drain sums them with its own into the run row (:func:`run_summary`).
 * Budgets: those of an IP (Mastodon's rate limit) stay per worker, as each worker has its own
   address. Those of a credential are shared through Redis: :class:`RedisQuotaLedger` (YouTube's
   quota units, TikTok's requests and records; used by :class:`crawler.quota.QuotaMiddleware`) and
   :class:`RedisHashtagLedger` (Instagram's 30 hashtags in 7 days), keyed by a fingerprint of the
-  credential under :func:`ledger_secret`. Only the platforms in :data:`QUEUE_PLATFORMS` can be queued
+  credential under :func:`ledger_secret`; the drain keeps the quota ledgers and the store's one
+  view (:func:`sync_ledgers`). Only the platforms in :data:`QUEUE_PLATFORMS` can be queued
   yet: the others keep crawl state in the spider that several workers cannot share.
 
 Redis keys (prefix ``creatorscout:``): ``job`` (hash), ``requests`` (sorted set, the queue),
 ``dupefilter`` (set), ``items`` (list), ``claimed`` (creators claimed by any worker), ``workers``
 (set of worker ids ever seen), ``alive:<worker>`` (heartbeat with a time to live),
-``inflight:<worker>`` (hash: request JSON -> copies); ``ledger:...`` and ``hashtags:<user>``
-(the credential budgets, kept across crawls).
+``inflight:<worker>`` (hash: request JSON -> copies), ``parked`` (list: rows the drain holds back
+for their parent), ``stats`` (hash: worker or drain id -> its counters, JSON); ``ledger:...``,
+``ledger_seeded`` and ``hashtags:<user>`` (the credential budgets, kept across crawls).
 """
 
 from __future__ import annotations
@@ -44,7 +50,8 @@ import os
 import socket
 import time
 import uuid
-from collections.abc import Callable, Iterator, Mapping, MutableSet
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableSet
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -57,6 +64,7 @@ from crawler.errors import CreatorscoutError
 from crawler.frontier import Frontier, decode_request, encode_request
 from crawler.items import CommentItem, CreatorItem, DiscoveryItem, PostItem
 from crawler.stopping import PARK, engine_of
+from crawler.timeutil import now
 
 if TYPE_CHECKING:
     import redis
@@ -95,6 +103,13 @@ store (YouTube and TikTok quota ledgers, Instagram's hashtag ledger) or crawl st
 HEARTBEAT_SECONDS = 5.0
 """A worker whose heartbeat is older than this is dead: its in-flight requests wait for ``--resume``."""
 
+STATS_SECONDS = 1.0
+"""A worker publishes its counters (``stats`` hash) this often, and once more when it closes."""
+
+_LAST_STATS = ("elapsed_time_seconds", "creatorscout/run_parts")
+"""Counters that are levels, not sums: the crawl's value is the largest any process reported
+(as are the ``*_spent_today`` gauges of the quota ledgers)."""
+
 _ITEM_TYPES: dict[str, type] = {t.__name__: t for t in (CreatorItem, PostItem, CommentItem, DiscoveryItem)}
 
 # Server-side Lua scripts (fixed texts of this module, registered once per client and run by their
@@ -115,6 +130,20 @@ return r[1]
 _HASHTAG_SCRIPT = """
 local v = redis.call('hget', KEYS[1], ARGV[1])
 if (not v) or v < ARGV[3] then redis.call('hset', KEYS[1], ARGV[1], ARGV[2]) end
+return 1
+"""
+
+# Raise a Redis ledger (KEYS[1]) by what the store's other rows (ARGV[2]) gained since they were last
+# seeded (KEYS[2], field ARGV[1]): atomic with the workers' INCRBYs, never lowering anything.
+_SEED_SCRIPT = """
+local seeded = tonumber(redis.call('hget', KEYS[2], ARGV[1]) or '0')
+local target = tonumber(ARGV[2])
+if target > seeded then
+  redis.call('incrby', KEYS[1], target - seeded)
+  redis.call('expire', KEYS[1], ARGV[3])
+  redis.call('hset', KEYS[2], ARGV[1], target)
+  redis.call('expire', KEYS[2], ARGV[3])
+end
 return 1
 """
 
@@ -280,6 +309,63 @@ class RedisQuotaLedger:
         self.client.close()
 
 
+def queue_tag(client: redis.Redis) -> str:
+    """The suffix of the store's ledger rows that hold this Redis database's spending: the Redis
+    server's run id (a restarted server, its ledgers gone, gets new rows) and the database."""
+    import redis
+
+    kwargs = client.connection_pool.connection_kwargs
+    try:
+        server = str(client.info("server").get("run_id", ""))[:12]
+    except redis.ResponseError:  # a Redis that hides INFO: named by its address instead
+        server = f"{kwargs.get('host', 'unix')}:{kwargs.get('port', '')}"
+    return f"@redis:{server}/{kwargs.get('db', 0)}"
+
+
+def sync_ledgers(client: redis.Redis, store: Any, platform: str, tag: str | None = None,
+                 today: date | None = None) -> dict[str, int]:
+    """Make the store's ``quota_ledger`` and this Redis database's quota ledgers one view; run by the drain.
+
+    Redis -> store: each Redis ledger counts ``seeded`` units that came from the store plus what the
+    workers spent; the latter is recorded as the store row ``<fingerprint><tag>`` (an absolute figure,
+    never lowered: recording again changes nothing). Store -> Redis: each Redis ledger of ``platform``
+    (and its further ledgers, ``<platform>_<name>``) is raised by what the other rows of the store
+    (local crawls, other queues) spent since it was last seeded, in one atomic step, so that workers
+    do not spend a budget a local crawl already used. Fingerprints match when every process fingerprints
+    credentials with the same secret (``CREATORSCOUT_PSEUDONYM_KEY``). Returns the queued units recorded."""
+    tag = tag or queue_tag(client)
+    prefix = key("ledger:")
+    recorded: dict[str, int] = {}
+    for raw in client.scan_iter(match=prefix + "*"):
+        name = raw.decode()
+        parts = name[len(prefix):].split(":")
+        if len(parts) != 3:
+            continue
+        pipe = client.pipeline(transaction=True)
+        pipe.get(name)
+        pipe.hget(key("ledger_seeded"), name[len(prefix):])
+        total, seeded = pipe.execute()
+        queued = int(total or 0) - int(seeded or 0)
+        if queued > 0:
+            ledger, fingerprint, day = parts
+            store.record_quota(ledger, fingerprint + tag, day, queued)
+            recorded[name[len(prefix):]] = queued
+    since = ((today or now().date()) - timedelta(days=LEDGER_DAYS)).isoformat()
+    others: dict[tuple[str, str, str], int] = {}
+    for row in store.quota_rows(since):
+        ledger, fingerprint = row["platform"], row["key_fingerprint"]
+        if (ledger != platform and not ledger.startswith(platform + "_")) or fingerprint.endswith(tag):
+            continue
+        name = (ledger, fingerprint.split("@", 1)[0], row["day"])
+        others[name] = others.get(name, 0) + int(row["units"])
+    if others:
+        seed = client.register_script(_SEED_SCRIPT)
+        for (ledger, fingerprint, day), units in others.items():
+            field = f"{ledger}:{fingerprint}:{day}"
+            seed(keys=[prefix + field, key("ledger_seeded")], args=[field, units, LEDGER_DAYS * 86400])
+    return recorded
+
+
 class RedisHashtagLedger:
     """Instagram's hashtag ledger (``hashtags_searched``/``record_hashtag``) in Redis: a hash per user."""
 
@@ -420,6 +506,7 @@ class RedisScheduler(Scheduler):
         self.sent: dict[int, Request] = {}
         self.late = False  # the crawl was over when this worker joined
         self._loop: Any = None
+        self._published = 0.0  # monotonic time of the last stats publication
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RedisScheduler:
@@ -454,6 +541,8 @@ class RedisScheduler(Scheduler):
         if self._loop is not None and self._loop.running:
             self._loop.stop()
         self.settle()
+        if not self.late:
+            self.publish_stats()  # the final counts, before this worker stops counting as alive
         left = self.server.hlen(key(f"inflight:{self.worker}"))
         if not left:
             self.server.srem(key("workers"), self.worker)
@@ -516,9 +605,19 @@ class RedisScheduler(Scheduler):
     def _beat(self) -> None:
         self.server.set(key(f"alive:{self.worker}"), "1", px=int(self.heartbeat * 1000))
 
+    def publish_stats(self) -> None:
+        """This worker's Scrapy and creatorscout counters to the ``stats`` hash, for the drain's run row."""
+        if self.crawler is None or self.crawler.stats is None:
+            return
+        self._published = time.monotonic()
+        self.server.hset(key("stats"), self.worker, json.dumps(numeric_stats(self.crawler.stats.get_stats()),
+                                                               sort_keys=True))
+
     def _tick(self) -> None:
         self._beat()
         self.settle()
+        if not self.late and time.monotonic() - self._published >= STATS_SECONDS:
+            self.publish_stats()
         engine = engine_of(self.crawler)
         if engine is not None and len(self.queue) and not getattr(engine.downloader, "active", ()):
             from crawler.pipelines import _wake
@@ -601,6 +700,38 @@ class RedisItemPipeline:
         return item
 
 
+# -- counters ---------------------------------------------------------------------------------
+def numeric_stats(stats: Mapping[str, Any]) -> dict[str, int | float]:
+    """The counters of a Scrapy stats dict that add up across processes (numbers; no times, no gauges
+    of a moment like the wait in progress)."""
+    return {name: value for name, value in stats.items()
+            if isinstance(value, (int, float)) and not isinstance(value, bool)}
+
+
+def combine_stats(parts: Iterable[Mapping[str, Any]]) -> dict[str, int | float]:
+    """The crawl's counters from every process's: sums, except levels (:data:`_LAST_STATS`, the
+    ``*_spent_today`` gauges), where the largest wins."""
+    total: dict[str, int | float] = {}
+    for part in parts:
+        for name, value in numeric_stats(part).items():
+            if name in _LAST_STATS or name.endswith("_spent_today"):
+                total[name] = max(total.get(name, value), value)
+            else:
+                total[name] = total.get(name, 0) + value
+    return total
+
+
+def published_stats(client: redis.Redis) -> dict[str, dict[str, Any]]:
+    """The counters every worker (and drain) of the queued crawl published last: process id -> stats."""
+    found: dict[str, dict[str, Any]] = {}
+    for name, text in client.hgetall(key("stats")).items():
+        try:
+            found[name.decode()] = json.loads(text)
+        except ValueError:
+            logger.warning("Ignoring the unreadable counters of %s in Redis", name.decode())
+    return found
+
+
 # -- drain ------------------------------------------------------------------------------------
 class _Stats:
     """The counters the pipelines keep (``inc_value``/``get_stats``) for a drain without a crawl."""
@@ -640,17 +771,90 @@ def _pipelines(db_path: str, settings: Any) -> Iterator[tuple[Any, Any, _DrainCr
             store.store.close()
 
 
+def _waiting(pipeline: Any) -> list[str]:
+    """The rows the store pipeline holds back for their parent, as queue items (already pseudonymised)."""
+    return ([encode_item(PostItem(**row)) for row in pipeline.posts.values()]
+            + [encode_item(CommentItem(**row)) for row in pipeline.comments.values()]
+            + [encode_item(DiscoveryItem(**row)) for row in pipeline.discoveries.values()])
+
+
+def _acknowledge(client: redis.Redis, taken: int, pipeline: Any, drain_id: str, stats: Mapping[str, Any]) -> None:
+    """After the store committed a batch: in one Redis transaction, drop its ``taken`` items from the
+    item list, keep the rows still waiting for their parent in the ``parked`` list (instead of this
+    process's memory) and publish this drain's counters. A kill before this commit leaves the items
+    in Redis: the next drain writes them again (upserts), and counts them once."""
+    waiting = _waiting(pipeline)
+    pipe = client.pipeline(transaction=True)
+    pipe.delete(key("parked"))
+    if waiting:
+        pipe.rpush(key("parked"), *waiting)
+    if taken:
+        pipe.ltrim(key("items"), taken, -1)
+    pipe.hset(key("stats"), drain_id, json.dumps(numeric_stats(stats), sort_keys=True))
+    pipe.execute()
+
+
+def _unpark(client: redis.Redis, pipeline: Any) -> int:
+    """Hand the rows an earlier drain parked (waiting for their parent) to the store pipeline again."""
+    texts = client.lrange(key("parked"), 0, -1)
+    for text in texts:
+        pipeline.process_item(decode_item(text))
+    return len(texts)
+
+
+def run_summary(client: redis.Redis, drain_stats: Mapping[str, Any], drain_id: str,
+                status: str | None) -> dict[str, Any]:
+    """The queued crawl's ``crawl_runs`` columns: every worker's last published counters (requests,
+    answers by status, retries, skips, quota units; a worker killed with -9 counts as of its last
+    publication, at most :data:`STATS_SECONDS` old) plus every drain's (rows stored, dropped)."""
+    from crawler.pipelines import summarize_stats
+
+    parts = published_stats(client)
+    parts[drain_id] = dict(drain_stats)
+    workers = sum(1 for name in parts if not name.startswith("drain:"))
+    totals = combine_stats(parts.values())
+    totals["creatorscout/queue/workers"] = workers
+    return summarize_stats({**totals, "finish_reason": status})
+
+
+class _LedgerSync:
+    """The drain's :func:`sync_ledgers`: at most every ``every`` seconds, with one warning when the
+    workers fingerprint credentials with a secret of their own (then local crawls cannot match)."""
+
+    def __init__(self, client: redis.Redis, store: Any, platform: str) -> None:
+        self.client = client
+        self.store = store
+        self.platform = platform
+        self.tag = queue_tag(client)
+        self.last = 0.0
+        self.warned = False
+
+    def sync(self, every: float = 0.0) -> None:
+        if time.monotonic() - self.last < every:
+            return
+        self.last = time.monotonic()
+        recorded = sync_ledgers(self.client, self.store, self.platform, self.tag)
+        if recorded and not self.warned and self.client.exists(key("ledger_secret")):
+            self.warned = True
+            logger.warning("The workers fingerprint their credentials with a secret of their own (no "
+                           "CREATORSCOUT_PSEUDONYM_KEY): their quota spending is recorded in the store, but a "
+                           "local crawl with the same credential cannot tell it is the same; set one "
+                           "CREATORSCOUT_PSEUDONYM_KEY on every machine")
+
+
 def drain(client: redis.Redis, db_path: str, *, idle_seconds: float = 10.0, poll: float = 0.5,
           on_batch: Callable[[int], None] | None = None) -> dict[str, Any]:
     """Write the queued crawl's items to the store until the crawl is over and its items are written.
 
     The crawl is over when it is ``finished`` (queue and in-flight hashes empty), or when no worker
     has been alive for ``idle_seconds`` (then its run is ``interrupted``: ``crawl --queue ... --resume``
-    continues it). Returns the run's summary with its id and status.
+    continues it). An item leaves Redis only once the store has committed it, and rows waiting for
+    their parent wait in Redis (``parked``), so a drain killed at any moment loses nothing: the
+    next one continues the same run. The queued crawl's quota spending and the store's ledger are
+    made one view (:func:`sync_ledgers`) at the start, every second and at the end. Returns the
+    run's summary with its id and status.
     """
     from scrapy.settings import Settings
-
-    from crawler.pipelines import merge_summaries, summarize_stats
 
     job = job_of(client)
     if job is None:
@@ -659,11 +863,11 @@ def drain(client: redis.Redis, db_path: str, *, idle_seconds: float = 10.0, poll
     settings.setmodule("crawler.settings", priority="project")
     settings.setdict(job["settings"], priority="cmdline")
     settings.set("CREATORSCOUT_DB", db_path, priority="cmdline")
+    drain_id = f"drain:{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
     with _pipelines(db_path, settings) as (pseudonymize, pipeline, crawler):
         store = pipeline.store
         run_id = job["run_id"]
         if run_id is not None and store.db["crawl_runs"].count_where("id = ?", [run_id]):
-            pipeline.before = store.crawl_run(run_id)
             store.resume_crawl_run(run_id, pid=os.getpid(), host=socket.gethostname())
         else:
             run_id = store.start_crawl_run(job["platform"], job["platform"], job["arguments"],
@@ -671,8 +875,14 @@ def drain(client: redis.Redis, db_path: str, *, idle_seconds: float = 10.0, poll
                                            host=socket.gethostname())
             client.hset(key("job"), "run_id", run_id)
         pipeline.run_id = run_id
+        ledgers = _LedgerSync(client, store, job["platform"])
+        ledgers.sync()  # before the workers spend: what local crawls spent today counts for them
+        parked = _unpark(client, pipeline)
+        if parked:
+            logger.info("%d rows parked by an earlier drain wait for their parent again", parked)
         quiet_since: float | None = None
         status = "interrupted"
+        updated = time.monotonic()
         while True:
             texts = client.lrange(key("items"), 0, 499)
             if texts:
@@ -684,13 +894,18 @@ def drain(client: redis.Redis, db_path: str, *, idle_seconds: float = 10.0, poll
                         logger.error("Skipping an item from the queue that does not decode: %s", exc)
                         continue
                     pipeline.process_item(pseudonymize.process_item(item))
-                # Written first, removed second: a drain killed in between writes them again (upserts).
+                # Committed first, acknowledged second: a drain killed in between writes them again (upserts).
                 pipeline.flush()
-                client.ltrim(key("items"), len(texts), -1)
+                _acknowledge(client, len(texts), pipeline, drain_id, crawler.stats.get_stats())
                 if on_batch is not None:
                     on_batch(len(texts))
+                if time.monotonic() - updated >= STATS_SECONDS:
+                    store.update_crawl_run(run_id, run_summary(client, crawler.stats.get_stats(), drain_id, None))
+                    updated = time.monotonic()
+                ledgers.sync(every=STATS_SECONDS)
                 quiet_since = None
                 continue
+            ledgers.sync(every=STATS_SECONDS)
             current = client.hget(key("job"), "status")
             if current == b"finished" and not live_workers(client):  # the last workers are gone too
                 status = "finished"
@@ -702,18 +917,14 @@ def drain(client: redis.Redis, db_path: str, *, idle_seconds: float = 10.0, poll
             elif time.monotonic() - quiet_since >= idle_seconds:
                 break
             time.sleep(poll)
+        # Finished: rows still without their parent are dropped (counted); interrupted: they stay
+        # parked in Redis for the drain of the resumed crawl.
         pipeline.flush(final=status == "finished")
-        if status != "finished":
-            # Rows still waiting for their parent (a discovery whose creator a resumed worker fetches)
-            # go back to Redis: the next drain writes them.
-            waiting = [*pipeline.posts.values(), *pipeline.comments.values(), *pipeline.discoveries.values()]
-            kinds = [PostItem] * len(pipeline.posts) + [CommentItem] * len(pipeline.comments) \
-                + [DiscoveryItem] * len(pipeline.discoveries)
-            if waiting:
-                client.rpush(key("items"), *[encode_item(cls(**row)) for cls, row in zip(kinds, waiting, strict=True)])
-        stats = crawler.stats.get_stats()
-        summary = merge_summaries(pipeline.before, summarize_stats({**stats, "finish_reason": status}))
+        _acknowledge(client, 0, pipeline, drain_id, crawler.stats.get_stats())
+        ledgers.sync()
+        summary = run_summary(client, crawler.stats.get_stats(), drain_id, status)
         store.finish_crawl_run(run_id, status, summary)
         if status == "finished":  # the crawl is complete in the store: free the database for the next one
-            client.delete(key("job"), key("requests"), key("dupefilter"), key("items"), key("workers"), key("claimed"))
+            client.delete(key("job"), key("requests"), key("dupefilter"), key("items"), key("workers"),
+                          key("claimed"), key("parked"), key("stats"))
         return {**summary, "run_id": run_id, "status": status, "left_in_flight": in_flight(client)}

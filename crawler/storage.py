@@ -17,8 +17,9 @@ vetting run concluded, so that scheduled crawls build history:
 ``crawl_frontier``      a crawl's requests as of its last checkpoint: every request it queued,
                         ``done`` once its answer and everything it yielded are stored.
 ``crawl_checkpoints``   a crawl's spider state as of its last checkpoint (JSON).
-``quota_ledger``        quota units spent per platform, API-key fingerprint and Pacific day
-                        (the key itself is never stored).
+``quota_ledger``        quota units spent per platform, API-key fingerprint and the platform's
+                        quota day (the key itself is never stored); ``<fingerprint>@<queue>``
+                        rows hold what the workers of queued crawls spent (recorded by the drain).
 ``instagram_hashtag_ledger`` the hashtags an Instagram user searched and when each was first
                         searched in the current 7-day window (30 unique per user; the user id is
                         stored as a keyed fingerprint, never itself).
@@ -854,11 +855,30 @@ class Store:
 
     # -- quota ledger -------------------------------------------------------------------
     def quota_spent(self, platform: str, key_fingerprint: str, day: str) -> int:
-        """Units spent on ``day`` with the key whose fingerprint is given (by every crawl)."""
+        """Units spent on ``day`` with the key whose fingerprint is given (by every crawl: local ones'
+        row, and the rows ``<fingerprint>@<queue>`` the drains of queued crawls record)."""
         rows = list(self.db.execute(
-            "SELECT units FROM quota_ledger WHERE platform = ? AND key_fingerprint = ? AND day = ?",
-            [platform, key_fingerprint, day]))
+            "SELECT COALESCE(SUM(units), 0) FROM quota_ledger WHERE platform = ? AND day = ? "
+            "AND (key_fingerprint = ? OR key_fingerprint LIKE ? || '@%')",
+            [platform, day, key_fingerprint, key_fingerprint]))
         return int(rows[0][0]) if rows else 0
+
+    def record_quota(self, platform: str, key_fingerprint: str, day: str, units: int) -> None:
+        """Set a ledger row to ``units`` spent so far, never lowering it (a queued crawl's spending as
+        its Redis ledger counts it: an absolute figure, so recording it again changes nothing)."""
+        with self.transaction():
+            self.db.execute(
+                "INSERT INTO quota_ledger (platform, key_fingerprint, day, units, updated_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (platform, key_fingerprint, day) "
+                "DO UPDATE SET units = excluded.units, updated_at = excluded.updated_at WHERE excluded.units > units",
+                [platform, key_fingerprint, day, units, utc_now()],
+            )
+
+    def quota_rows(self, since_day: str) -> list[dict[str, Any]]:
+        """The ledger rows of ``since_day`` and later (platform, key_fingerprint, day, units)."""
+        return [dict(r) for r in self.db.query(
+            "SELECT platform, key_fingerprint, day, units FROM quota_ledger WHERE day >= ? "
+            "ORDER BY platform, key_fingerprint, day", [since_day])]
 
     def add_quota(self, platform: str, key_fingerprint: str, day: str, units: int) -> int:
         """Add ``units`` to the ledger (one statement: safe with concurrent crawls); the new total."""

@@ -27,7 +27,7 @@ from crawler.distributed import (
     publish_job,
     requeue_orphans,
 )
-from crawler.items import CommentItem, PostItem
+from crawler.items import CommentItem, CreatorItem, DiscoveryItem, PostItem
 from crawler.platforms import sandbox_environment
 
 ENV = {**os.environ, **sandbox_environment(), "CREATORSCOUT_QUEUE_HEARTBEAT_SECONDS": "2"}
@@ -145,7 +145,18 @@ def test_three_workers_and_a_drain_store_the_ground_truth(sandbox_factory, tmp_p
         assert proc.returncode == 0, err[-3000:]
         assert not any(m in err for m in NO_TRACEBACK), err[-3000:]
     assert_ground_truth(db, sandbox)
-    assert last_run(db)["status"] == "finished"
+    run = last_run(db)
+    assert run["status"] == "finished"
+    # The run row counts what every worker sent and received, as a local crawl's row does.
+    served = sandbox.admin("stats")
+    assert run["request_count"] == served["requests_total"] > 0
+    stats = json.loads(run["stats"])
+    assert {k.rsplit("/", 1)[-1]: v for k, v in stats.items()
+            if k.startswith("downloader/response_status_count/")} == served["by_status"]
+    assert 1 <= stats["creatorscout/queue/workers"] <= 3  # those that joined before the crawl was over
+    creators, posts, comments = expected_mastodon(sandbox.truth)
+    assert (run["creator_count"], run["post_count"], run["comment_count"]) == (len(creators), len(posts),
+                                                                                len(comments))
     assert connect(redis_url).keys() == []  # the finished crawl leaves nothing behind
     local = tmp_path / "local.db"
     local_crawl(sandbox, local, "mastodon")
@@ -187,6 +198,87 @@ def test_kill_9_one_of_three_workers_others_finish_and_resume_reaches_the_ground
     assert_ground_truth(db, sandbox)
     runs = last_run(db)
     assert runs["status"] == "finished" and runs["id"] == 1  # the same run, continued
+
+
+def test_a_drain_killed_while_rows_wait_for_their_parent_leaves_them_in_redis(redis_url, tmp_path):  # noqa: F811
+    """The exact case: a post, a comment and a discovery wait for a creator that comes after the kill."""
+    client = connect(redis_url)
+    publish_job(client, "mastodon", {"hashtags": ["vegan"]}, {}, resume=False)
+    client.sadd(key("workers"), "w")
+    client.set(key("alive:w"), "1", ex=120)  # a live worker: the drain waits for more
+    at = "2026-01-01T00:00:00Z"
+    client.rpush(key("items"), *[encode_item(i) for i in (
+        DiscoveryItem(platform="mastodon", creator_id="9", source_url="u", fetched_at=at, hashtag="vegan"),
+        PostItem(platform="mastodon", post_id="1", creator_id="9", source_url="u", fetched_at=at),
+        CommentItem(platform="mastodon", comment_id="2", post_id="1", source_url="u", fetched_at=at,
+                    author_platform_id="42"))])
+    client.set(key("ledger:youtube:fp:2026-01-01"), 7)  # units the workers spent
+    db = tmp_path / "p.db"
+    victim = start(cli("drain", "--queue", redis_url, "--db", str(db), "-q"))
+    deadline = time.monotonic() + 60
+    while client.llen(key("items")) or client.llen(key("parked")) < 3:
+        assert victim.poll() is None and time.monotonic() < deadline, finish(victim)[-3000:]
+        time.sleep(0.02)
+    victim.send_signal(signal.SIGKILL)
+    victim.wait(timeout=30)
+    client.rpush(key("items"), encode_item(CreatorItem(platform="mastodon", creator_id="9", handle="cook",
+                                                       source_url="u", fetched_at=at)))
+    client.delete(key("alive:w"))
+    client.srem(key("workers"), "w")
+    client.hset(key("job"), "status", "finished")
+    again = subprocess.run(cli("drain", "--queue", redis_url, "--db", str(db)), cwd=ROOT, env=ENV,
+                           capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert rows(db, "SELECT creator_id FROM creators") == [("9",)]
+    assert rows(db, "SELECT post_id FROM posts") == [("1",)]
+    comment = rows(db, "SELECT comment_id, author_key FROM comments")
+    assert [c for c, _ in comment] == ["2"] and comment[0][1] and comment[0][1] != "42"  # hashed once, not lost
+    assert rows(db, "SELECT hashtag, creator_id, crawl_run_id FROM discoveries") == [("vegan", "9", 1)]
+    run = last_run(db)
+    assert (run["status"], run["creator_count"], run["post_count"], run["comment_count"]) == ("finished", 1, 1, 1)
+    ledger = rows(db, "SELECT platform, key_fingerprint, day, units FROM quota_ledger")
+    assert [(p, f.split("@")[0], d, u) for p, f, d, u in ledger] == [("youtube", "fp", "2026-01-01", 7)]
+    assert sorted(client.keys()) == [key("ledger:youtube:fp:2026-01-01").encode()]  # credential budgets stay
+
+
+@pytest.mark.slow
+def test_kill_9_the_drain_mid_crawl_and_the_next_drain_loses_nothing(sandbox_factory, tmp_path, redis_url):  # noqa: F811
+    """Rows waiting for their parent wait in Redis, items leave Redis only once committed: a drain
+    killed with -9 at any moment is simply started again."""
+    sandbox = sandbox_factory(*WORLD, "--rate-limit", "off", "--fault", "slow=0.2")
+    db = tmp_path / "d.db"
+    first = start(crawl_command(sandbox, redis_url))
+    time.sleep(1)
+    worker = start(cli("worker", "--queue", redis_url, "-q"))
+    victim = start(cli("drain", "--queue", redis_url, "--db", str(db), "--idle", "5", "-q"))
+    client = connect(redis_url)
+    deadline = time.monotonic() + 120
+    # Mid-crawl: the drain has committed rows, and others wait for their parent (parked in Redis).
+    while not (client.llen(key("parked")) and db.exists()
+               and rows(db, "SELECT COUNT(*) FROM posts")[0][0] > 0):
+        assert victim.poll() is None, finish(victim)[-3000:]
+        assert time.monotonic() < deadline, "the drain never parked a row mid-crawl"
+        time.sleep(0.02)
+    victim.send_signal(signal.SIGKILL)
+    victim.wait(timeout=30)
+    assert client.hget(key("job"), "status") != b"finished"  # killed mid-crawl indeed
+    assert client.llen(key("parked"))  # what waited for its parent is in Redis, not lost with the process
+    again = subprocess.run(cli("drain", "--queue", redis_url, "--db", str(db), "--idle", "5"), cwd=ROOT, env=ENV,
+                           capture_output=True, text=True, timeout=240)
+    for proc in (first, worker):
+        err = finish(proc)
+        assert proc.returncode == 0, err[-3000:]
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert_ground_truth(db, sandbox)
+    for table, identity in (("creators", "platform || '|' || creator_id"), ("posts", "platform || '|' || post_id"),
+                            ("comments", "platform || '|' || comment_id"),
+                            ("discoveries", "crawl_run_id || '|' || source || '|' || hashtag || '|' || creator_id")):
+        total, distinct = rows(db, f"SELECT COUNT(*), COUNT(DISTINCT {identity}) FROM {table}")[0]
+        assert total == distinct, table  # nothing duplicated
+    run = last_run(db)
+    assert run["status"] == "finished" and run["id"] == 1  # the same run, continued
+    assert run["request_count"] == sandbox.admin("stats")["requests_total"]
+    assert client.keys() == []
 
 
 @pytest.mark.parametrize("queued", [False, True])
@@ -256,6 +348,53 @@ def test_workers_draw_on_one_youtube_quota_ledger_in_redis_and_never_open_a_stor
     assert not send(second, "https://yt.example/youtube/v3/search?q=4")
     assert connect(redis_url).get(key(f"ledger:youtube:{first.key_fingerprint}:{pacific_day()}")) == b"201"
     assert list(tmp_path.iterdir()) == []  # no store, no key file on a worker
+
+
+def test_the_drain_makes_the_stores_quota_ledger_and_the_redis_ledgers_one_view(redis_url, tmp_path):  # noqa: F811
+    """What local crawls spent seeds the workers' ledger; what the workers spent is recorded in the
+    store; recording and seeding again change nothing; no unit is counted twice."""
+    from datetime import date
+
+    from crawler.distributed import RedisQuotaLedger, sync_ledgers
+    from crawler.storage import Store
+
+    store = Store.open(tmp_path / "l.db")
+    client = connect(redis_url)
+    redis_ledger = RedisQuotaLedger(client)
+    day, today = "2026-03-02", date(2026, 3, 2)
+
+    def in_store(ledger: str = "youtube") -> int:
+        return store.quota_spent(ledger, "fp", day)
+
+    def day_total() -> int:  # "what did today cost": one query over the store
+        return rows(tmp_path / "l.db", "SELECT SUM(units) FROM quota_ledger WHERE day = '2026-03-02'")[0][0]
+
+    store.add_quota("youtube", "fp", day, 300)  # a local crawl this morning
+    store.add_quota("tiktok_records", "fp", day, 40)  # another platform's ledger: not this queue's to seed
+    sync_ledgers(client, store, "youtube", "@q1", today)  # the drain starts
+    assert redis_ledger.quota_spent("youtube", "fp", day) == 300  # the workers see the morning's units
+    assert redis_ledger.quota_spent("tiktok_records", "fp", day) == 0
+    redis_ledger.add_quota("youtube", "fp", day, 100)  # workers spend
+    assert sync_ledgers(client, store, "youtube", "@q1", today) == {f"youtube:fp:{day}": 100}
+    assert in_store() == 400 and day_total() == 440
+    sync_ledgers(client, store, "youtube", "@q1", today)  # again (a drain restarted): idempotent
+    assert in_store() == 400 and redis_ledger.quota_spent("youtube", "fp", day) == 400
+    store.add_quota("youtube", "fp", day, 50)  # a local crawl while the queued one runs
+    redis_ledger.add_quota("youtube", "fp", day, 10)
+    sync_ledgers(client, store, "youtube", "@q1", today)
+    assert in_store() == 460 == redis_ledger.quota_spent("youtube", "fp", day)
+    # The Redis server restarted (its ledgers are gone): the new one is seeded with everything, once.
+    client.flushdb()
+    sync_ledgers(client, store, "youtube", "@q2", today)
+    assert redis_ledger.quota_spent("youtube", "fp", day) == 460
+    redis_ledger.add_quota("youtube", "fp", day, 5)
+    sync_ledgers(client, store, "youtube", "@q2", today)
+    assert in_store() == 465 == redis_ledger.quota_spent("youtube", "fp", day) and day_total() == 505
+    # Old days are no seed: a ledger of last week stays out of Redis.
+    store.add_quota("youtube", "fp", "2026-02-20", 999)
+    sync_ledgers(client, store, "youtube", "@q2", today)
+    assert not client.exists(key("ledger:youtube:fp:2026-02-20"))
+    store.close()
 
 
 def test_workers_share_instagrams_hashtag_ledger(redis_url):  # noqa: F811
