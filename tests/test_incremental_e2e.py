@@ -12,6 +12,7 @@ import pytest
 from sandbox_crawl import crawl, ids, last_run, rows
 
 from crawler.sandbox.expect import expected_crawl
+from crawler.spiders.base import DEFAULT_REFRESH_POSTS as REFRESH_POSTS
 
 pytestmark = pytest.mark.slow
 
@@ -32,13 +33,29 @@ def platform_arguments(platform: str, truth: dict) -> tuple[tuple[str, ...], dic
     return (), {}
 
 
+# Between the crawls the likes of every post grow by half, and (late federation) a few creators of
+# Mastodon and Bluesky get a post dated six hours before their newest one.
+ADVANCE = {"epochs": 1, "engagement_growth": 0.5}
+BACKDATED = {"mastodon": 3, "bluesky": 3}
+
+
+def newest_originals(truth: dict, posts: frozenset[str], n: int) -> set[str]:
+    """The ``n`` newest of each creator's ``posts`` that are originals (what a crawl refreshes)."""
+    by_creator: dict[str, list[tuple[str, str]]] = {}
+    for p in truth["posts"]:
+        if p["post_id"] in posts and not p["is_repost"]:
+            by_creator.setdefault(p["creator_id"], []).append((p["created_at"], p["post_id"]))
+    return {post_id for items in by_creator.values() for _, post_id in sorted(items, reverse=True)[:n]}
+
+
 def run_twice(sandbox, db: Path, platform: str) -> tuple[dict, dict, dict]:
-    """Crawl, advance the world one epoch, crawl with --incremental: both runs and the new truth."""
+    """Crawl, advance the world one epoch, crawl with --incremental: both runs and the new truth
+    (``advanced["backdated"]``: the ids of the posts planted with an earlier date)."""
     extra, kwargs = platform_arguments(platform, sandbox.truth)
     crawl(sandbox, db, platform, "-q", *extra, **kwargs)
     first = last_run(db)
-    sandbox.admin("advance", {"epochs": 1})
-    advanced = sandbox.admin("ground-truth")
+    planted = sandbox.admin("advance", {**ADVANCE, "backdated": BACKDATED.get(platform, 0)})["backdated"]
+    advanced = {**sandbox.admin("ground-truth"), "backdated": planted}
     extra, kwargs = platform_arguments(platform, advanced)
     crawl(sandbox, db, platform, "-q", "--incremental", *extra, **kwargs)
     return first, last_run(db), advanced
@@ -81,6 +98,24 @@ def test_incremental_crawl_reaches_the_advanced_ground_truth(sandbox_factory, tm
                  first["id"], second["id"])[0][0]
     assert grown > 0  # the world's follower growth reached the store
     assert stats[f"creatorscout/{platform}/incremental/known_creators"] == len(before.creators)
+
+    # Late posts dated before the newest stored one were found (the overlap margin) with their comments.
+    backdated = set(advanced["backdated"]) & after.posts
+    if platform in BACKDATED:
+        assert backdated and backdated <= stored_posts and backdated <= new_posts
+        assert {r[0] for r in rows(db, "SELECT DISTINCT post_id FROM comments")} >= {
+            p["post_id"] for p in advanced["posts"] if p["post_id"] in backdated and p["comment_ids"]}
+
+    # The stored posts on the pages read carry this run's counts (TikTok: those of the overlap's days).
+    truth_likes = {p["post_id"]: p["like_count"] for p in advanced["posts"] if p["like_count"] is not None}
+    refreshed = {r[0]: r[1] for r in rows(db, "SELECT post_id, like_count FROM posts WHERE platform = ? AND "
+                                          "fetched_at >= ?", platform, second["started_at"][:19] + "Z")}
+    old_posts = {i for i in before.posts & after.posts if i in truth_likes}
+    assert old_posts & set(refreshed)
+    if platform != "tiktok":  # the first page of each known creator holds their newest stored posts
+        assert newest_originals(sandbox.truth, before.posts, REFRESH_POSTS) & truth_likes.keys() <= set(refreshed)
+    assert all(refreshed[i] == truth_likes[i] for i in old_posts & set(refreshed))
+    assert stats[f"creatorscout/{platform}/incremental/refreshed_posts"] >= len(old_posts & set(refreshed))
 
     ratio = second["request_count"] / first["request_count"]
     assert ratio <= MAX_RATIO[platform], (second["request_count"], first["request_count"])

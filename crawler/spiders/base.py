@@ -365,6 +365,12 @@ class PlatformSpider(scrapy.Spider):
     def _count_known(self) -> None:
         self.count("incremental/known_creators", len(self.state.get(KNOWN_STATE, {})))
 
+    @property
+    def keeps_starting_state(self) -> bool:
+        """The state holds what was read from the store at the start (``incremental``): the store
+        pipeline checkpoints it at once, so a resume continues from it, never from a fresh read."""
+        return KNOWN_STATE in self.state
+
     def is_new(self, creator_id: str, created_at: str | None, post_id: str | None = None) -> bool:
         """False for a post the store holds already: one of the stored posts :meth:`known_since` on
         (:meth:`is_refreshed`), or older than that. A post without a time counts as new."""

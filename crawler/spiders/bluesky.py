@@ -380,15 +380,18 @@ class BlueskySpider(PlatformSpider):
                     stop = stop or self.is_past_known(did, post.created_at)
                 yield post
                 continue
+            if stop:  # past the stored posts: only those to refresh are left to take from this page
+                continue
             if post.post_id in pinned and not (self.is_recent(post.created_at)
                                                and self.is_new(did, post.created_at, post.post_id)):
                 self.count("feed/pinned_skipped")  # out of time order: says nothing about the posts after it
                 continue
             if not self.is_wanted(did, post.created_at, post.post_id):  # newest first: the rest is older
+                stop = True
                 if not self.is_recent(post.created_at):
                     self.count("feed/stopped_since")
-                stop = True
-                break
+                    break
+                continue  # stored posts to refresh may follow on this page
             if post.is_reply:  # posts_no_replies should leave them out; kept like Mastodon's, not counted
                 self.count("posts/replies")
                 yield post

@@ -425,11 +425,14 @@ class InstagramSpider(PlatformSpider):
                 stop = stop or self.is_past_known(creator.creator_id, post.created_at)
                 yield post
                 continue
+            if stop:  # past the stored media: only those to refresh are left to take from this page
+                continue
             if not self.is_wanted(creator.creator_id, post.created_at, post.post_id):  # newest first
+                stop = True
                 if not self.is_recent(post.created_at):
                     self.count("posts/stopped_since")
-                stop = True
-                break
+                    break
+                continue  # stored media to refresh may follow on this page
             kept += 1
             self.count("posts")
             yield post

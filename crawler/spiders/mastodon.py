@@ -345,11 +345,14 @@ class MastodonSpider(PlatformSpider):
                 stop = stop or self.is_past_known(creator_id, post.created_at)
                 yield post
                 continue
+            if stop:  # past the stored posts: only those to refresh are left to take from this page
+                continue
             if not self.is_wanted(creator_id, post.created_at, post.post_id):  # newest first: the rest is older
                 if not self.is_recent(post.created_at):
                     self.count("statuses/stopped_since")
-                stop = True
-                break
+                    break
+                stop = True  # a stored reply, say: stored posts to refresh may follow on this page
+                continue
             scanned += 1
             if post.is_reply or post.is_repost:
                 self.count("posts/replies" if post.is_reply else "posts/reposts")

@@ -358,9 +358,13 @@ class YouTubeSpider(PlatformSpider):
                 if len(found) < self.args.max_posts and upload.video_id not in found:
                     found.append(upload.video_id)
                 continue
+            if too_old:  # past the stored uploads: only those to refresh are left to take from this page
+                continue
             if not self.is_wanted(channel_id, upload.published_at, upload.video_id):
                 too_old = True  # newest first: the rest is older still (or stored already)
-                break
+                if not self.is_recent(upload.published_at):
+                    break
+                continue
             if len(found) < self.args.max_posts and upload.video_id not in found:
                 found.append(upload.video_id)
         taken += len(page.items)
