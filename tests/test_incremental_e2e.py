@@ -6,10 +6,13 @@ advanced world, the second crawl fetched comments only for the new posts, refres
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
-from sandbox_crawl import crawl, ids, last_run, rows
+from sandbox_crawl import ROOT, TAGS, crawl, crawl_command, ids, last_run, rows
+from test_crawl_e2e import running, stored_posts
+from test_crawl_stops_e2e import ENV, wait_until
 
 from crawler.sandbox.expect import expected_crawl
 from crawler.spiders.base import DEFAULT_REFRESH_POSTS as REFRESH_POSTS
@@ -129,3 +132,36 @@ def test_a_full_crawl_after_an_incremental_one_changes_nothing(sandbox_factory, 
     counts = {t: rows(db, f"SELECT COUNT(*) FROM {t}")[0][0] for t in ("creators", "posts", "comments")}
     crawl(sandbox, db, "mastodon", "-q")
     assert {t: rows(db, f"SELECT COUNT(*) FROM {t}")[0][0] for t in counts} == counts
+
+
+@pytest.mark.parametrize("platform", ["mastodon", "bluesky"])
+def test_kill_9_mid_incremental_crawl_then_resume_reaches_the_ground_truth(sandbox_factory, tmp_path, platform):
+    """Killed before its first regular checkpoint, after some new rows were stored (small batches), an
+    incremental crawl resumes with the cutoffs it started with: re-reading the half-updated store
+    would take its newest posts for stored ones and never fetch their comments."""
+    sandbox = sandbox_factory("--platforms", platform, *WORLD)
+    db = tmp_path / f"{platform}.db"
+    crawl(sandbox, db, platform, "-q")
+    before = expected_crawl(sandbox.truth, platform, TAGS)
+    planted = sandbox.admin("advance", {**ADVANCE, "backdated": BACKDATED[platform]})["backdated"]
+    after = expected_crawl(sandbox.admin("ground-truth"), platform, TAGS)
+    stored_before = stored_posts(db)
+    sandbox.admin("faults", {"slow": 1.0, "slow_seconds": 0.05})
+    cmd = [*crawl_command(sandbox, db, platform), "--incremental", "-q", "-s", "CREATORSCOUT_STORE_BATCH_SIZE=3",
+           "-s", "CREATORSCOUT_CHECKPOINT_SECONDS=10000"]
+    with running(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV) as proc:
+        wait_until(lambda: stored_posts(db) >= stored_before + 3 or proc.poll() is not None, timeout=120,
+                   what="new posts to be stored")
+        assert proc.poll() is None, "the crawl ended before the kill"
+        proc.kill()
+        proc.wait(timeout=30)
+    assert last_run(db)["status"] == "running"  # killed: nobody marked it
+    sandbox.admin("faults", {"slow": 0})
+    resumed = subprocess.run([*cmd, "--resume"], cwd=ROOT, capture_output=True, text=True, timeout=300, env=ENV)
+    assert resumed.returncode == 0, resumed.stderr[-3000:]
+    assert rows(db, "SELECT COUNT(*) FROM crawl_runs")[0][0] == 2  # the first crawl and the resumed one
+    assert last_run(db)["status"] == "finished"
+    assert ids(db, "creators", "creator_id", platform) == after.creators
+    assert ids(db, "posts", "post_id", platform) == after.posts
+    assert ids(db, "comments", "comment_id", platform) == after.comments | before.comments
+    assert set(planted) & after.posts <= ids(db, "posts", "post_id", platform)
