@@ -346,6 +346,13 @@ class StorePipeline:
             arguments = spider.crawl_arguments() if hasattr(spider, "crawl_arguments") else {}
             self.run_id = self.store.start_crawl_run(spider.name, spider.name, arguments, job_key=self.job_key,
                                                      pid=os.getpid(), host=socket.gethostname())
+            if getattr(spider, "keeps_starting_state", False) and self.frontier is not None and self.frontier.attached:
+                # Read from the store at the start (an incremental crawl's cutoffs): a resume must not read
+                # it again from a store this run has half updated, even when stopped before its first
+                # checkpoint. The first checkpoint is this state, with nothing queued or done yet.
+                state["crawl_run_id"] = self.run_id
+                self.store.save_checkpoint(self.run_id, new_requests=(), done=(), state=encode_state(state),
+                                           pending_count=0, done_count=0)
         state["crawl_run_id"] = self.run_id
         spider.crawl_run_id = self.run_id  # type: ignore[attr-defined]
         self._start_ticker()

@@ -51,6 +51,13 @@ CREATORSCOUT_STORE_BATCH_SIZE = 500
 # stops cleanly before it. Declared in crawler/platforms.py (Budget.quota_setting).
 globals().update(quota_settings())
 
+# Incremental crawls (--incremental): a known creator's posts are read again back to this many hours
+# before their newest stored post (posts federated late with an earlier date), and the counts of the
+# stored posts on the pages read are refreshed: every one of that margin and the newest
+# REFRESH_POSTS originals (vetting.engagement.DEFAULT_POSTS, the posts engagement rates use).
+CREATORSCOUT_INCREMENTAL_OVERLAP_HOURS = 24.0
+CREATORSCOUT_INCREMENTAL_REFRESH_POSTS = 12
+
 # Seconds between checkpoints (frontier and spider state written to the store, see
 # crawler/frontier.py): after any stop, even kill -9, `--resume` re-fetches at most this much work.
 CREATORSCOUT_CHECKPOINT_SECONDS = 2.0

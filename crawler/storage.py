@@ -52,6 +52,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +61,7 @@ from sqlite_utils.migrations import Migrations
 
 from crawler import PLATFORMS
 from crawler.errors import StoreError
-from crawler.timeutil import now_z
+from crawler.timeutil import format_z, now_z, parse_utc
 
 logger = logging.getLogger(__name__)
 
@@ -674,7 +675,10 @@ _CREATOR_UPSERT = _upsert_sql(
 )
 _POST_UPSERT = _upsert_sql(
     "posts", list(POST_COLUMNS), ("platform", "post_id"),
-    coalesce=("url", "created_at", "title", "text", "language", "comments_disabled"),
+    # A count the answer lacks (NULL) keeps the stored one: an incremental crawl refreshes the counts
+    # of stored posts from the pages it reads, and no page may erase what another one gave.
+    coalesce=("url", "created_at", "title", "text", "language", "comments_disabled", "like_count",
+              "comment_count", "share_count", "view_count"),
 )
 _COMMENT_UPSERT = _upsert_sql(
     "comments", list(COMMENT_COLUMNS), ("platform", "comment_id"),
@@ -946,10 +950,17 @@ class Store:
                 if rows:
                     self.db.conn.executemany(sql, rows)
 
-    def known_creators(self, platform: str) -> dict[str, list[Any]]:
-        """Stored creators of ``platform`` with posts: creator id -> ``[cutoff, [post ids at the
-        cutoff]]``, the cutoff being the newest post's ``created_at`` or ``last_seen_at`` if earlier
-        (what an incremental crawl needs, see :func:`crawler.spiders.base.read_known_creators`)."""
+    def known_creators(self, platform: str, *, overlap: timedelta = timedelta(0),
+                       refresh: int = 0) -> dict[str, list[Any]]:
+        """Stored creators of ``platform`` with posts: creator id -> ``[since, [post ids to refresh]]``
+        (what an incremental crawl needs, see :func:`crawler.spiders.base.read_known_creators`).
+
+        ``since`` is the creator's cutoff less ``overlap``: the cutoff is the newest post's
+        ``created_at``, or ``last_seen_at`` if earlier; the margin catches posts that arrive late
+        with an earlier date (federation). The ids are every stored post from ``since`` on (so none
+        of them is taken for new) plus the ``refresh`` newest stored original posts (not replies,
+        not reposts: the posts engagement is computed from), whose counts a crawl brings up to date.
+        """
         rows = self.db.execute(
             "SELECT c.creator_id, c.last_seen_at, MAX(p.created_at) FROM creators c JOIN posts p "
             "ON p.platform = c.platform AND p.creator_id = c.creator_id WHERE c.platform = ? "
@@ -958,12 +969,23 @@ class Store:
         for creator_id, last_seen_at, newest in rows:
             if newest is None:
                 continue
-            known[creator_id] = [min(newest, last_seen_at) if last_seen_at else newest, []]
-        for creator_id, post_id, created_at in self.db.execute(
-                "SELECT creator_id, post_id, created_at FROM posts WHERE platform = ?", [platform]):
+            cutoff = min(newest, last_seen_at) if last_seen_at else newest
+            when = parse_utc(cutoff)
+            since = format_z(when - overlap, "seconds") if when is not None and overlap else cutoff
+            known[creator_id] = [min(since, cutoff), []]
+        originals: dict[str, int] = {}
+        for creator_id, post_id, created_at, is_reply, is_repost in self.db.execute(
+                "SELECT creator_id, post_id, created_at, is_reply, is_repost FROM posts WHERE platform = ? "
+                "ORDER BY creator_id, created_at DESC, post_id DESC", [platform]):
             entry = known.get(creator_id)
-            if entry is not None and created_at == entry[0]:
+            if entry is None:
+                continue
+            original = not is_reply and not is_repost
+            taken = originals.get(creator_id, 0)
+            if (created_at is not None and created_at >= entry[0]) or (original and taken < refresh):
                 entry[1].append(post_id)
+            if original:
+                originals[creator_id] = taken + 1
         return known
 
     def existing_keys(self, table: str, platform: str, ids: Iterable[str]) -> set[str]:

@@ -888,7 +888,7 @@ def test_advance_endpoint_changes_followers() -> None:
         url = f"{srv.base_url}/api/v1/accounts/{creator.mastodon_id}"
         before = fetch_json(url)["followers_count"]
         status, _, body = fetch(f"{srv.base_url}/__sandbox__/advance", data=b"{}")
-        assert status == 200 and json.loads(body) == {"epoch": 1}
+        assert status == 200 and json.loads(body) == {"epoch": 1, "backdated": []}
         assert fetch_json(url)["followers_count"] == creator.followers[1] != before
         truth = fetch_json(f"{srv.base_url}/__sandbox__/ground-truth")
         assert truth["epoch"] == 1 and len(truth["creators"][0]["followers_by_epoch"]) == 2

@@ -16,7 +16,8 @@ Admin endpoints: ``GET /__sandbox__/stats``, ``GET|POST /__sandbox__/faults``,
 ``GET|POST /__sandbox__/rate-limit`` (``{"platform": "bluesky", ...}`` for Bluesky's budget),
 ``GET|POST /__sandbox__/instagram`` (Instagram's account, budget, throttle code, token expiry, hashtag limit),
 ``GET|POST /__sandbox__/tiktok`` (:class:`~crawler.sandbox.tiktok_api.TikTokConfig` settings),
-``POST /__sandbox__/advance``, ``POST /__sandbox__/reset``, ``GET /__sandbox__/ground-truth``.
+``POST /__sandbox__/advance`` (``{"epochs": 1, "backdated": 0, "engagement_growth": 0.0}``, see
+:meth:`~crawler.sandbox.world.World.advance`), ``POST /__sandbox__/reset``, ``GET /__sandbox__/ground-truth``.
 
 YouTube charges quota for every request with a valid key, failed ones included (Google: "all
 API requests, including invalid requests, incur a quota cost of at least one point"), so an
@@ -355,11 +356,11 @@ class SandboxServer:
                 self._instagram.configure(asdict(self.instagram_config))
             return self.instagram_config
 
-    def advance(self, epochs: int = 1) -> int:
-        """Advance the world (see :meth:`World.advance`); returns the new epoch."""
+    def advance(self, epochs: int = 1, *, backdated: int = 0, engagement_growth: float = 0.0) -> tuple[int, list[str]]:
+        """Advance the world (see :meth:`World.advance`); returns the new epoch and the back-dated posts' ids."""
         with self._lock:
-            self.world.advance(epochs)
-            return self.world.epoch
+            planted = self.world.advance(epochs, backdated=backdated, engagement_growth=engagement_growth)
+            return self.world.epoch, planted
 
     def reset(self) -> None:
         """Forget rate-limit budgets, YouTube quota use, fault attempts and counters."""
@@ -640,8 +641,12 @@ class SandboxServer:
                     return _Reply(400, json_bytes({"error": str(exc)}), [])
             return _Reply(200, json_bytes({k: v for k, v in asdict(self.tiktok_config).items() if k != "clients"}), [])
         if action == "advance" and method == "POST":
-            epoch = self.advance(int(payload.get("epochs", 1)))
-            return _Reply(200, json_bytes({"epoch": epoch}), [])
+            try:
+                epoch, planted = self.advance(int(payload.get("epochs", 1)), backdated=int(payload.get("backdated", 0)),
+                                              engagement_growth=float(payload.get("engagement_growth", 0.0)))
+            except (TypeError, ValueError) as exc:
+                return _Reply(400, json_bytes({"error": str(exc)}), [])
+            return _Reply(200, json_bytes({"epoch": epoch, "backdated": planted}), [])
         if action == "reset" and method == "POST":
             self.reset()
             return _Reply(200, b'{"reset":true}', [])

@@ -513,8 +513,15 @@ class World:
     def now_ms(self) -> int:
         return NOW0_MS + self.epoch * EPOCH_MS
 
-    def advance(self, epochs: int = 1) -> None:
-        """Let time pass: followers grow (spikes for ``growth_spike``), a few new posts appear."""
+    def advance(self, epochs: int = 1, *, backdated: int = 0, engagement_growth: float = 0.0) -> list[str]:
+        """Let time pass: followers grow (spikes for ``growth_spike``), a few new posts appear.
+
+        ``engagement_growth``: the like count of every original post already there grows by that
+        share (at least 1), so a crawl that refreshes stored posts has new counts to find.
+        ``backdated``: that many creators per platform (those with earlier posts) get one post that
+        arrives late, as federation delivers it: visible from now on but dated six hours before their
+        newest earlier post. Returns the back-dated posts' ids."""
+        before = self.epoch
         for _ in range(epochs):
             self.epoch += 1
             rng = random.Random(f"{self.seed}:epoch:{self.epoch}")
@@ -528,7 +535,28 @@ class World:
                     created = start_ms + rng.randrange(60_000, EPOCH_MS - 60_000)
                     self._add_post(creator, rng, created, force_tag=False)
             self.index_cache.clear()
+        if engagement_growth > 0:
+            for post in self.posts:
+                if post.epoch <= before and post.reblog_of is None:
+                    post.like_count += max(1, round(post.like_count * engagement_growth))
+        planted = self._plant_backdated(before, backdated) if backdated > 0 else []
+        self.index_cache.clear()
         logger.info("world advanced to epoch %d (%d posts)", self.epoch, len(self.posts))
+        return planted
+
+    def _plant_backdated(self, before: int, per_platform: int) -> list[str]:
+        """One late post each for ``per_platform`` creators of every platform (see :meth:`advance`)."""
+        rng = random.Random(f"{self.seed}:backdated:{self.epoch}")
+        planted: list[str] = []
+        for platform in self.platforms:
+            newest: dict[int, int] = {}
+            for post in self.posts:
+                if post.platform == platform and post.epoch <= before and post.reblog_of is None:
+                    newest[post.creator] = max(newest.get(post.creator, 0), post.created_ms)
+            for index in sorted(rng.sample(sorted(newest), k=min(per_platform, len(newest)))):
+                post = self._add_post(self.creators[index], rng, newest[index] - 6 * 3600_000, force_tag=False)
+                planted.append(post.post_id)
+        return planted
 
     # -- building -----------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import scrapy
@@ -37,6 +37,8 @@ DEFAULT_MAX_POSTS = 20
 DEFAULT_MAX_COMMENTS = 100
 ARGUMENT_NAMES = ("hashtags", "max_creators", "max_posts", "max_comments", "since", "handles", "incremental")
 KNOWN_STATE = "known"  # spider state: the store's creators at the start of an incremental crawl
+DEFAULT_OVERLAP_HOURS = 24.0  # CREATORSCOUT_INCREMENTAL_OVERLAP_HOURS
+DEFAULT_REFRESH_POSTS = 12  # CREATORSCOUT_INCREMENTAL_REFRESH_POSTS (vetting.engagement.DEFAULT_POSTS)
 
 
 class ArgumentError(CreatorscoutError, ValueError):
@@ -196,19 +198,22 @@ def _since(value: str | date | None) -> str | None:
     return format_z(when, "seconds")
 
 
-def read_known_creators(db_path: str | None, platform: str) -> dict[str, list[Any]]:
+def read_known_creators(db_path: str | None, platform: str, *, overlap: timedelta = timedelta(0),
+                        refresh: int = 0) -> dict[str, list[Any]]:
     """The creators of ``platform`` in the store, for an incremental crawl: creator id ->
-    ``[cutoff, ids of the stored posts created at the cutoff]``.
+    ``[since, ids of the stored posts to refresh]`` (see :meth:`crawler.storage.Store.known_creators`).
 
-    The cutoff is the creator's newest stored post time (the platform's own clock, so a skewed
-    clock on either side loses nothing), or ``last_seen_at`` when that is earlier. A creator
-    without a stored post is left out: they are crawled in full (which costs little).
+    ``since`` is the creator's newest stored post time (the platform's own clock, so a skewed
+    clock on either side loses nothing), or ``last_seen_at`` when that is earlier, less ``overlap``
+    (posts that arrive late with an earlier date). The ids are the stored posts from ``since`` on
+    plus the ``refresh`` newest originals: their counts are updated from the pages the crawl reads.
+    A creator without a stored post is left out: they are crawled in full (which costs little).
     """
     from crawler.storage import Store
 
     store = Store.open(db_path)
     try:
-        return store.known_creators(platform)
+        return store.known_creators(platform, overlap=overlap, refresh=refresh)
     finally:
         store.close()
 
@@ -230,7 +235,9 @@ class PlatformSpider(scrapy.Spider):
     ``incremental``: the store's creators of the platform are read once, into ``self.state``
     (so ``--resume`` keeps the cutoffs the run started with, not what it stored since); each
     spider then collects a known creator's posts only while :meth:`is_wanted` (newer than
-    :meth:`known_since`), fetches comments only for those, and always refreshes the profile.
+    :meth:`known_since`), fetches comments only for those, always refreshes the profile, and
+    yields again the stored posts :meth:`is_refreshed` names when a page it reads lists them
+    (their counts; no comments).
     """
 
     name: str
@@ -298,7 +305,13 @@ class PlatformSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, args=arguments, base_url=base_url or platform.url(settings),
                                       credentials=credentials, options=options, urls=urls, **kwargs)
         if arguments.incremental:
-            spider.state[KNOWN_STATE] = read_known_creators(settings.get("CREATORSCOUT_DB"), platform.key)
+            overlap = settings.getfloat("CREATORSCOUT_INCREMENTAL_OVERLAP_HOURS", DEFAULT_OVERLAP_HOURS)
+            refresh = settings.getint("CREATORSCOUT_INCREMENTAL_REFRESH_POSTS", DEFAULT_REFRESH_POSTS)
+            if overlap < 0 or refresh < 0:
+                raise ArgumentError("CREATORSCOUT_INCREMENTAL_OVERLAP_HOURS and CREATORSCOUT_INCREMENTAL_REFRESH_POSTS "
+                                    f"must be 0 or more, got {overlap} and {refresh}")
+            spider.state[KNOWN_STATE] = read_known_creators(settings.get("CREATORSCOUT_DB"), platform.key,
+                                                            overlap=timedelta(hours=overlap), refresh=refresh)
             crawler.signals.connect(spider._count_known, signal=signals.spider_opened)
         return spider
 
@@ -343,24 +356,49 @@ class PlatformSpider(scrapy.Spider):
 
     # -- incremental crawls -------------------------------------------------------------
     def known_since(self, creator_id: str) -> datetime | None:
-        """With ``incremental``: the time up to which the store already holds ``creator_id``'s posts
-        (see :func:`read_known_creators`); ``None`` for a creator to crawl in full."""
+        """With ``incremental``: the time from which on ``creator_id``'s posts are read again (the
+        newest stored one less the overlap margin, see :func:`read_known_creators`); ``None`` for a
+        creator to crawl in full."""
         known = self.state.get(KNOWN_STATE, {}).get(creator_id)
         return parse_utc(known[0]) if known else None
 
     def _count_known(self) -> None:
         self.count("incremental/known_creators", len(self.state.get(KNOWN_STATE, {})))
 
+    @property
+    def keeps_starting_state(self) -> bool:
+        """The state holds what was read from the store at the start (``incremental``): the store
+        pipeline checkpoints it at once, so a resume continues from it, never from a fresh read."""
+        return KNOWN_STATE in self.state
+
     def is_new(self, creator_id: str, created_at: str | None, post_id: str | None = None) -> bool:
-        """False for a post the store holds already: one of its newest stored posts, or older than
-        :meth:`known_since`. A post without a time counts as new."""
+        """False for a post the store holds already: one of the stored posts :meth:`known_since` on
+        (:meth:`is_refreshed`), or older than that. A post without a time counts as new."""
         known = self.state.get(KNOWN_STATE, {}).get(creator_id)
         if not known:
             return True
-        cutoff, newest_ids = known
-        if post_id is not None and post_id in newest_ids:
+        since, stored_ids = known
+        if post_id is not None and post_id in stored_ids:
             return False
-        return not created_at or created_at >= cutoff
+        return not created_at or created_at >= since
+
+    def is_refreshed(self, creator_id: str, post_id: str | None, *, count: bool = True) -> bool:
+        """A stored post whose counts this crawl updates when a page it reads anyway lists it: one
+        from :meth:`known_since` on (the overlap margin) or one of the newest originals (the posts
+        engagement uses). The caller yields it again (the store upserts: counts and ``fetched_at``
+        change, nothing is duplicated) but fetches no comments for it."""
+        known = self.state.get(KNOWN_STATE, {}).get(creator_id)
+        if not known or post_id is None or post_id not in known[1]:
+            return False
+        if count:
+            self.count("incremental/refreshed_posts")
+        return True
+
+    def is_past_known(self, creator_id: str, created_at: str | None) -> bool:
+        """True for a post older than :meth:`known_since` (a refreshed one, say): in a listing newest
+        first, no later page holds a post to collect."""
+        known = self.state.get(KNOWN_STATE, {}).get(creator_id)
+        return bool(known and created_at and created_at < known[0])
 
     def is_wanted(self, creator_id: str, created_at: str | None, post_id: str | None = None) -> bool:
         """A post to collect: recent enough for ``--since`` and not already stored (``incremental``).

@@ -28,7 +28,9 @@ asked not to be shown to logged-out viewers) are skipped and counted, like Masto
 A creator's posts are their newest ``--max-posts`` original posts (reposts, told apart by the feed
 entry's ``reason``, are counted, not stored; a pinned post comes first whatever its age, so it never
 ends the paging: in an incremental crawl a known creator's feed is read down to the newest post
-stored already, ``known_since``); each post with replies gets its thread, flattened
+stored already less the overlap margin, ``known_since``, which catches posts that arrive late with an
+earlier ``createdAt``; the stored posts on the pages read are yielded again to refresh their counts,
+without a thread request); each post with replies gets its thread, flattened
 with parent ids, up to ``--max-comments`` replies (deleted and blocked ones are counted, not
 stored). Budget: ``RateLimit-Limit/Remaining/Reset`` headers on every answer
 (:class:`crawler.middlewares.RateLimitMiddleware`), 429 ``RateLimitExceeded`` waits until the reset.
@@ -372,15 +374,24 @@ class BlueskySpider(PlatformSpider):
             if originals >= self.args.max_posts:
                 stop = True
                 break
+            if self.is_recent(post.created_at) and self.is_refreshed(did, post.post_id):
+                originals += int(not post.is_reply)  # stored already: its counts again, no thread request
+                if post.post_id not in pinned:  # a pinned post is out of time order: it says nothing
+                    stop = stop or self.is_past_known(did, post.created_at)
+                yield post
+                continue
+            if stop:  # past the stored posts: only those to refresh are left to take from this page
+                continue
             if post.post_id in pinned and not (self.is_recent(post.created_at)
                                                and self.is_new(did, post.created_at, post.post_id)):
                 self.count("feed/pinned_skipped")  # out of time order: says nothing about the posts after it
                 continue
             if not self.is_wanted(did, post.created_at, post.post_id):  # newest first: the rest is older
+                stop = True
                 if not self.is_recent(post.created_at):
                     self.count("feed/stopped_since")
-                stop = True
-                break
+                    break
+                continue  # stored posts to refresh may follow on this page
             if post.is_reply:  # posts_no_replies should leave them out; kept like Mastodon's, not counted
                 self.count("posts/replies")
                 yield post

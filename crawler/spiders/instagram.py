@@ -20,7 +20,8 @@ no candidate is waiting, so a crawl stops at ``--max-creators`` confirmed creato
 Listed creators (``--handle``, ``--handles-file``, ``--follow-links``) are looked up the same way,
 every one of them. A creator's posts are the newest ``--max-posts`` media of Business Discovery
 (pages of at most 50; paging stops at media older than ``--since`` or, in an incremental crawl,
-at the newest one stored already: the profile is refreshed by the same first request).
+at the newest one stored already less the overlap margin: the profile and the counts of the stored
+media on that page are refreshed by the same first request).
 
 Comments are never requested: ``/{media-id}/comments`` answers only for the user's own media, so
 the crawl logs and counts that "comments not available on Instagram through the official API".
@@ -419,11 +420,19 @@ class InstagramSpider(PlatformSpider):
         kept = 0
         stop = False
         for post in page.items:
+            if self.is_recent(post.created_at) and self.is_refreshed(creator.creator_id, post.post_id):
+                kept += 1  # stored already: its counts again (the page carries them)
+                stop = stop or self.is_past_known(creator.creator_id, post.created_at)
+                yield post
+                continue
+            if stop:  # past the stored media: only those to refresh are left to take from this page
+                continue
             if not self.is_wanted(creator.creator_id, post.created_at, post.post_id):  # newest first
+                stop = True
                 if not self.is_recent(post.created_at):
                     self.count("posts/stopped_since")
-                stop = True
-                break
+                    break
+                continue  # stored media to refresh may follow on this page
             kept += 1
             self.count("posts")
             yield post

@@ -8,7 +8,9 @@ Request sequence (all on ``--instance``, default ``CREATORSCOUT_MASTODON_API_URL
     GET /api/v1/statuses/<id>/context                         per original post with replies
 
 Paging stops on an empty page, a missing ``next`` link, a status older than ``--since`` (or, in an
-incremental crawl, one the store holds already for a known creator: ``known_since``), and
+incremental crawl, one of a known creator's older than ``known_since``: their newest stored post less
+the overlap margin, which catches statuses federated late with an earlier date; the stored statuses
+on the pages read are yielded again to refresh their counts, without a context request), and
 (tag timelines) once ``--max-creators`` are claimed, (statuses) once ``--max-posts`` original
 posts are collected or a page comes back shorter than the limit asked for (the last page).
 
@@ -337,11 +339,20 @@ class MastodonSpider(PlatformSpider):
             if originals >= max_posts or scanned >= scan_limit:
                 stop = True
                 break
+            if self.is_recent(post.created_at) and self.is_refreshed(creator_id, post.post_id):
+                scanned += 1  # stored already: its counts again, no context request
+                originals += int(not (post.is_reply or post.is_repost))
+                stop = stop or self.is_past_known(creator_id, post.created_at)
+                yield post
+                continue
+            if stop:  # past the stored posts: only those to refresh are left to take from this page
+                continue
             if not self.is_wanted(creator_id, post.created_at, post.post_id):  # newest first: the rest is older
                 if not self.is_recent(post.created_at):
                     self.count("statuses/stopped_since")
-                stop = True
-                break
+                    break
+                stop = True  # a stored reply, say: stored posts to refresh may follow on this page
+                continue
             scanned += 1
             if post.is_reply or post.is_repost:
                 self.count("posts/replies" if post.is_reply else "posts/reposts")

@@ -15,8 +15,11 @@ call 1) and for parents-first storage:
    playlist (``contentDetails.relatedPlaylists.uploads``, newest first, 1 unit a page).
 3. A channel's posts are its newest ``--max-posts`` uploads plus its newest ``--max-posts``
    hashtag-search hits (the discovery evidence; usually among the uploads anyway). In an
-   incremental crawl, a known channel's uploads are read only down to the newest stored one
-   (``known_since``) and its search hits (not in upload order) are each left out when stored. Vetting
+   incremental crawl, a known channel's uploads are read only down to the newest stored one less
+   the overlap margin (``known_since``) and its search hits (not in upload order) are each left out
+   when stored; the stored uploads on the playlist pages read (the margin's and the newest
+   ``CREATORSCOUT_INCREMENTAL_REFRESH_POSTS``) join the ``videos.list`` batches, which bring their
+   counts up to date (no comments: one more batch of 50 ids per 50 such videos). Vetting
    needs the recent timeline, not only the videos that matched a hashtag: engagement is a
    median over recent posts, and niche fit judges what a channel posts in general. When the
    uploads playlist is missing or fails, the search hits alone are used
@@ -349,9 +352,19 @@ class YouTubeSpider(PlatformSpider):
         found: list[str] = self.state.setdefault("uploads", {}).setdefault(channel_id, [])
         too_old = False
         for upload in page.items:
+            if self.is_recent(upload.published_at) and self.is_refreshed(channel_id, upload.video_id, count=False):
+                # stored already: its counts come again with the new videos' videos.list batches
+                too_old = too_old or self.is_past_known(channel_id, upload.published_at)
+                if len(found) < self.args.max_posts and upload.video_id not in found:
+                    found.append(upload.video_id)
+                continue
+            if too_old:  # past the stored uploads: only those to refresh are left to take from this page
+                continue
             if not self.is_wanted(channel_id, upload.published_at, upload.video_id):
                 too_old = True  # newest first: the rest is older still (or stored already)
-                break
+                if not self.is_recent(upload.published_at):
+                    break
+                continue
             if len(found) < self.args.max_posts and upload.video_id not in found:
                 found.append(upload.video_id)
         taken += len(page.items)
@@ -414,7 +427,10 @@ class YouTubeSpider(PlatformSpider):
                 self.count("skipped/since")
                 continue
             if not self.is_new(post.creator_id, post.created_at, post.post_id):  # e.g. an upload's later date
-                self.count("incremental/known_videos")
+                if self.is_refreshed(post.creator_id, post.post_id):
+                    yield post  # its counts again; its comments are stored already
+                else:
+                    self.count("incremental/known_videos")
                 continue
             self.count("posts")
             yield post
