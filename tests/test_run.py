@@ -107,8 +107,8 @@ def test_crawl_jobs_carry_the_plan_and_are_incremental(tmp_path, monkeypatch):
     assert job.arguments["max_posts"] == 3 and job.arguments["max_comments"] == 0
     assert job.arguments["handles"] == [{"handle": "anna@example.social", "kind": "handle", "source": "handle"}]
     assert job.settings == {"CREATORSCOUT_MASTODON_API_URL": "https://example.social", "CLOSESPIDER_PAGECOUNT": 40,
-                            "AUTOTHROTTLE_ENABLED": "False"}
-    assert state.incomplete == ["mastodon did not start"]
+                            "AUTOTHROTTLE_ENABLED": "False", "CREATORSCOUT_PLAN": "t"}
+    assert state.incomplete == ["mastodon did not start"] and state.refreshed == {"mastodon": 0}
 
 
 def test_retention_and_digest_steps_call_their_parts_and_the_digest_notes_the_retention(tmp_path, monkeypatch):

@@ -147,8 +147,11 @@ class MastodonSpider(PlatformSpider):
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for seed in self.args.handles:  # listed creators: looked up, then crawled like discovered ones
             self.count("seeds")
-            yield self.request(self.lookup_url(self._acct(seed.handle)), self.parse_lookup,
-                               cb_kwargs={"handle": seed.handle, "source": seed.source}, priority=PRIORITY_ACCOUNT)
+            # A seed of kind "id" is an account id on this instance (a plan refreshing a known creator:
+            # the id outlives a rename); any other is a handle to look up.
+            url = self.account_url(seed.handle) if seed.kind == "id" else self.lookup_url(self._acct(seed.handle))
+            yield self.request(url, self.parse_lookup, cb_kwargs={"handle": seed.handle, "source": seed.source},
+                               priority=PRIORITY_ACCOUNT)
         for tag in self.args.hashtags:
             yield self.request(
                 self.tag_url(tag), self.parse_tag, cb_kwargs={"hashtag": tag, "page": 1}, priority=PRIORITY_TAG
