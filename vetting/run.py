@@ -300,7 +300,7 @@ def shortlist_step(state: RunState) -> None:
 
     plan = state.plan
     filters = ShortlistFilters(platforms=tuple(state.platforms), market_language=plan.market_language,
-                               niche=plan.niche)
+                               niche=plan.niche, plan=plan.name)
     plan.shortlist.parent.mkdir(parents=True, exist_ok=True)
     store = _open(plan)
     try:
@@ -315,7 +315,8 @@ def reports_step(state: RunState) -> None:
 
     store = _open(state.plan)
     try:
-        state.reports = write_reports(store, state.plan.reports, top=state.plan.reports_top)
+        state.reports = write_reports(store, state.plan.reports, top=state.plan.reports_top,
+                                      platforms=state.platforms, plan=state.plan.name)
     finally:
         store.close()
 
