@@ -101,6 +101,7 @@ _MISSED_WORDS = {
     "not_found": "not found (deleted, or renamed where it was asked for by handle)",
     "unavailable": "unavailable (private, deleted or restricted)",
     "private": "private",
+    "private_or_deleted": "private or deleted",
     "suspended": "suspended",
     "opted_out": "opted out of indexing, so not collected",
 }

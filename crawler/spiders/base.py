@@ -376,6 +376,12 @@ class PlatformSpider(scrapy.Spider):
     def count(self, what: str, n: int = 1) -> None:
         self.crawler.stats.inc_value(f"creatorscout/{self.name}/{what}", n)
 
+    def seed_missed(self, handle: str, reason: str) -> None:
+        """Record that the listed creator ``handle`` (as it was asked for: handle or id) did not come back,
+        and why (``not_found``, ``unavailable``, ``private``, ``suspended``, ``opted_out``), as the stat
+        ``creatorscout/<platform>/seed_missed/<reason>/<handle>``: the digest names the reason per creator."""
+        self.count(f"seed_missed/{reason}/{handle}")
+
     def problem(self, kind: str, message: str, *args: Any) -> None:
         """Count a problem of ``kind`` and log it the first time that kind is seen."""
         self.count(f"errors/{kind}")

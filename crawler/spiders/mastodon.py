@@ -284,12 +284,16 @@ class MastodonSpider(PlatformSpider):
         """A listed creator's account (``accounts/lookup``): then as a discovered creator's."""
         if response.status == 404:
             self.count("skipped/seed_not_found")
+            self.seed_missed(handle, "not_found")
             self.problem("seed_not_found", "no account %s on %s (HTTP 404)", handle, self.instance_netloc)
             return
         page = self.parse_page(response, parser.parse_account, f"account {handle}")
         if page is None or not page.items:
             self.count("skipped/seed_unavailable")
+            self.seed_missed(handle, "unavailable")
             return
+        if page.facts.get("suspended") or page.facts.get("opt_out"):
+            self.seed_missed(handle, "suspended" if page.facts.get("suspended") else "opted_out")
         creator_id = page.items[0].creator_id
         discovery = {"creator_id": creator_id, "source": source, "source_url": response.url, "fetched_at": now_z()}
         stored = creator_id in self.state.get("stored", ())  # found by a hashtag (or listed twice) already
