@@ -421,3 +421,53 @@ def test_shortlist_and_reports_of_a_plan_hold_only_its_creators_on_its_platforms
         assert build_shortlist(store, ShortlistFilters(plan="nobody")) == []
     finally:
         store.close()
+
+
+def test_a_second_run_refreshes_the_creators_the_first_found_even_when_no_hashtag_finds_them(tmp_path,
+                                                                                              sandbox_factory):
+    import json
+
+    from crawler.retention import forget_creator
+
+    sandbox = sandbox_factory("--platforms", "mastodon", "--seed", "11", "--creators", "6", "--posts", "3",
+                              "--comments", "2")
+    path = tmp_path / "plan.toml"
+    text = ('name = "sandbox"\nniche = "vegan recipes"\nmarket_language = "en"\ndb = "store.db"\n'
+            '[platforms.mastodon]\nhashtags = ["{tag}"]\n[limits]\nmax_posts = 5\nmax_comments = 3\n'
+            '[outputs]\nshortlist = "out/shortlist.csv"\nreports = "out/reports"\ndigest = "out/digest"\n')
+    path.write_text(text.format(tag="veganrecipes"))
+    first = _run(sandbox, path)
+    assert first.returncode == 0, first.stderr[-3000:]
+    store = Store.open(tmp_path / "store.db")
+    try:
+        found = sorted(c["creator_id"] for c in store.plan_creators("sandbox", "mastodon"))
+        assert len(found) >= 2
+        assert {r["plan"] for r in store.last_crawl_runs(10)} == {"sandbox"}
+        erased = found[0]
+        forget_creator(store, "mastodon", erased)
+    finally:
+        store.close()
+
+    path.write_text(text.format(tag="nosuchtagatall"))  # discovery finds nobody now
+    second = _run(sandbox, path)
+    assert second.returncode == 0, second.stderr[-3000:]
+    store = Store.open(tmp_path / "store.db")
+    try:
+        crawl = store.last_crawl_runs(1)[0]
+        asked = json.loads(crawl["arguments"])["handles"]
+        assert sorted(h["handle"] for h in asked) == found[1:]  # every earlier creator but the erased one
+        assert {(h["kind"], h["source"]) for h in asked} == {("id", "refresh")}
+        observed = {s["creator_id"] for s in store.db.query(
+            "SELECT creator_id FROM creator_snapshots WHERE crawl_run_id = ?", [crawl["id"]])}
+        assert observed == set(found[1:])  # refreshed: a new snapshot each, with the handle seen
+        assert store.creator("mastodon", erased) is None
+        assert all(s["handle"] for s in store.db.query(
+            "SELECT handle FROM creator_snapshots WHERE crawl_run_id = ?", [crawl["id"]]))
+    finally:
+        store.close()
+    rows = list(csv.reader((tmp_path / "out" / "digest" / "digest.csv").open(encoding="utf-8", newline="")))
+    kinds = [row[0] for row in rows[1:]]
+    assert "not_seen" not in kinds and ("erasure", "mastodon") in {(r[0], r[1]) for r in rows[1:]}
+    assert erased not in " ".join(" ".join(r) for r in rows)
+    index = (tmp_path / "out" / "reports" / "index.html").read_text(encoding="utf-8")
+    assert "tiktok" not in index.lower()
