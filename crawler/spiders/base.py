@@ -377,8 +377,9 @@ class PlatformSpider(scrapy.Spider):
         self.crawler.stats.inc_value(f"creatorscout/{self.name}/{what}", n)
 
     def seed_missed(self, handle: str, reason: str) -> None:
-        """Record that the listed creator ``handle`` (as it was asked for: handle or id) did not come back,
-        and why (``not_found``, ``unavailable``, ``private``, ``suspended``, ``opted_out``), as the stat
+        """Record that the account ``handle`` (as the crawl asked for it: handle or id; a listed or refreshed
+        creator, or one a hashtag found) did not come back, and why (``not_found``, ``unavailable``,
+        ``private_or_deleted``, ``suspended``, ``opted_out``), as the stat
         ``creatorscout/<platform>/seed_missed/<reason>/<handle>``: the digest names the reason per creator."""
         self.count(f"seed_missed/{reason}/{handle}")
 
