@@ -287,13 +287,14 @@ class StorePipeline:
 
     def __init__(self, db_path: str, batch_size: int, crawler: Crawler | None = None, *,
                  checkpoint_seconds: float = 2.0, resume_run_id: int | None = None,
-                 job_key: str | None = None) -> None:
+                 job_key: str | None = None, plan: str | None = None) -> None:
         self.db_path = db_path
         self.batch_size = batch_size
         self.crawler = crawler
         self.checkpoint_seconds = checkpoint_seconds
         self.resume_run_id = resume_run_id
         self.job_key = job_key
+        self.plan = plan
         self.frontier: Frontier | None = Frontier.of(crawler) if crawler is not None else None
         if self.frontier is not None:
             self.frontier.abort_hook = self.abort
@@ -319,7 +320,7 @@ class StorePipeline:
         pipeline = cls(str(resolve_db_path(s.get("CREATORSCOUT_DB"))), s.getint("CREATORSCOUT_STORE_BATCH_SIZE"),
                        crawler, checkpoint_seconds=s.getfloat("CREATORSCOUT_CHECKPOINT_SECONDS", 2.0),
                        resume_run_id=int(resume) if resume not in (None, "") else None,
-                       job_key=s.get("CREATORSCOUT_JOB_KEY") or None)
+                       job_key=s.get("CREATORSCOUT_JOB_KEY") or None, plan=s.get("CREATORSCOUT_PLAN") or None)
         crawler.signals.connect(pipeline.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
@@ -340,12 +341,12 @@ class StorePipeline:
         if run_id is not None and self.store.db["crawl_runs"].count_where("id = ?", [run_id]):
             self.run_id = int(run_id)
             self.before = self.store.crawl_run(self.run_id)
-            self.store.resume_crawl_run(self.run_id, pid=os.getpid(), host=socket.gethostname())
+            self.store.resume_crawl_run(self.run_id, pid=os.getpid(), host=socket.gethostname(), plan=self.plan)
             self._restore(spider, state)
         else:
             arguments = spider.crawl_arguments() if hasattr(spider, "crawl_arguments") else {}
             self.run_id = self.store.start_crawl_run(spider.name, spider.name, arguments, job_key=self.job_key,
-                                                     pid=os.getpid(), host=socket.gethostname())
+                                                     pid=os.getpid(), host=socket.gethostname(), plan=self.plan)
             if getattr(spider, "keeps_starting_state", False) and self.frontier is not None and self.frontier.attached:
                 # Read from the store at the start (an incremental crawl's cutoffs): a resume must not read
                 # it again from a store this run has half updated, even when stopped before its first
@@ -531,6 +532,7 @@ class StorePipeline:
                 "crawl_run_id": self.run_id,
                 "platform": r["platform"],
                 "creator_id": r["creator_id"],
+                "handle": r["handle"],
                 "observed_at": r["fetched_at"],
                 "followers_count": r["followers_count"],
                 "following_count": r["following_count"],

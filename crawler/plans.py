@@ -44,7 +44,7 @@ NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 TOP_KEYS = ("name", "niche", "market_language", "db", "queue", "platforms", "limits", "budgets", "outputs",
             "retention")
 PLATFORM_KEYS = ("hashtags", "handles", "handles_file")
-LIMIT_KEYS = {"max_creators": 1, "max_posts": 1, "max_comments": 0}  # key -> smallest allowed value
+LIMIT_KEYS = {"max_creators": 1, "max_posts": 1, "max_comments": 0, "max_refresh": 0}  # key -> smallest allowed value
 OUTPUT_KEYS = ("shortlist", "format", "reports", "reports_top", "digest")
 RETENTION_KEYS = ("comments_days", "snapshots_days")
 DEFAULT_LIMITS = {"max_creators": 50, "max_posts": 20, "max_comments": 100}
@@ -96,6 +96,7 @@ class Plan:
     max_creators: int = DEFAULT_LIMITS["max_creators"]
     max_posts: int = DEFAULT_LIMITS["max_posts"]
     max_comments: int = DEFAULT_LIMITS["max_comments"]
+    max_refresh: int | None = None  # known creators refreshed per platform and run (None: max_creators)
     budgets: dict[str, dict[str, int]] = field(default_factory=dict)  # platform -> Scrapy setting -> value
     shortlist: Path = Path("shortlist.xlsx")
     shortlist_format: str = "xlsx"
@@ -105,6 +106,11 @@ class Plan:
     comments_days: int | None = None
     snapshots_days: int | None = None
     queue: str | None = None
+
+    @property
+    def refresh_limit(self) -> int:
+        """How many creators found by earlier runs each platform's crawl refreshes (stalest first)."""
+        return self.max_creators if self.max_refresh is None else self.max_refresh
 
     def platform(self, key: str) -> PlatformPlan | None:
         return next((p for p in self.platforms if p.key == key), None)
@@ -387,6 +393,7 @@ def parse_plan(text: str, path: str | os.PathLike[str], *, environ: Mapping[str,
         max_creators=values["max_creators"] or DEFAULT_LIMITS["max_creators"],
         max_posts=values["max_posts"] or DEFAULT_LIMITS["max_posts"],
         max_comments=DEFAULT_LIMITS["max_comments"] if values["max_comments"] is None else values["max_comments"],
+        max_refresh=values["max_refresh"],
         shortlist=shortlist, shortlist_format=suffix if suffix in FORMATS else "xlsx", reports=reports,
         reports_top=reports_top or DEFAULT_REPORTS_TOP, digest=digest, comments_days=comments_days,
         snapshots_days=snapshots_days, queue=queue,
@@ -537,6 +544,8 @@ hashtags = ["veganrecipes", "plantbased"]
 max_creators = 50    # creators to discover by hashtag, per platform (listed creators are all crawled)
 max_posts = 20       # recent posts per creator
 max_comments = 100   # comments per post (0: none)
+# max_refresh = 50   # creators found by earlier runs of this plan, refreshed per platform and run on top of
+                     # max_creators, least recently seen first (default: max_creators; 0: none)
 
 # Budgets per platform: quota (the platform's daily quota in its unit: YouTube units, TikTok
 # requests), records (TikTok), max_requests (a cap on the requests of one run, any platform).

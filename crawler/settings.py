@@ -68,6 +68,9 @@ CREATORSCOUT_STOP_GRACE_SECONDS = 3.0
 # `--resume` continues. Not for hand use.
 CREATORSCOUT_JOB_KEY = ""
 CREATORSCOUT_RESUME_RUN_ID = ""
+# Set by `creatorscout run PLAN`: the plan's name, kept on the crawl run (crawl_runs.plan) so that the
+# plan's next run refreshes the creators this crawl found. Not for hand use.
+CREATORSCOUT_PLAN = ""
 
 # Instagram (Meta Graph API) usage headers, in percent: above SLOW_PERCENT requests are spaced, the gap
 # growing to SLOW_SECONDS at 100 %; a throttle waits estimated_time_to_regain_access minutes of

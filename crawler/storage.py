@@ -10,10 +10,12 @@ vetting run concluded, so that scheduled crawls build history:
 ``comments``            one row per (platform, comment_id) -> posts. Commenters are third
                         parties: ``author_key`` is a keyed hash of their platform id;
                         ``author_handle`` is NULL unless the crawl opted in.
-``creator_snapshots``   one row per creator per crawl run: the counts observed then.
+``creator_snapshots``   one row per creator per crawl run: the counts and the handle observed
+                        then (a handle that differs from an earlier snapshot's is a rename).
 ``crawl_runs``          one row per crawl: arguments (no secrets), status, stats summary, the
-                        process that runs it (``pid``, ``host``) and the ``job_key`` that makes
-                        two crawls "the same crawl" (same platform, arguments and database).
+                        process that runs it (``pid``, ``host``), the ``job_key`` that makes
+                        two crawls "the same crawl" (same platform, arguments and database) and
+                        the ``plan`` whose run started it (``creatorscout run``; NULL otherwise).
 ``crawl_frontier``      a crawl's requests as of its last checkpoint: every request it queued,
                         ``done`` once its answer and everything it yielded are stored.
 ``crawl_checkpoints``   a crawl's spider state as of its last checkpoint (JSON).
@@ -179,6 +181,13 @@ SNAPSHOT_COLUMNS = {
     "view_count": int,
 }
 
+# Added to creator_snapshots by m010 (m001 created the columns above): the handle seen then.
+SNAPSHOT_HANDLE_COLUMNS = {
+    "handle": str,
+}
+SNAPSHOT_ROW_COLUMNS = {**SNAPSHOT_COLUMNS, **SNAPSHOT_HANDLE_COLUMNS}
+"""Every column of ``creator_snapshots`` once all migrations ran (what a write fills)."""
+
 DISCOVERY_COLUMNS = {
     "crawl_run_id": int,
     "platform": str,
@@ -237,6 +246,11 @@ CRAWL_RUN_PROCESS_COLUMNS = {
     "pid": int,
     "host": str,
     "checkpoint_at": str,
+}
+
+# Added to crawl_runs by m010: the plan (``creatorscout run PLAN``) whose run started the crawl.
+CRAWL_RUN_PLAN_COLUMNS = {
+    "plan": str,
 }
 
 FRONTIER_COLUMNS = {
@@ -534,6 +548,20 @@ def m009_erasures(db: sqlite_utils.Database) -> None:
     db["erasures"].create_index(["kind", "platform"])
 
 
+@migrations()
+def m010_snapshot_handles_and_plan_crawls(db: sqlite_utils.Database) -> None:
+    """``creator_snapshots.handle``: the handle seen by each crawl, so that a rename (same creator id,
+    another handle) shows; and ``crawl_runs.plan``: the plan whose run started a crawl, so that a
+    plan knows the creators its earlier runs found. Rows stored before stay NULL (no rename is
+    known before a creator's first snapshot with a handle; earlier crawls belong to no plan)."""
+    for table, columns in (("creator_snapshots", SNAPSHOT_HANDLE_COLUMNS), ("crawl_runs", CRAWL_RUN_PLAN_COLUMNS)):
+        present = db[table].columns_dict
+        for name, kind in columns.items():
+            if name not in present:
+                db[table].add_column(name, kind)
+    db["crawl_runs"].create_index(["plan"], if_not_exists=True)
+
+
 def utc_now() -> str:
     """Now as an ISO-8601 UTC string ending in ``Z`` (millisecond precision), from the one clock."""
     return now_z("milliseconds")
@@ -685,7 +713,8 @@ _COMMENT_UPSERT = _upsert_sql(
     coalesce=("author_handle", "text", "created_at", "parent_comment_id", "language"),
 )
 _SNAPSHOT_UPSERT = _upsert_sql(
-    "creator_snapshots", list(SNAPSHOT_COLUMNS), ("crawl_run_id", "platform", "creator_id")
+    "creator_snapshots", list(SNAPSHOT_ROW_COLUMNS), ("crawl_run_id", "platform", "creator_id"),
+    coalesce=("handle",),
 )
 _DISCOVERY_UPSERT = _upsert_sql(
     "discoveries", list(DISCOVERY_ROW_COLUMNS), DISCOVERY_KEY, keep=("discovered_at", "post_id", "source_url"),
@@ -738,8 +767,9 @@ class Store:
 
     # -- crawl runs ---------------------------------------------------------------------
     def start_crawl_run(self, platform: str, spider: str, arguments: Mapping[str, Any], *,
-                        job_key: str | None = None, pid: int | None = None, host: str | None = None) -> int:
-        """Insert a ``running`` crawl run and return its id."""
+                        job_key: str | None = None, pid: int | None = None, host: str | None = None,
+                        plan: str | None = None) -> int:
+        """Insert a ``running`` crawl run and return its id (``plan``: the plan whose run starts it)."""
         with self.transaction():
             table = self.db.table("crawl_runs")
             table.insert(
@@ -752,16 +782,20 @@ class Store:
                     "job_key": job_key,
                     "pid": pid,
                     "host": host,
+                    "plan": plan,
                 }
             )
             return int(table.last_pk)
 
-    def resume_crawl_run(self, run_id: int, *, pid: int | None = None, host: str | None = None) -> None:
-        """Mark an unfinished run as running again, now owned by process ``pid`` (``--resume``)."""
+    def resume_crawl_run(self, run_id: int, *, pid: int | None = None, host: str | None = None,
+                         plan: str | None = None) -> None:
+        """Mark an unfinished run as running again, now owned by process ``pid`` (``--resume``); a
+        run of ``plan`` that continues it makes it that plan's (a plan it already has stays)."""
         with self.transaction():
             self.db.execute(
-                "UPDATE crawl_runs SET status = 'running', finished_at = NULL, pid = ?, host = ? WHERE id = ?",
-                [pid, host, run_id],
+                "UPDATE crawl_runs SET status = 'running', finished_at = NULL, pid = ?, host = ?, "
+                "plan = COALESCE(plan, ?) WHERE id = ?",
+                [pid, host, plan, run_id],
             )
 
     def update_crawl_run(self, run_id: int, summary: Mapping[str, Any]) -> None:
@@ -942,7 +976,7 @@ class Store:
             (_CREATOR_UPSERT, creator_rows),
             (_POST_UPSERT, [tuple(_row(v, POST_COLUMNS).values()) for v in posts]),
             (_COMMENT_UPSERT, [tuple(_row(v, COMMENT_COLUMNS).values()) for v in comments]),
-            (_SNAPSHOT_UPSERT, [tuple(_row(v, SNAPSHOT_COLUMNS).values()) for v in snapshots]),
+            (_SNAPSHOT_UPSERT, [tuple(_row(v, SNAPSHOT_ROW_COLUMNS).values()) for v in snapshots]),
             (_DISCOVERY_UPSERT, [tuple(_discovery_row(v).values()) for v in discoveries]),
         )
         with self.transaction():
@@ -1037,6 +1071,46 @@ class Store:
             "SELECT * FROM creator_links WHERE linked_platform = ? AND platform != ? AND last_seen_at >= ? "
             "AND linked_handle IS NOT NULL ORDER BY first_seen_at, rowid",
             [linked_platform, linked_platform, seen_since]))
+
+    def plan_creators(self, plan: str, platform: str | None = None) -> list[dict[str, Any]]:
+        """The stored creators that crawls started by runs of ``plan`` found (any discovery source),
+        of ``platform`` or all, least recently seen first: ``platform``, ``creator_id``, ``handle``,
+        ``last_seen_at``. An erased creator has no row left, so it is never among them."""
+        sql = ("SELECT c.platform, c.creator_id, c.handle, c.last_seen_at FROM creators c "
+               "WHERE EXISTS (SELECT 1 FROM discoveries d JOIN crawl_runs r ON r.id = d.crawl_run_id "
+               "WHERE r.plan = ? AND d.platform = c.platform AND d.creator_id = c.creator_id)")
+        args: list[Any] = [plan]
+        if platform is not None:
+            sql += " AND c.platform = ?"
+            args.append(platform)
+        return list(self.db.query(sql + " ORDER BY c.last_seen_at, c.platform, c.creator_id", args))
+
+    def erasure_counts(self, since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
+        """Erasures on request (kinds ``creator`` and ``commenter``; retention is not one) erased after
+        ``since`` and not after ``until`` (either None: unbounded), per kind and platform: ``kind``,
+        ``platform``, ``erasures`` (how many) and ``counts`` (rows removed per table, summed). Never a
+        handle or an id: the table holds none."""
+        sql = "SELECT kind, platform, counts FROM erasures WHERE kind IN ('creator', 'commenter')"
+        args: list[Any] = []
+        if since is not None:
+            sql += " AND erased_at > ?"
+            args.append(since)
+        if until is not None:
+            sql += " AND erased_at <= ?"
+            args.append(until)
+        grouped: dict[tuple[str, str | None], dict[str, Any]] = {}
+        for kind, platform, counts in self.db.execute(sql + " ORDER BY kind, platform, id", args):
+            entry = grouped.setdefault((kind, platform), {"kind": kind, "platform": platform, "erasures": 0,
+                                                          "counts": {}})
+            entry["erasures"] += 1
+            try:
+                removed = json.loads(counts or "{}")
+            except ValueError:
+                removed = {}
+            for table, n in (removed.items() if isinstance(removed, dict) else []):
+                if isinstance(n, int):
+                    entry["counts"][table] = entry["counts"].get(table, 0) + n
+        return list(grouped.values())
 
     def discoveries_of(self, platform: str, creator_id: str) -> list[dict[str, Any]]:
         """How a creator was found, oldest first: one row per crawl run, source and hashtag."""

@@ -19,18 +19,39 @@ from vetting.shortlist.cells import is_formula_like
 
 HOSTILE_REASON = "<script>document.title='PWNED'</script>followers jumped"
 NEW_HANDLE = "<img src=x onerror=alert(1)>newcook@kitchen.example"
+OLD_HANDLE = "=cmd|' /C calc'!A0@kitchen.example"
+RENAMED_HANDLE = "<b>cook2new</b>@kitchen.example"
 
 
 def _second_run(store: Store) -> tuple[int, list[int]]:
     """A second crawl and vetting run on top of :func:`build_store`'s first: one crawl of each platform
     (YouTube's stopped by its quota), a follower jump, a verdict change, a band change, a changed growth
     anomaly, a new creator, a creator left out and creators the crawls did not observe."""
-    mastodon = store.start_crawl_run("mastodon", "mastodon", {"hashtag": ["veganrecipes"]})
+    # A plan run's crawls: asked for known creators by id; the Mastodon spider recorded why 104 was not
+    # returned, the YouTube crawl stopped before it reached UCchan0005.
+    mastodon = store.start_crawl_run("mastodon", "mastodon", {"hashtag": ["veganrecipes"], "handles": [
+        {"handle": "104", "kind": "id", "source": "refresh"}]}, plan="p")
     store.finish_crawl_run(mastodon, "finished", {"creator_count": 3, "skipped_count": 2, "stats": {
-        "creatorscout/mastodon/skipped/opt_out/noindex": 1, "creatorscout/mastodon/skipped/too_old": 1}})
-    youtube = store.start_crawl_run("youtube", "youtube", {"hashtag": ["veganrecipes"]})
+        "creatorscout/mastodon/skipped/opt_out/noindex": 1, "creatorscout/mastodon/skipped/too_old": 1,
+        "creatorscout/mastodon/seed_missed/opted_out/104": 1}})
+    youtube = store.start_crawl_run("youtube", "youtube", {"hashtag": ["veganrecipes"], "handles": [
+        {"handle": "UCchan0005", "kind": "id", "source": "refresh"}]}, plan="p")
     store.finish_crawl_run(youtube, "stopped_quota", {"request_count": 40, "creator_count": 2, "post_count": 7,
                                                       "quota_units": 10_000, "finish_reason": "quota_exceeded"})
+    # 102 renamed itself: its earlier snapshots saw another handle (UCchan0001 kept its own).
+    store.db.execute("UPDATE creator_snapshots SET handle = ? WHERE creator_id = '102'", [OLD_HANDLE])
+    store.db.execute("UPDATE creator_snapshots SET handle = 'cook1' WHERE creator_id = 'UCchan0001'")
+    # Erasures: one creator and two commenters since the first vetting, one creator before it, and a
+    # retention run (no erasure on request).
+    for kind, when, counts in (("creator", "2026-06-01T09:00:00Z", {"posts": 3, "creators": 1}),
+                               ("commenter", "2026-06-01T09:30:00Z", {"comments": 2}),
+                               ("commenter", "2026-06-01T09:40:00Z", {"comments": 1}),
+                               ("creator", "2026-05-01T00:00:00Z", {"creators": 1})):
+        store.db["erasures"].insert({"kind": kind, "platform": "mastodon", "erased_at": when,
+                                     "counts": json.dumps(counts), "subject_keys": json.dumps(["k"])})
+    store.db["erasures"].insert({"kind": "retention", "erased_at": "2026-06-01T10:00:00Z",
+                                 "counts": json.dumps({"comments": 9})})
+    store.db.conn.commit()
     store.write_batch(
         creators=[{"platform": "mastodon", "creator_id": "200", "handle": NEW_HANDLE, "followers_count": 3_000,
                    "display_name": FORMULA_PAYLOADS[4] + "Cook  4",  # 104's, as if renamed
@@ -39,11 +60,11 @@ def _second_run(store: Store) -> tuple[int, list[int]]:
         snapshots=[
             {"crawl_run_id": mastodon, "platform": "mastodon", "creator_id": "100",
              "observed_at": "2026-06-02T10:00:00Z", "followers_count": 2_000},  # 800 -> 2,000 in 3 days
-            {"crawl_run_id": mastodon, "platform": "mastodon", "creator_id": "102",
+            {"crawl_run_id": mastodon, "platform": "mastodon", "creator_id": "102", "handle": RENAMED_HANDLE,
              "observed_at": "2026-06-02T10:00:00Z", "followers_count": 40_100},
             {"crawl_run_id": mastodon, "platform": "mastodon", "creator_id": "200",
              "observed_at": "2026-06-02T10:00:00Z", "followers_count": 3_000},
-            {"crawl_run_id": youtube, "platform": "youtube", "creator_id": "UCchan0001",
+            {"crawl_run_id": youtube, "platform": "youtube", "creator_id": "UCchan0001", "handle": "Cook1",
              "observed_at": "2026-06-02T10:00:00Z", "followers_count": 5_000},
         ],
         discoveries=[{"crawl_run_id": mastodon, "platform": "mastodon", "hashtag": "veganrecipes",
@@ -115,14 +136,28 @@ def test_each_section_has_its_rows(two_runs: tuple[Store, Digest]) -> None:
     # 104 was observed before but not by this run's Mastodon crawl, which counted an opt-out;
     # UCchan0003 was not vetted; UCchan0005 was not observed by the (stopped) YouTube crawl.
     assert set(not_seen) == {"mastodon:104", "youtube:UCchan0003", "youtube:UCchan0005"}
-    assert "not seen in this run" in not_seen["mastodon:104"].detail
-    assert "skipped accounts as opted out (noindex) (1); which accounts is not recorded" in \
-        not_seen["mastodon:104"].detail
-    assert not_seen["mastodon:104"].detail.endswith(f"possibly renamed: new creator {NEW_HANDLE} has the same "
-                                                    "display name")
+    # 104 was asked for by id and the spider recorded why it did not come back: that reason, no guess;
+    # Mastodon ids are stable, so a new creator with its display name is no rename hint
+    assert not_seen["mastodon:104"].detail == (
+        "not seen in this run: the mastodon crawl asked for it and the platform answered: opted out of indexing, "
+        "so not collected (vetted again from stored data)")
     assert not_seen["youtube:UCchan0003"].detail == ("not seen in this run: still in the store but not vetted in "
                                                      "this run")
+    assert not_seen["youtube:UCchan0005"].detail.startswith(
+        "not seen in this run: the youtube crawl asked for it by its id and got no profile")
     assert "the youtube crawl did not finish (stopped_quota)" in not_seen["youtube:UCchan0005"].detail
+
+    assert [(c.creator_key, c.before, c.after) for c in digest.renames] == [
+        ("mastodon:102", "@" + OLD_HANDLE, "@" + RENAMED_HANDLE)]
+    assert digest.renames[0].detail.startswith(f"renamed @{OLD_HANDLE} → @{RENAMED_HANDLE}: the same mastodon")
+
+    # counts only, since the previous run, on request (retention is not one): never a handle or an id
+    assert [(c.platform, c.before, c.after) for c in digest.erasures] == [
+        ("mastodon", "commenter", "2 erased"), ("mastodon", "creator", "1 erased")]
+    assert digest.erasures[1].detail == ("1 creator erased on request since run #1: 4 rows removed from the store, "
+                                         "so from every output; who is not recorded")
+    assert all(c.creator_key is None and c.handle is None for c in digest.erasures)
+    assert digest.erased_count == 3 and "1 rename" in digest.summary() and "3 erasures" in digest.summary()
     assert not_seen["youtube:UCchan0003"].before == "review (69)"
 
     assert len(digest.shortfalls) == 1
@@ -155,11 +190,13 @@ def test_hostile_text_is_escaped_in_html_and_neutralised_in_csv(two_runs: tuple[
         assert not any(is_formula_like(cell) for cell in row), row
     kinds = [row[0] for row in rows[1:]]
     assert kinds == sorted(kinds, key=["new_creator", "verdict_change", "follower_jump", "growth_anomaly",
-                                       "engagement_band", "not_seen", "shortfall"].index)
+                                       "engagement_band", "renamed", "not_seen", "erasure", "shortfall"].index)
+    assert "<b>cook2new" not in page and "renamed @=cmd" in page and "Erased on request (2)" in page
     by_key = {(row[0], row[2]): row for row in rows[1:]}
     assert by_key[("verdict_change", "mastodon:100")][3] == "'" + FORMULA_PAYLOADS[0] + "cook0@kitchen.example"
     assert by_key[("growth_anomaly", "youtube:UCchan0001")][5].startswith("'@cmd")
     assert by_key[("new_creator", "mastodon:200")][3] == NEW_HANDLE  # text is kept, only neutralised
+    assert by_key[("renamed", "mastodon:102")][4] == "'@=cmd|' /C calc'!A0@kitchen.example"
 
 
 def test_first_run_says_nothing_to_compare(tmp_path: Path) -> None:

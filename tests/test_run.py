@@ -29,10 +29,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _plan(tmp_path: Path, extra: str = "", platforms: str = '[platforms.mastodon]\nhashtags = ["veganrecipes"]\n',
-          top: str = ""):
+          top: str = "", check_credentials: bool = True):
     path = tmp_path / "plan.toml"
     path.write_text(f'name = "t"\nniche = "vegan recipes"\ndb = "store.db"\n{top}{platforms}{extra}')
-    return parse_plan(path.read_text(), path, environ={})
+    return parse_plan(path.read_text(), path, environ={}, check_credentials=check_credentials)
 
 
 def test_a_second_run_of_the_plan_exits_75_at_once(tmp_path):
@@ -107,8 +107,8 @@ def test_crawl_jobs_carry_the_plan_and_are_incremental(tmp_path, monkeypatch):
     assert job.arguments["max_posts"] == 3 and job.arguments["max_comments"] == 0
     assert job.arguments["handles"] == [{"handle": "anna@example.social", "kind": "handle", "source": "handle"}]
     assert job.settings == {"CREATORSCOUT_MASTODON_API_URL": "https://example.social", "CLOSESPIDER_PAGECOUNT": 40,
-                            "AUTOTHROTTLE_ENABLED": "False"}
-    assert state.incomplete == ["mastodon did not start"]
+                            "AUTOTHROTTLE_ENABLED": "False", "CREATORSCOUT_PLAN": "t"}
+    assert state.incomplete == ["mastodon did not start"] and state.refreshed == {"mastodon": 0}
 
 
 def test_retention_and_digest_steps_call_their_parts_and_the_digest_notes_the_retention(tmp_path, monkeypatch):
@@ -321,3 +321,153 @@ def test_run_exit_codes_summary_line_and_log_file(tmp_path, monkeypatch):
     assert incomplete.output.strip().splitlines()[-1] == (
         "run t: incomplete (mastodon stopped_quota), 4 creators, 1 new, verdicts 1 recommended, 3 review, "
         "digest not written")
+
+
+# -- the plan's creators: refreshed, and the only ones delivered -----------------------------------
+
+def _found(store: Store, plan: str | None, platform: str, creators: dict[str, str], seen: str) -> int:
+    """A finished crawl run of ``plan`` that found ``creators`` (id -> handle), last seen at ``seen``."""
+    run = store.start_crawl_run(platform, platform, {"hashtags": ["veganrecipes"]}, plan=plan)
+    store.write_batch(
+        creators=[{"platform": platform, "creator_id": cid, "handle": handle, "fetched_at": seen,
+                   "source_url": f"https://example.social/api/v1/accounts/{cid}"} for cid, handle in creators.items()],
+        discoveries=[{"crawl_run_id": run, "platform": platform, "hashtag": "veganrecipes", "creator_id": cid,
+                      "discovered_at": seen, "source_url": "https://example.social/tags/veganrecipes"}
+                     for cid in creators])
+    store.finish_crawl_run(run, "finished", {})
+    return run
+
+
+def test_refresh_seeds_are_the_plans_earlier_creators_stalest_first_bounded_and_never_erased(tmp_path):
+    from crawler.retention import forget_creator
+
+    plan = _plan(tmp_path, "[limits]\nmax_creators = 10\nmax_refresh = 3\n",
+                 platforms='[platforms.mastodon]\nhashtags = ["veganrecipes"]\nhandles = ["listed@example.social"]\n'
+                           '[platforms.tiktok]\nhashtags = ["veganrecipes"]\n', check_credentials=False)
+    store = Store.open(plan.db)
+    try:
+        _found(store, "t", "mastodon", {"1": "anna", "2": "ben", "9": "listed@example.social"},
+               "2026-05-03T00:00:00Z")
+        _found(store, "t", "mastodon", {"3": "cleo", "4": "dora"}, "2026-05-01T00:00:00Z")
+        _found(store, "other", "mastodon", {"5": "eve"}, "2026-04-01T00:00:00Z")  # another plan's creator
+        _found(store, None, "mastodon", {"6": "fay"}, "2026-04-01T00:00:00Z")  # a hand-started crawl's
+        _found(store, "t", "tiktok", {"gus": "gus"}, "2026-05-01T00:00:00Z")
+        listed = run_module._seeds(plan)
+        secret = b"k" * 32
+        seeds = run_module.refresh_seeds(store, plan, listed, secret=secret)
+        # least recently seen first, at most max_refresh; Mastodon by id, TikTok by handle; the listed one left out
+        assert [(s.handle, s.kind, s.source) for s in seeds["mastodon"]] == [
+            ("3", "id", "refresh"), ("4", "id", "refresh"), ("1", "id", "refresh")]
+        assert [(s.handle, s.kind) for s in seeds["tiktok"]] == [("gus", "handle")]
+
+        forget_creator(store, "mastodon", "3", secret=secret)
+        assert [s.handle for s in run_module.refresh_seeds(store, plan, listed, secret=secret)["mastodon"]] == [
+            "4", "1", "2"]
+        # even a row that came back (the erasure's keyed hash names it) is never a seed again
+        _found(store, "t", "mastodon", {"3": "cleo"}, "2026-04-01T00:00:00Z")
+        assert "3" not in [s.handle for s in run_module.refresh_seeds(store, plan, listed, secret=secret)["mastodon"]]
+    finally:
+        store.close()
+    none = _plan(tmp_path, "[limits]\nmax_refresh = 0\n")
+    store = Store.open(none.db)
+    try:
+        assert run_module.refresh_seeds(store, none, {"mastodon": []}) == {"mastodon": []}
+    finally:
+        store.close()
+
+
+def test_known_creators_join_the_crawl_but_not_its_identity(tmp_path, monkeypatch):
+    plan = _plan(tmp_path, platforms='[platforms.mastodon]\nhashtags = ["veganrecipes"]\n'
+                                     'instance = "https://example.social"\n')
+    seen: list[list] = []
+    monkeypatch.setattr("crawler.runner.run_crawls", lambda jobs, **kw: seen.append(list(jobs)) or [])
+    run_module.crawl_step(RunState(plan, "2026-06-01T00:00:00Z"))
+    store = Store.open(plan.db)
+    try:
+        _found(store, "t", "mastodon", {"1": "anna"}, "2026-05-03T00:00:00Z")
+    finally:
+        store.close()
+    state = RunState(plan, "2026-06-02T00:00:00Z")
+    run_module.crawl_step(state)
+    first, second = seen[0][0], seen[1][0]
+    assert "handles" not in first.arguments
+    assert second.arguments["handles"] == [{"handle": "1", "kind": "id", "source": "refresh"}]
+    assert state.refreshed == {"mastodon": 1}
+    assert first.job_key == second.job_key  # an interrupted crawl is continued whatever the plan has learnt since
+    assert second.settings["CREATORSCOUT_PLAN"] == "t"
+
+
+def test_shortlist_and_reports_of_a_plan_hold_only_its_creators_on_its_platforms(tmp_path):
+    from delivery_store import build_store
+
+    from vetting.report import write_reports
+    from vetting.shortlist.rows import ShortlistFilters, build_shortlist
+
+    store = build_store(tmp_path / "store.db")
+    try:
+        run = store.start_crawl_run("mastodon", "mastodon", {"hashtags": ["veganrecipes"]}, plan="p")
+        store.write_batch(discoveries=[
+            {"crawl_run_id": run, "platform": p, "hashtag": "veganrecipes", "creator_id": cid,
+             "discovered_at": "2026-05-01T00:00:00Z", "source_url": "https://x/tags"}
+            for p, cid in (("mastodon", "100"), ("mastodon", "102"), ("youtube", "UCchan0001"))])
+        everyone = {(r.platform, r.creator_id) for r in build_shortlist(store)}
+        assert len(everyone) == 6
+        planned = build_shortlist(store, ShortlistFilters(plan="p", platforms=("mastodon",)))
+        assert {(r.platform, r.creator_id) for r in planned} == {("mastodon", "100"), ("mastodon", "102")}
+        pages = write_reports(store, tmp_path / "reports", top=20, platforms=["mastodon"], plan="p")
+        assert len(pages) == 3 and pages[-1].name == "index.html"
+        index = pages[-1].read_text(encoding="utf-8")
+        assert "UCchan" not in index and "cook4" not in index and "cook2" in index
+        assert build_shortlist(store, ShortlistFilters(plan="nobody")) == []
+    finally:
+        store.close()
+
+
+def test_a_second_run_refreshes_the_creators_the_first_found_even_when_no_hashtag_finds_them(tmp_path,
+                                                                                              sandbox_factory):
+    import json
+
+    from crawler.retention import forget_creator
+
+    sandbox = sandbox_factory("--platforms", "mastodon", "--seed", "11", "--creators", "6", "--posts", "3",
+                              "--comments", "2")
+    path = tmp_path / "plan.toml"
+    text = ('name = "sandbox"\nniche = "vegan recipes"\nmarket_language = "en"\ndb = "store.db"\n'
+            '[platforms.mastodon]\nhashtags = ["{tag}"]\n[limits]\nmax_posts = 5\nmax_comments = 3\n'
+            '[outputs]\nshortlist = "out/shortlist.csv"\nreports = "out/reports"\ndigest = "out/digest"\n')
+    path.write_text(text.format(tag="veganrecipes"))
+    first = _run(sandbox, path)
+    assert first.returncode == 0, first.stderr[-3000:]
+    store = Store.open(tmp_path / "store.db")
+    try:
+        found = sorted(c["creator_id"] for c in store.plan_creators("sandbox", "mastodon"))
+        assert len(found) >= 2
+        assert {r["plan"] for r in store.last_crawl_runs(10)} == {"sandbox"}
+        erased = found[0]
+        forget_creator(store, "mastodon", erased)
+    finally:
+        store.close()
+
+    path.write_text(text.format(tag="nosuchtagatall"))  # discovery finds nobody now
+    second = _run(sandbox, path)
+    assert second.returncode == 0, second.stderr[-3000:]
+    store = Store.open(tmp_path / "store.db")
+    try:
+        crawl = store.last_crawl_runs(1)[0]
+        asked = json.loads(crawl["arguments"])["handles"]
+        assert sorted(h["handle"] for h in asked) == found[1:]  # every earlier creator but the erased one
+        assert {(h["kind"], h["source"]) for h in asked} == {("id", "refresh")}
+        observed = {s["creator_id"] for s in store.db.query(
+            "SELECT creator_id FROM creator_snapshots WHERE crawl_run_id = ?", [crawl["id"]])}
+        assert observed == set(found[1:])  # refreshed: a new snapshot each, with the handle seen
+        assert store.creator("mastodon", erased) is None
+        assert all(s["handle"] for s in store.db.query(
+            "SELECT handle FROM creator_snapshots WHERE crawl_run_id = ?", [crawl["id"]]))
+    finally:
+        store.close()
+    rows = list(csv.reader((tmp_path / "out" / "digest" / "digest.csv").open(encoding="utf-8", newline="")))
+    kinds = [row[0] for row in rows[1:]]
+    assert "not_seen" not in kinds and ("erasure", "mastodon") in {(r[0], r[1]) for r in rows[1:]}
+    assert erased not in " ".join(" ".join(r) for r in rows)
+    index = (tmp_path / "out" / "reports" / "index.html").read_text(encoding="utf-8")
+    assert "tiktok" not in index.lower()

@@ -261,3 +261,45 @@ def test_creator_links_keep_first_seen_update_last_seen_and_need_their_creator(s
     with pytest.raises(ValueError, match="needs a url and a kind"):
         store.upsert_creator_links("mastodon", "1", [{"url": "https://x.example/"}], T1)
     assert len(store.creator_links("mastodon", "1")) == 4  # the failed writes left nothing behind
+
+
+# -- m010: snapshot handles and plan crawls ----------------------------------------------------------
+
+def test_m010_adds_snapshot_handles_and_crawl_plans_leaving_old_rows_null_and_runs_twice(tmp_path):
+    from crawler.storage import m010_snapshot_handles_and_plan_crawls
+
+    path = tmp_path / "old.db"
+    old = open_db(path, migrate=False)
+    migrations.apply(old, stop_before="m010_snapshot_handles_and_plan_crawls")
+    assert "handle" not in old["creator_snapshots"].columns_dict and "plan" not in old["crawl_runs"].columns_dict
+    old["crawl_runs"].insert({"id": 1, "spider": "mastodon", "started_at": T1, "status": "finished"})
+    old["creators"].insert({"platform": "mastodon", "creator_id": "1", "handle": "anna", "first_seen_at": T1,
+                            "last_seen_at": T1, "source_url": "https://x/api/v1/accounts/1"})
+    old["creator_snapshots"].insert({"crawl_run_id": 1, "platform": "mastodon", "creator_id": "1",
+                                     "observed_at": T1, "followers_count": 10})
+    old.conn.commit()
+    old.conn.close()
+    store = Store.open(path)
+    try:
+        assert pending_migrations(store.db) == []
+        m010_snapshot_handles_and_plan_crawls(store.db)  # idempotent: a second pass changes nothing
+        assert store.snapshots_of("mastodon", "1")[0]["handle"] is None
+        assert store.crawl_run(1)["plan"] is None and store.plan_creators("p") == []
+        run = store.start_crawl_run("mastodon", "mastodon", {}, plan="p")
+        store.write_batch(creators=[creator(creator_id="1", handle="anna_new", fetched_at=T2)],
+                          snapshots=[{"crawl_run_id": run, "platform": "mastodon", "creator_id": "1",
+                                      "handle": "anna_new", "observed_at": T2, "followers_count": 12}],
+                          discoveries=[discovery(run, hashtag=None, source="refresh", post_id=None)])
+        # a snapshot written again without a handle keeps the one seen
+        store.write_batch(snapshots=[{"crawl_run_id": run, "platform": "mastodon", "creator_id": "1",
+                                      "observed_at": T2, "followers_count": 13}])
+        assert [s["handle"] for s in store.snapshots_of("mastodon", "1")] == [None, "anna_new"]
+        assert [c["creator_id"] for c in store.plan_creators("p")] == ["1"]
+        assert store.plan_creators("p", "youtube") == [] and store.plan_creators("other") == []
+        hand = store.start_crawl_run("mastodon", "mastodon", {})
+        store.mark_interrupted([hand])
+        store.resume_crawl_run(hand, plan="p")  # a plan run that continues a crawl makes it the plan's
+        store.resume_crawl_run(run, plan="q")  # but never takes one from another plan
+        assert store.crawl_run(hand)["plan"] == "p" and store.crawl_run(run)["plan"] == "p"
+    finally:
+        store.close()

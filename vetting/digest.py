@@ -9,12 +9,18 @@
 * **follower jumps and growth anomalies**: anomalies (:mod:`vetting.growth`) among the snapshots of
   the crawls since the previous run, and a ``growth_anomaly`` column that changed;
 * **engagement out of its band**: ``er_band`` changed, with both bands' ranges and rates;
+* **renamed**: a creator whose handle in this run's snapshots differs from the one its latest
+  earlier snapshot recorded (same platform id: Mastodon, YouTube, Bluesky, Instagram), ``@old → @new``;
 * **not seen in this run**: creators of the previous run missing from this one, or (when this run
-  crawled their platform) not observed by its crawls (a creator erased by ``forget`` leaves no trace
-  in either run, so it is not listed). The store records no reason per creator;
-  the crawl's skip counters of that platform (private, deleted, opted out, not found) and a crawl
-  that did not finish are named as possible causes, never as the cause; a new creator of the same
-  platform with the same display name is named as a possible rename (TikTok's id is the handle);
+  crawled their platform) not observed by its crawls (a creator erased by ``forget`` is counted in
+  the erasures section, never named). A creator the crawl asked for (a plan run refreshes the
+  creators its earlier runs found, see :mod:`vetting.run`) and did not get is said to be so, with the
+  reason the spider recorded for that account where it records one (``seed_missed`` stats: not
+  found, private or deleted, suspended, opted out); otherwise the crawl's skip counters of that
+  platform and a crawl that did not finish are named as possible causes, never as the cause. On
+  TikTok, whose id is the handle, a new creator with the same display name is named as a possible rename;
+* **erased on request**: how many creators and commenters ``forget`` erased since the previous run,
+  per platform (the ``erasures`` table holds kinds, times and counts only: no handle, no id);
 * **shortfalls**: crawls of this run that did not finish (stopped by quota, interrupted, failed).
 
 The first run (``previous_run`` None) has nothing to compare: it lists the new creators (every
@@ -67,7 +73,9 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("verdict_changes", "Verdict changes"),
     ("follower_changes", "Follower jumps and growth anomalies"),
     ("band_changes", "Engagement out of its band"),
+    ("renames", "Renamed"),
     ("not_seen", "Not seen in this run"),
+    ("erasures", "Erased on request"),
     ("shortfalls", "Shortfalls: crawls that did not finish"),
 )
 """The digest's sections in order: (attribute of :class:`Digest`, title)."""
@@ -89,6 +97,18 @@ _SKIP_WORDS = {
     "unexpected_profile": "unexpected profile",
 }
 """Skip counters of a crawl (``creatorscout/<platform>/skipped/<what>``) that can hide a known creator."""
+_MISSED_WORDS = {
+    "not_found": "not found (deleted, or renamed where it was asked for by handle)",
+    "unavailable": "unavailable (private, deleted or restricted)",
+    "private": "private",
+    "private_or_deleted": "private or deleted",
+    "suspended": "suspended",
+    "opted_out": "opted out of indexing, so not collected",
+}
+"""Reasons a spider records for one account it was asked for and did not return
+(``creatorscout/<platform>/seed_missed/<reason>/<handle or id>``, see ``PlatformSpider.seed_missed``)."""
+HANDLE_IDS = frozenset({"tiktok"})
+"""Platforms whose creator id is the handle: a rename there is a new creator, only hinted at."""
 
 
 class DigestError(CreatorscoutError, LookupError):
@@ -99,7 +119,8 @@ class DigestError(CreatorscoutError, LookupError):
 class Change:
     """One row of the digest (one CSV row): what changed for a creator, or a crawl that fell short."""
 
-    kind: str  # new_creator, verdict_change, follower_jump, growth_anomaly, engagement_band, not_seen, shortfall, note
+    kind: str  # new_creator, verdict_change, follower_jump, growth_anomaly, engagement_band, renamed, not_seen,
+    # erasure, shortfall, note
     platform: str | None = None
     creator_key: str | None = None  # PLATFORM:CREATOR_ID
     handle: str | None = None
@@ -128,8 +149,12 @@ class Digest:
     verdict_changes: list[Change] = field(default_factory=list)
     follower_changes: list[Change] = field(default_factory=list)
     band_changes: list[Change] = field(default_factory=list)
+    renames: list[Change] = field(default_factory=list)
     not_seen: list[Change] = field(default_factory=list)
+    erasures: list[Change] = field(default_factory=list)
     shortfalls: list[Change] = field(default_factory=list)
+    erased_count: int = 0
+    """Erasures on request counted in ``erasures`` (one row there per kind and platform)."""
     notes: list[str] = field(default_factory=list)
     """Free lines a caller adds (e.g. what retention removed); each becomes a ``note`` CSV row."""
 
@@ -152,8 +177,10 @@ class Digest:
             f"run #{self.current_run} (first run, nothing to compare yet)"
         words = {"new_creators": ("new creator", None), "verdict_changes": ("verdict change", None),
                  "follower_changes": ("follower change", None), "band_changes": ("band change", None),
-                 "not_seen": ("creator not seen", "creators not seen"), "shortfalls": ("shortfall", None)}
-        parts = [plural(n, *words[name]) for name, n in self.counts().items() if n]
+                 "renames": ("rename", None), "not_seen": ("creator not seen", "creators not seen"),
+                 "erasures": ("erasure", None), "shortfalls": ("shortfall", None)}
+        counts = {**self.counts(), "erasures": self.erased_count}
+        parts = [plural(n, *words[name]) for name, n in counts.items() if n]
         return f"{against}: " + (", ".join(parts) if parts else "no changes")
 
 
@@ -225,8 +252,10 @@ def build_digest(store: Store, *, current_run: int, previous_run: int | None,
             digest.follower_changes.extend(_follower_changes(store, old, new, creator, window.get(key, [])))
             if change := _band_change(old, new, creator):
                 digest.band_changes.append(change)
+        digest.renames.extend(_renames(store, window, current, creators))
         digest.not_seen.extend(_not_seen(store, runs[current_run], current, previous, creators, crawls, window))
         _hint_renames(digest.not_seen, current.keys() - previous.keys(), creators)
+    digest.erasures, digest.erased_count = _erasures(store, digest.previous_vetted_at, digest.previous_run)
     digest.shortfalls.extend(_shortfall(run) for run in crawls if run.get("status") != "finished")
     if digest.first_run:
         digest.notes.append(FIRST_RUN_NOTE)
@@ -314,6 +343,8 @@ def _found_by(discovery: Mapping[str, Any]) -> str:
         return "#" + str(discovery.get("hashtag") or "")
     if source == "handle":
         return "its handle"
+    if source == "refresh":
+        return "a refresh (found by an earlier run of the plan)"
     if source.startswith("list:"):
         return "list " + source[5:]
     if source.startswith("link:"):
@@ -456,6 +487,7 @@ def _not_seen(store: Store, run: Mapping[str, Any], current: Mapping[Key, Any], 
     crawled: dict[str, list[Mapping[str, Any]]] = {}
     for crawl in crawls:
         crawled.setdefault(str(crawl.get("platform")), []).append(crawl)
+    asked = _asked_for(crawls)
     changes = []
     for key in sorted(previous):
         platform = key[0]
@@ -468,8 +500,21 @@ def _not_seen(store: Store, run: Mapping[str, Any], current: Mapping[Key, Any], 
             if store.db.execute("SELECT 1 FROM creator_snapshots WHERE platform = ? AND creator_id = ? LIMIT 1",
                                 key).fetchone() is None:
                 continue  # never observed by a crawl (a store built without snapshots): nothing to miss
-            detail = (f"{NOT_SEEN}: the {platform} crawl did not observe it (vetted again from stored data)"
-                      + _crawl_hint(platform, crawled[platform]))
+            names = {key[1].casefold(), str((creator or {}).get("handle") or "").lstrip("@").casefold()} - {""}
+            wanted = asked.get(platform, {})
+            hit = next((name for name in sorted(names) if name in wanted), None)
+            if hit is None:
+                detail = (f"{NOT_SEEN}: the {platform} crawl did not observe it (vetted again from stored data)"
+                          + _crawl_hint(platform, crawled[platform]))
+            elif wanted[hit]:
+                detail = (f"{NOT_SEEN}: the {platform} crawl asked for it and the platform answered: "
+                          f"{_MISSED_WORDS.get(str(wanted[hit]), str(wanted[hit]).replace('_', ' '))} "
+                          "(vetted again from stored data)")
+            else:
+                by = "id" if hit == key[1].casefold() else "handle"
+                detail = (f"{NOT_SEEN}: the {platform} crawl asked for it by its {by} and got no profile "
+                          "(vetted again from stored data)"
+                          + _crawl_hint(platform, crawled[platform], asked=True))
         else:
             continue
         row = previous[key]
@@ -488,6 +533,8 @@ def _hint_renames(not_seen: list[Change], new: Iterable[Key], creators: Mapping[
         if name:
             names.setdefault((key[0], name), []).append(creator or {})
     for i, change in enumerate(not_seen):
+        if change.platform not in HANDLE_IDS:
+            continue  # a stable id: a renamed account is the same creator (see the renames)
         creator = creators.get((str(change.platform), str(change.creator_key).split(":", 1)[1])) or {}
         name = " ".join(str(creator.get("display_name") or "").casefold().split())
         twins = names.get((str(change.platform), name), []) if name else []
@@ -497,7 +544,72 @@ def _hint_renames(not_seen: list[Change], new: Iterable[Key], creators: Mapping[
                                                                   "has the same display name")
 
 
-def _crawl_hint(platform: str, crawls: Sequence[Mapping[str, Any]]) -> str:
+def _asked_for(crawls: Sequence[Mapping[str, Any]]) -> dict[str, dict[str, str | None]]:
+    """The accounts this run's crawls were asked for by handle or id (``handles`` argument), per platform:
+    ``{name: reason}`` with the reason the spider recorded for one it did not return (else None)."""
+    asked: dict[str, dict[str, str | None]] = {}
+    for crawl in crawls:
+        platform = str(crawl.get("platform"))
+        arguments = json_column(crawl.get("arguments"), {}) or {}
+        seeds = arguments.get("handles") if isinstance(arguments, Mapping) else None
+        wanted = asked.setdefault(platform, {})
+        for seed in seeds if isinstance(seeds, list) else []:
+            if isinstance(seed, Mapping) and seed.get("handle"):
+                wanted.setdefault(str(seed["handle"]).lstrip("@").casefold(), None)
+        stats = json_column(crawl.get("stats"), {}) or {}
+        for name, value in (stats.items() if isinstance(stats, Mapping) else []):
+            if "/seed_missed/" not in name or not isinstance(value, int) or value <= 0:
+                continue
+            reason, _, handle = name.split("/seed_missed/", 1)[1].partition("/")
+            if handle:
+                wanted[handle.lstrip("@").casefold()] = reason
+    return asked
+
+
+def _renames(store: Store, window: Mapping[Key, Sequence[Mapping[str, Any]]], current: Mapping[Key, Any],
+             creators: Mapping[Key, Any]) -> list[Change]:
+    """Creators whose handle in this run's snapshots differs from their latest earlier snapshot's (same id)."""
+    changes = []
+    for key in sorted(window):
+        if key[0] in HANDLE_IDS:
+            continue
+        seen = sorted((s for s in window[key] if s.get("handle")), key=lambda s: str(s.get("observed_at")))
+        if not seen:
+            continue
+        first = min(str(s.get("observed_at")) for s in window[key])
+        runs = sorted({int(s["crawl_run_id"]) for s in window[key]})
+        marks = ", ".join("?" for _ in runs)
+        earlier = store.db.execute(
+            "SELECT handle FROM creator_snapshots WHERE platform = ? AND creator_id = ? AND handle IS NOT NULL "
+            f"AND observed_at < ? AND crawl_run_id NOT IN ({marks}) ORDER BY observed_at DESC LIMIT 1",
+            [*key, first, *runs]).fetchone()
+        old, new = (str(earlier[0]) if earlier else ""), str(seen[-1]["handle"])
+        if not old or old.lstrip("@").casefold() == new.lstrip("@").casefold():
+            continue
+        row = current.get(key) or {"platform": key[0], "creator_id": key[1]}
+        changes.append(Change("renamed", **_identity(row, creators.get(key)), before="@" + old.lstrip("@"),
+                              after="@" + new.lstrip("@"),
+                              detail=f"renamed @{old.lstrip('@')} → @{new.lstrip('@')}: the same {key[0]} account "
+                                     f"(id {key[1]}) changed its handle"))
+    return changes
+
+
+def _erasures(store: Store, since: str | None, previous_run: int | None) -> tuple[list[Change], int]:
+    """Erasures on request since the previous vetting run (all of them before a first run), one row per
+    kind and platform, and how many there were: counts only."""
+    when = f"since run #{previous_run}" if previous_run is not None else "before this run"
+    changes, total = [], 0
+    for row in store.erasure_counts(since=since if previous_run is not None else None):
+        n, kind = int(row["erasures"]), str(row["kind"])
+        removed = sum(int(v) for v in row["counts"].values())
+        total += n
+        changes.append(Change("erasure", platform=row.get("platform"), before=kind, after=f"{n} erased",
+                              detail=f"{plural(n, kind)} erased on request {when}: {plural(removed, 'row')} "
+                                     "removed from the store, so from every output; who is not recorded"))
+    return changes, total
+
+
+def _crawl_hint(platform: str, crawls: Sequence[Mapping[str, Any]], *, asked: bool = False) -> str:
     """What this run's crawls of ``platform`` recorded that could explain a creator they did not observe."""
     hints = []
     stopped = sorted({str(c.get("status")) for c in crawls if c.get("status") != "finished"})
@@ -511,7 +623,8 @@ def _crawl_hint(platform: str, crawls: Sequence[Mapping[str, Any]]) -> str:
         hints.append("the crawl skipped accounts as " + ", ".join(f"{word} ({n})" for word, n in skips.items())
                      + "; which accounts is not recorded")
     if not hints:
-        hints.append("no reason recorded: it may have gone private, been renamed or deleted, or not posted with "
+        hints.append("no reason recorded: it may have gone private or been deleted" if asked else
+                     "no reason recorded: it may have gone private, been renamed or deleted, or not posted with "
                      "the crawled hashtags")
     return "; " + "; ".join(hints)
 

@@ -703,6 +703,8 @@ def _found_by(discovery: Mapping[str, Any]) -> str:
         return f"mentioned in a #{clean_text(str(discovery.get('hashtag') or ''))} post"
     if source == "handle":
         return "listed by handle"
+    if source == "refresh":
+        return "refreshed: found by an earlier run of the plan"
     if source.startswith("list:"):
         return f"listed in {clean_text(source[5:])}"
     if source.startswith("link:"):
@@ -816,12 +818,13 @@ def resolve_creators(store: Store, keys: Sequence[str],
 
 
 def write_reports(store: Store, out_dir: str | Path, *, top: int | None = None,
-                  creators: Sequence[str] | None = None,
-                  cost_table: costs.CostTable | None = None) -> list[Path]:
+                  creators: Sequence[str] | None = None, platforms: Sequence[str] | None = None,
+                  plan: str | None = None, cost_table: costs.CostTable | None = None) -> list[Path]:
     """Write one HTML report per creator and an ``index.html`` into ``out_dir``.
 
     ``creators``: keys such as ``mastodon:@koch_anna@mastodon.social`` or ``youtube:UCxyz``;
-    otherwise the ``top`` best-scored creators (all vetted creators when ``top`` is None).
+    otherwise the ``top`` best-scored creators (all vetted creators when ``top`` is None) of
+    ``platforms`` (default all) and, with ``plan``, only those that crawls of that plan's runs found.
     Returns the creator pages in order, then the index.
     """
     if top is not None and top < 1:
@@ -834,7 +837,9 @@ def write_reports(store: Store, out_dir: str | Path, *, top: int | None = None,
     if creators:
         chosen = resolve_creators(store, creators, by_key)
     else:
-        ordered = sorted(latest, key=rank_key)
+        scope = {(c["platform"], c["creator_id"]) for c in store.plan_creators(plan)} if plan else None
+        ordered = sorted((r for r in latest if (not platforms or r["platform"] in platforms)
+                          and (scope is None or (r["platform"], r["creator_id"]) in scope)), key=rank_key)
         chosen = ordered[:top] if top else ordered
     runs = runs_behind(store, chosen)
     run_by_id = {run.id: run for run in runs}

@@ -6,8 +6,12 @@ released it), then runs :data:`STEPS` in order on one :class:`RunState`:
 
 1. ``crawl``: every platform of the plan in one Twisted reactor, incremental (known creators:
    profile refreshed, only newer posts); an unfinished earlier crawl of the same arguments is resumed.
+   Each crawl starts from the plan's hashtags and listed creators and from the creators earlier runs
+   of the plan found (:func:`refresh_seeds`), so that those are refreshed even when no hashtag
+   finds them again. Each crawl run records the plan's name (``crawl_runs.plan``).
 2. ``vet``: :func:`vetting.vet.run_vetting` with the plan's niche and market language.
-3. ``shortlist`` and 4. ``reports``: the plan's outputs.
+3. ``shortlist`` and 4. ``reports``: the plan's outputs, of the plan's creators only (found by a
+   crawl of one of its runs, on its platforms).
 5. ``retention``: :func:`crawler.retention.apply_retention` when the plan keeps data for a limited
    time, before the digest so that the digest can say what it removed.
 6. ``digest``: :func:`vetting.digest.build_digest` / ``write_digest``.
@@ -36,7 +40,15 @@ from crawler.timeutil import now, now_z
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["STEPS", "RunState", "Step", "plan_lock", "run_plan", "vetting_run_before"]
+__all__ = ["REFRESH_SOURCE", "STEPS", "RunState", "Step", "plan_lock", "refresh_seeds", "run_plan",
+           "vetting_run_before"]
+
+REFRESH_SOURCE = "refresh"
+"""The discovery source of a creator crawled because an earlier run of the plan found it."""
+ID_SEED_PLATFORMS = frozenset({"mastodon", "youtube", "bluesky"})
+"""Platforms whose spiders take a creator's stable id as a seed (kind ``id``): a refreshed creator is
+asked for by its id there, so that a renamed account still comes back (Instagram and TikTok are
+asked for by handle; TikTok's id is the handle)."""
 
 
 @dataclass
@@ -47,6 +59,7 @@ class RunState:
     started_at: str
     crawl_run_ids: list[int] = field(default_factory=list)
     crawl_statuses: dict[str, str] = field(default_factory=dict)  # platform -> status of its crawl
+    refreshed: dict[str, int] = field(default_factory=dict)  # platform -> known creators asked for again
     incomplete: list[str] = field(default_factory=list)  # why the run fell short of its plan
     creators_before: set[tuple[str, str]] = field(default_factory=set)
     new_creators: int = 0
@@ -141,32 +154,86 @@ def _seeds(plan: Plan) -> dict[str, list[Any]]:
     return routed
 
 
+def refresh_seeds(store: Any, plan: Plan, listed: Mapping[str, Sequence[Any]], *,
+                  secret: bytes | None = None) -> dict[str, list[Any]]:
+    """Per platform of ``plan``, the creators earlier runs of the plan found (a discovery in a crawl run
+    recorded with the plan's name, whatever found it) as seeds of source :data:`REFRESH_SOURCE`: at most
+    :attr:`~crawler.plans.Plan.refresh_limit` per platform, least recently seen first (so that a plan
+    with more known creators than that refreshes them all in turn), on top of ``max_creators``.
+
+    Creators the plan lists itself (``listed``: :class:`~crawler.seeds.Seed` lists by platform) are
+    left out, they are crawled anyway; so is every creator an erasure recorded (the keyed hashes of
+    ``erasures.subject_keys``, with ``secret``, default the store's pseudonym key), even one whose row
+    came back. Mastodon, YouTube and Bluesky creators are asked for by id, the others by handle."""
+    from crawler.pipelines import author_key
+    from crawler.retention import erased_subject_keys, store_secret
+    from crawler.spiders.base import SeedArgument
+
+    erased = erased_subject_keys(store)["creator"]
+    if erased and secret is None:
+        secret = store_secret(store)
+    found: dict[str, list[Any]] = {}
+    for entry in plan.platforms:
+        names = {str(seed.handle).lower() for seed in listed.get(entry.key, ())}
+        seeds: list[Any] = []
+        for creator in store.plan_creators(plan.name, entry.key) if plan.refresh_limit else ():
+            if len(seeds) >= plan.refresh_limit:
+                break
+            creator_id, handle = str(creator["creator_id"]), str(creator.get("handle") or "").lstrip("@").lower()
+            if erased and (entry.key, author_key(secret or b"", entry.key, creator_id)) in erased:
+                continue
+            if names & {creator_id.lower(), handle}:
+                continue  # listed by the plan (a listed Mastodon user@host is looked up once more: harmless)
+            if entry.key in ID_SEED_PLATFORMS:
+                seeds.append(SeedArgument(creator_id, "id", REFRESH_SOURCE))
+            elif handle:
+                seeds.append(SeedArgument(handle, "handle", REFRESH_SOURCE))
+        found[entry.key] = seeds
+    return found
+
+
 def crawl_step(state: RunState) -> None:
     """Crawl every platform of the plan in one reactor, each under its own crawl lock."""
     from scrapy.settings import Settings
 
     from crawler.locks import CrawlLock, crawl_key, lock_path, mark_dead_runs
     from crawler.platforms import get_platform
+    from crawler.retention import KEY_ENV, store_secret
     from crawler.runner import CrawlJob, run_crawls
     from crawler.spiders.base import CrawlArguments
 
     plan = state.plan
     seeds = _seeds(plan)
+    store = _open(plan)
+    try:
+        configured = state.crawl_settings.get(KEY_ENV)  # -s CREATORSCOUT_PSEUDONYM_KEY=...: the crawls' key
+        refresh = refresh_seeds(store, plan, seeds, secret=store_secret(store, str(configured)) if configured else None)
+    finally:
+        store.close()
     jobs: list[Any] = []
     locks: list[Any] = []
     for entry in plan.platforms:
         platform = get_platform(entry.key)
+        listed = [s.as_argument() for s in seeds[entry.key]]
         args = CrawlArguments.parse(list(entry.hashtags) or None, plan.max_creators, plan.max_posts, plan.max_comments,
-                                    None, handles=[s.as_argument() for s in seeds[entry.key]], incremental=True,
-                                    platform=entry.key)
-        settings = {**plan.settings(), **entry.settings, **plan.budgets.get(entry.key, {}), **state.crawl_settings}
+                                    None, handles=listed + [r.as_dict() for r in refresh[entry.key]],
+                                    incremental=True, platform=entry.key)
+        state.refreshed[entry.key] = len(refresh[entry.key])
+        if refresh[entry.key]:
+            logger.info("%s: refreshing %d creators found by earlier runs of plan %s", entry.key,
+                        len(refresh[entry.key]), plan.name)
+        settings = {**plan.settings(), **entry.settings, **plan.budgets.get(entry.key, {}), **state.crawl_settings,
+                    "CREATORSCOUT_PLAN": plan.name}
         arguments = args.as_dict()
         resolved = Settings()
         resolved.setmodule("crawler.settings", priority="project")
         resolved.setdict(settings, priority="cmdline")
-        # The crawl's identity as `crawl` computes it: whether it is incremental is no part of it.
+        # The crawl's identity as `crawl` computes it: whether it is incremental is no part of it, nor are
+        # the creators refreshed (they change with every run, and an interrupted crawl must be continued).
         identity = {"hashtag": arguments["hashtags"],
-                    **{k: v for k, v in arguments.items() if k not in ("hashtags", "incremental")}}
+                    **{k: v for k, v in arguments.items() if k not in ("hashtags", "incremental", "handles")}}
+        if listed:
+            identity["handles"] = [h for h in arguments["handles"] if h["source"] != REFRESH_SOURCE]
         key = crawl_key(plan.db, platform.key, {**identity, "base_url": platform.url(resolved)})
         locks.append(CrawlLock(lock_path(plan.db, platform.key, key), f"a {platform.key} crawl of plan {plan.name!r}"))
         jobs.append(CrawlJob(platform.key, arguments, settings, job_key=key))
@@ -233,7 +300,7 @@ def shortlist_step(state: RunState) -> None:
 
     plan = state.plan
     filters = ShortlistFilters(platforms=tuple(state.platforms), market_language=plan.market_language,
-                               niche=plan.niche)
+                               niche=plan.niche, plan=plan.name)
     plan.shortlist.parent.mkdir(parents=True, exist_ok=True)
     store = _open(plan)
     try:
@@ -248,7 +315,8 @@ def reports_step(state: RunState) -> None:
 
     store = _open(state.plan)
     try:
-        state.reports = write_reports(store, state.plan.reports, top=state.plan.reports_top)
+        state.reports = write_reports(store, state.plan.reports, top=state.plan.reports_top,
+                                      platforms=state.platforms, plan=state.plan.name)
     finally:
         store.close()
 

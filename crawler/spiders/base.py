@@ -414,6 +414,13 @@ class PlatformSpider(scrapy.Spider):
     def count(self, what: str, n: int = 1) -> None:
         self.crawler.stats.inc_value(f"creatorscout/{self.name}/{what}", n)
 
+    def seed_missed(self, handle: str, reason: str) -> None:
+        """Record that the account ``handle`` (as the crawl asked for it: handle or id; a listed or refreshed
+        creator, or one a hashtag found) did not come back, and why (``not_found``, ``unavailable``,
+        ``private_or_deleted``, ``suspended``, ``opted_out``), as the stat
+        ``creatorscout/<platform>/seed_missed/<reason>/<handle>``: the digest names the reason per creator."""
+        self.count(f"seed_missed/{reason}/{handle}")
+
     def problem(self, kind: str, message: str, *args: Any) -> None:
         """Count a problem of ``kind`` and log it the first time that kind is seen."""
         self.count(f"errors/{kind}")

@@ -149,8 +149,11 @@ class MastodonSpider(PlatformSpider):
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for seed in self.args.handles:  # listed creators: looked up, then crawled like discovered ones
             self.count("seeds")
-            yield self.request(self.lookup_url(self._acct(seed.handle)), self.parse_lookup,
-                               cb_kwargs={"handle": seed.handle, "source": seed.source}, priority=PRIORITY_ACCOUNT)
+            # A seed of kind "id" is an account id on this instance (a plan refreshing a known creator:
+            # the id outlives a rename); any other is a handle to look up.
+            url = self.account_url(seed.handle) if seed.kind == "id" else self.lookup_url(self._acct(seed.handle))
+            yield self.request(url, self.parse_lookup, cb_kwargs={"handle": seed.handle, "source": seed.source},
+                               priority=PRIORITY_ACCOUNT)
         for tag in self.args.hashtags:
             yield self.request(
                 self.tag_url(tag), self.parse_tag, cb_kwargs={"hashtag": tag, "page": 1}, priority=PRIORITY_TAG
@@ -283,12 +286,16 @@ class MastodonSpider(PlatformSpider):
         """A listed creator's account (``accounts/lookup``): then as a discovered creator's."""
         if response.status == 404:
             self.count("skipped/seed_not_found")
+            self.seed_missed(handle, "not_found")
             self.problem("seed_not_found", "no account %s on %s (HTTP 404)", handle, self.instance_netloc)
             return
         page = self.parse_page(response, parser.parse_account, f"account {handle}")
         if page is None or not page.items:
             self.count("skipped/seed_unavailable")
+            self.seed_missed(handle, "unavailable")
             return
+        if page.facts.get("suspended") or page.facts.get("opt_out"):
+            self.seed_missed(handle, "suspended" if page.facts.get("suspended") else "opted_out")
         creator_id = page.items[0].creator_id
         discovery = {"creator_id": creator_id, "source": source, "source_url": response.url, "fetched_at": now_z()}
         stored = creator_id in self.state.get("stored", ())  # found by a hashtag (or listed twice) already

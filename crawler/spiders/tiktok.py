@@ -395,6 +395,7 @@ class TikTokSpider(PlatformSpider):
             code, message = self._error(response)
             if code == "invalid_params" and any(m in (message or "").lower() for m in USER_GONE):
                 self.count("skipped/private_or_deleted")
+                self.seed_missed(username, "private_or_deleted")
                 logger.info("[tiktok] @%s: private or deleted (%s), skipped", username, message)
                 self.state.setdefault("gone", set()).add(username)  # never asked for again
                 self._drop(username)

@@ -300,6 +300,7 @@ class YouTubeSpider(PlatformSpider):
         if seed is not None:
             if not page.items:
                 self.count("skipped/seed_not_found")
+                self.seed_missed(seed["handle"], "not_found")
                 self.problem("seed_not_found", "no YouTube channel for %s", seed["handle"])
                 return
             channel_ids = [page.items[0].creator_id]

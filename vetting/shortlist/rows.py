@@ -100,6 +100,8 @@ class ShortlistFilters:
     min_market_language_rate: float | None = 0.25
     limit: int | None = None
     niche: str | None = None
+    plan: str | None = None
+    """Only the creators that crawls of this plan's runs found (``Store.plan_creators``)."""
 
     def __post_init__(self) -> None:
         bad = [t for t in self.tiers if t not in TIERS]
@@ -293,8 +295,11 @@ def build_shortlist(store: Store, filters: ShortlistFilters | None = None, *,
     latest = store.latest_scores()
     if not latest:
         raise NotVettedError("no vetting scores yet: run `creatorscout vet --niche \"...\"` first")
+    scope = {(c["platform"], c["creator_id"]) for c in store.plan_creators(filters.plan)} if filters.plan else None
     candidates = []
     for row in latest:
+        if scope is not None and (row["platform"], row["creator_id"]) not in scope:
+            continue
         audience = json_column(row.get("audience_languages"), {}) or {}
         if filters.market_language:
             if row.get("market_language") == filters.market_language and row.get("market_language_rate") is not None:
