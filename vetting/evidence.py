@@ -346,6 +346,26 @@ def _shingles(keys: Sequence[str]) -> tuple[Any, Any]:
     return hashes[keep], starts
 
 
+def _jaccard(hashes: Any, starts: Any, pairs: Sequence[tuple[int, int]]) -> list[float]:
+    """Exact Jaccard similarity of the shingle sets of each pair of keys (one sparse product, no Python sets)."""
+    import numpy as np
+    import scipy.sparse as sp
+
+    if not pairs:
+        return []
+    counts = np.diff(np.append(starts, len(hashes)))
+    shingle_ids = np.unique(hashes, return_inverse=True)[1].ravel()
+    owner = np.repeat(np.arange(len(starts)), counts)
+    sets = sp.csr_matrix((np.ones(len(hashes), dtype=np.int32), (owner, shingle_ids)),
+                         shape=(len(starts), int(shingle_ids.max()) + 1))
+    sets.sum_duplicates()
+    sets.data[:] = 1   # a set: each shingle once per key
+    sizes = np.diff(sets.indptr)
+    first, second = (np.fromiter((pair[k] for pair in pairs), dtype=np.int64, count=len(pairs)) for k in (0, 1))
+    shared = np.asarray(sets[first].multiply(sets[second]).sum(axis=1)).ravel()
+    return (shared / (sizes[first] + sizes[second] - shared)).tolist()
+
+
 def _minhash_candidates(hashes: Any, starts: Any) -> set[tuple[int, int]]:
     """Candidate pairs from MinHash banding (deterministic: fixed hash coefficients)."""
     import numpy as np
@@ -394,14 +414,9 @@ def _duplicate_signal(others: Sequence[CommentRecord]) -> dict[str, Any]:
 
     if len(keys) > 1:
         hashes, starts = _shingles(keys)
-        bounds = [*starts.tolist(), len(hashes)]
-        sets: dict[int, set[int]] = {}
-        for i, j in sorted(_minhash_candidates(hashes, starts)):
-            for k in (i, j):
-                if k not in sets:
-                    sets[k] = set(hashes[bounds[k]:bounds[k + 1]].tolist())
-            inter = len(sets[i] & sets[j])
-            if inter / (len(sets[i]) + len(sets[j]) - inter) >= NEAR_DUP_JACCARD:
+        candidates = sorted(_minhash_candidates(hashes, starts))
+        for (i, j), similarity in zip(candidates, _jaccard(hashes, starts, candidates), strict=True):
+            if similarity >= NEAR_DUP_JACCARD:
                 parent[find(j)] = find(i)
     groups: dict[int, list[CommentRecord]] = defaultdict(list)
     for i, key in enumerate(keys):

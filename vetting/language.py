@@ -61,6 +61,7 @@ AMBIGUOUS_MARGIN = 1.0
 # langdetect's smoothing: prob *= alpha / BASE_FREQ + p(g | lang), alpha = 0.5, BASE_FREQ = 10000.
 _SMOOTHING = 0.5 / 10000
 _MAX_TEXT_CHARS = 1000
+_WORD_CACHE = 200_000         # words whose profile rows are kept (per process)
 
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/\S*", re.I)
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -100,25 +101,32 @@ class _Model:
         self.index = {gram: i for i, gram in enumerate(prob_map)}
         probs = np.array(list(prob_map.values()), dtype=np.float64)
         self.log_probs = np.log(probs + _SMOOTHING).astype(np.float32)
+        self.words: dict[str, tuple[int, ...]] = {}
 
     def ngrams(self, text: str) -> list[int]:
         """Profile rows of the 1-3-grams of each space-padded word (langdetect's features, in pure Python).
 
         ``text`` is already letters and single spaces; an all-caps word is scored as capitalised, as
-        langdetect skips the n-grams of capital words.
-        """
-        index = self.index
+        langdetect skips the n-grams of capital words. Words repeat across comments, so each word's
+        rows are computed once (:attr:`words`, emptied when it grows past :data:`_WORD_CACHE`)."""
         rows: list[int] = []
+        words = self.words
         for word in text.split():
-            if len(word) > 1 and word.isupper():
-                word = word[0] + word[1:].lower()
-            padded = f" {word} "
-            for n in (1, 2, 3):
-                for i in range(len(padded) - n + 1):
-                    row = index.get(padded[i:i + n])
-                    if row is not None and padded[i:i + n] != " ":
-                        rows.append(row)
+            found = words.get(word)
+            if found is None:
+                if len(words) >= _WORD_CACHE:
+                    words.clear()
+                found = words[word] = self._word_rows(word)
+            rows += found
         return rows
+
+    def _word_rows(self, word: str) -> tuple[int, ...]:
+        if len(word) > 1 and word.isupper():
+            word = word[0] + word[1:].lower()
+        padded = f" {word} "
+        grams = [*word, *(padded[i:i + 2] for i in range(len(padded) - 1)),
+                 *(padded[i:i + 3] for i in range(len(padded) - 2))]
+        return tuple(row for row in map(self.index.get, grams) if row is not None)
 
     def fast(self, rows: list[int]) -> tuple[str, float]:
         """Best language by summed log-likelihood and its margin over the runner-up (nats)."""
