@@ -49,6 +49,17 @@ def start(cmd: list[str]) -> subprocess.Popen[str]:
     return subprocess.Popen(cmd, cwd=ROOT, env=ENV, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
+def published(proc: subprocess.Popen[str], queue: str, timeout: float = 60) -> subprocess.Popen[str]:
+    """``proc`` (a ``crawl --queue``) once its job is in Redis: workers and drains started earlier exit
+    with "no crawl is queued" (a fixed sleep was too short on a loaded machine)."""
+    client, deadline = connect(queue), time.monotonic() + timeout
+    while not client.exists(key("job")):
+        assert proc.poll() is None, finish(proc)[-3000:]
+        assert time.monotonic() < deadline, "the crawl never published its job"
+        time.sleep(0.05)
+    return proc
+
+
 def finish(proc: subprocess.Popen[str], timeout: float = 240) -> str:
     _, err = proc.communicate(timeout=timeout)
     return err
@@ -134,8 +145,7 @@ def test_requests_of_a_dead_worker_go_back_to_the_queue_and_those_of_a_live_one_
 def test_three_workers_and_a_drain_store_the_ground_truth(sandbox_factory, tmp_path, redis_url):  # noqa: F811
     sandbox = sandbox_factory(*WORLD, "--rate-limit", "off")
     db = tmp_path / "q.db"
-    first = start(crawl_command(sandbox, redis_url))
-    time.sleep(1)
+    first = published(start(crawl_command(sandbox, redis_url)), redis_url)
     workers = [start(cli("worker", "--queue", redis_url, "-q")) for _ in range(2)]
     drain = subprocess.run(cli("drain", "--queue", redis_url, "--db", str(db), "--idle", "5"), cwd=ROOT, env=ENV,
                            capture_output=True, text=True, timeout=240)
@@ -168,8 +178,7 @@ def test_kill_9_one_of_three_workers_others_finish_and_resume_reaches_the_ground
         sandbox_factory, tmp_path, redis_url):  # noqa: F811
     sandbox = sandbox_factory(*WORLD, "--rate-limit", "off", "--fault", "slow=0.3")
     db = tmp_path / "k.db"
-    first = start(crawl_command(sandbox, redis_url))
-    time.sleep(1)
+    first = published(start(crawl_command(sandbox, redis_url)), redis_url)
     workers = [start(cli("worker", "--queue", redis_url, "-q")) for _ in range(2)]
     drain = start(cli("drain", "--queue", redis_url, "--db", str(db), "--idle", "4", "-q"))
     client = connect(redis_url)
@@ -247,8 +256,7 @@ def test_kill_9_the_drain_mid_crawl_and_the_next_drain_loses_nothing(sandbox_fac
     killed with -9 at any moment is simply started again."""
     sandbox = sandbox_factory(*WORLD, "--rate-limit", "off", "--fault", "slow=0.2")
     db = tmp_path / "d.db"
-    first = start(crawl_command(sandbox, redis_url))
-    time.sleep(1)
+    first = published(start(crawl_command(sandbox, redis_url)), redis_url)
     worker = start(cli("worker", "--queue", redis_url, "-q"))
     victim = start(cli("drain", "--queue", redis_url, "--db", str(db), "--idle", "5", "-q"))
     client = connect(redis_url)
