@@ -9,7 +9,9 @@ conversation quality of a seeded sample of its comments (:mod:`vetting.conversat
 store-wide pass needs: flag candidates (model-flagged, or praise / no reference to the
 post), commenter events and sentence skeletons. For large stores batches run in two worker
 processes (:func:`fork_pool`; they load the model as they start) while the caller reads on; at most
-one batch per worker is queued, so memory holds a few batches, never the whole comments table.
+:data:`QUEUE_DEPTH` batches per worker are in flight (the next one waits while a worker is busy, so
+no worker idles while this process reads or scores the niche), so memory holds a few batches, never
+the whole comments table.
 :func:`store_wide` then judges templates and commenters across all creators
 (:mod:`vetting.networks`) and gives every creator its final comment evidence.
 """
@@ -33,6 +35,7 @@ __all__ = [
     "DEFAULT_BATCH",
     "LANGUAGE_SAMPLE",
     "POOL_MIN_COMMENTS",
+    "QUEUE_DEPTH",
     "CommentFacts",
     "clear_cache",
     "comment_facts",
@@ -46,6 +49,7 @@ DEFAULT_BATCH = 20_000
 LANGUAGE_SAMPLE = 40          # texts per creator given to langdetect
 LANGUAGE_POOL = 4 * LANGUAGE_SAMPLE   # texts the usable sample is drawn from (cleaning costs too)
 CACHE_SIZE = 200_000          # distinct comment texts whose verdict is kept during a run
+QUEUE_DEPTH = 2               # batches in flight per worker: one it works on, one waiting (no idle worker)
 POOL_MIN_COMMENTS = 50_000    # below this, classifier worker processes cost more than they save
 _COMMENT_COLUMNS = ("platform", "comment_id", "post_id", "author_key", "author_is_creator", "author_is_bot_account",
                     "text", "created_at", "parent_comment_id", "like_count")
@@ -113,10 +117,10 @@ def comment_facts(store: Store, creators: Mapping[tuple[str, str], Any],
         else:
             in_flight.append(pool.apply_async(_process_batch, (batch, created, bot_threshold)))
         nonlocal while_waiting
-        if while_waiting is not None and len(in_flight) >= max(1, n_workers):
+        if while_waiting is not None and len(in_flight) >= max(1, n_workers * QUEUE_DEPTH):
             while_waiting()
             while_waiting = None
-        while len(in_flight) > max(1, n_workers):   # bounded: at most one queued batch per worker
+        while len(in_flight) > max(1, n_workers * QUEUE_DEPTH):   # bounded: a few batches per worker
             collect(in_flight.popleft())
 
     pending: list[tuple[tuple[str, str], list[tuple]]] = []
