@@ -1085,6 +1085,11 @@ class Store:
             args.append(platform)
         return list(self.db.query(sql + " ORDER BY c.last_seen_at, c.platform, c.creator_id", args))
 
+    def plan_names(self) -> list[str]:
+        """The plans whose runs started crawls in this store (``crawl_runs.plan``), sorted."""
+        return [row[0] for row in self.db.execute(
+            "SELECT DISTINCT plan FROM crawl_runs WHERE plan IS NOT NULL ORDER BY plan")]
+
     def erasure_counts(self, since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
         """Erasures on request (kinds ``creator`` and ``commenter``; retention is not one) erased after
         ``since`` and not after ``until`` (either None: unbounded), per kind and platform: ``kind``,

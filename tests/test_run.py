@@ -423,6 +423,35 @@ def test_shortlist_and_reports_of_a_plan_hold_only_its_creators_on_its_platforms
         store.close()
 
 
+def test_shortlist_and_report_commands_take_a_plan_and_refuse_one_the_store_never_ran(tmp_path):
+    from delivery_store import build_store
+
+    db = tmp_path / "store.db"
+    store = build_store(db)
+    try:
+        run = store.start_crawl_run("mastodon", "mastodon", {"hashtags": ["veganrecipes"]}, plan="p")
+        store.write_batch(discoveries=[
+            {"crawl_run_id": run, "platform": "mastodon", "hashtag": "veganrecipes", "creator_id": cid,
+             "discovered_at": "2026-05-01T00:00:00Z", "source_url": "https://x/tags"} for cid in ("100", "102")])
+    finally:
+        store.close()
+    out = tmp_path / "p.csv"
+    listed = CliRunner().invoke(cli, ["shortlist", "--plan", "p", "--out", str(out), "--db", str(db)])
+    assert listed.exit_code == 0, listed.output
+    with out.open(encoding="utf-8") as fh:
+        keys = sorted(row["creator_key"] for row in csv.DictReader(fh))
+    assert len(keys) == 2 and all(k.startswith("mastodon:") for k in keys)
+    reports = CliRunner().invoke(cli, ["report", "--top", "5", "--plan", "p", "--platform", "youtube",
+                                       "--out", str(tmp_path / "r"), "--db", str(db)])
+    assert reports.exit_code == 0 and "Wrote 0 reports" in reports.output
+    for command in (["shortlist", "--out", str(tmp_path / "x.csv")], ["report", "--out", str(tmp_path / "x")]):
+        unknown = CliRunner().invoke(cli, [*command, "--plan", "nobody", "--db", str(db)])
+        assert unknown.exit_code == 2 and "no crawl of plan 'nobody' in this database (plans with crawls in it: p)" \
+            in unknown.output and "Traceback" not in unknown.output
+    both = CliRunner().invoke(cli, ["report", "mastodon:100", "--plan", "p", "--db", str(db)])
+    assert both.exit_code == 2 and "give them with --top" in both.output
+
+
 def test_a_second_run_refreshes_the_creators_the_first_found_even_when_no_hashtag_finds_them(tmp_path,
                                                                                               sandbox_factory):
     import json

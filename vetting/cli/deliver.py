@@ -35,6 +35,21 @@ def _cost_table(path: str | None) -> Any:
     return load_cost_table(path)
 
 
+def _check_plan(store: Any, plan: str | None) -> None:
+    """A ``--plan`` this store knows, else one line naming the plans it does know."""
+    if plan is None:
+        return
+    known = store.plan_names()
+    if plan not in known:
+        store.close()
+        listed = f"plans with crawls in it: {', '.join(known)}" if known else "no plan has run on it yet"
+        raise click.BadParameter(f"no crawl of plan {plan!r} in this database ({listed})", param_hint="'--plan'")
+
+
+_PLAN_HELP = ("Only the creators that runs of this plan (`creatorscout run`, the plan's name) found, as "
+              "`creatorscout run` writes them.")
+
+
 def _db_for_subcommand(ctx: click.Context, db_path: str) -> str:
     """The subcommand's --db unless only the parent group's --db was given."""
     source = ctx.get_parameter_source("db_path")
@@ -62,6 +77,7 @@ def _db_for_subcommand(ctx: click.Context, db_path: str) -> str:
 @click.option("--min-market-language-rate", type=float, default=0.25, show_default=True, callback=_fraction,
               help="With --market-language: leave out creators whose audience share in it is lower.")
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many creators (best first).")
+@click.option("--plan", help=_PLAN_HELP)
 @click.option("--out", "out", type=click.Path(dir_okay=False), default="shortlist.xlsx", show_default=True,
               help="Output file; .xlsx (three sheets) or .csv.")
 @click.option("--delimiter", default=",", show_default=True,
@@ -79,7 +95,7 @@ def _db_for_subcommand(ctx: click.Context, db_path: str) -> str:
 def shortlist(ctx: click.Context, niche: str | None, platforms: tuple[str, ...], tiers: tuple[str, ...],
               min_score: float | None, verdicts: tuple[str, ...], min_niche_fit: float | None,
               max_bot_comment_rate: float | None, market_language: str | None, min_market_language_rate: float,
-              limit: int | None, out: str, delimiter: str, excel_bom: bool, decimal_comma: bool,
+              limit: int | None, plan: str | None, out: str, delimiter: str, excel_bom: bool, decimal_comma: bool,
               cost_table: str | None, db_path: str, verbose: int, quiet: bool) -> None:
     """Write the ranked shortlist of vetted creators to an XLSX or CSV file.
 
@@ -94,6 +110,7 @@ def shortlist(ctx: click.Context, niche: str | None, platforms: tuple[str, ...],
         creatorscout shortlist --niche "vegan cooking" --tier micro --tier nano --min-score 60 \\
             --market-language de --limit 50 --out shortlist.xlsx
         creatorscout shortlist --out shortlist.csv --decimal-comma --excel-bom
+        creatorscout shortlist --plan vegan-de --out vegan-de.xlsx
         creatorscout shortlist import shortlist.xlsx
     """
     if ctx.invoked_subcommand is not None:
@@ -115,9 +132,10 @@ def shortlist(ctx: click.Context, niche: str | None, platforms: tuple[str, ...],
     filters = ShortlistFilters(
         platforms=tuple(p.lower() for p in platforms), tiers=tiers, min_score=min_score, verdicts=verdicts,
         min_niche_fit=min_niche_fit, max_bot_comment_rate=max_bot_comment_rate, market_language=market_language,
-        min_market_language_rate=min_market_language_rate, limit=limit, niche=niche,
+        min_market_language_rate=min_market_language_rate, limit=limit, niche=niche, plan=plan,
     )
     store = open_store(db_path, must_exist=True)
+    _check_plan(store, plan)
     try:
         result = export_shortlist(store, out, filters, delimiter=delimiter, excel_bom=excel_bom,
                                   decimal_comma=decimal_comma, cost_table=_cost_table(cost_table))
@@ -198,6 +216,9 @@ def import_command(ctx: click.Context, file: str, clear_blanks: bool, force: boo
 @click.command()
 @click.argument("creators", nargs=-1, metavar="[KEY]...")
 @click.option("--top", type=click.IntRange(min=1), help="The N best-scored creators (default 20 without KEYs).")
+@click.option("--platform", "platforms", multiple=True, type=click.Choice(PLATFORMS, case_sensitive=False),
+              help="With --top: only these platforms (repeatable).")
+@click.option("--plan", help="With --top: " + _PLAN_HELP)
 @click.option("--out", "out", type=click.Path(file_okay=False), default="reports", show_default=True,
               help="Folder for the HTML pages (created if needed).")
 @click.option("--cost-table", type=click.Path(dir_okay=False, exists=True), envvar="CREATORSCOUT_COST_TABLE",
@@ -205,8 +226,8 @@ def import_command(ctx: click.Context, file: str, clear_blanks: bool, force: boo
 @db_option
 @verbosity_options
 @friendly_errors
-def report(creators: tuple[str, ...], top: int | None, out: str, cost_table: str | None, db_path: str,
-           verbose: int, quiet: bool) -> None:
+def report(creators: tuple[str, ...], top: int | None, platforms: tuple[str, ...], plan: str | None, out: str,
+           cost_table: str | None, db_path: str, verbose: int, quiet: bool) -> None:
     """Write one self-contained HTML vetting report per creator, plus index.html.
 
     KEY is PLATFORM:HANDLE or PLATFORM:ID (the shortlist's creator_key column). Pages need no
@@ -215,6 +236,7 @@ def report(creators: tuple[str, ...], top: int | None, out: str, cost_table: str
     \b
     Example:
         creatorscout report --top 20 --out reports/
+        creatorscout report --top 10 --plan vegan-de --platform mastodon --out reports/
         creatorscout report mastodon:@koch_anna@mastodon.social youtube:UCxyz --out reports/
     """
     from vetting.report import write_reports
@@ -222,10 +244,15 @@ def report(creators: tuple[str, ...], top: int | None, out: str, cost_table: str
     configure_logging(verbose, quiet)
     if creators and top:
         raise click.UsageError("give creator KEYs or --top, not both")
+    if creators and (platforms or plan):
+        raise click.UsageError("--platform and --plan choose among the best-scored creators: give them with --top, "
+                               "not with creator KEYs")
     check_output(out, folder=True)
     store = open_store(db_path, must_exist=True)
+    _check_plan(store, plan)
     try:
         paths = write_reports(store, out, top=None if creators else (top or 20), creators=list(creators) or None,
+                              platforms=[p.lower() for p in platforms] or None, plan=plan,
                               cost_table=_cost_table(cost_table))
     finally:
         store.close()
