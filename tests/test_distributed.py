@@ -28,7 +28,8 @@ from crawler.distributed import (
     requeue_orphans,
 )
 from crawler.items import CommentItem, CreatorItem, DiscoveryItem, PostItem
-from crawler.platforms import sandbox_environment
+from crawler.platforms import get_platform, sandbox_environment
+from crawler.sandbox.expect import expected_crawl
 
 ENV = {**os.environ, **sandbox_environment(), "CREATORSCOUT_QUEUE_HEARTBEAT_SECONDS": "2"}
 NO_TRACEBACK = ("Traceback", "CRITICAL", "Unhandled error")
@@ -97,9 +98,9 @@ def test_redis_unreachable_is_one_line_exit_1_and_nothing_written(tmp_path, comm
     assert not list(tmp_path.iterdir())
 
 
-def test_a_platform_with_credential_budgets_is_refused_in_one_line(redis_url):  # noqa: F811
-    result = subprocess.run(cli("crawl", "youtube", "--hashtag", "vegan", "--queue", redis_url), cwd=ROOT,
-                            env={**ENV, "YOUTUBE_API_KEY": "k"}, capture_output=True, text=True, timeout=60)
+def test_a_platform_whose_spider_keeps_its_search_state_is_refused_in_one_line(redis_url):  # noqa: F811
+    result = subprocess.run(cli("crawl", "tiktok", "--hashtag", "vegan", "--queue", redis_url), cwd=ROOT,
+                            env=ENV, capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert result.stderr.strip().count("\n") == 0 and "cannot be crawled through a queue" in result.stderr
     assert connect(redis_url).hgetall(key("job")) == {}
@@ -497,3 +498,78 @@ def test_a_queued_request_keeps_its_retry_count_and_callback_but_not_this_worker
     data = json.loads(_encode(request, spider))
     assert data["callback"] == "parse_account" and data["cb_kwargs"] == {"creator_id": "7"} and data["priority"] == 30
     assert data["meta"] == {"retry_times": 2}  # no pickling: what is not JSON stays behind
+
+
+# -- YouTube and Bluesky: search state shared through Redis (crawler.crawl_state) --------------------------
+WORLDS = {"youtube": WORLD, "bluesky": ("--platforms", "bluesky", *WORLD)}
+
+
+def platform_command(sandbox, platform: str, queue: str, *extra: str) -> list[str]:
+    return cli("crawl", platform, *[a for t in TAGS for a in ("--hashtag", t)], "--max-creators", "100",
+               "--max-posts", "50", "--max-comments", "200", *get_platform(platform).sandbox_arguments(sandbox.url),
+               "--queue", queue, "-s", f"CREATORSCOUT_ALLOWED_HOSTS={sandbox.host}", "-s", "AUTOTHROTTLE_ENABLED=False",
+               "-s", "CREATORSCOUT_QUEUE_HEARTBEAT_SECONDS=2", "-q", *extra)
+
+
+def assert_platform_ground_truth(db: Path, sandbox, platform: str) -> None:
+    """The store equals the sandbox's ground truth, nothing twice (YouTube: a thread's replies beyond the
+    five it includes are not fetched, and counted)."""
+    e = expected_crawl(sandbox.truth, platform, TAGS)
+    assert ids(db, "creators", "creator_id", platform) == set(e.creators)
+    assert ids(db, "posts", "post_id", platform) == set(e.posts)
+    stored = ids(db, "comments", "comment_id", platform)
+    if platform == "youtube":
+        stats = json.loads(last_run(db)["stats"])
+        assert stored <= set(e.comments)
+        assert len(set(e.comments) - stored) == stats.get("creatorscout/youtube/skipped/replies_not_fetched", 0)
+    else:
+        assert stored == set(e.comments)
+    assert_consistent(db)
+    found = set(rows(db, "SELECT hashtag, creator_id FROM discoveries WHERE platform = ?", platform))
+    assert {c for _, c in found} == set(e.creators)
+    for table, identity in (("creators", "platform || '|' || creator_id"), ("posts", "platform || '|' || post_id"),
+                            ("comments", "platform || '|' || comment_id"),
+                            ("discoveries", "crawl_run_id || '|' || source || '|' || hashtag || '|' || creator_id")):
+        total, distinct = rows(db, f"SELECT COUNT(*), COUNT(DISTINCT {identity}) FROM {table}")[0]
+        assert total == distinct, table  # nothing duplicated
+
+
+def wait_for_job(queue: str, publisher: subprocess.Popen[str]) -> None:
+    """Until ``publisher`` (crawl --queue) has published its crawl (a drain needs it)."""
+    client = connect(queue)
+    deadline = time.monotonic() + 60
+    while not client.exists(key("job")):
+        assert publisher.poll() is None and time.monotonic() < deadline, finish(publisher)[-3000:]
+        time.sleep(0.05)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("platform", ["youtube", "bluesky"])
+def test_three_workers_share_one_search_and_store_the_ground_truth(sandbox_factory, tmp_path, redis_url,  # noqa: F811
+                                                                  platform):
+    sandbox = sandbox_factory(*WORLDS[platform], "--rate-limit", "off", "--fault", "slow=0.05")
+    db = tmp_path / "q.db"
+    first = start(platform_command(sandbox, platform, redis_url))
+    wait_for_job(redis_url, first)
+    workers = [start(cli("worker", "--queue", redis_url, "-q")) for _ in range(2)]
+    drain = subprocess.run(cli("drain", "--queue", redis_url, "--db", str(db), "--idle", "5"), cwd=ROOT, env=ENV,
+                           capture_output=True, text=True, timeout=240)
+    errors = [finish(p) for p in (first, *workers)]
+    assert drain.returncode == 0, drain.stderr[-3000:]
+    for proc, err in zip((first, *workers), errors, strict=True):
+        assert proc.returncode == 0, err[-3000:]
+        assert not any(m in err for m in NO_TRACEBACK), err[-3000:]
+    assert_platform_ground_truth(db, sandbox, platform)
+    run = last_run(db)
+    stats = json.loads(run["stats"])
+    assert run["status"] == "finished"
+    assert stats["creatorscout/queue/workers"] >= 2  # the work was shared
+    served = sandbox.admin("stats")
+    assert run["request_count"] == served["requests_total"]
+    # One search, one pool of batches: within 5 % of the fewest requests the world needs, as a local crawl.
+    minimum = sandbox.truth["expected_min_requests"][platform]["total"]
+    assert run["request_count"] <= 1.05 * minimum, (run["request_count"], minimum)
+    if platform == "youtube":
+        assert stats["creatorscout/youtube/quota_units"] == served["youtube_quota_used"]["sandbox-key"]
+    # The finished crawl leaves nothing behind but the credential's budget (kept across crawls).
+    assert {k.decode().split(":")[1] for k in connect(redis_url).keys()} <= {"ledger", "ledger_secret"}
