@@ -151,6 +151,16 @@ end
 return 1
 """
 
+# Charge ARGV[1] units to the ledger KEYS[1] unless its total would pass the budget ARGV[2]: the check
+# and the charge are one step, so workers checking at the same moment never overshoot together.
+_CHARGE_SCRIPT = """
+local total = tonumber(redis.call('get', KEYS[1]) or '0')
+if total + tonumber(ARGV[1]) > tonumber(ARGV[2]) then return -1 end
+total = redis.call('incrby', KEYS[1], ARGV[1])
+redis.call('expire', KEYS[1], ARGV[3])
+return total
+"""
+
 # A pause only ever grows: the latest blocked-until time of any worker wins.
 _PAUSE_SCRIPT = """
 local v = redis.call('hget', KEYS[1], 'blocked_until')
@@ -295,6 +305,7 @@ class RedisQuotaLedger:
 
     def __init__(self, client: redis.Redis) -> None:
         self.client = client
+        self._charge = client.register_script(_CHARGE_SCRIPT)
 
     @staticmethod
     def _key(platform: str, key_fingerprint: str, day: str) -> str:
@@ -311,6 +322,13 @@ class RedisQuotaLedger:
         pipe.expire(name, LEDGER_DAYS * 86400)
         total, _ = pipe.execute()
         return int(total)
+
+    def charge(self, platform: str, key_fingerprint: str, day: str, units: int, budget: int) -> int | None:
+        """Add ``units`` unless the total would pass ``budget`` (one atomic step for every worker): the
+        new total, or None (nothing charged)."""
+        total = int(self._charge(keys=[self._key(platform, key_fingerprint, day)],
+                                 args=[units, budget, LEDGER_DAYS * 86400]))
+        return None if total < 0 else total
 
     def close(self) -> None:
         self.client.close()

@@ -538,7 +538,7 @@ def wait_for_job(queue: str, publisher: subprocess.Popen[str]) -> None:
     """Until ``publisher`` (crawl --queue) has published its crawl (a drain needs it)."""
     client = connect(queue)
     deadline = time.monotonic() + 60
-    while not client.exists(key("job")):
+    while client.hget(key("job"), "status") != b"queued":  # (again, after a --resume)
         assert publisher.poll() is None and time.monotonic() < deadline, finish(publisher)[-3000:]
         time.sleep(0.05)
 
@@ -572,4 +572,106 @@ def test_three_workers_share_one_search_and_store_the_ground_truth(sandbox_facto
     if platform == "youtube":
         assert stats["creatorscout/youtube/quota_units"] == served["youtube_quota_used"]["sandbox-key"]
     # The finished crawl leaves nothing behind but the credential's budget (kept across crawls).
-    assert {k.decode().split(":")[1] for k in connect(redis_url).keys()} <= {"ledger", "ledger_secret"}
+    assert {k.decode().split(":")[1] for k in connect(redis_url).keys("*")} <= {"ledger", "ledger_secret"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("platform", ["youtube", "bluesky"])
+def test_kill_9_one_worker_mid_search_state_and_resume_reaches_the_ground_truth(sandbox_factory, tmp_path,
+                                                                              redis_url, platform):  # noqa: F811
+    sandbox = sandbox_factory(*WORLDS[platform], "--rate-limit", "off", "--fault", "slow=0.3")
+    db = tmp_path / "k.db"
+    first = start(platform_command(sandbox, platform, redis_url))
+    wait_for_job(redis_url, first)
+    workers = [start(cli("worker", "--queue", redis_url, "-q")) for _ in range(2)]
+    drain = start(cli("drain", "--queue", redis_url, "--db", str(db), "--idle", "4", "-q"))
+    client = connect(redis_url)
+    deadline = time.monotonic() + 120
+    victim = workers[0]
+    while not any(client.hlen(k) for k in client.keys(key("inflight:*")) if str(victim.pid).encode() in k):
+        assert time.monotonic() < deadline, "the victim never had a request in flight"
+        time.sleep(0.05)
+    victim.send_signal(signal.SIGKILL)
+    victim.wait(timeout=30)
+    for proc in (first, workers[1]):
+        err = finish(proc)
+        assert proc.returncode == 0, err[-3000:]  # the others finish without the dead worker
+    err = finish(drain)
+    assert drain.returncode == 1 and "--resume" in err, err[-3000:]
+    assert last_run(db)["status"] == "interrupted"
+
+    resumed = start(platform_command(sandbox, platform, redis_url, "--resume"))
+    helper = start(cli("worker", "--queue", redis_url, "-q"))
+    drain_again = subprocess.run(cli("drain", "--queue", redis_url, "--db", str(db), "--idle", "5"), cwd=ROOT,
+                                 env=ENV, capture_output=True, text=True, timeout=240)
+    for proc in (resumed, helper):
+        err = finish(proc)
+        assert proc.returncode == 0, err[-3000:]
+    assert drain_again.returncode == 0, drain_again.stderr[-3000:]
+    assert_platform_ground_truth(db, sandbox, platform)
+    run = last_run(db)
+    assert run["status"] == "finished" and run["id"] == 1  # the same run, continued
+
+
+@pytest.mark.slow
+def test_a_small_quota_stops_every_worker_on_one_shared_ledger_and_resume_finishes(sandbox_factory, tmp_path,
+                                                                                 redis_url):  # noqa: F811
+    """The budget is the API key's: three workers spend one Redis ledger; the sum of their spending is
+    the ledger, what the platform counted and what the drain records in the store's quota_ledger."""
+    from crawler.timeutil import pacific_day
+
+    sandbox = sandbox_factory(*WORLD, "--rate-limit", "off", "--fault", "slow=0.05")
+    db = tmp_path / "quota.db"
+    client = connect(redis_url)
+
+    def run_all(*extra: str) -> list[str]:
+        first = start(platform_command(sandbox, "youtube", redis_url, *extra))
+        wait_for_job(redis_url, first)
+        workers = [start(cli("worker", "--queue", redis_url, "-q")) for _ in range(2)]
+        drain = subprocess.run(cli("drain", "--queue", redis_url, "--db", str(db), "--idle", "5"), cwd=ROOT,
+                               env=ENV, capture_output=True, text=True, timeout=240)
+        errors = [finish(p) for p in (first, *workers)]
+        assert drain.returncode == 0, drain.stderr[-3000:]
+        for proc, err in zip((first, *workers), errors, strict=True):
+            assert proc.returncode == 0, err[-3000:]  # a quota stop is a clean end
+            assert not any(m in err for m in NO_TRACEBACK), err[-3000:]
+        return [drain.stderr, *errors]
+
+    def ledger() -> int:
+        (name,) = client.keys(key(f"ledger:youtube:*:{pacific_day()}"))
+        return int(client.get(name))
+
+    def in_store() -> int:
+        return rows(db, "SELECT SUM(units) FROM quota_ledger WHERE platform = 'youtube'")[0][0]
+
+    messages = run_all("--quota", "130")
+    run = last_run(db)
+    stats = json.loads(run["stats"])
+    assert run["status"] == "stopped_quota", messages[0][-3000:]
+    assert "quota" in messages[0]
+    served = sandbox.admin("stats")["youtube_quota_used"]["sandbox-key"]
+    # Every worker's units (summed in the run row), the shared ledger, the platform's count and the store agree.
+    assert stats["creatorscout/youtube/quota_units"] == run["quota_units"] == ledger() == served == in_store() <= 130
+    assert stats["creatorscout/youtube/quota_refused_requests"] >= 1
+    assert client.hget(key("job"), "status") == b"stopped_quota"  # resumable: the queue is kept
+    assert client.zcard(key("requests")) > 0
+
+    # The search stopped early to keep quota for what it had found (as a local crawl's does), so the
+    # resumed crawl collects those channels completely: the ground truth of the channels found.
+    assert stats["creatorscout/youtube/skipped/search_quota_reserve"] >= 1
+    found = ids(db, "creators", "creator_id", "youtube") | {c for _, c in rows(db, "SELECT hashtag, creator_id "
+                                                                                  "FROM discoveries")}
+    run_all("--resume", "--quota", "100000")  # more quota (as after the daily reset)
+    run = last_run(db)
+    assert run["status"] == "finished" and run["id"] == 1
+    e = expected_crawl(sandbox.truth, "youtube", TAGS)
+    assert found and ids(db, "creators", "creator_id", "youtube") == found <= set(e.creators)
+    posts = {p["post_id"] for p in sandbox.truth["posts"] if p["creator_id"] in found and not p["is_repost"]}
+    assert ids(db, "posts", "post_id", "youtube") == posts
+    comments = {i for p in sandbox.truth["posts"] if p["post_id"] in posts for i in p["comment_ids"]}
+    stored = ids(db, "comments", "comment_id", "youtube")
+    not_fetched = json.loads(run["stats"]).get("creatorscout/youtube/skipped/replies_not_fetched", 0)
+    assert stored <= comments and len(comments - stored) == not_fetched
+    assert_consistent(db)
+    served = sandbox.admin("stats")["youtube_quota_used"]["sandbox-key"]
+    assert ledger() == served == in_store()
