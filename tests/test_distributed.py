@@ -675,3 +675,72 @@ def test_a_small_quota_stops_every_worker_on_one_shared_ledger_and_resume_finish
     assert_consistent(db)
     served = sandbox.admin("stats")["youtube_quota_used"]["sandbox-key"]
     assert ledger() == served == in_store()
+
+
+@pytest.mark.parametrize("shared", [False, True])
+def test_the_local_and_the_redis_crawl_state_behave_alike(redis_url, shared):  # noqa: F811
+    from crawler.crawl_state import LocalCrawlState, RedisCrawlState
+
+    backing: dict = {}
+    state = RedisCrawlState(connect(redis_url)) if shared else LocalCrawlState(backing)
+    assert state.first("search_started") and not state.first("search_started") and state.is_set("search_started")
+    assert state.add("feeds", "a") and not state.add("feeds", "a") and state.has("feeds", "a")
+    assert not state.has("feeds", "b")
+    state.put("hits", "UC1", [["2026-01-01", "v1"]])
+    assert state.get("hits", "UC1") == [["2026-01-01", "v1"]] and state.get("hits", "UC2", []) == []
+    assert state.entries("hits") == {"UC1": [["2026-01-01", "v1"]]}
+    assert state.pop("hits", "UC1") == [["2026-01-01", "v1"]] and state.pop("hits", "UC1", "gone") == "gone"
+    state.append("order", ["a", "b"])
+    assert state.items("order") == ["a", "b"]
+    assert state.take("ids", [str(i) for i in range(7)], 3) == [["0", "1", "2"], ["3", "4", "5"]]
+    assert state.take("ids", ["7"], 3) == [] and state.take("ids", [], 3, partial=True) == [["6", "7"]]
+    assert state.take("ids", [], 3, partial=True) == []
+    assert state.quiet()
+    if not shared:  # a local crawl's state stays spider.state, as checkpoints have it
+        assert backing == {"search_started": True, "feeds": {"a"}, "hits": {}, "order": ["a", "b"], "ids": []}
+
+
+def test_workers_take_disjoint_batches_and_one_claims_a_flag(redis_url):  # noqa: F811
+    """Workers pushing ids at once: every id goes out in exactly one full batch; one worker starts the search."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from crawler.crawl_state import RedisCrawlState
+
+    def worker(n: int) -> tuple[bool, list[list[str]]]:
+        state = RedisCrawlState(connect(redis_url))
+        started = state.first("search_started")
+        batches = [b for i in range(40) for b in state.take("pending", [f"{n}-{i}"], 7)]
+        return started, batches
+
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(worker, range(4)))
+    rest = RedisCrawlState(connect(redis_url)).take("pending", [], 7, partial=True)
+    assert sum(started for started, _ in results) == 1
+    sent = [i for _, batches in results for batch in batches for i in batch] + [i for b in rest for i in b]
+    assert sorted(sent) == sorted(f"{n}-{i}" for n in range(4) for i in range(40))  # none twice, none lost
+    assert all(len(b) == 7 for _, batches in results for b in batches)
+
+
+def test_a_worker_sends_the_last_partial_batch_only_when_no_other_worker_can_add_to_it(redis_url,  # noqa: F811
+                                                                                        monkeypatch):
+    monkeypatch.setenv("YOUTUBE_API_KEY", "k")
+    from scrapy.exceptions import DontCloseSpider
+    from scrapy.utils.test import get_crawler
+
+    from crawler.crawl_state import RedisCrawlState
+    from crawler.spiders.youtube import YouTubeSpider
+
+    busy = [True]
+    spider = YouTubeSpider.from_crawler(get_crawler(YouTubeSpider, {"CREATORSCOUT_QUEUE": redis_url}),
+                                        hashtags="vegan")
+    spider.shared_state = RedisCrawlState(connect(redis_url), busy=lambda: busy[0])
+    assert spider.shared_state.take("pending_videos", ["v1", "v2"], 50) == []
+    sent: list = []
+    spider.crawler.engine = type("Engine", (), {"crawl": staticmethod(sent.append)})()
+    spider.send_pending_videos()  # another worker still has a request in flight: it may add ids
+    assert sent == []
+    busy[0] = False
+    with pytest.raises(DontCloseSpider):
+        spider.send_pending_videos()
+    assert len(sent) == 1 and "id=v1%2Cv2" in sent[0].url.replace(",", "%2C")
+    assert spider.shared_state.take("pending_videos", [], 50, partial=True) == []
