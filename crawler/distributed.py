@@ -36,7 +36,8 @@ Redis keys (prefix ``creatorscout:``): ``job`` (hash), ``requests`` (sorted set,
 ``dupefilter`` (set), ``items`` (list), ``claimed`` (creators claimed by any worker), ``workers``
 (set of worker ids ever seen), ``alive:<worker>`` (heartbeat with a time to live),
 ``inflight:<worker>`` (hash: request JSON -> copies), ``parked`` (list: rows the drain holds back
-for their parent), ``stats`` (hash: worker or drain id -> its counters, JSON); ``ledger:...``,
+for their parent), ``stats`` (hash: worker or drain id -> its counters, JSON), ``state`` and
+``state:<name>`` (the spiders' shared search state, :mod:`crawler.crawl_state`); ``ledger:...``,
 ``ledger_seeded`` and ``hashtags:<user>`` (the credential budgets, kept across crawls).
 """
 
