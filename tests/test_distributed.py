@@ -744,3 +744,30 @@ def test_a_worker_sends_the_last_partial_batch_only_when_no_other_worker_can_add
         spider.send_pending_videos()
     assert len(sent) == 1 and "id=v1%2Cv2" in sent[0].url.replace(",", "%2C")
     assert spider.shared_state.take("pending_videos", [], 50, partial=True) == []
+
+
+def test_a_bluesky_worker_that_took_a_search_page_before_its_login_asks_again_once(monkeypatch):
+    """Workers serve the queue while they log in: a search page sent before the login is asked again
+    after it; a second refusal is a real one."""
+    from scrapy.exceptions import CloseSpider
+    from test_bluesky_spider import call, make_spider, response
+    from test_bluesky_spider import start as start_spider
+
+    from crawler.crawl_state import LocalCrawlState
+    from crawler.spiders.bluesky import LOGIN_RETRY
+
+    spider = make_spider(monkeypatch)
+    spider.shared_state = LocalCrawlState({})  # as a queued crawl's worker (no Redis needed here)
+    early = spider.search_request(0)
+    assert [r.url for r in start_spider(spider)] == [early.url]  # this worker started the search, logged in
+    _, again = call(early, response(early.url, {"error": "Forbidden"}, 403, early))
+    assert [r.url for r in again] == [early.url] and again[0].meta[LOGIN_RETRY] and again[0].dont_filter
+    with pytest.raises(CloseSpider) as stopped:
+        call(again[0], response(early.url, {"error": "Forbidden"}, 403, again[0]))
+    assert stopped.value.reason == "search_needs_login"
+    local = make_spider(monkeypatch)  # a local crawl: a 403 stops at once, as ever
+    start_spider(local)
+    first = local.search_request(0)
+    with pytest.raises(CloseSpider) as stopped:
+        call(first, response(first.url, {"error": "Forbidden"}, 403, first))
+    assert stopped.value.reason == "search_needs_login"

@@ -75,6 +75,8 @@ PROFILES_BATCH = 25  # getProfiles maximum
 THREAD_DEPTH = 1000  # getPostThread maximum: every reply level; --max-comments bounds what is kept
 REFRESH_DEBOUNCE = 5.0  # seconds: answers to requests sent with the old token do not refresh again
 
+LOGIN_RETRY = "creatorscout_bluesky_login_retry"  # request meta: asked again after this worker's login
+
 PRIORITY_SEARCH = 0
 PRIORITY_PROFILES = 1
 PRIORITY_FEED = 2
@@ -96,6 +98,7 @@ class BlueskySpider(PlatformSpider):
                                 f"({self.platform().credentials[1].help})")
         self._session: parser.Session | None = None  # in memory only: never in self.state or a request
         self._session_lock = asyncio.Lock()
+        self._logged_in = asyncio.Event()  # set once this process has a session
         self._refreshed_at = 0.0
 
     @classmethod
@@ -158,6 +161,7 @@ class BlueskySpider(PlatformSpider):
                 parser.parse_session, payload, Context(url=response.url, fetched_at=now_z()))
             if page is not None and page.items:
                 self._session = page.items[0]
+                self._logged_in.set()
                 return True
         error, message = self._error(response)
         if response.status in (400, 401) and error in ("AuthenticationRequired", "AccountTakedown",
@@ -240,6 +244,9 @@ class BlueskySpider(PlatformSpider):
         """A search page: claim new creators (profiles in batches of 25), then the next page or hashtag."""
         if await self._expired(response):
             yield response.request.replace(dont_filter=True)
+            return
+        if await self._before_login(response):
+            yield response.request.replace(dont_filter=True, meta={**response.request.meta, LOGIN_RETRY: True})
             return
         page = self.parse_page(response, parser.parse_search_posts, f"search for #{self.args.hashtags[tag_index]}")
         if page is None:
@@ -439,6 +446,17 @@ class BlueskySpider(PlatformSpider):
             return False
         self.count("session/expired")
         return await self.refresh()
+
+    async def _before_login(self, response: Response) -> bool:
+        """True (once this worker is logged in) for a queued crawl's search page refused with 403 because
+        this worker took it from the queue before its own login was done (it logs in while the queue is
+        already served); asked again once: a second 403 is a real refusal."""
+        if (self.shared_state is None or response.status != 403 or response.meta.get(LOGIN_RETRY)
+                or not response.url.startswith(self.pds_url + "/")):
+            return False
+        await self._logged_in.wait()
+        self.count("session/search_before_login")
+        return True
 
     def on_status(self, response: Response, what: str) -> None:
         error, message = self._error(response)
