@@ -100,6 +100,7 @@ def crawl_instance(args: argparse.Namespace, seed: int, workers: int, queue: str
         procs = [subprocess.Popen(
             cli("crawl", args.platform, *[a for t in TAGS for a in ("--hashtag", t)], "--max-creators", "1000",
                 "--max-posts", "1000", "--max-comments", "1000", *get_platform(args.platform).sandbox_arguments(url),
+                *(("--quota", "1000000") if args.platform == "youtube" else ()),  # no search cut short for quota
                 "--queue", queue, "-q",
                 "-s", f"CREATORSCOUT_ALLOWED_HOSTS={host}", "-s", "AUTOTHROTTLE_ENABLED=False"),
             cwd=ROOT, env=ENV, stderr=subprocess.PIPE, text=True)]
