@@ -36,7 +36,8 @@ Redis keys (prefix ``creatorscout:``): ``job`` (hash), ``requests`` (sorted set,
 ``dupefilter`` (set), ``items`` (list), ``claimed`` (creators claimed by any worker), ``workers``
 (set of worker ids ever seen), ``alive:<worker>`` (heartbeat with a time to live),
 ``inflight:<worker>`` (hash: request JSON -> copies), ``parked`` (list: rows the drain holds back
-for their parent), ``stats`` (hash: worker or drain id -> its counters, JSON); ``ledger:...``,
+for their parent), ``stats`` (hash: worker or drain id -> its counters, JSON), ``state`` and
+``state:<name>`` (the spiders' shared search state, :mod:`crawler.crawl_state`); ``ledger:...``,
 ``ledger_seeded`` and ``hashtags:<user>`` (the credential budgets, kept across crawls).
 """
 
@@ -60,6 +61,7 @@ from scrapy.exceptions import DontCloseSpider
 from scrapy_redis.queue import Base
 from scrapy_redis.scheduler import Scheduler
 
+from crawler.crawl_state import STATE_PREFIX, RedisCrawlState
 from crawler.errors import CreatorscoutError
 from crawler.frontier import Frontier, decode_request, encode_request
 from crawler.items import CommentItem, CreatorItem, DiscoveryItem, PostItem
@@ -95,10 +97,13 @@ __all__ = [
 ]
 
 PREFIX = "creatorscout:"
-QUEUE_PLATFORMS = ("mastodon",)
-"""Platforms a queued crawl supports. The others keep budgets that belong to a credential in the
-store (YouTube and TikTok quota ledgers, Instagram's hashtag ledger) or crawl state in the spider
-(Bluesky's search), which several workers cannot share yet."""
+QUEUE_PLATFORMS = ("mastodon", "youtube", "bluesky")
+"""Platforms a queued crawl supports: their spiders keep the search state every worker must see in
+:mod:`crawler.crawl_state` (Redis for a queued crawl). Instagram and TikTok keep theirs in the spider
+yet (hashtag ids and cursors, search ids and date windows), which several workers cannot share."""
+
+QUOTA_REASONS = frozenset({"quota_budget_spent", "quota_exceeded"})
+"""Finish reasons of a worker stopped by a credential's budget: the crawl stops (``stopped_quota``)."""
 
 HEARTBEAT_SECONDS = 5.0
 """A worker whose heartbeat is older than this is dead: its in-flight requests wait for ``--resume``."""
@@ -145,6 +150,16 @@ if target > seeded then
   redis.call('expire', KEYS[2], ARGV[3])
 end
 return 1
+"""
+
+# Charge ARGV[1] units to the ledger KEYS[1] unless its total would pass the budget ARGV[2]: the check
+# and the charge are one step, so workers checking at the same moment never overshoot together.
+_CHARGE_SCRIPT = """
+local total = tonumber(redis.call('get', KEYS[1]) or '0')
+if total + tonumber(ARGV[1]) > tonumber(ARGV[2]) then return -1 end
+total = redis.call('incrby', KEYS[1], ARGV[1])
+redis.call('expire', KEYS[1], ARGV[3])
+return total
 """
 
 # A pause only ever grows: the latest blocked-until time of any worker wins.
@@ -228,7 +243,10 @@ def publish_job(client: redis.Redis, platform: str, arguments: Mapping[str, Any]
             raise QueueError(f"the queued crawl is another one ({existing['platform']}); resume it with its "
                              "own arguments or use another Redis database")
         requeued = requeue_orphans(client)
-        client.hset(key("job"), "status", "queued")
+        # Settings given again win (a larger --quota, say); the others stay as published.
+        merged = {**existing["settings"], **json.loads(json.dumps(dict(settings)))}
+        client.hset(key("job"), mapping={"status": "queued", "settings": json.dumps(merged, sort_keys=True)})
+        existing["settings"] = merged
         logger.info("Resuming the queued %s crawl: %d requests of dead workers queued again", platform, requeued)
         return existing
     if existing is not None:
@@ -288,6 +306,7 @@ class RedisQuotaLedger:
 
     def __init__(self, client: redis.Redis) -> None:
         self.client = client
+        self._charge = client.register_script(_CHARGE_SCRIPT)
 
     @staticmethod
     def _key(platform: str, key_fingerprint: str, day: str) -> str:
@@ -304,6 +323,13 @@ class RedisQuotaLedger:
         pipe.expire(name, LEDGER_DAYS * 86400)
         total, _ = pipe.execute()
         return int(total)
+
+    def charge(self, platform: str, key_fingerprint: str, day: str, units: int, budget: int) -> int | None:
+        """Add ``units`` unless the total would pass ``budget`` (one atomic step for every worker): the
+        new total, or None (nothing charged)."""
+        total = int(self._charge(keys=[self._key(platform, key_fingerprint, day)],
+                                 args=[units, budget, LEDGER_DAYS * 86400]))
+        return None if total < 0 else total
 
     def close(self) -> None:
         self.client.close()
@@ -523,6 +549,8 @@ class RedisScheduler(Scheduler):
         state = getattr(spider, "state", None)
         if isinstance(state, dict):  # creators are claimed once for the whole crawl, by whichever worker
             state["creators"] = ClaimedCreators(self.server)
+        if hasattr(spider, "shared_state"):  # the search state every worker sees (crawler.crawl_state)
+            spider.shared_state = RedisCrawlState(self.server, busy=self.others_busy)
         self.server.sadd(key("workers"), self.worker)
         self._beat()
         # Registered first, checked second: a drain then either waits for this worker or has already
@@ -549,6 +577,9 @@ class RedisScheduler(Scheduler):
         if reason == "finished" and not len(self.queue) and not in_flight(self.server) \
                 and self.server.exists(key("job")):
             self.server.hset(key("job"), "status", "finished")
+        elif reason in QUOTA_REASONS and self.server.exists(key("job")):
+            # The credential's budget is spent for every worker (one ledger): the crawl stops, resumable.
+            self.server.hset(key("job"), "status", "stopped_quota")
         self.server.delete(key(f"alive:{self.worker}"))
         super().close(reason)
 
@@ -563,6 +594,10 @@ class RedisScheduler(Scheduler):
             self.stats.inc_value("scheduler/enqueued/redis")
         self.queue.push(request)
         return True
+
+    def others_busy(self) -> bool:
+        """A request is queued, or another live worker has one in flight (it may bring more work)."""
+        return bool(len(self.queue)) or bool(in_flight(self.server, live_workers(self.server) - {self.worker}))
 
     def has_pending_requests(self) -> bool:
         return not self.late and len(self) > 0
@@ -907,8 +942,8 @@ def drain(client: redis.Redis, db_path: str, *, idle_seconds: float = 10.0, poll
                 continue
             ledgers.sync(every=STATS_SECONDS)
             current = client.hget(key("job"), "status")
-            if current == b"finished" and not live_workers(client):  # the last workers are gone too
-                status = "finished"
+            if current in (b"finished", b"stopped_quota") and not live_workers(client):  # the last workers are gone
+                status = current.decode()
                 break
             if live_workers(client):
                 quiet_since = None
@@ -926,5 +961,5 @@ def drain(client: redis.Redis, db_path: str, *, idle_seconds: float = 10.0, poll
         store.finish_crawl_run(run_id, status, summary)
         if status == "finished":  # the crawl is complete in the store: free the database for the next one
             client.delete(key("job"), key("requests"), key("dupefilter"), key("items"), key("workers"),
-                          key("claimed"), key("parked"), key("stats"))
+                          key("claimed"), key("parked"), key("stats"), *client.scan_iter(match=STATE_PREFIX + "*"))
         return {**summary, "run_id": run_id, "status": status, "left_in_flight": in_flight(client)}

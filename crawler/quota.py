@@ -203,6 +203,15 @@ class QuotaMiddleware:
             self.store.close()
             self.store = None
 
+    @property
+    def charges_at_once(self) -> bool:
+        """A worker of a queued crawl: each request is charged in the shared Redis ledger when it passes
+        this middleware, checked and charged in one atomic step (:meth:`RedisQuotaLedger.charge
+        <crawler.distributed.RedisQuotaLedger.charge>`), so that workers deciding at the same moment
+        cannot pass the budget together. (A request charged and then not sent, its worker killed in
+        between, counts units the platform never received: on the safe side.)"""
+        return self.key_fingerprint is not None and hasattr(self.store, "charge")
+
     def spent_today(self) -> int:
         """Units spent today with this key: the ledger (every crawl), else this process."""
         if self.store is not None and self.key_fingerprint is not None:
@@ -226,7 +235,13 @@ class QuotaMiddleware:
         spent = self.spent_today()
         over = [(ledger.name, ledger.budget, self.ledger_spent_today(ledger)) for ledger in self.ledgers
                 if self.ledger_spent_today(ledger) + ledger.reserved + extra[ledger.name] > ledger.budget]
-        if spent + self.reserved + cost > self.budget:
+        charged = None
+        if self.charges_at_once and cost and not over and not self.closing:
+            charged = self.store.charge(self.platform, self.key_fingerprint, self.day(), cost,  # type: ignore[union-attr]
+                                        self.budget)
+            if charged is None:
+                over.insert(0, ("units", self.budget, self.spent_today()))
+        elif spent + self.reserved + cost > self.budget:
             over.insert(0, ("units", self.budget, spent))
         if self.closing or over:
             self.crawler.stats.inc_value(f"creatorscout/{self.platform}/quota_refused_requests")
@@ -244,6 +259,12 @@ class QuotaMiddleware:
                 if engine is not None and engine.spider is not None:
                     deferred_from_coro(engine.close_spider_async(reason="quota_budget_spent"))
             return park(request)  # kept in the frontier, not sent
+        if charged is not None:  # a queued crawl's worker: charged in the shared ledger already
+            request.meta[QUOTA_CHARGED] = cost
+            self.used += cost
+            self.crawler.stats.inc_value(f"creatorscout/{self.platform}/quota_units", cost)
+            self.crawler.stats.set_value(f"creatorscout/{self.platform}/quota_spent_today", charged)
+            cost = 0
         self.reserved += cost
         request.meta[QUOTA_COST] = cost
         if self.ledgers:

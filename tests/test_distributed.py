@@ -28,7 +28,8 @@ from crawler.distributed import (
     requeue_orphans,
 )
 from crawler.items import CommentItem, CreatorItem, DiscoveryItem, PostItem
-from crawler.platforms import sandbox_environment
+from crawler.platforms import get_platform, sandbox_environment
+from crawler.sandbox.expect import expected_crawl
 
 ENV = {**os.environ, **sandbox_environment(), "CREATORSCOUT_QUEUE_HEARTBEAT_SECONDS": "2"}
 NO_TRACEBACK = ("Traceback", "CRITICAL", "Unhandled error")
@@ -108,9 +109,9 @@ def test_redis_unreachable_is_one_line_exit_1_and_nothing_written(tmp_path, comm
     assert not list(tmp_path.iterdir())
 
 
-def test_a_platform_with_credential_budgets_is_refused_in_one_line(redis_url):  # noqa: F811
-    result = subprocess.run(cli("crawl", "youtube", "--hashtag", "vegan", "--queue", redis_url), cwd=ROOT,
-                            env={**ENV, "YOUTUBE_API_KEY": "k"}, capture_output=True, text=True, timeout=60)
+def test_a_platform_whose_spider_keeps_its_search_state_is_refused_in_one_line(redis_url):  # noqa: F811
+    result = subprocess.run(cli("crawl", "tiktok", "--hashtag", "vegan", "--queue", redis_url), cwd=ROOT,
+                            env=ENV, capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert result.stderr.strip().count("\n") == 0 and "cannot be crawled through a queue" in result.stderr
     assert connect(redis_url).hgetall(key("job")) == {}
@@ -505,3 +506,276 @@ def test_a_queued_request_keeps_its_retry_count_and_callback_but_not_this_worker
     data = json.loads(_encode(request, spider))
     assert data["callback"] == "parse_account" and data["cb_kwargs"] == {"creator_id": "7"} and data["priority"] == 30
     assert data["meta"] == {"retry_times": 2}  # no pickling: what is not JSON stays behind
+
+
+# -- YouTube and Bluesky: search state shared through Redis (crawler.crawl_state) --------------------------
+WORLDS = {"youtube": WORLD, "bluesky": ("--platforms", "bluesky", *WORLD)}
+
+
+def platform_command(sandbox, platform: str, queue: str, *extra: str) -> list[str]:
+    return cli("crawl", platform, *[a for t in TAGS for a in ("--hashtag", t)], "--max-creators", "100",
+               "--max-posts", "50", "--max-comments", "200", *get_platform(platform).sandbox_arguments(sandbox.url),
+               "--queue", queue, "-s", f"CREATORSCOUT_ALLOWED_HOSTS={sandbox.host}", "-s", "AUTOTHROTTLE_ENABLED=False",
+               "-s", "CREATORSCOUT_QUEUE_HEARTBEAT_SECONDS=2", "-q", *extra)
+
+
+def assert_platform_ground_truth(db: Path, sandbox, platform: str) -> None:
+    """The store equals the sandbox's ground truth, nothing twice (YouTube: a thread's replies beyond the
+    five it includes are not fetched, and counted)."""
+    e = expected_crawl(sandbox.truth, platform, TAGS)
+    assert ids(db, "creators", "creator_id", platform) == set(e.creators)
+    assert ids(db, "posts", "post_id", platform) == set(e.posts)
+    stored = ids(db, "comments", "comment_id", platform)
+    if platform == "youtube":
+        stats = json.loads(last_run(db)["stats"])
+        assert stored <= set(e.comments)
+        assert len(set(e.comments) - stored) == stats.get("creatorscout/youtube/skipped/replies_not_fetched", 0)
+    else:
+        assert stored == set(e.comments)
+    assert_consistent(db)
+    found = set(rows(db, "SELECT hashtag, creator_id FROM discoveries WHERE platform = ?", platform))
+    assert {c for _, c in found} == set(e.creators)
+    for table, identity in (("creators", "platform || '|' || creator_id"), ("posts", "platform || '|' || post_id"),
+                            ("comments", "platform || '|' || comment_id"),
+                            ("discoveries", "crawl_run_id || '|' || source || '|' || hashtag || '|' || creator_id")):
+        total, distinct = rows(db, f"SELECT COUNT(*), COUNT(DISTINCT {identity}) FROM {table}")[0]
+        assert total == distinct, table  # nothing duplicated
+
+
+def wait_for_job(queue: str, publisher: subprocess.Popen[str]) -> None:
+    """Until ``publisher`` (crawl --queue) has published its crawl (a drain needs it)."""
+    client = connect(queue)
+    deadline = time.monotonic() + 60
+    while client.hget(key("job"), "status") != b"queued":  # (again, after a --resume)
+        assert publisher.poll() is None and time.monotonic() < deadline, finish(publisher)[-3000:]
+        time.sleep(0.05)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("platform", ["youtube", "bluesky"])
+def test_three_workers_share_one_search_and_store_the_ground_truth(sandbox_factory, tmp_path, redis_url,  # noqa: F811
+                                                                  platform):
+    sandbox = sandbox_factory(*WORLDS[platform], "--rate-limit", "off", "--fault", "slow=0.05")
+    db = tmp_path / "q.db"
+    first = start(platform_command(sandbox, platform, redis_url))
+    wait_for_job(redis_url, first)
+    workers = [start(cli("worker", "--queue", redis_url, "-q")) for _ in range(2)]
+    drain = subprocess.run(cli("drain", "--queue", redis_url, "--db", str(db), "--idle", "5"), cwd=ROOT, env=ENV,
+                           capture_output=True, text=True, timeout=240)
+    errors = [finish(p) for p in (first, *workers)]
+    assert drain.returncode == 0, drain.stderr[-3000:]
+    for proc, err in zip((first, *workers), errors, strict=True):
+        assert proc.returncode == 0, err[-3000:]
+        assert not any(m in err for m in NO_TRACEBACK), err[-3000:]
+    assert_platform_ground_truth(db, sandbox, platform)
+    run = last_run(db)
+    stats = json.loads(run["stats"])
+    assert run["status"] == "finished"
+    assert stats["creatorscout/queue/workers"] >= 2  # the work was shared
+    served = sandbox.admin("stats")
+    assert run["request_count"] == served["requests_total"]
+    # One search, one pool of batches: within 5 % of the fewest requests the world needs, as a local crawl.
+    minimum = sandbox.truth["expected_min_requests"][platform]["total"]
+    assert run["request_count"] <= 1.05 * minimum, (run["request_count"], minimum)
+    if platform == "youtube":
+        assert stats["creatorscout/youtube/quota_units"] == served["youtube_quota_used"]["sandbox-key"]
+    # The finished crawl leaves nothing behind but the credential's budget (kept across crawls).
+    assert {k.decode().split(":")[1] for k in connect(redis_url).keys("*")} <= {"ledger", "ledger_secret"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("platform", ["youtube", "bluesky"])
+def test_kill_9_one_worker_mid_search_state_and_resume_reaches_the_ground_truth(sandbox_factory, tmp_path,
+                                                                              redis_url, platform):  # noqa: F811
+    sandbox = sandbox_factory(*WORLDS[platform], "--rate-limit", "off", "--fault", "slow=0.3")
+    db = tmp_path / "k.db"
+    first = start(platform_command(sandbox, platform, redis_url))
+    wait_for_job(redis_url, first)
+    workers = [start(cli("worker", "--queue", redis_url, "-q")) for _ in range(2)]
+    drain = start(cli("drain", "--queue", redis_url, "--db", str(db), "--idle", "4", "-q"))
+    client = connect(redis_url)
+    deadline = time.monotonic() + 120
+    victim = workers[0]
+    while not any(client.hlen(k) for k in client.keys(key("inflight:*")) if str(victim.pid).encode() in k):
+        assert time.monotonic() < deadline, "the victim never had a request in flight"
+        time.sleep(0.05)
+    victim.send_signal(signal.SIGKILL)
+    victim.wait(timeout=30)
+    for proc in (first, workers[1]):
+        err = finish(proc)
+        assert proc.returncode == 0, err[-3000:]  # the others finish without the dead worker
+    err = finish(drain)
+    assert drain.returncode == 1 and "--resume" in err, err[-3000:]
+    assert last_run(db)["status"] == "interrupted"
+
+    resumed = start(platform_command(sandbox, platform, redis_url, "--resume"))
+    helper = start(cli("worker", "--queue", redis_url, "-q"))
+    drain_again = subprocess.run(cli("drain", "--queue", redis_url, "--db", str(db), "--idle", "5"), cwd=ROOT,
+                                 env=ENV, capture_output=True, text=True, timeout=240)
+    for proc in (resumed, helper):
+        err = finish(proc)
+        assert proc.returncode == 0, err[-3000:]
+    assert drain_again.returncode == 0, drain_again.stderr[-3000:]
+    assert_platform_ground_truth(db, sandbox, platform)
+    run = last_run(db)
+    assert run["status"] == "finished" and run["id"] == 1  # the same run, continued
+
+
+@pytest.mark.slow
+def test_a_small_quota_stops_every_worker_on_one_shared_ledger_and_resume_finishes(sandbox_factory, tmp_path,
+                                                                                 redis_url):  # noqa: F811
+    """The budget is the API key's: three workers spend one Redis ledger; the sum of their spending is
+    the ledger, what the platform counted and what the drain records in the store's quota_ledger."""
+    from crawler.timeutil import pacific_day
+
+    sandbox = sandbox_factory(*WORLD, "--rate-limit", "off", "--fault", "slow=0.05")
+    db = tmp_path / "quota.db"
+    client = connect(redis_url)
+
+    def run_all(*extra: str) -> list[str]:
+        first = start(platform_command(sandbox, "youtube", redis_url, *extra))
+        wait_for_job(redis_url, first)
+        workers = [start(cli("worker", "--queue", redis_url, "-q")) for _ in range(2)]
+        drain = subprocess.run(cli("drain", "--queue", redis_url, "--db", str(db), "--idle", "5"), cwd=ROOT,
+                               env=ENV, capture_output=True, text=True, timeout=240)
+        errors = [finish(p) for p in (first, *workers)]
+        assert drain.returncode == 0, drain.stderr[-3000:]
+        for proc, err in zip((first, *workers), errors, strict=True):
+            assert proc.returncode == 0, err[-3000:]  # a quota stop is a clean end
+            assert not any(m in err for m in NO_TRACEBACK), err[-3000:]
+        return [drain.stderr, *errors]
+
+    def ledger() -> int:
+        (name,) = client.keys(key(f"ledger:youtube:*:{pacific_day()}"))
+        return int(client.get(name))
+
+    def in_store() -> int:
+        return rows(db, "SELECT SUM(units) FROM quota_ledger WHERE platform = 'youtube'")[0][0]
+
+    messages = run_all("--quota", "130")
+    run = last_run(db)
+    stats = json.loads(run["stats"])
+    assert run["status"] == "stopped_quota", messages[0][-3000:]
+    assert "quota" in messages[0]
+    served = sandbox.admin("stats")["youtube_quota_used"]["sandbox-key"]
+    # Every worker's units (summed in the run row), the shared ledger, the platform's count and the store agree.
+    assert stats["creatorscout/youtube/quota_units"] == run["quota_units"] == ledger() == served == in_store() <= 130
+    assert stats["creatorscout/youtube/quota_refused_requests"] >= 1
+    assert client.hget(key("job"), "status") == b"stopped_quota"  # resumable: the queue is kept
+    assert client.zcard(key("requests")) > 0
+
+    # The search stopped early to keep quota for what it had found (as a local crawl's does), so the
+    # resumed crawl collects those channels completely: the ground truth of the channels found.
+    assert stats["creatorscout/youtube/skipped/search_quota_reserve"] >= 1
+    found = ids(db, "creators", "creator_id", "youtube") | {c for _, c in rows(db, "SELECT hashtag, creator_id "
+                                                                                  "FROM discoveries")}
+    run_all("--resume", "--quota", "100000")  # more quota (as after the daily reset)
+    run = last_run(db)
+    assert run["status"] == "finished" and run["id"] == 1
+    e = expected_crawl(sandbox.truth, "youtube", TAGS)
+    assert found and ids(db, "creators", "creator_id", "youtube") == found <= set(e.creators)
+    posts = {p["post_id"] for p in sandbox.truth["posts"] if p["creator_id"] in found and not p["is_repost"]}
+    assert ids(db, "posts", "post_id", "youtube") == posts
+    comments = {i for p in sandbox.truth["posts"] if p["post_id"] in posts for i in p["comment_ids"]}
+    stored = ids(db, "comments", "comment_id", "youtube")
+    not_fetched = json.loads(run["stats"]).get("creatorscout/youtube/skipped/replies_not_fetched", 0)
+    assert stored <= comments and len(comments - stored) == not_fetched
+    assert_consistent(db)
+    served = sandbox.admin("stats")["youtube_quota_used"]["sandbox-key"]
+    assert ledger() == served == in_store()
+
+
+@pytest.mark.parametrize("shared", [False, True])
+def test_the_local_and_the_redis_crawl_state_behave_alike(redis_url, shared):  # noqa: F811
+    from crawler.crawl_state import LocalCrawlState, RedisCrawlState
+
+    backing: dict = {}
+    state = RedisCrawlState(connect(redis_url)) if shared else LocalCrawlState(backing)
+    assert state.first("search_started") and not state.first("search_started") and state.is_set("search_started")
+    assert state.add("feeds", "a") and not state.add("feeds", "a") and state.has("feeds", "a")
+    assert not state.has("feeds", "b")
+    state.put("hits", "UC1", [["2026-01-01", "v1"]])
+    assert state.get("hits", "UC1") == [["2026-01-01", "v1"]] and state.get("hits", "UC2", []) == []
+    assert state.entries("hits") == {"UC1": [["2026-01-01", "v1"]]}
+    assert state.pop("hits", "UC1") == [["2026-01-01", "v1"]] and state.pop("hits", "UC1", "gone") == "gone"
+    state.append("order", ["a", "b"])
+    assert state.items("order") == ["a", "b"]
+    assert state.take("ids", [str(i) for i in range(7)], 3) == [["0", "1", "2"], ["3", "4", "5"]]
+    assert state.take("ids", ["7"], 3) == [] and state.take("ids", [], 3, partial=True) == [["6", "7"]]
+    assert state.take("ids", [], 3, partial=True) == []
+    assert state.quiet()
+    if not shared:  # a local crawl's state stays spider.state, as checkpoints have it
+        assert backing == {"search_started": True, "feeds": {"a"}, "hits": {}, "order": ["a", "b"], "ids": []}
+
+
+def test_workers_take_disjoint_batches_and_one_claims_a_flag(redis_url):  # noqa: F811
+    """Workers pushing ids at once: every id goes out in exactly one full batch; one worker starts the search."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from crawler.crawl_state import RedisCrawlState
+
+    def worker(n: int) -> tuple[bool, list[list[str]]]:
+        state = RedisCrawlState(connect(redis_url))
+        started = state.first("search_started")
+        batches = [b for i in range(40) for b in state.take("pending", [f"{n}-{i}"], 7)]
+        return started, batches
+
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(worker, range(4)))
+    rest = RedisCrawlState(connect(redis_url)).take("pending", [], 7, partial=True)
+    assert sum(started for started, _ in results) == 1
+    sent = [i for _, batches in results for batch in batches for i in batch] + [i for b in rest for i in b]
+    assert sorted(sent) == sorted(f"{n}-{i}" for n in range(4) for i in range(40))  # none twice, none lost
+    assert all(len(b) == 7 for _, batches in results for b in batches)
+
+
+def test_a_worker_sends_the_last_partial_batch_only_when_no_other_worker_can_add_to_it(redis_url,  # noqa: F811
+                                                                                        monkeypatch):
+    monkeypatch.setenv("YOUTUBE_API_KEY", "k")
+    from scrapy.exceptions import DontCloseSpider
+    from scrapy.utils.test import get_crawler
+
+    from crawler.crawl_state import RedisCrawlState
+    from crawler.spiders.youtube import YouTubeSpider
+
+    busy = [True]
+    spider = YouTubeSpider.from_crawler(get_crawler(YouTubeSpider, {"CREATORSCOUT_QUEUE": redis_url}),
+                                        hashtags="vegan")
+    spider.shared_state = RedisCrawlState(connect(redis_url), busy=lambda: busy[0])
+    assert spider.shared_state.take("pending_videos", ["v1", "v2"], 50) == []
+    sent: list = []
+    spider.crawler.engine = type("Engine", (), {"crawl": staticmethod(sent.append)})()
+    spider.send_pending_videos()  # another worker still has a request in flight: it may add ids
+    assert sent == []
+    busy[0] = False
+    with pytest.raises(DontCloseSpider):
+        spider.send_pending_videos()
+    assert len(sent) == 1 and "id=v1%2Cv2" in sent[0].url.replace(",", "%2C")
+    assert spider.shared_state.take("pending_videos", [], 50, partial=True) == []
+
+
+def test_a_bluesky_worker_that_took_a_search_page_before_its_login_asks_again_once(monkeypatch):
+    """Workers serve the queue while they log in: a search page sent before the login is asked again
+    after it; a second refusal is a real one."""
+    from scrapy.exceptions import CloseSpider
+    from test_bluesky_spider import call, make_spider, response
+    from test_bluesky_spider import start as start_spider
+
+    from crawler.crawl_state import LocalCrawlState
+    from crawler.spiders.bluesky import LOGIN_RETRY
+
+    spider = make_spider(monkeypatch)
+    spider.shared_state = LocalCrawlState({})  # as a queued crawl's worker (no Redis needed here)
+    early = spider.search_request(0)
+    assert [r.url for r in start_spider(spider)] == [early.url]  # this worker started the search, logged in
+    _, again = call(early, response(early.url, {"error": "Forbidden"}, 403, early))
+    assert [r.url for r in again] == [early.url] and again[0].meta[LOGIN_RETRY] and again[0].dont_filter
+    with pytest.raises(CloseSpider) as stopped:
+        call(again[0], response(early.url, {"error": "Forbidden"}, 403, again[0]))
+    assert stopped.value.reason == "search_needs_login"
+    local = make_spider(monkeypatch)  # a local crawl: a 403 stops at once, as ever
+    start_spider(local)
+    first = local.search_request(0)
+    with pytest.raises(CloseSpider) as stopped:
+        call(first, response(first.url, {"error": "Forbidden"}, 403, first))
+    assert stopped.value.reason == "search_needs_login"

@@ -18,6 +18,7 @@ from scrapy.exceptions import CloseSpider, DontCloseSpider
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 from twisted.python.failure import Failure
 
+from crawler.crawl_state import CrawlState, LocalCrawlState
 from crawler.errors import CreatorscoutError, ParseError
 from crawler.hashtags import normalize_hashtags
 from crawler.parsers import Context, Page, Parser
@@ -262,6 +263,7 @@ class PlatformSpider(scrapy.Spider):
         self._logged_kinds: set[str] = set()
         self._closing_logged = False
         self.state: dict[str, Any] = {}
+        self.shared_state: CrawlState | None = None  # a queued crawl's (crawler.distributed.RedisScheduler.open)
 
     @classmethod
     def platform(cls) -> Platform:
@@ -321,6 +323,16 @@ class PlatformSpider(scrapy.Spider):
 
     def credential(self, env: str) -> str | None:
         return self._credentials.get(env)
+
+    @property
+    def shared(self) -> CrawlState:
+        """The search state (:mod:`crawler.crawl_state`): every worker's in Redis for a queued crawl,
+        else ``self.state`` itself (checkpointed, restored by ``--resume``)."""
+        return self.shared_state if self.shared_state is not None else LocalCrawlState(self.state)
+
+    def is_claimed(self, creator_id: str) -> bool:
+        """Whether ``creator_id`` is claimed already (by any worker of a queued crawl)."""
+        return creator_id in self.state.get("creators", ())
 
     # -- arguments and limits -----------------------------------------------------------
     def crawl_arguments(self) -> dict[str, Any]:

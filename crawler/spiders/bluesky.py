@@ -75,6 +75,8 @@ PROFILES_BATCH = 25  # getProfiles maximum
 THREAD_DEPTH = 1000  # getPostThread maximum: every reply level; --max-comments bounds what is kept
 REFRESH_DEBOUNCE = 5.0  # seconds: answers to requests sent with the old token do not refresh again
 
+LOGIN_RETRY = "creatorscout_bluesky_login_retry"  # request meta: asked again after this worker's login
+
 PRIORITY_SEARCH = 0
 PRIORITY_PROFILES = 1
 PRIORITY_FEED = 2
@@ -96,6 +98,7 @@ class BlueskySpider(PlatformSpider):
                                 f"({self.platform().credentials[1].help})")
         self._session: parser.Session | None = None  # in memory only: never in self.state or a request
         self._session_lock = asyncio.Lock()
+        self._logged_in = asyncio.Event()  # set once this process has a session
         self._refreshed_at = 0.0
 
     @classmethod
@@ -158,6 +161,7 @@ class BlueskySpider(PlatformSpider):
                 parser.parse_session, payload, Context(url=response.url, fetched_at=now_z()))
             if page is not None and page.items:
                 self._session = page.items[0]
+                self._logged_in.set()
                 return True
         error, message = self._error(response)
         if response.status in (400, 401) and error in ("AuthenticationRequired", "AccountTakedown",
@@ -201,21 +205,22 @@ class BlueskySpider(PlatformSpider):
 
     # -- crawl -------------------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        resumed = bool(self.state.get("search_started"))
-        if self.args.hashtags and not self.state.get("search_done"):  # only search needs the login
+        shared = self.shared  # a queued crawl: every worker's, and each worker logs in for itself
+        resumed = shared.is_set("search_started")
+        if self.args.hashtags and not shared.is_set("search_done"):  # only search needs the login
             try:
                 await self.login()
             except CloseSpider as exc:  # refused: close cleanly, the reason is logged and counted
                 deferred_from_coro(self.crawler.engine.close_spider_async(reason=exc.reason))
                 return
-        if resumed:  # --resume: pending requests come from the checkpoint
+        # --resume: pending requests come from the checkpoint; a queued crawl: another worker started
+        if resumed or not shared.first("search_started"):
             return
-        self.state["search_started"] = True
         self.queue_seeds()
         if self.args.hashtags:
             yield self.search_request(0)
             return
-        self.state["search_done"] = True
+        shared.first("search_done")
         for request in self.send_profiles(full_only=False):
             yield request
 
@@ -223,21 +228,25 @@ class BlueskySpider(PlatformSpider):
         """Listed creators (``--handle``, ``--handles-file``): handles or DIDs straight to ``getProfiles``.
 
         ``--max-creators`` bounds discovery by hashtag; every listed creator is crawled."""
-        sources: dict[str, list[str]] = self.state.setdefault("seed_sources", {})
-        pending: list[str] = self.state.setdefault("pending_profiles", [])
+        shared = self.shared
         for seed in self.args.handles:
             actor = seed.handle.lower()
-            if actor not in sources:
-                pending.append(actor)
-            sources.setdefault(actor, [])
-            if seed.source not in sources[actor]:
-                sources[actor].append(seed.source)
+            sources = shared.get("seed_sources", actor)
+            if sources is None:
+                shared.append("pending_profiles", [actor])
+                sources = []
+            if seed.source not in sources:
+                sources.append(seed.source)
+            shared.put("seed_sources", actor, sources)
             self.count("seeds")
 
     async def parse_search(self, response: Response, tag_index: int) -> AsyncIterator[Any]:
         """A search page: claim new creators (profiles in batches of 25), then the next page or hashtag."""
         if await self._expired(response):
             yield response.request.replace(dont_filter=True)
+            return
+        if await self._before_login(response):
+            yield response.request.replace(dont_filter=True, meta={**response.request.meta, LOGIN_RETRY: True})
             return
         page = self.parse_page(response, parser.parse_search_posts, f"search for #{self.args.hashtags[tag_index]}")
         if page is None:
@@ -247,28 +256,30 @@ class BlueskySpider(PlatformSpider):
         self.count("pages/search")
         tag = self.args.hashtags[tag_index]
         fetched_at = now_z()
-        claimed_order: list[str] = self.state.setdefault("creator_order", [])
-        discoveries: dict[str, list[list[Any]]] = self.state.setdefault("discoveries", {})
-        opted_out: set[str] = self.state.setdefault("opted_out", set())
+        shared = self.shared  # one search page at a time (a chain of requests): the only writer now
         for hit in page.items:
             if not self.is_recent(hit.created_at):
                 self.count("skipped/too_old")
                 continue
-            if hit.opt_out or hit.creator_id in opted_out:
-                if hit.creator_id not in opted_out:
-                    opted_out.add(hit.creator_id)
+            if hit.opt_out or shared.has("opted_out", hit.creator_id):
+                if shared.add("opted_out", hit.creator_id):
                     self.count(f"skipped/opt_out/{hit.opt_out}")
                 continue
-            if hit.creator_id not in discoveries:
-                if not self.claim_creator(hit.creator_id):
+            found = shared.get("discoveries", hit.creator_id)
+            if found is None:
+                # Claimed already, without discoveries: a dropped creator (refused again), or, in a
+                # queued crawl, one whose page was cut short by a worker killed mid-callback (kept).
+                replayed = (self.shared_state is not None and self.is_claimed(hit.creator_id)
+                            and not shared.has("dropped", hit.creator_id))
+                if not replayed and not self.claim_creator(hit.creator_id):
                     continue
-                claimed_order.append(hit.creator_id)
-                discoveries[hit.creator_id] = []
+                shared.append("creator_order", [hit.creator_id])
+                found = []
                 self.count("creators_claimed")
-                self.state.setdefault("pending_profiles", []).append(hit.creator_id)
-            found = discoveries[hit.creator_id]
+                shared.append("pending_profiles", [hit.creator_id])
             if all(t != tag for t, *_ in found):
                 found.append([tag, hit.post_id, response.url, fetched_at])
+            shared.put("discoveries", hit.creator_id, found)
         for request in self.send_profiles(full_only=True):
             yield request
         cursor = page.cursor
@@ -292,19 +303,19 @@ class BlueskySpider(PlatformSpider):
         elif later:
             yield self.search_request(tag_index + 1)
             return
-        self.state["search_done"] = True
+        self.shared.first("search_done")
         yield from self.send_profiles(full_only=False)
 
     def send_profiles(self, *, full_only: bool) -> Iterator[scrapy.Request]:
         """``getProfiles`` for the claimed creators waiting, 25 a request (the rest too unless ``full_only``)."""
-        pending: list[str] = self.state.setdefault("pending_profiles", [])
-        while len(pending) >= PROFILES_BATCH or (pending and not full_only):
-            batch, pending[:] = pending[:PROFILES_BATCH], pending[PROFILES_BATCH:]
+        for batch in self.shared.take("pending_profiles", (), PROFILES_BATCH, partial=not full_only):
             yield self.profiles_request(batch)
 
     def send_pending_profiles(self) -> None:
-        """``spider_idle``: a last partial batch left by an interrupted search goes out instead of closing."""
-        self.send_when_idle(list(self.send_profiles(full_only=False)))
+        """``spider_idle``: a last partial batch left by an interrupted search goes out instead of closing
+        (in a queued crawl only once no other worker can add to it)."""
+        if self.shared.quiet():
+            self.send_when_idle(list(self.send_profiles(full_only=False)))
 
     def parse_profiles(self, response: Response, dids: list[str]) -> Iterator[Any]:
         """Profiles of a batch: each creator, their discoveries, then their author feed."""
@@ -314,13 +325,12 @@ class BlueskySpider(PlatformSpider):
             return
         self.count("pages/profiles")
         wanted = set(dids)  # DIDs, and the handles of listed creators
-        discoveries: dict[str, list[list[Any]]] = self.state.get("discoveries", {})
-        seed_sources: dict[str, list[str]] = self.state.get("seed_sources", {})
+        shared = self.shared
         seen: set[str] = set()
         for did, reason in (page.facts.get("opt_out") or {}).items():
             if did in wanted and did not in seen:
                 seen.add(did)
-                self.state.setdefault("opted_out", set()).add(did)
+                shared.add("opted_out", did)
                 self.count(f"skipped/opt_out/{reason}")
                 self._drop([did], None)
         for creator in page.items:
@@ -329,20 +339,19 @@ class BlueskySpider(PlatformSpider):
                 self.count("skipped/unexpected_profile")
                 continue
             seen.update((asked, creator.creator_id))
-            if asked != creator.creator_id and creator.creator_id in self.state.get("opted_out", ()):
+            if asked != creator.creator_id and shared.has("opted_out", creator.creator_id):
                 continue
             self.count("creators")
             yield creator
-            for tag, post_id, source_url, fetched_at in discoveries.get(creator.creator_id, []):
+            for tag, post_id, source_url, fetched_at in shared.get("discoveries", creator.creator_id, []):
                 self.count("discoveries")
                 yield DiscoveryItem(platform=self.name, hashtag=tag, creator_id=creator.creator_id,
                                     source_url=source_url, fetched_at=fetched_at, post_id=post_id)
-            for source in seed_sources.pop(asked, []):
+            for source in shared.pop("seed_sources", asked, []):
                 self.count("discoveries")
                 yield DiscoveryItem(platform=self.name, creator_id=creator.creator_id, source=source,
                                     source_url=response.url, fetched_at=now_z())
-            if self.args.max_posts > 0 and creator.creator_id not in self.state.get("feeds", set()):
-                self.state.setdefault("feeds", set()).add(creator.creator_id)
+            if self.args.max_posts > 0 and shared.add("feeds", creator.creator_id):
                 yield self.feed_request(creator.creator_id)
         missing = [actor for actor in dids if actor not in seen]
         if missing:
@@ -350,9 +359,11 @@ class BlueskySpider(PlatformSpider):
 
     def _drop(self, dids: list[str], reason: str | None) -> None:
         """Claimed creators that will not be stored: their discoveries go, counted by ``reason``."""
-        discoveries = self.state.get("discoveries", {})
+        shared = self.shared
         for did in dids:
-            lost = discoveries.pop(did, []) + self.state.get("seed_sources", {}).pop(did, [])
+            lost = shared.pop("discoveries", did, []) + shared.pop("seed_sources", did, [])
+            if self.shared_state is not None:  # not claimed again by a replayed search page
+                shared.add("dropped", did)
             if reason:
                 self.count(f"skipped/{reason}")
             if lost:
@@ -435,6 +446,17 @@ class BlueskySpider(PlatformSpider):
             return False
         self.count("session/expired")
         return await self.refresh()
+
+    async def _before_login(self, response: Response) -> bool:
+        """True (once this worker is logged in) for a queued crawl's search page refused with 403 because
+        this worker took it from the queue before its own login was done (it logs in while the queue is
+        already served); asked again once: a second 403 is a real refusal."""
+        if (self.shared_state is None or response.status != 403 or response.meta.get(LOGIN_RETRY)
+                or not response.url.startswith(self.pds_url + "/")):
+            return False
+        await self._logged_in.wait()
+        self.count("session/search_before_login")
+        return True
 
     def on_status(self, response: Response, what: str) -> None:
         error, message = self._error(response)

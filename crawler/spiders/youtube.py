@@ -178,9 +178,9 @@ class YouTubeSpider(PlatformSpider):
         return self.request(url, self.parse_channels, cb_kwargs={"channel_ids": [], "seed": seed.as_dict()})
 
     async def start(self) -> AsyncIterator[Any]:
-        if self.state.get("search_started"):  # --resume: pending requests come from the checkpoint
+        # --resume: pending requests come from the checkpoint; a queued crawl: another worker started
+        if not self.shared.first("search_started"):
             return
-        self.state["search_started"] = True
         for request in self.queue_seeds():
             yield request
         if self.args.hashtags:
@@ -192,14 +192,14 @@ class YouTubeSpider(PlatformSpider):
     def queue_seeds(self) -> Iterator[Any]:
         """Listed creators: channel ids join the search's channel batches; handles and ``/user/`` names
         are looked up one by one (1 unit each). ``--max-creators`` bounds discovery by hashtag only."""
-        sources: dict[str, list[str]] = self.state.setdefault("seed_sources", {})
+        shared = self.shared
         for seed in self.args.handles:
             self.count("seeds")
             if seed.kind == "id":
-                if seed.handle not in self.state.setdefault("candidates", {}):
-                    self.state["candidates"][seed.handle] = []
-                    self.state.setdefault("channel_order", []).append(seed.handle)
-                sources.setdefault(seed.handle, []).append(seed.source)
+                if shared.get("candidates", seed.handle) is None:
+                    shared.put("candidates", seed.handle, [])
+                    shared.append("channel_order", [seed.handle])
+                shared.put("seed_sources", seed.handle, [*shared.get("seed_sources", seed.handle, []), seed.source])
             elif seed.kind == "legacy_name" and seed.handle.startswith("c/"):
                 self.count("skipped/seed_custom_url")
                 self.problem("seed_custom_url", "YouTube custom URLs (/c/NAME) cannot be looked up through the "
@@ -216,9 +216,7 @@ class YouTubeSpider(PlatformSpider):
         self.count("pages/search")
         tag = self.args.hashtags[tag_index]
         source_url, fetched_at = self.loggable_url(response.url), now_z()
-        claimed_order: list[str] = self.state.setdefault("channel_order", [])
-        candidates: dict[str, list[list[str]]] = self.state.setdefault("candidates", {})
-        discoveries: dict[str, list[list[str]]] = self.state.setdefault("discoveries", {})
+        shared = self.shared  # one search page at a time (a chain of requests): the only writer now
         self.count("search_hits", len(page.items))
         if page.facts.get("other_results"):
             self.count("skipped/not_a_video", page.facts["other_results"])
@@ -226,17 +224,22 @@ class YouTubeSpider(PlatformSpider):
             if not self.is_recent(hit.published_at):
                 self.count("skipped/since")
                 continue
-            if hit.channel_id not in candidates:
-                if not self.claim_creator(hit.channel_id):
+            videos = shared.get("candidates", hit.channel_id)
+            if videos is None:
+                # Claimed already, without hits (a queued crawl only): this page's earlier processing
+                # was cut short by a worker killed mid-callback; the claim stands.
+                replayed = self.shared_state is not None and self.is_claimed(hit.channel_id)
+                if not replayed and not self.claim_creator(hit.channel_id):
                     continue
-                claimed_order.append(hit.channel_id)
-                candidates[hit.channel_id] = []
-            videos = candidates[hit.channel_id]
+                shared.append("channel_order", [hit.channel_id])
+                videos = []
             if all(video_id != hit.video_id for _, video_id in videos):
                 videos.append([hit.published_at or "", hit.video_id])
-            found = discoveries.setdefault(hit.channel_id, [])
+            shared.put("candidates", hit.channel_id, videos)
+            found = shared.get("discoveries", hit.channel_id, [])
             if all(t != tag for t, *_ in found):
                 found.append([tag, hit.video_id, source_url, fetched_at])
+            shared.put("discoveries", hit.channel_id, found)
         yield from self.next_search(tag_index, page.cursor)
 
     def next_search(self, tag_index: int, page_token: str | None) -> Iterator[Any]:
@@ -245,7 +248,7 @@ class YouTubeSpider(PlatformSpider):
         if self.creators_full:
             if page_token or later_tags:
                 logger.info("[youtube] %d creators found: no more search pages (100 quota units each)",
-                            len(self.state.get("channel_order", [])))
+                            len(self.shared.items("channel_order")))
             if later_tags:
                 self.count("skipped/hashtags_not_searched", later_tags)
             yield from self.finish_search()
@@ -263,7 +266,7 @@ class YouTubeSpider(PlatformSpider):
         # at least what this process sent.
         used = max(stats.get_value(f"creatorscout/{PLATFORM}/quota_units", 0) or 0,
                    stats.get_value(f"creatorscout/{PLATFORM}/quota_spent_today", 0) or 0)
-        candidates = self.state.get("candidates", {})
+        candidates = self.shared.entries("candidates")
         channels = len(candidates) + BATCH_SIZE
         hits = sum(min(len(v), self.args.max_posts) for v in candidates.values()) + BATCH_SIZE
         videos = hits + channels * self.args.max_posts  # at most: uploads and hits all different
@@ -279,10 +282,9 @@ class YouTubeSpider(PlatformSpider):
         return False
 
     def finish_search(self) -> Iterator[Any]:
-        if self.state.get("search_done"):
+        if not self.shared.first("search_done"):
             return
-        self.state["search_done"] = True
-        channel_ids = list(self.state.get("channel_order", []))
+        channel_ids = list(dict.fromkeys(self.shared.items("channel_order")))  # a replayed page may repeat one
         if not channel_ids:
             logger.info("[youtube] the search found no creators for %s", ", ".join(self.args.hashtags))
         for batch in _chunks(channel_ids):
@@ -304,10 +306,10 @@ class YouTubeSpider(PlatformSpider):
                 self.problem("seed_not_found", "no YouTube channel for %s", seed["handle"])
                 return
             channel_ids = [page.items[0].creator_id]
-            self.state.setdefault("seed_sources", {}).setdefault(channel_ids[0], []).append(seed["source"])
+            self.shared.put("seed_sources", channel_ids[0],
+                            [*self.shared.get("seed_sources", channel_ids[0], []), seed["source"]])
         wanted = set(channel_ids)
-        done: set[str] = self.state.setdefault("channels_done", set())
-        discoveries: dict[str, list[list[str]]] = self.state.get("discoveries", {})
+        shared = self.shared
         playlists: dict[str, str] = page.facts.get("uploads") or {}
         for detail in page.facts.get("uploads_unreadable") or ():  # the channel stays, its uploads do not
             self.problem("changed_structure", "%s", ParseError(PLATFORM, self.loggable_url(response.url), detail))
@@ -317,16 +319,15 @@ class YouTubeSpider(PlatformSpider):
                 self.count("skipped/unexpected_channel")
                 continue
             seen.add(creator.creator_id)
-            first = creator.creator_id not in done  # listed and found by a hashtag: crawled once
+            first = shared.add("channels_done", creator.creator_id)  # listed and found by a hashtag: crawled once
             if first:
-                done.add(creator.creator_id)
                 self.count("creators")
                 yield creator
-            for tag, video_id, source_url, fetched_at in discoveries.pop(creator.creator_id, []):
+            for tag, video_id, source_url, fetched_at in shared.pop("discoveries", creator.creator_id, []):
                 self.count("discoveries")
                 yield DiscoveryItem(platform=PLATFORM, hashtag=tag, creator_id=creator.creator_id,
                                     source_url=source_url, fetched_at=fetched_at, post_id=video_id)
-            for source in self.state.get("seed_sources", {}).pop(creator.creator_id, []):
+            for source in shared.pop("seed_sources", creator.creator_id, []):
                 self.count("discoveries")
                 yield DiscoveryItem(platform=PLATFORM, creator_id=creator.creator_id, source=source,
                                     source_url=self.loggable_url(response.url), fetched_at=creator.fetched_at)
@@ -350,7 +351,7 @@ class YouTubeSpider(PlatformSpider):
             yield from self.queue_videos(channel_id)
             return
         self.count("pages/playlist_items")
-        found: list[str] = self.state.setdefault("uploads", {}).setdefault(channel_id, [])
+        found: list[str] = self.shared.get("uploads", channel_id, [])  # the channel's pages: one after another
         too_old = False
         for upload in page.items:
             if self.is_recent(upload.published_at) and self.is_refreshed(channel_id, upload.video_id, count=False):
@@ -368,6 +369,7 @@ class YouTubeSpider(PlatformSpider):
                 continue
             if len(found) < self.args.max_posts and upload.video_id not in found:
                 found.append(upload.video_id)
+        self.shared.put("uploads", channel_id, found)
         taken += len(page.items)
         if page.cursor and not too_old and len(found) < self.args.max_posts:
             yield self.uploads_request(channel_id, playlist_id, taken, page.cursor)
@@ -383,7 +385,7 @@ class YouTubeSpider(PlatformSpider):
 
     def queue_videos(self, channel_id: str) -> Iterator[Any]:
         """Queue the channel's newest uploads plus its newest search hits; send full batches."""
-        hits = sorted(self.state.get("candidates", {}).get(channel_id, []), reverse=True)
+        hits = sorted(self.shared.get("candidates", channel_id, []), reverse=True)
         # Search hits are not in upload order: each is checked on its own (an incremental crawl
         # leaves out the ones stored already, never a new one).
         known = [hit for hit in hits if not self.is_new(channel_id, hit[0] or None, hit[1])]
@@ -392,23 +394,21 @@ class YouTubeSpider(PlatformSpider):
             hits = [hit for hit in hits if hit not in known]
         if len(hits) > self.args.max_posts:
             self.count("skipped/max_posts", len(hits) - self.args.max_posts)
-        uploads = self.state.get("uploads", {}).pop(channel_id, [])
+        uploads = self.shared.pop("uploads", channel_id, [])
         chosen = dict.fromkeys([*uploads, *(video_id for _, video_id in hits[: self.args.max_posts])])
-        pending: list[str] = self.state.setdefault("pending_videos", [])
-        pending.extend(chosen)
-        while len(pending) >= BATCH_SIZE:
-            batch, pending[:] = pending[:BATCH_SIZE], pending[BATCH_SIZE:]
+        for batch in self.shared.take("pending_videos", chosen, BATCH_SIZE):  # every worker's ids: one pool
             yield self.videos_request(batch)
 
     def flush_pending_videos(self) -> list[Any]:
         """``videos.list`` requests for every queued video id (the last batch may be partial)."""
-        pending: list[str] = self.state.get("pending_videos", [])
-        batches, pending[:] = list(_chunks(list(pending))), []
-        return [self.videos_request(batch) for batch in batches]
+        return [self.videos_request(batch) for batch in self.shared.take("pending_videos", (), BATCH_SIZE,
+                                                                         partial=True)]
 
     def send_pending_videos(self) -> None:
-        """``spider_idle``: send the last partial ``videos.list`` batch instead of closing."""
-        self.send_when_idle(self.flush_pending_videos())
+        """``spider_idle``: send the last partial ``videos.list`` batch instead of closing (in a queued
+        crawl only once no other worker can add ids to it: the crawl's one partial batch)."""
+        if self.shared.quiet():
+            self.send_when_idle(self.flush_pending_videos())
 
     # -- videos ---------------------------------------------------------------------------
     def parse_videos(self, response: Response, video_ids: list[str]) -> Iterator[Any]:

@@ -25,6 +25,12 @@ def end_worker(result: Any) -> None:
         click.echo(f"Stopped by {signal.Signals(result.stop_signal).name}: this worker's requests in flight stay "
                    "in Redis; crawl --queue ... --resume queues them again", err=True)
         raise SystemExit(EXIT_SIGNAL_BASE + result.stop_signal)
+    from crawler.distributed import QUOTA_REASONS
+
+    if result is not None and result.status in QUOTA_REASONS:
+        click.echo("Stopped at the credential's quota budget (shared by every worker): what was collected is in "
+                   "Redis for the drain; crawl --queue ... --resume continues when there is quota again", err=True)
+        return
     if result is None or result.status != "finished":
         status = "did not start" if result is None else f"ended with {result.status}"
         raise click.ClickException(f"the worker {status} (the lines above say why)")
@@ -84,6 +90,11 @@ def drain(queue_url: str, idle_seconds: float, db_path: str, verbose: int, quiet
     if not quiet:
         click.echo(f"crawl run {summary['run_id']} {summary['status']}: {summary['creator_count']} creators, "
                    f"{summary['post_count']} posts, {summary['comment_count']} comments written", err=True)
+    if summary["status"] == "stopped_quota":
+        click.echo(f"crawl run {summary['run_id']} stopped at the quota budget; what was collected is stored. "
+                   "crawl ... --queue URL --resume, a worker and this drain continue it when there is quota again",
+                   err=True)
+        return
     if summary["status"] != "finished":
         raise click.ClickException(
             f"crawl run {summary['run_id']} is not finished ({summary['left_in_flight']} requests in flight of dead "

@@ -1,0 +1,210 @@
+"""Where a spider keeps the search state that decides what to fetch next: in the process, or in Redis.
+
+A local crawl keeps it in ``spider.state`` (:class:`LocalCrawlState`, the same dicts, lists and sets as
+ever, so checkpoints and ``--resume`` are unchanged). The workers of a queued crawl
+(:mod:`crawler.distributed`) share one :class:`RedisCrawlState` under the crawl's key prefix: any
+worker may process any answer, so the flags (search started, search done), the claimed creators'
+search hits and discoveries, the channels already crawled and the ids waiting to be batched must be
+seen by all of them. Where a step decides something (first to start the search, first to crawl a
+channel, which ids make the next batch of 50) it is one atomic Redis command or script, never a
+read followed by a write.
+
+Four shapes, each under a ``name``: flags (:meth:`~CrawlState.first`), sets (:meth:`~CrawlState.add`),
+maps of JSON values (:meth:`~CrawlState.get`, :meth:`~CrawlState.put`, :meth:`~CrawlState.pop`) and
+lists that are sent in batches (:meth:`~CrawlState.append`, :meth:`~CrawlState.take`). Read-modify-write
+of one map value (a creator's search hits, say) is left to callers that are the only writer at that
+moment: a search is one chain of requests, its pages are processed one after another.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Iterator, MutableMapping
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    import redis
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["STATE_PREFIX", "CrawlState", "LocalCrawlState", "RedisCrawlState"]
+
+STATE_PREFIX = "creatorscout:state"
+"""Redis keys of a queued crawl's shared spider state: ``<prefix>`` (hash of flags) and ``<prefix>:<name>``."""
+
+_MISSING = object()
+
+# Push ARGV[3..] to the list KEYS[1], then take its full batches of ARGV[1] (all of it when ARGV[2]
+# is '1') from its head, atomically: two workers never send the same id, nor leave one behind.
+_TAKE_SCRIPT = """
+for i = 3, #ARGV do redis.call('rpush', KEYS[1], ARGV[i]) end
+local size = tonumber(ARGV[1])
+local n = redis.call('llen', KEYS[1])
+local take = n - (n % size)
+if ARGV[2] == '1' then take = n end
+if take == 0 then return {} end
+local out = redis.call('lrange', KEYS[1], 0, take - 1)
+redis.call('ltrim', KEYS[1], take, -1)
+return out
+"""
+
+
+class CrawlState(Protocol):
+    """The operations a spider's search state needs (see the module docstring)."""
+
+    def first(self, flag: str) -> bool:
+        """Set ``flag``; True only for the caller that set it (the first)."""
+
+    def is_set(self, flag: str) -> bool: ...
+
+    def add(self, name: str, member: str) -> bool:
+        """Add ``member`` to the set ``name``; True when it was not there (the first to add it)."""
+
+    def has(self, name: str, member: str) -> bool: ...
+
+    def get(self, name: str, field: str, default: Any = None) -> Any:
+        """The value of ``field`` in the map ``name`` (a copy for Redis: :meth:`put` it back)."""
+
+    def put(self, name: str, field: str, value: Any) -> None: ...
+
+    def pop(self, name: str, field: str, default: Any = None) -> Any:
+        """Remove ``field`` from the map ``name`` and return its value (atomic: one caller gets it)."""
+
+    def entries(self, name: str) -> dict[str, Any]: ...
+
+    def append(self, name: str, values: Iterable[Any]) -> None:
+        """Append ``values`` to the list ``name``."""
+
+    def items(self, name: str) -> list[Any]: ...
+
+    def take(self, name: str, values: Iterable[Any], size: int, *, partial: bool = False) -> list[list[Any]]:
+        """Append ``values`` to the list ``name``, then remove and return its full batches of ``size``
+        from the head (and a last partial one when ``partial``)."""
+
+    def quiet(self) -> bool:
+        """No other process of the crawl can still add to this state (no request queued or in flight
+        elsewhere): the moment to send a last partial batch."""
+
+
+class LocalCrawlState:
+    """The state of one process: ``spider.state`` itself (checkpointed by the frontier)."""
+
+    def __init__(self, state: MutableMapping[str, Any]) -> None:
+        self.state = state
+
+    def first(self, flag: str) -> bool:
+        if self.state.get(flag):
+            return False
+        self.state[flag] = True
+        return True
+
+    def is_set(self, flag: str) -> bool:
+        return bool(self.state.get(flag))
+
+    def add(self, name: str, member: str) -> bool:
+        members: set[str] = self.state.setdefault(name, set())
+        if member in members:
+            return False
+        members.add(member)
+        return True
+
+    def has(self, name: str, member: str) -> bool:
+        return member in self.state.get(name, ())
+
+    def get(self, name: str, field: str, default: Any = None) -> Any:
+        return self.state.get(name, {}).get(field, default)
+
+    def put(self, name: str, field: str, value: Any) -> None:
+        self.state.setdefault(name, {})[field] = value
+
+    def pop(self, name: str, field: str, default: Any = None) -> Any:
+        return self.state.get(name, {}).pop(field, default)
+
+    def entries(self, name: str) -> dict[str, Any]:
+        return self.state.get(name, {})
+
+    def append(self, name: str, values: Iterable[Any]) -> None:
+        self.state.setdefault(name, []).extend(values)
+
+    def items(self, name: str) -> list[Any]:
+        return list(self.state.get(name, []))
+
+    def take(self, name: str, values: Iterable[Any], size: int, *, partial: bool = False) -> list[list[Any]]:
+        pending: list[Any] = self.state.setdefault(name, [])
+        pending.extend(values)
+        batches: list[list[Any]] = []
+        while len(pending) >= size or (pending and partial):
+            batch, pending[:] = pending[:size], pending[size:]
+            batches.append(batch)
+        return batches
+
+    def quiet(self) -> bool:
+        return True
+
+
+class RedisCrawlState:
+    """The state every worker of a queued crawl shares, in Redis (values as JSON).
+
+    ``worker`` is this process's worker id and ``busy`` a callable telling whether any other live
+    worker has a request in flight or the queue holds one (:meth:`quiet`); both come from
+    :class:`crawler.distributed.RedisScheduler`."""
+
+    def __init__(self, client: redis.Redis, prefix: str = STATE_PREFIX, busy: Any = None) -> None:
+        self.client = client
+        self.prefix = prefix
+        self.busy = busy
+        self._take = client.register_script(_TAKE_SCRIPT)
+
+    def _key(self, name: str) -> str:
+        return f"{self.prefix}:{name}"
+
+    def first(self, flag: str) -> bool:
+        return bool(self.client.hsetnx(self.prefix, flag, 1))
+
+    def is_set(self, flag: str) -> bool:
+        return bool(self.client.hexists(self.prefix, flag))
+
+    def add(self, name: str, member: str) -> bool:
+        return bool(self.client.sadd(self._key(name), member))
+
+    def has(self, name: str, member: str) -> bool:
+        return bool(self.client.sismember(self._key(name), member))
+
+    def get(self, name: str, field: str, default: Any = None) -> Any:
+        text = self.client.hget(self._key(name), field)
+        return default if text is None else json.loads(text)
+
+    def put(self, name: str, field: str, value: Any) -> None:
+        self.client.hset(self._key(name), field, json.dumps(value, ensure_ascii=False))
+
+    def pop(self, name: str, field: str, default: Any = None) -> Any:
+        pipe = self.client.pipeline(transaction=True)
+        pipe.hget(self._key(name), field)
+        pipe.hdel(self._key(name), field)
+        text, _ = pipe.execute()
+        return default if text is None else json.loads(text)
+
+    def entries(self, name: str) -> dict[str, Any]:
+        return {k.decode(): json.loads(v) for k, v in self.client.hgetall(self._key(name)).items()}
+
+    def append(self, name: str, values: Iterable[Any]) -> None:
+        texts = [json.dumps(v, ensure_ascii=False) for v in values]
+        if texts:
+            self.client.rpush(self._key(name), *texts)
+
+    def items(self, name: str) -> list[Any]:
+        return [json.loads(t) for t in self.client.lrange(self._key(name), 0, -1)]
+
+    def take(self, name: str, values: Iterable[Any], size: int, *, partial: bool = False) -> list[list[Any]]:
+        texts = [json.dumps(v, ensure_ascii=False) for v in values]
+        raw = self._take(keys=[self._key(name)], args=[size, "1" if partial else "0", *texts])
+        taken = [json.loads(t) for t in raw]
+        return [taken[i:i + size] for i in range(0, len(taken), size)]
+
+    def quiet(self) -> bool:
+        return self.busy is None or not self.busy()
+
+    def keys(self) -> Iterator[bytes]:
+        """Every Redis key of this state (for the drain to delete once the crawl is finished)."""
+        yield from self.client.scan_iter(match=self.prefix + "*")
