@@ -53,6 +53,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableSet
 from datetime import date, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -226,12 +227,17 @@ def job_of(client: redis.Redis) -> dict[str, Any] | None:
     job = {k.decode(): v.decode() for k, v in raw.items()}
     return {"platform": job["platform"], "arguments": json.loads(job["arguments"]),
             "settings": json.loads(job["settings"]), "status": job.get("status", "queued"),
-            "run_id": int(job["run_id"]) if job.get("run_id") else None}
+            "run_id": int(job["run_id"]) if job.get("run_id") else None,
+            "known": json.loads(job["known"]) if job.get("known") else None}
 
 
 def publish_job(client: redis.Redis, platform: str, arguments: Mapping[str, Any], settings: Mapping[str, Any],
-                *, resume: bool) -> dict[str, Any]:
-    """Publish a crawl (or, with ``resume``, continue the published one: requeue dead workers' requests)."""
+                *, resume: bool, known: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Publish a crawl (or, with ``resume``, continue the published one: requeue dead workers' requests).
+
+    ``known``: an incremental crawl's cutoffs (:func:`crawler.spiders.base.read_known_creators`, read
+    from the store the drain writes): workers never read a store, so they take them from the job. A
+    resumed crawl keeps the cutoffs it was published with (the store has changed since)."""
     if platform not in QUEUE_PLATFORMS:
         raise QueueError(f"{platform} cannot be crawled through a queue yet (supported: "
                          f"{', '.join(QUEUE_PLATFORMS)}); crawl it without --queue")
@@ -252,11 +258,30 @@ def publish_job(client: redis.Redis, platform: str, arguments: Mapping[str, Any]
     if existing is not None:
         raise QueueError(f"a {existing['platform']} crawl is already queued in this Redis database "
                          "(--resume continues it; or use another database, /1, /2...)")
-    client.hset(key("job"), mapping={
-        "platform": platform, "arguments": json.dumps(dict(arguments), sort_keys=True),
-        "settings": json.dumps(dict(settings), sort_keys=True), "status": "queued",
-    })
+    if dict(arguments).get("incremental") and known is None:
+        raise QueueError("an incremental queued crawl needs the store's creators (read from --db when publishing)")
+    job = {"platform": platform, "arguments": json.dumps(dict(arguments), sort_keys=True),
+           "settings": json.dumps(dict(settings), sort_keys=True), "status": "queued"}
+    if known is not None:
+        job["known"] = json.dumps(dict(known), sort_keys=True)
+    client.hset(key("job"), mapping=job)
     return job_of(client) or {}
+
+
+def queued_known_creators(db_path: str, platform: str, settings: Mapping[str, Any]) -> dict[str, Any]:
+    """The cutoffs an incremental queued crawl publishes (:func:`publish_job`'s ``known``): the creators
+    of ``platform`` in the store at ``db_path``, the one its drain writes, with the incremental window
+    of ``settings``. A store that does not exist yet knows none: every creator is crawled in full."""
+    from scrapy.settings import Settings
+
+    from crawler.spiders.base import known_creators_of
+
+    if not Path(db_path).exists():
+        return {}
+    resolved = Settings()
+    resolved.setmodule("crawler.settings", priority="project")
+    resolved.setdict(dict(settings), priority="cmdline")
+    return known_creators_of(resolved, db_path, platform)
 
 
 def live_workers(client: redis.Redis) -> set[str]:
@@ -701,7 +726,10 @@ def run_worker(url: str, *, wait_seconds: float = 0.0, overrides: Mapping[str, A
     if isinstance(own.get("DOWNLOAD_BIND_ADDRESS"), str):  # Twisted binds to (host, port)
         own["DOWNLOAD_BIND_ADDRESS"] = (own["DOWNLOAD_BIND_ADDRESS"], 0)
     settings = {**job["settings"], **own, **queue_settings(url)}
-    results = run_crawls([CrawlJob(job["platform"], job["arguments"], settings)])
+    arguments = dict(job["arguments"])
+    if job["known"] is not None:  # an incremental crawl: the cutoffs published with it
+        arguments["known_creators"] = job["known"]
+    results = run_crawls([CrawlJob(job["platform"], arguments, settings)])
     return results[0] if results else None
 
 
@@ -745,11 +773,12 @@ def numeric_stats(stats: Mapping[str, Any]) -> dict[str, int | float]:
 
 def combine_stats(parts: Iterable[Mapping[str, Any]]) -> dict[str, int | float]:
     """The crawl's counters from every process's: sums, except levels (:data:`_LAST_STATS`, the
-    ``*_spent_today`` gauges), where the largest wins."""
+    ``*_spent_today`` gauges, the known creators every worker of an incremental crawl counts), where
+    the largest wins."""
     total: dict[str, int | float] = {}
     for part in parts:
         for name, value in numeric_stats(part).items():
-            if name in _LAST_STATS or name.endswith("_spent_today"):
+            if name in _LAST_STATS or name.endswith(("_spent_today", "/incremental/known_creators")):
                 total[name] = max(total.get(name, value), value)
             else:
                 total[name] = total.get(name, 0) + value
@@ -902,12 +931,13 @@ def drain(client: redis.Redis, db_path: str, *, idle_seconds: float = 10.0, poll
     with _pipelines(db_path, settings) as (pseudonymize, pipeline, crawler):
         store = pipeline.store
         run_id = job["run_id"]
+        plan = settings.get("CREATORSCOUT_PLAN") or None  # published by `creatorscout run` of a queued plan
         if run_id is not None and store.db["crawl_runs"].count_where("id = ?", [run_id]):
-            store.resume_crawl_run(run_id, pid=os.getpid(), host=socket.gethostname())
+            store.resume_crawl_run(run_id, pid=os.getpid(), host=socket.gethostname(), plan=plan)
         else:
             run_id = store.start_crawl_run(job["platform"], job["platform"], job["arguments"],
                                            job_key=f"queue:{job['platform']}", pid=os.getpid(),
-                                           host=socket.gethostname())
+                                           host=socket.gethostname(), plan=plan)
             client.hset(key("job"), "run_id", run_id)
         pipeline.run_id = run_id
         ledgers = _LedgerSync(client, store, job["platform"])

@@ -41,8 +41,9 @@ __all__ = [
 
 FORMATS = ("xlsx", "csv")
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
-TOP_KEYS = ("name", "niche", "market_language", "db", "queue", "platforms", "limits", "budgets", "outputs",
-            "retention")
+TOP_KEYS = ("name", "niche", "market_language", "db", "queue", "workers", "platforms", "limits", "budgets",
+            "outputs", "retention")
+DEFAULT_QUEUE_WORKERS = 1
 PLATFORM_KEYS = ("hashtags", "handles", "handles_file")
 LIMIT_KEYS = {"max_creators": 1, "max_posts": 1, "max_comments": 0, "max_refresh": 0}  # key -> smallest allowed value
 OUTPUT_KEYS = ("shortlist", "format", "reports", "reports_top", "digest")
@@ -106,6 +107,7 @@ class Plan:
     comments_days: int | None = None
     snapshots_days: int | None = None
     queue: str | None = None
+    workers: int = DEFAULT_QUEUE_WORKERS  # with a queue: local worker processes each crawl starts (0: only others)
 
     @property
     def refresh_limit(self) -> int:
@@ -116,14 +118,9 @@ class Plan:
         return next((p for p in self.platforms if p.key == key), None)
 
     def settings(self) -> dict[str, Any]:
-        """Settings every crawl of the plan gets. (``queue`` is not one of them: ``creatorscout run``
-        refuses a queued plan, see :data:`QUEUED_RUN_REFUSAL`.)"""
+        """Settings every crawl of the plan gets (``queue`` is not one: :func:`vetting.run.queued_crawls`
+        publishes each crawl there instead of running it here)."""
         return {}
-
-
-QUEUED_RUN_REFUSAL = ("this plan names a queue: `creatorscout run` does not run plans on a Redis queue yet; "
-                      "crawl its platforms with `creatorscout crawl PLATFORM --queue URL`, start workers "
-                      "(`creatorscout worker`) and one `creatorscout drain`, then vet")
 
 
 def key_lines(text: str) -> dict[tuple[str, ...], int]:
@@ -351,8 +348,19 @@ def parse_plan(text: str, path: str | os.PathLike[str], *, environ: Mapping[str,
         parts = urlsplit(queue)
         if parts.scheme not in ("redis", "rediss", "unix") or not (parts.hostname or parts.path):
             check.add(("queue",), f"queue must be a Redis URL such as redis://localhost:6379/0, got {queue!r}")
+    workers = check.integer(data, "workers", (), 0)
+    if workers is not None and queue is None:
+        check.add(("workers",), "workers is the number of local queue workers: it needs a queue")
 
     platforms = _platforms(check, data, folder, environ, check_credentials)
+    if queue is not None:
+        from crawler.distributed import QUEUE_PLATFORMS
+
+        for entry in platforms:
+            if entry.key not in QUEUE_PLATFORMS:
+                check.add(("platforms", entry.key), f"{entry.key} cannot be crawled through a queue yet (queued: "
+                                                    f"{', '.join(QUEUE_PLATFORMS)}); crawl it in a plan without "
+                                                    "queue")
     limits = check.table(data, "limits")
     check.unknown(limits, tuple(LIMIT_KEYS), ("limits",), "[limits]")
     values = {key: check.integer(limits, key, ("limits",), minimum) for key, minimum in LIMIT_KEYS.items()}
@@ -397,6 +405,7 @@ def parse_plan(text: str, path: str | os.PathLike[str], *, environ: Mapping[str,
         shortlist=shortlist, shortlist_format=suffix if suffix in FORMATS else "xlsx", reports=reports,
         reports_top=reports_top or DEFAULT_REPORTS_TOP, digest=digest, comments_days=comments_days,
         snapshots_days=snapshots_days, queue=queue,
+        workers=DEFAULT_QUEUE_WORKERS if workers is None else workers,
     )
 
 
@@ -524,9 +533,11 @@ niche = "vegane Küche, plant-based recipes, meal prep"
 market_language = "de"
 # The SQLite store (default: $CREATORSCOUT_DB, else creatorscout.db beside this file).
 db = "creatorscout.db"
-# Optional, for later: a Redis queue (scrapy-redis). `creatorscout run` refuses a queued plan for now;
-# crawl on several machines with `creatorscout crawl PLATFORM --queue URL`, `worker` and `drain`.
+# Optional: crawl through a Redis queue (scrapy-redis), one platform after the other (Mastodon, YouTube,
+# Bluesky): `creatorscout run` publishes each crawl, starts `workers` local workers and writes the store;
+# `creatorscout worker --queue URL` on other machines join in.
 # queue = "redis://localhost:6379/0"
+# workers = 1
 
 # One table per platform: hashtags to discover creators by, and/or listed creators.
 # Platforms: {", ".join(REGISTRY)}.

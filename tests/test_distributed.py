@@ -779,3 +779,38 @@ def test_a_bluesky_worker_that_took_a_search_page_before_its_login_asks_again_on
     with pytest.raises(CloseSpider) as stopped:
         call(first, response(first.url, {"error": "Forbidden"}, 403, first))
     assert stopped.value.reason == "search_needs_login"
+
+
+@pytest.mark.slow
+def test_an_incremental_queued_crawl_takes_the_cutoffs_published_from_the_drains_store(
+        sandbox_factory, tmp_path, redis_url):  # noqa: F811
+    """Workers read no store: ``crawl --queue --incremental --db`` publishes the store's cutoffs with the
+    crawl, so a queued second crawl fetches what a local incremental one would, at a fraction of the cost."""
+    sandbox = sandbox_factory(*WORLD, "--rate-limit", "off")
+    db = tmp_path / "i.db"
+    local_crawl(sandbox, db, "mastodon", "-q")
+    first = last_run(db)
+    before = expected_mastodon(sandbox.truth)
+    sandbox.admin("advance", {"epochs": 1})
+    advanced = sandbox.admin("ground-truth")
+    crawl = published(start(crawl_command(sandbox, redis_url, "--incremental", "--db", str(db))), redis_url)
+    worker = start(cli("worker", "--queue", redis_url, "-q"))
+    drain = subprocess.run(cli("drain", "--queue", redis_url, "--db", str(db), "--idle", "5"), cwd=ROOT, env=ENV,
+                           capture_output=True, text=True, timeout=240)
+    errors = [finish(p) for p in (crawl, worker)]
+    assert drain.returncode == 0, drain.stderr[-3000:]
+    assert crawl.returncode == 0 and worker.returncode == 0, errors
+    creators, posts, comments = expected_mastodon(advanced)
+    assert ids(db, "creators", "creator_id", "mastodon") == creators
+    assert ids(db, "posts", "post_id", "mastodon") == posts
+    assert ids(db, "comments", "comment_id", "mastodon") == comments
+    assert posts - before[1], "the advanced world has no new post"
+    second = last_run(db)
+    assert second["id"] != first["id"] and second["status"] == "finished"
+    assert json.loads(second["arguments"])["incremental"] is True
+    stats = json.loads(second["stats"])
+    assert stats["creatorscout/mastodon/incremental/known_creators"] == len(before[0])  # once, not per worker
+    fetched = {r[0] for r in rows(db, "SELECT DISTINCT post_id FROM comments WHERE fetched_at >= ?",
+                                  second["started_at"][:19] + "Z")}
+    assert fetched <= posts - before[1]  # comments only for the new posts
+    assert second["request_count"] <= 0.5 * first["request_count"]

@@ -615,6 +615,26 @@ def test_a_listed_creator_is_looked_up_then_crawled_and_recorded_with_its_list()
         (MIRA, "hashtag", "sourdough")]
 
 
+def test_an_id_seed_claimed_by_a_hashtag_first_is_still_crawled() -> None:
+    """A hashtag hit claimed the creator before the id seed's answer came: its own account request had the
+    seed's URL, so the duplicate filter dropped it, and the seed's answer must carry on (a queued crawl's
+    worker met this: the creator's new posts were never fetched)."""
+    spider = make_spider(hashtags="sourdough", handles=[{"handle": MIRA, "kind": "id", "source": "refresh"}])
+    seed = next(r for r in start_requests(spider) if r.callback == spider.parse_lookup)
+    assert seed.url == spider.account_url(MIRA)
+    assert spider.claim_creator(MIRA)  # the hashtag path claimed it; its account request is this URL again
+    items, follow = call(seed, respond(seed, fixture_body("account/local_verified")))
+    assert sorted(type(i).__name__ for i in items) == ["CreatorItem", "DiscoveryItem"]
+    assert [(r.callback, r.cb_kwargs["creator_id"]) for r in follow] == [(spider.parse_statuses, MIRA)]
+    # A handle seed's lookup is another URL: the hashtag's own account request is on its way, so it stops.
+    other = make_spider(hashtags="sourdough", handles=[{"handle": "mira@toot.example", "kind": "handle",
+                                                        "source": "list"}])
+    lookup = next(r for r in start_requests(other) if r.callback == other.parse_lookup)
+    assert other.claim_creator(MIRA)
+    items, follow = call(lookup, respond(lookup, fixture_body("account/local_verified")))
+    assert follow == [] and not any(isinstance(i, CreatorItem) for i in items)
+
+
 def test_an_unknown_listed_creator_is_a_counted_skip() -> None:
     spider = make_spider(hashtags=None, handles="nobody@elsewhere.example")
     [lookup] = start_requests(spider)

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import json
 import os
 import re
 import signal
+import sqlite3
 import subprocess
 import sys
 import types
@@ -15,11 +17,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from redis_server import free_port, redis_url  # noqa: F401  (fixture)
 
+from crawler.distributed import connect
 from crawler.errors import CrawlStopped
 from crawler.locks import CrawlLocked
 from crawler.plans import parse_plan
 from crawler.platforms import get_platform, sandbox_environment
+from crawler.sandbox.expect import expected_crawl
 from crawler.storage import Store
 from vetting import run as run_module
 from vetting.cli import cli
@@ -189,21 +194,19 @@ def test_the_previous_run_is_the_last_vetting_of_the_same_plan(tmp_path):
 
 # -- end to end --------------------------------------------------------------------------------
 
-def _sandbox_plan(tmp_path: Path, sandbox, extra: str = "") -> Path:
+def _sandbox_plan(tmp_path: Path, sandbox, extra: str = "", top: str = "", tiktok: bool = True) -> Path:
     day = sandbox.truth["now"][:10]
     path = tmp_path / "plan.toml"
+    tiktok_table = f'[platforms.tiktok]\nhashtags = ["veganrecipes", "plantbased"]\nuntil = "{day}"\n' if tiktok else ""
     path.write_text(f'''name = "sandbox"
 niche = "vegan recipes, plant-based cooking"
 market_language = "en"
 db = "store.db"
-
+{top}
 [platforms.mastodon]
 hashtags = ["veganrecipes", "plantbased"]
 
-[platforms.tiktok]
-hashtags = ["veganrecipes", "plantbased"]
-until = "{day}"
-
+{tiktok_table}
 [limits]
 max_creators = 100
 max_posts = 50
@@ -288,12 +291,67 @@ def test_run_of_an_invalid_plan_exits_2_with_its_lines(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_a_plan_with_a_queue_is_refused_by_run_in_one_line(tmp_path):
-    plan = _plan(tmp_path, top='queue = "redis://127.0.0.1:6379/0"\n')
-    result = CliRunner().invoke(cli, ["run", str(plan.path)], catch_exceptions=False)
-    assert result.exit_code == 2
-    assert "does not run plans on a Redis queue yet" in result.output and "creatorscout drain" in result.output
-    assert not (plan.digest.exists() and any(plan.digest.iterdir()))
+def test_a_queued_plan_names_its_queue_platforms_and_workers_need_a_queue(tmp_path):
+    from crawler.plans import PlanError
+
+    queued = _plan(tmp_path, top='queue = "redis://127.0.0.1:6379/0"\nworkers = 3\n')
+    assert queued.queue == "redis://127.0.0.1:6379/0" and queued.workers == 3
+    assert _plan(tmp_path, top='queue = "redis://127.0.0.1:6379/0"\n').workers == 1
+    with pytest.raises(PlanError) as refused:
+        _plan(tmp_path, top='queue = "redis://127.0.0.1:6379/0"\n',
+              platforms='[platforms.instagram]\nhandles = ["koch_anna"]\n', check_credentials=False)
+    assert any("instagram cannot be crawled through a queue yet" in p.message for p in refused.value.problems)
+    with pytest.raises(PlanError) as alone:
+        _plan(tmp_path, top="workers = 2\n")
+    assert any("it needs a queue" in p.message for p in alone.value.problems)
+
+
+@pytest.mark.slow
+def test_a_queued_plan_runs_through_redis_and_its_second_run_is_incremental(tmp_path, sandbox_factory,
+                                                                            redis_url):  # noqa: F811
+    """``run`` of a plan with a queue: each platform's crawl is published in Redis (the second run's with the
+    store's cutoffs), local workers crawl it, the run drains it into the store, then vets and delivers."""
+    sandbox = sandbox_factory("--platforms", "mastodon", "--seed", "7", "--creators", "10", "--posts", "4",
+                              "--comments", "4", "--rate-limit", "off")
+    plan = _sandbox_plan(tmp_path, sandbox, top=f'queue = "{redis_url}"\nworkers = 2\n', tiktok=False)
+    first = _run(sandbox, plan)
+    assert first.returncode == 0, first.stderr[-3000:]
+    match = SUMMARY.match(first.stdout.strip().splitlines()[-1])
+    assert match and match["status"] == "finished", first.stdout
+    expected = expected_crawl(sandbox.truth, "mastodon", ("veganrecipes", "plantbased"))
+    db = tmp_path / "store.db"
+    assert _ids(db, "creators", "creator_id") == set(expected.creators)
+    assert _ids(db, "posts", "post_id") == set(expected.posts)
+    assert _ids(db, "comments", "comment_id") == set(expected.comments)
+    store = Store.open(db)
+    try:
+        (run1,) = store.last_crawl_runs(10)
+        assert (run1["plan"], run1["status"]) == ("sandbox", "finished")
+        assert {c["creator_id"] for c in store.plan_creators("sandbox")} == set(expected.creators)
+    finally:
+        store.close()
+    assert (tmp_path / "out" / "reports" / "index.html").is_file() and (tmp_path / "out" / "shortlist.csv").is_file()
+
+    sandbox.admin("advance", {"epochs": 1})
+    advanced = expected_crawl(sandbox.admin("ground-truth"), "mastodon", ("veganrecipes", "plantbased"))
+    second = _run(sandbox, plan)
+    assert second.returncode == 0, second.stderr[-3000:]
+    assert _ids(db, "posts", "post_id") == set(advanced.posts) and set(advanced.posts) - set(expected.posts)
+    assert _ids(db, "comments", "comment_id") == set(advanced.comments)
+    store = Store.open(db)
+    try:
+        run2 = store.last_crawl_runs(10)[0]
+    finally:
+        store.close()
+    assert run2["id"] != run1["id"] and run2["plan"] == "sandbox" and run2["status"] == "finished"
+    assert json.loads(run2["arguments"])["incremental"] is True
+    assert run2["request_count"] <= 0.6 * run1["request_count"], (run2["request_count"], run1["request_count"])
+    assert connect(redis_url).keys() == []  # both crawls finished: nothing left in the queue
+
+
+def _ids(db: Path, table: str, column: str) -> set[str]:
+    with sqlite3.connect(db) as conn:
+        return {row[0] for row in conn.execute(f"SELECT {column} FROM {table}")}
 
 
 def test_run_exit_codes_summary_line_and_log_file(tmp_path, monkeypatch):

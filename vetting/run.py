@@ -27,7 +27,10 @@ from __future__ import annotations
 import contextlib
 import logging
 import signal
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +46,10 @@ logger = logging.getLogger(__name__)
 __all__ = ["REFRESH_SOURCE", "STEPS", "RunState", "Step", "plan_lock", "refresh_seeds", "run_plan",
            "vetting_run_before"]
 
+QUEUE_IDLE_SECONDS = 30.0
+"""A queued plan crawl's drain ends (the crawl interrupted) when no worker has been alive this long."""
+WORKER_GRACE_SECONDS = 30.0
+"""How long a stopped run waits for its local workers before it kills them."""
 REFRESH_SOURCE = "refresh"
 """The discovery source of a creator crawled because an earlier run of the plan found it."""
 ID_SEED_PLATFORMS = frozenset({"mastodon", "youtube", "bluesky"})
@@ -192,14 +199,15 @@ def refresh_seeds(store: Any, plan: Plan, listed: Mapping[str, Sequence[Any]], *
     return found
 
 
-def crawl_step(state: RunState) -> None:
-    """Crawl every platform of the plan in one reactor, each under its own crawl lock."""
+def _crawl_jobs(state: RunState) -> tuple[list[Any], list[Any]]:
+    """The plan's crawls (one :class:`~crawler.runner.CrawlJob` per platform: hashtags, listed and
+    refreshed creators, incremental, tagged with the plan) and the crawl lock of each."""
     from scrapy.settings import Settings
 
-    from crawler.locks import CrawlLock, crawl_key, lock_path, mark_dead_runs
+    from crawler.locks import CrawlLock, crawl_key, lock_path
     from crawler.platforms import get_platform
     from crawler.retention import KEY_ENV, store_secret
-    from crawler.runner import CrawlJob, run_crawls
+    from crawler.runner import CrawlJob
     from crawler.spiders.base import CrawlArguments
 
     plan = state.plan
@@ -237,7 +245,26 @@ def crawl_step(state: RunState) -> None:
         key = crawl_key(plan.db, platform.key, {**identity, "base_url": platform.url(resolved)})
         locks.append(CrawlLock(lock_path(plan.db, platform.key, key), f"a {platform.key} crawl of plan {plan.name!r}"))
         jobs.append(CrawlJob(platform.key, arguments, settings, job_key=key))
+    return jobs, locks
 
+
+def crawl_step(state: RunState) -> None:
+    """Crawl every platform of the plan in one reactor, each under its own crawl lock (with a
+    ``queue``: one after the other through Redis, :func:`queued_crawls`)."""
+    from crawler.locks import mark_dead_runs
+    from crawler.runner import run_crawls
+
+    plan = state.plan
+    jobs, locks = _crawl_jobs(state)
+    if plan.queue:
+        store = _open(plan)
+        try:
+            state.creators_before = {(c["platform"], c["creator_id"]) for c in store.creators()}
+        finally:
+            store.close()
+        queued_crawls(state, plan.queue, jobs)
+        _count_new(state)
+        return
     with contextlib.ExitStack() as held:
         for lock in locks:
             held.enter_context(lock)  # CrawlLocked: a hand-started crawl with the same arguments runs
@@ -269,12 +296,79 @@ def crawl_step(state: RunState) -> None:
             state.incomplete.append(f"{job.platform} did not start")
         elif status != "finished":
             state.incomplete.append(f"{job.platform} {status}")
-    store = _open(plan)
+    _count_new(state)
+
+
+def _count_new(state: RunState) -> None:
+    store = _open(state.plan)
     try:
         after = {(c["platform"], c["creator_id"]) for c in store.creators()}
     finally:
         store.close()
     state.new_creators = len(after - state.creators_before)
+
+
+def queued_crawls(state: RunState, queue: str, jobs: Sequence[Any]) -> None:
+    """Crawl the plan's platforms one after the other through the plan's Redis queue: publish each
+    crawl (incremental: with the store's cutoffs), start the plan's ``workers`` local worker processes
+    (workers on other machines join too) and drain the items into the store in this process.
+
+    An unfinished crawl of this plan found in the queue (an earlier run was stopped) is continued with
+    the arguments it was published with. A stop signal goes on to the workers; the crawl stays in
+    Redis and the next run continues it."""
+    from crawler.distributed import QueueError, connect, drain, job_of, publish_job, queued_known_creators
+
+    plan = state.plan
+    for job in jobs:
+        client = connect(queue)
+        existing = job_of(client)
+        if existing is not None and (existing["platform"] != job.platform
+                                     or existing["settings"].get("CREATORSCOUT_PLAN") != plan.name):
+            raise QueueError(f"the queue {queue} holds another crawl ({existing['platform']}, plan "
+                             f"{existing['settings'].get('CREATORSCOUT_PLAN') or 'none'}): let it finish or use "
+                             "another Redis database for this plan")
+        if existing is not None:
+            logger.warning("%s: continuing the queued crawl of plan %s", job.platform, plan.name)
+            publish_job(client, job.platform, existing["arguments"], job.settings, resume=True)
+        else:
+            known = queued_known_creators(str(plan.db), job.platform, job.settings)
+            publish_job(client, job.platform, job.arguments, job.settings, resume=False, known=known)
+        client.close()
+        workers = [_worker_process(queue) for _ in range(plan.workers)]
+        try:
+            summary = drain(connect(queue), str(plan.db), idle_seconds=QUEUE_IDLE_SECONDS)
+        except BaseException as exc:  # a stop signal (or an error): the workers stop too, the crawl stays queued
+            _stop_workers(workers, getattr(exc, "signum", signal.SIGINT if isinstance(exc, KeyboardInterrupt)
+                                           else signal.SIGTERM))
+            raise
+        _stop_workers(workers, None)
+        if summary.get("run_id") is not None:
+            state.crawl_run_ids.append(int(summary["run_id"]))
+        state.crawl_statuses[job.platform] = str(summary["status"])
+        logger.info("%s crawl run %s (queued): %s", job.platform, summary.get("run_id"), summary["status"])
+        if summary["status"] != "finished":
+            state.incomplete.append(f"{job.platform} {summary['status']}")
+
+
+def _worker_process(queue: str) -> subprocess.Popen[bytes]:
+    """A local ``creatorscout worker`` (its own session: a Ctrl-C reaches it once, through this run)."""
+    return subprocess.Popen([sys.executable, "-m", "vetting.cli", "worker", "--queue", queue, "-q"],
+                            start_new_session=True)
+
+
+def _stop_workers(workers: Sequence[subprocess.Popen[bytes]], signum: int | None) -> None:
+    """Wait for the local workers (``signum``: send it first); one that outlives the grace is killed."""
+    for proc in workers:
+        if signum is not None and proc.poll() is None:
+            proc.send_signal(signum)
+    deadline = time.monotonic() + (WORKER_GRACE_SECONDS if signum is not None else QUEUE_IDLE_SECONDS)
+    for proc in workers:
+        try:
+            proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            logger.warning("local worker %s did not end in time: killed (its requests stay in Redis)", proc.pid)
+            proc.kill()
+            proc.wait()
 
 
 def vet_step(state: RunState) -> None:

@@ -219,6 +219,17 @@ def read_known_creators(db_path: str | None, platform: str, *, overlap: timedelt
         store.close()
 
 
+def known_creators_of(settings: BaseSettings, db_path: str | None, platform: str) -> dict[str, list[Any]]:
+    """:func:`read_known_creators` with the window of ``settings`` (``CREATORSCOUT_INCREMENTAL_OVERLAP_HOURS``
+    and ``CREATORSCOUT_INCREMENTAL_REFRESH_POSTS``, both 0 or more)."""
+    overlap = settings.getfloat("CREATORSCOUT_INCREMENTAL_OVERLAP_HOURS", DEFAULT_OVERLAP_HOURS)
+    refresh = settings.getint("CREATORSCOUT_INCREMENTAL_REFRESH_POSTS", DEFAULT_REFRESH_POSTS)
+    if overlap < 0 or refresh < 0:
+        raise ArgumentError("CREATORSCOUT_INCREMENTAL_OVERLAP_HOURS and CREATORSCOUT_INCREMENTAL_REFRESH_POSTS "
+                            f"must be 0 or more, got {overlap} and {refresh}")
+    return read_known_creators(db_path, platform, overlap=timedelta(hours=overlap), refresh=refresh)
+
+
 class PlatformSpider(scrapy.Spider):
     """Base spider: validated arguments, base URL, credentials, limits and error accounting.
 
@@ -285,6 +296,8 @@ class PlatformSpider(scrapy.Spider):
         arguments = CrawlArguments.parse(**{name: kwargs.pop(name) for name in ARGUMENT_NAMES if name in kwargs},
                                          platform=platform.key)
         base_url = kwargs.pop("base_url", None)
+        # A queued incremental crawl's cutoffs, published with the job (its workers have no store).
+        known = kwargs.pop("known_creators", None)
         options: dict[str, Any] = {}
         for option in platform.options:
             given = kwargs.pop(option.name, None)
@@ -307,13 +320,8 @@ class PlatformSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, args=arguments, base_url=base_url or platform.url(settings),
                                       credentials=credentials, options=options, urls=urls, **kwargs)
         if arguments.incremental:
-            overlap = settings.getfloat("CREATORSCOUT_INCREMENTAL_OVERLAP_HOURS", DEFAULT_OVERLAP_HOURS)
-            refresh = settings.getint("CREATORSCOUT_INCREMENTAL_REFRESH_POSTS", DEFAULT_REFRESH_POSTS)
-            if overlap < 0 or refresh < 0:
-                raise ArgumentError("CREATORSCOUT_INCREMENTAL_OVERLAP_HOURS and CREATORSCOUT_INCREMENTAL_REFRESH_POSTS "
-                                    f"must be 0 or more, got {overlap} and {refresh}")
-            spider.state[KNOWN_STATE] = read_known_creators(settings.get("CREATORSCOUT_DB"), platform.key,
-                                                            overlap=timedelta(hours=overlap), refresh=refresh)
+            spider.state[KNOWN_STATE] = known if known is not None else known_creators_of(
+                settings, settings.get("CREATORSCOUT_DB"), platform.key)
             crawler.signals.connect(spider._count_known, signal=signals.spider_opened)
         return spider
 

@@ -303,7 +303,9 @@ class MastodonSpider(PlatformSpider):
             yield self._discovery(discovery)
         else:
             self.state.setdefault("pending", {}).setdefault(creator_id, []).append(discovery)
-        if stored or creator_id in self.state.get("creators", ()):  # its account request is on its way
+        # A creator a hashtag claimed has its own account request on its way, unless that request is this
+        # very one (an id seed asks for the same URL): the duplicate filter dropped the other, so go on.
+        if stored or (creator_id in self.state.get("creators", ()) and response.url != self.account_url(creator_id)):
             return
         self.state.setdefault("listed", set()).add(creator_id)
         yield from self._take_account(page, creator_id)

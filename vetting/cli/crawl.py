@@ -262,10 +262,7 @@ def _crawl(platform: Platform, *, options: dict[str, Any], hashtags: tuple[str, 
         if follow_links:
             raise click.UsageError("--follow-links cannot be combined with --queue yet: crawl the linked profiles "
                                    "in a crawl of their own")
-        if incremental:  # workers never read the store, where the cutoffs come from
-            raise click.UsageError("--incremental cannot be combined with --queue yet: workers do not read the "
-                                   "store; crawl incrementally on one machine")
-        _crawl_queued(queue_url, wanted, base, options, resume)
+        _crawl_queued(queue_url, wanted, base, options, resume, db_path if incremental else None)
         return
     try:
         store = open_store(db_path)
@@ -343,9 +340,12 @@ def _routable(key: str, count: int) -> Platform | None:
 
 
 def _crawl_queued(url: str, wanted: list[tuple[Platform, Any]], base: dict[str, Any], options: dict[str, Any],
-                  resume: bool) -> None:
-    """Publish the crawl in Redis (or continue the published one) and work on it (crawler.distributed)."""
-    from crawler.distributed import QueueError, connect, publish_job, run_worker
+                  resume: bool, known_from: str | None = None) -> None:
+    """Publish the crawl in Redis (or continue the published one) and work on it (crawler.distributed).
+
+    ``known_from``: an incremental crawl's store (``--db``, the database the drain writes): its
+    creators' cutoffs are read here and published with the crawl, since workers read no store."""
+    from crawler.distributed import QueueError, connect, publish_job, queued_known_creators, run_worker
     from vetting.cli.distributed import end_worker
 
     if len(wanted) != 1:
@@ -356,7 +356,8 @@ def _crawl_queued(url: str, wanted: list[tuple[Platform, Any]], base: dict[str, 
         if options.get(option.name) is not None:
             settings[option.setting] = options[option.name]
     try:
-        publish_job(connect(url), platform.key, args.as_dict(), settings, resume=resume)
+        known = queued_known_creators(known_from, platform.key, settings) if known_from and not resume else None
+        publish_job(connect(url), platform.key, args.as_dict(), settings, resume=resume, known=known)
         result = run_worker(url)
     except QueueError as exc:
         raise click.ClickException(str(exc)) from None

@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from crawler.errors import CrawlStopped, CreatorscoutError
-from crawler.plans import QUEUED_RUN_REFUSAL, PlanError, load_plan
+from crawler.plans import PlanError, load_plan
 from vetting.cli.options import configure_logging, database_error_text, os_error_text, verbosity_options
 
 logger = logging.getLogger(__name__)
@@ -93,9 +93,6 @@ def run(plan_file: str, raw_settings: tuple[str, ...], verbose: int, quiet: bool
             click.echo(problem.text(exc.path), err=True)
         click.echo(f"Error: {plan_file} is not a valid plan; see `creatorscout plan check {plan_file}`", err=True)
         raise SystemExit(EXIT_PLAN_ERROR) from None
-    if plan.queue:
-        click.echo(f"Error: {plan_file}: {QUEUED_RUN_REFUSAL}", err=True)
-        raise SystemExit(EXIT_PLAN_ERROR)
     started_at = now_z("seconds")
     step = {"name": "start"}
 
