@@ -294,14 +294,30 @@ def in_flight(client: redis.Redis, workers: set[str] | None = None) -> int:
     return sum(client.hlen(key(f"inflight:{w}")) for w in names)
 
 
+def _ended_here(worker: str) -> bool:
+    """A worker of this machine (``host-pid-id``) whose process has ended: dead, even while its heartbeat
+    key has not expired yet (a worker stopped by a signal a moment ago, say)."""
+    host, pid, _ = [*worker.rsplit("-", 2), "", ""][:3]
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # another user's live process
+        return False
+    return False
+
+
 def requeue_orphans(client: redis.Redis) -> int:
     """Put the in-flight requests of dead workers back in the queue; their count."""
     alive = live_workers(client)
     count = 0
     for raw in client.smembers(key("workers")):
         worker = raw.decode()
-        if worker in alive:
+        if worker in alive and not _ended_here(worker):
             continue
+        client.delete(key(f"alive:{worker}"))
         hash_key = key(f"inflight:{worker}")
         for text in client.hkeys(hash_key):
             priority = json.loads(text).get("priority", 0)

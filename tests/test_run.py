@@ -12,6 +12,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import time
 import types
 from pathlib import Path
 
@@ -347,6 +348,46 @@ def test_a_queued_plan_runs_through_redis_and_its_second_run_is_incremental(tmp_
     assert json.loads(run2["arguments"])["incremental"] is True
     assert run2["request_count"] <= 0.6 * run1["request_count"], (run2["request_count"], run1["request_count"])
     assert connect(redis_url).keys() == []  # both crawls finished: nothing left in the queue
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_a_queued_plan_run_stops_its_workers_and_the_next_run_finishes_the_crawl(
+        tmp_path, sandbox_factory, redis_url):  # noqa: F811
+    sandbox = sandbox_factory("--platforms", "mastodon", "--seed", "7", "--creators", "10", "--posts", "4",
+                              "--comments", "4", "--rate-limit", "off", "--fault", "slow=0.3")
+    plan = _sandbox_plan(tmp_path, sandbox, top=f'queue = "{redis_url}"\nworkers = 2\n', tiktok=False)
+    env = {**os.environ, **sandbox_environment(), "CREATORSCOUT_ALLOWED_HOSTS": sandbox.host,
+           **get_platform("mastodon").sandbox_settings(sandbox.url)}
+    proc = subprocess.Popen([sys.executable, "-m", "vetting.cli", "run", str(plan), "-s", "AUTOTHROTTLE_ENABLED=False"],
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    client = connect(redis_url)
+    deadline = time.monotonic() + 120
+    while not client.scard(b"creatorscout:workers"):  # the local workers have joined the queued crawl
+        assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()[1][-3000:]
+        time.sleep(0.05)
+    workers = {int(w.decode().rsplit("-", 2)[-2]) for w in client.smembers(b"creatorscout:workers")}  # host-pid-id
+    time.sleep(1)
+    stopped_at = time.monotonic()
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert time.monotonic() - stopped_at < 30
+    assert proc.returncode == 130, err[-3000:]
+    assert "Traceback" not in err and out.strip().splitlines()[-1].startswith("run sandbox: stopped by SIGINT")
+    for pid in workers:  # the run's own workers ended with it
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
+    assert client.exists(b"creatorscout:job")  # the crawl stays queued for the next run
+    again = _run(sandbox, plan)
+    logs = sorted((tmp_path / "out" / "digest").glob("*.log"))
+    assert again.returncode == 0, again.stdout + "\n".join(p.read_text()[-4000:] for p in logs)
+    assert SUMMARY.match(again.stdout.strip().splitlines()[-1])["status"] == "finished"
+    expected = expected_crawl(sandbox.truth, "mastodon", ("veganrecipes", "plantbased"))
+    db = tmp_path / "store.db"
+    assert _ids(db, "posts", "post_id") == set(expected.posts)
+    assert _ids(db, "comments", "comment_id") == set(expected.comments)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT COUNT(*), MIN(status) FROM crawl_runs").fetchone() == (1, "finished")
+    assert client.keys() == []
 
 
 def _ids(db: Path, table: str, column: str) -> set[str]:
