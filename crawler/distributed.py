@@ -37,7 +37,8 @@ Redis keys (prefix ``creatorscout:``): ``job`` (hash), ``requests`` (sorted set,
 (set of worker ids ever seen), ``alive:<worker>`` (heartbeat with a time to live),
 ``inflight:<worker>`` (hash: request JSON -> copies), ``parked`` (list: rows the drain holds back
 for their parent), ``stats`` (hash: worker or drain id -> its counters, JSON), ``state`` and
-``state:<name>`` (the spiders' shared search state, :mod:`crawler.crawl_state`); ``ledger:...``,
+``state:<name>`` (the spiders' shared search state, :mod:`crawler.crawl_state`), ``drain`` (the
+drain writing the items: its id, with a time to live it renews); ``ledger:...``,
 ``ledger_seeded`` and ``hashtags:<user>`` (the credential budgets, kept across crawls).
 """
 
@@ -110,6 +111,9 @@ HEARTBEAT_SECONDS = 5.0
 """A worker whose heartbeat is older than this is dead: its in-flight requests wait for ``--resume``."""
 
 STATS_SECONDS = 1.0
+DRAIN_LEASE_SECONDS = 15.0
+"""The drain's claim on a queue (key ``drain``) lasts this long unless renewed: a second drain is refused
+while it holds; after a ``kill -9`` another may start once it expired (at once on the same machine)."""
 """A worker publishes its counters (``stats`` hash) this often, and once more when it closes."""
 
 _LAST_STATS = ("elapsed_time_seconds", "creatorscout/run_parts")
@@ -307,6 +311,26 @@ def _ended_here(worker: str) -> bool:
     except PermissionError:  # another user's live process
         return False
     return False
+
+
+def _take_drain(client: redis.Redis, drain_id: str) -> None:
+    """Hold the queue's drain lease (one writer per queue), or raise :class:`QueueError` naming the holder."""
+    lease = int(DRAIN_LEASE_SECONDS * 1000)
+    if client.set(key("drain"), drain_id, nx=True, px=lease):
+        return
+    holder = (client.get(key("drain")) or b"").decode()
+    if holder and _ended_here(holder.removeprefix("drain:")):  # a drain of this machine that was killed
+        client.set(key("drain"), drain_id, px=lease)
+        return
+    left = max(0, int(client.pttl(key("drain")))) / 1000
+    raise QueueError(f"another drain ({holder}) is writing this queue's items; two would write every item twice. "
+                     f"If it was killed on another machine, its claim lapses in {left:.0f} s")
+
+
+def _renew_drain(client: redis.Redis, drain_id: str) -> None:
+    if client.get(key("drain")) != drain_id.encode():
+        raise QueueError("this drain's claim on the queue lapsed and another drain took it over; stopping")
+    client.pexpire(key("drain"), int(DRAIN_LEASE_SECONDS * 1000))
 
 
 def requeue_orphans(client: redis.Redis) -> int:
@@ -944,6 +968,16 @@ def drain(client: redis.Redis, db_path: str, *, idle_seconds: float = 10.0, poll
     settings.setdict(job["settings"], priority="cmdline")
     settings.set("CREATORSCOUT_DB", db_path, priority="cmdline")
     drain_id = f"drain:{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+    _take_drain(client, drain_id)
+    try:
+        return _drain(client, job, settings, db_path, drain_id, idle_seconds, poll, on_batch)
+    finally:
+        if client.get(key("drain")) == drain_id.encode():
+            client.delete(key("drain"))
+
+
+def _drain(client: redis.Redis, job: dict[str, Any], settings: Any, db_path: str, drain_id: str,
+           idle_seconds: float, poll: float, on_batch: Callable[[int], None] | None) -> dict[str, Any]:
     with _pipelines(db_path, settings) as (pseudonymize, pipeline, crawler):
         store = pipeline.store
         run_id = job["run_id"]
@@ -965,6 +999,7 @@ def drain(client: redis.Redis, db_path: str, *, idle_seconds: float = 10.0, poll
         status = "interrupted"
         updated = time.monotonic()
         while True:
+            _renew_drain(client, drain_id)
             texts = client.lrange(key("items"), 0, 499)
             if texts:
                 for text in texts:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -20,8 +21,10 @@ from test_crawl_e2e import ROOT, TAGS, WORLD, assert_consistent, expected_mastod
 
 from crawler.distributed import (
     JsonInFlightQueue,
+    QueueError,
     connect,
     decode_item,
+    drain,
     encode_item,
     key,
     publish_job,
@@ -208,6 +211,25 @@ def test_kill_9_one_of_three_workers_others_finish_and_resume_reaches_the_ground
     assert_ground_truth(db, sandbox)
     runs = last_run(db)
     assert runs["status"] == "finished" and runs["id"] == 1  # the same run, continued
+
+
+def test_one_drain_per_queue_a_second_is_refused_and_a_killed_local_one_is_taken_over(redis_url, tmp_path):  # noqa: F811
+    client = connect(redis_url)
+    publish_job(client, "mastodon", {"hashtags": ["vegan"]}, {}, resume=False)
+    db = str(tmp_path / "d.db")
+    here = socket.gethostname()
+    client.set(key("drain"), f"drain:{here}-{os.getpid()}-abc123", px=15000)  # a live drain: this process
+    with pytest.raises(QueueError, match=r"another drain .* is writing this queue's items"):
+        drain(client, db, idle_seconds=0)
+    assert client.get(key("drain")) == f"drain:{here}-{os.getpid()}-abc123".encode()  # untouched
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    client.set(key("drain"), f"drain:{here}-{ended.pid}-abc123", px=15000)  # killed a moment ago, on this machine
+    summary = drain(client, db, idle_seconds=0)  # takes over at once (no worker alive: interrupted)
+    assert summary["status"] == "interrupted" and not client.exists(key("drain"))
+    client.set(key("drain"), "drain:elsewhere-1-abc123", px=15000)  # another machine's: wait for the lease
+    with pytest.raises(QueueError, match=r"its claim lapses in 1\d s"):
+        drain(client, db, idle_seconds=0)
 
 
 def test_a_drain_killed_while_rows_wait_for_their_parent_leaves_them_in_redis(redis_url, tmp_path):  # noqa: F811
