@@ -196,25 +196,26 @@ _EXCLAIM = (r"(?:geil|suss|toll|schon|wunderschon|cool|krass|lecker|gut|genial|m
             r"sympathisch|cute|good|amazing|pretty|beautiful|adorable|gorgeous|satisfying|funny|perfect|insane|"
             r"crazy|delicious|awesome|wholesome|relatable|talented|stunning|lucky|nice|great|cool|hot|sweet|"
             r"underrated|real|smart|clean|fresh|tasty|yummy)")
-_RHETORICAL = re.compile("|".join((
-    rf"(?<!\w)(?:how|wie)\s+(?:\w+\s+)?{_EXCLAIM}\b(?!\s+(?:is|are|ist|sind)\s+(?:it|es)\s+(?:to|zu))",
-    r"(?<!\w)(?:who|wer)(?:'?s| is| ist)?\s+(?:else|noch|auch|here|hier)\b",
-    r"(?<!\w)(?:anyone|anybody|jemand)\s+(?:else|noch|auch)\b",
-    r"(?<!\w)(?:am i|bin ich)\s+(?:the only|die einzige|der einzige|allein)",
-    r"(?<!\w)(?:can we|konnen wir|koennen wir)\s+(?:just\s+|mal\s+|kurz\s+|bitte\s+)?(?:talk|appreciate|reden|uber)",
-    r"(?<!\w)(?:why|warum|wieso)\s+(?:is|are|does|ist|sind|bist|seid|sieht|klingt)\s+(?:\w+\s+){0,2}"
+# Every alternative starts at a word: the one look-behind is checked once per position, not once per alternative.
+_RHETORICAL = re.compile(r"(?<!\w)(?:" + "|".join((
+    rf"(?:how|wie)\s+(?:\w+\s+)?{_EXCLAIM}\b(?!\s+(?:is|are|ist|sind)\s+(?:it|es)\s+(?:to|zu))",
+    r"(?:who|wer)(?:'?s| is| ist)?\s+(?:else|noch|auch|here|hier)\b",
+    r"(?:anyone|anybody|jemand)\s+(?:else|noch|auch)\b",
+    r"(?:am i|bin ich)\s+(?:the only|die einzige|der einzige|allein)",
+    r"(?:can we|konnen wir|koennen wir)\s+(?:just\s+|mal\s+|kurz\s+|bitte\s+)?(?:talk|appreciate|reden|uber)",
+    r"(?:why|warum|wieso)\s+(?:is|are|does|ist|sind|bist|seid|sieht|klingt)\s+(?:\w+\s+){0,2}"
     r"(?:so|always|immer|this|that)\s+(?:\w+\s+)?" + _EXCLAIM,
-    r"(?<!\w)(?:is it just me|what did i just|who needs|who cares|who asked|wen interessiert|wer braucht)",
-    r"(?<!\w)how is this (?:free|legal|real|possible|not)",
-    r"(?<!\w)(?:is this real life|are you kidding|are you serious|willst du mich)",
-    r"(?<!\w)(?:who|wer)\s+(?:can|kann)\s+(?:relate|das kennt)",
-    r"(?<!\w)(?:wer|who)\s+(?:kennt'?s|knows the feeling)",
-    r"(?<!\w)(?:was|what)\s+(?:fur ein|a|for a)\s+" + _EXCLAIM,
-    r"(?<!\w)was\s+(?:ein|eine|fur)\s+\w+",
-    r"(?<!\w)wie kann man (?:nur )?so", r"(?<!\w)why would (?:anyone|anybody|you)", r"(?<!\w)who'?s a good",
-    r"(?<!\w)how is (?:the|this|that|he|she) .{0,40}still", r"(?<!\w)change my mind", r"(?<!\w)ganz ehrlich",
-    r"(?<!\w)(?:why|warum|wieso) (?:does|do|is|are|sehen|ist|sind|haben) (?:every|all|alle|jede[rsn]?) ",
-)))
+    r"(?:is it just me|what did i just|who needs|who cares|who asked|wen interessiert|wer braucht)",
+    r"how is this (?:free|legal|real|possible|not)",
+    r"(?:is this real life|are you kidding|are you serious|willst du mich)",
+    r"(?:who|wer)\s+(?:can|kann)\s+(?:relate|das kennt)",
+    r"(?:wer|who)\s+(?:kennt'?s|knows the feeling)",
+    r"(?:was|what)\s+(?:fur ein|a|for a)\s+" + _EXCLAIM,
+    r"was\s+(?:ein|eine|fur)\s+\w+",
+    r"wie kann man (?:nur )?so", r"why would (?:anyone|anybody|you)", r"who'?s a good",
+    r"how is (?:the|this|that|he|she) .{0,40}still", r"change my mind", r"ganz ehrlich",
+    r"(?:why|warum|wieso) (?:does|do|is|are|sehen|ist|sind|haben) (?:every|all|alle|jede[rsn]?) ",
+)) + ")")
 # An echo ("5 min?", "30 tage??", "mit 2??"): a short segment with a number and no question word.
 _ECHO = re.compile(r"^\W*(?:\w+\W+){0,2}?\d[\w.,:]*\W*(?:\w+)?\W*$")
 # A tag question ("…, oder?", "right?") or a bare exclamation ("really?!", "echt jetzt?").
@@ -551,11 +552,13 @@ def _hostile(key: str, words: Sequence[str], classes: Sequence[int]) -> bool:
     return False
 
 
-def _tone(key: str, words: Sequence[str], question: bool, language: str) -> str:
+def _tones(key: str, words: Sequence[str], language: str) -> tuple[str, str]:
+    """The tone of a comment, and its tone when it is a real question (one lone praise word in a longer
+    question is politeness, not a positive tone): one pass for both."""
     known = _WORD_CLASSES[language]
     classes = [known[w] if w in known else _word_class(language, w) for w in words]
     if _hostile(key, words, classes):
-        return "hostile"
+        return "hostile", "hostile"
     sarcasm = not _SARCASM_WORDS.isdisjoint(words) and bool(_SARCASM.search(key))
     # After "but"/"aber" the second clause is what the comment means ("not a fan of orzo, but this was good"):
     # what stands before it counts half.
@@ -583,13 +586,11 @@ def _tone(key: str, words: Sequence[str], question: bool, language: str) -> str:
                 positive += 1
     elif _LAUGH.search(key) and not negative:
         positive += 1
-    if sarcasm:
-        return "negative"
-    if negative > positive:
-        return "negative"
-    if positive > negative and not (question and positive == 1 and not negative and len(words) > 6):
-        return "positive"
-    return "neutral"
+    if sarcasm or negative > positive:
+        return "negative", "negative"
+    if positive > negative:
+        return "positive", "neutral" if positive == 1 and not negative and len(words) > 6 else "positive"
+    return "neutral", "neutral"
 
 
 # -- substance -------------------------------------------------------------------------------------
@@ -643,10 +644,10 @@ def _text_facts(raw: str, section_language: str | None) -> _TextFacts:
     language = comment_language(key, section_language, words)
     if language is None:
         return _TextFacts(key, None, False, False, False, False, "neutral", (), False)
-    tone = _tone(key, words, False, language)
+    tone, question_tone = _tones(key, words, language)
     question = tone != "hostile" and _real_question(key, words)   # an insult in question form asks nothing
-    if question and tone == "positive":
-        tone = _tone(key, words, True, language)
+    if question:
+        tone = question_tone
     intent = _intent(key, words, language)
     if intent and tone == "neutral":
         tone = "positive"   # wanting, buying or making what is shown is a favourable attitude
