@@ -43,9 +43,11 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, reduce
+from itertools import compress
+from operator import or_
 from typing import Any
 
 from vetting.conversation_model import DEFAULT_MODEL_DIR, THRESHOLD, load_pipeline, model_text, predict
@@ -116,6 +118,22 @@ _WORD_RE = re.compile(r"[\w']+")
 
 def _vocab(words: str) -> frozenset[str]:
     return frozenset(words.split())
+
+
+class _Learnt(dict[str, Any]):
+    """word -> a fact about it, computed on first sight and kept (up to ``limit`` words): lookups of known
+    words stay in C (``map(learnt.__getitem__, words)``)."""
+
+    def __init__(self, compute: Callable[[str], Any], limit: int = 250_000) -> None:
+        super().__init__()
+        self.compute = compute
+        self.limit = limit
+
+    def __missing__(self, word: str) -> Any:
+        found = self.compute(word)
+        if len(self) < self.limit:
+            self[word] = found
+        return found
 
 
 def _words(*alternatives: str) -> re.Pattern[str]:
@@ -509,6 +527,10 @@ _POSITIVE_EMOJI = frozenset("❤♥😍🥰😘💕💖💗💓💞💚💛💜�
 _NEGATIVE_EMOJI = frozenset("😡🤬🤮👎😒🙄💩🤢😤😠😑🤦🙃😬😕")
 _EYEROLL = frozenset("🙄😒🙃")     # after praise: sarcasm ("great, another ad 🙄")
 _EMOJI = _POSITIVE_EMOJI | _NEGATIVE_EMOJI
+# The emoji above in a text, in order: intersecting _EMOJI with this list inserts them in the same order
+# as intersecting it with the text itself, so the resulting set iterates the same way (it decides the
+# eye-roll sarcasm below), without hashing every character of the text.
+_EMOJI_RE = re.compile("[" + "".join(map(re.escape, sorted(_EMOJI))) + "]")
 _FLIP_WINDOW = 3
 _CONTRAST = _vocab("but aber though tho doch trotzdem jedoch allerdings")
 _CONTRAST_RE = re.compile(r"(?<!\w)(?:" + "|".join(sorted(_CONTRAST)) + r")(?!\w)")
@@ -516,29 +538,35 @@ _YOU_WINDOW = 4
 
 
 _POSITIVE, _NEGATIVE, _INSULT, _DEROGATORY = 1, 2, 4, 8
-_WORD_CLASSES: dict[str, dict[str, int]] = {"de": {}, "en": {}}
 _SELF_WORDS = frozenset({"ich", "i", "i'm", "im", "me", "mich", "myself"})
+
+
+def _classes_of(language: str) -> Callable[[str], int]:
+    negative, positive = _NEGATIVE_STEMS[language], _POSITIVE_STEMS[language]
+
+    def classes(word: str) -> int:
+        return ((_NEGATIVE if word.startswith(negative) else _POSITIVE if word.startswith(positive) else 0)
+                | (_INSULT if word.startswith(_INSULT_STEMS) else 0)
+                | (_DEROGATORY if word.startswith(_DEROGATORY_STEMS) else 0))
+    return classes
+
+
+# word -> its classes (bits: positive, negative, insult, derogatory), learnt per language.
+_WORD_CLASSES = {language: _Learnt(_classes_of(language)) for language in ASSESSED_LANGUAGES}
 
 
 def _word_class(language: str, word: str) -> int:
     """The word's classes (bits: positive, negative, insult, derogatory), memoised per language."""
-    known = _WORD_CLASSES[language]
-    found = known.get(word)
-    if found is None:
-        found = ((_NEGATIVE if word.startswith(_NEGATIVE_STEMS[language])
-                  else _POSITIVE if word.startswith(_POSITIVE_STEMS[language]) else 0)
-                 | (_INSULT if word.startswith(_INSULT_STEMS) else 0)
-                 | (_DEROGATORY if word.startswith(_DEROGATORY_STEMS) else 0))
-        if len(known) < 250_000:
-            known[word] = found
-    return found
+    return _WORD_CLASSES[language][word]
 
 
-def _hostile(key: str, words: Sequence[str], classes: Sequence[int]) -> bool:
+def _hostile(key: str, words: Sequence[str], classes: Sequence[int], bits: int) -> bool:
     if not _HOSTILE_WORDS.isdisjoint(words):
         for match in _HOSTILE.finditer(key):
             if not _SELF.search(key[:match.start()]):
                 return True
+    if not bits & (_INSULT | _DEROGATORY):
+        return False
     you: list[int] | None = None
     for i, found in enumerate(classes):
         if found & _INSULT:
@@ -555,18 +583,18 @@ def _hostile(key: str, words: Sequence[str], classes: Sequence[int]) -> bool:
 def _tones(key: str, words: Sequence[str], language: str) -> tuple[str, str]:
     """The tone of a comment, and its tone when it is a real question (one lone praise word in a longer
     question is politeness, not a positive tone): one pass for both."""
-    known = _WORD_CLASSES[language]
-    classes = [known[w] if w in known else _word_class(language, w) for w in words]
-    if _hostile(key, words, classes):
+    classes = list(map(_WORD_CLASSES[language].__getitem__, words))
+    bits = reduce(or_, classes, 0)
+    if _hostile(key, words, classes, bits):
         return "hostile", "hostile"
     sarcasm = not _SARCASM_WORDS.isdisjoint(words) and bool(_SARCASM.search(key))
     # After "but"/"aber" the second clause is what the comment means ("not a fan of orzo, but this was good"):
     # what stands before it counts half.
-    turn = max((i for i, w in enumerate(words) if w in _CONTRAST), default=-1)
+    turn = -1 if _CONTRAST.isdisjoint(words) else max(i for i, w in enumerate(words) if w in _CONTRAST)
     turn_at = max((m.start() for m in _CONTRAST_RE.finditer(key)), default=-1) if turn >= 0 else -1
     negative = sum(1 if m.start() < turn_at else 2 for m in _NEGATIVE_PHRASES.finditer(key))
     positive = 0
-    for i, found in enumerate(classes):
+    for i, found in enumerate(classes) if bits & (_POSITIVE | _NEGATIVE) else ():
         polarity = -1 if found & _NEGATIVE else 1 if found & _POSITIVE else 0
         if not polarity:
             continue
@@ -578,7 +606,7 @@ def _tones(key: str, words: Sequence[str], language: str) -> tuple[str, str]:
         else:
             negative += weight
     if not key.isascii():
-        for char in _EMOJI.intersection(key):   # each emoji once: "😍😍😍" is one cheer
+        for char in _EMOJI.intersection(_EMOJI_RE.findall(key)):   # each emoji once: "😍😍😍" is one cheer
             if char in _NEGATIVE_EMOJI:
                 negative += 1
                 sarcasm = sarcasm or (char in _EYEROLL and positive > 0)
@@ -615,9 +643,16 @@ _DETAIL = _words(
 )
 
 
+def _is_content(w: str) -> bool:
+    return (len(w) >= 3 and w not in STOPWORDS and w not in _FILLER and w not in _NEGATORS
+            and _CONTENT_RE.fullmatch(w) is not None)
+
+
+_CONTENT = _Learnt(_is_content)   # word -> is a content word
+
+
 def _content_words(words: Sequence[str]) -> list[str]:
-    return [w for w in words if len(w) >= 3 and w not in STOPWORDS and w not in _FILLER and w not in _NEGATORS
-            and _CONTENT_RE.fullmatch(w)]
+    return list(compress(words, map(_CONTENT.__getitem__, words)))
 
 
 @dataclass(frozen=True, slots=True)

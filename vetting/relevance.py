@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import filterfalse
+from operator import itemgetter
 
 from vetting.textnorm import normalize_comment
 
@@ -58,8 +60,11 @@ class PostProfile:
     blob: str
 
 
+_STEM_OF = itemgetter(slice(None, STEM))   # word -> word[:STEM]
+
+
 def _content_words(key: str) -> list[str]:
-    return [w for w in _WORD_RE.findall(key) if w not in STOPWORDS]
+    return list(filterfalse(STOPWORDS.__contains__, _WORD_RE.findall(key)))
 
 
 def post_profile(title: str | None, text: str | None, hashtags: list[str] | tuple[str, ...] = ()) -> PostProfile:
@@ -88,7 +93,7 @@ def shares_content(words: Sequence[str], profile: PostProfile) -> bool:
     or a word of >= 4 letters inside a compound on either side ("Brot" ~ "Bananenbrot")."""
     if not words or not profile.words:
         return False
-    if any(w[:STEM] in profile.stems for w in words):
+    if not profile.stems.isdisjoint(map(_STEM_OF, words)):
         return True
     if any(len(w) >= MIN_SUBSTRING and w in profile.blob for w in words):
         return True
