@@ -527,10 +527,6 @@ _POSITIVE_EMOJI = frozenset("❤♥😍🥰😘💕💖💗💓💞💚💛💜�
 _NEGATIVE_EMOJI = frozenset("😡🤬🤮👎😒🙄💩🤢😤😠😑🤦🙃😬😕")
 _EYEROLL = frozenset("🙄😒🙃")     # after praise: sarcasm ("great, another ad 🙄")
 _EMOJI = _POSITIVE_EMOJI | _NEGATIVE_EMOJI
-# The emoji above in a text, in order: intersecting _EMOJI with this list inserts them in the same order
-# as intersecting it with the text itself, so the resulting set iterates the same way (it decides the
-# eye-roll sarcasm below), without hashing every character of the text.
-_EMOJI_RE = re.compile("[" + "".join(map(re.escape, sorted(_EMOJI))) + "]")
 _FLIP_WINDOW = 3
 _CONTRAST = _vocab("but aber though tho doch trotzdem jedoch allerdings")
 _CONTRAST_RE = re.compile(r"(?<!\w)(?:" + "|".join(sorted(_CONTRAST)) + r")(?!\w)")
@@ -594,10 +590,9 @@ def _tones(key: str, words: Sequence[str], language: str) -> tuple[str, str]:
     turn_at = max((m.start() for m in _CONTRAST_RE.finditer(key)), default=-1) if turn >= 0 else -1
     negative = sum(1 if m.start() < turn_at else 2 for m in _NEGATIVE_PHRASES.finditer(key))
     positive = 0
-    for i, found in enumerate(classes) if bits & (_POSITIVE | _NEGATIVE) else ():
-        polarity = -1 if found & _NEGATIVE else 1 if found & _POSITIVE else 0
-        if not polarity:
-            continue
+    # the words with a polarity, in order (selected in C: most words have none)
+    for i in compress(range(len(classes)), map((_POSITIVE | _NEGATIVE).__and__, classes)):
+        polarity = -1 if classes[i] & _NEGATIVE else 1
         if not _NEGATORS.isdisjoint(words[max(0, i - _FLIP_WINDOW):i]):
             polarity = -polarity
         weight = 2 if turn >= 0 and i > turn else 1
@@ -606,7 +601,7 @@ def _tones(key: str, words: Sequence[str], language: str) -> tuple[str, str]:
         else:
             negative += weight
     if not key.isascii():
-        for char in _EMOJI.intersection(_EMOJI_RE.findall(key)):   # each emoji once: "😍😍😍" is one cheer
+        for char in _EMOJI.intersection(key):   # each emoji once: "😍😍😍" is one cheer
             if char in _NEGATIVE_EMOJI:
                 negative += 1
                 sarcasm = sarcasm or (char in _EYEROLL and positive > 0)
