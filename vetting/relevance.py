@@ -16,8 +16,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import compress, filterfalse
-from operator import itemgetter
 
 from vetting.textnorm import normalize_comment
 
@@ -60,12 +58,8 @@ class PostProfile:
     blob: str
 
 
-_STEM_OF = itemgetter(slice(None, STEM))   # word -> word[:STEM]
-_LONG_ENOUGH = MIN_SUBSTRING.__le__         # length -> length >= MIN_SUBSTRING
-
-
 def _content_words(key: str) -> list[str]:
-    return list(filterfalse(STOPWORDS.__contains__, _WORD_RE.findall(key)))
+    return [w for w in _WORD_RE.findall(key) if w not in STOPWORDS]
 
 
 def post_profile(title: str | None, text: str | None, hashtags: list[str] | tuple[str, ...] = ()) -> PostProfile:
@@ -94,10 +88,9 @@ def shares_content(words: Sequence[str], profile: PostProfile) -> bool:
     or a word of >= 4 letters inside a compound on either side ("Brot" ~ "Bananenbrot")."""
     if not words or not profile.words:
         return False
-    if not profile.stems.isdisjoint(map(_STEM_OF, words)):
+    if any(w[:STEM] in profile.stems for w in words):
         return True
-    # words of >= MIN_SUBSTRING letters inside the other side's words (selected and tested in C)
-    if any(map(profile.blob.__contains__, compress(words, map(_LONG_ENOUGH, map(len, words))))):
+    if any(len(w) >= MIN_SUBSTRING and w in profile.blob for w in words):
         return True
     joined = " ".join(words)
-    return any(map(joined.__contains__, compress(profile.words, map(_LONG_ENOUGH, map(len, profile.words)))))
+    return any(len(w) >= MIN_SUBSTRING and w in joined for w in profile.words)
