@@ -43,9 +43,11 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, reduce
+from itertools import compress
+from operator import or_
 from typing import Any
 
 from vetting.conversation_model import DEFAULT_MODEL_DIR, THRESHOLD, load_pipeline, model_text, predict
@@ -116,6 +118,22 @@ _WORD_RE = re.compile(r"[\w']+")
 
 def _vocab(words: str) -> frozenset[str]:
     return frozenset(words.split())
+
+
+class _Learnt(dict[str, Any]):
+    """word -> a fact about it, computed on first sight and kept (up to ``limit`` words): lookups of known
+    words stay in C (``map(learnt.__getitem__, words)``)."""
+
+    def __init__(self, compute: Callable[[str], Any], limit: int = 250_000) -> None:
+        super().__init__()
+        self.compute = compute
+        self.limit = limit
+
+    def __missing__(self, word: str) -> Any:
+        found = self.compute(word)
+        if len(self) < self.limit:
+            self[word] = found
+        return found
 
 
 def _words(*alternatives: str) -> re.Pattern[str]:
@@ -196,25 +214,26 @@ _EXCLAIM = (r"(?:geil|suss|toll|schon|wunderschon|cool|krass|lecker|gut|genial|m
             r"sympathisch|cute|good|amazing|pretty|beautiful|adorable|gorgeous|satisfying|funny|perfect|insane|"
             r"crazy|delicious|awesome|wholesome|relatable|talented|stunning|lucky|nice|great|cool|hot|sweet|"
             r"underrated|real|smart|clean|fresh|tasty|yummy)")
-_RHETORICAL = re.compile("|".join((
-    rf"(?<!\w)(?:how|wie)\s+(?:\w+\s+)?{_EXCLAIM}\b(?!\s+(?:is|are|ist|sind)\s+(?:it|es)\s+(?:to|zu))",
-    r"(?<!\w)(?:who|wer)(?:'?s| is| ist)?\s+(?:else|noch|auch|here|hier)\b",
-    r"(?<!\w)(?:anyone|anybody|jemand)\s+(?:else|noch|auch)\b",
-    r"(?<!\w)(?:am i|bin ich)\s+(?:the only|die einzige|der einzige|allein)",
-    r"(?<!\w)(?:can we|konnen wir|koennen wir)\s+(?:just\s+|mal\s+|kurz\s+|bitte\s+)?(?:talk|appreciate|reden|uber)",
-    r"(?<!\w)(?:why|warum|wieso)\s+(?:is|are|does|ist|sind|bist|seid|sieht|klingt)\s+(?:\w+\s+){0,2}"
+# Every alternative starts at a word: the one look-behind is checked once per position, not once per alternative.
+_RHETORICAL = re.compile(r"(?<!\w)(?:" + "|".join((
+    rf"(?:how|wie)\s+(?:\w+\s+)?{_EXCLAIM}\b(?!\s+(?:is|are|ist|sind)\s+(?:it|es)\s+(?:to|zu))",
+    r"(?:who|wer)(?:'?s| is| ist)?\s+(?:else|noch|auch|here|hier)\b",
+    r"(?:anyone|anybody|jemand)\s+(?:else|noch|auch)\b",
+    r"(?:am i|bin ich)\s+(?:the only|die einzige|der einzige|allein)",
+    r"(?:can we|konnen wir|koennen wir)\s+(?:just\s+|mal\s+|kurz\s+|bitte\s+)?(?:talk|appreciate|reden|uber)",
+    r"(?:why|warum|wieso)\s+(?:is|are|does|ist|sind|bist|seid|sieht|klingt)\s+(?:\w+\s+){0,2}"
     r"(?:so|always|immer|this|that)\s+(?:\w+\s+)?" + _EXCLAIM,
-    r"(?<!\w)(?:is it just me|what did i just|who needs|who cares|who asked|wen interessiert|wer braucht)",
-    r"(?<!\w)how is this (?:free|legal|real|possible|not)",
-    r"(?<!\w)(?:is this real life|are you kidding|are you serious|willst du mich)",
-    r"(?<!\w)(?:who|wer)\s+(?:can|kann)\s+(?:relate|das kennt)",
-    r"(?<!\w)(?:wer|who)\s+(?:kennt'?s|knows the feeling)",
-    r"(?<!\w)(?:was|what)\s+(?:fur ein|a|for a)\s+" + _EXCLAIM,
-    r"(?<!\w)was\s+(?:ein|eine|fur)\s+\w+",
-    r"(?<!\w)wie kann man (?:nur )?so", r"(?<!\w)why would (?:anyone|anybody|you)", r"(?<!\w)who'?s a good",
-    r"(?<!\w)how is (?:the|this|that|he|she) .{0,40}still", r"(?<!\w)change my mind", r"(?<!\w)ganz ehrlich",
-    r"(?<!\w)(?:why|warum|wieso) (?:does|do|is|are|sehen|ist|sind|haben) (?:every|all|alle|jede[rsn]?) ",
-)))
+    r"(?:is it just me|what did i just|who needs|who cares|who asked|wen interessiert|wer braucht)",
+    r"how is this (?:free|legal|real|possible|not)",
+    r"(?:is this real life|are you kidding|are you serious|willst du mich)",
+    r"(?:who|wer)\s+(?:can|kann)\s+(?:relate|das kennt)",
+    r"(?:wer|who)\s+(?:kennt'?s|knows the feeling)",
+    r"(?:was|what)\s+(?:fur ein|a|for a)\s+" + _EXCLAIM,
+    r"was\s+(?:ein|eine|fur)\s+\w+",
+    r"wie kann man (?:nur )?so", r"why would (?:anyone|anybody|you)", r"who'?s a good",
+    r"how is (?:the|this|that|he|she) .{0,40}still", r"change my mind", r"ganz ehrlich",
+    r"(?:why|warum|wieso) (?:does|do|is|are|sehen|ist|sind|haben) (?:every|all|alle|jede[rsn]?) ",
+)) + ")")
 # An echo ("5 min?", "30 tage??", "mit 2??"): a short segment with a number and no question word.
 _ECHO = re.compile(r"^\W*(?:\w+\W+){0,2}?\d[\w.,:]*\W*(?:\w+)?\W*$")
 # A tag question ("…, oder?", "right?") or a bare exclamation ("really?!", "echt jetzt?").
@@ -515,29 +534,35 @@ _YOU_WINDOW = 4
 
 
 _POSITIVE, _NEGATIVE, _INSULT, _DEROGATORY = 1, 2, 4, 8
-_WORD_CLASSES: dict[str, dict[str, int]] = {"de": {}, "en": {}}
 _SELF_WORDS = frozenset({"ich", "i", "i'm", "im", "me", "mich", "myself"})
+
+
+def _classes_of(language: str) -> Callable[[str], int]:
+    negative, positive = _NEGATIVE_STEMS[language], _POSITIVE_STEMS[language]
+
+    def classes(word: str) -> int:
+        return ((_NEGATIVE if word.startswith(negative) else _POSITIVE if word.startswith(positive) else 0)
+                | (_INSULT if word.startswith(_INSULT_STEMS) else 0)
+                | (_DEROGATORY if word.startswith(_DEROGATORY_STEMS) else 0))
+    return classes
+
+
+# word -> its classes (bits: positive, negative, insult, derogatory), learnt per language.
+_WORD_CLASSES = {language: _Learnt(_classes_of(language)) for language in ASSESSED_LANGUAGES}
 
 
 def _word_class(language: str, word: str) -> int:
     """The word's classes (bits: positive, negative, insult, derogatory), memoised per language."""
-    known = _WORD_CLASSES[language]
-    found = known.get(word)
-    if found is None:
-        found = ((_NEGATIVE if word.startswith(_NEGATIVE_STEMS[language])
-                  else _POSITIVE if word.startswith(_POSITIVE_STEMS[language]) else 0)
-                 | (_INSULT if word.startswith(_INSULT_STEMS) else 0)
-                 | (_DEROGATORY if word.startswith(_DEROGATORY_STEMS) else 0))
-        if len(known) < 250_000:
-            known[word] = found
-    return found
+    return _WORD_CLASSES[language][word]
 
 
-def _hostile(key: str, words: Sequence[str], classes: Sequence[int]) -> bool:
+def _hostile(key: str, words: Sequence[str], classes: Sequence[int], bits: int) -> bool:
     if not _HOSTILE_WORDS.isdisjoint(words):
         for match in _HOSTILE.finditer(key):
             if not _SELF.search(key[:match.start()]):
                 return True
+    if not bits & (_INSULT | _DEROGATORY):
+        return False
     you: list[int] | None = None
     for i, found in enumerate(classes):
         if found & _INSULT:
@@ -551,22 +576,23 @@ def _hostile(key: str, words: Sequence[str], classes: Sequence[int]) -> bool:
     return False
 
 
-def _tone(key: str, words: Sequence[str], question: bool, language: str) -> str:
-    known = _WORD_CLASSES[language]
-    classes = [known[w] if w in known else _word_class(language, w) for w in words]
-    if _hostile(key, words, classes):
-        return "hostile"
+def _tones(key: str, words: Sequence[str], language: str) -> tuple[str, str]:
+    """The tone of a comment, and its tone when it is a real question (one lone praise word in a longer
+    question is politeness, not a positive tone): one pass for both."""
+    classes = list(map(_WORD_CLASSES[language].__getitem__, words))
+    bits = reduce(or_, classes, 0)
+    if _hostile(key, words, classes, bits):
+        return "hostile", "hostile"
     sarcasm = not _SARCASM_WORDS.isdisjoint(words) and bool(_SARCASM.search(key))
     # After "but"/"aber" the second clause is what the comment means ("not a fan of orzo, but this was good"):
     # what stands before it counts half.
-    turn = max((i for i, w in enumerate(words) if w in _CONTRAST), default=-1)
+    turn = -1 if _CONTRAST.isdisjoint(words) else max(i for i, w in enumerate(words) if w in _CONTRAST)
     turn_at = max((m.start() for m in _CONTRAST_RE.finditer(key)), default=-1) if turn >= 0 else -1
     negative = sum(1 if m.start() < turn_at else 2 for m in _NEGATIVE_PHRASES.finditer(key))
     positive = 0
-    for i, found in enumerate(classes):
-        polarity = -1 if found & _NEGATIVE else 1 if found & _POSITIVE else 0
-        if not polarity:
-            continue
+    # the words with a polarity, in order (selected in C: most words have none)
+    for i in compress(range(len(classes)), map((_POSITIVE | _NEGATIVE).__and__, classes)):
+        polarity = -1 if classes[i] & _NEGATIVE else 1
         if not _NEGATORS.isdisjoint(words[max(0, i - _FLIP_WINDOW):i]):
             polarity = -polarity
         weight = 2 if turn >= 0 and i > turn else 1
@@ -583,13 +609,11 @@ def _tone(key: str, words: Sequence[str], question: bool, language: str) -> str:
                 positive += 1
     elif _LAUGH.search(key) and not negative:
         positive += 1
-    if sarcasm:
-        return "negative"
-    if negative > positive:
-        return "negative"
-    if positive > negative and not (question and positive == 1 and not negative and len(words) > 6):
-        return "positive"
-    return "neutral"
+    if sarcasm or negative > positive:
+        return "negative", "negative"
+    if positive > negative:
+        return "positive", "neutral" if positive == 1 and not negative and len(words) > 6 else "positive"
+    return "neutral", "neutral"
 
 
 # -- substance -------------------------------------------------------------------------------------
@@ -614,9 +638,16 @@ _DETAIL = _words(
 )
 
 
+def _is_content(w: str) -> bool:
+    return (len(w) >= 3 and w not in STOPWORDS and w not in _FILLER and w not in _NEGATORS
+            and _CONTENT_RE.fullmatch(w) is not None)
+
+
+_CONTENT = _Learnt(_is_content)   # word -> is a content word
+
+
 def _content_words(words: Sequence[str]) -> list[str]:
-    return [w for w in words if len(w) >= 3 and w not in STOPWORDS and w not in _FILLER and w not in _NEGATORS
-            and _CONTENT_RE.fullmatch(w)]
+    return list(compress(words, map(_CONTENT.__getitem__, words)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -643,10 +674,10 @@ def _text_facts(raw: str, section_language: str | None) -> _TextFacts:
     language = comment_language(key, section_language, words)
     if language is None:
         return _TextFacts(key, None, False, False, False, False, "neutral", (), False)
-    tone = _tone(key, words, False, language)
+    tone, question_tone = _tones(key, words, language)
     question = tone != "hostile" and _real_question(key, words)   # an insult in question form asks nothing
-    if question and tone == "positive":
-        tone = _tone(key, words, True, language)
+    if question:
+        tone = question_tone
     intent = _intent(key, words, language)
     if intent and tone == "neutral":
         tone = "positive"   # wanting, buying or making what is shown is a favourable attitude
