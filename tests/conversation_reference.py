@@ -2,7 +2,9 @@
 
 The equivalence checks (tests/test_conversation_equivalence.py, benchmarks/conversation_rules.py) compare
 the shipped :mod:`vetting.conversation` and :mod:`vetting.relevance` with this copy, answer for answer.
-Never edit it to make a check pass: it is the definition of the right answers.
+Never edit it to make a check pass: it is the definition of the right answers. One deliberate change
+since: emoji are read in the order they appear (the copy walked a set, whose order changed with
+PYTHONHASHSEED, so an eye-roll's sarcasm depended on the process); the shipped rules changed alike.
 """
 
 from __future__ import annotations
@@ -573,7 +575,10 @@ def _tone(key: str, words: Sequence[str], question: bool, language: str) -> str:
         else:
             negative += weight
     if not key.isascii():
-        for char in _EMOJI.intersection(key):   # each emoji once: "😍😍😍" is one cheer
+        present = _EMOJI.intersection(key)   # each emoji once: "😍😍😍" is one cheer
+        # In the order they first appear (a set's order changes with PYTHONHASHSEED): an eye-roll is
+        # sarcasm only after praise, "das video 😍🙄" but not "🙄😍".
+        for char in sorted(present, key=key.index) if len(present) > 1 else present:
             if char in _NEGATIVE_EMOJI:
                 negative += 1
                 sarcasm = sarcasm or (char in _EYEROLL and positive > 0)

@@ -454,3 +454,16 @@ def test_niche_fit_reads_original_posts_not_the_creators_replies(tmp_path: Path)
     fits = {s["creator_id"]: s["niche_fit"] for s in run_vetting(store, niche="vegan backen Bananenbrot Kuchen",
                                                                   as_of="2026-06-01T00:00:00Z").scores}
     assert fits["1"] == fits["3"] > fits["2"]      # before: 0.49 for the creator who replies, 1.0 for the other
+
+
+def test_emoji_tone_is_the_same_in_every_process_and_reads_them_in_order() -> None:
+    """The eye-roll after praise is sarcasm, before it is not; no answer depends on the hash seed."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("from vetting.conversation import comment_traits as t; print([t(x, section_language='de').tone for x in "
+            "('das video 🙄😍 ok', 'das video 😍🙄 ok', 'Lecker! 😍🙄', '🙄🤮😍')])")
+    answers = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("0", "1", "5", "11")}
+    assert answers == {"['neutral', 'negative', 'negative', 'negative']\n"}

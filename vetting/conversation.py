@@ -601,7 +601,10 @@ def _tones(key: str, words: Sequence[str], language: str) -> tuple[str, str]:
         else:
             negative += weight
     if not key.isascii():
-        for char in _EMOJI.intersection(key):   # each emoji once: "😍😍😍" is one cheer
+        present = _EMOJI.intersection(key)   # each emoji once: "😍😍😍" is one cheer
+        # In the order they first appear (a set's order changes with PYTHONHASHSEED): an eye-roll is
+        # sarcasm only after praise, "das video 😍🙄" but not "🙄😍".
+        for char in sorted(present, key=key.index) if len(present) > 1 else present:
             if char in _NEGATIVE_EMOJI:
                 negative += 1
                 sarcasm = sarcasm or (char in _EYEROLL and positive > 0)
