@@ -48,6 +48,7 @@ from vetting.textnorm import (
     USER_TOKEN,
     canonical_text,
     entity_tokens,
+    may_have_link,
 )
 
 __all__ = [
@@ -142,16 +143,16 @@ def _styled_words(raw: str) -> tuple[int, int]:
 
 
 # -- vocabulary (on the canonical, case-folded, diacritic-folded text) ---------------------------
-_VOCABULARY_BODIES: list[str] = []
+_SCANNED: list[tuple[re.Pattern[str], tuple[str, ...]]] = []
 
 
 def _words(*alternatives: str, scanned: bool = True) -> re.Pattern[str]:
     """Whole-word alternatives (case-folded, diacritics folded). ``scanned`` ones are found by the one
     scan of :class:`_Hits`; the others are searched only when a scanned one already matched."""
-    body = "|".join(alternatives)
+    pattern = re.compile(r"(?<![\w@])(?:" + "|".join(alternatives) + r")(?!\w)")
     if scanned:
-        _VOCABULARY_BODIES.append(body)
-    return re.compile(r"(?<![\w@])(?:" + body + r")(?!\w)")
+        _SCANNED.append((pattern, alternatives))
+    return pattern
 
 
 _GAMBLING_STRONG = _words(
@@ -265,23 +266,105 @@ _WARNING = _words(
     r"estafa\w*", r"truffa\w*", r"arnaque\w*", r"oplichter\w*", r"golpe", r"dolandirici\w*", r"oszust\w*",
 )
 
-# Every position where a word of any scanned vocabulary starts, found in one scan; each vocabulary is
-# then tried only there (anchored), which gives the same answer as searching the whole text with each.
-_ANY_WORD = re.compile(r"(?<![\w@])(?=(?:" + "|".join(_VOCABULARY_BODIES) + r")(?!\w))")
+# -- one scan for all scanned vocabularies ----------------------------------------------------------
+# Every match of an alternative begins with the alternative's literal prefix (the letters before its
+# first optional or variable part: "slot" of "slots?", "dm " of "dm (?:me|us)"). One search finds the
+# word starts that begin with such a prefix; each vocabulary that has one is then tried only there
+# (anchored). A vocabulary matches a text exactly when it matches at one of those starts, so this gives
+# the same answer as searching the whole text with each vocabulary.
+_PREFIX_LENGTH = 4
+_LITERAL = frozenset("abcdefghijklmnopqrstuvwxyz0123456789 @'")
+
+
+def _literal_prefix(alternative: str) -> str:
+    """The characters every match of the regex ``alternative`` starts with (at most ``_PREFIX_LENGTH``)."""
+    depth, escaped, in_class = 0, False, False
+    for ch in alternative:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        else:
+            depth += (ch == "(") - (ch == ")")
+            if ch == "|" and depth == 0:
+                raise ValueError(f"vocabulary alternative {alternative!r} holds a top-level '|'")
+    prefix, i = "", 0
+    while i < len(alternative) and len(prefix) < _PREFIX_LENGTH:
+        ch = alternative[i]
+        if ch == "\\" and alternative[i + 1:i + 2] in (".", "$"):
+            ch, i = alternative[i + 1], i + 1
+        elif ch not in _LITERAL:
+            break
+        following = alternative[i + 1:i + 2]
+        if following in ("?", "*", "{"):  # the character may be missing
+            break
+        prefix += ch
+        i += 1
+        if following == "+":
+            break
+    return prefix
+
+
+_Tried = tuple[re.Pattern[str], re.Pattern[str]]  # a vocabulary, the alternatives of it to try
+
+
+def _prefix_index() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[_Tried, ...]]]:
+    """The searches for word starts with a literal prefix (inside the text, at its start), and per prefix
+    the vocabularies to try there, each as a pattern of only its alternatives that can start so."""
+    prefixes: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+    for vocabulary, alternatives in _SCANNED:
+        for alternative in alternatives:
+            prefix = _literal_prefix(alternative)
+            if len(prefix) < 2 or not prefix[0].isalpha():
+                raise ValueError(f"vocabulary alternative {alternative!r} starts with no literal word prefix")
+            prefixes.setdefault(prefix, []).append((vocabulary, alternative))
+    # Keep the shortest prefixes ("bet" covers "betting"): then at most one prefix matches at a position,
+    # and only alternatives filed under it can match there.
+    shortest = [p for p in sorted(prefixes) if not any(p != q and p.startswith(q) for q in prefixes)]
+    index: dict[str, tuple[_Tried, ...]] = {}
+    for short in shortest:
+        tried = []
+        for vocabulary, _ in _SCANNED:
+            alternatives = [a for p, pairs in prefixes.items() if p.startswith(short)
+                            for v, a in pairs if v is vocabulary]
+            if alternatives:
+                tried.append((vocabulary, re.compile(r"(?<![\w@])(?:" + "|".join(alternatives) + r")(?!\w)")))
+        index[short] = tuple(tried)
+    by_first: dict[str, list[str]] = {}
+    for short in shortest:
+        by_first.setdefault(short[0], []).append(re.escape(short[1:]))
+    trie = "(" + "|".join(re.escape(first) + "(?:" + "|".join(rests) + ")" for first, rests in by_first.items()) + ")"
+    # Starting with a character class lets the search skip in C to the characters before a word; a
+    # lookahead, so that the search goes on inside a prefix ("t.me" holds the start of "message").
+    return re.compile(r"[^\w@](?=" + trie + ")"), re.compile(trie), index
+
+
+_PREFIX_RE, _PREFIX_AT_START_RE, _PREFIX_VOCABULARIES = _prefix_index()
 
 
 class _Hits:
-    """The start positions of scanned vocabulary words in one text."""
+    """The scanned vocabularies that match one text."""
 
-    __slots__ = ("starts", "text")
+    __slots__ = ("found",)
 
     def __init__(self, text: str) -> None:
-        self.text = text
-        self.starts = [m.start() for m in _ANY_WORD.finditer(text)]
+        found: set[re.Pattern[str]] = set()
+        candidates = [(m.end(), m.group(1)) for m in _PREFIX_RE.finditer(text)]
+        first = _PREFIX_AT_START_RE.match(text)
+        if first:
+            candidates.append((0, first.group(1)))
+        for start, prefix in candidates:
+            for vocabulary, alternatives in _PREFIX_VOCABULARIES[prefix]:
+                if vocabulary not in found and alternatives.match(text, start):
+                    found.add(vocabulary)
+        self.found = found
 
     def has(self, vocabulary: re.Pattern[str]) -> bool:
-        text = self.text
-        return any(vocabulary.match(text, start) for start in self.starts)
+        return vocabulary in self.found
 _LENGTH_HINTS = ((3, "_l0"), (8, "_l1"), (20, "_l2"), (50, "_l3"))
 _LONGEST_HINT = "_l4"
 # Hint tokens are short: the character n-gram block reads them too, and hashing costs per character.
@@ -315,7 +398,7 @@ def _link_words(canonical: str) -> tuple[str, ...]:
     Mentioned handles give no words: the store keeps other accounts' handles in comments only as
     keyed pseudonyms (``@user_3fa2c1d0``), so the model must not learn from what a handle says."""
     names: list[str] = []
-    if "." in canonical or ":" in canonical:
+    if may_have_link(canonical):
         for link in URL_PATTERN.findall(canonical):
             host = _HOST_RE.match(link)
             if host:
