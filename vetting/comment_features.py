@@ -100,6 +100,7 @@ REASON_TEXT = {
 # Signs of the "link in profile" bot accounts that write praise under creators' videos.
 _FLIRT_CORE = frozenset("🍓🍒💋👅🍭🍑💦🥵🍆🫦🔞🍌😽")
 _FLIRT_WIDE = _FLIRT_CORE | frozenset("😘💞💗💓😻🌹💘💝💖🌶🥀💌")
+_FLIRT_WIDE_RE = re.compile("[" + "".join(sorted(_FLIRT_WIDE)) + "]")
 
 # -- styled letters ----------------------------------------------------------------------------
 _CONFUSABLE_SCRIPTS = ("CYRILLIC", "GREEK")
@@ -143,16 +144,22 @@ def _styled_words(raw: str) -> tuple[int, int]:
 
 
 # -- vocabulary (on the canonical, case-folded, diacritic-folded text) ---------------------------
-_SCANNED: list[tuple[re.Pattern[str], tuple[str, ...]]] = []
+_SCANNED: list[tuple[re.Pattern[str], tuple[str, ...], str, str]] = []  # pattern, alternatives, head, tail
+
+
+def _scanned(alternatives: tuple[str, ...], head: str, tail: str) -> re.Pattern[str]:
+    """``head(?:alternatives)tail``, found by the one scan of :func:`_hits`."""
+    pattern = re.compile(head + "(?:" + "|".join(alternatives) + ")" + tail)
+    _SCANNED.append((pattern, alternatives, head, tail))
+    return pattern
 
 
 def _words(*alternatives: str, scanned: bool = True) -> re.Pattern[str]:
     """Whole-word alternatives (case-folded, diacritics folded). ``scanned`` ones are found by the one
-    scan of :class:`_Hits`; the others are searched only when a scanned one already matched."""
-    pattern = re.compile(r"(?<![\w@])(?:" + "|".join(alternatives) + r")(?!\w)")
+    scan of :func:`_hits`; the others are searched only when a scanned one already matched."""
     if scanned:
-        _SCANNED.append((pattern, alternatives))
-    return pattern
+        return _scanned(alternatives, r"(?<![\w@])", r"(?!\w)")
+    return re.compile(r"(?<![\w@])(?:" + "|".join(alternatives) + r")(?!\w)")
 
 
 _GAMBLING_STRONG = _words(
@@ -177,9 +184,10 @@ _CRYPTO_TOPIC = _words(
 # A named "expert" praised for help or returns: the confirmations of testimonial chains, in many languages
 # (diacritics folded: señora -> senora, hanım -> hanim).
 # ("pan"/"pani", "bay", "sr" are left out: "what pan are you using", "bay area").
-_HONORIFIC = (r"(?:mrs?|ms|miss|madam|madame|monsieur|frau|herrn?|senora|senor|sra|signora|signor|sig\.?ra|"
-              r"dona|senhora|senhor|mevrouw|meneer|hanim|dr|doctor)\.?")
-_NAMED_EXPERT = re.compile(rf"(?<!\w){_HONORIFIC} [a-z]{{3,}}")
+_HONORIFICS = ("mrs?", "ms", "miss", "madam", "madame", "monsieur", "frau", "herrn?", "senora", "senor", "sra",
+               "signora", "signor", r"sig\.?ra", "dona", "senhora", "senhor", "mevrouw", "meneer", "hanim", "dr",
+               "doctor")
+_NAMED_EXPERT = _scanned(_HONORIFICS, r"(?<!\w)", r"\.? [a-z]{3,}")
 _TESTIMONY = _words(
     r"helped", r"help(?:s|ed)? me", r"geholfen", r"hat mir", r"ayudo", r"me ayudo", r"aiutato", r"ajudou", r"aide",
     r"m'a aide", r"pomog\w*", r"yardim\w*", r"geholpen", r"best", r"beste", r"genius", r"genial", r"honest\w*",
@@ -316,7 +324,7 @@ def _prefix_index() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[_
     """The searches for word starts with a literal prefix (inside the text, at its start), and per prefix
     the vocabularies to try there, each as a pattern of only its alternatives that can start so."""
     prefixes: dict[str, list[tuple[re.Pattern[str], str]]] = {}
-    for vocabulary, alternatives in _SCANNED:
+    for vocabulary, alternatives, _, _ in _SCANNED:
         for alternative in alternatives:
             prefix = _literal_prefix(alternative)
             if len(prefix) < 2 or not prefix[0].isalpha():
@@ -328,11 +336,11 @@ def _prefix_index() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[_
     index: dict[str, tuple[_Tried, ...]] = {}
     for short in shortest:
         tried = []
-        for vocabulary, _ in _SCANNED:
+        for vocabulary, _, head, tail in _SCANNED:
             alternatives = [a for p, pairs in prefixes.items() if p.startswith(short)
                             for v, a in pairs if v is vocabulary]
             if alternatives:
-                tried.append((vocabulary, re.compile(r"(?<![\w@])(?:" + "|".join(alternatives) + r")(?!\w)")))
+                tried.append((vocabulary, re.compile(head + "(?:" + "|".join(alternatives) + ")" + tail)))
         index[short] = tuple(tried)
     by_first: dict[str, list[str]] = {}
     for short in shortest:
@@ -340,31 +348,27 @@ def _prefix_index() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[_
     trie = "(" + "|".join(re.escape(first) + "(?:" + "|".join(rests) + ")" for first, rests in by_first.items()) + ")"
     # Starting with a character class lets the search skip in C to the characters before a word; a
     # lookahead, so that the search goes on inside a prefix ("t.me" holds the start of "message").
-    return re.compile(r"[^\w@](?=" + trie + ")"), re.compile(trie), index
+    # (After "@" too: _NAMED_EXPERT may start there; the other vocabularies' own heads refuse it.)
+    return re.compile(r"\W(?=" + trie + ")"), re.compile(trie), index
 
 
 _PREFIX_RE, _PREFIX_AT_START_RE, _PREFIX_VOCABULARIES = _prefix_index()
 
 
-class _Hits:
-    """The scanned vocabularies that match one text."""
+def _hits(text: str) -> set[re.Pattern[str]]:
+    """The scanned vocabularies (and :data:`_NAMED_EXPERT`) that match one text."""
+    found: set[re.Pattern[str]] = set()
+    candidates = [(m.end(), m.group(1)) for m in _PREFIX_RE.finditer(text)]
+    first = _PREFIX_AT_START_RE.match(text)
+    if first:
+        candidates.append((0, first.group(1)))
+    for start, prefix in candidates:
+        for vocabulary, alternatives in _PREFIX_VOCABULARIES[prefix]:
+            if vocabulary not in found and alternatives.match(text, start):
+                found.add(vocabulary)
+    return found
 
-    __slots__ = ("found",)
 
-    def __init__(self, text: str) -> None:
-        found: set[re.Pattern[str]] = set()
-        candidates = [(m.end(), m.group(1)) for m in _PREFIX_RE.finditer(text)]
-        first = _PREFIX_AT_START_RE.match(text)
-        if first:
-            candidates.append((0, first.group(1)))
-        for start, prefix in candidates:
-            for vocabulary, alternatives in _PREFIX_VOCABULARIES[prefix]:
-                if vocabulary not in found and alternatives.match(text, start):
-                    found.add(vocabulary)
-        self.found = found
-
-    def has(self, vocabulary: re.Pattern[str]) -> bool:
-        return vocabulary in self.found
 _LENGTH_HINTS = ((3, "_l0"), (8, "_l1"), (20, "_l2"), (50, "_l3"))
 _LONGEST_HINT = "_l4"
 # Hint tokens are short: the character n-gram block reads them too, and hashing costs per character.
@@ -380,14 +384,14 @@ _NAME_SPLIT_RE = re.compile(r"[\W_\d]+")
 def _emoji_cue(raw: str) -> bool:
     if raw.isascii():
         return False
-    present = {ch for ch in raw if ch in _FLIRT_WIDE}
+    present = set(_FLIRT_WIDE_RE.findall(raw))
     return bool(present & _FLIRT_CORE) or len(present) >= 2
 
 
-def _gambling_cue(key: str, styled_digits: int, hits: _Hits) -> bool:
-    if hits.has(_GAMBLING_STRONG):
+def _gambling_cue(key: str, styled_digits: int, hits: set[re.Pattern[str]]) -> bool:
+    if _GAMBLING_STRONG in hits:
         return True
-    weak = len(_GAMBLING_WEAK.findall(key)) if hits.has(_GAMBLING_WEAK) else 0
+    weak = len(_GAMBLING_WEAK.findall(key)) if _GAMBLING_WEAK in hits else 0
     branded = styled_digits > 0 or (weak > 0 and _BRAND_DIGITS.search(key) is not None)
     return weak >= 2 or (branded and (weak >= 1 or styled_digits > 0))
 
@@ -411,22 +415,22 @@ def _analyse(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[st
     """``(normalised key, cues, name hints, other hints)`` of one raw comment."""
     canonical = canonical_text(text) if text else ""
     key = entity_tokens(canonical)
-    hits = _Hits(key)
+    hits = _hits(key)
     cues: list[str] = []
     styled, styled_digits = (_styled_words(text) if text and not text.isascii() and _STYLE_CANDIDATE_RE.search(text)
                              else (0, 0))
     if _gambling_cue(key, styled_digits, hits):
         cues.append("gambling")
     names = _link_words(canonical)
-    spelled = _Hits(f"{key} {' '.join(names)}") if names else hits  # "cryptoprofit.example" says "crypto"
-    if (spelled.has(_CRYPTO_TOPIC) and _CRYPTO_HOOK.search(key)) or (
-            _NAMED_EXPERT.search(key) and _TESTIMONY.search(key)):
+    spelled = _hits(f"{key} {' '.join(names)}") if names else hits  # "cryptoprofit.example" says "crypto"
+    if (_CRYPTO_TOPIC in spelled and _CRYPTO_HOOK.search(key)) or (
+            _NAMED_EXPERT in hits and _TESTIMONY.search(key)):
         cues.append("crypto_investment")
-    if (hits.has(_CONGRATS) and _PRIZE.search(key)) or (("won" in key or "gewonnen" in key) and _YOU_WON.search(key)):
+    if (_CONGRATS in hits and _PRIZE.search(key)) or (("won" in key or "gewonnen" in key) and _YOU_WON.search(key)):
         cues.append("giveaway")
-    if hits.has(_OFFSITE):
+    if _OFFSITE in hits:
         cues.append("offsite_contact")
-    if hits.has(_FOLLOW_BAIT):
+    if _FOLLOW_BAIT in hits:
         cues.append("follow_bait")
     if text and _emoji_cue(text):
         cues.append("emoji_signature")
@@ -434,17 +438,18 @@ def _analyse(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[st
         cues.append("formal_praise")
     if styled:
         cues.append("styled_unicode")
-    tokens = key.split()
-    if URL_TOKEN in tokens:
-        cues.append("link")
-    if PHONE_TOKEN in tokens:
-        cues.append("phone")
+    if URL_TOKEN in key or PHONE_TOKEN in key:  # whole words of the key, not parts of one
+        tokens = key.split()
+        if URL_TOKEN in tokens:
+            cues.append("link")
+        if PHONE_TOKEN in tokens:
+            cues.append("phone")
     if USER_TOKEN in key:
         cues.append("handle")
     other = []
     if "?" in key and _QUESTION_RE.search(key) and not _TAG_QUESTION_RE.search(key):
         other.append(QUESTION_TOKEN)
-    if hits.has(_WARNING):
+    if _WARNING in hits:
         other.append(WARNING_TOKEN)
     return key, tuple(cues), names, tuple(other)
 
