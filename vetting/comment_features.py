@@ -100,7 +100,8 @@ REASON_TEXT = {
 # Signs of the "link in profile" bot accounts that write praise under creators' videos.
 _FLIRT_CORE = frozenset("🍓🍒💋👅🍭🍑💦🥵🍆🫦🔞🍌😽")
 _FLIRT_WIDE = _FLIRT_CORE | frozenset("😘💞💗💓😻🌹💘💝💖🌶🥀💌")
-_FLIRT_WIDE_RE = re.compile("[" + "".join(sorted(_FLIRT_WIDE)) + "]")
+# One range holding all of them: re walks a class of many characters beyond the BMP as a list.
+_FLIRT_RANGE_RE = re.compile(f"[{min(_FLIRT_WIDE)}-{max(_FLIRT_WIDE)}]")
 
 # -- styled letters ----------------------------------------------------------------------------
 _CONFUSABLE_SCRIPTS = ("CYRILLIC", "GREEK")
@@ -384,7 +385,7 @@ _NAME_SPLIT_RE = re.compile(r"[\W_\d]+")
 def _emoji_cue(raw: str) -> bool:
     if raw.isascii():
         return False
-    present = set(_FLIRT_WIDE_RE.findall(raw))
+    present = _FLIRT_WIDE.intersection(_FLIRT_RANGE_RE.findall(raw))
     return bool(present & _FLIRT_CORE) or len(present) >= 2
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 __all__ = [
@@ -70,13 +71,33 @@ _WHITESPACE_CHARS = "\t\n\r\x0b\x0c\u00a0\u202f\u205f\u3000" + "".join(map(chr, 
 _INVISIBLE.update(dict.fromkeys(map(ord, _WHITESPACE_CHARS), " "))
 
 
-def _any_of(table: dict[int, object]) -> re.Pattern[str]:
-    """A pattern that finds any character a translation table maps: ``str.translate`` looks up every
-    character of a non-ASCII text, a character-class search is many times cheaper, and most texts hold none."""
-    return re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(table)) + "]")
+class _AnyOf:
+    """Finds any character a translation table maps: ``str.translate`` looks up every character of a
+    non-ASCII text, a character-class search is many times cheaper, and most texts hold none.
+
+    Characters beyond the BMP get a search of their own: ``re`` compiles a class that mixes them with
+    many BMP characters into a list it walks for every character of the text."""
+
+    __slots__ = ("searches",)
+
+    def __init__(self, codes: Iterable[int]) -> None:
+        runs: list[list[int]] = []
+        for code in sorted(codes):
+            if runs and code == runs[-1][1] + 1:
+                runs[-1][1] = code
+            else:
+                runs.append([code, code])
+        classes = {False: "", True: ""}
+        for first, last in runs:
+            part = re.escape(chr(first)) + ("-" + re.escape(chr(last)) if last > first else "")
+            classes[first > 0xFFFF] += part
+        self.searches = tuple(re.compile(f"[{c}]").search for c in classes.values() if c)
+
+    def found_in(self, text: str) -> bool:
+        return any(search(text) for search in self.searches)
 
 
-_INVISIBLE_RE = _any_of(_INVISIBLE)
+_INVISIBLE_CHARS = _AnyOf(_INVISIBLE)
 
 # Letters NFKC leaves alone: small capitals, IPA look-alikes, stroked letters.
 _LATIN_EXTRA = str.maketrans(
@@ -126,7 +147,7 @@ _LATIN_EXTRA = str.maketrans(
 # Negative circled and negative squared capital letters (🅐, 🅿): NFKC leaves them alone.
 _ENCLOSED = {chr(base + i): chr(ord("A") + i) for base in (0x1F150, 0x1F170) for i in range(26)}
 _LATIN_EXTRA.update(str.maketrans(_ENCLOSED))
-_LATIN_EXTRA_RE = _any_of(_LATIN_EXTRA)
+_LATIN_EXTRA_CHARS = _AnyOf(_LATIN_EXTRA)
 
 # Cyrillic and Greek letters that look like Latin ones.
 _CONFUSABLES = {
@@ -249,6 +270,10 @@ _WORD_GAP_RE = re.compile(r"\s{2,}|\s*[|/]\s*")
 
 _REPEAT_RE = re.compile(r"(.)\1\1\1+")  # = (.)\1{3,}, but fails faster where nothing repeats
 
+
+def _three(match: re.Match[str]) -> str:
+    return match.group(1) * 3  # = r"\1\1\1" (a template costs a Python call per sub, matched or not)
+
 _DIGIT_RE = re.compile(r"\d")
 
 
@@ -284,10 +309,10 @@ def canonical_text(text: str) -> str:
         text = _TAG_RE.sub(" ", text)
     if not text.isascii():
         # Each translation and substitution runs only when a character it changes is there.
-        if _INVISIBLE_RE.search(text):
+        if _INVISIBLE_CHARS.found_in(text):
             text = text.translate(_INVISIBLE)
         text = unicodedata.normalize("NFKC", text)
-        if _LATIN_EXTRA_RE.search(text):
+        if _LATIN_EXTRA_CHARS.found_in(text):
             text = text.translate(_LATIN_EXTRA)
         if _CONFUSABLE_RE.search(text) and _ASCII_LETTER_RE.search(text):
             text = _WORD_RE.sub(_fix_confusable_word, text)
@@ -324,7 +349,7 @@ def entity_tokens(text: str) -> str:
         text = _CRYPTO_RE.sub(f" {CRYPTO_TOKEN} ", text)
         text = _PHONE_RE.sub(_phone, text)
         text = _THOUSANDS_RE.sub("", text)
-    text = _REPEAT_RE.sub(r"\1\1\1", text)
+    text = _REPEAT_RE.sub(_three, text)
     return " ".join(text.split())
 
 
