@@ -318,7 +318,13 @@ def _literal_prefix(alternative: str) -> str:
     return prefix
 
 
-_Tried = tuple[re.Pattern[str], re.Pattern[str]]  # a vocabulary, the alternatives of it to try
+_Tried = tuple[int, re.Pattern[str]]  # a vocabulary's bit (see _bit), the alternatives of it to try
+
+
+def _bit(vocabulary: re.Pattern[str]) -> int:
+    """The bit of a scanned vocabulary in what :func:`_hits` returns. (Bits, not a set of patterns: a
+    pattern's hash is computed over its compiled code on every lookup, microseconds for a vocabulary.)"""
+    return next(1 << i for i, (scanned, *_) in enumerate(_SCANNED) if scanned is vocabulary)
 
 
 def _prefix_index() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[_Tried, ...]]]:
@@ -341,7 +347,7 @@ def _prefix_index() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[_
             alternatives = [a for p, pairs in prefixes.items() if p.startswith(short)
                             for v, a in pairs if v is vocabulary]
             if alternatives:
-                tried.append((vocabulary, re.compile(head + "(?:" + "|".join(alternatives) + ")" + tail)))
+                tried.append((_bit(vocabulary), re.compile(head + "(?:" + "|".join(alternatives) + ")" + tail)))
         index[short] = tuple(tried)
     by_first: dict[str, list[str]] = {}
     for short in shortest:
@@ -356,18 +362,25 @@ def _prefix_index() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[_
 _PREFIX_RE, _PREFIX_AT_START_RE, _PREFIX_VOCABULARIES = _prefix_index()
 
 
-def _hits(text: str) -> set[re.Pattern[str]]:
-    """The scanned vocabularies (and :data:`_NAMED_EXPERT`) that match one text."""
-    found: set[re.Pattern[str]] = set()
-    candidates = [(m.end(), m.group(1)) for m in _PREFIX_RE.finditer(text)]
+def _hits(text: str) -> int:
+    """The scanned vocabularies (and :data:`_NAMED_EXPERT`) that match one text, as bits (:func:`_bit`)."""
+    found = 0
     first = _PREFIX_AT_START_RE.match(text)
     if first:
-        candidates.append((0, first.group(1)))
-    for start, prefix in candidates:
-        for vocabulary, alternatives in _PREFIX_VOCABULARIES[prefix]:
-            if vocabulary not in found and alternatives.match(text, start):
-                found.add(vocabulary)
+        for bit, alternatives in _PREFIX_VOCABULARIES[first.group(1)]:
+            if not found & bit and alternatives.match(text):
+                found |= bit
+    for match in _PREFIX_RE.finditer(text):
+        start = match.end()
+        for bit, alternatives in _PREFIX_VOCABULARIES[match.group(1)]:
+            if not found & bit and alternatives.match(text, start):
+                found |= bit
     return found
+
+
+_GAMBLING_STRONG_HIT, _GAMBLING_WEAK_HIT, _CRYPTO_TOPIC_HIT, _CONGRATS_HIT, _OFFSITE_HIT, _FOLLOW_BAIT_HIT, \
+    _WARNING_HIT, _NAMED_EXPERT_HIT = map(_bit, (_GAMBLING_STRONG, _GAMBLING_WEAK, _CRYPTO_TOPIC, _CONGRATS, _OFFSITE,
+                                                 _FOLLOW_BAIT, _WARNING, _NAMED_EXPERT))
 
 
 _LENGTH_HINTS = ((3, "_l0"), (8, "_l1"), (20, "_l2"), (50, "_l3"))
@@ -389,10 +402,10 @@ def _emoji_cue(raw: str) -> bool:
     return bool(present & _FLIRT_CORE) or len(present) >= 2
 
 
-def _gambling_cue(key: str, styled_digits: int, hits: set[re.Pattern[str]]) -> bool:
-    if _GAMBLING_STRONG in hits:
+def _gambling_cue(key: str, styled_digits: int, hits: int) -> bool:
+    if hits & _GAMBLING_STRONG_HIT:
         return True
-    weak = len(_GAMBLING_WEAK.findall(key)) if _GAMBLING_WEAK in hits else 0
+    weak = len(_GAMBLING_WEAK.findall(key)) if hits & _GAMBLING_WEAK_HIT else 0
     branded = styled_digits > 0 or (weak > 0 and _BRAND_DIGITS.search(key) is not None)
     return weak >= 2 or (branded and (weak >= 1 or styled_digits > 0))
 
@@ -424,14 +437,14 @@ def _analyse(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[st
         cues.append("gambling")
     names = _link_words(canonical)
     spelled = _hits(f"{key} {' '.join(names)}") if names else hits  # "cryptoprofit.example" says "crypto"
-    if (_CRYPTO_TOPIC in spelled and _CRYPTO_HOOK.search(key)) or (
-            _NAMED_EXPERT in hits and _TESTIMONY.search(key)):
+    if (spelled & _CRYPTO_TOPIC_HIT and _CRYPTO_HOOK.search(key)) or (
+            hits & _NAMED_EXPERT_HIT and _TESTIMONY.search(key)):
         cues.append("crypto_investment")
-    if (_CONGRATS in hits and _PRIZE.search(key)) or (("won" in key or "gewonnen" in key) and _YOU_WON.search(key)):
+    if (hits & _CONGRATS_HIT and _PRIZE.search(key)) or (("won" in key or "gewonnen" in key) and _YOU_WON.search(key)):
         cues.append("giveaway")
-    if _OFFSITE in hits:
+    if hits & _OFFSITE_HIT:
         cues.append("offsite_contact")
-    if _FOLLOW_BAIT in hits:
+    if hits & _FOLLOW_BAIT_HIT:
         cues.append("follow_bait")
     if text and _emoji_cue(text):
         cues.append("emoji_signature")
@@ -450,7 +463,7 @@ def _analyse(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[st
     other = []
     if "?" in key and _QUESTION_RE.search(key) and not _TAG_QUESTION_RE.search(key):
         other.append(QUESTION_TOKEN)
-    if _WARNING in hits:
+    if hits & _WARNING_HIT:
         other.append(WARNING_TOKEN)
     return key, tuple(cues), names, tuple(other)
 
