@@ -281,7 +281,7 @@ _WARNING = _words(
 # word starts that begin with such a prefix; each vocabulary that has one is then tried only there
 # (anchored). A vocabulary matches a text exactly when it matches at one of those starts, so this gives
 # the same answer as searching the whole text with each vocabulary.
-_PREFIX_LENGTH = 4
+_PREFIX_LENGTH = 8
 _LITERAL = frozenset("abcdefghijklmnopqrstuvwxyz0123456789 @'")
 
 
