@@ -87,11 +87,14 @@ class _AnyOf:
                 runs[-1][1] = code
             else:
                 runs.append([code, code])
-        classes = {False: "", True: ""}
+        bmp = astral = ""
         for first, last in runs:
             part = re.escape(chr(first)) + ("-" + re.escape(chr(last)) if last > first else "")
-            classes[first > 0xFFFF] += part
-        self.searches = tuple(re.compile(f"[{c}]").search for c in classes.values() if c)
+            if first > 0xFFFF:
+                astral += part
+            else:
+                bmp += part
+        self.searches = tuple(re.compile(f"[{chars}]").search for chars in (bmp, astral) if chars)
 
     def found_in(self, text: str) -> bool:
         return any(search(text) for search in self.searches)
@@ -273,6 +276,7 @@ _REPEAT_RE = re.compile(r"(.)\1\1\1+")  # = (.)\1{3,}, but fails faster where no
 
 def _three(match: re.Match[str]) -> str:
     return match.group(1) * 3  # = r"\1\1\1" (a template costs a Python call per sub, matched or not)
+
 
 _DIGIT_RE = re.compile(r"\d")
 
