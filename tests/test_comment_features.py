@@ -67,3 +67,30 @@ def test_reply_addressing_is_not_content_on_mastodon() -> None:
     assert model_text("@glow_shop", "mastodon") == "@glow_shop"          # nothing else: keep it
     assert model_text("@lena das machen wir!", "youtube") == "@lena das machen wir!"
     assert model_text(None, "mastodon") == ""
+
+
+@pytest.mark.parametrize(
+    ("alternative", "prefix"),
+    [("slots?", "slot"), ("max ?win", "max"), ("dm (?:me|us)", "dm "), (r"wa\.me", "wa.me"), (r"depo ?\d+", "depo"),
+     ("follow(?:ed)? (?:me )?back", "follow"), ("gro[sß]artig", "gro"), ("ab+c", "ab"),
+     ("changed my life", "changed ")],
+)
+def test_literal_prefix_is_what_every_match_starts_with(alternative: str, prefix: str) -> None:
+    from vetting.comment_features import _literal_prefix
+
+    assert _literal_prefix(alternative) == prefix
+
+
+def test_literal_prefix_refuses_a_top_level_alternation() -> None:
+    from vetting.comment_features import _literal_prefix
+
+    with pytest.raises(ValueError, match="top-level"):
+        _literal_prefix("slot|casino")
+    assert _literal_prefix(r"(?:a|b)c") == ""  # no literal prefix: the vocabulary build refuses it
+
+
+def test_vocabulary_words_are_found_inside_and_after_other_prefixes() -> None:
+    # "t.me" is a prefix of the offsite vocabulary; "message me" starts inside it
+    assert comment_cues("t.message me") == ("offsite_contact",)
+    assert "follow_bait" in comment_cues("(follow4follow)")
+    assert "crypto_investment" in comment_cues("@@mrs. smith helped me with bitcoin profits")

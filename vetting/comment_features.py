@@ -48,6 +48,7 @@ from vetting.textnorm import (
     USER_TOKEN,
     canonical_text,
     entity_tokens,
+    may_have_link,
 )
 
 __all__ = [
@@ -99,6 +100,8 @@ REASON_TEXT = {
 # Signs of the "link in profile" bot accounts that write praise under creators' videos.
 _FLIRT_CORE = frozenset("🍓🍒💋👅🍭🍑💦🥵🍆🫦🔞🍌😽")
 _FLIRT_WIDE = _FLIRT_CORE | frozenset("😘💞💗💓😻🌹💘💝💖🌶🥀💌")
+# One range holding all of them: re walks a class of many characters beyond the BMP as a list.
+_FLIRT_RANGE_RE = re.compile(f"[{min(_FLIRT_WIDE)}-{max(_FLIRT_WIDE)}]")
 
 # -- styled letters ----------------------------------------------------------------------------
 _CONFUSABLE_SCRIPTS = ("CYRILLIC", "GREEK")
@@ -142,16 +145,22 @@ def _styled_words(raw: str) -> tuple[int, int]:
 
 
 # -- vocabulary (on the canonical, case-folded, diacritic-folded text) ---------------------------
-_VOCABULARY_BODIES: list[str] = []
+_SCANNED: list[tuple[re.Pattern[str], tuple[str, ...], str, str]] = []  # pattern, alternatives, head, tail
+
+
+def _scanned(alternatives: tuple[str, ...], head: str, tail: str) -> re.Pattern[str]:
+    """``head(?:alternatives)tail``, found by the one scan of :func:`_hits`."""
+    pattern = re.compile(head + "(?:" + "|".join(alternatives) + ")" + tail)
+    _SCANNED.append((pattern, alternatives, head, tail))
+    return pattern
 
 
 def _words(*alternatives: str, scanned: bool = True) -> re.Pattern[str]:
     """Whole-word alternatives (case-folded, diacritics folded). ``scanned`` ones are found by the one
-    scan of :class:`_Hits`; the others are searched only when a scanned one already matched."""
-    body = "|".join(alternatives)
+    scan of :func:`_hits`; the others are searched only when a scanned one already matched."""
     if scanned:
-        _VOCABULARY_BODIES.append(body)
-    return re.compile(r"(?<![\w@])(?:" + body + r")(?!\w)")
+        return _scanned(alternatives, r"(?<![\w@])", r"(?!\w)")
+    return re.compile(r"(?<![\w@])(?:" + "|".join(alternatives) + r")(?!\w)")
 
 
 _GAMBLING_STRONG = _words(
@@ -176,9 +185,10 @@ _CRYPTO_TOPIC = _words(
 # A named "expert" praised for help or returns: the confirmations of testimonial chains, in many languages
 # (diacritics folded: señora -> senora, hanım -> hanim).
 # ("pan"/"pani", "bay", "sr" are left out: "what pan are you using", "bay area").
-_HONORIFIC = (r"(?:mrs?|ms|miss|madam|madame|monsieur|frau|herrn?|senora|senor|sra|signora|signor|sig\.?ra|"
-              r"dona|senhora|senhor|mevrouw|meneer|hanim|dr|doctor)\.?")
-_NAMED_EXPERT = re.compile(rf"(?<!\w){_HONORIFIC} [a-z]{{3,}}")
+_HONORIFICS = ("mrs?", "ms", "miss", "madam", "madame", "monsieur", "frau", "herrn?", "senora", "senor", "sra",
+               "signora", "signor", r"sig\.?ra", "dona", "senhora", "senhor", "mevrouw", "meneer", "hanim", "dr",
+               "doctor")
+_NAMED_EXPERT = _scanned(_HONORIFICS, r"(?<!\w)", r"\.? [a-z]{3,}")
 _TESTIMONY = _words(
     r"helped", r"help(?:s|ed)? me", r"geholfen", r"hat mir", r"ayudo", r"me ayudo", r"aiutato", r"ajudou", r"aide",
     r"m'a aide", r"pomog\w*", r"yardim\w*", r"geholpen", r"best", r"beste", r"genius", r"genial", r"honest\w*",
@@ -265,23 +275,114 @@ _WARNING = _words(
     r"estafa\w*", r"truffa\w*", r"arnaque\w*", r"oplichter\w*", r"golpe", r"dolandirici\w*", r"oszust\w*",
 )
 
-# Every position where a word of any scanned vocabulary starts, found in one scan; each vocabulary is
-# then tried only there (anchored), which gives the same answer as searching the whole text with each.
-_ANY_WORD = re.compile(r"(?<![\w@])(?=(?:" + "|".join(_VOCABULARY_BODIES) + r")(?!\w))")
+# -- one scan for all scanned vocabularies ----------------------------------------------------------
+# Every match of an alternative begins with the alternative's literal prefix (the letters before its
+# first optional or variable part: "slot" of "slots?", "dm " of "dm (?:me|us)"). One search finds the
+# word starts that begin with such a prefix; each vocabulary that has one is then tried only there
+# (anchored). A vocabulary matches a text exactly when it matches at one of those starts, so this gives
+# the same answer as searching the whole text with each vocabulary.
+_PREFIX_LENGTH = 8
+_LITERAL = frozenset("abcdefghijklmnopqrstuvwxyz0123456789 @'")
 
 
-class _Hits:
-    """The start positions of scanned vocabulary words in one text."""
+def _literal_prefix(alternative: str) -> str:
+    """The characters every match of the regex ``alternative`` starts with (at most ``_PREFIX_LENGTH``)."""
+    depth, escaped, in_class = 0, False, False
+    for ch in alternative:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        else:
+            depth += (ch == "(") - (ch == ")")
+            if ch == "|" and depth == 0:
+                raise ValueError(f"vocabulary alternative {alternative!r} holds a top-level '|'")
+    prefix, i = "", 0
+    while i < len(alternative) and len(prefix) < _PREFIX_LENGTH:
+        ch = alternative[i]
+        if ch == "\\" and alternative[i + 1:i + 2] in (".", "$"):
+            ch, i = alternative[i + 1], i + 1
+        elif ch not in _LITERAL:
+            break
+        following = alternative[i + 1:i + 2]
+        if following in ("?", "*", "{"):  # the character may be missing
+            break
+        prefix += ch
+        i += 1
+        if following == "+":
+            break
+    return prefix
 
-    __slots__ = ("starts", "text")
 
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.starts = [m.start() for m in _ANY_WORD.finditer(text)]
+_Tried = tuple[int, re.Pattern[str]]  # a vocabulary's bit (see _bit), the alternatives of it to try
 
-    def has(self, vocabulary: re.Pattern[str]) -> bool:
-        text = self.text
-        return any(vocabulary.match(text, start) for start in self.starts)
+
+def _bit(vocabulary: re.Pattern[str]) -> int:
+    """The bit of a scanned vocabulary in what :func:`_hits` returns. (Bits, not a set of patterns: a
+    pattern's hash is computed over its compiled code on every lookup, microseconds for a vocabulary.)"""
+    return next(1 << i for i, (scanned, *_) in enumerate(_SCANNED) if scanned is vocabulary)
+
+
+def _prefix_index() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[_Tried, ...]]]:
+    """The searches for word starts with a literal prefix (inside the text, at its start), and per prefix
+    the vocabularies to try there, each as a pattern of only its alternatives that can start so."""
+    prefixes: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+    for vocabulary, alternatives, _, _ in _SCANNED:
+        for alternative in alternatives:
+            prefix = _literal_prefix(alternative)
+            if len(prefix) < 2 or not prefix[0].isalpha():
+                raise ValueError(f"vocabulary alternative {alternative!r} starts with no literal word prefix")
+            prefixes.setdefault(prefix, []).append((vocabulary, alternative))
+    # Keep the shortest prefixes ("bet" covers "betting"): then at most one prefix matches at a position,
+    # and only alternatives filed under it can match there.
+    shortest = [p for p in sorted(prefixes) if not any(p != q and p.startswith(q) for q in prefixes)]
+    index: dict[str, tuple[_Tried, ...]] = {}
+    for short in shortest:
+        tried = []
+        for vocabulary, _, head, tail in _SCANNED:
+            alternatives = [a for p, pairs in prefixes.items() if p.startswith(short)
+                            for v, a in pairs if v is vocabulary]
+            if alternatives:
+                tried.append((_bit(vocabulary), re.compile(head + "(?:" + "|".join(alternatives) + ")" + tail)))
+        index[short] = tuple(tried)
+    by_first: dict[str, list[str]] = {}
+    for short in shortest:
+        by_first.setdefault(short[0], []).append(re.escape(short[1:]))
+    trie = "(" + "|".join(re.escape(first) + "(?:" + "|".join(rests) + ")" for first, rests in by_first.items()) + ")"
+    # Starting with a character class lets the search skip in C to the characters before a word; a
+    # lookahead, so that the search goes on inside a prefix ("t.me" holds the start of "message").
+    # (After "@" too: _NAMED_EXPERT may start there; the other vocabularies' own heads refuse it.)
+    return re.compile(r"\W(?=" + trie + ")"), re.compile(trie), index
+
+
+_PREFIX_RE, _PREFIX_AT_START_RE, _PREFIX_VOCABULARIES = _prefix_index()
+
+
+def _hits(text: str) -> int:
+    """The scanned vocabularies (and :data:`_NAMED_EXPERT`) that match one text, as bits (:func:`_bit`)."""
+    found = 0
+    first = _PREFIX_AT_START_RE.match(text)
+    if first:
+        for bit, alternatives in _PREFIX_VOCABULARIES[first.group(1)]:
+            if not found & bit and alternatives.match(text):
+                found |= bit
+    for match in _PREFIX_RE.finditer(text):
+        start = match.end()
+        for bit, alternatives in _PREFIX_VOCABULARIES[match.group(1)]:
+            if not found & bit and alternatives.match(text, start):
+                found |= bit
+    return found
+
+
+_GAMBLING_STRONG_HIT, _GAMBLING_WEAK_HIT, _CRYPTO_TOPIC_HIT, _CONGRATS_HIT, _OFFSITE_HIT, _FOLLOW_BAIT_HIT, \
+    _WARNING_HIT, _NAMED_EXPERT_HIT = map(_bit, (_GAMBLING_STRONG, _GAMBLING_WEAK, _CRYPTO_TOPIC, _CONGRATS, _OFFSITE,
+                                                 _FOLLOW_BAIT, _WARNING, _NAMED_EXPERT))
+
+
 _LENGTH_HINTS = ((3, "_l0"), (8, "_l1"), (20, "_l2"), (50, "_l3"))
 _LONGEST_HINT = "_l4"
 # Hint tokens are short: the character n-gram block reads them too, and hashing costs per character.
@@ -297,14 +398,14 @@ _NAME_SPLIT_RE = re.compile(r"[\W_\d]+")
 def _emoji_cue(raw: str) -> bool:
     if raw.isascii():
         return False
-    present = {ch for ch in raw if ch in _FLIRT_WIDE}
+    present = _FLIRT_WIDE.intersection(_FLIRT_RANGE_RE.findall(raw))
     return bool(present & _FLIRT_CORE) or len(present) >= 2
 
 
-def _gambling_cue(key: str, styled_digits: int, hits: _Hits) -> bool:
-    if hits.has(_GAMBLING_STRONG):
+def _gambling_cue(key: str, styled_digits: int, hits: int) -> bool:
+    if hits & _GAMBLING_STRONG_HIT:
         return True
-    weak = len(_GAMBLING_WEAK.findall(key)) if hits.has(_GAMBLING_WEAK) else 0
+    weak = len(_GAMBLING_WEAK.findall(key)) if hits & _GAMBLING_WEAK_HIT else 0
     branded = styled_digits > 0 or (weak > 0 and _BRAND_DIGITS.search(key) is not None)
     return weak >= 2 or (branded and (weak >= 1 or styled_digits > 0))
 
@@ -315,7 +416,7 @@ def _link_words(canonical: str) -> tuple[str, ...]:
     Mentioned handles give no words: the store keeps other accounts' handles in comments only as
     keyed pseudonyms (``@user_3fa2c1d0``), so the model must not learn from what a handle says."""
     names: list[str] = []
-    if "." in canonical or ":" in canonical:
+    if may_have_link(canonical):
         for link in URL_PATTERN.findall(canonical):
             host = _HOST_RE.match(link)
             if host:
@@ -328,22 +429,22 @@ def _analyse(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[st
     """``(normalised key, cues, name hints, other hints)`` of one raw comment."""
     canonical = canonical_text(text) if text else ""
     key = entity_tokens(canonical)
-    hits = _Hits(key)
+    hits = _hits(key)
     cues: list[str] = []
     styled, styled_digits = (_styled_words(text) if text and not text.isascii() and _STYLE_CANDIDATE_RE.search(text)
                              else (0, 0))
     if _gambling_cue(key, styled_digits, hits):
         cues.append("gambling")
     names = _link_words(canonical)
-    spelled = _Hits(f"{key} {' '.join(names)}") if names else hits  # "cryptoprofit.example" says "crypto"
-    if (spelled.has(_CRYPTO_TOPIC) and _CRYPTO_HOOK.search(key)) or (
-            _NAMED_EXPERT.search(key) and _TESTIMONY.search(key)):
+    spelled = _hits(f"{key} {' '.join(names)}") if names else hits  # "cryptoprofit.example" says "crypto"
+    if (spelled & _CRYPTO_TOPIC_HIT and _CRYPTO_HOOK.search(key)) or (
+            hits & _NAMED_EXPERT_HIT and _TESTIMONY.search(key)):
         cues.append("crypto_investment")
-    if (hits.has(_CONGRATS) and _PRIZE.search(key)) or (("won" in key or "gewonnen" in key) and _YOU_WON.search(key)):
+    if (hits & _CONGRATS_HIT and _PRIZE.search(key)) or (("won" in key or "gewonnen" in key) and _YOU_WON.search(key)):
         cues.append("giveaway")
-    if hits.has(_OFFSITE):
+    if hits & _OFFSITE_HIT:
         cues.append("offsite_contact")
-    if hits.has(_FOLLOW_BAIT):
+    if hits & _FOLLOW_BAIT_HIT:
         cues.append("follow_bait")
     if text and _emoji_cue(text):
         cues.append("emoji_signature")
@@ -351,17 +452,18 @@ def _analyse(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[st
         cues.append("formal_praise")
     if styled:
         cues.append("styled_unicode")
-    tokens = key.split()
-    if URL_TOKEN in tokens:
-        cues.append("link")
-    if PHONE_TOKEN in tokens:
-        cues.append("phone")
+    if URL_TOKEN in key or PHONE_TOKEN in key:  # whole words of the key, not parts of one
+        tokens = key.split()
+        if URL_TOKEN in tokens:
+            cues.append("link")
+        if PHONE_TOKEN in tokens:
+            cues.append("phone")
     if USER_TOKEN in key:
         cues.append("handle")
     other = []
     if "?" in key and _QUESTION_RE.search(key) and not _TAG_QUESTION_RE.search(key):
         other.append(QUESTION_TOKEN)
-    if hits.has(_WARNING):
+    if hits & _WARNING_HIT:
         other.append(WARNING_TOKEN)
     return key, tuple(cues), names, tuple(other)
 

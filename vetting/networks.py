@@ -76,7 +76,14 @@ def comment_skeleton(text: str | None) -> str | None:
     text = text.casefold()
     if "@" in text or "http" in text or "www" in text:
         text = _LINK_OR_HANDLE_RE.sub(" ", text)
-    words = _WORD_RE.findall(text)
+    # = _WORD_RE.findall(text): no word holds a space, and a token of letters only is one word whole
+    # (str.isalpha is much cheaper than the class test re makes per character).
+    words: list[str] = []
+    for token in text.split():
+        if token.isalpha():
+            words.append(token)
+        else:
+            words.extend(_WORD_RE.findall(token))
     return " ".join(words) if len(words) >= TEMPLATE_MIN_WORDS else None
 
 

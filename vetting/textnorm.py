@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "USER_TOKEN",
     "canonical_text",
     "entity_tokens",
+    "may_have_link",
     "normalize_comment",
 ]
 
@@ -67,6 +69,38 @@ _INVISIBLE = dict.fromkeys(
 )
 _WHITESPACE_CHARS = "\t\n\r\x0b\x0c\u00a0\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B)))
 _INVISIBLE.update(dict.fromkeys(map(ord, _WHITESPACE_CHARS), " "))
+
+
+class _AnyOf:
+    """Finds any character a translation table maps: ``str.translate`` looks up every character of a
+    non-ASCII text, a character-class search is many times cheaper, and most texts hold none.
+
+    Characters beyond the BMP get a search of their own: ``re`` compiles a class that mixes them with
+    many BMP characters into a list it walks for every character of the text."""
+
+    __slots__ = ("searches",)
+
+    def __init__(self, codes: Iterable[int]) -> None:
+        runs: list[list[int]] = []
+        for code in sorted(codes):
+            if runs and code == runs[-1][1] + 1:
+                runs[-1][1] = code
+            else:
+                runs.append([code, code])
+        bmp = astral = ""
+        for first, last in runs:
+            part = re.escape(chr(first)) + ("-" + re.escape(chr(last)) if last > first else "")
+            if first > 0xFFFF:
+                astral += part
+            else:
+                bmp += part
+        self.searches = tuple(re.compile(f"[{chars}]").search for chars in (bmp, astral) if chars)
+
+    def found_in(self, text: str) -> bool:
+        return any(search(text) for search in self.searches)
+
+
+_INVISIBLE_CHARS = _AnyOf(_INVISIBLE)
 
 # Letters NFKC leaves alone: small capitals, IPA look-alikes, stroked letters.
 _LATIN_EXTRA = str.maketrans(
@@ -116,6 +150,7 @@ _LATIN_EXTRA = str.maketrans(
 # Negative circled and negative squared capital letters (🅐, 🅿): NFKC leaves them alone.
 _ENCLOSED = {chr(base + i): chr(ord("A") + i) for base in (0x1F150, 0x1F170) for i in range(26)}
 _LATIN_EXTRA.update(str.maketrans(_ENCLOSED))
+_LATIN_EXTRA_CHARS = _AnyOf(_LATIN_EXTRA)
 
 # Cyrillic and Greek letters that look like Latin ones.
 _CONFUSABLES = {
@@ -194,7 +229,9 @@ _WORD_RE = re.compile(r"\w+")
 _ASCII_LETTER_RE = re.compile(r"[A-Za-z]")
 
 # Combining marks decorating a Latin letter ("hāźeł", "z̶a̶l̶g̶o̶").
-_LATIN_MARKS_RE = re.compile(r"(?<=[A-Za-z])[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+_MARKS = "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+_LATIN_MARKS_RE = re.compile(rf"(?<=[A-Za-z]){_MARKS}+")
+_MARK_RE = re.compile(_MARKS)
 
 _A_HREF_RE = re.compile(r"""<a\s[^>]*?href\s*=\s*["']?([^"'\s>]+)[^>]*>""", re.I)
 _TAG_RE = re.compile(r"</?[a-zA-Z][^>]{0,200}>")
@@ -204,6 +241,8 @@ _TLDS = (
     "shop|store|app|link|click|live|pro|club|page|blog|vip|win|bio|"
     "de|at|ch|fr|es|it|nl|be|pt|br|pl|uk|eu|us|ru|in|tk|ml|ga|cf|gq|ai|ee|is|sh|cn|jp|ca|au|mx|se|dk|fi|cz|tr|ua"
 )
+# Every link of _URL_RE has "http", "www." or a dot before a top-level domain (which starts with a letter).
+_DOT_LETTER_RE = re.compile(r"\.[a-z]")
 _HXXP_RE = re.compile(r"\bh[x*]{2}p(s?)\b")
 _BRACKET_DOT_RE = re.compile(r"\s*[\[\(\{<]\s*(?:\.|dot|punkt|point|punto)\s*[\]\)\}>]\s*")
 _WORD_DOT_RE = re.compile(rf"(?<=[a-z0-9])\s+(?:dot|punkt|\.)\s+(?=(?:{_TLDS})\b)")
@@ -226,10 +265,18 @@ _SPACED_RE = re.compile(
     rf"(?<![\w]){_LETTER}(?!\w)([ .\-_*·•+~|]{{1,3}}){_LETTER}(?!\w)"
     rf"(?:(?:\1|\s{{2,}}){_LETTER}(?!\w))+"
 )
+# A separator right after a single letter and, at most two separators on, another single letter: every
+# match of _SPACED_RE has one. Starting with a separator lets the search skip to separators in C.
+_SPACED_GATE_RE = re.compile(rf"[ .\-_*·•+~|](?<=\b{_LETTER}.)[ .\-_*·•+~|]{{0,2}}{_LETTER}\b")
 _SEPARATOR_RE = re.compile(r"[ .\-_*·•+~|]")
 _WORD_GAP_RE = re.compile(r"\s{2,}|\s*[|/]\s*")
 
-_REPEAT_RE = re.compile(r"(.)\1{3,}")
+_REPEAT_RE = re.compile(r"(.)\1\1\1+")  # = (.)\1{3,}, but fails faster where nothing repeats
+
+
+def _three(match: re.Match[str]) -> str:
+    return match.group(1) * 3  # = r"\1\1\1" (a template costs a Python call per sub, matched or not)
+
 
 _DIGIT_RE = re.compile(r"\d")
 
@@ -265,13 +312,18 @@ def canonical_text(text: str) -> str:
         text = _A_HREF_RE.sub(r" \1 ", text)
         text = _TAG_RE.sub(" ", text)
     if not text.isascii():
-        text = text.translate(_INVISIBLE)
-        text = unicodedata.normalize("NFKC", text).translate(_LATIN_EXTRA)
+        # Each translation and substitution runs only when a character it changes is there.
+        if _INVISIBLE_CHARS.found_in(text):
+            text = text.translate(_INVISIBLE)
+        text = unicodedata.normalize("NFKC", text)
+        if _LATIN_EXTRA_CHARS.found_in(text):
+            text = text.translate(_LATIN_EXTRA)
         if _CONFUSABLE_RE.search(text) and _ASCII_LETTER_RE.search(text):
             text = _WORD_RE.sub(_fix_confusable_word, text)
         if not text.isascii():
             text = unicodedata.normalize("NFD", text)
-            text = _LATIN_MARKS_RE.sub("", text)
+            if _MARK_RE.search(text):
+                text = _LATIN_MARKS_RE.sub("", text)
             text = unicodedata.normalize("NFC", text)
     text = text.casefold()
     if "@" in text:
@@ -283,12 +335,17 @@ def canonical_text(text: str) -> str:
         text = _BRACKET_DOT_RE.sub(".", text)
     if "dot" in text or "punkt" in text or " . " in text:
         text = _WORD_DOT_RE.sub(".", text)
-    return _SPACED_RE.sub(_join_spaced, text)
+    return _SPACED_RE.sub(_join_spaced, text) if _SPACED_GATE_RE.search(text) else text
+
+
+def may_have_link(text: str) -> bool:
+    """False when :data:`URL_PATTERN` cannot match ``text`` (a cheap test before the search)."""
+    return "http" in text or "www." in text or _DOT_LETTER_RE.search(text) is not None
 
 
 def entity_tokens(text: str) -> str:
     """Replace links, handles, crypto addresses and phone numbers by fixed tokens."""
-    if "." in text or ":" in text:
+    if may_have_link(text):
         text = _URL_RE.sub(f" {URL_TOKEN} ", text)
     if "@" in text:
         text = _HANDLE_RE.sub(USER_TOKEN, text)
@@ -296,7 +353,7 @@ def entity_tokens(text: str) -> str:
         text = _CRYPTO_RE.sub(f" {CRYPTO_TOKEN} ", text)
         text = _PHONE_RE.sub(_phone, text)
         text = _THOUSANDS_RE.sub("", text)
-    text = _REPEAT_RE.sub(r"\1\1\1", text)
+    text = _REPEAT_RE.sub(_three, text)
     return " ".join(text.split())
 
 
