@@ -102,7 +102,7 @@ def test_crawl_jobs_carry_the_plan_and_are_incremental(tmp_path, monkeypatch):
     plan = _plan(tmp_path, '[limits]\nmax_creators = 7\nmax_posts = 3\nmax_comments = 0\n'
                            '[budgets.mastodon]\nmax_requests = 40\n',
                  platforms='[platforms.mastodon]\nhashtags = ["veganrecipes"]\nhandles = ["anna@example.social"]\n'
-                           'instance = "https://example.social"\n', top='queue = "redis://127.0.0.1:6379/0"\n')
+                           'instance = "https://example.social"\n')
     seen: list[list] = []
     monkeypatch.setattr("crawler.runner.run_crawls", lambda jobs, **kw: seen.append(list(jobs)) or [])
     state = RunState(plan, "2026-06-01T00:00:00Z", crawl_settings={"AUTOTHROTTLE_ENABLED": "False"})
