@@ -163,9 +163,11 @@ _VERDICTS: dict[str, tuple[float, bool]] = {}
 def clear_cache() -> None:
     """Forget the per-process verdicts and conversation facts (a run starts and ends with empty caches)."""
     from vetting import conversation
+    from vetting.networks import comment_skeleton
 
     _VERDICTS.clear()
     conversation.clear_cache()
+    comment_skeleton.cache_clear()
 
 
 def _classify_cached(texts: Sequence[str]) -> dict[str, tuple[float, bool]]:

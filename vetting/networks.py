@@ -36,6 +36,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 __all__ = [
     "CONTEXT_REASONS",
@@ -60,6 +61,7 @@ _LINK_OR_HANDLE_RE = re.compile(r"@[\w.]+|https?://\S+|www\.\S+")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 
 
+@lru_cache(maxsize=1 << 16)
 def comment_skeleton(text: str | None) -> str | None:
     """The comment's skeleton, or ``None`` when it has fewer than ``TEMPLATE_MIN_WORDS`` words.
 
