@@ -3,6 +3,7 @@
 Usage::
 
     python benchmarks/vet.py [--creators 1000] [--comments-per-creator 500] [--db PATH] [--keep]
+    python benchmarks/vet.py --db PATH --reuse --compare-run 1   # same answers as vetting run 1 (other code)?
 
 Creators, posts, comments and snapshots are written directly through ``Store.write_batch`` with
 multilingual texts from the sandbox text generators (``crawler.sandbox.texts``): genuine,
@@ -123,6 +124,27 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
+def compare_runs(store: Store, before: int, after: int) -> str:
+    """Whether two vetting runs stored the same scores (every column but the run id and vetting time)."""
+    def scores(run: int) -> dict[tuple[str, str], dict]:
+        rows = store.db.query("SELECT * FROM vetting_scores WHERE vetting_run_id = ?", [run])
+        return {(r["platform"], r["creator_id"]): {k: v for k, v in r.items()
+                                                   if k not in ("vetting_run_id", "vetted_at")} for r in rows}
+
+    old, new = scores(before), scores(after)
+    differ: dict[str, int] = {}
+    for creator in old.keys() | new.keys():
+        a, b = old.get(creator, {}), new.get(creator, {})
+        for column in a.keys() | b.keys():
+            if a.get(column) != b.get(column):
+                differ[column] = differ.get(column, 0) + 1
+    if not old:
+        return f"vetting run {before}: no scores stored"
+    if not differ:
+        return f"identical: all {len(new):,} creators' scores of run {after} equal run {before}'s"
+    return f"run {after} differs from run {before}: " + ", ".join(f"{c} ({n})" for c, n in sorted(differ.items()))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--creators", type=int, default=1000)
@@ -130,6 +152,9 @@ def main() -> None:
     parser.add_argument("--db", help="database path (default: a temporary file)")
     parser.add_argument("--keep", action="store_true", help="keep the generated database")
     parser.add_argument("--reuse", action="store_true", help="vet an existing --db without generating")
+    parser.add_argument("--compare-run", type=int, metavar="RUN",
+                        help="then compare every creator's stored scores with those of vetting run RUN (say, one "
+                             "made by an earlier commit on the same store): identical, or the differing columns")
     args = parser.parse_args()
 
     from vetting.vet import run_vetting
@@ -170,6 +195,8 @@ def main() -> None:
     print(f"peak RSS: {peak_rss_mb():,.0f} MB in this process (before vetting {rss_before:,.0f} MB; "
           f"includes generation), {peak_rss_mb(resource.RUSAGE_CHILDREN):,.0f} MB in the largest classifier "
           "worker (each worker loads its own copy of the model)")
+    if args.compare_run is not None:
+        print(compare_runs(store, args.compare_run, result.run_id))
     store.close()
     if tmp is not None and not args.keep:
         tmp.cleanup()
