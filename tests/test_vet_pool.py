@@ -38,3 +38,29 @@ def test_two_workers_and_small_batches_vet_as_one_process_does(tmp_path: Path) -
     assert pooled == inline
     verdicts = {row["verdict"] for row in inline.values()}
     assert len(verdicts) >= 2   # a store with something to tell apart
+
+
+def test_vetting_answers_do_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
+    """Set and dict orders change with PYTHONHASHSEED between processes: no score, verdict or evidence may."""
+    import json
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    store = Store.open(tmp_path / "seeds.db")
+    _generate()(store, creators=16, comments_per_creator=80, seed=9)
+    store.close()
+    code = ("import json, sys; from crawler.storage import Store; from vetting.vet import run_vetting; "
+            "s = Store.open(sys.argv[1]); r = run_vetting(s, niche='vegane Küche, plant-based recipes', "
+            "seed_hashtags=['veganrecipes'], as_of='2026-09-09T00:00:00Z', now='2026-09-09T00:00:00Z', "
+            "market_language='de', workers=0); print(json.dumps(r.scores, sort_keys=True, default=str))")
+    answers = []
+    for seed in ("1", "2", "3"):
+        copy = tmp_path / f"seed{seed}.db"
+        shutil.copy(tmp_path / "seeds.db", copy)
+        done = subprocess.run([sys.executable, "-c", code, str(copy)], cwd=ROOT, capture_output=True, text=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}, check=True, timeout=300)
+        answers.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    assert len(answers[0]) == 16
+    assert answers[0] == answers[1] == answers[2]
