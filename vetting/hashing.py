@@ -96,20 +96,27 @@ def _ranges(lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return owner, np.arange(int(lengths.sum())) - np.repeat(firsts, lengths)
 
 
+def _gram_spans(counts: np.ndarray, unit_starts: np.ndarray, unit_ends: np.ndarray,
+                ngram_range: tuple[int, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rows, byte starts and byte lengths of every n-gram of consecutive units (characters or tokens):
+    ``counts`` units per document, unit ``i`` spanning bytes ``unit_starts[i]:unit_ends[i]``."""
+    first = np.zeros(len(counts), dtype=np.int64)
+    np.cumsum(counts[:-1], out=first[1:])
+    rows, starts, lengths = [], [], []
+    for n in range(ngram_range[0], ngram_range[1] + 1):
+        owner, position = _ranges(np.maximum(counts - n + 1, 0))
+        unit = first[owner] + position
+        rows.append(owner)
+        starts.append(unit_starts[unit])
+        lengths.append(unit_ends[unit + n - 1] - unit_starts[unit])
+    return np.concatenate(rows), np.concatenate(starts), np.concatenate(lengths)
+
+
 def _char_spans(docs: Sequence[str], ngram_range: tuple[int, int]) -> Spans:
     """Rows, byte starts and byte lengths of every character n-gram, plus the UTF-8 data."""
     data, offsets = _utf8_offsets("".join(docs))
     sizes = np.fromiter(map(len, docs), dtype=np.int64, count=len(docs))
-    first = np.zeros(len(docs), dtype=np.int64)
-    np.cumsum(sizes[:-1], out=first[1:])
-    rows, starts, lengths = [], [], []
-    for n in range(ngram_range[0], ngram_range[1] + 1):
-        owner, position = _ranges(np.maximum(sizes - n + 1, 0))
-        char = first[owner] + position
-        rows.append(owner)
-        starts.append(offsets[char])
-        lengths.append(offsets[char + n] - offsets[char])
-    return np.concatenate(rows), np.concatenate(starts), np.concatenate(lengths), data
+    return (*_gram_spans(sizes, offsets[:-1], offsets[1:], ngram_range), data)
 
 
 def _word_spans(docs: Sequence[str], tokenize: Any, ngram_range: tuple[int, int]) -> Spans:
@@ -123,17 +130,7 @@ def _word_spans(docs: Sequence[str], tokenize: Any, ngram_range: tuple[int, int]
     data, offsets = _utf8_offsets(" ".join(flat))
     sizes = np.fromiter(map(len, flat), dtype=np.int64, count=len(flat))
     char_ends = np.cumsum(sizes + 1) - 1
-    byte_starts, byte_ends = offsets[char_ends - sizes], offsets[char_ends]
-    first = np.zeros(len(docs), dtype=np.int64)
-    np.cumsum(counts[:-1], out=first[1:])
-    rows, starts, lengths = [], [], []
-    for n in range(ngram_range[0], ngram_range[1] + 1):
-        owner, position = _ranges(np.maximum(counts - n + 1, 0))
-        token = first[owner] + position
-        rows.append(owner)
-        starts.append(byte_starts[token])
-        lengths.append(byte_ends[token + n - 1] - byte_starts[token])
-    return np.concatenate(rows), np.concatenate(starts), np.concatenate(lengths), data
+    return (*_gram_spans(counts, offsets[char_ends - sizes], offsets[char_ends], ngram_range), data)
 
 
 def supported(vectorizer: HashingVectorizer) -> bool:
