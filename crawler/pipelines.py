@@ -202,6 +202,9 @@ _SUMMED_COLUMNS = ("request_count", "response_count", "retry_count", "error_coun
                    "post_count", "comment_count", "dropped_count", "skipped_count", "quota_units")
 _TRANSIENT_STATS = ("creatorscout/wait/current",)
 _GAUGE_STATS = ("creatorscout/youtube/quota_spent_today", "creatorscout/run_parts")  # levels: never summed
+# Levels too, whatever the platform: a day's spending so far, and the store's creators an incremental run
+# started from (a resumed part restores the same cutoffs and counts them again).
+_GAUGE_SUFFIXES = ("_spent_today", "/incremental/known_creators")
 
 
 def summarize_stats(stats: dict[str, Any]) -> dict[str, Any]:
@@ -260,7 +263,7 @@ def merge_summaries(before: Mapping[str, Any] | None, now: Mapping[str, Any]) ->
         old = stats.get(key)
         numeric = (int, float)
         if (isinstance(value, numeric) and isinstance(old, numeric) and not isinstance(value, bool)
-                and not isinstance(old, bool) and key not in _GAUGE_STATS and not key.endswith("_spent_today")):
+                and not isinstance(old, bool) and key not in _GAUGE_STATS and not key.endswith(_GAUGE_SUFFIXES)):
             stats[key] = old + value
         else:
             stats[key] = value

@@ -240,13 +240,16 @@ def test_stop_keeps_the_frontier_and_a_failed_request_means_not_finished(tmp_pat
 def test_a_resumed_run_adds_up_its_parts():
     before = {"request_count": 10, "creator_count": 2, "quota_units": None,
               "stats": json.dumps({"downloader/request_count": 10, "creatorscout/wait/seconds": 1.5,
-                                   "creatorscout/youtube/quota_spent_today": 40})}
+                                   "creatorscout/youtube/quota_spent_today": 40,
+                                   "creatorscout/mastodon/incremental/known_creators": 9})}
     now = {"request_count": 5, "creator_count": 1, "quota_units": 7,
            "stats": {"downloader/request_count": 5, "creatorscout/wait/seconds": 2.0,
-                     "creatorscout/youtube/quota_spent_today": 47, "finish_reason": "finished"}}
+                     "creatorscout/youtube/quota_spent_today": 47, "finish_reason": "finished",
+                     "creatorscout/mastodon/incremental/known_creators": 9}}
     merged = merge_summaries(before, now)
     assert merged["request_count"] == 15 and merged["creator_count"] == 3 and merged["quota_units"] == 7
     assert merged["stats"]["creatorscout/wait/seconds"] == 3.5
     assert merged["stats"]["creatorscout/youtube/quota_spent_today"] == 47  # a level, not a count
+    assert merged["stats"]["creatorscout/mastodon/incremental/known_creators"] == 9  # the cutoffs it restored
     assert merged["stats"]["creatorscout/run_parts"] == 2
     assert merge_summaries(None, now) == now
