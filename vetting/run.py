@@ -8,7 +8,9 @@ released it), then runs :data:`STEPS` in order on one :class:`RunState`:
    profile refreshed, only newer posts); an unfinished earlier crawl of the same arguments is resumed.
    Each crawl starts from the plan's hashtags and listed creators and from the creators earlier runs
    of the plan found (:func:`refresh_seeds`), so that those are refreshed even when no hashtag
-   finds them again. Each crawl run records the plan's name (``crawl_runs.plan``).
+   finds them again. Each crawl run records the plan's name (``crawl_runs.plan``). A plan with a
+   ``queue`` crawls its platforms one after the other through Redis instead (:func:`queued_crawls`:
+   published with the store's cutoffs, local and remote workers, drained here).
 2. ``vet``: :func:`vetting.vet.run_vetting` with the plan's niche and market language.
 3. ``shortlist`` and 4. ``reports``: the plan's outputs, of the plan's creators only (found by a
    crawl of one of its runs, on its platforms).
