@@ -48,7 +48,7 @@ from vetting.comment_features import comment_key, model_text  # noqa: E402
 from vetting.comment_pass import LANGUAGE_SAMPLE, _language_sample, comment_groups  # noqa: E402
 from vetting.language import language_profile  # noqa: E402
 
-SHARED = Path("/work/shared/data")   # the shared data sets (skipped when absent)
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"   # ../shared beside the project (skipped when absent)
 
 RuleCall = tuple[str, str | None, Any, Any, bool]   # text, section, new profile, old profile, generic
 RefersCall = tuple[str, str, Any, Any]                # key, raw, new profile, old profile
