@@ -40,6 +40,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 import conversation_reference as old  # noqa: E402
+from features_equivalence import strings_in  # noqa: E402
 
 from crawler.storage import Store  # noqa: E402
 from vetting import conversation as new  # noqa: E402
@@ -108,18 +109,7 @@ def corpus_texts() -> Iterator[tuple[str, str | None, str | None]]:
             payload = json.loads(path.read_text(encoding="utf-8"))
         except (ValueError, UnicodeDecodeError):
             continue
-        yield from ((s, None, None) for s in _strings(payload) if len(s) >= 2)
-
-
-def _strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for v in value.values():
-            yield from _strings(v)
-    elif isinstance(value, list):
-        for v in value:
-            yield from _strings(v)
+        yield from ((s, None, None) for s in strings_in(payload) if len(s) >= 2)
 
 
 HOSTILE = [

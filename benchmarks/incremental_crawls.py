@@ -14,19 +14,19 @@ of the world's new posts (ground truth before and after) the incremental crawl s
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import sqlite3
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from sandbox_process import SandboxProcess as Sandbox  # noqa: E402
 
 from crawler.platforms import get_platform, sandbox_environment  # noqa: E402
 from crawler.sandbox.expect import expected_crawl  # noqa: E402
@@ -38,31 +38,6 @@ ENV = {**os.environ, **sandbox_environment(), "PYTHONPATH": str(ROOT)}
 UNLIMITED = ("--rate-limit", "1000000/300", "--bluesky-rate-limit", "1000000/300", "--youtube-quota", "100000000",
              "--instagram", "rate_limit=100000000/300", "--tiktok", "daily_quota=100000000",
              "--tiktok", "daily_records=100000000000")
-
-
-class Sandbox:
-    def __init__(self, tmp: Path, *args: str) -> None:
-        truth_path = tmp / f"truth-{time.monotonic_ns()}.json"
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "crawler.sandbox", "serve", "--ground-truth", str(truth_path), *args],
-            stdout=subprocess.PIPE, text=True, cwd=ROOT, env=ENV)
-        line = self.proc.stdout.readline().strip() if self.proc.stdout else ""
-        if not line.startswith("SANDBOX_URL="):
-            self.proc.kill()
-            raise SystemExit(f"sandbox did not start: {line!r}")
-        self.url = line.split("=", 1)[1]
-        self.truth = json.loads(truth_path.read_text())
-
-    def admin(self, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
-        import urllib.request
-
-        data = None if body is None else json.dumps(body).encode()
-        with urllib.request.urlopen(urllib.request.Request(f"{self.url}/__sandbox__/{path}", data=data)) as resp:
-            return json.loads(resp.read())
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        self.proc.wait(timeout=30)
 
 
 def crawl(sandbox: Sandbox, db: Path, platform: str, truth: dict[str, Any], *extra: str) -> dict[str, Any]:

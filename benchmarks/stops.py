@@ -34,6 +34,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from sandbox_process import SandboxProcess  # noqa: E402
+
 from crawler.platforms import get_platform, sandbox_environment  # noqa: E402
 from crawler.sandbox.expect import expected_crawl  # noqa: E402
 
@@ -43,32 +45,14 @@ ENV = {**os.environ, **sandbox_environment(), "PYTHONPATH": str(ROOT)}
 TRACEBACK_MARKERS = ("Traceback", "CRITICAL", "ReactorNotRunning", "Unhandled error")
 
 
-class Sandbox:
+class Sandbox(SandboxProcess):
+    """The benchmark's world (:data:`WORLD`) with ``args``."""
+
     def __init__(self, tmp: Path, *args: str) -> None:
-        self.truth_path = tmp / f"truth-{time.monotonic_ns()}.json"
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "crawler.sandbox", "serve", *WORLD, "--ground-truth", str(self.truth_path), *args],
-            stdout=subprocess.PIPE, text=True, cwd=ROOT, env=ENV)
-        line = self.proc.stdout.readline().strip() if self.proc.stdout else ""
-        if not line.startswith("SANDBOX_URL="):
-            self.proc.kill()
-            raise SystemExit(f"sandbox did not start: {line!r}")
-        self.url = line.split("=", 1)[1]
-        self.truth = json.loads(self.truth_path.read_text())
-
-    def admin(self, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
-        import urllib.request
-
-        data = None if body is None else json.dumps(body).encode()
-        with urllib.request.urlopen(urllib.request.Request(f"{self.url}/__sandbox__/{path}", data=data)) as resp:
-            return json.loads(resp.read())
+        super().__init__(tmp, *WORLD, *args)
 
     def quota(self) -> int:
         return int(self.admin("stats")["youtube_quota_used"].get("sandbox-key", 0))
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        self.proc.wait(timeout=30)
 
 
 def command(sandbox: Sandbox, db: Path, platform: str, *extra: str) -> list[str]:

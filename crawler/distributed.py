@@ -116,9 +116,9 @@ DRAIN_LEASE_SECONDS = 15.0
 while it holds; after a ``kill -9`` another may start once it expired (at once on the same machine)."""
 """A worker publishes its counters (``stats`` hash) this often, and once more when it closes."""
 
-_LAST_STATS = ("elapsed_time_seconds", "creatorscout/run_parts")
-"""Counters that are levels, not sums: the crawl's value is the largest any process reported
-(as are the ``*_spent_today`` gauges of the quota ledgers)."""
+_PARALLEL_STATS = ("elapsed_time_seconds",)
+"""Counters that overlap between workers running at once: the crawl's value is the largest any process
+reported (as for the levels of :func:`crawler.pipelines.is_level`)."""
 
 _ITEM_TYPES: dict[str, type] = {t.__name__: t for t in (CreatorItem, PostItem, CommentItem, DiscoveryItem)}
 
@@ -812,13 +812,14 @@ def numeric_stats(stats: Mapping[str, Any]) -> dict[str, int | float]:
 
 
 def combine_stats(parts: Iterable[Mapping[str, Any]]) -> dict[str, int | float]:
-    """The crawl's counters from every process's: sums, except levels (:data:`_LAST_STATS`, the
-    ``*_spent_today`` gauges, the known creators every worker of an incremental crawl counts), where
-    the largest wins."""
+    """The crawl's counters from every process's: sums, except levels (:func:`crawler.pipelines.is_level`)
+    and the times that overlap (:data:`_PARALLEL_STATS`), where the largest wins."""
+    from crawler.pipelines import is_level
+
     total: dict[str, int | float] = {}
     for part in parts:
         for name, value in numeric_stats(part).items():
-            if name in _LAST_STATS or name.endswith(("_spent_today", "/incremental/known_creators")):
+            if name in _PARALLEL_STATS or is_level(name):
                 total[name] = max(total.get(name, value), value)
             else:
                 total[name] = total.get(name, 0) + value

@@ -201,10 +201,14 @@ QUIESCE_AFTER = 0.5
 _SUMMED_COLUMNS = ("request_count", "response_count", "retry_count", "error_count", "creator_count",
                    "post_count", "comment_count", "dropped_count", "skipped_count", "quota_units")
 _TRANSIENT_STATS = ("creatorscout/wait/current",)
-_GAUGE_STATS = ("creatorscout/youtube/quota_spent_today", "creatorscout/run_parts")  # levels: never summed
-# Levels too, whatever the platform: a day's spending so far, and the store's creators an incremental run
-# started from (a resumed part restores the same cutoffs and counts them again).
-_GAUGE_SUFFIXES = ("_spent_today", "/incremental/known_creators")
+_LEVEL_SUFFIXES = ("_spent_today", "/incremental/known_creators", "creatorscout/run_parts")
+
+
+def is_level(name: str) -> bool:
+    """A counter that is a level, never summed over a run's parts or workers: a day's quota spent so
+    far, the store's creators an incremental crawl started from (every part and worker counts the same
+    cutoffs), the number of parts."""
+    return name.endswith(_LEVEL_SUFFIXES)
 
 
 def summarize_stats(stats: dict[str, Any]) -> dict[str, Any]:
@@ -263,7 +267,7 @@ def merge_summaries(before: Mapping[str, Any] | None, now: Mapping[str, Any]) ->
         old = stats.get(key)
         numeric = (int, float)
         if (isinstance(value, numeric) and isinstance(old, numeric) and not isinstance(value, bool)
-                and not isinstance(old, bool) and key not in _GAUGE_STATS and not key.endswith(_GAUGE_SUFFIXES)):
+                and not isinstance(old, bool) and not is_level(key)):
             stats[key] = old + value
         else:
             stats[key] = value

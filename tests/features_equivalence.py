@@ -70,15 +70,16 @@ def styled(text: str, bases: tuple[int, int]) -> str:
                    else ch for ch in text)
 
 
-def _strings(value: object) -> Iterator[str]:
+def strings_in(value: object) -> Iterator[str]:
+    """Every string inside a parsed JSON value (dict values and list items, depth first)."""
     if isinstance(value, str):
         yield value
     elif isinstance(value, dict):
         for v in value.values():
-            yield from _strings(v)
+            yield from strings_in(v)
     elif isinstance(value, list):
         for v in value:
-            yield from _strings(v)
+            yield from strings_in(v)
 
 
 def corpus_texts(shared_data: Path | None = None) -> list[str]:
@@ -100,7 +101,7 @@ def corpus_texts(shared_data: Path | None = None) -> list[str]:
                     path.read_text(encoding="utf-8")]
                 for line in lines:
                     if line.strip():
-                        found.update(_strings(json.loads(line)))
+                        found.update(strings_in(json.loads(line)))
             elif path.suffix in (".txt", ".md"):
                 found.update(path.read_text(encoding="utf-8").splitlines())
     return sorted(found)

@@ -33,27 +33,18 @@ from crawler.platforms import (
 )
 from crawler.timeutil import now_z
 from vetting.cli.options import (
+    EXIT_SIGNAL_BASE,
     configure_logging,
     db_option,
     friendly_errors,
     open_store,
+    parse_settings,
     stderr_console,
     verbosity_options,
 )
 from vetting.wording import plural
 
 EXIT_LOCKED = 75  # EX_TEMPFAIL: the same crawl is already running on this database; try later
-EXIT_SIGNAL_BASE = 128  # stopped by a signal: 130 for SIGINT, 143 for SIGTERM (as shells report it)
-
-
-def _settings(values: tuple[str, ...]) -> dict[str, str]:
-    settings = {}
-    for value in values:
-        name, sep, setting = value.partition("=")
-        if not sep or not name.strip():
-            raise click.BadParameter(f"expected NAME=VALUE, got {value!r}", param_hint="'-s/--set'")
-        settings[name.strip()] = setting
-    return settings
 
 
 class PlatformCommands(click.Group):
@@ -256,7 +247,7 @@ def _crawl(platform: Platform, *, options: dict[str, Any], hashtags: tuple[str, 
         platform.read_credentials(searching=bool(hashtags))
     except MissingCredentialError as exc:
         raise click.UsageError(str(exc)) from None
-    base = _settings(raw_settings)
+    base = parse_settings(raw_settings)
     base["CREATORSCOUT_KEEP_COMMENTER_HANDLES"] = keep_commenter_handles
     if queue_url:
         if follow_links:

@@ -8,8 +8,7 @@ from typing import Any
 
 import click
 
-from vetting.cli.crawl import EXIT_SIGNAL_BASE, _settings
-from vetting.cli.options import configure_logging, db_option, verbosity_options
+from vetting.cli.options import EXIT_SIGNAL_BASE, configure_logging, db_option, parse_settings, verbosity_options
 
 queue_option = click.option("--queue", "queue_url", required=True, metavar="redis://HOST:PORT/DB",
                             envvar="CREATORSCOUT_QUEUE", help="Redis database of the queued crawl.")
@@ -57,7 +56,7 @@ def worker(queue_url: str, wait_seconds: float, raw_settings: tuple[str, ...], v
 
     configure_logging(verbose, quiet)
     try:
-        result = run_worker(queue_url, wait_seconds=wait_seconds, overrides=_settings(raw_settings))
+        result = run_worker(queue_url, wait_seconds=wait_seconds, overrides=parse_settings(raw_settings))
     except QueueError as exc:
         raise _fail(exc) from None
     end_worker(result)

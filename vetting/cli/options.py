@@ -124,6 +124,20 @@ def check_output(path: str | Path, *, folder: bool = False, param_hint: str = "'
     return target
 
 
+EXIT_SIGNAL_BASE = 128  # stopped by a signal: 130 for SIGINT, 143 for SIGTERM (as shells report it)
+
+
+def parse_settings(values: tuple[str, ...]) -> dict[str, str]:
+    """``-s NAME=VALUE`` options as a dict (a value without ``=`` or a name is a usage error)."""
+    settings = {}
+    for value in values:
+        name, sep, setting = value.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"expected NAME=VALUE, got {value!r}", param_hint="'-s/--set'")
+        settings[name.strip()] = setting
+    return settings
+
+
 def database_error_text(exc: sqlite3.DatabaseError, db_path: str | None) -> str:
     """One line for an SQLite error met while reading or writing the store."""
     name = db_path or "the database"
@@ -165,11 +179,11 @@ def friendly_errors(func: F) -> F:
             raise
         except CrawlStopped as exc:
             click.echo(f"Error: {exc}", err=True)
-            raise SystemExit(128 + exc.signum) from None
+            raise SystemExit(EXIT_SIGNAL_BASE + exc.signum) from None
         except KeyboardInterrupt:
             # Ctrl-C before or after the part that stops gracefully: one line, the shell's status.
             click.echo("Error: stopped by SIGINT before anything was finished; nothing more was written", err=True)
-            raise SystemExit(128 + signal.SIGINT) from None
+            raise SystemExit(EXIT_SIGNAL_BASE + signal.SIGINT) from None
         except CreatorscoutError as exc:
             raise click.ClickException(str(exc)) from None
         except sqlite3.DatabaseError as exc:

@@ -13,7 +13,14 @@ import click
 
 from crawler.errors import CrawlStopped, CreatorscoutError
 from crawler.plans import PlanError, load_plan
-from vetting.cli.options import configure_logging, database_error_text, os_error_text, verbosity_options
+from vetting.cli.options import (
+    EXIT_SIGNAL_BASE,
+    configure_logging,
+    database_error_text,
+    os_error_text,
+    parse_settings,
+    verbosity_options,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -22,17 +29,6 @@ EXIT_ERROR = 1
 EXIT_PLAN_ERROR = 2
 EXIT_INCOMPLETE = 3  # finished, but short of the plan: a budget ran out or a platform failed
 EXIT_LOCKED = 75  # EX_TEMPFAIL: the previous run of the plan still holds its lock
-EXIT_SIGNAL_BASE = 128  # 130 for SIGINT, 143 for SIGTERM
-
-
-def _settings(values: tuple[str, ...]) -> dict[str, str]:
-    settings = {}
-    for value in values:
-        name, sep, setting = value.partition("=")
-        if not sep or not name.strip():
-            raise click.BadParameter(f"expected NAME=VALUE, got {value!r}", param_hint="'-s/--set'")
-        settings[name.strip()] = setting
-    return settings
 
 
 def log_path(folder: Path, started_at: str) -> Path:
@@ -85,7 +81,7 @@ def run(plan_file: str, raw_settings: tuple[str, ...], verbose: int, quiet: bool
     from vetting.run import run_plan
 
     configure_logging(verbose, quiet)
-    settings = _settings(raw_settings)
+    settings = parse_settings(raw_settings)
     try:
         plan = load_plan(plan_file)
     except PlanError as exc:
