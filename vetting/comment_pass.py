@@ -329,16 +329,21 @@ def worker_count(store: Store, workers: int | None) -> int:
     return 2 if count >= POOL_MIN_COMMENTS else 0
 
 
-def _load_model_in_worker() -> None:
-    from vetting import bots, conversation_model
+def _start_worker() -> None:
+    import gc
 
+    from vetting import bots, conversation_model
+    from vetting.memory import reuse_freed_memory
+
+    gc.disable()   # as in the parent's run (vetting.memory.collector_paused), for the worker's life
+    reuse_freed_memory()   # batch after batch, the same large arrays: reuse their pages
     bots.load_model()
     conversation_model.load_pipeline()
 
 
 def fork_pool(workers: int) -> Any:
     """Worker processes that load the model as they start, while the parent reads the store."""
-    return multiprocessing.get_context("fork").Pool(workers, initializer=_load_model_in_worker)
+    return multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker)
 
 
 def _language_sample(rows: Sequence[tuple]) -> list[str]:

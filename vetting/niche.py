@@ -171,28 +171,33 @@ def _split_tag(tag: str, vocabulary: frozenset[str], memo: dict[str, tuple[str, 
     Candidates are tried longest first and only a strictly shorter split replaces the current best, so the
     result is deterministic.
     """
-
-    def best(rest: str, whole_ok: bool = True) -> tuple[str, ...] | None:
-        if not rest:
-            return ()
-        if whole_ok and rest in memo:
-            return memo[rest]
-        found: tuple[str, ...] | None = None
-        longest = len(rest) if whole_ok else len(rest) - 1
-        for end in range(longest, MIN_SPLIT_PIECE - 1, -1):
-            head = rest[:end]
-            if head in vocabulary:
-                tail = best(rest[end:])
-                if tail is not None and (found is None or len(tail) + 1 < len(found)):
-                    found = (head, *tail)
-        if whole_ok:
-            memo[rest] = found
-        return found
-
     folded = _fold(tag)
     if len(folded) > MAX_SPLIT_LENGTH or not folded.isalpha():
         return ()
-    return best(folded, whole_ok=False) or ()
+    return _best_split(folded, vocabulary, memo, whole_ok=False) or ()
+
+
+def _best_split(rest: str, vocabulary: frozenset[str], memo: dict[str, tuple[str, ...] | None],
+                whole_ok: bool = True) -> tuple[str, ...] | None:
+    """:func:`_split_tag` of ``rest`` (``whole_ok``: ``rest`` itself may be the one word); memoised.
+
+    A module-level function, not a closure: a recursive closure is a reference cycle per call, which
+    only the cyclic garbage collector frees (paused during vetting, see :mod:`vetting.memory`)."""
+    if not rest:
+        return ()
+    if whole_ok and rest in memo:
+        return memo[rest]
+    found: tuple[str, ...] | None = None
+    longest = len(rest) if whole_ok else len(rest) - 1
+    for end in range(longest, MIN_SPLIT_PIECE - 1, -1):
+        head = rest[:end]
+        if head in vocabulary:
+            tail = _best_split(rest[end:], vocabulary, memo)
+            if tail is not None and (found is None or len(tail) + 1 < len(found)):
+                found = (head, *tail)
+    if whole_ok:
+        memo[rest] = found
+    return found
 
 
 @dataclass

@@ -42,6 +42,7 @@ from vetting import engagement as eng
 from vetting.conversation import SAMPLE_SIZE, rates_of
 from vetting.conversation_model import model_version as conversation_model_version
 from vetting.growth import growth_report
+from vetting.memory import collector_paused
 from vetting.runs import RunInfo, runs_behind
 from vetting.scoring import INACTIVE_DAYS, WEIGHTS, Components, count_text, score_creator, subscores
 from vetting.shortlist.rows import json_column
@@ -96,6 +97,7 @@ def _post_text(post: Mapping[str, Any]) -> str:
     return "\n".join(p for p in (post.get("title"), post.get("text")) if p)
 
 
+@collector_paused()   # millions of long-lived objects, next to no cycles: see vetting.memory
 def run_vetting(store: Store, *, niche: str | None, seed_hashtags: Sequence[str] = (),
                 market_language: str | None = None, platforms: Sequence[str] | None = None,
                 now: str | None = None, as_of: str | None = None, batch_size: int = comment_pass.DEFAULT_BATCH,
