@@ -106,6 +106,13 @@ def _fold(word: str) -> str:
 
 
 @lru_cache(maxsize=1 << 16)
+def _word_forms(raw: str) -> tuple[str, str, str]:
+    """``(lower-case surface form, accent-folded form, its stem)`` of one word as written."""
+    folded = _fold(raw)
+    return unicodedata.normalize("NFKC", raw).casefold(), folded, _stem(folded)
+
+
+@lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
     """Light plural folding: drop a final "s" (not "ss", "us", "is"), then a final "e", keeping >= 4 letters.
 
@@ -134,19 +141,15 @@ class _Analyzer:
 
     def tokens(self, segment: str) -> list[tuple[str, str]]:
         """(lower-case surface form, accent-folded form) of the non-stop words of a segment."""
-        out = []
-        for raw in _WORD_RE.findall(segment):
-            folded = _fold(raw)
-            if folded not in self.stop:
-                out.append((unicodedata.normalize("NFKC", raw).casefold(), folded))
-        return out
+        return [(lower, folded) for lower, folded, _ in map(_word_forms, _WORD_RE.findall(segment))
+                if folded not in self.stop]
 
     def words(self, segment: str) -> list[str]:
         out = []
-        for lower, folded in self.tokens(segment):
-            stem = _stem(folded)
-            self.surface[stem][lower] += 1
-            out.append(stem)
+        for lower, folded, stem in map(_word_forms, _WORD_RE.findall(segment)):
+            if folded not in self.stop:
+                self.surface[stem][lower] += 1
+                out.append(stem)
         return out
 
     def __call__(self, doc: str) -> list[str]:
@@ -288,9 +291,16 @@ def _excerpt(text: str | None, tags: Iterable[str]) -> str:
     return flat if len(flat) <= EXCERPT_CHARS else flat[: EXCERPT_CHARS - 1].rstrip() + "…"
 
 
-def _top_terms(row: Any, query: Any, names: Sequence[str], count: int, display: Callable[[str], str]) -> list[str]:
-    contrib = row.multiply(query).tocoo()
-    pairs = sorted(((float(v), names[int(j)]) for j, v in zip(contrib.col, contrib.data, strict=True) if v > 0),
+def _contributions(matrix: Any, query: Any) -> Any:
+    """Each term's share of each row's cosine with ``query`` (a CSR matrix), computed once for all rows."""
+    return matrix.multiply(query).tocsr()
+
+
+def _top_terms(contrib: Any, i: int, names: Sequence[str], count: int, display: Callable[[str], str]) -> list[str]:
+    """The ``count`` terms adding most to row ``i`` of :func:`_contributions`, strongest first (ties by term)."""
+    start, end = contrib.indptr[i], contrib.indptr[i + 1]
+    pairs = sorted(((v, names[j]) for j, v in zip(contrib.indices[start:end].tolist(),
+                                                  contrib.data[start:end].tolist(), strict=True) if v > 0),
                    key=lambda item: (-item[0], item[1]))
     return [display(term) for _, term in pairs[:count]]
 
@@ -354,12 +364,14 @@ def score_niche(niche: str | None, seed_hashtags: Sequence[str], creators: Seque
     post_matrix = vectorizer.transform(flat_posts) if flat_posts else None
     post_cos = (post_matrix @ query.T).toarray().ravel() if post_matrix is not None else []
 
+    creator_terms = _contributions(matrix, query)
+    post_terms = _contributions(post_matrix, query) if post_matrix is not None else None
     results: dict[tuple[str, str], NicheFit] = {}
     offset = 0
     for i, creator in enumerate(creators):
         cos = float(cosines[i])
         score = round(min(1.0, cos / reference), 4) if cos > 0 else 0.0
-        terms = _top_terms(matrix[i], query, names, TOP_TERMS, analyzer.display) if cos > 0 else []
+        terms = _top_terms(creator_terms, i, names, TOP_TERMS, analyzer.display) if cos > 0 else []
         ranked = sorted(((float(post_cos[offset + j]), pid, j) for j, (pid, *_rest) in enumerate(posts[i])
                          if post_cos[offset + j] > 0), key=lambda item: (-item[0], item[1]))
         top_posts = []
@@ -369,7 +381,7 @@ def score_niche(niche: str | None, seed_hashtags: Sequence[str], creators: Seque
                 "post_id": pid,
                 "url": url,
                 "score": round(value, 4),
-                "terms": _top_terms(post_matrix[offset + j], query, names, TOP_POST_TERMS, analyzer.display),
+                "terms": _top_terms(post_terms, offset + j, names, TOP_POST_TERMS, analyzer.display),
                 "excerpt": _excerpt(text, doc.tags),
             })
         offset += len(posts[i])
