@@ -88,27 +88,24 @@ def _utf8_offsets(text: str) -> tuple[np.ndarray, np.ndarray]:
     return data, offsets
 
 
-def _ranges(lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For runs of ``lengths``: the run index and the position within the run of every element."""
-    owner = np.repeat(np.arange(len(lengths)), lengths)
-    firsts = np.zeros(len(lengths), dtype=np.int64)
-    np.cumsum(lengths[:-1], out=firsts[1:])
-    return owner, np.arange(int(lengths.sum())) - np.repeat(firsts, lengths)
-
-
 def _gram_spans(counts: np.ndarray, unit_starts: np.ndarray, unit_ends: np.ndarray,
                 ngram_range: tuple[int, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Rows, byte starts and byte lengths of every n-gram of consecutive units (characters or tokens):
-    ``counts`` units per document, unit ``i`` spanning bytes ``unit_starts[i]:unit_ends[i]``."""
-    first = np.zeros(len(counts), dtype=np.int64)
-    np.cumsum(counts[:-1], out=first[1:])
+    ``counts`` units per document, unit ``i`` spanning bytes ``unit_starts[i]:unit_ends[i]``.
+
+    An n-gram starts at every unit with at least ``n`` units left in its document (32-bit positions
+    when they fit: half the memory is half the page faults)."""
+    index = np.int32 if int(counts.sum()) < np.iinfo(np.int32).max else np.int64
+    sizes = counts.astype(index)
+    owner = np.repeat(np.arange(len(sizes), dtype=index), sizes)
+    left = np.repeat(np.cumsum(sizes, dtype=index), sizes) - np.arange(len(owner), dtype=index)
     rows, starts, lengths = [], [], []
     for n in range(ngram_range[0], ngram_range[1] + 1):
-        owner, position = _ranges(np.maximum(counts - n + 1, 0))
-        unit = first[owner] + position
-        rows.append(owner)
-        starts.append(unit_starts[unit])
-        lengths.append(unit_ends[unit + n - 1] - unit_starts[unit])
+        unit = np.flatnonzero(left >= n)
+        first = unit_starts[unit]
+        rows.append(owner[unit])
+        starts.append(first)
+        lengths.append(unit_ends[unit + n - 1] - first)
     return np.concatenate(rows), np.concatenate(starts), np.concatenate(lengths)
 
 
