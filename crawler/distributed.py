@@ -52,7 +52,7 @@ import os
 import socket
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping, MutableSet
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableSet, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -157,14 +157,24 @@ end
 return 1
 """
 
-# Charge ARGV[1] units to the ledger KEYS[1] unless its total would pass the budget ARGV[2]: the check
-# and the charge are one step, so workers checking at the same moment never overshoot together.
+# Charge each ledger KEYS[i] ARGV[2i] units unless one of them would pass its budget ARGV[2i+1] (then
+# return -i, the first one, and charge none); ARGV[1] is the keys' time to live. The checks and the
+# charges are one step, so workers checking at the same moment never overshoot together.
 _CHARGE_SCRIPT = """
-local total = tonumber(redis.call('get', KEYS[1]) or '0')
-if total + tonumber(ARGV[1]) > tonumber(ARGV[2]) then return -1 end
-total = redis.call('incrby', KEYS[1], ARGV[1])
-redis.call('expire', KEYS[1], ARGV[3])
-return total
+for i = 1, #KEYS do
+  local total = tonumber(redis.call('get', KEYS[i]) or '0')
+  if total + tonumber(ARGV[2 * i]) > tonumber(ARGV[2 * i + 1]) then return -i end
+end
+local totals = {}
+for i = 1, #KEYS do
+  if tonumber(ARGV[2 * i]) > 0 then
+    totals[i] = redis.call('incrby', KEYS[i], ARGV[2 * i])
+    redis.call('expire', KEYS[i], ARGV[1])
+  else
+    totals[i] = tonumber(redis.call('get', KEYS[i]) or '0')
+  end
+end
+return totals
 """
 
 # A pause only ever grows: the latest blocked-until time of any worker wins.
@@ -389,12 +399,16 @@ class RedisQuotaLedger:
         total, _ = pipe.execute()
         return int(total)
 
-    def charge(self, platform: str, key_fingerprint: str, day: str, units: int, budget: int) -> int | None:
-        """Add ``units`` unless the total would pass ``budget`` (one atomic step for every worker): the
-        new total, or None (nothing charged)."""
-        total = int(self._charge(keys=[self._key(platform, key_fingerprint, day)],
-                                 args=[units, budget, LEDGER_DAYS * 86400]))
-        return None if total < 0 else total
+    def charge(self, key_fingerprint: str, day: str, charges: Sequence[tuple[str, int, int]]) -> list[int] | str:
+        """Charge several ledgers of one key and day at once, ``(ledger, units, budget)`` each (a platform's
+        main ledger and its further ones, TikTok's requests and records): every one, or, when one would
+        pass its budget, none. One atomic step for every worker. The new totals, in order, or the name of
+        the first ledger that had no room."""
+        result = self._charge(keys=[self._key(ledger, key_fingerprint, day) for ledger, _, _ in charges],
+                              args=[LEDGER_DAYS * 86400, *(n for _, units, budget in charges for n in (units, budget))])
+        if isinstance(result, int):
+            return charges[-result - 1][0]
+        return [int(total) for total in result]
 
     def close(self) -> None:
         self.client.close()
