@@ -312,7 +312,8 @@ class TikTokSpider(PlatformSpider):
         if self.search_expired(response, cursor):
             if not restarted:
                 self.count("search/restarted")
-                yield self.hashtag_request(tag_index, window, restarted=True)
+                # The window's first request again: the duplicate filter would drop it.
+                yield self.hashtag_request(tag_index, window, restarted=True).replace(dont_filter=True)
                 return
             self.problem("search_expired", "#%s: the search expired twice in one window; going on", tag)
         page = self.parse_page(response, parser.parse_video_query, f"videos with #{tag}")
@@ -438,7 +439,8 @@ class TikTokSpider(PlatformSpider):
         if self.search_expired(response, cursor):
             if not restarted:
                 self.count("search/restarted")
-                yield self.videos_request(username, window, taken, restarted=True)
+                # The window's first request again (the same body when nothing was taken since): not filtered.
+                yield self.videos_request(username, window, taken, restarted=True).replace(dont_filter=True)
                 return
             self.problem("search_expired", "videos of @%s: the search expired twice in one window; going on",
                          username)
