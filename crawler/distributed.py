@@ -26,7 +26,8 @@ process that writes the store. One crawl per Redis database (use ``/1``, ``/2``.
   the drain sums them with its own into the run row (:func:`run_summary`).
 * Budgets: those of an IP (Mastodon's rate limit) stay per worker, as each worker has its own
   address. Those of a credential are shared through Redis: :class:`RedisQuotaLedger` (YouTube's
-  quota units, TikTok's requests and records; used by :class:`crawler.quota.QuotaMiddleware`) and
+  quota units, TikTok's requests and records, every ledger of a request checked and charged in one
+  atomic step; used by :class:`crawler.quota.QuotaMiddleware`) and
   :class:`RedisHashtagLedger` (Instagram's 30 hashtags in 7 days), keyed by a fingerprint of the
   credential under :func:`ledger_secret`; the drain keeps the quota ledgers and the store's one
   view (:func:`sync_ledgers`). Only the platforms in :data:`QUEUE_PLATFORMS` can be queued
@@ -67,6 +68,7 @@ from crawler.crawl_state import STATE_PREFIX, RedisCrawlState
 from crawler.errors import CreatorscoutError
 from crawler.frontier import Frontier, decode_request, encode_request
 from crawler.items import CommentItem, CreatorItem, DiscoveryItem, PostItem
+from crawler.middlewares import CREDENTIAL_VERSION
 from crawler.stopping import PARK, engine_of
 from crawler.timeutil import now
 
@@ -99,10 +101,10 @@ __all__ = [
 ]
 
 PREFIX = "creatorscout:"
-QUEUE_PLATFORMS = ("mastodon", "youtube", "bluesky")
+QUEUE_PLATFORMS = ("mastodon", "youtube", "bluesky", "tiktok")
 """Platforms a queued crawl supports: their spiders keep the search state every worker must see in
-:mod:`crawler.crawl_state` (Redis for a queued crawl). Instagram and TikTok keep theirs in the spider
-yet (hashtag ids and cursors, search ids and date windows), which several workers cannot share."""
+:mod:`crawler.crawl_state` (Redis for a queued crawl). Instagram keeps its own in the spider yet
+(hashtag ids and cursors), which several workers cannot share."""
 
 QUOTA_REASONS = frozenset({"quota_budget_spent", "quota_exceeded"})
 """Finish reasons of a worker stopped by a credential's budget: the crawl stops (``stopped_quota``)."""
@@ -552,8 +554,9 @@ class ClaimedCreators(MutableSet[str]):
         self.client.srem(self.name, creator_id)
 
 
-_RUNTIME_META = frozenset({PARK, "download_slot", "download_latency"})
-"""Meta keys of one worker's handling of a request that do not travel with it."""
+_RUNTIME_META = frozenset({PARK, "download_slot", "download_latency", CREDENTIAL_VERSION})
+"""Meta keys of one worker's handling of a request that do not travel with it (the generation of this
+worker's token, say: another worker has its own)."""
 
 
 # -- scheduler --------------------------------------------------------------------------------
