@@ -4,16 +4,17 @@ A local crawl keeps it in ``spider.state`` (:class:`LocalCrawlState`, the same d
 ever, so checkpoints and ``--resume`` are unchanged). The workers of a queued crawl
 (:mod:`crawler.distributed`) share one :class:`RedisCrawlState` under the crawl's key prefix: any
 worker may process any answer, so the flags (search started, search done), the claimed creators'
-search hits and discoveries, the channels already crawled and the ids waiting to be batched must be
-seen by all of them. Where a step decides something (first to start the search, first to crawl a
-channel, which ids make the next batch of 50) it is one atomic Redis command or script, never a
-read followed by a write.
+search hits and discoveries, the channels already crawled, the ids waiting to be batched and the
+crawl's day must be seen by all of them. Where a step decides something (first to start the search,
+first to crawl a channel, which ids make the next batch of 50, which day the crawl's date windows end)
+it is one atomic Redis command or script, never a read followed by a write.
 
-Four shapes, each under a ``name``: flags (:meth:`~CrawlState.first`), sets (:meth:`~CrawlState.add`),
-maps of JSON values (:meth:`~CrawlState.get`, :meth:`~CrawlState.put`, :meth:`~CrawlState.pop`) and
-lists that are sent in batches (:meth:`~CrawlState.append`, :meth:`~CrawlState.take`). Read-modify-write
-of one map value (a creator's search hits, say) is left to callers that are the only writer at that
-moment: a search is one chain of requests, its pages are processed one after another.
+Five shapes, each under a ``name``: flags (:meth:`~CrawlState.first`), values set once
+(:meth:`~CrawlState.setdefault`), sets (:meth:`~CrawlState.add`), maps of JSON values
+(:meth:`~CrawlState.get`, :meth:`~CrawlState.put`, :meth:`~CrawlState.pop`) and lists that are sent in
+batches (:meth:`~CrawlState.append`, :meth:`~CrawlState.take`). Read-modify-write of one map value (a
+creator's search hits, say) is left to callers that are the only writer at that moment: a search is
+one chain of requests, its pages are processed one after another.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ logger = logging.getLogger(__name__)
 __all__ = ["STATE_PREFIX", "CrawlState", "LocalCrawlState", "RedisCrawlState"]
 
 STATE_PREFIX = "creatorscout:state"
-"""Redis keys of a queued crawl's shared spider state: ``<prefix>`` (hash of flags) and ``<prefix>:<name>``."""
+"""Redis keys of a queued crawl's shared spider state: ``<prefix>`` (hash of flags and values set once)
+and ``<prefix>:<name>``."""
 
 _MISSING = object()
 
@@ -57,6 +59,10 @@ class CrawlState(Protocol):
         """Set ``flag``; True only for the caller that set it (the first)."""
 
     def is_set(self, flag: str) -> bool: ...
+
+    def setdefault(self, name: str, value: Any) -> Any:
+        """The value of ``name`` (one JSON value), set to ``value`` first when it has none: every caller
+        gets the first one's (atomic)."""
 
     def add(self, name: str, member: str) -> bool:
         """Add ``member`` to the set ``name``; True when it was not there (the first to add it)."""
@@ -101,6 +107,9 @@ class LocalCrawlState:
 
     def is_set(self, flag: str) -> bool:
         return bool(self.state.get(flag))
+
+    def setdefault(self, name: str, value: Any) -> Any:
+        return self.state.setdefault(name, value)
 
     def add(self, name: str, member: str) -> bool:
         members: set[str] = self.state.setdefault(name, set())
@@ -164,6 +173,13 @@ class RedisCrawlState:
 
     def is_set(self, flag: str) -> bool:
         return bool(self.client.hexists(self.prefix, flag))
+
+    def setdefault(self, name: str, value: Any) -> Any:
+        pipe = self.client.pipeline(transaction=True)  # MULTI/EXEC: no other command in between
+        pipe.hsetnx(self.prefix, name, json.dumps(value, ensure_ascii=False))
+        pipe.hget(self.prefix, name)
+        _, text = pipe.execute()
+        return json.loads(text)
 
     def add(self, name: str, member: str) -> bool:
         return bool(self.client.sadd(self._key(name), member))

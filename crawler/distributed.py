@@ -26,7 +26,8 @@ process that writes the store. One crawl per Redis database (use ``/1``, ``/2``.
   the drain sums them with its own into the run row (:func:`run_summary`).
 * Budgets: those of an IP (Mastodon's rate limit) stay per worker, as each worker has its own
   address. Those of a credential are shared through Redis: :class:`RedisQuotaLedger` (YouTube's
-  quota units, TikTok's requests and records; used by :class:`crawler.quota.QuotaMiddleware`) and
+  quota units, TikTok's requests and records, every ledger of a request checked and charged in one
+  atomic step; used by :class:`crawler.quota.QuotaMiddleware`) and
   :class:`RedisHashtagLedger` (Instagram's 30 hashtags in 7 days), keyed by a fingerprint of the
   credential under :func:`ledger_secret`; the drain keeps the quota ledgers and the store's one
   view (:func:`sync_ledgers`). Only the platforms in :data:`QUEUE_PLATFORMS` can be queued
@@ -52,7 +53,7 @@ import os
 import socket
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping, MutableSet
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableSet, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -67,6 +68,7 @@ from crawler.crawl_state import STATE_PREFIX, RedisCrawlState
 from crawler.errors import CreatorscoutError
 from crawler.frontier import Frontier, decode_request, encode_request
 from crawler.items import CommentItem, CreatorItem, DiscoveryItem, PostItem
+from crawler.middlewares import CREDENTIAL_VERSION
 from crawler.stopping import PARK, engine_of
 from crawler.timeutil import now
 
@@ -99,10 +101,10 @@ __all__ = [
 ]
 
 PREFIX = "creatorscout:"
-QUEUE_PLATFORMS = ("mastodon", "youtube", "bluesky")
+QUEUE_PLATFORMS = ("mastodon", "youtube", "bluesky", "tiktok")
 """Platforms a queued crawl supports: their spiders keep the search state every worker must see in
-:mod:`crawler.crawl_state` (Redis for a queued crawl). Instagram and TikTok keep theirs in the spider
-yet (hashtag ids and cursors, search ids and date windows), which several workers cannot share."""
+:mod:`crawler.crawl_state` (Redis for a queued crawl). Instagram keeps its own in the spider yet
+(hashtag ids and cursors), which several workers cannot share."""
 
 QUOTA_REASONS = frozenset({"quota_budget_spent", "quota_exceeded"})
 """Finish reasons of a worker stopped by a credential's budget: the crawl stops (``stopped_quota``)."""
@@ -157,14 +159,24 @@ end
 return 1
 """
 
-# Charge ARGV[1] units to the ledger KEYS[1] unless its total would pass the budget ARGV[2]: the check
-# and the charge are one step, so workers checking at the same moment never overshoot together.
+# Charge each ledger KEYS[i] ARGV[2i] units unless one of them would pass its budget ARGV[2i+1] (then
+# return -i, the first one, and charge none); ARGV[1] is the keys' time to live. The checks and the
+# charges are one step, so workers checking at the same moment never overshoot together.
 _CHARGE_SCRIPT = """
-local total = tonumber(redis.call('get', KEYS[1]) or '0')
-if total + tonumber(ARGV[1]) > tonumber(ARGV[2]) then return -1 end
-total = redis.call('incrby', KEYS[1], ARGV[1])
-redis.call('expire', KEYS[1], ARGV[3])
-return total
+for i = 1, #KEYS do
+  local total = tonumber(redis.call('get', KEYS[i]) or '0')
+  if total + tonumber(ARGV[2 * i]) > tonumber(ARGV[2 * i + 1]) then return -i end
+end
+local totals = {}
+for i = 1, #KEYS do
+  if tonumber(ARGV[2 * i]) > 0 then
+    totals[i] = redis.call('incrby', KEYS[i], ARGV[2 * i])
+    redis.call('expire', KEYS[i], ARGV[1])
+  else
+    totals[i] = tonumber(redis.call('get', KEYS[i]) or '0')
+  end
+end
+return totals
 """
 
 # A pause only ever grows: the latest blocked-until time of any worker wins.
@@ -389,12 +401,16 @@ class RedisQuotaLedger:
         total, _ = pipe.execute()
         return int(total)
 
-    def charge(self, platform: str, key_fingerprint: str, day: str, units: int, budget: int) -> int | None:
-        """Add ``units`` unless the total would pass ``budget`` (one atomic step for every worker): the
-        new total, or None (nothing charged)."""
-        total = int(self._charge(keys=[self._key(platform, key_fingerprint, day)],
-                                 args=[units, budget, LEDGER_DAYS * 86400]))
-        return None if total < 0 else total
+    def charge(self, key_fingerprint: str, day: str, charges: Sequence[tuple[str, int, int]]) -> list[int] | str:
+        """Charge several ledgers of one key and day at once, ``(ledger, units, budget)`` each (a platform's
+        main ledger and its further ones, TikTok's requests and records): every one, or, when one would
+        pass its budget, none. One atomic step for every worker. The new totals, in order, or the name of
+        the first ledger that had no room."""
+        result = self._charge(keys=[self._key(ledger, key_fingerprint, day) for ledger, _, _ in charges],
+                              args=[LEDGER_DAYS * 86400, *(n for _, units, budget in charges for n in (units, budget))])
+        if isinstance(result, int):
+            return charges[-result - 1][0]
+        return [int(total) for total in result]
 
     def close(self) -> None:
         self.client.close()
@@ -538,8 +554,9 @@ class ClaimedCreators(MutableSet[str]):
         self.client.srem(self.name, creator_id)
 
 
-_RUNTIME_META = frozenset({PARK, "download_slot", "download_latency"})
-"""Meta keys of one worker's handling of a request that do not travel with it."""
+_RUNTIME_META = frozenset({PARK, "download_slot", "download_latency", CREDENTIAL_VERSION})
+"""Meta keys of one worker's handling of a request that do not travel with it (the generation of this
+worker's token, say: another worker has its own)."""
 
 
 # -- scheduler --------------------------------------------------------------------------------

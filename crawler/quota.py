@@ -205,11 +205,11 @@ class QuotaMiddleware:
 
     @property
     def charges_at_once(self) -> bool:
-        """A worker of a queued crawl: each request is charged in the shared Redis ledger when it passes
-        this middleware, checked and charged in one atomic step (:meth:`RedisQuotaLedger.charge
-        <crawler.distributed.RedisQuotaLedger.charge>`), so that workers deciding at the same moment
-        cannot pass the budget together. (A request charged and then not sent, its worker killed in
-        between, counts units the platform never received: on the safe side.)"""
+        """A worker of a queued crawl: each request is charged in the shared Redis ledgers (every one of
+        the platform's) when it passes this middleware, checked and charged in one atomic step
+        (:meth:`RedisQuotaLedger.charge <crawler.distributed.RedisQuotaLedger.charge>`), so that workers
+        deciding at the same moment cannot pass a budget together. (A request charged and then not sent,
+        its worker killed in between, counts units the platform never received: on the safe side.)"""
         return self.key_fingerprint is not None and hasattr(self.store, "charge")
 
     def spent_today(self) -> int:
@@ -232,39 +232,17 @@ class QuotaMiddleware:
         extra = {ledger.name: ledger.cost(request) for ledger in self.ledgers}
         if not cost and not any(extra.values()):
             return None  # free (a token request): not rationed
+        if self.closing:
+            return self.refuse(request)
+        if self.charges_at_once:
+            return self.charge_shared(request, cost, extra)
         spent = self.spent_today()
         over = [(ledger.name, ledger.budget, self.ledger_spent_today(ledger)) for ledger in self.ledgers
                 if self.ledger_spent_today(ledger) + ledger.reserved + extra[ledger.name] > ledger.budget]
-        charged = None
-        if self.charges_at_once and cost and not over and not self.closing:
-            charged = self.store.charge(self.platform, self.key_fingerprint, self.day(), cost,  # type: ignore[union-attr]
-                                        self.budget)
-            if charged is None:
-                over.insert(0, ("units", self.budget, self.spent_today()))
-        elif spent + self.reserved + cost > self.budget:
+        if spent + self.reserved + cost > self.budget:
             over.insert(0, ("units", self.budget, spent))
-        if self.closing or over:
-            self.crawler.stats.inc_value(f"creatorscout/{self.platform}/quota_refused_requests")
-            if not self.closing:
-                self.closing = True
-                what, budget, used = over[0]
-                logger.warning(
-                    "%s quota budget of %d %s per day reached (%d spent today with this key): stopping "
-                    "the crawl cleanly; `--resume` continues it when there is quota again",
-                    self.title, budget, what, used,
-                )
-                self.crawler.stats.set_value(f"creatorscout/{self.platform}/quota_spent_today", spent)
-                StopSwitch.of(self.crawler).trip()
-                engine = engine_of(self.crawler)
-                if engine is not None and engine.spider is not None:
-                    deferred_from_coro(engine.close_spider_async(reason="quota_budget_spent"))
-            return park(request)  # kept in the frontier, not sent
-        if charged is not None:  # a queued crawl's worker: charged in the shared ledger already
-            request.meta[QUOTA_CHARGED] = cost
-            self.used += cost
-            self.crawler.stats.inc_value(f"creatorscout/{self.platform}/quota_units", cost)
-            self.crawler.stats.set_value(f"creatorscout/{self.platform}/quota_spent_today", charged)
-            cost = 0
+        if over:
+            return self.refuse(request, over[0], spent)
         self.reserved += cost
         request.meta[QUOTA_COST] = cost
         if self.ledgers:
@@ -272,6 +250,50 @@ class QuotaMiddleware:
                 ledger.reserved += extra[ledger.name]
             request.meta[QUOTA_EXTRA_COST] = extra
         return None
+
+    def charge_shared(self, request: Request, cost: int, extra: dict[str, int]) -> Request | None:
+        """A queued crawl's worker (:attr:`charges_at_once`): the request's units in every ledger (the main
+        one and the further ones, TikTok's requests and records) checked and charged in one atomic step,
+        so that no ledger passes its budget however many workers decide at once."""
+        charges = [(self.platform, cost, self.budget),
+                   *((f"{self.platform}_{ledger.name}", extra[ledger.name], ledger.budget) for ledger in self.ledgers)]
+        result = self.store.charge(self.key_fingerprint, self.day(), charges)  # type: ignore[union-attr]
+        if isinstance(result, str):  # the ledger without room, for the message
+            ledger = next((e for e in self.ledgers if f"{self.platform}_{e.name}" == result), None)
+            spent = self.spent_today()
+            if ledger is None:
+                return self.refuse(request, ("units", self.budget, spent), spent)
+            return self.refuse(request, (ledger.name, ledger.budget, self.ledger_spent_today(ledger)), spent)
+        total, *totals = result
+        request.meta[QUOTA_CHARGED] = cost
+        self.used += cost
+        self.crawler.stats.inc_value(f"creatorscout/{self.platform}/quota_units", cost)
+        self.crawler.stats.set_value(f"creatorscout/{self.platform}/quota_spent_today", total)
+        for ledger, spent in zip(self.ledgers, totals, strict=True):
+            units = extra[ledger.name]
+            ledger.used += units
+            self.crawler.stats.inc_value(f"creatorscout/{self.platform}/quota_{ledger.name}", units)
+            self.crawler.stats.set_value(f"creatorscout/{self.platform}/{ledger.name}_spent_today", spent)
+        return None
+
+    def refuse(self, request: Request, over: tuple[str, int, int] | None = None, spent: int = 0) -> Request:
+        """Keep ``request`` unsent for ``--resume`` (parked); the first refusal, a ledger ``over`` its budget
+        (name, budget, spent), stops the crawl cleanly."""
+        self.crawler.stats.inc_value(f"creatorscout/{self.platform}/quota_refused_requests")
+        if not self.closing and over is not None:
+            self.closing = True
+            what, budget, used = over
+            logger.warning(
+                "%s quota budget of %d %s per day reached (%d spent today with this key): stopping "
+                "the crawl cleanly; `--resume` continues it when there is quota again",
+                self.title, budget, what, used,
+            )
+            self.crawler.stats.set_value(f"creatorscout/{self.platform}/quota_spent_today", spent)
+            StopSwitch.of(self.crawler).trip()
+            engine = engine_of(self.crawler)
+            if engine is not None and engine.spider is not None:
+                deferred_from_coro(engine.close_spider_async(reason="quota_budget_spent"))
+        return park(request)  # kept in the frontier, not sent
 
     def process_response(self, request: Request, response: Response) -> Response:
         if request.meta.get(QUOTA_CHARGED, 0) >= URGENT_CHECKPOINT_UNITS:

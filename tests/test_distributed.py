@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -113,10 +114,14 @@ def test_redis_unreachable_is_one_line_exit_1_and_nothing_written(tmp_path, comm
 
 
 def test_a_platform_whose_spider_keeps_its_search_state_is_refused_in_one_line(redis_url):  # noqa: F811
-    result = subprocess.run(cli("crawl", "tiktok", "--hashtag", "vegan", "--queue", redis_url), cwd=ROOT,
-                            env=ENV, capture_output=True, text=True, timeout=60)
+    """The CLI as ever, with a QUEUE_PLATFORMS that leaves TikTok out (every platform can be queued now)."""
+    patched = ("import sys; import crawler.distributed as d; d.QUEUE_PLATFORMS = ('mastodon',); "
+               "from vetting.cli import main; sys.argv[0] = 'creatorscout'; main()")
+    result = subprocess.run([sys.executable, "-c", patched, "crawl", "tiktok", "--hashtag", "vegan", "--queue",
+                             redis_url], cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
-    assert result.stderr.strip().count("\n") == 0 and "cannot be crawled through a queue" in result.stderr
+    assert result.stderr.strip().count("\n") == 0, result.stderr
+    assert "tiktok cannot be crawled through a queue yet (supported: mastodon)" in result.stderr
     assert connect(redis_url).hgetall(key("job")) == {}
 
 
@@ -530,15 +535,34 @@ def test_a_queued_request_keeps_its_retry_count_and_callback_but_not_this_worker
     assert data["meta"] == {"retry_times": 2}  # no pickling: what is not JSON stays behind
 
 
-# -- YouTube and Bluesky: search state shared through Redis (crawler.crawl_state) --------------------------
-WORLDS = {"youtube": WORLD, "bluesky": ("--platforms", "bluesky", *WORLD)}
+# -- YouTube, Bluesky and TikTok: search state shared through Redis (crawler.crawl_state) -------------------
+TIKTOK_WORLD = ("--platforms", "tiktok", "--seed", "7", "--creators", "30", "--posts", "20", "--comments", "3")
+WORLDS = {"youtube": WORLD, "bluesky": ("--platforms", "bluesky", *WORLD),
+          # Two pages a hashtag, and the first search id of each query expires after one page: each
+          # hashtag's window restarts once, whichever worker takes its pages.
+          "tiktok": (*TIKTOK_WORLD, "--tiktok", "search_id_expires_after=1")}
 
 
 def platform_command(sandbox, platform: str, queue: str, *extra: str) -> list[str]:
+    own: tuple[str, ...] = ()
+    comments = "200"
+    if platform == "tiktok":  # the world's day ends the date windows; every served comment (the top 1,000)
+        own, comments = ("--until", sandbox.truth["now"][:10]), "1000"
     return cli("crawl", platform, *[a for t in TAGS for a in ("--hashtag", t)], "--max-creators", "100",
-               "--max-posts", "50", "--max-comments", "200", *get_platform(platform).sandbox_arguments(sandbox.url),
-               "--queue", queue, "-s", f"CREATORSCOUT_ALLOWED_HOSTS={sandbox.host}", "-s", "AUTOTHROTTLE_ENABLED=False",
-               "-s", "CREATORSCOUT_QUEUE_HEARTBEAT_SECONDS=2", "-q", *extra)
+               "--max-posts", "50", "--max-comments", comments, *get_platform(platform).sandbox_arguments(sandbox.url),
+               *own, "--queue", queue, "-s", f"CREATORSCOUT_ALLOWED_HOSTS={sandbox.host}", "-s",
+               "AUTOTHROTTLE_ENABLED=False", "-s", "CREATORSCOUT_QUEUE_HEARTBEAT_SECONDS=2", "-q", *extra)
+
+
+def tiktok_pairs(truth: dict) -> set[tuple[str, str]]:
+    """(hashtag, creator) of every stored TikTok creator's videos in the discovery window: what a local
+    crawl records as discoveries."""
+    stored = expected_crawl(truth, "tiktok", TAGS).creators
+    last = date.fromisoformat(truth["now"][:10])
+    return {(tag, p["creator_id"]) for p in truth["posts"]
+            if p["platform"] == "tiktok" and p["creator_id"] in stored
+            and last - timedelta(days=29) <= date.fromisoformat(p["created_at"][:10]) <= last
+            for tag in set(p["crawled_hashtags"]) & set(TAGS)}
 
 
 def assert_platform_ground_truth(db: Path, sandbox, platform: str) -> None:
@@ -557,6 +581,8 @@ def assert_platform_ground_truth(db: Path, sandbox, platform: str) -> None:
     assert_consistent(db)
     found = set(rows(db, "SELECT hashtag, creator_id FROM discoveries WHERE platform = ?", platform))
     assert {c for _, c in found} == set(e.creators)
+    if platform == "tiktok":  # every (hashtag, creator) pair, whichever worker saw the hashtag or the profile
+        assert found == tiktok_pairs(sandbox.truth)
     for table, identity in (("creators", "platform || '|' || creator_id"), ("posts", "platform || '|' || post_id"),
                             ("comments", "platform || '|' || comment_id"),
                             ("discoveries", "crawl_run_id || '|' || source || '|' || hashtag || '|' || creator_id")):
@@ -574,7 +600,7 @@ def wait_for_job(queue: str, publisher: subprocess.Popen[str]) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("platform", ["youtube", "bluesky"])
+@pytest.mark.parametrize("platform", ["youtube", "bluesky", "tiktok"])
 def test_three_workers_share_one_search_and_store_the_ground_truth(sandbox_factory, tmp_path, redis_url,  # noqa: F811
                                                                   platform):
     sandbox = sandbox_factory(*WORLDS[platform], "--rate-limit", "off", "--fault", "slow=0.05")
@@ -601,15 +627,24 @@ def test_three_workers_share_one_search_and_store_the_ground_truth(sandbox_facto
     assert run["request_count"] <= 1.05 * minimum, (run["request_count"], minimum)
     if platform == "youtube":
         assert stats["creatorscout/youtube/quota_units"] == served["youtube_quota_used"]["sandbox-key"]
+    if platform == "tiktok":
+        # Every worker's requests in one ledger, as TikTok counted them; records charged at max_count.
+        tiktok = served["tiktok"]
+        assert stats["creatorscout/tiktok/quota_units"] == sum(tiktok["quota_used"].values())
+        assert stats["creatorscout/tiktok/quota_records"] >= sum(tiktok["records_used"].values())
+        assert stats["creatorscout/tiktok/search/restarted"] == len(TAGS) == tiktok["searches_expired"]
+        assert stats["creatorscout/tiktok/token/fetched"] == stats["creatorscout/queue/workers"]  # each its own
     # The finished crawl leaves nothing behind but the credential's budget (kept across crawls).
     assert {k.decode().split(":")[1] for k in connect(redis_url).keys("*")} <= {"ledger", "ledger_secret"}
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("platform", ["youtube", "bluesky"])
+@pytest.mark.parametrize("platform", ["youtube", "bluesky", "tiktok"])
 def test_kill_9_one_worker_mid_search_state_and_resume_reaches_the_ground_truth(sandbox_factory, tmp_path,
                                                                               redis_url, platform):  # noqa: F811
-    sandbox = sandbox_factory(*WORLDS[platform], "--rate-limit", "off", "--fault", "slow=0.3")
+    # TikTok: each worker's client token also expires every 100 calls (each worker renews its own).
+    expiring = ("--tiktok", "expire_token_after=100") if platform == "tiktok" else ()
+    sandbox = sandbox_factory(*WORLDS[platform], *expiring, "--rate-limit", "off", "--fault", "slow=0.3")
     db = tmp_path / "k.db"
     first = start(platform_command(sandbox, platform, redis_url))
     wait_for_job(redis_url, first)
@@ -641,6 +676,9 @@ def test_kill_9_one_worker_mid_search_state_and_resume_reaches_the_ground_truth(
     assert_platform_ground_truth(db, sandbox, platform)
     run = last_run(db)
     assert run["status"] == "finished" and run["id"] == 1  # the same run, continued
+    if platform == "tiktok":
+        served = sandbox.admin("stats")["tiktok"]
+        assert served["expired_token_answers"] >= 1 and json.loads(run["stats"])["creatorscout/tiktok/token/expired"]
 
 
 @pytest.mark.slow
@@ -707,6 +745,68 @@ def test_a_small_quota_stops_every_worker_on_one_shared_ledger_and_resume_finish
     assert ledger() == served == in_store()
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(("ledger", "flag", "budget"), [("tiktok", "--quota", 80),
+                                                        ("tiktok_records", "--record-quota", 6000)])
+def test_a_small_tiktok_budget_stops_every_worker_on_the_shared_ledgers_and_resume_finishes(
+        sandbox_factory, tmp_path, redis_url, ledger, flag, budget):  # noqa: F811
+    """TikTok's two daily ledgers (requests, records) are the client's: three workers check and charge both
+    in Redis in one step; whichever runs out stops every worker cleanly, no ledger passes its budget, and
+    --resume with more finishes the crawl."""
+    from crawler.quota import utc_day
+
+    sandbox = sandbox_factory("--platforms", "tiktok", *WORLD, "--rate-limit", "off", "--fault", "slow=0.05")
+    db = tmp_path / "tq.db"
+    client = connect(redis_url)
+
+    def run_all(*extra: str) -> str:
+        first = start(platform_command(sandbox, "tiktok", redis_url, *extra))
+        wait_for_job(redis_url, first)
+        workers = [start(cli("worker", "--queue", redis_url, "-q")) for _ in range(2)]
+        drain = subprocess.run(cli("drain", "--queue", redis_url, "--db", str(db), "--idle", "5"), cwd=ROOT,
+                               env=ENV, capture_output=True, text=True, timeout=240)
+        errors = [finish(p) for p in (first, *workers)]
+        assert drain.returncode == 0, drain.stderr[-3000:]
+        for proc, err in zip((first, *workers), errors, strict=True):
+            assert proc.returncode == 0, err[-3000:]  # a quota stop is a clean end
+            assert not any(m in err for m in NO_TRACEBACK), err[-3000:]
+        return drain.stderr
+
+    def in_redis(name: str) -> int:
+        (found,) = client.keys(key(f"ledger:{name}:*:{utc_day()}"))
+        return int(client.get(found))
+
+    def in_store(name: str) -> int:
+        return rows(db, "SELECT SUM(units) FROM quota_ledger WHERE platform = ?", name)[0][0]
+
+    message = run_all(flag, str(budget))
+    run = last_run(db)
+    stats = json.loads(run["stats"])
+    assert run["status"] == "stopped_quota", message[-3000:]
+    assert "quota" in message
+    assert stats["creatorscout/tiktok/quota_refused_requests"] >= 1
+    assert client.hget(key("job"), "status") == b"stopped_quota" and client.zcard(key("requests")) > 0
+    served = sandbox.admin("stats")["tiktok"]
+    requests, records = sum(served["quota_used"].values()), sum(served["records_used"].values())
+    # The ledger that ran out is at most its budget, however many workers charged it at once.
+    assert in_redis(ledger) <= budget
+    # Every worker's requests (summed in the run row), the shared ledger, TikTok's count and the store agree;
+    # records are charged at each request's max_count, TikTok counts those it served.
+    assert stats["creatorscout/tiktok/quota_units"] == in_redis("tiktok") == requests == in_store("tiktok")
+    assert stats["creatorscout/tiktok/quota_records"] == in_redis("tiktok_records") == in_store("tiktok_records")
+    assert in_redis("tiktok_records") >= records
+    e = expected_crawl(sandbox.truth, "tiktok", TAGS)
+    assert ids(db, "posts", "post_id", "tiktok") < set(e.posts)
+
+    run_all("--resume", "--quota", "100000", "--record-quota", "10000000")  # more (as after the daily reset)
+    run = last_run(db)
+    assert run["status"] == "finished" and run["id"] == 1
+    assert_platform_ground_truth(db, sandbox, "tiktok")
+    served = sandbox.admin("stats")["tiktok"]
+    assert in_redis("tiktok") == sum(served["quota_used"].values()) == in_store("tiktok")
+    assert in_redis("tiktok_records") == in_store("tiktok_records") >= sum(served["records_used"].values())
+
+
 @pytest.mark.parametrize("shared", [False, True])
 def test_the_local_and_the_redis_crawl_state_behave_alike(redis_url, shared):  # noqa: F811
     from crawler.crawl_state import LocalCrawlState, RedisCrawlState
@@ -725,9 +825,12 @@ def test_the_local_and_the_redis_crawl_state_behave_alike(redis_url, shared):  #
     assert state.take("ids", [str(i) for i in range(7)], 3) == [["0", "1", "2"], ["3", "4", "5"]]
     assert state.take("ids", ["7"], 3) == [] and state.take("ids", [], 3, partial=True) == [["6", "7"]]
     assert state.take("ids", [], 3, partial=True) == []
+    assert state.setdefault("today", "2026-06-01") == "2026-06-01"
+    assert state.setdefault("today", "2026-06-02") == "2026-06-01" and state.is_set("today")  # the first wins
     assert state.quiet()
     if not shared:  # a local crawl's state stays spider.state, as checkpoints have it
-        assert backing == {"search_started": True, "feeds": {"a"}, "hits": {}, "order": ["a", "b"], "ids": []}
+        assert backing == {"search_started": True, "feeds": {"a"}, "hits": {}, "order": ["a", "b"], "ids": [],
+                           "today": "2026-06-01"}
 
 
 def test_workers_take_disjoint_batches_and_one_claims_a_flag(redis_url):  # noqa: F811
@@ -836,3 +939,218 @@ def test_an_incremental_queued_crawl_takes_the_cutoffs_published_from_the_drains
                                   second["started_at"][:19] + "Z")}
     assert fetched <= posts - before[1]  # comments only for the new posts
     assert second["request_count"] <= 0.5 * first["request_count"]
+
+
+# -- TikTok: each worker its own token, one search state ------------------------------------------------
+def tiktok_worker(monkeypatch, redis_url: str, **kwargs):  # noqa: F811
+    """A TikTokSpider as a worker of a queued crawl runs it (RedisScheduler.open's state, fake responses)."""
+    from test_tiktok_spider import make_spider
+
+    from crawler.crawl_state import RedisCrawlState
+    from crawler.distributed import ClaimedCreators
+
+    spider = make_spider(monkeypatch, **kwargs)
+    spider.state.clear()  # make_spider's day is a local crawl's: a worker's comes from the shared state
+    client = connect(redis_url)
+    spider.state["creators"] = ClaimedCreators(client)
+    spider.shared_state = RedisCrawlState(client)
+    return spider
+
+
+def handed_over(request: Request, worker) -> Request:
+    """``request`` as another worker pops it from the queue (its callback bound to that worker's spider)."""
+    from crawler.distributed import _encode
+    from crawler.frontier import decode_request
+
+    return decode_request(_encode(request, request.callback.__self__), worker)
+
+
+def test_tiktok_workers_share_the_crawls_day_and_one_starts_the_search_each_with_its_own_token(
+        redis_url, monkeypatch):  # noqa: F811
+    from datetime import UTC, datetime
+
+    from test_tiktok_spider import FakeTokens, body
+    from test_tiktok_spider import start as start_spider
+
+    import crawler.spiders.tiktok as tiktok
+
+    monkeypatch.setattr(tiktok, "now", lambda: datetime(2026, 6, 1, 23, 59, tzinfo=UTC))
+    tokens_one, tokens_two = FakeTokens(), FakeTokens()
+    one = tiktok_worker(monkeypatch, redis_url, tokens=tokens_one)
+    (search,) = start_spider(one)
+    # Another machine, past midnight: the crawl's windows still end on the day it started.
+    monkeypatch.setattr(tiktok, "now", lambda: datetime(2026, 6, 2, 0, 1, tzinfo=UTC))
+    two = tiktok_worker(monkeypatch, redis_url, tokens=tokens_two)
+    assert start_spider(two) == []  # the search is started once, for the crawl
+    assert tokens_one.calls == tokens_two.calls == 1  # but each worker has its own token
+    assert body(search)["end_date"] == "20260601"
+    assert two.windows(1) == one.windows(1) == [("20260503", "20260601")]
+    assert two.videos_request("ana", 0, []).body == one.videos_request("ana", 0, []).body
+    assert "today" not in two.state and "started" not in two.state  # nothing of it in the worker's own state
+
+
+def test_a_queued_tiktok_worker_sends_nothing_before_its_own_token(redis_url, monkeypatch):  # noqa: F811
+    """Requests wait in Redis when a worker joins: its engine is paused until its token is there (each
+    would be refused, and charged to the ledgers); a refused client unpauses it too, to close."""
+    from test_tiktok_spider import FakeEngine, FakeTokens, make_spider
+    from test_tiktok_spider import start as start_spider
+
+    class Engine(FakeEngine):
+        paused = False
+
+        def pause(self) -> None:
+            self.paused = True
+
+        def unpause(self) -> None:
+            self.paused = False
+
+        async def close_spider_async(self, reason: str) -> None:
+            self.closed = reason
+
+    paused_while_fetching: list[bool] = []
+
+    class Tokens(FakeTokens):
+        async def __call__(self):
+            paused_while_fetching.append(engine.paused)
+            return await super().__call__()
+
+    worker = tiktok_worker(monkeypatch, redis_url, tokens=Tokens())
+    engine = worker.crawler.engine = Engine()
+    worker.hold_until_token()
+    assert engine.paused
+    start_spider(worker)
+    assert paused_while_fetching == [True] and not engine.paused
+    refused = tiktok_worker(monkeypatch, redis_url, tokens=Tokens((401, {"error": "invalid_client"})))
+    engine = refused.crawler.engine = Engine()
+    refused.hold_until_token()
+    assert start_spider(refused) == [] and not engine.paused
+    local = make_spider(monkeypatch)  # a local crawl: nothing waits in a queue before its first request
+    engine = local.crawler.engine = Engine()
+    local.hold_until_token()
+    assert not engine.paused
+
+
+def test_tiktok_discoveries_reach_the_drain_whichever_worker_answers_first(redis_url, monkeypatch):  # noqa: F811
+    """Hashtag pages and user/info answers on different workers, in any order: every (hashtag, creator)
+    pair is yielded, once; a creator answered while a search page was keeping a discovery for them
+    (the other worker read their discoveries first) gets it from the search page."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from test_tiktok_spider import T1, body, call, path, profile, videos
+    from test_tiktok_spider import start as start_spider
+
+    tags = "veganrecipes,plantbased,vegan"
+    one, two = tiktok_worker(monkeypatch, redis_url, hashtags=tags), tiktok_worker(monkeypatch, redis_url,
+                                                                                    hashtags=tags)
+    found: list[tuple[str, str]] = []
+
+    def answer(request: Request, worker, payload) -> list[Request]:
+        items, requests = call(handed_over(request, worker), payload)
+        found.extend((i.hashtag, i.creator_id) for i in items if isinstance(i, DiscoveryItem))
+        return requests
+
+    def users(requests: list[Request]) -> dict[str, Request]:
+        return {body(r)["username"]: r for r in requests if path(r) == "/v2/research/user/info/"}
+
+    def search(requests: list[Request]) -> Request:
+        return next(r for r in requests if path(r) == "/v2/research/video/query/" and "hashtag_name" in r.body.decode())
+
+    (first,) = start_spider(one)
+    requests = answer(first, one, videos((1, "ana", T1), (2, "ben", T1)))
+    asked = users(requests)
+    answer(asked["ana"], two, profile("Ana"))  # the other worker answers ana before the next hashtag
+    requests = answer(search(requests), two, videos((3, "ana", T1), (4, "ben", T1), (5, "cleo", T1)))
+    asked.update(users(requests))
+    assert set(users(requests)) == {"cleo"}  # ana and ben are claimed already
+    answer(asked["ben"], one, profile("Ben"))
+    assert sorted(found) == [("plantbased", "ana"), ("plantbased", "ben"), ("veganrecipes", "ana"),
+                             ("veganrecipes", "ben")]
+    # cleo's user/info is answered by one worker while the other is between reading cleo's discoveries
+    # and keeping the #vegan one: it finds cleo stored and yields that discovery itself.
+    shared = two.shared_state
+    read = shared.get
+
+    def get_then_answer(name: str, field: str, default=None):
+        value = read(name, field, default)
+        if (name, field) == ("discoveries", "cleo") and not shared.has("stored", "cleo"):
+            with ThreadPoolExecutor(1) as pool:  # its own event loop
+                pool.submit(answer, asked["cleo"], one, profile("Cleo")).result()
+        return value
+
+    monkeypatch.setattr(shared, "get", get_then_answer)
+    answer(search(requests), two, videos((6, "cleo", T1)))
+    assert sorted(p for p in found if p[1] == "cleo") == [("plantbased", "cleo"), ("vegan", "cleo")]
+    assert len(found) == len(set(found)) == 6
+
+
+def test_a_tiktok_search_page_given_again_after_its_worker_was_killed_loses_no_creator(
+        redis_url, monkeypatch):  # noqa: F811
+    """Killed after claiming dave and asking for him, before keeping his discovery: the page, given again
+    to another worker, asks again (the duplicate filter drops a request already queued) and keeps it.
+    A dropped creator (no profile) is not claimed again."""
+    import asyncio
+
+    from test_tiktok_spider import T1, body, call, path, profile, response, videos
+    from test_tiktok_spider import start as start_spider
+
+    one, two = tiktok_worker(monkeypatch, redis_url), tiktok_worker(monkeypatch, redis_url)
+    (page,) = start_spider(one)
+    payload = videos((1, "dave", T1), (2, "erin", T1))
+
+    async def killed_after_the_first_request() -> Request:
+        outputs = page.callback(response(page.url, payload, 200, page), **page.cb_kwargs)
+        first = await anext(outputs)
+        await outputs.aclose()
+        return first
+
+    asked = asyncio.run(killed_after_the_first_request())
+    assert body(asked) == {"username": "dave"} and one.is_claimed("dave")
+    _, again = call(handed_over(page, two), payload)
+    assert [body(r) for r in again if path(r) == "/v2/research/user/info/"] == [{"username": "dave"},
+                                                                                {"username": "erin"}]
+    assert again[0].url == asked.url and again[0].body == asked.body  # the same request: filtered if queued
+    items, _ = call(handed_over(asked, one), profile("Dave"))
+    assert [(i.hashtag, i.creator_id) for i in items if isinstance(i, DiscoveryItem)] == [("veganrecipes", "dave")]
+    call(handed_over(again[1], one), {"error": {"code": "internal_error"}}, 500)  # erin: no profile
+    assert two.shared_state.has("dropped", "erin")
+    _, later = call(handed_over(page, two), payload)  # the page once more: erin is not asked for again
+    assert not [r for r in later if path(r) == "/v2/research/user/info/"]
+
+
+def test_a_tiktok_request_keeps_its_token_retries_but_not_the_token_generation_of_its_worker(
+        redis_url, monkeypatch):  # noqa: F811
+    from crawler.distributed import _encode
+    from crawler.middlewares import CREDENTIAL_VERSION
+    from crawler.spiders.tiktok import TOKEN_RETRIES
+
+    worker = tiktok_worker(monkeypatch, redis_url)
+    request = worker.user_request("ana")
+    request.meta.update({CREDENTIAL_VERSION: 3, TOKEN_RETRIES: 1})  # renewed once by this worker
+    meta = json.loads(_encode(request, worker))["meta"]
+    assert meta[TOKEN_RETRIES] == 1 and CREDENTIAL_VERSION not in meta
+
+
+def test_tiktoks_two_ledgers_are_checked_and_charged_together_by_any_number_of_workers(redis_url):  # noqa: F811
+    """Four workers charge requests and records at once: no ledger passes its budget, and a charge is
+    all or nothing (a request refused for records costs no request either)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from crawler.distributed import RedisQuotaLedger
+
+    def worker(n: int) -> list[int]:
+        ledger, charged = RedisQuotaLedger(connect(redis_url)), []
+        for i in range(30):
+            units = 100 if (n + i) % 3 else 1  # a query page, or a user/info call
+            result = ledger.charge("fp", "2026-06-01", [("tiktok", 1, 1000), ("tiktok_records", units, 2500)])
+            if isinstance(result, list):
+                charged.append(units)
+            else:
+                assert result == "tiktok_records"
+        return charged
+
+    with ThreadPoolExecutor(4) as pool:
+        charged = [units for part in pool.map(worker, range(4)) for units in part]
+    ledger = RedisQuotaLedger(connect(redis_url))
+    assert ledger.quota_spent("tiktok", "fp", "2026-06-01") == len(charged)
+    assert ledger.quota_spent("tiktok_records", "fp", "2026-06-01") == sum(charged) <= 2500
+    assert ledger.charge("fp", "2026-06-01", [("tiktok", 1, len(charged)), ("tiktok_records", 0, 2500)]) == "tiktok"

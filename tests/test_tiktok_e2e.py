@@ -85,6 +85,27 @@ def test_faults_and_expiring_tokens_lose_no_item(sandbox_factory, tmp_path):
     assert served["expired_token_answers"] >= 1 and served["tokens_issued"] >= 2
 
 
+def test_an_expired_search_id_restarts_its_window_and_the_search_goes_on(sandbox_factory, tmp_path):
+    """Two pages a hashtag; each query's first search id expires after one page: the window starts
+    again (the same request as its first page: the duplicate filter must not drop it) and every
+    creator is found, within the fewest requests plus the two pages each restart costs."""
+    sandbox = sandbox_factory("--platforms", "tiktok", "--seed", "7", "--creators", "30", "--posts", "20",
+                              "--comments", "3", "--tiktok", "search_id_expires_after=1")
+    plan = sandbox.truth["expected_min_requests"]["tiktok"]
+    assert all(pages == 2 for pages in plan["discovery_pages_by_tag"].values())
+    db = tmp_path / "e.db"
+    crawl(sandbox, db, "-q")
+    expected = expected_crawl(sandbox.truth, "tiktok", TAGS)
+    assert ids(db, "creators", "creator_id") == set(expected.creators)
+    assert ids(db, "posts", "post_id") == set(expected.posts)
+    assert ids(db, "comments", "comment_id") == set(expected.comments)
+    run = last_run(db)
+    stats = json.loads(run["stats"])
+    assert stats["creatorscout/tiktok/search/restarted"] == len(TAGS) == sandbox.admin("stats")["tiktok"][
+        "searches_expired"]
+    assert run["request_count"] == plan["total"] + 2 * len(TAGS)
+
+
 def test_the_daily_quota_stops_cleanly_and_resume_finishes(sandbox_factory, tmp_path):
     sandbox = sandbox_factory(*WORLD)
     expected = expected_crawl(sandbox.truth, "tiktok", TAGS)

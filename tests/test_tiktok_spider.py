@@ -25,7 +25,13 @@ from crawler.items import CommentItem, CreatorItem, DiscoveryItem
 from crawler.middlewares import CREDENTIAL_VERSION, NOT_BEFORE, CredentialsMiddleware, PoliteRetryMiddleware
 from crawler.quota import QuotaMiddleware, tiktok_record_cost, tiktok_request_cost
 from crawler.spiders.base import ArgumentError
-from crawler.spiders.tiktok import COMMENT_LIMIT, TikTokSpider, date_windows
+from crawler.spiders.tiktok import (
+    COMMENT_LIMIT,
+    MAX_TOKEN_RETRIES,
+    TOKEN_RETRIES,
+    TikTokSpider,
+    date_windows,
+)
 from crawler.stopping import PARK
 from crawler.storage import Store
 
@@ -214,6 +220,24 @@ def test_expired_tokens_refresh_once_for_many_answers_and_the_requests_go_again(
         call(again1[0], expired, 401, meta={CREDENTIAL_VERSION: 2})
     assert stopped.value.reason == "token_refused"
     assert tokens.calls == 2
+
+
+def test_an_answer_to_a_token_renewed_since_is_no_try_and_asks_for_no_new_token(monkeypatch) -> None:
+    """Requests wait in the downloader with the token of the moment they were stamped: when another answer
+    has renewed it since, their 401 says nothing about the new one (a queued crawl's request may meet
+    several workers' expiries in a row)."""
+    tokens = FakeTokens((200, {"access_token": TOKEN, "expires_in": 7200}),
+                        (200, {"access_token": TOKEN2, "expires_in": 7200}))
+    spider = make_spider(monkeypatch, tokens, hashtags=None, handles="a.one,b.two")
+    first, second = start(spider)
+    expired = error("access_token_invalid", "The access token is invalid or not found in the request.")
+    _, (again1,) = call(first, expired, 401, meta={CREDENTIAL_VERSION: 1})
+    assert again1.meta[TOKEN_RETRIES] == 1 and tokens.calls == 2
+    _, (again2,) = call(second, expired, 401, meta={CREDENTIAL_VERSION: 1, TOKEN_RETRIES: MAX_TOKEN_RETRIES})
+    assert again2.meta[TOKEN_RETRIES] == MAX_TOKEN_RETRIES and tokens.calls == 2  # no stop, no third token
+    with pytest.raises(CloseSpider) as stopped:  # the same answer with the token of now: enough tries
+        call(again2, expired, 401, meta={CREDENTIAL_VERSION: 2})
+    assert stopped.value.reason == "token_refused"
 
 
 # -- windows and discovery ---------------------------------------------------------------------------

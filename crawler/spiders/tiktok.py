@@ -39,6 +39,14 @@ with TikTok's two ledgers); a request is charged 1 request and its ``max_count``
 (:meth:`TikTokSpider.retry_backoff`); 429 ``daily_quota_limit_exceeded`` (a code the sandbox
 invents: TikTok documents none apart) stops the crawl cleanly with the request kept for ``--resume``.
 Mid-pagination "Search Id ... is invalid or expired" restarts that window once without cursor.
+
+Queued crawls (:mod:`crawler.distributed`): the search state that decides what to fetch next is
+:attr:`~crawler.spiders.base.PlatformSpider.shared` (Redis, one for every worker): the crawl's day,
+the started flag, the usernames stored, gone (private or deleted) and dropped, the discoveries
+waiting for their creator's ``user/info``, the (creator, hashtag) pairs discovered and the listed
+creators' sources; claims are the crawl's (:class:`crawler.distributed.ClaimedCreators`). Cursors,
+search ids, windows and the videos taken travel with each request. Each worker fetches and renews
+its own client token (concurrent expiries collapse per worker) and sends nothing before it has one.
 """
 
 from __future__ import annotations
@@ -54,6 +62,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 import scrapy
+from scrapy import signals
 from scrapy.exceptions import CloseSpider
 from scrapy.utils.defer import deferred_from_coro
 
@@ -66,6 +75,7 @@ from crawler.stopping import park
 from crawler.timeutil import now, now_z, parse_utc
 
 if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
     from scrapy.http import Response
 
 __all__ = ["TikTokSpider", "date_windows"]
@@ -153,6 +163,31 @@ class TikTokSpider(PlatformSpider):
         self._token_lock = asyncio.Lock()
         self._accepted_version = 0  # the newest token generation an answer was given to
         self.credential_version = 0  # the token's generation (CredentialsMiddleware marks each request)
+        self._day: str | None = None  # a queued crawl's day, once read from the shared state
+        self._holding = False  # a queued crawl's worker: the engine waits for this worker's token
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> TikTokSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.hold_until_token, signal=signals.spider_opened)
+        return spider  # type: ignore[return-value]
+
+    @property
+    def queued(self) -> bool:
+        """A worker of a queued crawl: its search state is every worker's, in Redis."""
+        return self.shared_state is not None
+
+    def hold_until_token(self) -> None:
+        """``spider_opened``: a worker joining a queued crawl finds requests waiting in Redis; it sends
+        none before its own token (each would be refused, and charged to the quota ledgers)."""
+        if self.queued:
+            self.crawler.engine.pause()
+            self._holding = True
+
+    def _release_engine(self) -> None:
+        if self._holding:
+            self._holding = False
+            self.crawler.engine.unpause()  # the queue's scheduler wakes the engine at its next tick
 
     # -- token -------------------------------------------------------------------------------------
     def credential_headers(self, url: str) -> dict[str, str]:
@@ -209,13 +244,21 @@ class TikTokSpider(PlatformSpider):
                             body=json.dumps(body, separators=(",", ":")),
                             headers={"Content-Type": "application/json"}, cb_kwargs=cb_kwargs, priority=priority)
 
+    def crawl_day(self) -> str:
+        """The last day of the crawl's date windows: ``--until``, else the day the crawl started, kept in
+        the state so that a resume the next day agrees (one for every worker of a queued crawl: the
+        first to ask sets it; it never changes after, so a worker reads it once)."""
+        if self._day is None or not self.queued:
+            self._day = str(self.shared.setdefault("today", (self._until or now()).date().isoformat()))
+        return self._day
+
     def windows(self, default_windows: int) -> list[tuple[str, str]]:
-        """The crawl's date windows, ending ``--until`` (default: the day the crawl started, kept in the
-        state so that a resume the next day agrees)."""
-        today = parse_utc(self.state.setdefault("today", (self._until or now()).date().isoformat()))
+        """The crawl's date windows, ending on :meth:`crawl_day`."""
+        day = self.crawl_day()
+        today = parse_utc(day)
         since = parse_utc(self.args.since) if self.args.since else None
         if today is None:
-            raise ArgumentError(f"the crawl's first day in its state is not a date: {self.state['today']!r}")
+            raise ArgumentError(f"the crawl's first day in its state is not a date: {day!r}")
         return date_windows(today.date(), since.date() if since else None, default_windows)
 
     def creator_windows(self, username: str) -> list[tuple[str, str]]:
@@ -275,13 +318,15 @@ class TikTokSpider(PlatformSpider):
     # -- crawl -------------------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[scrapy.Request]:
         try:
-            await self.fetch_token()  # every call needs it, listed creators too
+            await self.fetch_token()  # every call needs it, listed creators too (each worker its own)
         except CloseSpider as exc:  # refused: close cleanly, the reason is logged and counted
             deferred_from_coro(self.crawler.engine.close_spider_async(reason=exc.reason))
             return
-        if self.state.get("started"):  # --resume: pending requests come from the checkpoint
+        finally:
+            self._release_engine()
+        # --resume: pending requests come from the checkpoint; a queued crawl: another worker started
+        if not self.shared.first("started"):
             return
-        self.state["started"] = True
         self.windows(DISCOVERY_WINDOWS)  # fixes the crawl's first day in the state
         for request in self.queue_seeds():
             yield request
@@ -289,17 +334,21 @@ class TikTokSpider(PlatformSpider):
             yield self.hashtag_request(0, 0)
 
     def queue_seeds(self) -> Iterator[scrapy.Request]:
-        """Listed creators (``--handle``, ``--handles-file``): each username straight to ``user/info``."""
-        sources: dict[str, list[str]] = self.state.setdefault("seed_sources", {})
+        """Listed creators (``--handle``, ``--handles-file``): each username straight to ``user/info``,
+        their sources kept first (in a queued crawl another worker may take the answer at once)."""
+        listed: dict[str, list[str]] = {}
         for seed in self.args.handles:
-            username = seed.handle.lstrip("@")
             self.count("seeds")
-            if username not in sources:
-                sources[username] = []
-                self.state.setdefault("discoveries", {}).setdefault(username, [])
-                yield self.user_request(username)
-            if seed.source not in sources[username]:
-                sources[username].append(seed.source)
+            sources = listed.setdefault(seed.handle.lstrip("@"), [])
+            if seed.source not in sources:
+                sources.append(seed.source)
+        shared = self.shared
+        for username, sources in listed.items():
+            shared.put("seed_sources", username, sources)
+            if shared.get("discoveries", username) is None:
+                shared.put("discoveries", username, [])
+        for username in listed:
+            yield self.user_request(username)
 
     async def parse_hashtag(self, response: Response, tag_index: int, window: int, cursor: int | None = None,
                             restarted: bool = False) -> AsyncIterator[Any]:
@@ -312,7 +361,8 @@ class TikTokSpider(PlatformSpider):
         if self.search_expired(response, cursor):
             if not restarted:
                 self.count("search/restarted")
-                yield self.hashtag_request(tag_index, window, restarted=True)
+                # The window's first request again: the duplicate filter would drop it.
+                yield self.hashtag_request(tag_index, window, restarted=True).replace(dont_filter=True)
                 return
             self.problem("search_expired", "#%s: the search expired twice in one window; going on", tag)
         page = self.parse_page(response, parser.parse_video_query, f"videos with #{tag}")
@@ -324,31 +374,38 @@ class TikTokSpider(PlatformSpider):
         if page.facts.get("no_username"):
             self.count("skipped/videos_without_username", page.facts["no_username"])
         fetched_at = now_z()
-        discoveries: dict[str, list[list[Any]]] = self.state.setdefault("discoveries", {})
-        stored: set[str] = self.state.setdefault("stored", set())
-        gone: set[str] = self.state.setdefault("gone", set())
+        shared = self.shared  # one search page at a time (a chain of requests): the only writer of discoveries
         for video in page.items:
             if not self.is_recent(video.created_at):
                 self.count("skipped/too_old")
                 continue
             username = video.creator_id
-            if username in gone:
+            if shared.has("gone", username):
                 continue
-            if username not in discoveries and username not in stored:
-                if not self.claim_creator(username):
-                    continue
-                self.count("creators_claimed")
-                discoveries[username] = []
-                yield self.user_request(username)
             found = [tag, video.post_id, response.url, fetched_at]
-            if username in stored:
-                done: set[str] = self.state.setdefault("discovered", set())
-                if f"{username}\n{tag}" not in done:
-                    done.add(f"{username}\n{tag}")
+            if shared.has("stored", username):
+                if shared.add("discovered", f"{username}\n{tag}"):
                     self.count("discoveries")
                     yield self.discovery(username, found)
-            elif username in discoveries and all(t != tag for t, *_ in discoveries[username]):
-                discoveries[username].append(found)
+                continue
+            pending = shared.get("discoveries", username)
+            if pending is None:
+                # Claimed already, without discoveries: a dropped creator (not asked for again), or, in a
+                # queued crawl, one whose claim a worker killed mid-callback left behind (kept: asked for
+                # again; the duplicate filter drops the request if it reached the queue before the kill).
+                replayed = self.queued and self.is_claimed(username) and not shared.has("dropped", username)
+                if not replayed:
+                    if not self.claim_creator(username):
+                        continue
+                    self.count("creators_claimed")
+                yield self.user_request(username)
+                pending = []
+            elif any(t == tag for t, *_ in pending):
+                continue
+            pending.append(found)
+            shared.put("discoveries", username, pending)
+            for item in self.settle_discoveries(username):
+                yield item
         for request in self.next_search(tag_index, window, self.advanced(page.cursor, cursor),
                                         page.facts.get("search_id"), restarted):
             yield request
@@ -380,6 +437,29 @@ class TikTokSpider(PlatformSpider):
             return None
         return int(cursor)
 
+    def settle_discoveries(self, username: str) -> Iterator[DiscoveryItem]:
+        """After a discovery was kept for ``username``: when their ``user/info`` was answered meanwhile (in
+        a queued crawl, by another worker, which took what was kept before), what it did not see goes
+        now (stored), or is dropped (private, deleted or unavailable)."""
+        shared = self.shared
+        if shared.has("stored", username):
+            for found in self.kept("discoveries", username):
+                if shared.add("discovered", f"{username}\n{found[0]}"):
+                    self.count("discoveries")
+                    yield self.discovery(username, found)
+        elif shared.has("gone", username) or shared.has("dropped", username):
+            lost = shared.pop("discoveries", username, [])
+            if lost:
+                self.count("discoveries_dropped", len(lost))
+
+    def kept(self, name: str, username: str) -> list[Any]:
+        """A stored creator's kept discoveries or sources (the map ``name``), to yield: taken out of a local
+        crawl's state; left in a queued crawl's, so that the answer given again after its worker was
+        killed before these items reached Redis yields them again (the same rows: the drain upserts)."""
+        if self.queued:
+            return list(self.shared.get(name, username, []))
+        return list(self.shared.pop(name, username, []))
+
     def discovery(self, username: str, found: list[Any]) -> DiscoveryItem:
         tag, post_id, source_url, fetched_at = found
         return DiscoveryItem(platform=PLATFORM, hashtag=tag, creator_id=username, source_url=source_url,
@@ -397,7 +477,7 @@ class TikTokSpider(PlatformSpider):
                 self.count("skipped/private_or_deleted")
                 self.seed_missed(username, "private_or_deleted")
                 logger.info("[tiktok] @%s: private or deleted (%s), skipped", username, message)
-                self.state.setdefault("gone", set()).add(username)  # never asked for again
+                self.shared.add("gone", username)  # never asked for again
                 self._drop(username)
                 return
         page = self.parse_page(response, parser.parse_user_info, f"user info of @{username}", creator_id=username)
@@ -406,13 +486,13 @@ class TikTokSpider(PlatformSpider):
             return
         self.count("creators")
         yield page.items[0]
-        self.state.setdefault("stored", set()).add(username)
-        done: set[str] = self.state.setdefault("discovered", set())
-        for found in self.state.get("discoveries", {}).pop(username, []):
-            done.add(f"{username}\n{found[0]}")
+        shared = self.shared
+        shared.add("stored", username)  # first: a search page keeping a discovery now sees it (settle_discoveries)
+        for found in self.kept("discoveries", username):
+            shared.add("discovered", f"{username}\n{found[0]}")
             self.count("discoveries")
             yield self.discovery(username, found)
-        for source in self.state.get("seed_sources", {}).pop(username, []):
+        for source in self.kept("seed_sources", username):
             self.count("discoveries")
             yield DiscoveryItem(platform=PLATFORM, creator_id=username, source=source, source_url=response.url,
                                 fetched_at=now_z())
@@ -421,8 +501,10 @@ class TikTokSpider(PlatformSpider):
 
     def _drop(self, username: str, reason: str | None = None) -> None:
         """A creator who will not be stored: their discoveries go (counted)."""
-        lost = self.state.get("discoveries", {}).pop(username, [])
-        lost += self.state.get("seed_sources", {}).pop(username, [])
+        shared = self.shared
+        if self.queued:  # first: not claimed again by a replayed search page (settle_discoveries drops theirs)
+            shared.add("dropped", username)
+        lost = shared.pop("discoveries", username, []) + shared.pop("seed_sources", username, [])
         if reason:
             self.count(f"skipped/{reason}")
         if lost:
@@ -438,7 +520,8 @@ class TikTokSpider(PlatformSpider):
         if self.search_expired(response, cursor):
             if not restarted:
                 self.count("search/restarted")
-                yield self.videos_request(username, window, taken, restarted=True)
+                # The window's first request again (the same body when nothing was taken since): not filtered.
+                yield self.videos_request(username, window, taken, restarted=True).replace(dont_filter=True)
                 return
             self.problem("search_expired", "videos of @%s: the search expired twice in one window; going on",
                          username)
@@ -530,15 +613,20 @@ class TikTokSpider(PlatformSpider):
         if response.status == 401 and code == TOKEN_INVALID:
             self.count("token/expired")
             tries = int(response.request.meta.get(TOKEN_RETRIES, 0))
+            # Sent with a token this worker has renewed since (requests wait in the downloader with the
+            # token of the moment they passed the credentials middleware): says nothing of the new one,
+            # and is no try. Requests of a queued crawl go back to the queue and may meet several
+            # workers' expiries in a row; counting those stopped crawls whose tokens were fine.
+            stale = isinstance(version, int) and version != self.credential_version
             # A token that expired after answering is renewed as often as it expires; one that no
             # answer was ever given to was refused outright.
             never_accepted = isinstance(version, int) and version > self._accepted_version
-            if tries >= MAX_TOKEN_RETRIES or (tries >= 1 and never_accepted):
+            if not stale and (tries >= MAX_TOKEN_RETRIES or (tries >= 1 and never_accepted)):
                 self.stop("token_refused", f"TikTok refused a fresh client token ({TOKEN_INVALID}): check {KEY_ENV} "
                           f"and {SECRET_ENV}")
             await self.refresh_token(version)
             again = response.request.replace(dont_filter=True)
-            again.meta[TOKEN_RETRIES] = tries + 1
+            again.meta[TOKEN_RETRIES] = tries if stale else tries + 1
             return again
         if response.status == 429 and code == DAILY_QUOTA:
             self.crawler.engine.crawl(park(response.request))  # unsent next time: kept for --resume
