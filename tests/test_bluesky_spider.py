@@ -317,3 +317,23 @@ def test_listed_creators_go_straight_to_profiles_and_are_recorded_with_their_lis
 def test_a_handle_of_another_platform_is_refused_in_one_line(monkeypatch) -> None:
     with pytest.raises(ArgumentError, match="is a youtube account, not bluesky"):
         make_spider(monkeypatch, hashtags=None, handles="https://www.youtube.com/@mirabakes")
+
+
+def test_a_hashtag_found_after_the_creators_profile_was_answered_is_still_recorded_once(monkeypatch) -> None:
+    """Profiles go out in batches while the search goes on: a later hashtag's hit on a creator already
+    stored is recorded at once (it used to wait in the state for a profile answer that had come)."""
+    spider = make_spider(monkeypatch, hashtags="sourdough,rye")
+    start(spider)
+    search_page(spider, "search_posts/page_with_cursor")
+    dids = list(spider.state["discoveries"])
+    request = spider.profiles_request(dids)
+    items, _ = call(request, response(request.url, payload("profiles/batch"), request=request))
+    stored = {i.creator_id for i in items if isinstance(i, CreatorItem)}
+    assert stored and {(d.hashtag, d.creator_id) for d in items if isinstance(d, DiscoveryItem)} == {
+        ("sourdough", did) for did in stored}
+    found: list[DiscoveryItem] = []
+    for _ in range(2):   # the same hits twice: recorded once
+        items, _ = search_page(spider, "search_posts/page_with_cursor", tag_index=1)
+        found += [i for i in items if isinstance(i, DiscoveryItem)]
+    assert sorted((d.hashtag, d.creator_id) for d in found) == sorted(("rye", did) for did in stored)
+    assert all("searchPosts" in d.source_url and "tag=rye" in d.source_url and d.post_id for d in found)

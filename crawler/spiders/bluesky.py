@@ -265,6 +265,11 @@ class BlueskySpider(PlatformSpider):
                 if shared.add("opted_out", hit.creator_id):
                     self.count(f"skipped/opt_out/{hit.opt_out}")
                 continue
+            if shared.has("stored", hit.creator_id):   # the profile was answered: record the hashtag now
+                if shared.add("discovered", f"{hit.creator_id}\n{tag}"):
+                    self.count("discoveries")
+                    yield self.discovery(hit.creator_id, [tag, hit.post_id, response.url, fetched_at])
+                continue
             found = shared.get("discoveries", hit.creator_id)
             if found is None:
                 # Claimed already, without discoveries: a dropped creator (refused again), or, in a
@@ -280,6 +285,11 @@ class BlueskySpider(PlatformSpider):
             if all(t != tag for t, *_ in found):
                 found.append([tag, hit.post_id, response.url, fetched_at])
             shared.put("discoveries", hit.creator_id, found)
+            if shared.has("stored", hit.creator_id):   # answered meanwhile (another worker of a queued crawl)
+                for kept in found:
+                    if shared.add("discovered", f"{hit.creator_id}\n{kept[0]}"):
+                        self.count("discoveries")
+                        yield self.discovery(hit.creator_id, kept)
         for request in self.send_profiles(full_only=True):
             yield request
         cursor = page.cursor
@@ -343,10 +353,12 @@ class BlueskySpider(PlatformSpider):
                 continue
             self.count("creators")
             yield creator
-            for tag, post_id, source_url, fetched_at in shared.get("discoveries", creator.creator_id, []):
+            # Stored first: a search page that finds this creator from now on records its hashtag itself.
+            shared.add("stored", creator.creator_id)
+            for found in shared.get("discoveries", creator.creator_id, []):
+                shared.add("discovered", f"{creator.creator_id}\n{found[0]}")
                 self.count("discoveries")
-                yield DiscoveryItem(platform=self.name, hashtag=tag, creator_id=creator.creator_id,
-                                    source_url=source_url, fetched_at=fetched_at, post_id=post_id)
+                yield self.discovery(creator.creator_id, found)
             for source in shared.pop("seed_sources", asked, []):
                 self.count("discoveries")
                 yield DiscoveryItem(platform=self.name, creator_id=creator.creator_id, source=source,
@@ -356,6 +368,12 @@ class BlueskySpider(PlatformSpider):
         missing = [actor for actor in dids if actor not in seen]
         if missing:
             self._drop(missing, "profile_not_found")
+
+    def discovery(self, did: str, found: list[Any]) -> DiscoveryItem:
+        """The discovery of ``did`` by a hashtag search hit ``[tag, post id, source URL, fetched at]``."""
+        tag, post_id, source_url, fetched_at = found
+        return DiscoveryItem(platform=self.name, hashtag=tag, creator_id=did, source_url=source_url,
+                             fetched_at=fetched_at, post_id=post_id)
 
     def _drop(self, dids: list[str], reason: str | None) -> None:
         """Claimed creators that will not be stored: their discoveries go, counted by ``reason``."""
