@@ -27,10 +27,13 @@ process that writes the store. One crawl per Redis database (use ``/1``, ``/2``.
 * Budgets: those of an IP (Mastodon's rate limit) stay per worker, as each worker has its own
   address. Those of a credential are shared through Redis: :class:`RedisQuotaLedger` (YouTube's
   quota units, TikTok's requests and records; used by :class:`crawler.quota.QuotaMiddleware`) and
-  :class:`RedisHashtagLedger` (Instagram's 30 hashtags in 7 days), keyed by a fingerprint of the
-  credential under :func:`ledger_secret`; the drain keeps the quota ledgers and the store's one
-  view (:func:`sync_ledgers`). Only the platforms in :data:`QUEUE_PLATFORMS` can be queued
-  yet: the others keep crawl state in the spider that several workers cannot share.
+  :class:`RedisHashtagLedger` (Instagram's 30 hashtags in 7 days: a queued crawl is checked against it
+  before it is published, and each worker takes a tag's slot in one atomic step as it sends the tag's
+  search), keyed by a fingerprint of the credential under :func:`ledger_secret`, and
+  :class:`SharedUsage` (the Graph API usage and throttling pause of Instagram's token); the drain keeps
+  the quota ledgers and the store's one view (:func:`sync_ledgers`). Only the platforms in
+  :data:`QUEUE_PLATFORMS` can be queued yet: the others keep crawl state in the spider that several
+  workers cannot share.
 
 Redis keys (prefix ``creatorscout:``): ``job`` (hash), ``requests`` (sorted set, the queue),
 ``dupefilter`` (set), ``items`` (list), ``claimed`` (creators claimed by any worker), ``workers``
@@ -39,7 +42,8 @@ Redis keys (prefix ``creatorscout:``): ``job`` (hash), ``requests`` (sorted set,
 for their parent), ``stats`` (hash: worker or drain id -> its counters, JSON), ``state`` and
 ``state:<name>`` (the spiders' shared search state, :mod:`crawler.crawl_state`), ``drain`` (the
 drain writing the items: its id, with a time to live it renews); ``ledger:...``,
-``ledger_seeded`` and ``hashtags:<user>`` (the credential budgets, kept across crawls).
+``ledger_seeded``, ``hashtags:<user>`` and ``usage:<platform>`` (the credential budgets, kept across crawls;
+the usage for a day).
 """
 
 from __future__ import annotations
@@ -99,10 +103,11 @@ __all__ = [
 ]
 
 PREFIX = "creatorscout:"
-QUEUE_PLATFORMS = ("mastodon", "youtube", "bluesky")
+QUEUE_PLATFORMS = ("mastodon", "youtube", "bluesky", "instagram")
 """Platforms a queued crawl supports: their spiders keep the search state every worker must see in
-:mod:`crawler.crawl_state` (Redis for a queued crawl). Instagram and TikTok keep theirs in the spider
-yet (hashtag ids and cursors, search ids and date windows), which several workers cannot share."""
+:mod:`crawler.crawl_state` (Redis for a queued crawl; Instagram's hashtag search with its hashtag id, edge
+and cursor, its candidates, handles looked up and lookups in flight too). TikTok keeps its in the spider
+yet (search ids and date windows), which several workers cannot share."""
 
 QUOTA_REASONS = frozenset({"quota_budget_spent", "quota_exceeded"})
 """Finish reasons of a worker stopped by a credential's budget: the crawl stops (``stopped_quota``)."""
@@ -140,6 +145,19 @@ return r[1]
 _HASHTAG_SCRIPT = """
 local v = redis.call('hget', KEYS[1], ARGV[1])
 if (not v) or v < ARGV[3] then redis.call('hset', KEYS[1], ARGV[1], ARGV[2]) end
+return 1
+"""
+
+# Take a slot for the hashtag ARGV[1] at ARGV[2] in the user's ledger KEYS[1] unless ARGV[4] tags of the
+# window (searched since ARGV[3]) hold them all; a tag of the window costs nothing. 1: it may be searched.
+_RESERVE_HASHTAG_SCRIPT = """
+local v = redis.call('hget', KEYS[1], ARGV[1])
+if v and v >= ARGV[3] then return 1 end
+local used = 0
+local all = redis.call('hgetall', KEYS[1])
+for i = 2, #all, 2 do if all[i] >= ARGV[3] then used = used + 1 end end
+if used >= tonumber(ARGV[4]) then return 0 end
+redis.call('hset', KEYS[1], ARGV[1], ARGV[2])
 return 1
 """
 
@@ -241,7 +259,9 @@ def publish_job(client: redis.Redis, platform: str, arguments: Mapping[str, Any]
 
     ``known``: an incremental crawl's cutoffs (:func:`crawler.spiders.base.read_known_creators`, read
     from the store the drain writes): workers never read a store, so they take them from the job. A
-    resumed crawl keeps the cutoffs it was published with (the store has changed since)."""
+    resumed crawl keeps the cutoffs it was published with (the store has changed since). A fresh Instagram
+    crawl whose hashtags the shared hashtag ledger refuses raises
+    :class:`~crawler.spiders.instagram.HashtagLimitError` (one line) and is not published."""
     if platform not in QUEUE_PLATFORMS:
         raise QueueError(f"{platform} cannot be crawled through a queue yet (supported: "
                          f"{', '.join(QUEUE_PLATFORMS)}); crawl it without --queue")
@@ -264,6 +284,10 @@ def publish_job(client: redis.Redis, platform: str, arguments: Mapping[str, Any]
                          "(--resume continues it; or use another database, /1, /2...)")
     if dict(arguments).get("incremental") and known is None:
         raise QueueError("an incremental queued crawl needs the store's creators (read from --db when publishing)")
+    if platform == "instagram" and dict(arguments).get("hashtags"):  # a crawl the hashtag ledger refuses: not queued
+        from crawler.spiders.instagram import check_queued_hashtags
+
+        check_queued_hashtags(client, dict(arguments)["hashtags"], settings)
     job = {"platform": platform, "arguments": json.dumps(dict(arguments), sort_keys=True),
            "settings": json.dumps(dict(settings), sort_keys=True), "status": "queued"}
     if known is not None:
@@ -463,6 +487,7 @@ class RedisHashtagLedger:
     def __init__(self, client: redis.Redis) -> None:
         self.client = client
         self._record = client.register_script(_HASHTAG_SCRIPT)
+        self._reserve = client.register_script(_RESERVE_HASHTAG_SCRIPT)
 
     def hashtags_searched(self, user_fingerprint: str, since: str) -> dict[str, str]:
         rows = self.client.hgetall(key(f"hashtags:{user_fingerprint}"))
@@ -472,6 +497,13 @@ class RedisHashtagLedger:
     def record_hashtag(self, user_fingerprint: str, hashtag: str, at: str, window_start: str) -> None:
         """A tag searched since ``window_start`` keeps its first time; an older one starts anew (atomic)."""
         self._record(keys=[key(f"hashtags:{user_fingerprint}")], args=[hashtag, at, window_start])
+
+    def reserve_hashtag(self, user_fingerprint: str, hashtag: str, at: str, window_start: str, limit: int) -> bool:
+        """Whether ``hashtag`` may be searched at ``at``: searched since ``window_start`` already (free), or
+        recorded now in one of the ``limit`` slots of the window, checked and taken in one atomic step (workers
+        deciding at once never pass ``limit`` together). False: every slot is taken."""
+        return bool(self._reserve(keys=[key(f"hashtags:{user_fingerprint}")],
+                                  args=[hashtag, at, window_start, limit]))
 
     def close(self) -> None:
         self.client.close()

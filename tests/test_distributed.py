@@ -531,7 +531,10 @@ def test_a_queued_request_keeps_its_retry_count_and_callback_but_not_this_worker
 
 
 # -- YouTube and Bluesky: search state shared through Redis (crawler.crawl_state) --------------------------
-WORLDS = {"youtube": WORLD, "bluesky": ("--platforms", "bluesky", *WORLD)}
+WORLDS = {"youtube": WORLD, "bluesky": ("--platforms", "bluesky", *WORLD),
+          # Instagram's crawl is short (no comments): a larger world and slower answers let every worker join it.
+          "instagram": ("--platforms", "instagram", "--seed", "7", "--creators", "60", "--posts", "6")}
+SLOW = {"instagram": 0.3}  # seconds per answer in the three-worker crawl (others: 0.05)
 
 
 def platform_command(sandbox, platform: str, queue: str, *extra: str) -> list[str]:
@@ -574,10 +577,10 @@ def wait_for_job(queue: str, publisher: subprocess.Popen[str]) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("platform", ["youtube", "bluesky"])
+@pytest.mark.parametrize("platform", ["youtube", "bluesky", "instagram"])
 def test_three_workers_share_one_search_and_store_the_ground_truth(sandbox_factory, tmp_path, redis_url,  # noqa: F811
                                                                   platform):
-    sandbox = sandbox_factory(*WORLDS[platform], "--rate-limit", "off", "--fault", "slow=0.05")
+    sandbox = sandbox_factory(*WORLDS[platform], "--rate-limit", "off", "--fault", f"slow={SLOW.get(platform, 0.05)}")
     db = tmp_path / "q.db"
     first = start(platform_command(sandbox, platform, redis_url))
     wait_for_job(redis_url, first)
@@ -601,12 +604,14 @@ def test_three_workers_share_one_search_and_store_the_ground_truth(sandbox_facto
     assert run["request_count"] <= 1.05 * minimum, (run["request_count"], minimum)
     if platform == "youtube":
         assert stats["creatorscout/youtube/quota_units"] == served["youtube_quota_used"]["sandbox-key"]
-    # The finished crawl leaves nothing behind but the credential's budget (kept across crawls).
-    assert {k.decode().split(":")[1] for k in connect(redis_url).keys("*")} <= {"ledger", "ledger_secret"}
+    # The finished crawl leaves nothing behind but the credential's budgets (kept across crawls; the
+    # Graph API usage for a day).
+    assert {k.decode().split(":")[1] for k in connect(redis_url).keys("*")} <= {"ledger", "ledger_secret",
+                                                                                 "hashtags", "usage"}
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("platform", ["youtube", "bluesky"])
+@pytest.mark.parametrize("platform", ["youtube", "bluesky", "instagram"])
 def test_kill_9_one_worker_mid_search_state_and_resume_reaches_the_ground_truth(sandbox_factory, tmp_path,
                                                                               redis_url, platform):  # noqa: F811
     sandbox = sandbox_factory(*WORLDS[platform], "--rate-limit", "off", "--fault", "slow=0.3")
