@@ -731,8 +731,24 @@ def test_the_local_and_the_redis_crawl_state_behave_alike(redis_url, shared):  #
     assert state.take("ids", ["7"], 3) == [] and state.take("ids", [], 3, partial=True) == [["6", "7"]]
     assert state.take("ids", [], 3, partial=True) == []
     assert state.quiet()
+    state.clear("search_started")
+    assert not state.is_set("search_started") and state.first("search_started")
+    assert state.incr("in_flight") == 0 and state.incr("in_flight", 2) == 2 and state.incr("in_flight", -1) == 1
+    assert state.pop_head("order") == "a" and state.pop_head("order") == "b" and state.pop_head("order") is None
+    assert state.pop_head("never") is None
+    assert state.first("busy")
+    at = {"tag": 0, "hashtag_id": "17", "edge": 1, "cursor": None}
+    assert state.swap("search", {}, at)  # absent: the first position
+    assert not state.swap("search", {}, {"tag": 5})  # not absent any more
+    assert not state.swap("search", {**at, "cursor": "C"}, {"tag": 9}, release="busy")  # another page's answer
+    assert state.entries("search") == at and state.is_set("busy")
+    assert state.swap("search", dict(reversed(at.items())), {"tag": 1}, release="busy")  # key order is no matter
+    assert state.entries("search") == {"tag": 1} and not state.is_set("busy")
+    assert not state.swap("search", at, {"tag": 0})  # answered twice: the chain is not moved back
+    assert state.entries("search") == {"tag": 1}
     if not shared:  # a local crawl's state stays spider.state, as checkpoints have it
-        assert backing == {"search_started": True, "feeds": {"a"}, "hits": {}, "order": ["a", "b"], "ids": []}
+        assert backing == {"search_started": True, "feeds": {"a"}, "hits": {}, "order": [], "ids": [],
+                           "in_flight": 1, "search": {"tag": 1}}
 
 
 def test_workers_take_disjoint_batches_and_one_claims_a_flag(redis_url):  # noqa: F811
@@ -841,3 +857,160 @@ def test_an_incremental_queued_crawl_takes_the_cutoffs_published_from_the_drains
                                   second["started_at"][:19] + "Z")}
     assert fetched <= posts - before[1]  # comments only for the new posts
     assert second["request_count"] <= 0.5 * first["request_count"]
+
+
+# -- Instagram: the search chain, candidates, lookups and the hashtag budget shared through Redis ----------
+def test_workers_pop_each_candidate_once_and_one_moves_the_search_from_a_page(redis_url):  # noqa: F811
+    """Four workers at once: each candidate goes to exactly one of them, the counter counts every step, and
+    of the workers answering the same search page exactly one moves the chain on (and frees the search)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from crawler.crawl_state import RedisCrawlState
+
+    setup = RedisCrawlState(connect(redis_url))
+    setup.append("candidates", [f"h{i}" for i in range(200)])
+    assert setup.swap("search", {}, {"tag": 0, "hashtag_id": "17", "edge": 0, "cursor": "C1"})
+    assert setup.first("search_in_flight")
+
+    def worker(n: int) -> tuple[list[str], bool]:
+        state = RedisCrawlState(connect(redis_url))
+        got = []
+        while (handle := state.pop_head("candidates")) is not None:
+            got.append(handle)
+            state.incr("lookups_in_flight", 1)
+        at = {"tag": 0, "hashtag_id": "17", "edge": 0, "cursor": "C1"}
+        moved = state.swap("search", at, {**at, "cursor": f"after-{n}"}, release="search_in_flight")
+        return got, moved
+
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(worker, range(4)))
+    popped = [h for got, _ in results for h in got]
+    assert sorted(popped) == sorted(f"h{i}" for i in range(200))  # none twice, none lost
+    assert setup.incr("lookups_in_flight") == 200
+    assert sum(moved for _, moved in results) == 1 and not setup.is_set("search_in_flight")
+    assert setup.entries("search")["cursor"].startswith("after-")
+
+
+def test_workers_taking_hashtag_slots_at_once_never_pass_the_weekly_limit(redis_url):  # noqa: F811
+    from concurrent.futures import ThreadPoolExecutor
+
+    from crawler.distributed import RedisHashtagLedger
+
+    at, window = "2026-03-02T12:00:00Z", "2026-02-23T12:00:00Z"
+    setup = RedisHashtagLedger(connect(redis_url))
+    for i in range(27):  # 3 of 30 slots left
+        setup.record_hashtag("u", f"used{i}", "2026-03-01T00:00:00Z", window)
+    setup.record_hashtag("u", "stale", "2026-02-01T00:00:00Z", "2026-01-25T00:00:00Z")  # out of the window
+
+    def worker(n: int) -> list[str]:
+        ledger = RedisHashtagLedger(connect(redis_url))
+        return [tag for tag in [f"new{n}-{i}" for i in range(5)] if ledger.reserve_hashtag("u", tag, at, window, 30)]
+
+    with ThreadPoolExecutor(4) as pool:
+        taken = [tag for tags in pool.map(worker, range(4)) for tag in tags]
+    assert len(taken) == 3 and len(set(taken)) == 3  # 20 new tags asked for at once: three slots, no more
+    assert len(setup.hashtags_searched("u", window)) == 30
+    assert setup.reserve_hashtag("u", "used4", at, window, 30)  # a tag of the window costs nothing
+    assert not setup.reserve_hashtag("u", "stale", at, window, 30)  # searched before the window: a new slot
+    assert setup.hashtags_searched("u", window).get("used4") == "2026-03-01T00:00:00Z"  # its first time kept
+
+
+def _instagram_worker(monkeypatch, tmp_path, redis_url, **kwargs):  # noqa: F811
+    """An Instagram spider as a queued crawl's worker has it once RedisScheduler.open ran."""
+    from test_instagram_spider import make_spider
+
+    from crawler.crawl_state import RedisCrawlState
+    from crawler.distributed import ClaimedCreators
+
+    spider = make_spider(monkeypatch, tmp_path, {"CREATORSCOUT_QUEUE": redis_url}, **kwargs)
+    spider.state["creators"] = ClaimedCreators(connect(redis_url))
+    spider.shared_state = RedisCrawlState(connect(redis_url))
+    return spider
+
+
+def _answer(spider, request: Request, body, status: int = 200) -> tuple[list, list[Request]]:
+    """``request``'s answer processed by ``spider`` (any worker's, not necessarily the one that sent it)."""
+    from test_instagram_spider import response
+
+    callback = getattr(spider, request.callback.__name__)
+    out = list(callback(response(request, body, status), **request.cb_kwargs) or [])
+    return [o for o in out if not isinstance(o, Request)], [o for o in out if isinstance(o, Request)]
+
+
+def test_instagram_workers_share_the_search_candidates_and_the_max_creators_room(
+        monkeypatch, tmp_path, redis_url):  # noqa: F811
+    """Whichever worker answers a page: one search, each handle looked up once, lookups in flight plus
+    creators claimed never above --max-creators, the next page only when no candidate waits."""
+    from test_instagram_spider import NOT_FOUND, TAG_ID, discovery, handle_of, media, media_page, start, stat
+
+    from crawler.items import CreatorItem
+
+    one = _instagram_worker(monkeypatch, tmp_path, redis_url, max_creators="2", hashtags="sourdough,rye")
+    two = _instagram_worker(monkeypatch, tmp_path, redis_url, max_creators="2", hashtags="sourdough,rye")
+    (search,) = start(one)
+    assert start(two) == []  # one search for the crawl: the other worker serves the queue
+    _, (recent,) = _answer(two, search, {"data": [{"id": TAG_ID}]})
+    assert list(one.advance()) == []  # the page is in flight: nobody else sends a search request
+    _, lookups = _answer(one, recent, media_page([media("m1", "@a.one @b.two @c.three"),
+                                                  media("m2", "@b.two @d.four")], after="CUR1"))
+    assert [handle_of(r) for r in lookups] == ["a.one", "b.two"]  # room for two: no page meanwhile
+    assert list(two.advance()) == [] and list(one.advance()) == []  # the room is taken, for every worker
+    _, more = _answer(two, lookups[0], NOT_FOUND, status=400)  # not professional: its room goes to the next
+    assert [handle_of(r) for r in more] == ["c.three"]
+    items, after_b = _answer(one, lookups[1], discovery("1002", "b.two", [media("p1", "x")]))
+    assert [i.creator_id for i in items if isinstance(i, CreatorItem)] == ["1002"]
+    assert [handle_of(r) for r in after_b] == []  # c.three in flight, one creator stored: 2 of 2 taken
+    items, ended = _answer(two, more[0], discovery("1003", "c.three", [media("p2", "y")]))
+    assert [i.creator_id for i in items if isinstance(i, CreatorItem)] == ["1003"]
+    assert ended == [] and one.creators_full and two.creators_full  # full: no more lookups, no more pages
+    assert stat(two, "search/stopped_max_creators") == 1 and stat(two, "skipped/candidates_not_looked_up") == 1
+    assert stat(two, "skipped/hashtags_not_searched") == 1
+    assert one.shared.incr("lookups_in_flight") == 0 and one.shared.items("candidates") == []
+    assert list(one.advance()) == [] and list(two.advance()) == []
+
+
+def test_an_instagram_page_answered_again_after_a_kill_moves_nothing_back_and_loses_nothing(
+        monkeypatch, tmp_path, redis_url):  # noqa: F811
+    """A worker killed after processing an answer leaves the request in flight: --resume sends it again and
+    another worker processes it a second time. The search chain is not moved back, no handle is looked up
+    twice; a lookup cut short after its claim still stores its creator and discovery; one cut short after
+    its items frees its room when answered again."""
+    from test_instagram_spider import TAG_ID, discovery, handle_of, media, media_page, start
+
+    from crawler.items import CreatorItem, DiscoveryItem, PostItem
+
+    one = _instagram_worker(monkeypatch, tmp_path, redis_url, max_creators="5")
+    two = _instagram_worker(monkeypatch, tmp_path, redis_url, max_creators="5")
+    (search,) = start(one)
+    _, (recent,) = _answer(one, search, {"data": [{"id": TAG_ID}]})
+    _, again = _answer(two, search, {"data": [{"id": TAG_ID}]})  # the hashtag search answered twice
+    assert again == [] and one.shared.entries("search")["edge"] == 0
+    page = media_page([media("m1", "@a.one @b.two")], after="CUR1")
+    _, sent = _answer(one, recent, page)
+    lookups = {handle_of(r): r for r in sent if "business_discovery" in r.url}
+    (following,) = [r for r in sent if "business_discovery" not in r.url]
+    assert sorted(lookups) == ["a.one", "b.two"]
+    _, replayed = _answer(two, recent, page)
+    assert replayed == []  # neither the lookups nor the page again: the chain is at CUR1's page, in flight
+    assert one.shared.entries("search")["cursor"] == "CUR1" and one.shared.items("candidates") == []
+
+    # a.one: the first processing claimed the creator and was killed before it yielded anything.
+    assert one.claim_creator("1001")
+    items, _ = _answer(two, lookups["a.one"], discovery("1001", "a.one", [media("p1", "x")]))
+    assert [type(i).__name__ for i in items] == ["CreatorItem", "DiscoveryItem", "PostItem"]
+    # b.two: the first processing yielded the creator and its discovery, then was killed.
+    cut = one.parse_discovery(_response_for(lookups["b.two"], discovery("1002", "b.two", [media("p2", "y")])),
+                              **lookups["b.two"].cb_kwargs)
+    assert isinstance(next(cut), CreatorItem) and isinstance(next(cut), DiscoveryItem)
+    cut.close()
+    assert one.shared.incr("lookups_in_flight") == 1  # b.two's room is still taken
+    items, _ = _answer(two, lookups["b.two"], discovery("1002", "b.two", [media("p2", "y")]))
+    assert [type(i) for i in items] == [PostItem]  # the posts again (upserted); no second creator row
+    assert one.shared.incr("lookups_in_flight") == 0 and one.shared.entries("mention_of") == {}
+    assert "after=CUR1" in following.url
+
+
+def _response_for(request: Request, body):
+    from test_instagram_spider import response
+
+    return response(request, body)
