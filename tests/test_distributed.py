@@ -1014,3 +1014,77 @@ def _response_for(request: Request, body):
     from test_instagram_spider import response
 
     return response(request, body)
+
+
+@pytest.mark.slow
+def test_instagram_workers_keep_to_one_hashtag_budget_and_a_crawl_it_refuses_is_one_line(
+        sandbox_factory, tmp_path, redis_url):  # noqa: F811
+    """Instagram allows an account 30 unique hashtags in 7 days: the workers of a queued crawl take each
+    tag's slot in the one Redis ledger, checked and recorded in one step, as its search goes out. 28 slots
+    are used and the crawl of two new tags is published; once the first tag is searched, the last slot goes
+    to another crawl of the account: no worker searches the second tag (the sandbox counts the searches),
+    the crawl stores what the first found. A fresh crawl of a new tag is then refused in one line, before
+    anything is queued or fetched. The Graph API usage and throttling pauses are the token's: throttled
+    answers pause every worker through Redis, and the crawl still ends at its ground truth."""
+    from datetime import timedelta
+
+    from crawler.distributed import RedisHashtagLedger, ledger_secret
+    from crawler.platforms import sandbox_environment
+    from crawler.spiders.instagram import user_fingerprint
+    from crawler.timeutil import format_z, now
+
+    sandbox = sandbox_factory(*WORLDS["instagram"], "--rate-limit", "off", "--fault", "slow=0.2",
+                              "--instagram", "rate_limit=20/2")
+    db = tmp_path / "h.db"
+    client = connect(redis_url)
+    user = sandbox_environment()["INSTAGRAM_USER_ID"]
+    fingerprint = user_fingerprint(ledger_secret(client), user)  # the secret every worker takes from Redis
+    ledger = RedisHashtagLedger(client)
+    at = now()
+    window = format_z(at - timedelta(days=7), "seconds")
+    for i in range(28):
+        ledger.record_hashtag(fingerprint, f"earlier{i}", format_z(at - timedelta(days=1), "seconds"), window)
+
+    first = start(platform_command(sandbox, "instagram", redis_url,  # a Graph API minute lasts half a second
+                                   "-s", "CREATORSCOUT_INSTAGRAM_REGAIN_SECONDS_PER_MINUTE=0.5",
+                                   "-s", "CREATORSCOUT_INSTAGRAM_SLOW_SECONDS=0.2"))
+    wait_for_job(redis_url, first)  # 28 used + 2 new: published
+    workers = [start(cli("worker", "--queue", redis_url, "-q")) for _ in range(2)]
+    drain = start(cli("drain", "--queue", redis_url, "--db", str(db), "--idle", "5", "-q"))
+    deadline = time.monotonic() + 120
+    while not client.hexists(key(f"hashtags:{fingerprint}"), TAGS[0]):  # the first tag has its slot
+        assert time.monotonic() < deadline, "the first hashtag was never searched"
+        time.sleep(0.01)
+    assert ledger.reserve_hashtag(fingerprint, "elsewhere", format_z(now(), "seconds"), window, 30)  # the 30th
+    for proc in (first, *workers, drain):
+        err = finish(proc)
+        assert proc.returncode == 0, err[-3000:]
+        assert not any(m in err for m in NO_TRACEBACK), err[-3000:]
+
+    served = sandbox.admin("stats")
+    assert served["by_kind"].get("instagram.hashtag_search") == 1  # one search of the first tag, none of the second
+    assert served["instagram"]["hashtags_searched"] == {user: [TAGS[0]]}
+    searched = ledger.hashtags_searched(fingerprint, window)
+    assert len(searched) == 30 and TAGS[0] in searched and TAGS[1] not in searched
+    run = last_run(db)
+    stats = json.loads(run["stats"])
+    assert run["status"] == "finished" and stats["creatorscout/queue/workers"] >= 2
+    assert stats["creatorscout/instagram/skipped/hashtag_limit"] == 1  # the one worker that held the search
+    e = expected_crawl(sandbox.truth, "instagram", TAGS[:1])
+    assert e.creators and ids(db, "creators", "creator_id", "instagram") == set(e.creators)
+    assert ids(db, "posts", "post_id", "instagram") == set(e.posts)
+    # The usage budget: the sandbox throttled answers (each counted by the worker that got it, with the good
+    # answers at 100 %), and the pauses were published to every worker through Redis.
+    assert served["instagram"]["throttled"] > 0
+    assert stats["creatorscout/instagram/throttled"] >= served["instagram"]["throttled"]
+    assert float(client.hget(key("usage:instagram"), "blocked_until") or 0) > 0
+
+    requests_before = served["requests_total"]
+    refused = subprocess.run(cli("crawl", "instagram", "--hashtag", "brandnew", "--queue", redis_url,
+                                 *get_platform("instagram").sandbox_arguments(sandbox.url)),
+                             cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=120)
+    assert refused.returncode == 1, refused.stderr[-3000:]
+    lines = [line for line in refused.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "30 unique hashtags" in lines[0] and "the next slot frees at" in lines[0], lines
+    assert not client.exists(key("job")) and not client.exists(key("requests"))  # nothing queued
+    assert sandbox.admin("stats")["requests_total"] == requests_before  # nothing fetched
