@@ -113,10 +113,16 @@ def test_redis_unreachable_is_one_line_exit_1_and_nothing_written(tmp_path, comm
 
 
 def test_a_platform_whose_spider_keeps_its_search_state_is_refused_in_one_line(redis_url):  # noqa: F811
-    result = subprocess.run(cli("crawl", "tiktok", "--hashtag", "vegan", "--queue", redis_url), cwd=ROOT,
-                            env=ENV, capture_output=True, text=True, timeout=60)
-    assert result.returncode == 1
-    assert result.stderr.strip().count("\n") == 0 and "cannot be crawled through a queue" in result.stderr
+    """The real CLI with QUEUE_PLATFORMS lacking Mastodon (whatever platforms can be queued by now): a
+    platform that is not in it is refused in one line, nothing published."""
+    patched = ("import sys, crawler.distributed as d; d.QUEUE_PLATFORMS = tuple(p for p in d.QUEUE_PLATFORMS "
+               "if p != 'mastodon'); from vetting.cli import main; sys.argv[0] = 'creatorscout'; main()")
+    result = subprocess.run([sys.executable, "-c", patched, "crawl", "mastodon", "--hashtag", "vegan",
+                             "--instance", "http://127.0.0.1:9", "--queue", redis_url], cwd=ROOT, env=ENV,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1, result.stderr[-3000:]
+    assert result.stderr.strip().count("\n") == 0, result.stderr[-3000:]
+    assert "mastodon cannot be crawled through a queue" in result.stderr
     assert connect(redis_url).hgetall(key("job")) == {}
 
 
