@@ -34,6 +34,15 @@ recorded when its ``ig_hashtag_search`` is sent. The access token travels only i
 ``Authorization`` header added at download time (never in a URL, the frontier, items or logs);
 the spider never follows ``paging.next`` links (they carry ``access_token``), it builds each next
 URL from the ``after`` cursor. Error 190 (token invalid or expired) stops the crawl with one line.
+
+A queued crawl (:mod:`crawler.distributed`): the search state (the chain's position, the candidates,
+the handles looked up, the lookups in flight) lives in Redis (:mod:`crawler.crawl_state`), so any worker
+may answer any page: one search request is in flight at a time (whoever sets ``search_in_flight`` sends
+it), the chain moves only from the page just answered, each handle is looked up once, and a lookup's room
+under ``--max-creators`` is taken before it goes out. The hashtag ledger and the usage are the account's,
+in Redis (:class:`~crawler.distributed.RedisHashtagLedger`, :class:`~crawler.distributed.SharedUsage`):
+the crawl is checked before it is published (:func:`check_queued_hashtags`) and each tag takes its slot
+in one atomic step as its search goes out; a tag without a slot is not searched (``skipped/hashtag_limit``).
 """
 
 from __future__ import annotations
@@ -126,17 +135,16 @@ def user_fingerprint(secret: bytes, user_id: str) -> str:
     return hmac.new(secret, f"instagram:{user_id}".encode(), hashlib.sha256).hexdigest()[:32]
 
 
-def check_queued_hashtags(client: redis.Redis, hashtags: Iterable[str], settings: Mapping[str, Any],
-                          user_id: str | None = None) -> None:
+def check_queued_hashtags(client: redis.Redis, hashtags: Iterable[str], settings: Mapping[str, Any]) -> None:
     """Refuse (:class:`HashtagLimitError`, one line) a queued crawl whose ``hashtags`` would exceed the
-    ledger every worker shares in Redis, before it is published: nothing is queued then. ``user_id``
-    defaults to ``$INSTAGRAM_USER_ID``; the fingerprint's secret is the workers' (``settings``' pseudonym
-    key, else the one kept in Redis)."""
+    ledger every worker shares in Redis, before it is published: nothing is queued then. The account is
+    ``$INSTAGRAM_USER_ID``; the fingerprint's secret is the workers' (``settings``' pseudonym key, else
+    the one kept in Redis)."""
     from scrapy.settings import Settings
 
     from crawler.distributed import RedisHashtagLedger, ledger_secret
 
-    user_id = user_id or os.environ.get(USER_ENV, "").strip()
+    user_id = os.environ.get(USER_ENV, "").strip()
     if not user_id:
         return  # the crawl is refused anyway, naming the variable
     resolved = Settings()
