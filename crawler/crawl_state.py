@@ -32,10 +32,17 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["STATE_PREFIX", "CrawlState", "LocalCrawlState", "RedisCrawlState"]
+__all__ = ["REPLAYED_META", "STATE_PREFIX", "CrawlState", "LocalCrawlState", "RedisCrawlState"]
 
 STATE_PREFIX = "creatorscout:state"
 """Redis keys of a queued crawl's shared spider state: ``<prefix>`` (hash of flags) and ``<prefix>:<name>``."""
+
+REPLAYED_META = "creatorscout_replayed"
+"""Request meta: a request a killed worker had in flight, queued again by ``--resume``
+(:func:`crawler.distributed.requeue_orphans`). Its answer may have been processed already, and the state
+changed, while what the callback yielded was not all pushed to Redis yet (Scrapy runs a callback to its
+end before it hands the outputs on): a spider yields again what such an answer decided (the duplicate
+filter drops the requests that went out, the drain upserts the items)."""
 
 _MISSING = object()
 

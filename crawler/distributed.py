@@ -15,7 +15,8 @@ process that writes the store. One crawl per Redis database (use ``/1``, ``/2``.
   new requests to the queue), checked at moments when no answer is being processed, as the local
   frontier does. A worker killed with ``kill -9`` leaves its in-flight requests behind; its
   heartbeat key expires, the other workers stop waiting for it and finish, and ``crawl --queue
-  ... --resume`` puts the dead workers' in-flight requests back in the queue. Answers fetched twice
+  ... --resume`` puts the dead workers' in-flight requests back in the queue, marked as replayed
+  (:data:`~crawler.crawl_state.REPLAYED_META`: a spider yields again what such an answer decided). Answers fetched twice
   give the same rows again: the drain upserts, never duplicates.
 * Workers never open the SQLite store: items go, as JSON, to a Redis list; the drain runs the
   pseudonymising and storing pipelines of a local crawl on them (commenter ids are hashed there,
@@ -67,7 +68,7 @@ from scrapy.exceptions import DontCloseSpider
 from scrapy_redis.queue import Base
 from scrapy_redis.scheduler import Scheduler
 
-from crawler.crawl_state import STATE_PREFIX, RedisCrawlState
+from crawler.crawl_state import REPLAYED_META, STATE_PREFIX, RedisCrawlState
 from crawler.errors import CreatorscoutError
 from crawler.frontier import Frontier, decode_request, encode_request
 from crawler.items import CommentItem, CreatorItem, DiscoveryItem, PostItem
@@ -358,7 +359,8 @@ def _renew_drain(client: redis.Redis, drain_id: str) -> None:
 
 
 def requeue_orphans(client: redis.Redis) -> int:
-    """Put the in-flight requests of dead workers back in the queue; their count."""
+    """Put the in-flight requests of dead workers back in the queue, marked :data:`REPLAYED_META` (the
+    worker may have processed an answer without pushing all it yielded); their count."""
     alive = live_workers(client)
     count = 0
     for raw in client.smembers(key("workers")):
@@ -368,8 +370,10 @@ def requeue_orphans(client: redis.Redis) -> int:
         client.delete(key(f"alive:{worker}"))
         hash_key = key(f"inflight:{worker}")
         for text in client.hkeys(hash_key):
-            priority = json.loads(text).get("priority", 0)
-            client.zadd(key("requests"), {text: -priority})
+            data = json.loads(text)
+            data["meta"] = {**(data.get("meta") or {}), REPLAYED_META: True}
+            marked = json.dumps(data, ensure_ascii=False, sort_keys=True, allow_nan=False)
+            client.zadd(key("requests"), {marked: -data.get("priority", 0)})
             count += 1
         client.delete(hash_key)
         client.srem(key("workers"), worker)

@@ -144,7 +144,9 @@ def test_requests_of_a_dead_worker_go_back_to_the_queue_and_those_of_a_live_one_
     client.sadd(key("workers"), "dead", "alive")
     client.set(key("alive:alive"), "1", ex=60)
     assert requeue_orphans(client) == 1
-    assert client.zrange(key("requests"), 0, -1, withscores=True) == [(b'{"url": "http://a/2", "priority": 5}', -5.0)]
+    (text, score), = client.zrange(key("requests"), 0, -1, withscores=True)
+    assert score == -5.0  # its priority kept; marked: its answer may have been processed already
+    assert json.loads(text) == {"url": "http://a/2", "priority": 5, "meta": {"creatorscout_replayed": True}}
     assert client.hlen(key("inflight:alive")) == 1 and not client.exists(key("inflight:dead"))
     with pytest.raises(Exception, match="already queued"):
         publish_job(client, "mastodon", {"hashtags": ["y"]}, {}, resume=False)
@@ -983,49 +985,46 @@ def test_instagram_workers_share_the_search_candidates_and_the_max_creators_room
 
 def test_an_instagram_page_answered_again_after_a_kill_moves_nothing_back_and_loses_nothing(
         monkeypatch, tmp_path, redis_url):  # noqa: F811
-    """A worker killed after processing an answer leaves the request in flight: --resume sends it again and
-    another worker processes it a second time. The search chain is not moved back, no handle is looked up
-    twice; a lookup cut short after its claim still stores its creator and discovery; one cut short after
-    its items frees its room when answered again."""
+    """A worker killed while an answer's outputs were being pushed leaves the request in flight: --resume
+    queues it again marked replayed and another worker processes it a second time. Scrapy runs a callback
+    to its end before it pushes what it yielded, so the state may say done while the outputs never reached
+    Redis: the replayed answer moves the search chain nowhere, looks up no handle twice, and yields again
+    its creator and discovery, the lookups still out and the search request in flight."""
     from test_instagram_spider import TAG_ID, discovery, handle_of, media, media_page, start
 
-    from crawler.items import CreatorItem, DiscoveryItem, PostItem
+    from crawler.crawl_state import REPLAYED_META
+
+    def replayed(request: Request) -> Request:
+        return request.replace(meta={**request.meta, REPLAYED_META: True})
 
     one = _instagram_worker(monkeypatch, tmp_path, redis_url, max_creators="5")
     two = _instagram_worker(monkeypatch, tmp_path, redis_url, max_creators="5")
     (search,) = start(one)
-    _, (recent,) = _answer(one, search, {"data": [{"id": TAG_ID}]})
-    _, again = _answer(two, search, {"data": [{"id": TAG_ID}]})  # the hashtag search answered twice
-    assert again == [] and one.shared.entries("search")["edge"] == 0
+    _, (recent,) = _answer(one, search, {"data": [{"id": TAG_ID}]})  # its outputs lost with the worker
+    _, again = _answer(two, replayed(search), {"data": [{"id": TAG_ID}]})
+    assert [r.url for r in again] == [recent.url]  # the search request in flight, sent again (or dropped)
+    assert one.shared.entries("search")["edge"] == 0  # the chain was not moved back
     page = media_page([media("m1", "@a.one @b.two")], after="CUR1")
     _, sent = _answer(one, recent, page)
     lookups = {handle_of(r): r for r in sent if "business_discovery" in r.url}
     (following,) = [r for r in sent if "business_discovery" not in r.url]
-    assert sorted(lookups) == ["a.one", "b.two"]
-    _, replayed = _answer(two, recent, page)
-    assert replayed == []  # neither the lookups nor the page again: the chain is at CUR1's page, in flight
+    assert sorted(lookups) == ["a.one", "b.two"] and "after=CUR1" in following.url
+    _, resent = _answer(two, replayed(recent), page)
+    assert sorted(r.url for r in resent) == sorted(r.url for r in sent)  # what it sent, again; nothing new
     assert one.shared.entries("search")["cursor"] == "CUR1" and one.shared.items("candidates") == []
+    assert one.shared.incr("lookups_in_flight") == 2
 
-    # a.one: the first processing claimed the creator and was killed before it yielded anything.
-    assert one.claim_creator("1001")
-    items, _ = _answer(two, lookups["a.one"], discovery("1001", "a.one", [media("p1", "x")]))
+    # a.one's answer was processed (claimed, stored, done), its items never pushed: the replay yields them.
+    answer = discovery("1001", "a.one", [media("p1", "x")])
+    items, _ = _answer(one, lookups["a.one"], answer)
     assert [type(i).__name__ for i in items] == ["CreatorItem", "DiscoveryItem", "PostItem"]
-    # b.two: the first processing yielded the creator and its discovery, then was killed.
-    cut = one.parse_discovery(_response_for(lookups["b.two"], discovery("1002", "b.two", [media("p2", "y")])),
-                              **lookups["b.two"].cb_kwargs)
-    assert isinstance(next(cut), CreatorItem) and isinstance(next(cut), DiscoveryItem)
-    cut.close()
-    assert one.shared.incr("lookups_in_flight") == 1  # b.two's room is still taken
-    items, _ = _answer(two, lookups["b.two"], discovery("1002", "b.two", [media("p2", "y")]))
-    assert [type(i) for i in items] == [PostItem]  # the posts again (upserted); no second creator row
-    assert one.shared.incr("lookups_in_flight") == 0 and one.shared.entries("mention_of") == {}
-    assert "after=CUR1" in following.url
-
-
-def _response_for(request: Request, body):
-    from test_instagram_spider import response
-
-    return response(request, body)
+    items, _ = _answer(two, replayed(lookups["a.one"]), answer)
+    assert [type(i).__name__ for i in items] == ["CreatorItem", "DiscoveryItem", "PostItem"]
+    assert one.shared.incr("lookups_in_flight") == 1  # its room freed once
+    assert one.crawler.stats.get_value("creatorscout/instagram/creators") == 1  # counted once
+    # b.two was never answered: the replayed answer of another request sends its lookup again.
+    _, resent = _answer(two, replayed(lookups["a.one"]), answer)
+    assert lookups["b.two"].url in [r.url for r in resent] and lookups["a.one"].url not in [r.url for r in resent]
 
 
 @pytest.mark.slow

@@ -60,6 +60,7 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 import scrapy
 from scrapy import signals
 
+from crawler.crawl_state import REPLAYED_META
 from crawler.errors import CreatorscoutError
 from crawler.handlers import request_sent
 from crawler.items import DiscoveryItem
@@ -314,9 +315,11 @@ class InstagramSpider(PlatformSpider):
     # ``started``, ``search_in_flight`` (one search request at a time: whoever sets it sends the next
     # page) and ``search_done``; the map ``search`` (the chain's position: tag index, hashtag id, edge,
     # cursor); the list ``candidates`` (mentions waiting for a lookup), the set ``looked_up`` (each
-    # handle once), the map ``mention_of`` (a lookup in flight's mention), the counter
-    # ``lookups_in_flight`` (with the claimed creators, the room left under --max-creators), the map
-    # ``sources`` (listed creators' sources) and the set ``stored`` (creators yielded).
+    # handle once), the maps ``mention_of`` (a looked-up handle's mention) and ``sources`` (a listed
+    # handle's sources), the set ``lookups_done`` (answered: the rest is in flight), the counter
+    # ``lookups_in_flight`` (with the claimed creators, the room taken under --max-creators) and the set
+    # ``stored`` (creators yielded). An answer marked replayed (REPLAYED_META) yields again what it and
+    # its worker decided and may not have pushed (:meth:`_resend`).
     async def start(self) -> AsyncIterator[scrapy.Request]:
         logger.info("[instagram] %s: no comment is requested", COMMENTS_NOTE)
         self.crawler.stats.set_value(f"creatorscout/{self.name}/note/comments", COMMENTS_NOTE)
@@ -356,7 +359,7 @@ class InstagramSpider(PlatformSpider):
                 self.count("skipped/hashtag_not_found")
                 logger.info("[instagram] #%s: Instagram knows no such hashtag (or it is blocked)", tag)
             following = {"tag": tag_index + 1}
-        yield from self._move({"tag": tag_index}, following)
+        yield from self._move({"tag": tag_index}, following, response.meta)
 
     def parse_hashtag_media(self, response: Response, tag_index: int, hashtag_id: str, edge: str) -> Iterator[Any]:
         """A page of hashtag media: queue the new @mentions as candidates, then move on."""
@@ -366,7 +369,7 @@ class InstagramSpider(PlatformSpider):
         at = {"tag": tag_index, "hashtag_id": hashtag_id, "edge": edge_index, "cursor": _cursor_of(response.url)}
         following = {"tag": tag_index, "hashtag_id": hashtag_id, "edge": edge_index + 1, "cursor": None}
         if page is None:
-            yield from self._move(at, following)
+            yield from self._move(at, following, response.meta)
             return
         self.count(f"pages/{edge}")
         shared = self.shared
@@ -392,14 +395,38 @@ class InstagramSpider(PlatformSpider):
         if cursor and edge == "recent_media" and not self.is_recent(page.facts.get("oldest_at")):
             self.count("search/stopped_since")
             cursor = None
-        yield from self._move(at, {**at, "cursor": cursor} if cursor else following)
+        yield from self._move(at, {**at, "cursor": cursor} if cursor else following, response.meta)
 
-    def _move(self, at: Mapping[str, Any], following: Mapping[str, Any]) -> Iterator[scrapy.Request]:
+    def _move(self, at: Mapping[str, Any], following: Mapping[str, Any],
+              meta: Mapping[str, Any]) -> Iterator[scrapy.Request]:
         """The search request of position ``at`` has been answered: the chain moves on to ``following``
         and another search request may go out, in one step, and only from ``at`` (an answer processed a
         second time, after its worker was killed, finds the chain moved on already and moves nothing)."""
         self.shared.swap("search", at, following, release="search_in_flight")
         yield from self.advance()
+        yield from self._resend(meta)
+
+    def _resend(self, meta: Mapping[str, Any]) -> Iterator[scrapy.Request]:
+        """For an answer marked replayed (its worker was killed): the requests the state says are out, in
+        case they never reached the queue (the lookups not answered, the search request while
+        ``search_in_flight`` is set); the duplicate filter drops those that did."""
+        if not meta.get(REPLAYED_META):
+            return
+        shared = self.shared
+        for handle in dict.fromkeys([*shared.entries("mention_of"), *shared.entries("sources")]):
+            if not shared.has("lookups_done", handle):
+                yield self.discovery_request(handle)
+        search = shared.entries("search")
+        if not shared.is_set("search_in_flight") or not search:
+            return
+        tag_index = int(search["tag"])
+        if tag_index >= len(self.args.hashtags):
+            return
+        if "hashtag_id" not in search:
+            if self._take_slot(self.args.hashtags[tag_index]):  # its slot was taken: free
+                yield self.hashtag_search_request(tag_index)
+        elif int(search["edge"]) < len(EDGES):
+            yield self.media_request(tag_index, search["hashtag_id"], EDGES[int(search["edge"])], search.get("cursor"))
 
     # the scheduler of lookups and search pages ....................................................
     def _room(self) -> int | None:
@@ -490,15 +517,16 @@ class InstagramSpider(PlatformSpider):
             self.send_when_idle(list(self.advance()))
 
     # business discovery ...........................................................................
-    def _lookup_done(self, handle: str) -> Any:
-        """A lookup's mention and sources leave the state; its room is freed when it held one (a discovery
-        lookup: once, by whoever removes its mention). The mention, or None."""
+    def _lookup_done(self, handle: str) -> bool:
+        """The lookup of ``handle`` is answered: True the first time (an answer processed again finds it
+        done); its room under --max-creators is freed then, when it held one (a mention's lookup). Its
+        mention and sources stay in the state, for an answer processed again to yield them again."""
         shared = self.shared
-        shared.pop("sources", handle)
-        found = shared.pop("mention_of", handle)
-        if found is not None:
+        if not shared.add("lookups_done", handle):
+            return False
+        if shared.get("mention_of", handle) is not None:
             shared.incr("lookups_in_flight", -1)
-        return found
+        return True
 
     def parse_discovery(self, response: Response, handle: str, taken: int, first: bool) -> Iterator[Any]:
         """A Business Discovery answer: on the first page the creator and how it was found, then posts."""
@@ -508,6 +536,7 @@ class InstagramSpider(PlatformSpider):
             if first:
                 self._drop(handle)
                 yield from self.advance()
+                yield from self._resend(response.meta)
             return
         creator = page.facts["creator"]
         if first:
@@ -517,6 +546,7 @@ class InstagramSpider(PlatformSpider):
             self._lookup_done(handle)
             if not self.shared.has("stored", creator.creator_id):
                 yield from self.advance()
+                yield from self._resend(response.meta)
                 return
         else:
             self.count("pages/discovery_media")
@@ -544,24 +574,25 @@ class InstagramSpider(PlatformSpider):
             yield self.discovery_request(handle, taken, page.cursor)
         if first:
             yield from self.advance()
+            yield from self._resend(response.meta)
 
     def _confirm(self, creator: Any, handle: str, response: Response) -> Iterator[Any]:
-        """The creator and its discoveries, when a mention may still be claimed or a list named it. The
-        mention and sources stay in the state until the items are out (:meth:`_lookup_done`): an answer
-        processed again after its worker was killed yields them again (the store upserts)."""
+        """The creator and its discoveries, when a mention may still be claimed or a list named it. An answer
+        marked replayed yields them again (the store upserts): its first processing may have claimed and
+        stored the creator without its items reaching Redis."""
         shared = self.shared
+        replayed = bool(response.meta.get(REPLAYED_META))
         found = shared.get("mention_of", handle)
         sources = shared.get("sources", handle, [])
-        if found is not None and not self.claim_creator(creator.creator_id):
-            # Claimed, not stored: in a queued crawl, this answer's earlier processing was cut short (kept).
-            replayed = (self.shared_state is not None and self.is_claimed(creator.creator_id)
-                        and not shared.has("stored", creator.creator_id))
-            if not replayed:
-                if not sources:
-                    return  # --max-creators reached (counted) or the same account under another name
-                found = None  # listed too: crawled as listed creators are, whatever the limit
+        kept = replayed and self.is_claimed(creator.creator_id)  # a replayed answer's own claim
+        if found is not None and not self.claim_creator(creator.creator_id) and not kept:
+            if not sources:
+                return  # --max-creators reached (counted) or the same account under another name
+            found = None  # listed too: crawled as listed creators are, whatever the limit
         if shared.add("stored", creator.creator_id):
             self.count("creators")
+            yield creator
+        elif replayed:
             yield creator
         fetched_at = now_z()
         if found is not None:
@@ -575,8 +606,10 @@ class InstagramSpider(PlatformSpider):
                                 source_url=self.loggable_url(response.url), fetched_at=fetched_at, source=source)
 
     def _drop(self, handle: str) -> None:
-        sources = self.shared.get("sources", handle, [])
-        lost = [self._lookup_done(handle), *sources]
+        """A lookup without an answer to use: its discoveries are dropped (counted once)."""
+        if not self._lookup_done(handle):
+            return
+        lost = [self.shared.get("mention_of", handle), *self.shared.get("sources", handle, [])]
         if any(lost):
             self.count("discoveries_dropped", sum(1 for x in lost if x))
 
@@ -629,14 +662,15 @@ class InstagramSpider(PlatformSpider):
             return
         kwargs = request.cb_kwargs
         if request.callback == self.parse_hashtag_search:
-            yield from self._move({"tag": kwargs["tag_index"]}, {"tag": kwargs["tag_index"] + 1})
+            yield from self._move({"tag": kwargs["tag_index"]}, {"tag": kwargs["tag_index"] + 1}, request.meta)
             return
         if request.callback == self.parse_hashtag_media:
             edge_index = EDGES.index(kwargs["edge"])
             at = {"tag": kwargs["tag_index"], "hashtag_id": kwargs["hashtag_id"], "edge": edge_index,
                   "cursor": _cursor_of(request.url)}
-            yield from self._move(at, {**at, "edge": edge_index + 1, "cursor": None})
+            yield from self._move(at, {**at, "edge": edge_index + 1, "cursor": None}, request.meta)
             return
         if request.callback == self.parse_discovery and kwargs.get("first"):
             self._drop(kwargs["handle"])
         yield from self.advance()
+        yield from self._resend(request.meta)
