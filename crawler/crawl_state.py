@@ -6,22 +6,27 @@ ever, so checkpoints and ``--resume`` are unchanged). The workers of a queued cr
 worker may process any answer, so the flags (search started, search done), the claimed creators'
 search hits and discoveries, the channels already crawled, the ids waiting to be batched and the
 crawl's day must be seen by all of them. Where a step decides something (first to start the search,
-first to crawl a channel, which ids make the next batch of 50, which day the crawl's date windows end)
-it is one atomic Redis command or script, never a read followed by a write.
+first to crawl a channel, which ids make the next batch of 50, which day the crawl's date windows end,
+who sends the next search page, who looks up the next candidate) it is one atomic Redis command or
+script, never a read followed by a write.
 
-Five shapes, each under a ``name``: flags (:meth:`~CrawlState.first`), values set once
-(:meth:`~CrawlState.setdefault`), sets (:meth:`~CrawlState.add`), maps of JSON values
-(:meth:`~CrawlState.get`, :meth:`~CrawlState.put`, :meth:`~CrawlState.pop`) and lists that are sent in
-batches (:meth:`~CrawlState.append`, :meth:`~CrawlState.take`). Read-modify-write of one map value (a
-creator's search hits, say) is left to callers that are the only writer at that moment: a search is
-one chain of requests, its pages are processed one after another.
+Six shapes, each under a ``name``: flags (:meth:`~CrawlState.first`, :meth:`~CrawlState.clear`), values
+set once (:meth:`~CrawlState.setdefault`), counters (:meth:`~CrawlState.incr`), sets
+(:meth:`~CrawlState.add`), maps of JSON values (:meth:`~CrawlState.get`, :meth:`~CrawlState.put`,
+:meth:`~CrawlState.pop`, :meth:`~CrawlState.swap`) and lists (:meth:`~CrawlState.append`,
+:meth:`~CrawlState.pop_head`; :meth:`~CrawlState.take` sends them in batches). Read-modify-write of one
+map value (a creator's search hits, say) is left to callers that are the only writer at that moment: a
+search is one chain of requests, its pages are processed one after another. Where the chain's position
+itself decides what to fetch next (Instagram's hashtag, edge and cursor), :meth:`~CrawlState.swap` moves
+it only from the page just answered, so a page answered twice (a worker killed before its answer was
+done) cannot move it back.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Iterator, MutableMapping
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
@@ -29,11 +34,18 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["STATE_PREFIX", "CrawlState", "LocalCrawlState", "RedisCrawlState"]
+__all__ = ["REPLAYED_META", "STATE_PREFIX", "CrawlState", "LocalCrawlState", "RedisCrawlState"]
 
 STATE_PREFIX = "creatorscout:state"
 """Redis keys of a queued crawl's shared spider state: ``<prefix>`` (hash of flags and values set once)
 and ``<prefix>:<name>``."""
+
+REPLAYED_META = "creatorscout_replayed"
+"""Request meta: a request a killed worker had in flight, queued again by ``--resume``
+(:func:`crawler.distributed.requeue_orphans`). Its answer may have been processed already, and the state
+changed, while what the callback yielded was not all pushed to Redis yet (Scrapy runs a callback to its
+end before it hands the outputs on): a spider yields again what such an answer decided (the duplicate
+filter drops the requests that went out, the drain upserts the items)."""
 
 _MISSING = object()
 
@@ -51,6 +63,28 @@ redis.call('ltrim', KEYS[1], take, -1)
 return out
 """
 
+# Replace the map KEYS[1] by the ARGV pairs after the expected ones, and delete the flag ARGV[2 + 2n] of the
+# flags hash KEYS[2] ('' for none), only when the map holds exactly the n expected field/value pairs.
+_SWAP_SCRIPT = """
+local n = tonumber(ARGV[1])
+local current = redis.call('hgetall', KEYS[1])
+if #current ~= 2 * n then return 0 end
+local have = {}
+for i = 1, #current, 2 do have[current[i]] = current[i + 1] end
+for i = 0, n - 1 do
+  if have[ARGV[2 + 2 * i]] ~= ARGV[3 + 2 * i] then return 0 end
+end
+redis.call('del', KEYS[1])
+for i = 3 + 2 * n, #ARGV, 2 do redis.call('hset', KEYS[1], ARGV[i], ARGV[i + 1]) end
+if ARGV[2 + 2 * n] ~= '' then redis.call('hdel', KEYS[2], ARGV[2 + 2 * n]) end
+return 1
+"""
+
+
+def _dump(value: Any) -> str:
+    """A value as stored in Redis: JSON with sorted keys, so that equal values are equal texts (:meth:`swap`)."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
 
 class CrawlState(Protocol):
     """The operations a spider's search state needs (see the module docstring)."""
@@ -63,6 +97,12 @@ class CrawlState(Protocol):
     def setdefault(self, name: str, value: Any) -> Any:
         """The value of ``name`` (one JSON value), set to ``value`` first when it has none: every caller
         gets the first one's (atomic)."""
+
+    def clear(self, flag: str) -> None:
+        """Unset ``flag`` (the next :meth:`first` sets it again)."""
+
+    def incr(self, name: str, by: int = 0) -> int:
+        """Add ``by`` to the counter ``name`` (0 while unset) and return its value, in one step (``by=0`` reads it)."""
 
     def add(self, name: str, member: str) -> bool:
         """Add ``member`` to the set ``name``; True when it was not there (the first to add it)."""
@@ -79,10 +119,18 @@ class CrawlState(Protocol):
 
     def entries(self, name: str) -> dict[str, Any]: ...
 
+    def swap(self, name: str, expected: Mapping[str, Any], values: Mapping[str, Any], *,
+             release: str | None = None) -> bool:
+        """When the map ``name`` is exactly ``expected`` (``{}``: absent), make it ``values`` and clear the flag
+        ``release``, in one step; False (nothing changed) when it is not."""
+
     def append(self, name: str, values: Iterable[Any]) -> None:
         """Append ``values`` to the list ``name``."""
 
     def items(self, name: str) -> list[Any]: ...
+
+    def pop_head(self, name: str) -> Any:
+        """Remove and return the first value of the list ``name`` (None when empty); one caller gets each."""
 
     def take(self, name: str, values: Iterable[Any], size: int, *, partial: bool = False) -> list[list[Any]]:
         """Append ``values`` to the list ``name``, then remove and return its full batches of ``size``
@@ -111,6 +159,15 @@ class LocalCrawlState:
     def setdefault(self, name: str, value: Any) -> Any:
         return self.state.setdefault(name, value)
 
+    def clear(self, flag: str) -> None:
+        self.state.pop(flag, None)
+
+    def incr(self, name: str, by: int = 0) -> int:
+        value = int(self.state.get(name, 0)) + by
+        if by:
+            self.state[name] = value
+        return value
+
     def add(self, name: str, member: str) -> bool:
         members: set[str] = self.state.setdefault(name, set())
         if member in members:
@@ -133,11 +190,24 @@ class LocalCrawlState:
     def entries(self, name: str) -> dict[str, Any]:
         return self.state.get(name, {})
 
+    def swap(self, name: str, expected: Mapping[str, Any], values: Mapping[str, Any], *,
+             release: str | None = None) -> bool:
+        if self.state.get(name, {}) != dict(expected):
+            return False
+        self.state[name] = dict(values)
+        if release is not None:
+            self.clear(release)
+        return True
+
     def append(self, name: str, values: Iterable[Any]) -> None:
         self.state.setdefault(name, []).extend(values)
 
     def items(self, name: str) -> list[Any]:
         return list(self.state.get(name, []))
+
+    def pop_head(self, name: str) -> Any:
+        values = self.state.get(name)
+        return values.pop(0) if values else None
 
     def take(self, name: str, values: Iterable[Any], size: int, *, partial: bool = False) -> list[list[Any]]:
         pending: list[Any] = self.state.setdefault(name, [])
@@ -164,6 +234,7 @@ class RedisCrawlState:
         self.prefix = prefix
         self.busy = busy
         self._take = client.register_script(_TAKE_SCRIPT)
+        self._swap = client.register_script(_SWAP_SCRIPT)
 
     def _key(self, name: str) -> str:
         return f"{self.prefix}:{name}"
@@ -176,10 +247,16 @@ class RedisCrawlState:
 
     def setdefault(self, name: str, value: Any) -> Any:
         pipe = self.client.pipeline(transaction=True)  # MULTI/EXEC: no other command in between
-        pipe.hsetnx(self.prefix, name, json.dumps(value, ensure_ascii=False))
+        pipe.hsetnx(self.prefix, name, _dump(value))
         pipe.hget(self.prefix, name)
         _, text = pipe.execute()
         return json.loads(text)
+
+    def clear(self, flag: str) -> None:
+        self.client.hdel(self.prefix, flag)
+
+    def incr(self, name: str, by: int = 0) -> int:
+        return int(self.client.hincrby(self.prefix, name, by))
 
     def add(self, name: str, member: str) -> bool:
         return bool(self.client.sadd(self._key(name), member))
@@ -192,7 +269,7 @@ class RedisCrawlState:
         return default if text is None else json.loads(text)
 
     def put(self, name: str, field: str, value: Any) -> None:
-        self.client.hset(self._key(name), field, json.dumps(value, ensure_ascii=False))
+        self.client.hset(self._key(name), field, _dump(value))
 
     def pop(self, name: str, field: str, default: Any = None) -> Any:
         pipe = self.client.pipeline(transaction=True)
@@ -204,16 +281,30 @@ class RedisCrawlState:
     def entries(self, name: str) -> dict[str, Any]:
         return {k.decode(): json.loads(v) for k, v in self.client.hgetall(self._key(name)).items()}
 
+    def swap(self, name: str, expected: Mapping[str, Any], values: Mapping[str, Any], *,
+             release: str | None = None) -> bool:
+        args: list[Any] = [len(expected)]
+        for field, value in expected.items():
+            args += [field, _dump(value)]
+        args.append(release or "")
+        for field, value in values.items():
+            args += [field, _dump(value)]
+        return bool(self._swap(keys=[self._key(name), self.prefix], args=args))
+
     def append(self, name: str, values: Iterable[Any]) -> None:
-        texts = [json.dumps(v, ensure_ascii=False) for v in values]
+        texts = [_dump(v) for v in values]
         if texts:
             self.client.rpush(self._key(name), *texts)
 
     def items(self, name: str) -> list[Any]:
         return [json.loads(t) for t in self.client.lrange(self._key(name), 0, -1)]
 
+    def pop_head(self, name: str) -> Any:
+        text = self.client.lpop(self._key(name))
+        return None if text is None else json.loads(text)
+
     def take(self, name: str, values: Iterable[Any], size: int, *, partial: bool = False) -> list[list[Any]]:
-        texts = [json.dumps(v, ensure_ascii=False) for v in values]
+        texts = [_dump(v) for v in values]
         raw = self._take(keys=[self._key(name)], args=[size, "1" if partial else "0", *texts])
         taken = [json.loads(t) for t in raw]
         return [taken[i:i + size] for i in range(0, len(taken), size)]

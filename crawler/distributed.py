@@ -15,7 +15,8 @@ process that writes the store. One crawl per Redis database (use ``/1``, ``/2``.
   new requests to the queue), checked at moments when no answer is being processed, as the local
   frontier does. A worker killed with ``kill -9`` leaves its in-flight requests behind; its
   heartbeat key expires, the other workers stop waiting for it and finish, and ``crawl --queue
-  ... --resume`` puts the dead workers' in-flight requests back in the queue. Answers fetched twice
+  ... --resume`` puts the dead workers' in-flight requests back in the queue, marked as replayed
+  (:data:`~crawler.crawl_state.REPLAYED_META`: a spider yields again what such an answer decided). Answers fetched twice
   give the same rows again: the drain upserts, never duplicates.
 * Workers never open the SQLite store: items go, as JSON, to a Redis list; the drain runs the
   pseudonymising and storing pipelines of a local crawl on them (commenter ids are hashed there,
@@ -27,11 +28,14 @@ process that writes the store. One crawl per Redis database (use ``/1``, ``/2``.
 * Budgets: those of an IP (Mastodon's rate limit) stay per worker, as each worker has its own
   address. Those of a credential are shared through Redis: :class:`RedisQuotaLedger` (YouTube's
   quota units, TikTok's requests and records, every ledger of a request checked and charged in one
-  atomic step; used by :class:`crawler.quota.QuotaMiddleware`) and
-  :class:`RedisHashtagLedger` (Instagram's 30 hashtags in 7 days), keyed by a fingerprint of the
-  credential under :func:`ledger_secret`; the drain keeps the quota ledgers and the store's one
-  view (:func:`sync_ledgers`). Only the platforms in :data:`QUEUE_PLATFORMS` can be queued
-  yet: the others keep crawl state in the spider that several workers cannot share.
+  atomic step; used by :class:`crawler.quota.QuotaMiddleware`),
+  :class:`RedisHashtagLedger` (Instagram's 30 hashtags in 7 days: a queued crawl is checked against it
+  before it is published, and each worker takes a tag's slot in one atomic step as it sends the tag's
+  search), keyed by a fingerprint of the credential under :func:`ledger_secret`, and
+  :class:`SharedUsage` (the Graph API usage and throttling pause of Instagram's token); the drain keeps
+  the quota ledgers and the store's one view (:func:`sync_ledgers`). Only the platforms in
+  :data:`QUEUE_PLATFORMS` can be queued: a platform's spider must keep its search state where every
+  worker sees it.
 
 Redis keys (prefix ``creatorscout:``): ``job`` (hash), ``requests`` (sorted set, the queue),
 ``dupefilter`` (set), ``items`` (list), ``claimed`` (creators claimed by any worker), ``workers``
@@ -40,7 +44,8 @@ Redis keys (prefix ``creatorscout:``): ``job`` (hash), ``requests`` (sorted set,
 for their parent), ``stats`` (hash: worker or drain id -> its counters, JSON), ``state`` and
 ``state:<name>`` (the spiders' shared search state, :mod:`crawler.crawl_state`), ``drain`` (the
 drain writing the items: its id, with a time to live it renews); ``ledger:...``,
-``ledger_seeded`` and ``hashtags:<user>`` (the credential budgets, kept across crawls).
+``ledger_seeded``, ``hashtags:<user>`` and ``usage:<platform>`` (the credential budgets, kept across crawls;
+the usage for a day).
 """
 
 from __future__ import annotations
@@ -64,7 +69,7 @@ from scrapy.exceptions import DontCloseSpider
 from scrapy_redis.queue import Base
 from scrapy_redis.scheduler import Scheduler
 
-from crawler.crawl_state import STATE_PREFIX, RedisCrawlState
+from crawler.crawl_state import REPLAYED_META, STATE_PREFIX, RedisCrawlState
 from crawler.errors import CreatorscoutError
 from crawler.frontier import Frontier, decode_request, encode_request
 from crawler.items import CommentItem, CreatorItem, DiscoveryItem, PostItem
@@ -101,10 +106,12 @@ __all__ = [
 ]
 
 PREFIX = "creatorscout:"
-QUEUE_PLATFORMS = ("mastodon", "youtube", "bluesky", "tiktok")
+QUEUE_PLATFORMS = ("mastodon", "youtube", "bluesky", "instagram", "tiktok")
 """Platforms a queued crawl supports: their spiders keep the search state every worker must see in
-:mod:`crawler.crawl_state` (Redis for a queued crawl). Instagram keeps its own in the spider yet
-(hashtag ids and cursors), which several workers cannot share."""
+:mod:`crawler.crawl_state` (Redis for a queued crawl): YouTube's and Bluesky's search hits and batches,
+Instagram's hashtag search with its hashtag id, edge and cursor, its candidates, handles looked up and
+lookups in flight, TikTok's crawl day and the usernames stored, gone and dropped. A new platform joins
+once its spider does the same."""
 
 QUOTA_REASONS = frozenset({"quota_budget_spent", "quota_exceeded"})
 """Finish reasons of a worker stopped by a credential's budget: the crawl stops (``stopped_quota``)."""
@@ -142,6 +149,19 @@ return r[1]
 _HASHTAG_SCRIPT = """
 local v = redis.call('hget', KEYS[1], ARGV[1])
 if (not v) or v < ARGV[3] then redis.call('hset', KEYS[1], ARGV[1], ARGV[2]) end
+return 1
+"""
+
+# Take a slot for the hashtag ARGV[1] at ARGV[2] in the user's ledger KEYS[1] unless ARGV[4] tags of the
+# window (searched since ARGV[3]) hold them all; a tag of the window costs nothing. 1: it may be searched.
+_RESERVE_HASHTAG_SCRIPT = """
+local v = redis.call('hget', KEYS[1], ARGV[1])
+if v and v >= ARGV[3] then return 1 end
+local used = 0
+local all = redis.call('hgetall', KEYS[1])
+for i = 2, #all, 2 do if all[i] >= ARGV[3] then used = used + 1 end end
+if used >= tonumber(ARGV[4]) then return 0 end
+redis.call('hset', KEYS[1], ARGV[1], ARGV[2])
 return 1
 """
 
@@ -253,7 +273,9 @@ def publish_job(client: redis.Redis, platform: str, arguments: Mapping[str, Any]
 
     ``known``: an incremental crawl's cutoffs (:func:`crawler.spiders.base.read_known_creators`, read
     from the store the drain writes): workers never read a store, so they take them from the job. A
-    resumed crawl keeps the cutoffs it was published with (the store has changed since)."""
+    resumed crawl keeps the cutoffs it was published with (the store has changed since). A fresh Instagram
+    crawl whose hashtags the shared hashtag ledger refuses raises
+    :class:`~crawler.spiders.instagram.HashtagLimitError` (one line) and is not published."""
     if platform not in QUEUE_PLATFORMS:
         raise QueueError(f"{platform} cannot be crawled through a queue yet (supported: "
                          f"{', '.join(QUEUE_PLATFORMS)}); crawl it without --queue")
@@ -276,6 +298,10 @@ def publish_job(client: redis.Redis, platform: str, arguments: Mapping[str, Any]
                          "(--resume continues it; or use another database, /1, /2...)")
     if dict(arguments).get("incremental") and known is None:
         raise QueueError("an incremental queued crawl needs the store's creators (read from --db when publishing)")
+    if platform == "instagram" and dict(arguments).get("hashtags"):  # a crawl the hashtag ledger refuses: not queued
+        from crawler.spiders.instagram import check_queued_hashtags
+
+        check_queued_hashtags(client, dict(arguments)["hashtags"], settings)
     job = {"platform": platform, "arguments": json.dumps(dict(arguments), sort_keys=True),
            "settings": json.dumps(dict(settings), sort_keys=True), "status": "queued"}
     if known is not None:
@@ -346,7 +372,8 @@ def _renew_drain(client: redis.Redis, drain_id: str) -> None:
 
 
 def requeue_orphans(client: redis.Redis) -> int:
-    """Put the in-flight requests of dead workers back in the queue; their count."""
+    """Put the in-flight requests of dead workers back in the queue, marked :data:`REPLAYED_META` (the
+    worker may have processed an answer without pushing all it yielded); their count."""
     alive = live_workers(client)
     count = 0
     for raw in client.smembers(key("workers")):
@@ -356,8 +383,10 @@ def requeue_orphans(client: redis.Redis) -> int:
         client.delete(key(f"alive:{worker}"))
         hash_key = key(f"inflight:{worker}")
         for text in client.hkeys(hash_key):
-            priority = json.loads(text).get("priority", 0)
-            client.zadd(key("requests"), {text: -priority})
+            data = json.loads(text)
+            data["meta"] = {**(data.get("meta") or {}), REPLAYED_META: True}
+            marked = json.dumps(data, ensure_ascii=False, sort_keys=True, allow_nan=False)
+            client.zadd(key("requests"), {marked: -data.get("priority", 0)})
             count += 1
         client.delete(hash_key)
         client.srem(key("workers"), worker)
@@ -479,6 +508,7 @@ class RedisHashtagLedger:
     def __init__(self, client: redis.Redis) -> None:
         self.client = client
         self._record = client.register_script(_HASHTAG_SCRIPT)
+        self._reserve = client.register_script(_RESERVE_HASHTAG_SCRIPT)
 
     def hashtags_searched(self, user_fingerprint: str, since: str) -> dict[str, str]:
         rows = self.client.hgetall(key(f"hashtags:{user_fingerprint}"))
@@ -488,6 +518,13 @@ class RedisHashtagLedger:
     def record_hashtag(self, user_fingerprint: str, hashtag: str, at: str, window_start: str) -> None:
         """A tag searched since ``window_start`` keeps its first time; an older one starts anew (atomic)."""
         self._record(keys=[key(f"hashtags:{user_fingerprint}")], args=[hashtag, at, window_start])
+
+    def reserve_hashtag(self, user_fingerprint: str, hashtag: str, at: str, window_start: str, limit: int) -> bool:
+        """Whether ``hashtag`` may be searched at ``at``: searched since ``window_start`` already (free), or
+        recorded now in one of the ``limit`` slots of the window, checked and taken in one atomic step (workers
+        deciding at once never pass ``limit`` together). False: every slot is taken."""
+        return bool(self._reserve(keys=[key(f"hashtags:{user_fingerprint}")],
+                                  args=[hashtag, at, window_start, limit]))
 
     def close(self) -> None:
         self.client.close()

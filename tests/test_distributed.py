@@ -114,14 +114,16 @@ def test_redis_unreachable_is_one_line_exit_1_and_nothing_written(tmp_path, comm
 
 
 def test_a_platform_whose_spider_keeps_its_search_state_is_refused_in_one_line(redis_url):  # noqa: F811
-    """The CLI as ever, with a QUEUE_PLATFORMS that leaves TikTok out (every platform can be queued now)."""
-    patched = ("import sys; import crawler.distributed as d; d.QUEUE_PLATFORMS = ('mastodon',); "
-               "from vetting.cli import main; sys.argv[0] = 'creatorscout'; main()")
-    result = subprocess.run([sys.executable, "-c", patched, "crawl", "tiktok", "--hashtag", "vegan", "--queue",
-                             redis_url], cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=60)
-    assert result.returncode == 1
-    assert result.stderr.strip().count("\n") == 0, result.stderr
-    assert "tiktok cannot be crawled through a queue yet (supported: mastodon)" in result.stderr
+    """The real CLI with QUEUE_PLATFORMS lacking Mastodon (whatever platforms can be queued by now): a
+    platform that is not in it is refused in one line, nothing published."""
+    patched = ("import sys, crawler.distributed as d; d.QUEUE_PLATFORMS = tuple(p for p in d.QUEUE_PLATFORMS "
+               "if p != 'mastodon'); from vetting.cli import main; sys.argv[0] = 'creatorscout'; main()")
+    result = subprocess.run([sys.executable, "-c", patched, "crawl", "mastodon", "--hashtag", "vegan",
+                             "--instance", "http://127.0.0.1:9", "--queue", redis_url], cwd=ROOT, env=ENV,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1, result.stderr[-3000:]
+    assert result.stderr.strip().count("\n") == 0, result.stderr[-3000:]
+    assert "mastodon cannot be crawled through a queue" in result.stderr
     assert connect(redis_url).hgetall(key("job")) == {}
 
 
@@ -143,7 +145,9 @@ def test_requests_of_a_dead_worker_go_back_to_the_queue_and_those_of_a_live_one_
     client.sadd(key("workers"), "dead", "alive")
     client.set(key("alive:alive"), "1", ex=60)
     assert requeue_orphans(client) == 1
-    assert client.zrange(key("requests"), 0, -1, withscores=True) == [(b'{"url": "http://a/2", "priority": 5}', -5.0)]
+    (text, score), = client.zrange(key("requests"), 0, -1, withscores=True)
+    assert score == -5.0  # its priority kept; marked: its answer may have been processed already
+    assert json.loads(text) == {"url": "http://a/2", "priority": 5, "meta": {"creatorscout_replayed": True}}
     assert client.hlen(key("inflight:alive")) == 1 and not client.exists(key("inflight:dead"))
     with pytest.raises(Exception, match="already queued"):
         publish_job(client, "mastodon", {"hashtags": ["y"]}, {}, resume=False)
@@ -535,12 +539,15 @@ def test_a_queued_request_keeps_its_retry_count_and_callback_but_not_this_worker
     assert data["meta"] == {"retry_times": 2}  # no pickling: what is not JSON stays behind
 
 
-# -- YouTube, Bluesky and TikTok: search state shared through Redis (crawler.crawl_state) -------------------
+# -- YouTube, Bluesky, Instagram and TikTok: search state shared through Redis (crawler.crawl_state) ----------
 TIKTOK_WORLD = ("--platforms", "tiktok", "--seed", "7", "--creators", "30", "--posts", "20", "--comments", "3")
 WORLDS = {"youtube": WORLD, "bluesky": ("--platforms", "bluesky", *WORLD),
+          # Instagram's crawl is short (no comments): a larger world and slower answers let every worker join it.
+          "instagram": ("--platforms", "instagram", "--seed", "7", "--creators", "60", "--posts", "6"),
           # Two pages a hashtag, and the first search id of each query expires after one page: each
           # hashtag's window restarts once, whichever worker takes its pages.
           "tiktok": (*TIKTOK_WORLD, "--tiktok", "search_id_expires_after=1")}
+SLOW = {"instagram": 0.3}  # seconds per answer in the three-worker crawl (others: 0.05)
 
 
 def platform_command(sandbox, platform: str, queue: str, *extra: str) -> list[str]:
@@ -600,10 +607,10 @@ def wait_for_job(queue: str, publisher: subprocess.Popen[str]) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("platform", ["youtube", "bluesky", "tiktok"])
+@pytest.mark.parametrize("platform", ["youtube", "bluesky", "instagram", "tiktok"])
 def test_three_workers_share_one_search_and_store_the_ground_truth(sandbox_factory, tmp_path, redis_url,  # noqa: F811
                                                                   platform):
-    sandbox = sandbox_factory(*WORLDS[platform], "--rate-limit", "off", "--fault", "slow=0.05")
+    sandbox = sandbox_factory(*WORLDS[platform], "--rate-limit", "off", "--fault", f"slow={SLOW.get(platform, 0.05)}")
     db = tmp_path / "q.db"
     first = start(platform_command(sandbox, platform, redis_url))
     wait_for_job(redis_url, first)
@@ -634,12 +641,14 @@ def test_three_workers_share_one_search_and_store_the_ground_truth(sandbox_facto
         assert stats["creatorscout/tiktok/quota_records"] >= sum(tiktok["records_used"].values())
         assert stats["creatorscout/tiktok/search/restarted"] == len(TAGS) == tiktok["searches_expired"]
         assert stats["creatorscout/tiktok/token/fetched"] == stats["creatorscout/queue/workers"]  # each its own
-    # The finished crawl leaves nothing behind but the credential's budget (kept across crawls).
-    assert {k.decode().split(":")[1] for k in connect(redis_url).keys("*")} <= {"ledger", "ledger_secret"}
+    # The finished crawl leaves nothing behind but the credential's budgets (kept across crawls; the
+    # Graph API usage for a day).
+    assert {k.decode().split(":")[1] for k in connect(redis_url).keys("*")} <= {"ledger", "ledger_secret",
+                                                                                 "hashtags", "usage"}
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("platform", ["youtube", "bluesky", "tiktok"])
+@pytest.mark.parametrize("platform", ["youtube", "bluesky", "instagram", "tiktok"])
 def test_kill_9_one_worker_mid_search_state_and_resume_reaches_the_ground_truth(sandbox_factory, tmp_path,
                                                                               redis_url, platform):  # noqa: F811
     # TikTok: each worker's client token also expires every 100 calls (each worker renews its own).
@@ -652,13 +661,19 @@ def test_kill_9_one_worker_mid_search_state_and_resume_reaches_the_ground_truth(
     drain = start(cli("drain", "--queue", redis_url, "--db", str(db), "--idle", "4", "-q"))
     client = connect(redis_url)
     deadline = time.monotonic() + 120
-    victim = workers[0]
-    while not any(client.hlen(k) for k in client.keys(key("inflight:*")) if str(victim.pid).encode() in k):
-        assert time.monotonic() < deadline, "the victim never had a request in flight"
+
+    def busy(worker: subprocess.Popen[str]) -> bool:
+        return any(client.hlen(k) for k in client.keys(key("inflight:*")) if str(worker.pid).encode() in k)
+
+    # The victim: the first of the two joining workers with a request in flight (the one that published
+    # takes whatever it can; an Instagram crawl's short bursts of lookups may all go to it and one other).
+    while not (victims := [w for w in workers if busy(w)]):
+        assert time.monotonic() < deadline, "no joining worker ever had a request in flight"
         time.sleep(0.05)
+    victim = victims[0]
     victim.send_signal(signal.SIGKILL)
     victim.wait(timeout=30)
-    for proc in (first, workers[1]):
+    for proc in (first, *(w for w in workers if w is not victim)):
         err = finish(proc)
         assert proc.returncode == 0, err[-3000:]  # the others finish without the dead worker
     err = finish(drain)
@@ -828,9 +843,24 @@ def test_the_local_and_the_redis_crawl_state_behave_alike(redis_url, shared):  #
     assert state.setdefault("today", "2026-06-01") == "2026-06-01"
     assert state.setdefault("today", "2026-06-02") == "2026-06-01" and state.is_set("today")  # the first wins
     assert state.quiet()
+    state.clear("search_started")
+    assert not state.is_set("search_started") and state.first("search_started")
+    assert state.incr("in_flight") == 0 and state.incr("in_flight", 2) == 2 and state.incr("in_flight", -1) == 1
+    assert state.pop_head("order") == "a" and state.pop_head("order") == "b" and state.pop_head("order") is None
+    assert state.pop_head("never") is None
+    assert state.first("busy")
+    at = {"tag": 0, "hashtag_id": "17", "edge": 1, "cursor": None}
+    assert state.swap("search", {}, at)  # absent: the first position
+    assert not state.swap("search", {}, {"tag": 5})  # not absent any more
+    assert not state.swap("search", {**at, "cursor": "C"}, {"tag": 9}, release="busy")  # another page's answer
+    assert state.entries("search") == at and state.is_set("busy")
+    assert state.swap("search", dict(reversed(at.items())), {"tag": 1}, release="busy")  # key order is no matter
+    assert state.entries("search") == {"tag": 1} and not state.is_set("busy")
+    assert not state.swap("search", at, {"tag": 0})  # answered twice: the chain is not moved back
+    assert state.entries("search") == {"tag": 1}
     if not shared:  # a local crawl's state stays spider.state, as checkpoints have it
-        assert backing == {"search_started": True, "feeds": {"a"}, "hits": {}, "order": ["a", "b"], "ids": [],
-                           "today": "2026-06-01"}
+        assert backing == {"search_started": True, "feeds": {"a"}, "hits": {}, "order": [], "ids": [],
+                           "today": "2026-06-01", "in_flight": 1, "search": {"tag": 1}}
 
 
 def test_workers_take_disjoint_batches_and_one_claims_a_flag(redis_url):  # noqa: F811
@@ -1154,3 +1184,231 @@ def test_tiktoks_two_ledgers_are_checked_and_charged_together_by_any_number_of_w
     assert ledger.quota_spent("tiktok", "fp", "2026-06-01") == len(charged)
     assert ledger.quota_spent("tiktok_records", "fp", "2026-06-01") == sum(charged) <= 2500
     assert ledger.charge("fp", "2026-06-01", [("tiktok", 1, len(charged)), ("tiktok_records", 0, 2500)]) == "tiktok"
+
+
+# -- Instagram: the search chain, candidates, lookups and the hashtag budget shared through Redis ----------
+def test_workers_pop_each_candidate_once_and_one_moves_the_search_from_a_page(redis_url):  # noqa: F811
+    """Four workers at once: each candidate goes to exactly one of them, the counter counts every step, and
+    of the workers answering the same search page exactly one moves the chain on (and frees the search)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from crawler.crawl_state import RedisCrawlState
+
+    setup = RedisCrawlState(connect(redis_url))
+    setup.append("candidates", [f"h{i}" for i in range(200)])
+    assert setup.swap("search", {}, {"tag": 0, "hashtag_id": "17", "edge": 0, "cursor": "C1"})
+    assert setup.first("search_in_flight")
+
+    def worker(n: int) -> tuple[list[str], bool]:
+        state = RedisCrawlState(connect(redis_url))
+        got = []
+        while (handle := state.pop_head("candidates")) is not None:
+            got.append(handle)
+            state.incr("lookups_in_flight", 1)
+        at = {"tag": 0, "hashtag_id": "17", "edge": 0, "cursor": "C1"}
+        moved = state.swap("search", at, {**at, "cursor": f"after-{n}"}, release="search_in_flight")
+        return got, moved
+
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(worker, range(4)))
+    popped = [h for got, _ in results for h in got]
+    assert sorted(popped) == sorted(f"h{i}" for i in range(200))  # none twice, none lost
+    assert setup.incr("lookups_in_flight") == 200
+    assert sum(moved for _, moved in results) == 1 and not setup.is_set("search_in_flight")
+    assert setup.entries("search")["cursor"].startswith("after-")
+
+
+def test_workers_taking_hashtag_slots_at_once_never_pass_the_weekly_limit(redis_url):  # noqa: F811
+    from concurrent.futures import ThreadPoolExecutor
+
+    from crawler.distributed import RedisHashtagLedger
+
+    at, window = "2026-03-02T12:00:00Z", "2026-02-23T12:00:00Z"
+    setup = RedisHashtagLedger(connect(redis_url))
+    for i in range(27):  # 3 of 30 slots left
+        setup.record_hashtag("u", f"used{i}", "2026-03-01T00:00:00Z", window)
+    setup.record_hashtag("u", "stale", "2026-02-01T00:00:00Z", "2026-01-25T00:00:00Z")  # out of the window
+
+    def worker(n: int) -> list[str]:
+        ledger = RedisHashtagLedger(connect(redis_url))
+        return [tag for tag in [f"new{n}-{i}" for i in range(5)] if ledger.reserve_hashtag("u", tag, at, window, 30)]
+
+    with ThreadPoolExecutor(4) as pool:
+        taken = [tag for tags in pool.map(worker, range(4)) for tag in tags]
+    assert len(taken) == 3 and len(set(taken)) == 3  # 20 new tags asked for at once: three slots, no more
+    assert len(setup.hashtags_searched("u", window)) == 30
+    assert setup.reserve_hashtag("u", "used4", at, window, 30)  # a tag of the window costs nothing
+    assert not setup.reserve_hashtag("u", "stale", at, window, 30)  # searched before the window: a new slot
+    assert setup.hashtags_searched("u", window).get("used4") == "2026-03-01T00:00:00Z"  # its first time kept
+
+
+def _instagram_worker(monkeypatch, tmp_path, redis_url, **kwargs):  # noqa: F811
+    """An Instagram spider as a queued crawl's worker has it once RedisScheduler.open ran."""
+    from test_instagram_spider import make_spider
+
+    from crawler.crawl_state import RedisCrawlState
+    from crawler.distributed import ClaimedCreators
+
+    spider = make_spider(monkeypatch, tmp_path, {"CREATORSCOUT_QUEUE": redis_url}, **kwargs)
+    spider.state["creators"] = ClaimedCreators(connect(redis_url))
+    spider.shared_state = RedisCrawlState(connect(redis_url))
+    return spider
+
+
+def _answer(spider, request: Request, body, status: int = 200) -> tuple[list, list[Request]]:
+    """``request``'s answer processed by ``spider`` (any worker's, not necessarily the one that sent it)."""
+    from test_instagram_spider import response
+
+    callback = getattr(spider, request.callback.__name__)
+    out = list(callback(response(request, body, status), **request.cb_kwargs) or [])
+    return [o for o in out if not isinstance(o, Request)], [o for o in out if isinstance(o, Request)]
+
+
+def test_instagram_workers_share_the_search_candidates_and_the_max_creators_room(
+        monkeypatch, tmp_path, redis_url):  # noqa: F811
+    """Whichever worker answers a page: one search, each handle looked up once, lookups in flight plus
+    creators claimed never above --max-creators, the next page only when no candidate waits."""
+    from test_instagram_spider import NOT_FOUND, TAG_ID, discovery, handle_of, media, media_page, start, stat
+
+    from crawler.items import CreatorItem
+
+    one = _instagram_worker(monkeypatch, tmp_path, redis_url, max_creators="2", hashtags="sourdough,rye")
+    two = _instagram_worker(monkeypatch, tmp_path, redis_url, max_creators="2", hashtags="sourdough,rye")
+    (search,) = start(one)
+    assert start(two) == []  # one search for the crawl: the other worker serves the queue
+    _, (recent,) = _answer(two, search, {"data": [{"id": TAG_ID}]})
+    assert list(one.advance()) == []  # the page is in flight: nobody else sends a search request
+    _, lookups = _answer(one, recent, media_page([media("m1", "@a.one @b.two @c.three"),
+                                                  media("m2", "@b.two @d.four")], after="CUR1"))
+    assert [handle_of(r) for r in lookups] == ["a.one", "b.two"]  # room for two: no page meanwhile
+    assert list(two.advance()) == [] and list(one.advance()) == []  # the room is taken, for every worker
+    _, more = _answer(two, lookups[0], NOT_FOUND, status=400)  # not professional: its room goes to the next
+    assert [handle_of(r) for r in more] == ["c.three"]
+    items, after_b = _answer(one, lookups[1], discovery("1002", "b.two", [media("p1", "x")]))
+    assert [i.creator_id for i in items if isinstance(i, CreatorItem)] == ["1002"]
+    assert [handle_of(r) for r in after_b] == []  # c.three in flight, one creator stored: 2 of 2 taken
+    items, ended = _answer(two, more[0], discovery("1003", "c.three", [media("p2", "y")]))
+    assert [i.creator_id for i in items if isinstance(i, CreatorItem)] == ["1003"]
+    assert ended == [] and one.creators_full and two.creators_full  # full: no more lookups, no more pages
+    assert stat(two, "search/stopped_max_creators") == 1 and stat(two, "skipped/candidates_not_looked_up") == 1
+    assert stat(two, "skipped/hashtags_not_searched") == 1
+    assert one.shared.incr("lookups_in_flight") == 0 and one.shared.items("candidates") == []
+    assert list(one.advance()) == [] and list(two.advance()) == []
+
+
+def test_an_instagram_page_answered_again_after_a_kill_moves_nothing_back_and_loses_nothing(
+        monkeypatch, tmp_path, redis_url):  # noqa: F811
+    """A worker killed while an answer's outputs were being pushed leaves the request in flight: --resume
+    queues it again marked replayed and another worker processes it a second time. Scrapy runs a callback
+    to its end before it pushes what it yielded, so the state may say done while the outputs never reached
+    Redis: the replayed answer moves the search chain nowhere, looks up no handle twice, and yields again
+    its creator and discovery, the lookups still out and the search request in flight."""
+    from test_instagram_spider import TAG_ID, discovery, handle_of, media, media_page, start
+
+    from crawler.crawl_state import REPLAYED_META
+
+    def replayed(request: Request) -> Request:
+        return request.replace(meta={**request.meta, REPLAYED_META: True})
+
+    one = _instagram_worker(monkeypatch, tmp_path, redis_url, max_creators="5")
+    two = _instagram_worker(monkeypatch, tmp_path, redis_url, max_creators="5")
+    (search,) = start(one)
+    _, (recent,) = _answer(one, search, {"data": [{"id": TAG_ID}]})  # its outputs lost with the worker
+    _, again = _answer(two, replayed(search), {"data": [{"id": TAG_ID}]})
+    assert [r.url for r in again] == [recent.url]  # the search request in flight, sent again (or dropped)
+    assert one.shared.entries("search")["edge"] == 0  # the chain was not moved back
+    page = media_page([media("m1", "@a.one @b.two")], after="CUR1")
+    _, sent = _answer(one, recent, page)
+    lookups = {handle_of(r): r for r in sent if "business_discovery" in r.url}
+    (following,) = [r for r in sent if "business_discovery" not in r.url]
+    assert sorted(lookups) == ["a.one", "b.two"] and "after=CUR1" in following.url
+    _, resent = _answer(two, replayed(recent), page)
+    assert sorted(r.url for r in resent) == sorted(r.url for r in sent)  # what it sent, again; nothing new
+    assert one.shared.entries("search")["cursor"] == "CUR1" and one.shared.items("candidates") == []
+    assert one.shared.incr("lookups_in_flight") == 2
+
+    # a.one's answer was processed (claimed, stored, done), its items never pushed: the replay yields them.
+    answer = discovery("1001", "a.one", [media("p1", "x")])
+    items, _ = _answer(one, lookups["a.one"], answer)
+    assert [type(i).__name__ for i in items] == ["CreatorItem", "DiscoveryItem", "PostItem"]
+    items, _ = _answer(two, replayed(lookups["a.one"]), answer)
+    assert [type(i).__name__ for i in items] == ["CreatorItem", "DiscoveryItem", "PostItem"]
+    assert one.shared.incr("lookups_in_flight") == 1  # its room freed once
+    assert one.crawler.stats.get_value("creatorscout/instagram/creators") == 1  # counted once
+    # b.two was never answered: the replayed answer of another request sends its lookup again.
+    _, resent = _answer(two, replayed(lookups["a.one"]), answer)
+    assert lookups["b.two"].url in [r.url for r in resent] and lookups["a.one"].url not in [r.url for r in resent]
+
+
+@pytest.mark.slow
+def test_instagram_workers_keep_to_one_hashtag_budget_and_a_crawl_it_refuses_is_one_line(
+        sandbox_factory, tmp_path, redis_url):  # noqa: F811
+    """Instagram allows an account 30 unique hashtags in 7 days: the workers of a queued crawl take each
+    tag's slot in the one Redis ledger, checked and recorded in one step, as its search goes out. 28 slots
+    are used and the crawl of two new tags is published; once the first tag is searched, the last slot goes
+    to another crawl of the account: no worker searches the second tag (the sandbox counts the searches),
+    the crawl stores what the first found. A fresh crawl of a new tag is then refused in one line, before
+    anything is queued or fetched. The Graph API usage and throttling pauses are the token's: throttled
+    answers pause every worker through Redis, and the crawl still ends at its ground truth."""
+    from datetime import timedelta
+
+    from crawler.distributed import RedisHashtagLedger, ledger_secret
+    from crawler.platforms import sandbox_environment
+    from crawler.spiders.instagram import user_fingerprint
+    from crawler.timeutil import format_z, now
+
+    sandbox = sandbox_factory(*WORLDS["instagram"], "--rate-limit", "off", "--fault", "slow=0.2",
+                              "--instagram", "rate_limit=20/2")
+    db = tmp_path / "h.db"
+    client = connect(redis_url)
+    user = sandbox_environment()["INSTAGRAM_USER_ID"]
+    fingerprint = user_fingerprint(ledger_secret(client), user)  # the secret every worker takes from Redis
+    ledger = RedisHashtagLedger(client)
+    at = now()
+    window = format_z(at - timedelta(days=7), "seconds")
+    for i in range(28):
+        ledger.record_hashtag(fingerprint, f"earlier{i}", format_z(at - timedelta(days=1), "seconds"), window)
+
+    first = start(platform_command(sandbox, "instagram", redis_url,  # a Graph API minute lasts half a second
+                                   "-s", "CREATORSCOUT_INSTAGRAM_REGAIN_SECONDS_PER_MINUTE=0.5",
+                                   "-s", "CREATORSCOUT_INSTAGRAM_SLOW_SECONDS=0.2"))
+    wait_for_job(redis_url, first)  # 28 used + 2 new: published
+    workers = [start(cli("worker", "--queue", redis_url, "-q")) for _ in range(2)]
+    drain = start(cli("drain", "--queue", redis_url, "--db", str(db), "--idle", "5", "-q"))
+    deadline = time.monotonic() + 120
+    while not client.hexists(key(f"hashtags:{fingerprint}"), TAGS[0]):  # the first tag has its slot
+        assert time.monotonic() < deadline, "the first hashtag was never searched"
+        time.sleep(0.01)
+    assert ledger.reserve_hashtag(fingerprint, "elsewhere", format_z(now(), "seconds"), window, 30)  # the 30th
+    for proc in (first, *workers, drain):
+        err = finish(proc)
+        assert proc.returncode == 0, err[-3000:]
+        assert not any(m in err for m in NO_TRACEBACK), err[-3000:]
+
+    served = sandbox.admin("stats")
+    assert served["by_kind"].get("instagram.hashtag_search") == 1  # one search of the first tag, none of the second
+    assert served["instagram"]["hashtags_searched"] == {user: [TAGS[0]]}
+    searched = ledger.hashtags_searched(fingerprint, window)
+    assert len(searched) == 30 and TAGS[0] in searched and TAGS[1] not in searched
+    run = last_run(db)
+    stats = json.loads(run["stats"])
+    assert run["status"] == "finished" and stats["creatorscout/queue/workers"] >= 2
+    assert stats["creatorscout/instagram/skipped/hashtag_limit"] == 1  # the one worker that held the search
+    e = expected_crawl(sandbox.truth, "instagram", TAGS[:1])
+    assert e.creators and ids(db, "creators", "creator_id", "instagram") == set(e.creators)
+    assert ids(db, "posts", "post_id", "instagram") == set(e.posts)
+    # The usage budget: the sandbox throttled answers (each counted by the worker that got it, with the good
+    # answers at 100 %), and the pauses were published to every worker through Redis.
+    assert served["instagram"]["throttled"] > 0
+    assert stats["creatorscout/instagram/throttled"] >= served["instagram"]["throttled"]
+    assert float(client.hget(key("usage:instagram"), "blocked_until") or 0) > 0
+
+    requests_before = served["requests_total"]
+    refused = subprocess.run(cli("crawl", "instagram", "--hashtag", "brandnew", "--queue", redis_url,
+                                 *get_platform("instagram").sandbox_arguments(sandbox.url)),
+                             cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=120)
+    assert refused.returncode == 1, refused.stderr[-3000:]
+    lines = [line for line in refused.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "30 unique hashtags" in lines[0] and "the next slot frees at" in lines[0], lines
+    assert not client.exists(key("job")) and not client.exists(key("requests"))  # nothing queued
+    assert sandbox.admin("stats")["requests_total"] == requests_before  # nothing fetched

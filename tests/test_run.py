@@ -292,9 +292,11 @@ def test_run_of_an_invalid_plan_exits_2_with_its_lines(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_a_queued_plan_names_its_queue_platforms_and_workers_need_a_queue(tmp_path):
+def test_a_queued_plan_names_its_queue_platforms_and_workers_need_a_queue(tmp_path, monkeypatch):
     from crawler.plans import PlanError
 
+    # Whatever platforms can be queued by now: one that cannot is named.
+    monkeypatch.setattr("crawler.distributed.QUEUE_PLATFORMS", ("mastodon", "youtube", "bluesky"))
     queued = _plan(tmp_path, top='queue = "redis://127.0.0.1:6379/0"\nworkers = 3\n')
     assert queued.queue == "redis://127.0.0.1:6379/0" and queued.workers == 3
     assert _plan(tmp_path, top='queue = "redis://127.0.0.1:6379/0"\n').workers == 1

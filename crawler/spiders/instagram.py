@@ -34,6 +34,15 @@ recorded when its ``ig_hashtag_search`` is sent. The access token travels only i
 ``Authorization`` header added at download time (never in a URL, the frontier, items or logs);
 the spider never follows ``paging.next`` links (they carry ``access_token``), it builds each next
 URL from the ``after`` cursor. Error 190 (token invalid or expired) stops the crawl with one line.
+
+A queued crawl (:mod:`crawler.distributed`): the search state (the chain's position, the candidates,
+the handles looked up, the lookups in flight) lives in Redis (:mod:`crawler.crawl_state`), so any worker
+may answer any page: one search request is in flight at a time (whoever sets ``search_in_flight`` sends
+it), the chain moves only from the page just answered, each handle is looked up once, and a lookup's room
+under ``--max-creators`` is taken before it goes out. The hashtag ledger and the usage are the account's,
+in Redis (:class:`~crawler.distributed.RedisHashtagLedger`, :class:`~crawler.distributed.SharedUsage`):
+the crawl is checked before it is published (:func:`check_queued_hashtags`) and each tag takes its slot
+in one atomic step as its search goes out; a tag without a slot is not searched (``skipped/hashtag_limit``).
 """
 
 from __future__ import annotations
@@ -41,6 +50,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
+import os
 import re
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from datetime import datetime, timedelta
@@ -50,6 +60,7 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 import scrapy
 from scrapy import signals
 
+from crawler.crawl_state import REPLAYED_META
 from crawler.errors import CreatorscoutError
 from crawler.handlers import request_sent
 from crawler.items import DiscoveryItem
@@ -58,13 +69,15 @@ from crawler.spiders.base import ArgumentError, PlatformSpider
 from crawler.timeutil import format_z, now, now_z, parse_utc
 
 if TYPE_CHECKING:
+    import redis
     from scrapy.crawler import Crawler
     from scrapy.http import Response
     from twisted.python.failure import Failure
 
     from crawler.storage import Store
 
-__all__ = ["HashtagLimitError", "InstagramSpider", "check_hashtag_budget"]
+__all__ = ["HashtagLimitError", "InstagramSpider", "check_hashtag_budget", "check_queued_hashtags",
+           "user_fingerprint"]
 
 logger = logging.getLogger(__name__)
 
@@ -116,6 +129,39 @@ def check_hashtag_budget(searched: Mapping[str, str], wanted: Iterable[str], at:
     raise HashtagLimitError(
         f"Instagram allows {limit} unique hashtags per account in 7 days: {len(searched)} used, this crawl needs "
         f"{len(new)} new ({', '.join(new)}); {when} (hashtags already used cost nothing)")
+
+
+def user_fingerprint(secret: bytes, user_id: str) -> str:
+    """An Instagram user id as the hashtag ledgers know it: HMAC-SHA256 under ``secret`` (32 hex chars)."""
+    return hmac.new(secret, f"instagram:{user_id}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def check_queued_hashtags(client: redis.Redis, hashtags: Iterable[str], settings: Mapping[str, Any]) -> None:
+    """Refuse (:class:`HashtagLimitError`, one line) a queued crawl whose ``hashtags`` would exceed the
+    ledger every worker shares in Redis, before it is published: nothing is queued then. The account is
+    ``$INSTAGRAM_USER_ID``; the fingerprint's secret is the workers' (``settings``' pseudonym key, else
+    the one kept in Redis)."""
+    from scrapy.settings import Settings
+
+    from crawler.distributed import RedisHashtagLedger, ledger_secret
+
+    user_id = os.environ.get(USER_ENV, "").strip()
+    if not user_id:
+        return  # the crawl is refused anyway, naming the variable
+    resolved = Settings()
+    resolved.setmodule("crawler.settings", priority="project")
+    resolved.setdict(dict(settings), priority="cmdline")
+    secret = ledger_secret(client, resolved.get("CREATORSCOUT_PSEUDONYM_KEY") or "")
+    at = now()
+    searched = RedisHashtagLedger(client).hashtags_searched(user_fingerprint(secret, user_id),
+                                                            format_z(at - HASHTAG_WINDOW, "seconds"))
+    check_hashtag_budget(searched, hashtags, at)
+
+
+def _cursor_of(url: str) -> str | None:
+    """The ``after`` cursor a hashtag media request was sent with (None for a first page)."""
+    values = [v for k, v in parse_qsl(urlsplit(url).query, keep_blank_values=True) if k == "after"]
+    return values[0] if values else None
 
 
 def _drop_token(url: str) -> str:
@@ -173,11 +219,13 @@ class InstagramSpider(PlatformSpider):
 
     def user_fingerprint(self, secret: bytes) -> str:
         """The user id as the hashtag ledger knows it: HMAC-SHA256 under ``secret`` (32 hex chars)."""
-        return hmac.new(secret, f"{self.name}:{self._user_id}".encode(), hashlib.sha256).hexdigest()[:32]
+        return user_fingerprint(secret, self._user_id)
 
     def open_ledger(self, settings: Any) -> None:
-        """Open the store's hashtag ledger and refuse (:class:`HashtagLimitError`) a crawl whose
-        hashtags would exceed 30 unique ones in 7 days."""
+        """Open the hashtag ledger and refuse (:class:`HashtagLimitError`) a crawl whose hashtags would
+        exceed 30 unique ones in 7 days: the store's for a local crawl; for a worker of a queued crawl the
+        one every worker shares in Redis, where the crawl was checked before it was published
+        (:func:`check_queued_hashtags`) and each tag takes its slot as its search is sent (:meth:`_take_slot`)."""
         from crawler.pipelines import pseudonym_key
         from crawler.storage import Store, resolve_db_path
 
@@ -188,10 +236,11 @@ class InstagramSpider(PlatformSpider):
             client = connect(queue)
             secret = ledger_secret(client, settings.get("CREATORSCOUT_PSEUDONYM_KEY") or "")
             self._ledger = RedisHashtagLedger(client)  # type: ignore[assignment]
-        else:
-            db_path = str(resolve_db_path(settings.get("CREATORSCOUT_DB")))
-            self._ledger = Store.open(db_path)
-            secret = pseudonym_key(db_path, settings.get("CREATORSCOUT_PSEUDONYM_KEY") or "")
+            self._user_fingerprint = self.user_fingerprint(secret)
+            return  # checked when published; a worker joining later must not refuse tags searched since
+        db_path = str(resolve_db_path(settings.get("CREATORSCOUT_DB")))
+        self._ledger = Store.open(db_path)
+        secret = pseudonym_key(db_path, settings.get("CREATORSCOUT_PSEUDONYM_KEY") or "")
         self._user_fingerprint = self.user_fingerprint(secret)
         at = now()
         searched = self._ledger.hashtags_searched(self._user_fingerprint, format_z(at - HASHTAG_WINDOW, "seconds"))
@@ -215,6 +264,24 @@ class InstagramSpider(PlatformSpider):
         self._ledger.record_hashtag(self._user_fingerprint, tag, format_z(at, "seconds"),
                                     format_z(at - HASHTAG_WINDOW, "seconds"))
         self.count("hashtags_searched")
+
+    def _take_slot(self, tag: str) -> bool:
+        """Whether ``tag`` may be searched now. A queued crawl's worker takes the tag's slot in the ledger every
+        worker shares, checked and recorded in one atomic step (a tag of the window costs nothing), so workers
+        never pass 30 together, even when the ledger has filled since the crawl was published; a local crawl's
+        ledger was checked before it started."""
+        reserve = getattr(self._ledger, "reserve_hashtag", None)
+        if reserve is None or self._user_fingerprint is None:
+            return True
+        at = now()
+        if reserve(self._user_fingerprint, tag, format_z(at, "seconds"), format_z(at - HASHTAG_WINDOW, "seconds"),
+                   HASHTAG_LIMIT):
+            return True
+        self.count("skipped/hashtag_limit")
+        self.problem("hashtag_limit", "#%s is not searched: this account has searched %d unique hashtags in 7 days "
+                     "(the ledger every worker shares); hashtags already searched this week still work", tag,
+                     HASHTAG_LIMIT)
+        return False
 
     # -- requests ----------------------------------------------------------------------------------
     def api_url(self, path: str, params: list[tuple[str, str]]) -> str:
@@ -244,63 +311,70 @@ class InstagramSpider(PlatformSpider):
                             priority=PRIORITY_MEDIA if cursor else PRIORITY_LOOKUP)
 
     # -- crawl -------------------------------------------------------------------------------------
+    # The search state (:mod:`crawler.crawl_state`, every worker's in a queued crawl): the flags
+    # ``started``, ``search_in_flight`` (one search request at a time: whoever sets it sends the next
+    # page) and ``search_done``; the map ``search`` (the chain's position: tag index, hashtag id, edge,
+    # cursor); the list ``candidates`` (mentions waiting for a lookup), the set ``looked_up`` (each
+    # handle once), the maps ``mention_of`` (a looked-up handle's mention) and ``sources`` (a listed
+    # handle's sources), the set ``lookups_done`` (answered: the rest is in flight), the counter
+    # ``lookups_in_flight`` (with the claimed creators, the room taken under --max-creators) and the set
+    # ``stored`` (creators yielded). An answer marked replayed (REPLAYED_META) yields again what it and
+    # its worker decided and may not have pushed (:meth:`_resend`).
     async def start(self) -> AsyncIterator[scrapy.Request]:
         logger.info("[instagram] %s: no comment is requested", COMMENTS_NOTE)
         self.crawler.stats.set_value(f"creatorscout/{self.name}/note/comments", COMMENTS_NOTE)
-        if self.state.get("started"):  # --resume: pending requests come from the checkpoint
+        shared = self.shared
+        # --resume: pending requests come from the checkpoint; a queued crawl: another worker started
+        if not shared.first("started"):
             return
-        self.state["started"] = True
         for request in self.queue_seeds():
             yield request
         if self.args.hashtags:
-            self.state["search"] = {"tag": 0}
-            self.state["search_in_flight"] = True
-            yield self.hashtag_search_request(0)
+            shared.swap("search", {}, {"tag": 0})
+            for request in self._send_search():
+                yield request
 
     def queue_seeds(self) -> Iterator[scrapy.Request]:
         """Listed creators: one Business Discovery lookup each, all of them (``--max-creators`` bounds discovery)."""
-        sources: dict[str, list[Any]] = self.state.setdefault("sources", {})
-        looked_up: set[str] = self.state.setdefault("looked_up", set())
+        shared = self.shared
         for seed in self.args.handles:
             handle = seed.handle.lower().lstrip("@")
             self.count("seeds")
-            found = sources.setdefault(handle, [])
+            found = shared.get("sources", handle, [])
             if [seed.source] not in [s[:1] for s in found]:
                 found.append([seed.source])
-            if handle not in looked_up:
-                looked_up.add(handle)
+            shared.put("sources", handle, found)
+            if shared.add("looked_up", handle):
                 yield self.discovery_request(handle)
 
     # hashtag search ...............................................................................
     def parse_hashtag_search(self, response: Response, tag_index: int) -> Iterator[Any]:
         tag = self.args.hashtags[tag_index]
-        self.state["search_in_flight"] = False
         page = self.parse_page(response, parser.parse_hashtag_search, f"hashtag search for #{tag}")
         if page is not None and page.items:
             self.count("pages/hashtag_search")
-            self.state["search"] = {"tag": tag_index, "hashtag_id": page.items[0], "edge": 0, "cursor": None}
+            following = {"tag": tag_index, "hashtag_id": page.items[0], "edge": 0, "cursor": None}
         else:
             if page is not None:
                 self.count("skipped/hashtag_not_found")
                 logger.info("[instagram] #%s: Instagram knows no such hashtag (or it is blocked)", tag)
-            self.state["search"] = {"tag": tag_index + 1}
-        yield from self.advance()
+            following = {"tag": tag_index + 1}
+        yield from self._move({"tag": tag_index}, following, response.meta)
 
     def parse_hashtag_media(self, response: Response, tag_index: int, hashtag_id: str, edge: str) -> Iterator[Any]:
         """A page of hashtag media: queue the new @mentions as candidates, then move on."""
-        self.state["search_in_flight"] = False
         tag = self.args.hashtags[tag_index]
         page = self.parse_page(response, parser.parse_hashtag_media, f"{edge} of #{tag}")
         edge_index = EDGES.index(edge)
+        at = {"tag": tag_index, "hashtag_id": hashtag_id, "edge": edge_index, "cursor": _cursor_of(response.url)}
         following = {"tag": tag_index, "hashtag_id": hashtag_id, "edge": edge_index + 1, "cursor": None}
         if page is None:
-            self.state["search"] = following
-            yield from self.advance()
+            yield from self._move(at, following, response.meta)
             return
         self.count(f"pages/{edge}")
-        queue: list[list[Any]] = self.state.setdefault("candidates", [])
-        looked_up: set[str] = self.state.setdefault("looked_up", set())
-        queued = {entry[0] for entry in queue}
+        shared = self.shared
+        queued = {entry[0] for entry in shared.items("candidates")}
+        fresh: list[list[Any]] = []
         fetched_at = now_z()
         source_url = self.loggable_url(response.url)
         for hit in page.items:
@@ -309,18 +383,50 @@ class InstagramSpider(PlatformSpider):
                 continue
             for handle in hit.mentions:
                 self.count("mentions")
-                if handle in looked_up or handle in queued:
+                if handle in queued or shared.has("looked_up", handle):
                     continue
                 queued.add(handle)
-                queue.append([handle, tag, hit.post_id, source_url, fetched_at])
+                fresh.append([handle, tag, hit.post_id, source_url, fetched_at])
                 self.count("candidates")
+        # Queued before the chain moves on: a page answered again (its worker killed before it was done)
+        # finds them queued or looked up already.
+        shared.append("candidates", fresh)
         cursor = page.cursor if page.items else None
         if cursor and edge == "recent_media" and not self.is_recent(page.facts.get("oldest_at")):
             self.count("search/stopped_since")
             cursor = None
-        self.state["search"] = ({"tag": tag_index, "hashtag_id": hashtag_id, "edge": edge_index, "cursor": cursor}
-                                if cursor else following)
+        yield from self._move(at, {**at, "cursor": cursor} if cursor else following, response.meta)
+
+    def _move(self, at: Mapping[str, Any], following: Mapping[str, Any],
+              meta: Mapping[str, Any]) -> Iterator[scrapy.Request]:
+        """The search request of position ``at`` has been answered: the chain moves on to ``following``
+        and another search request may go out, in one step, and only from ``at`` (an answer processed a
+        second time, after its worker was killed, finds the chain moved on already and moves nothing)."""
+        self.shared.swap("search", at, following, release="search_in_flight")
         yield from self.advance()
+        yield from self._resend(meta)
+
+    def _resend(self, meta: Mapping[str, Any]) -> Iterator[scrapy.Request]:
+        """For an answer marked replayed (its worker was killed): the requests the state says are out, in
+        case they never reached the queue (the lookups not answered, the search request while
+        ``search_in_flight`` is set); the duplicate filter drops those that did."""
+        if not meta.get(REPLAYED_META):
+            return
+        shared = self.shared
+        for handle in dict.fromkeys([*shared.entries("mention_of"), *shared.entries("sources")]):
+            if not shared.has("lookups_done", handle):
+                yield self.discovery_request(handle)
+        search = shared.entries("search")
+        if not shared.is_set("search_in_flight") or not search:
+            return
+        tag_index = int(search["tag"])
+        if tag_index >= len(self.args.hashtags):
+            return
+        if "hashtag_id" not in search:
+            if self._take_slot(self.args.hashtags[tag_index]):  # its slot was taken: free
+                yield self.hashtag_search_request(tag_index)
+        elif int(search["edge"]) < len(EDGES):
+            yield self.media_request(tag_index, search["hashtag_id"], EDGES[int(search["edge"])], search.get("cursor"))
 
     # the scheduler of lookups and search pages ....................................................
     def _room(self) -> int | None:
@@ -328,92 +434,119 @@ class InstagramSpider(PlatformSpider):
         if self.args.max_creators is None:
             return None
         confirmed = len(self.state.get("creators", ()))
-        return self.args.max_creators - confirmed - int(self.state.get("lookups_in_flight", 0))
+        return self.args.max_creators - confirmed - self.shared.incr("lookups_in_flight")
 
     def advance(self) -> Iterator[scrapy.Request]:
         """Send candidate lookups while there is room, else the next hashtag page, else nothing."""
-        queue: list[list[Any]] = self.state.setdefault("candidates", [])
-        looked_up: set[str] = self.state.setdefault("looked_up", set())
-        pending: dict[str, list[Any]] = self.state.setdefault("mention_of", {})
-        while queue and ((room := self._room()) is None or room > 0):
-            handle, *found = queue.pop(0)
-            if handle in looked_up:
+        shared = self.shared
+        limit = self.args.max_creators
+        while True:
+            # The lookup's room is taken first, then checked: workers taking it at once never pass the limit.
+            taken = shared.incr("lookups_in_flight", 1)
+            if limit is not None and len(self.state.get("creators", ())) + taken > limit:
+                shared.incr("lookups_in_flight", -1)
+                break
+            entry = shared.pop_head("candidates")
+            if entry is None:
+                shared.incr("lookups_in_flight", -1)
+                break
+            handle, *found = entry
+            if not shared.add("looked_up", handle):
+                shared.incr("lookups_in_flight", -1)
                 continue
-            looked_up.add(handle)
-            pending[handle] = found
-            self.state["lookups_in_flight"] = int(self.state.get("lookups_in_flight", 0)) + 1
+            shared.put("mention_of", handle, found)
             yield self.discovery_request(handle)
         if self.creators_full:
             self._finish_search()
             return
-        if queue or self.state.get("search_in_flight") or self.state.get("search_done"):
+        if shared.items("candidates") or shared.is_set("search_in_flight") or shared.is_set("search_done"):
             return
         room = self._room()
         if room is not None and room <= 0:
             return  # lookups in flight may fill the crawl: wait for them before searching further
+        yield from self._send_search()
+
+    def _send_search(self) -> Iterator[scrapy.Request]:
+        """The next search request, from whoever sets ``search_in_flight`` first (one at a time)."""
+        if not self.shared.first("search_in_flight"):
+            return
         request = self._next_search()
-        if request is not None:
-            self.state["search_in_flight"] = True
+        if request is None:
+            self.shared.clear("search_in_flight")
+        else:
             yield request
 
     def _next_search(self) -> scrapy.Request | None:
-        search = self.state.get("search")
-        if not search:
-            return None
-        tag_index = int(search["tag"])
-        if tag_index >= len(self.args.hashtags):
-            self._finish_search()
-            return None
-        if "hashtag_id" not in search:
-            return self.hashtag_search_request(tag_index)
-        if int(search["edge"]) >= len(EDGES):
-            self.state["search"] = {"tag": tag_index + 1}
-            return self._next_search()
-        return self.media_request(tag_index, search["hashtag_id"], EDGES[int(search["edge"])], search.get("cursor"))
+        """The request at the chain's position (the caller holds ``search_in_flight``): tags without a
+        slot in the hashtag ledger and exhausted edges are passed over."""
+        shared = self.shared
+        while True:
+            search = dict(shared.entries("search"))
+            if not search:
+                return None
+            tag_index = int(search["tag"])
+            if tag_index >= len(self.args.hashtags):
+                self._finish_search()
+                return None
+            if "hashtag_id" not in search:
+                if self._take_slot(self.args.hashtags[tag_index]):
+                    return self.hashtag_search_request(tag_index)
+            elif int(search["edge"]) < len(EDGES):
+                return self.media_request(tag_index, search["hashtag_id"], EDGES[int(search["edge"])],
+                                          search.get("cursor"))
+            shared.swap("search", search, {"tag": tag_index + 1})
 
     def _finish_search(self) -> None:
-        if self.state.get("search_done"):
+        shared = self.shared
+        if not shared.first("search_done"):
             return
-        self.state["search_done"] = True
-        queue = self.state.get("candidates") or []
+        left = len(shared.take("candidates", (), 1, partial=True))  # the queue, emptied in one step
         if self.creators_full:
             self.count("search/stopped_max_creators")
-            if queue:
-                self.count("skipped/candidates_not_looked_up", len(queue))
-            search = self.state.get("search") or {}
+            if left:
+                self.count("skipped/candidates_not_looked_up", left)
+            search = shared.entries("search")
             started = 1 if "hashtag_id" in search else 0  # the current tag was searched, or is next
             later = len(self.args.hashtags) - int(search.get("tag", len(self.args.hashtags))) - started
             if later > 0:
                 self.count("skipped/hashtags_not_searched", later)
-        queue.clear()
 
     def on_idle(self) -> None:
         """``spider_idle``: whatever the state still allows (e.g. after a resume) goes out instead of closing."""
-        if self.state.get("started"):
+        if self.shared.is_set("started"):
             self.send_when_idle(list(self.advance()))
 
     # business discovery ...........................................................................
-    def _lookup_done(self, handle: str) -> None:
-        if handle in self.state.get("mention_of", {}):
-            self.state["lookups_in_flight"] = max(0, int(self.state.get("lookups_in_flight", 0)) - 1)
+    def _lookup_done(self, handle: str) -> bool:
+        """The lookup of ``handle`` is answered: True the first time (an answer processed again finds it
+        done); its room under --max-creators is freed then, when it held one (a mention's lookup). Its
+        mention and sources stay in the state, for an answer processed again to yield them again."""
+        shared = self.shared
+        if not shared.add("lookups_done", handle):
+            return False
+        if shared.get("mention_of", handle) is not None:
+            shared.incr("lookups_in_flight", -1)
+        return True
 
     def parse_discovery(self, response: Response, handle: str, taken: int, first: bool) -> Iterator[Any]:
         """A Business Discovery answer: on the first page the creator and how it was found, then posts."""
         page = self.parse_page(response, parser.parse_business_discovery, f"Business Discovery of @{handle}",
                                limit=self.args.max_posts - taken)
-        if first:
-            self._lookup_done(handle)
         if page is None:
             if first:
                 self._drop(handle)
                 yield from self.advance()
+                yield from self._resend(response.meta)
             return
         creator = page.facts["creator"]
         if first:
             self.count("pages/discovery")
             yield from self._confirm(creator, handle, response)
-            if creator.creator_id not in self.state.get("stored", set()):
+            # After the claim: claimed creators plus lookups in flight never understate what is taken.
+            self._lookup_done(handle)
+            if not self.shared.has("stored", creator.creator_id):
                 yield from self.advance()
+                yield from self._resend(response.meta)
                 return
         else:
             self.count("pages/discovery_media")
@@ -441,19 +574,25 @@ class InstagramSpider(PlatformSpider):
             yield self.discovery_request(handle, taken, page.cursor)
         if first:
             yield from self.advance()
+            yield from self._resend(response.meta)
 
     def _confirm(self, creator: Any, handle: str, response: Response) -> Iterator[Any]:
-        """The creator and its discoveries, when a mention may still be claimed or a list named it."""
-        found = self.state.get("mention_of", {}).pop(handle, None)
-        sources = self.state.get("sources", {}).pop(handle, [])
-        stored: set[str] = self.state.setdefault("stored", set())
-        if found is not None and not self.claim_creator(creator.creator_id):
+        """The creator and its discoveries, when a mention may still be claimed or a list named it. An answer
+        marked replayed yields them again (the store upserts): its first processing may have claimed and
+        stored the creator without its items reaching Redis."""
+        shared = self.shared
+        replayed = bool(response.meta.get(REPLAYED_META))
+        found = shared.get("mention_of", handle)
+        sources = shared.get("sources", handle, [])
+        kept = replayed and self.is_claimed(creator.creator_id)  # a replayed answer's own claim
+        if found is not None and not self.claim_creator(creator.creator_id) and not kept:
             if not sources:
                 return  # --max-creators reached (counted) or the same account under another name
             found = None  # listed too: crawled as listed creators are, whatever the limit
-        if creator.creator_id not in stored:
-            stored.add(creator.creator_id)
+        if shared.add("stored", creator.creator_id):
             self.count("creators")
+            yield creator
+        elif replayed:
             yield creator
         fetched_at = now_z()
         if found is not None:
@@ -467,7 +606,10 @@ class InstagramSpider(PlatformSpider):
                                 source_url=self.loggable_url(response.url), fetched_at=fetched_at, source=source)
 
     def _drop(self, handle: str) -> None:
-        lost = [self.state.get("mention_of", {}).pop(handle, None), *self.state.get("sources", {}).pop(handle, [])]
+        """A lookup without an answer to use: its discoveries are dropped (counted once)."""
+        if not self._lookup_done(handle):
+            return
+        lost = [self.shared.get("mention_of", handle), *self.shared.get("sources", handle, [])]
         if any(lost):
             self.count("discoveries_dropped", sum(1 for x in lost if x))
 
@@ -518,15 +660,17 @@ class InstagramSpider(PlatformSpider):
         request = getattr(failure, "request", None)
         if request is None:
             return
-        if request.callback == self.parse_discovery and request.cb_kwargs.get("first"):
-            handle = request.cb_kwargs["handle"]
-            self._lookup_done(handle)
-            self._drop(handle)
-        elif request.callback in (self.parse_hashtag_search, self.parse_hashtag_media):
-            self.state["search_in_flight"] = False
-            search = self.state.get("search") or {}
-            if request.callback == self.parse_hashtag_search:
-                self.state["search"] = {"tag": request.cb_kwargs["tag_index"] + 1}
-            else:
-                self.state["search"] = {**search, "edge": EDGES.index(request.cb_kwargs["edge"]) + 1, "cursor": None}
+        kwargs = request.cb_kwargs
+        if request.callback == self.parse_hashtag_search:
+            yield from self._move({"tag": kwargs["tag_index"]}, {"tag": kwargs["tag_index"] + 1}, request.meta)
+            return
+        if request.callback == self.parse_hashtag_media:
+            edge_index = EDGES.index(kwargs["edge"])
+            at = {"tag": kwargs["tag_index"], "hashtag_id": kwargs["hashtag_id"], "edge": edge_index,
+                  "cursor": _cursor_of(request.url)}
+            yield from self._move(at, {**at, "edge": edge_index + 1, "cursor": None}, request.meta)
+            return
+        if request.callback == self.parse_discovery and kwargs.get("first"):
+            self._drop(kwargs["handle"])
         yield from self.advance()
+        yield from self._resend(request.meta)
