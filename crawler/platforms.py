@@ -229,7 +229,8 @@ REGISTRY: dict[str, Platform] = {
         options=(Option("quota", "CREATORSCOUT_YOUTUBE_QUOTA",
                         "Quota units the API key may spend per day (Pacific time), all crawls together "
                         "(search 100, other calls 1).", type=int, default=10_000),),
-        budget=Budget("quota units per API key and Pacific day, kept in the store's ledger",
+        budget=Budget("quota units per API key and Pacific day, kept in the store's ledger (in Redis for a queued "
+                      "crawl's workers)",
                       middlewares={"crawler.quota.QuotaMiddleware": 60},
                       quota_setting="CREATORSCOUT_YOUTUBE_QUOTA", quota_default=10_000,
                       quota_cost="crawler.quota:youtube_quota_cost", quota_day="crawler.timeutil:pacific_day"),
@@ -285,7 +286,7 @@ REGISTRY: dict[str, Platform] = {
                         "Graph API version every call uses, e.g. v24.0.", default="v24.0"),),
         budget=Budget("X-App-Usage / X-Business-Use-Case-Usage headers in percent (slower above 75 %, a pause of "
                       "estimated_time_to_regain_access at 100 % or on codes 4/17/32/613); 30 unique hashtags per "
-                      "account in a rolling 7 days, kept in the store's ledger",
+                      "account in a rolling 7 days, kept in the store's ledger (in Redis for a queued crawl)",
                       middlewares={"crawler.graph_usage.GraphUsageMiddleware": 570}),
         parser="crawler.parsers.instagram",
         sandbox="crawler.sandbox.instagram_api",
@@ -317,7 +318,8 @@ REGISTRY: dict[str, Platform] = {
                         "Discover only videos posted in these regions (comma-separated codes, e.g. DE,AT,CH)."),
                  Option("until", "CREATORSCOUT_TIKTOK_UNTIL",
                         "Last day (UTC, YYYY-MM-DD) of the 30-day windows the video queries cover; default today.")),
-        budget=Budget("requests (1,000) and records (100,000) per client and UTC day, kept in the store's ledgers; "
+        budget=Budget("requests (1,000) and records (100,000) per client and UTC day, kept in the store's ledgers (in "
+                      "Redis for a queued crawl's workers); "
                       "429 rate_limit_exceeded waits (Retry-After, else 10 s, growing)",
                       middlewares={"crawler.quota.QuotaMiddleware": 60},
                       quota_setting="CREATORSCOUT_TIKTOK_QUOTA", quota_default=1_000,
