@@ -606,22 +606,29 @@ def wait_for_job(queue: str, publisher: subprocess.Popen[str]) -> None:
         time.sleep(0.05)
 
 
+def run_queued(sandbox, platform: str, queue: str, db: Path, *extra: str) -> list[str]:
+    """Publish a crawl of ``platform``, two more workers and a drain into ``db``, to the end; every process
+    ends cleanly (a quota stop too), without a traceback. The drain's stderr, then the workers'."""
+    first = start(platform_command(sandbox, platform, queue, *extra))
+    wait_for_job(queue, first)
+    workers = [start(cli("worker", "--queue", queue, "-q")) for _ in range(2)]
+    drain = subprocess.run(cli("drain", "--queue", queue, "--db", str(db), "--idle", "5"), cwd=ROOT,
+                           env=ENV, capture_output=True, text=True, timeout=240)
+    errors = [finish(p) for p in (first, *workers)]
+    assert drain.returncode == 0, drain.stderr[-3000:]
+    for proc, err in zip((first, *workers), errors, strict=True):
+        assert proc.returncode == 0, err[-3000:]
+        assert not any(m in err for m in NO_TRACEBACK), err[-3000:]
+    return [drain.stderr, *errors]
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("platform", ["youtube", "bluesky", "instagram", "tiktok"])
 def test_three_workers_share_one_search_and_store_the_ground_truth(sandbox_factory, tmp_path, redis_url,  # noqa: F811
                                                                   platform):
     sandbox = sandbox_factory(*WORLDS[platform], "--rate-limit", "off", "--fault", f"slow={SLOW.get(platform, 0.05)}")
     db = tmp_path / "q.db"
-    first = start(platform_command(sandbox, platform, redis_url))
-    wait_for_job(redis_url, first)
-    workers = [start(cli("worker", "--queue", redis_url, "-q")) for _ in range(2)]
-    drain = subprocess.run(cli("drain", "--queue", redis_url, "--db", str(db), "--idle", "5"), cwd=ROOT, env=ENV,
-                           capture_output=True, text=True, timeout=240)
-    errors = [finish(p) for p in (first, *workers)]
-    assert drain.returncode == 0, drain.stderr[-3000:]
-    for proc, err in zip((first, *workers), errors, strict=True):
-        assert proc.returncode == 0, err[-3000:]
-        assert not any(m in err for m in NO_TRACEBACK), err[-3000:]
+    run_queued(sandbox, platform, redis_url, db)
     assert_platform_ground_truth(db, sandbox, platform)
     run = last_run(db)
     stats = json.loads(run["stats"])
@@ -708,17 +715,7 @@ def test_a_small_quota_stops_every_worker_on_one_shared_ledger_and_resume_finish
     client = connect(redis_url)
 
     def run_all(*extra: str) -> list[str]:
-        first = start(platform_command(sandbox, "youtube", redis_url, *extra))
-        wait_for_job(redis_url, first)
-        workers = [start(cli("worker", "--queue", redis_url, "-q")) for _ in range(2)]
-        drain = subprocess.run(cli("drain", "--queue", redis_url, "--db", str(db), "--idle", "5"), cwd=ROOT,
-                               env=ENV, capture_output=True, text=True, timeout=240)
-        errors = [finish(p) for p in (first, *workers)]
-        assert drain.returncode == 0, drain.stderr[-3000:]
-        for proc, err in zip((first, *workers), errors, strict=True):
-            assert proc.returncode == 0, err[-3000:]  # a quota stop is a clean end
-            assert not any(m in err for m in NO_TRACEBACK), err[-3000:]
-        return [drain.stderr, *errors]
+        return run_queued(sandbox, "youtube", redis_url, db, *extra)
 
     def ledger() -> int:
         (name,) = client.keys(key(f"ledger:youtube:*:{pacific_day()}"))
@@ -775,17 +772,7 @@ def test_a_small_tiktok_budget_stops_every_worker_on_the_shared_ledgers_and_resu
     client = connect(redis_url)
 
     def run_all(*extra: str) -> str:
-        first = start(platform_command(sandbox, "tiktok", redis_url, *extra))
-        wait_for_job(redis_url, first)
-        workers = [start(cli("worker", "--queue", redis_url, "-q")) for _ in range(2)]
-        drain = subprocess.run(cli("drain", "--queue", redis_url, "--db", str(db), "--idle", "5"), cwd=ROOT,
-                               env=ENV, capture_output=True, text=True, timeout=240)
-        errors = [finish(p) for p in (first, *workers)]
-        assert drain.returncode == 0, drain.stderr[-3000:]
-        for proc, err in zip((first, *workers), errors, strict=True):
-            assert proc.returncode == 0, err[-3000:]  # a quota stop is a clean end
-            assert not any(m in err for m in NO_TRACEBACK), err[-3000:]
-        return drain.stderr
+        return run_queued(sandbox, "tiktok", redis_url, db, *extra)[0]
 
     def in_redis(name: str) -> int:
         (found,) = client.keys(key(f"ledger:{name}:*:{utc_day()}"))

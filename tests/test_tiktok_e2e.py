@@ -68,17 +68,22 @@ def test_tiktok_crawl_matches_ground_truth_and_a_rerun_duplicates_nothing(sandbo
     assert rows(db, "SELECT COUNT(*) FROM creator_snapshots")[0][0] == 2 * len(expected.creators)
 
 
+def assert_ground_truth(sandbox, db: Path) -> dict:
+    """The store holds exactly the world's creators, posts and comments; returns the last run row."""
+    expected = expected_crawl(sandbox.truth, "tiktok", TAGS)
+    assert ids(db, "creators", "creator_id") == set(expected.creators)
+    assert ids(db, "posts", "post_id") == set(expected.posts)
+    assert ids(db, "comments", "comment_id") == set(expected.comments)
+    return last_run(db)
+
+
 def test_faults_and_expiring_tokens_lose_no_item(sandbox_factory, tmp_path):
     # (Every query of this world fits one page: an expiring search id is covered by the spider's tests.)
     sandbox = sandbox_factory(*WORLD, "--fault", "429=0.05", "--fault", "500=0.05",
                               "--tiktok", "expire_token_after=40")
     db = tmp_path / "f.db"
     crawl(sandbox, db, "-q")
-    expected = expected_crawl(sandbox.truth, "tiktok", TAGS)
-    assert ids(db, "creators", "creator_id") == set(expected.creators)
-    assert ids(db, "posts", "post_id") == set(expected.posts)
-    assert ids(db, "comments", "comment_id") == set(expected.comments)
-    run = last_run(db)
+    run = assert_ground_truth(sandbox, db)
     assert run["status"] == "finished" and run["dropped_count"] == 0
     served = sandbox.admin("stats")["tiktok"]
     assert served["faults_injected"]
@@ -95,11 +100,7 @@ def test_an_expired_search_id_restarts_its_window_and_the_search_goes_on(sandbox
     assert all(pages == 2 for pages in plan["discovery_pages_by_tag"].values())
     db = tmp_path / "e.db"
     crawl(sandbox, db, "-q")
-    expected = expected_crawl(sandbox.truth, "tiktok", TAGS)
-    assert ids(db, "creators", "creator_id") == set(expected.creators)
-    assert ids(db, "posts", "post_id") == set(expected.posts)
-    assert ids(db, "comments", "comment_id") == set(expected.comments)
-    run = last_run(db)
+    run = assert_ground_truth(sandbox, db)
     stats = json.loads(run["stats"])
     assert stats["creatorscout/tiktok/search/restarted"] == len(TAGS) == sandbox.admin("stats")["tiktok"][
         "searches_expired"]
