@@ -10,9 +10,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from test_vet_pool import _generate
 
 from crawler.storage import Store
-from tests.test_vet_pool import _generate
 from vetting import comment_pass
 from vetting.memory import collector_paused, reuse_freed_memory
 from vetting.vet import run_vetting
