@@ -1340,6 +1340,20 @@ def test_an_instagram_page_answered_again_after_a_kill_moves_nothing_back_and_lo
     assert lookups["b.two"].url in [r.url for r in resent] and lookups["a.one"].url not in [r.url for r in resent]
 
 
+@pytest.mark.parametrize("shared", [False, True])
+def test_batches_taken_with_a_key_are_kept_and_taken_once_per_key(redis_url, shared):  # noqa: F811
+    from crawler.crawl_state import LocalCrawlState, RedisCrawlState
+
+    state = RedisCrawlState(connect(redis_url)) if shared else LocalCrawlState({})
+    assert state.take("ids", ["a", "b", "c"], 2, keep="page1") == [["a", "b"]]
+    assert state.taken("ids", "page1") == [["a", "b"]] and state.taken("ids", "page2") is None
+    assert state.take("ids", ["x", "y"], 2, keep="page1") == []  # the same answer again: nothing appended
+    assert state.take("ids", [{"v": 1}], 2, keep="page2") == [["c", {"v": 1}]]
+    assert state.take("ids", [], 2, partial=True, keep="last") == []
+    assert state.taken("ids", "last") == [] and state.taken("ids", "page2") == [["c", {"v": 1}]]
+    assert state.take("ids", ["d"], 2, partial=True) == [["d"]]  # no key: as ever
+
+
 @pytest.mark.slow
 def test_instagram_workers_keep_to_one_hashtag_budget_and_a_crawl_it_refuses_is_one_line(
         sandbox_factory, tmp_path, redis_url):  # noqa: F811
