@@ -1340,6 +1340,36 @@ def test_an_instagram_page_answered_again_after_a_kill_moves_nothing_back_and_lo
     assert lookups["b.two"].url in [r.url for r in resent] and lookups["a.one"].url not in [r.url for r in resent]
 
 
+# -- answers replayed after a kill: YouTube, Bluesky, TikTok, Mastodon ------------------------------------
+# Each test processes an answer on one worker (its outputs lost with it), the same answer unmarked on
+# another worker (nothing the state says was done goes out twice) and marked replayed, as --resume queues
+# a killed worker's requests (what the first processing decided goes out again: the duplicate filter drops
+# the requests that did reach the queue, the drain upserts the items).
+def replayed_on(request: Request, worker) -> Request:
+    """``request`` as ``worker`` pops it after ``--resume`` queued it again (marked replayed)."""
+    from crawler.crawl_state import REPLAYED_META
+
+    return handed_over(request.replace(meta={**request.meta, REPLAYED_META: True}), worker)
+
+
+def queued_worker(spider, url: str):
+    """``spider`` as a worker of the crawl queued at ``url`` has it once RedisScheduler.open ran."""
+    from crawler.crawl_state import RedisCrawlState
+    from crawler.distributed import ClaimedCreators
+
+    spider.state["creators"] = ClaimedCreators(connect(url))
+    spider.shared_state = RedisCrawlState(connect(url))
+    return spider
+
+
+def outputs(out: list) -> list[tuple[str, ...]]:
+    """What a callback yielded, comparable across workers and passes: requests by URL and body, items by kind
+    and ids."""
+    return sorted((type(o).__name__, o.url, o.body.decode()) if isinstance(o, Request) else
+                  (type(o).__name__, o.creator_id, getattr(o, "hashtag", "") or "", getattr(o, "post_id", "") or "",
+                   getattr(o, "source", "") or "") for o in out)
+
+
 @pytest.mark.parametrize("shared", [False, True])
 def test_batches_taken_with_a_key_are_kept_and_taken_once_per_key(redis_url, shared):  # noqa: F811
     from crawler.crawl_state import LocalCrawlState, RedisCrawlState
@@ -1352,6 +1382,35 @@ def test_batches_taken_with_a_key_are_kept_and_taken_once_per_key(redis_url, sha
     assert state.take("ids", [], 2, partial=True, keep="last") == []
     assert state.taken("ids", "last") == [] and state.taken("ids", "page2") == [["c", {"v": 1}]]
     assert state.take("ids", ["d"], 2, partial=True) == [["d"]]  # no key: as ever
+
+
+def test_a_tiktok_answer_replayed_after_a_kill_yields_again_what_it_decided(redis_url, monkeypatch):  # noqa: F811
+    """A search page answered to its end asks again for the creators it claimed (their discoveries wait for
+    them: asked for once otherwise) and yields again the discoveries of stored creators it recorded."""
+    from test_tiktok_spider import T1, call, profile, videos
+    from test_tiktok_spider import start as start_spider
+
+    tags = "veganrecipes,plantbased"
+    one, two = tiktok_worker(monkeypatch, redis_url, hashtags=tags), tiktok_worker(monkeypatch, redis_url,
+                                                                                    hashtags=tags)
+    (page,) = start_spider(one)
+    payload = videos((1, "dave", T1), (2, "erin", T1))
+    _, first = call(handed_over(page, one), payload)
+    users = [r for r in first if r.callback.__name__ == "parse_user"]
+    assert len(users) == 2 and len(first) == 3  # and the next hashtag's page
+    _, again = call(handed_over(page, two), payload)
+    assert [r.callback.__name__ for r in again] == ["parse_hashtag"]
+    _, replay = call(replayed_on(page, two), payload)
+    assert outputs(replay) == outputs(first)
+
+    call(handed_over(users[0], one), profile("Dave"))  # dave stored
+    (following,) = [r for r in first if r.callback.__name__ == "parse_hashtag"]
+    later = videos((3, "dave", T1))
+    found, _ = call(handed_over(following, one), later)
+    assert [(i.hashtag, i.creator_id) for i in found if isinstance(i, DiscoveryItem)] == [("plantbased", "dave")]
+    assert call(handed_over(following, two), later)[0] == []
+    replay, _ = call(replayed_on(following, two), later)
+    assert outputs(replay) == outputs(found)
 
 
 @pytest.mark.slow
