@@ -1384,6 +1384,41 @@ def test_batches_taken_with_a_key_are_kept_and_taken_once_per_key(redis_url, sha
     assert state.take("ids", ["d"], 2, partial=True) == [["d"]]  # no key: as ever
 
 
+def test_a_youtube_answer_replayed_after_a_kill_yields_again_what_it_decided(redis_url, monkeypatch):  # noqa: F811
+    """The search page that ended the search sends the channel batches again (the search is done: sent
+    once otherwise); a channels answer its creators, discoveries and uploads request (channels_done says
+    done); the last uploads page the videos batch it took from the pool (taken once, the rest left)."""
+    from test_youtube_spider import channels_body, make_spider, playlist_body, respond, search_body, start
+
+    def worker():
+        return queued_worker(make_spider(monkeypatch, {"CREATORSCOUT_QUEUE": redis_url}, max_creators="5",
+                                         max_posts="50", max_comments="0"), redis_url)
+
+    one, two = worker(), worker()
+    at = "2026-02-01T00:00:00Z"
+    (search,) = start(one)
+    page = search_body([("vA1", "UCA", at), ("vB1", "UCB", at)])
+    (channels,) = respond(handed_over(search, one), page)  # lost with its worker
+    assert respond(handed_over(search, two), page) == []
+    assert outputs(respond(replayed_on(search, two), page)) == outputs([channels])
+
+    answer = channels_body(["UCA", "UCB"], uploads={"UCA": "UUA"})
+    first = respond(handed_over(channels, one), answer)
+    assert [type(o).__name__ for o in first] == ["CreatorItem", "DiscoveryItem", "Request", "CreatorItem",
+                                                 "DiscoveryItem"]  # UCB: no uploads playlist, its hit waits
+    again = respond(handed_over(channels, two), answer)
+    assert not [o for o in again if isinstance(o, (CreatorItem, Request))]
+    assert outputs(respond(replayed_on(channels, two), answer)) == outputs(first)
+    assert two.crawler.stats.get_value("creatorscout/youtube/creators") is None  # counted once, by the first
+
+    (uploads,) = [o for o in first if isinstance(o, Request)]
+    listing = playlist_body([(f"u{i:02d}", at) for i in range(50)])
+    (videos,) = respond(handed_over(uploads, one), listing)  # 52 ids waiting: a batch of 50, two left
+    assert respond(handed_over(uploads, two), listing) == []
+    assert outputs(respond(replayed_on(uploads, two), listing)) == outputs([videos])
+    assert two.shared.take("pending_videos", [], 50, partial=True) == [["u49", "vA1"]]  # none twice, none lost
+
+
 def test_a_tiktok_answer_replayed_after_a_kill_yields_again_what_it_decided(redis_url, monkeypatch):  # noqa: F811
     """A search page answered to its end asks again for the creators it claimed (their discoveries wait for
     them: asked for once otherwise) and yields again the discoveries of stored creators it recorded."""
