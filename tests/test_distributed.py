@@ -12,6 +12,7 @@ import sys
 import time
 from datetime import date, timedelta
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from redis_server import free_port, redis_url  # noqa: F401  (fixture)
@@ -1417,6 +1418,55 @@ def test_a_youtube_answer_replayed_after_a_kill_yields_again_what_it_decided(red
     assert respond(handed_over(uploads, two), listing) == []
     assert outputs(respond(replayed_on(uploads, two), listing)) == outputs([videos])
     assert two.shared.take("pending_videos", [], 50, partial=True) == [["u49", "vA1"]]  # none twice, none lost
+
+
+def test_a_bluesky_answer_replayed_after_a_kill_yields_again_what_it_decided(redis_url, monkeypatch):  # noqa: F811
+    """A search page sends again the profiles batch it took (the rest stays waiting) and the discoveries of
+    stored creators it recorded; a profiles answer the feed requests (``feeds`` says asked)."""
+    from test_bluesky_spider import call, make_spider, payload, response, start
+
+    def worker():
+        return queued_worker(make_spider(monkeypatch, hashtags="sourdough,rye", max_creators="100"), redis_url)
+
+    def answer(request: Request, body) -> list:
+        items, requests = call(request, response(request.url, body, request=request))
+        return items + requests
+
+    one, two = worker(), worker()
+    (search,) = start(one)
+    assert start(two) == []
+    page = payload("search_posts/page_with_cursor")
+    template, page["posts"] = page["posts"][0], []
+    for i in range(30):
+        post = json.loads(json.dumps(template))
+        post["author"]["did"] = did = f"did:plc:{i:024d}"
+        post["uri"] = f"at://{did}/app.bsky.feed.post/3lk6xq2m6e5w{i % 10}"
+        page["posts"].append(post)
+    first = answer(handed_over(search, one), page)
+    assert [len(parse_qs(urlsplit(r.url).query).get("actors", [])) for r in first] == [25, 0]  # and the next page
+    again = answer(handed_over(search, two), page)
+    assert [r.callback.__name__ for r in again] == ["parse_search"]  # no batch taken twice
+    assert outputs(answer(replayed_on(search, two), page)) == outputs(first)
+    assert len(two.shared.items("pending_profiles")) == 5  # left waiting, as after the first processing
+
+    rye = one.search_request(1)
+    answer(rye, payload("search_posts/page_with_cursor"))
+    dids = [d for d in one.shared.items("creator_order") if not d.startswith("did:plc:0")]
+    profiles = one.profiles_request(dids)
+    first = answer(handed_over(profiles, one), payload("profiles/batch"))
+    assert len([r for r in first if isinstance(r, Request)]) == len(dids)  # a feed request each
+    again = answer(handed_over(profiles, two), payload("profiles/batch"))
+    assert not [r for r in again if isinstance(r, Request)]
+    assert outputs(answer(replayed_on(profiles, two), payload("profiles/batch"))) == outputs(first)
+
+    later = one.search_request(0, cursor="50")  # the stored creators under another hashtag: recorded at once
+    first = answer(handed_over(later, one), payload("search_posts/page_with_cursor"))
+    found = [i for i in first if isinstance(i, DiscoveryItem)]
+    assert {(d.hashtag, d.creator_id) for d in found} == {("sourdough", did) for did in dids}
+    again = answer(handed_over(later, two), payload("search_posts/page_with_cursor"))
+    assert not [i for i in again if isinstance(i, DiscoveryItem)]
+    replay = answer(replayed_on(later, two), payload("search_posts/page_with_cursor"))
+    assert outputs([i for i in replay if isinstance(i, DiscoveryItem)]) == outputs(found)
 
 
 def test_a_tiktok_answer_replayed_after_a_kill_yields_again_what_it_decided(redis_url, monkeypatch):  # noqa: F811
