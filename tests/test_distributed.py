@@ -1498,6 +1498,41 @@ def test_a_tiktok_answer_replayed_after_a_kill_yields_again_what_it_decided(redi
     assert outputs(replay) == outputs(found)
 
 
+def test_a_mastodon_answer_replayed_after_a_kill_yields_again_what_it_decided(redis_url):  # noqa: F811
+    """A tag page asks again for the accounts of the creators it claimed (the claims are the crawl's, the
+    pairs seen each worker's: asked for once otherwise) and for its next page, though the limit filled
+    meanwhile under another hashtag (the first processing went on)."""
+    from scrapy.utils.test import get_crawler
+    from test_mastodon_spider import INSTANCE, TAG_LINK, call, fixture_body, respond, tag_request
+
+    from crawler.parsers.mastodon import TagHit
+    from crawler.spiders.mastodon import MastodonSpider
+
+    def worker():
+        crawler = get_crawler(MastodonSpider, {"CREATORSCOUT_MASTODON_INSTANCE": INSTANCE,
+                                               "CREATORSCOUT_QUEUE": redis_url})
+        spider = MastodonSpider.from_crawler(crawler, hashtags="sourdough,rye", max_creators="6")
+        crawler.spider = spider
+        return queued_worker(spider, redis_url)
+
+    one, two, three = worker(), worker(), worker()
+    request = tag_request(one)
+    body = fixture_body("tag_page/reblog_optouts_bot")
+
+    def answer(req: Request) -> tuple[list, list[Request]]:
+        return call(req, respond(req, body, headers={"Link": TAG_LINK}))
+
+    items, first = answer(handed_over(request, one))
+    assert len(first) == 6 and not one.creators_full  # five accounts and the next page
+    hit = TagHit(creator_id="9", handle="cook", post_id="90", created_at="2026-03-01T00:00:00Z")
+    list(two._accept_hit("rye", hit, f"{INSTANCE}/api/v1/timelines/tag/rye", "2026-03-02T00:00:00Z"))
+    assert one.creators_full  # the sixth, under another hashtag
+    assert answer(handed_over(request, three))[1] == []
+    replay_items, replay = answer(replayed_on(request, two))
+    assert outputs(replay) == outputs(first)
+    assert outputs(replay_items) == outputs(items)  # the discoveries (queued: yielded at once)
+
+
 @pytest.mark.slow
 def test_instagram_workers_keep_to_one_hashtag_budget_and_a_crawl_it_refuses_is_one_line(
         sandbox_factory, tmp_path, redis_url):  # noqa: F811
