@@ -14,7 +14,8 @@ Six shapes, each under a ``name``: flags (:meth:`~CrawlState.first`, :meth:`~Cra
 set once (:meth:`~CrawlState.setdefault`), counters (:meth:`~CrawlState.incr`), sets
 (:meth:`~CrawlState.add`), maps of JSON values (:meth:`~CrawlState.get`, :meth:`~CrawlState.put`,
 :meth:`~CrawlState.pop`, :meth:`~CrawlState.swap`) and lists (:meth:`~CrawlState.append`,
-:meth:`~CrawlState.pop_head`; :meth:`~CrawlState.take` sends them in batches). Read-modify-write of one
+:meth:`~CrawlState.pop_head`; :meth:`~CrawlState.take` sends them in batches, kept by the answer that took
+them, :meth:`~CrawlState.taken`, for that answer processed again to send the same). Read-modify-write of one
 map value (a creator's search hits, say) is left to callers that are the only writer at that moment: a
 search is one chain of requests, its pages are processed one after another. Where the chain's position
 itself decides what to fetch next (Instagram's hashtag, edge and cursor), :meth:`~CrawlState.swap` moves
@@ -49,17 +50,30 @@ filter drops the requests that went out, the drain upserts the items)."""
 
 _MISSING = object()
 
-# Push ARGV[3..] to the list KEYS[1], then take its full batches of ARGV[1] (all of it when ARGV[2]
-# is '1') from its head, atomically: two workers never send the same id, nor leave one behind.
+# Push ARGV[4..] to the list KEYS[1], then take its full batches of ARGV[1] (all of it when ARGV[2]
+# is '1') from its head, atomically: two workers never send the same id, nor leave one behind. With a
+# key ARGV[3] (not ''), once per key: the batches taken are kept under it in the map KEYS[2] (a JSON list
+# of batches, built from the values' own JSON texts), and a key kept already takes and appends nothing.
 _TAKE_SCRIPT = """
-for i = 3, #ARGV do redis.call('rpush', KEYS[1], ARGV[i]) end
+local keep = ARGV[3]
+if keep ~= '' and redis.call('hexists', KEYS[2], keep) == 1 then return {} end
+for i = 4, #ARGV do redis.call('rpush', KEYS[1], ARGV[i]) end
 local size = tonumber(ARGV[1])
 local n = redis.call('llen', KEYS[1])
 local take = n - (n % size)
 if ARGV[2] == '1' then take = n end
-if take == 0 then return {} end
-local out = redis.call('lrange', KEYS[1], 0, take - 1)
-redis.call('ltrim', KEYS[1], take, -1)
+local out = {}
+if take > 0 then
+  out = redis.call('lrange', KEYS[1], 0, take - 1)
+  redis.call('ltrim', KEYS[1], take, -1)
+end
+if keep ~= '' then
+  local batches = {}
+  for i = 1, #out, size do
+    batches[#batches + 1] = '[' .. table.concat(out, ',', i, math.min(i + size - 1, #out)) .. ']'
+  end
+  redis.call('hset', KEYS[2], keep, '[' .. table.concat(batches, ',') .. ']')
+end
 return out
 """
 
@@ -79,6 +93,11 @@ for i = 3 + 2 * n, #ARGV, 2 do redis.call('hset', KEYS[1], ARGV[i], ARGV[i + 1])
 if ARGV[2 + 2 * n] ~= '' then redis.call('hdel', KEYS[2], ARGV[2 + 2 * n]) end
 return 1
 """
+
+
+def _taken_map(name: str) -> str:
+    """The map in which :meth:`CrawlState.take` keeps, by key, the batches it took from the list ``name``."""
+    return f"{name}:taken"
 
 
 def _dump(value: Any) -> str:
@@ -132,9 +151,16 @@ class CrawlState(Protocol):
     def pop_head(self, name: str) -> Any:
         """Remove and return the first value of the list ``name`` (None when empty); one caller gets each."""
 
-    def take(self, name: str, values: Iterable[Any], size: int, *, partial: bool = False) -> list[list[Any]]:
+    def take(self, name: str, values: Iterable[Any], size: int, *, partial: bool = False,
+             keep: str | None = None) -> list[list[Any]]:
         """Append ``values`` to the list ``name``, then remove and return its full batches of ``size``
-        from the head (and a last partial one when ``partial``)."""
+        from the head (and a last partial one when ``partial``). With ``keep`` (the key of the answer
+        that takes them), once per key and in the same step: the batches are kept under the key
+        (:meth:`taken`), and a key kept already appends and takes nothing (``[]``)."""
+
+    def taken(self, name: str, keep: str) -> list[list[Any]] | None:
+        """The batches :meth:`take` took from the list ``name`` with the key ``keep`` (None: none taken
+        with it): for an answer processed again, whose first requests may never have reached the queue."""
 
     def quiet(self) -> bool:
         """No other process of the crawl can still add to this state (no request queued or in flight
@@ -209,14 +235,22 @@ class LocalCrawlState:
         values = self.state.get(name)
         return values.pop(0) if values else None
 
-    def take(self, name: str, values: Iterable[Any], size: int, *, partial: bool = False) -> list[list[Any]]:
+    def take(self, name: str, values: Iterable[Any], size: int, *, partial: bool = False,
+             keep: str | None = None) -> list[list[Any]]:
+        if keep is not None and self.taken(name, keep) is not None:
+            return []
         pending: list[Any] = self.state.setdefault(name, [])
         pending.extend(values)
         batches: list[list[Any]] = []
         while len(pending) >= size or (pending and partial):
             batch, pending[:] = pending[:size], pending[size:]
             batches.append(batch)
+        if keep is not None:
+            self.put(_taken_map(name), keep, [list(b) for b in batches])
         return batches
+
+    def taken(self, name: str, keep: str) -> list[list[Any]] | None:
+        return self.get(_taken_map(name), keep)
 
     def quiet(self) -> bool:
         return True
@@ -303,11 +337,16 @@ class RedisCrawlState:
         text = self.client.lpop(self._key(name))
         return None if text is None else json.loads(text)
 
-    def take(self, name: str, values: Iterable[Any], size: int, *, partial: bool = False) -> list[list[Any]]:
+    def take(self, name: str, values: Iterable[Any], size: int, *, partial: bool = False,
+             keep: str | None = None) -> list[list[Any]]:
         texts = [_dump(v) for v in values]
-        raw = self._take(keys=[self._key(name)], args=[size, "1" if partial else "0", *texts])
+        raw = self._take(keys=[self._key(name), self._key(_taken_map(name))],
+                         args=[size, "1" if partial else "0", "" if keep is None else keep, *texts])
         taken = [json.loads(t) for t in raw]
         return [taken[i:i + size] for i in range(0, len(taken), size)]
+
+    def taken(self, name: str, keep: str) -> list[list[Any]] | None:
+        return self.get(_taken_map(name), keep)
 
     def quiet(self) -> bool:
         return self.busy is None or not self.busy()

@@ -12,6 +12,7 @@ import sys
 import time
 from datetime import date, timedelta
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from redis_server import free_port, redis_url  # noqa: F401  (fixture)
@@ -1325,6 +1326,198 @@ def test_an_instagram_page_answered_again_after_a_kill_moves_nothing_back_and_lo
     # b.two was never answered: the replayed answer of another request sends its lookup again.
     _, resent = _answer(two, replayed(lookups["a.one"]), answer)
     assert lookups["b.two"].url in [r.url for r in resent] and lookups["a.one"].url not in [r.url for r in resent]
+
+
+# -- answers replayed after a kill: YouTube, Bluesky, TikTok, Mastodon ------------------------------------
+# Each test processes an answer on one worker (its outputs lost with it), the same answer unmarked on
+# another worker (nothing the state says was done goes out twice) and marked replayed, as --resume queues
+# a killed worker's requests (what the first processing decided goes out again: the duplicate filter drops
+# the requests that did reach the queue, the drain upserts the items).
+def replayed_on(request: Request, worker) -> Request:
+    """``request`` as ``worker`` pops it after ``--resume`` queued it again (marked replayed)."""
+    from crawler.crawl_state import REPLAYED_META
+
+    return handed_over(request.replace(meta={**request.meta, REPLAYED_META: True}), worker)
+
+
+def queued_worker(spider, url: str):
+    """``spider`` as a worker of the crawl queued at ``url`` has it once RedisScheduler.open ran."""
+    from crawler.crawl_state import RedisCrawlState
+    from crawler.distributed import ClaimedCreators
+
+    spider.state["creators"] = ClaimedCreators(connect(url))
+    spider.shared_state = RedisCrawlState(connect(url))
+    return spider
+
+
+def outputs(out: list) -> list[tuple[str, ...]]:
+    """What a callback yielded, comparable across workers and passes: requests by URL and body, items by kind
+    and ids."""
+    return sorted((type(o).__name__, o.url, o.body.decode()) if isinstance(o, Request) else
+                  (type(o).__name__, o.creator_id, getattr(o, "hashtag", "") or "", getattr(o, "post_id", "") or "",
+                   getattr(o, "source", "") or "") for o in out)
+
+
+@pytest.mark.parametrize("shared", [False, True])
+def test_batches_taken_with_a_key_are_kept_and_taken_once_per_key(redis_url, shared):  # noqa: F811
+    from crawler.crawl_state import LocalCrawlState, RedisCrawlState
+
+    state = RedisCrawlState(connect(redis_url)) if shared else LocalCrawlState({})
+    assert state.take("ids", ["a", "b", "c"], 2, keep="page1") == [["a", "b"]]
+    assert state.taken("ids", "page1") == [["a", "b"]] and state.taken("ids", "page2") is None
+    assert state.take("ids", ["x", "y"], 2, keep="page1") == []  # the same answer again: nothing appended
+    assert state.take("ids", [{"v": 1}], 2, keep="page2") == [["c", {"v": 1}]]
+    assert state.take("ids", [], 2, partial=True, keep="last") == []
+    assert state.taken("ids", "last") == [] and state.taken("ids", "page2") == [["c", {"v": 1}]]
+    assert state.take("ids", ["d"], 2, partial=True) == [["d"]]  # no key: as ever
+
+
+def test_a_youtube_answer_replayed_after_a_kill_yields_again_what_it_decided(redis_url, monkeypatch):  # noqa: F811
+    """The search page that ended the search sends the channel batches again (the search is done: sent
+    once otherwise); a channels answer its creators, discoveries and uploads request (channels_done says
+    done); the last uploads page the videos batch it took from the pool (taken once, the rest left)."""
+    from test_youtube_spider import channels_body, make_spider, playlist_body, respond, search_body, start
+
+    def worker():
+        return queued_worker(make_spider(monkeypatch, {"CREATORSCOUT_QUEUE": redis_url}, max_creators="5",
+                                         max_posts="50", max_comments="0"), redis_url)
+
+    one, two = worker(), worker()
+    at = "2026-02-01T00:00:00Z"
+    (search,) = start(one)
+    page = search_body([("vA1", "UCA", at), ("vB1", "UCB", at)])
+    (channels,) = respond(handed_over(search, one), page)  # lost with its worker
+    assert respond(handed_over(search, two), page) == []
+    assert outputs(respond(replayed_on(search, two), page)) == outputs([channels])
+
+    answer = channels_body(["UCA", "UCB"], uploads={"UCA": "UUA"})
+    first = respond(handed_over(channels, one), answer)
+    assert [type(o).__name__ for o in first] == ["CreatorItem", "DiscoveryItem", "Request", "CreatorItem",
+                                                 "DiscoveryItem"]  # UCB: no uploads playlist, its hit waits
+    again = respond(handed_over(channels, two), answer)
+    assert not [o for o in again if isinstance(o, (CreatorItem, Request))]
+    assert outputs(respond(replayed_on(channels, two), answer)) == outputs(first)
+    assert two.crawler.stats.get_value("creatorscout/youtube/creators") is None  # counted once, by the first
+
+    (uploads,) = [o for o in first if isinstance(o, Request)]
+    listing = playlist_body([(f"u{i:02d}", at) for i in range(50)])
+    (videos,) = respond(handed_over(uploads, one), listing)  # 52 ids waiting: a batch of 50, two left
+    assert respond(handed_over(uploads, two), listing) == []
+    assert outputs(respond(replayed_on(uploads, two), listing)) == outputs([videos])
+    assert two.shared.take("pending_videos", [], 50, partial=True) == [["u49", "vA1"]]  # none twice, none lost
+
+
+def test_a_bluesky_answer_replayed_after_a_kill_yields_again_what_it_decided(redis_url, monkeypatch):  # noqa: F811
+    """A search page sends again the profiles batch it took (the rest stays waiting) and the discoveries of
+    stored creators it recorded; a profiles answer the feed requests (``feeds`` says asked)."""
+    from test_bluesky_spider import call, make_spider, payload, response, start
+
+    def worker():
+        return queued_worker(make_spider(monkeypatch, hashtags="sourdough,rye", max_creators="100"), redis_url)
+
+    def answer(request: Request, body) -> list:
+        items, requests = call(request, response(request.url, body, request=request))
+        return items + requests
+
+    one, two = worker(), worker()
+    (search,) = start(one)
+    assert start(two) == []
+    page = payload("search_posts/page_with_cursor")
+    template, page["posts"] = page["posts"][0], []
+    for i in range(30):
+        post = json.loads(json.dumps(template))
+        post["author"]["did"] = did = f"did:plc:{i:024d}"
+        post["uri"] = f"at://{did}/app.bsky.feed.post/3lk6xq2m6e5w{i % 10}"
+        page["posts"].append(post)
+    first = answer(handed_over(search, one), page)
+    assert [len(parse_qs(urlsplit(r.url).query).get("actors", [])) for r in first] == [25, 0]  # and the next page
+    again = answer(handed_over(search, two), page)
+    assert [r.callback.__name__ for r in again] == ["parse_search"]  # no batch taken twice
+    assert outputs(answer(replayed_on(search, two), page)) == outputs(first)
+    assert len(two.shared.items("pending_profiles")) == 5  # left waiting, as after the first processing
+
+    rye = one.search_request(1)
+    answer(rye, payload("search_posts/page_with_cursor"))
+    dids = [d for d in one.shared.items("creator_order") if not d.startswith("did:plc:0")]
+    profiles = one.profiles_request(dids)
+    first = answer(handed_over(profiles, one), payload("profiles/batch"))
+    assert len([r for r in first if isinstance(r, Request)]) == len(dids)  # a feed request each
+    again = answer(handed_over(profiles, two), payload("profiles/batch"))
+    assert not [r for r in again if isinstance(r, Request)]
+    assert outputs(answer(replayed_on(profiles, two), payload("profiles/batch"))) == outputs(first)
+
+    later = one.search_request(0, cursor="50")  # the stored creators under another hashtag: recorded at once
+    first = answer(handed_over(later, one), payload("search_posts/page_with_cursor"))
+    found = [i for i in first if isinstance(i, DiscoveryItem)]
+    assert {(d.hashtag, d.creator_id) for d in found} == {("sourdough", did) for did in dids}
+    again = answer(handed_over(later, two), payload("search_posts/page_with_cursor"))
+    assert not [i for i in again if isinstance(i, DiscoveryItem)]
+    replay = answer(replayed_on(later, two), payload("search_posts/page_with_cursor"))
+    assert outputs([i for i in replay if isinstance(i, DiscoveryItem)]) == outputs(found)
+
+
+def test_a_tiktok_answer_replayed_after_a_kill_yields_again_what_it_decided(redis_url, monkeypatch):  # noqa: F811
+    """A search page answered to its end asks again for the creators it claimed (their discoveries wait for
+    them: asked for once otherwise) and yields again the discoveries of stored creators it recorded."""
+    from test_tiktok_spider import T1, call, profile, videos
+    from test_tiktok_spider import start as start_spider
+
+    tags = "veganrecipes,plantbased"
+    one, two = tiktok_worker(monkeypatch, redis_url, hashtags=tags), tiktok_worker(monkeypatch, redis_url,
+                                                                                    hashtags=tags)
+    (page,) = start_spider(one)
+    payload = videos((1, "dave", T1), (2, "erin", T1))
+    _, first = call(handed_over(page, one), payload)
+    users = [r for r in first if r.callback.__name__ == "parse_user"]
+    assert len(users) == 2 and len(first) == 3  # and the next hashtag's page
+    _, again = call(handed_over(page, two), payload)
+    assert [r.callback.__name__ for r in again] == ["parse_hashtag"]
+    _, replay = call(replayed_on(page, two), payload)
+    assert outputs(replay) == outputs(first)
+
+    call(handed_over(users[0], one), profile("Dave"))  # dave stored
+    (following,) = [r for r in first if r.callback.__name__ == "parse_hashtag"]
+    later = videos((3, "dave", T1))
+    found, _ = call(handed_over(following, one), later)
+    assert [(i.hashtag, i.creator_id) for i in found if isinstance(i, DiscoveryItem)] == [("plantbased", "dave")]
+    assert call(handed_over(following, two), later)[0] == []
+    replay, _ = call(replayed_on(following, two), later)
+    assert outputs(replay) == outputs(found)
+
+
+def test_a_mastodon_answer_replayed_after_a_kill_yields_again_what_it_decided(redis_url):  # noqa: F811
+    """A tag page asks again for the accounts of the creators it claimed (the claims are the crawl's, the
+    pairs seen each worker's: asked for once otherwise) and for its next page, though the limit filled
+    meanwhile under another hashtag (the first processing went on)."""
+    from scrapy.utils.test import get_crawler
+    from test_mastodon_spider import INSTANCE, TAG_LINK, call, fixture_body, respond, tag_request
+
+    from crawler.parsers.mastodon import TagHit
+    from crawler.spiders.mastodon import MastodonSpider
+
+    def worker():
+        crawler = get_crawler(MastodonSpider, {"CREATORSCOUT_MASTODON_INSTANCE": INSTANCE,
+                                               "CREATORSCOUT_QUEUE": redis_url})
+        spider = MastodonSpider.from_crawler(crawler, hashtags="sourdough,rye", max_creators="6")
+        crawler.spider = spider
+        return queued_worker(spider, redis_url)
+
+    one, two, three = worker(), worker(), worker()
+    request = tag_request(one)
+    body = fixture_body("tag_page/reblog_optouts_bot")
+
+    def answer(req: Request) -> tuple[list, list[Request]]:
+        return call(req, respond(req, body, headers={"Link": TAG_LINK}))
+
+    items, first = answer(handed_over(request, one))
+    assert len(first) == 6 and not one.creators_full  # five accounts and the next page
+    hit = TagHit(creator_id="9", handle="cook", post_id="90", created_at="2026-03-01T00:00:00Z")
+    list(two._accept_hit("rye", hit, f"{INSTANCE}/api/v1/timelines/tag/rye", "2026-03-02T00:00:00Z"))
+    assert one.creators_full  # the sixth, under another hashtag
+    assert answer(handed_over(request, three))[1] == []
+    replay_items, replay = answer(replayed_on(request, two))
+    assert outputs(replay) == outputs(first)
+    assert outputs(replay_items) == outputs(items)  # the discoveries (queued: yielded at once)
 
 
 @pytest.mark.slow

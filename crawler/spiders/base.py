@@ -18,7 +18,7 @@ from scrapy.exceptions import CloseSpider, DontCloseSpider
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 from twisted.python.failure import Failure
 
-from crawler.crawl_state import CrawlState, LocalCrawlState
+from crawler.crawl_state import REPLAYED_META, CrawlState, LocalCrawlState
 from crawler.errors import CreatorscoutError, ParseError
 from crawler.hashtags import normalize_hashtags
 from crawler.parsers import Context, Page, Parser
@@ -341,6 +341,40 @@ class PlatformSpider(scrapy.Spider):
     def is_claimed(self, creator_id: str) -> bool:
         """Whether ``creator_id`` is claimed already (by any worker of a queued crawl)."""
         return creator_id in self.state.get("creators", ())
+
+    # -- answers processed again (a queued crawl) ----------------------------------------
+    # A worker killed after a callback changed the shared state, before what it yielded reached Redis,
+    # leaves its request in flight: ``--resume`` queues it again marked replayed (REPLAYED_META), and a
+    # replayed answer yields again what its first processing decided (the duplicate filter drops the
+    # requests that went out, the drain upserts the items).
+    @staticmethod
+    def replayed(answer: Any) -> bool:
+        """Whether ``answer`` (a response, a request or a failure) is of a request a killed worker had in flight."""
+        request = answer if isinstance(answer, scrapy.Request) else getattr(answer, "request", None)
+        return request is not None and bool(request.meta.get(REPLAYED_META))
+
+    def kept(self, name: str, field: str) -> list[Any]:
+        """The list ``field`` of the map ``name`` (discoveries or sources waiting for their creator), to
+        yield: taken out of a local crawl's state; left in a queued crawl's, for a replayed answer to
+        yield it again."""
+        if self.shared_state is not None:
+            return list(self.shared.get(name, field, []))
+        return list(self.shared.pop(name, field, []))
+
+    def take_batches(self, name: str, values: Iterable[Any], size: int, *, key: str, answer: Any,
+                     partial: bool = False) -> list[list[Any]]:
+        """:meth:`~crawler.crawl_state.CrawlState.take` for ``answer`` (:meth:`replayed`), known by ``key``.
+        A queued crawl keeps the batches under the key, in the same step: a replayed answer gets the
+        batches its first processing took (their requests may never have reached Redis), and no answer
+        takes twice. A local crawl takes as ever."""
+        shared = self.shared
+        if self.shared_state is None:
+            return shared.take(name, values, size, partial=partial)
+        if self.replayed(answer):
+            taken = shared.taken(name, key)
+            if taken is not None:
+                return taken
+        return shared.take(name, values, size, partial=partial, keep=key)
 
     # -- arguments and limits -----------------------------------------------------------
     def crawl_arguments(self) -> dict[str, Any]:

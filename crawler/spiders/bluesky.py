@@ -250,13 +250,14 @@ class BlueskySpider(PlatformSpider):
             return
         page = self.parse_page(response, parser.parse_search_posts, f"search for #{self.args.hashtags[tag_index]}")
         if page is None:
-            for request in self.next_search(tag_index, None):
+            for request in self.next_search(tag_index, None, response, full=False):
                 yield request
             return
         self.count("pages/search")
         tag = self.args.hashtags[tag_index]
         fetched_at = now_z()
         shared = self.shared  # one search page at a time (a chain of requests): the only writer now
+        replayed = self.replayed(response)  # a killed worker's: its first processing's outputs may be lost
         for hit in page.items:
             if not self.is_recent(hit.created_at):
                 self.count("skipped/too_old")
@@ -269,14 +270,16 @@ class BlueskySpider(PlatformSpider):
                 if shared.add("discovered", f"{hit.creator_id}\n{tag}"):
                     self.count("discoveries")
                     yield self.discovery(hit.creator_id, [tag, hit.post_id, response.url, fetched_at])
+                elif replayed:  # perhaps yielded by this page's first processing, never pushed
+                    yield self.discovery(hit.creator_id, [tag, hit.post_id, response.url, fetched_at])
                 continue
             found = shared.get("discoveries", hit.creator_id)
             if found is None:
                 # Claimed already, without discoveries: a dropped creator (refused again), or, in a
                 # queued crawl, one whose page was cut short by a worker killed mid-callback (kept).
-                replayed = (self.shared_state is not None and self.is_claimed(hit.creator_id)
-                            and not shared.has("dropped", hit.creator_id))
-                if not replayed and not self.claim_creator(hit.creator_id):
+                cut_short = (self.shared_state is not None and self.is_claimed(hit.creator_id)
+                             and not shared.has("dropped", hit.creator_id))
+                if not cut_short and not self.claim_creator(hit.creator_id):
                     continue
                 shared.append("creator_order", [hit.creator_id])
                 found = []
@@ -290,35 +293,45 @@ class BlueskySpider(PlatformSpider):
                     if shared.add("discovered", f"{hit.creator_id}\n{kept[0]}"):
                         self.count("discoveries")
                         yield self.discovery(hit.creator_id, kept)
-        for request in self.send_profiles(full_only=True):
-            yield request
         cursor = page.cursor
         if not self.is_recent(page.facts.get("oldest_at")):
             self.count("search/stopped_since")
             cursor = None
-        for request in self.next_search(tag_index, cursor if page.items else None):
+        for request in self.next_search(tag_index, cursor if page.items else None, response, full=True):
             yield request
 
-    def next_search(self, tag_index: int, cursor: str | None) -> Iterator[scrapy.Request]:
-        """The next page, the next hashtag's first page, or (search over) the last profiles batch."""
+    def next_search(self, tag_index: int, cursor: str | None, response: Response, *,
+                    full: bool) -> Iterator[scrapy.Request]:
+        """The next page or the next hashtag's first page, after the full profiles batches waiting (``full``:
+        a page that may have claimed creators); the search over, every batch left, the last partial one
+        too. The batches are the page's (:meth:`take_batches`): a replayed page sends those it took again."""
         later = len(self.args.hashtags) - tag_index - 1
+        following: scrapy.Request | None = None
         if self.creators_full:
             if cursor or later:
                 self.count("search/stopped_max_creators")
             if later:
                 self.count("skipped/hashtags_not_searched", later)
         elif cursor:
-            yield self.search_request(tag_index, cursor)
-            return
+            following = self.search_request(tag_index, cursor)
         elif later:
-            yield self.search_request(tag_index + 1)
-            return
-        self.shared.first("search_done")
-        yield from self.send_profiles(full_only=False)
+            following = self.search_request(tag_index + 1)
+        if following is None:
+            self.shared.first("search_done")
+        if following is None or full:
+            yield from self.send_profiles(full_only=following is not None, response=response)
+        if following is not None:
+            yield following
 
-    def send_profiles(self, *, full_only: bool) -> Iterator[scrapy.Request]:
-        """``getProfiles`` for the claimed creators waiting, 25 a request (the rest too unless ``full_only``)."""
-        for batch in self.shared.take("pending_profiles", (), PROFILES_BATCH, partial=not full_only):
+    def send_profiles(self, *, full_only: bool, response: Response | None = None) -> Iterator[scrapy.Request]:
+        """``getProfiles`` for the claimed creators waiting, 25 a request (the rest too unless ``full_only``);
+        the batches a search page takes are kept with its URL (a replayed page sends them again)."""
+        if response is None:
+            batches = self.shared.take("pending_profiles", (), PROFILES_BATCH, partial=not full_only)
+        else:
+            batches = self.take_batches("pending_profiles", (), PROFILES_BATCH, key=response.url, answer=response,
+                                        partial=not full_only)
+        for batch in batches:
             yield self.profiles_request(batch)
 
     def send_pending_profiles(self) -> None:
@@ -359,11 +372,13 @@ class BlueskySpider(PlatformSpider):
                 shared.add("discovered", f"{creator.creator_id}\n{found[0]}")
                 self.count("discoveries")
                 yield self.discovery(creator.creator_id, found)
-            for source in shared.pop("seed_sources", asked, []):
+            for source in self.kept("seed_sources", asked):  # kept by a queued crawl, for a replayed answer
                 self.count("discoveries")
                 yield DiscoveryItem(platform=self.name, creator_id=creator.creator_id, source=source,
                                     source_url=response.url, fetched_at=now_z())
-            if self.args.max_posts > 0 and shared.add("feeds", creator.creator_id):
+            # Each feed once; a replayed answer asks again (its first processing's request may be lost;
+            # the duplicate filter drops it if it was pushed).
+            if self.args.max_posts > 0 and (shared.add("feeds", creator.creator_id) or self.replayed(response)):
                 yield self.feed_request(creator.creator_id)
         missing = [actor for actor in dids if actor not in seen]
         if missing:

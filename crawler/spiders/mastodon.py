@@ -170,9 +170,10 @@ class MastodonSpider(PlatformSpider):
                 self._tag_empty(hashtag, response.url)
             return
         fetched_at = now_z()
+        replayed = self.replayed(response)  # a killed worker's: its first processing's outputs may be lost
         for hit in result.items:
             if self.is_recent(hit.created_at):
-                yield from self._accept_hit(hashtag, hit, response.url, fetched_at)
+                yield from self._accept_hit(hashtag, hit, response.url, fetched_at, replayed=replayed)
             else:
                 self.count("skipped/too_old")
         # Timelines are ordered by id, and Mastodon ids follow the post's time: once the page's
@@ -180,7 +181,9 @@ class MastodonSpider(PlatformSpider):
         if not self.is_recent(result.facts.get("oldest_at")):
             self.count("tag/stopped_since")
             return
-        if self.creators_full:
+        # Hashtags are searched side by side: the limit may have filled elsewhere since this page's first
+        # processing went on to the next page. A replayed page asks for it again (dropped if it was sent).
+        if self.creators_full and not replayed:
             self.count("tag/stopped_max_creators")
             return
         if result.cursor:
@@ -210,7 +213,12 @@ class MastodonSpider(PlatformSpider):
         self.count("hashtag_empty")
         logger.info("[mastodon] no posts for #%s on %s (%s)", hashtag, self.instance_netloc, url)
 
-    def _accept_hit(self, hashtag: str, hit: parser.TagHit, source_url: str, fetched_at: str) -> Iterator[Any]:
+    def _accept_hit(self, hashtag: str, hit: parser.TagHit, source_url: str, fetched_at: str, *,
+                    replayed: bool = False) -> Iterator[Any]:
+        """A hashtag hit: its discovery, and the account request of a creator it claims. A replayed page's
+        hit on a claimed creator asks for the account again: the claim is the crawl's, in Redis, the pairs
+        seen are this worker's, and the page's first processing may have claimed the creator without its
+        request reaching the queue (the duplicate filter drops it if it did)."""
         if hit.opt_out:
             opted_out: set[str] = self.state.setdefault("opted_out", set())
             if hit.creator_id not in opted_out:
@@ -219,6 +227,8 @@ class MastodonSpider(PlatformSpider):
             return
         if hit.creator_id in self.state.get("opted_out", ()) or hit.creator_id in self.state.get("dropped", ()):
             return
+        if replayed and self.queued and hit.creator_id in self.state.get("creators", ()):
+            yield self._account_request(hit.creator_id)
         pair = f"{hashtag}\n{hit.creator_id}"
         pairs: set[str] = self.state.setdefault("pairs", set())
         if pair in pairs:
@@ -244,10 +254,11 @@ class MastodonSpider(PlatformSpider):
             yield self._discovery(discovery)
         else:
             self.state.setdefault("pending", {})[hit.creator_id] = [discovery]
-        yield self.request(
-            self.account_url(hit.creator_id), self.parse_account, cb_kwargs={"creator_id": hit.creator_id},
-            priority=PRIORITY_ACCOUNT,
-        )
+        yield self._account_request(hit.creator_id)
+
+    def _account_request(self, creator_id: str) -> scrapy.Request:
+        return self.request(self.account_url(creator_id), self.parse_account, cb_kwargs={"creator_id": creator_id},
+                            priority=PRIORITY_ACCOUNT)
 
     @property
     def queued(self) -> bool:

@@ -375,6 +375,7 @@ class TikTokSpider(PlatformSpider):
             self.count("skipped/videos_without_username", page.facts["no_username"])
         fetched_at = now_z()
         shared = self.shared  # one search page at a time (a chain of requests): the only writer of discoveries
+        replayed = self.replayed(response)  # a killed worker's: its first processing's outputs may be lost
         for video in page.items:
             if not self.is_recent(video.created_at):
                 self.count("skipped/too_old")
@@ -387,20 +388,26 @@ class TikTokSpider(PlatformSpider):
                 if shared.add("discovered", f"{username}\n{tag}"):
                     self.count("discoveries")
                     yield self.discovery(username, found)
+                elif replayed:  # perhaps yielded by this page's first processing, never pushed
+                    yield self.discovery(username, found)
                 continue
             pending = shared.get("discoveries", username)
             if pending is None:
                 # Claimed already, without discoveries: a dropped creator (not asked for again), or, in a
                 # queued crawl, one whose claim a worker killed mid-callback left behind (kept: asked for
                 # again; the duplicate filter drops the request if it reached the queue before the kill).
-                replayed = self.queued and self.is_claimed(username) and not shared.has("dropped", username)
-                if not replayed:
+                cut_short = self.queued and self.is_claimed(username) and not shared.has("dropped", username)
+                if not cut_short:
                     if not self.claim_creator(username):
                         continue
                     self.count("creators_claimed")
                 yield self.user_request(username)
                 pending = []
-            elif any(t == tag for t, *_ in pending):
+            elif replayed and self.is_claimed(username):
+                # Claimed, not answered yet: asked for by this page's first processing (or an earlier
+                # page's), perhaps never pushed; the duplicate filter drops it if it was.
+                yield self.user_request(username)
+            if any(t == tag for t, *_ in pending):
                 continue
             pending.append(found)
             shared.put("discoveries", username, pending)
@@ -451,14 +458,6 @@ class TikTokSpider(PlatformSpider):
             lost = shared.pop("discoveries", username, [])
             if lost:
                 self.count("discoveries_dropped", len(lost))
-
-    def kept(self, name: str, username: str) -> list[Any]:
-        """A stored creator's kept discoveries or sources (the map ``name``), to yield: taken out of a local
-        crawl's state; left in a queued crawl's, so that the answer given again after its worker was
-        killed before these items reached Redis yields them again (the same rows: the drain upserts)."""
-        if self.queued:
-            return list(self.shared.get(name, username, []))
-        return list(self.shared.pop(name, username, []))
 
     def discovery(self, username: str, found: list[Any]) -> DiscoveryItem:
         tag, post_id, source_url, fetched_at = found

@@ -211,7 +211,7 @@ class YouTubeSpider(PlatformSpider):
     def parse_search(self, response: Response, tag_index: int) -> Iterator[Any]:
         page = self.parse_page(response, parse_search, "search")
         if page is None:
-            yield from self.next_search(tag_index, None)
+            yield from self.next_search(tag_index, None, response)
             return
         self.count("pages/search")
         tag = self.args.hashtags[tag_index]
@@ -228,8 +228,8 @@ class YouTubeSpider(PlatformSpider):
             if videos is None:
                 # Claimed already, without hits (a queued crawl only): this page's earlier processing
                 # was cut short by a worker killed mid-callback; the claim stands.
-                replayed = self.shared_state is not None and self.is_claimed(hit.channel_id)
-                if not replayed and not self.claim_creator(hit.channel_id):
+                cut_short = self.shared_state is not None and self.is_claimed(hit.channel_id)
+                if not cut_short and not self.claim_creator(hit.channel_id):
                     continue
                 shared.append("channel_order", [hit.channel_id])
                 videos = []
@@ -240,10 +240,16 @@ class YouTubeSpider(PlatformSpider):
             if all(t != tag for t, *_ in found):
                 found.append([tag, hit.video_id, source_url, fetched_at])
             shared.put("discoveries", hit.channel_id, found)
-        yield from self.next_search(tag_index, page.cursor)
+        yield from self.next_search(tag_index, page.cursor, response)
 
-    def next_search(self, tag_index: int, page_token: str | None) -> Iterator[Any]:
-        """The next search page, the next hashtag's first page, or (search over) the channel batches."""
+    def next_search(self, tag_index: int, page_token: str | None, response: Response) -> Iterator[Any]:
+        """The next search page, the next hashtag's first page, or (search over) the channel batches.
+
+        A replayed page (``response``) once the search is over sends the channel batches again: this page
+        ended the search, or the page after it was answered (the search is one chain of pages)."""
+        if self.replayed(response) and self.shared.is_set("search_done"):
+            yield from self.finish_search(again=True)
+            return
         later_tags = len(self.args.hashtags) - tag_index - 1
         if self.creators_full:
             if page_token or later_tags:
@@ -281,8 +287,10 @@ class YouTubeSpider(PlatformSpider):
                     "channels, videos and comments already found", used, budget)
         return False
 
-    def finish_search(self) -> Iterator[Any]:
-        if not self.shared.first("search_done"):
+    def finish_search(self, *, again: bool = False) -> Iterator[Any]:
+        """The channel batches, once: when the search is done first (or ``again``, for a replayed page: the
+        same batches, as ``channel_order`` no longer changes; the duplicate filter drops those sent)."""
+        if not self.shared.first("search_done") and not again:
             return
         channel_ids = list(dict.fromkeys(self.shared.items("channel_order")))  # a replayed page may repeat one
         if not channel_ids:
@@ -306,10 +314,12 @@ class YouTubeSpider(PlatformSpider):
                 self.problem("seed_not_found", "no YouTube channel for %s", seed["handle"])
                 return
             channel_ids = [page.items[0].creator_id]
-            self.shared.put("seed_sources", channel_ids[0],
-                            [*self.shared.get("seed_sources", channel_ids[0], []), seed["source"]])
+            sources = self.shared.get("seed_sources", channel_ids[0], [])
+            if seed["source"] not in sources:  # a replayed answer adds it once
+                self.shared.put("seed_sources", channel_ids[0], [*sources, seed["source"]])
         wanted = set(channel_ids)
         shared = self.shared
+        replayed = self.replayed(response)  # a killed worker's: its first processing's outputs may be lost
         playlists: dict[str, str] = page.facts.get("uploads") or {}
         for detail in page.facts.get("uploads_unreadable") or ():  # the channel stays, its uploads do not
             self.problem("changed_structure", "%s", ParseError(PLATFORM, self.loggable_url(response.url), detail))
@@ -320,26 +330,29 @@ class YouTubeSpider(PlatformSpider):
                 continue
             seen.add(creator.creator_id)
             first = shared.add("channels_done", creator.creator_id)  # listed and found by a hashtag: crawled once
+            # A replayed answer yields its channels again: its first processing may have been the first.
             if first:
                 self.count("creators")
+            if first or replayed:
                 yield creator
-            for tag, video_id, source_url, fetched_at in shared.pop("discoveries", creator.creator_id, []):
+            # Kept by a queued crawl, for a replayed answer to yield them again.
+            for tag, video_id, source_url, fetched_at in self.kept("discoveries", creator.creator_id):
                 self.count("discoveries")
                 yield DiscoveryItem(platform=PLATFORM, hashtag=tag, creator_id=creator.creator_id,
                                     source_url=source_url, fetched_at=fetched_at, post_id=video_id)
-            for source in shared.pop("seed_sources", creator.creator_id, []):
+            for source in self.kept("seed_sources", creator.creator_id):
                 self.count("discoveries")
                 yield DiscoveryItem(platform=PLATFORM, creator_id=creator.creator_id, source=source,
                                     source_url=self.loggable_url(response.url), fetched_at=creator.fetched_at)
-            if not first:
+            if not (first or replayed):
                 continue
             playlist_id = playlists.get(creator.creator_id)
             if playlist_id and self.args.max_posts > 0:
                 yield self.uploads_request(creator.creator_id, playlist_id)
             else:
-                if self.args.max_posts > 0:
+                if self.args.max_posts > 0 and first:
                     self.count("skipped/uploads_unavailable")
-                yield from self.queue_videos(creator.creator_id)
+                yield from self.queue_videos(creator.creator_id, response)
         if len(seen) < len(wanted):
             self.count("skipped/channel_not_found", len(wanted) - len(seen))
 
@@ -348,7 +361,7 @@ class YouTubeSpider(PlatformSpider):
         page = self.parse_page(response, parse_playlist_items, "uploads")
         if page is None:
             self.count("skipped/uploads_unavailable")
-            yield from self.queue_videos(channel_id)
+            yield from self.queue_videos(channel_id, response)
             return
         self.count("pages/playlist_items")
         found: list[str] = self.shared.get("uploads", channel_id, [])  # the channel's pages: one after another
@@ -374,17 +387,19 @@ class YouTubeSpider(PlatformSpider):
         if page.cursor and not too_old and len(found) < self.args.max_posts:
             yield self.uploads_request(channel_id, playlist_id, taken, page.cursor)
         else:
-            yield from self.queue_videos(channel_id)
+            yield from self.queue_videos(channel_id, response)
 
     def uploads_failed(self, failure: Failure) -> Iterator[Any]:
         """A network failure on the uploads playlist: count it, keep the search hits."""
         self.errback(failure)
         self.count("skipped/uploads_unavailable")
-        channel_id = failure.request.cb_kwargs["channel_id"]  # type: ignore[attr-defined]
-        yield from self.queue_videos(channel_id)
+        request = failure.request  # type: ignore[attr-defined]
+        yield from self.queue_videos(request.cb_kwargs["channel_id"], request)
 
-    def queue_videos(self, channel_id: str) -> Iterator[Any]:
-        """Queue the channel's newest uploads plus its newest search hits; send full batches."""
+    def queue_videos(self, channel_id: str, answer: Any) -> Iterator[Any]:
+        """Queue the channel's newest uploads plus its newest search hits; send full batches (once per
+        channel: in a queued crawl the batches are kept with the channel id, and a replayed ``answer``
+        sends those again, :meth:`take_batches`)."""
         hits = sorted(self.shared.get("candidates", channel_id, []), reverse=True)
         # Search hits are not in upload order: each is checked on its own (an incremental crawl
         # leaves out the ones stored already, never a new one).
@@ -394,9 +409,12 @@ class YouTubeSpider(PlatformSpider):
             hits = [hit for hit in hits if hit not in known]
         if len(hits) > self.args.max_posts:
             self.count("skipped/max_posts", len(hits) - self.args.max_posts)
-        uploads = self.shared.pop("uploads", channel_id, [])
+        uploads = self.shared.get("uploads", channel_id, [])
         chosen = dict.fromkeys([*uploads, *(video_id for _, video_id in hits[: self.args.max_posts])])
-        for batch in self.shared.take("pending_videos", chosen, BATCH_SIZE):  # every worker's ids: one pool
+        # every worker's ids: one pool
+        batches = self.take_batches("pending_videos", chosen, BATCH_SIZE, key=channel_id, answer=answer)
+        self.shared.pop("uploads", channel_id)  # after the take: a worker killed in between loses no id
+        for batch in batches:
             yield self.videos_request(batch)
 
     def flush_pending_videos(self) -> list[Any]:
