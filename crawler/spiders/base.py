@@ -7,7 +7,7 @@ and implements ``start()`` and its callbacks; fetching only, parsing lives in ``
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -21,6 +21,7 @@ from twisted.python.failure import Failure
 from crawler.crawl_state import REPLAYED_META, CrawlState, LocalCrawlState
 from crawler.errors import CreatorscoutError, ParseError
 from crawler.hashtags import normalize_hashtags
+from crawler.items import DiscoveryItem
 from crawler.parsers import Context, Page, Parser
 from crawler.platforms import MissingCredentialError, Option, Platform, get_platform
 from crawler.stopping import StopSwitch
@@ -360,6 +361,24 @@ class PlatformSpider(scrapy.Spider):
         if self.shared_state is not None:
             return list(self.shared.get(name, field, []))
         return list(self.shared.pop(name, field, []))
+
+    def discovery(self, creator_id: str, found: Sequence[Any]) -> DiscoveryItem:
+        """The discovery of ``creator_id`` by a hashtag search hit ``[tag, post id, source URL, fetched at]``."""
+        tag, post_id, source_url, fetched_at = found
+        return DiscoveryItem(platform=self.name, hashtag=tag, creator_id=creator_id, source_url=source_url,
+                             fetched_at=fetched_at, post_id=post_id)
+
+    def new_discoveries(self, creator_id: str, found: Iterable[Sequence[Any]], *,
+                        replayed: bool = False) -> Iterator[DiscoveryItem]:
+        """The discoveries of a stored creator's hashtag hits ``found``, each (creator, hashtag) pair once per
+        crawl (the shared set ``discovered``); a ``replayed`` answer's again (its first processing may have
+        yielded them without their reaching Redis; the drain upserts them)."""
+        for hit in found:
+            if self.shared.add("discovered", f"{creator_id}\n{hit[0]}"):
+                self.count("discoveries")
+            elif not replayed:
+                continue
+            yield self.discovery(creator_id, hit)
 
     def take_batches(self, name: str, values: Iterable[Any], size: int, *, key: str, answer: Any,
                      partial: bool = False) -> list[list[Any]]:

@@ -267,11 +267,9 @@ class BlueskySpider(PlatformSpider):
                     self.count(f"skipped/opt_out/{hit.opt_out}")
                 continue
             if shared.has("stored", hit.creator_id):   # the profile was answered: record the hashtag now
-                if shared.add("discovered", f"{hit.creator_id}\n{tag}"):
-                    self.count("discoveries")
-                    yield self.discovery(hit.creator_id, [tag, hit.post_id, response.url, fetched_at])
-                elif replayed:  # perhaps yielded by this page's first processing, never pushed
-                    yield self.discovery(hit.creator_id, [tag, hit.post_id, response.url, fetched_at])
+                for item in self.new_discoveries(hit.creator_id, [[tag, hit.post_id, response.url, fetched_at]],
+                                                 replayed=replayed):
+                    yield item
                 continue
             found = shared.get("discoveries", hit.creator_id)
             if found is None:
@@ -289,10 +287,8 @@ class BlueskySpider(PlatformSpider):
                 found.append([tag, hit.post_id, response.url, fetched_at])
             shared.put("discoveries", hit.creator_id, found)
             if shared.has("stored", hit.creator_id):   # answered meanwhile (another worker of a queued crawl)
-                for kept in found:
-                    if shared.add("discovered", f"{hit.creator_id}\n{kept[0]}"):
-                        self.count("discoveries")
-                        yield self.discovery(hit.creator_id, kept)
+                for item in self.new_discoveries(hit.creator_id, found):
+                    yield item
         cursor = page.cursor
         if not self.is_recent(page.facts.get("oldest_at")):
             self.count("search/stopped_since")
@@ -383,12 +379,6 @@ class BlueskySpider(PlatformSpider):
         missing = [actor for actor in dids if actor not in seen]
         if missing:
             self._drop(missing, "profile_not_found")
-
-    def discovery(self, did: str, found: list[Any]) -> DiscoveryItem:
-        """The discovery of ``did`` by a hashtag search hit ``[tag, post id, source URL, fetched at]``."""
-        tag, post_id, source_url, fetched_at = found
-        return DiscoveryItem(platform=self.name, hashtag=tag, creator_id=did, source_url=source_url,
-                             fetched_at=fetched_at, post_id=post_id)
 
     def _drop(self, dids: list[str], reason: str | None) -> None:
         """Claimed creators that will not be stored: their discoveries go, counted by ``reason``."""

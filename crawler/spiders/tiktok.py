@@ -385,11 +385,8 @@ class TikTokSpider(PlatformSpider):
                 continue
             found = [tag, video.post_id, response.url, fetched_at]
             if shared.has("stored", username):
-                if shared.add("discovered", f"{username}\n{tag}"):
-                    self.count("discoveries")
-                    yield self.discovery(username, found)
-                elif replayed:  # perhaps yielded by this page's first processing, never pushed
-                    yield self.discovery(username, found)
+                for item in self.new_discoveries(username, [found], replayed=replayed):
+                    yield item
                 continue
             pending = shared.get("discoveries", username)
             if pending is None:
@@ -450,19 +447,11 @@ class TikTokSpider(PlatformSpider):
         now (stored), or is dropped (private, deleted or unavailable)."""
         shared = self.shared
         if shared.has("stored", username):
-            for found in self.kept("discoveries", username):
-                if shared.add("discovered", f"{username}\n{found[0]}"):
-                    self.count("discoveries")
-                    yield self.discovery(username, found)
+            yield from self.new_discoveries(username, self.kept("discoveries", username))
         elif shared.has("gone", username) or shared.has("dropped", username):
             lost = shared.pop("discoveries", username, [])
             if lost:
                 self.count("discoveries_dropped", len(lost))
-
-    def discovery(self, username: str, found: list[Any]) -> DiscoveryItem:
-        tag, post_id, source_url, fetched_at = found
-        return DiscoveryItem(platform=PLATFORM, hashtag=tag, creator_id=username, source_url=source_url,
-                             fetched_at=fetched_at, post_id=post_id)
 
     async def parse_user(self, response: Response, username: str) -> AsyncIterator[Any]:
         """A creator's profile, their discoveries, then their videos; private or deleted: skipped."""
