@@ -1078,14 +1078,19 @@ def _drain(client: redis.Redis, job: dict[str, Any], settings: Any, db_path: str
                 continue
             ledgers.sync(every=STATS_SECONDS)
             current = client.hget(key("job"), "status")
-            if current in (b"finished", b"stopped_quota") and not live_workers(client):  # the last workers are gone
-                status = current.decode()
-                break
-            if live_workers(client):
+            alive = live_workers(client)
+            over = current in (b"finished", b"stopped_quota") and not alive  # the last workers are gone
+            if alive:
                 quiet_since = None
             elif quiet_since is None:
                 quiet_since = time.monotonic()
-            elif time.monotonic() - quiet_since >= idle_seconds:
+            if over or (quiet_since is not None and time.monotonic() - quiet_since >= idle_seconds):
+                # A worker pushes its last items before it ends the crawl or stops beating: items pushed
+                # after the list was read above and before the look at the workers are in it now.
+                if client.llen(key("items")):
+                    continue
+                if over:
+                    status = current.decode()
                 break
             time.sleep(poll)
         # Finished: rows still without their parent are dropped (counted); interrupted: they stay

@@ -242,6 +242,38 @@ def test_one_drain_per_queue_a_second_is_refused_and_a_killed_local_one_is_taken
         drain(client, db, idle_seconds=0)
 
 
+def test_items_a_worker_pushes_just_before_it_ends_the_crawl_are_stored(redis_url, tmp_path):  # noqa: F811
+    """The drain read an empty item list; then the last worker pushed its last answer's items, ended
+    the crawl and stopped beating, all before the drain looked at the job: those items are still written."""
+    client = connect(redis_url)
+    publish_job(client, "mastodon", {"hashtags": ["vegan"]}, {}, resume=False)
+    client.sadd(key("workers"), "w")
+    client.set(key("alive:w"), "1", ex=120)
+    at = "2026-01-01T00:00:00Z"
+    client.rpush(key("items"), *[encode_item(i) for i in (
+        CreatorItem(platform="mastodon", creator_id="9", handle="cook", source_url="u", fetched_at=at),
+        PostItem(platform="mastodon", post_id="1", creator_id="9", source_url="u", fetched_at=at))])
+    last = CommentItem(platform="mastodon", comment_id="2", post_id="1", source_url="u", fetched_at=at,
+                       author_platform_id="42")
+    read_status = client.hget
+
+    def worker_ends_meanwhile(name, field):  # the drain's look at the job, right after an empty list
+        if name == key("job") and field == "status" and not client.llen(key("items")) \
+                and client.exists(key("alive:w")):
+            client.rpush(key("items"), encode_item(last))
+            client.hset(key("job"), "status", "finished")
+            client.delete(key("alive:w"))
+            client.srem(key("workers"), "w")
+        return read_status(name, field)
+
+    client.hget = worker_ends_meanwhile
+    db = tmp_path / "last.db"
+    summary = drain(client, str(db), idle_seconds=5, poll=0.01)
+    assert summary["status"] == "finished"
+    assert rows(db, "SELECT comment_id FROM comments") == [("2",)]
+    assert last_run(db)["comment_count"] == 1
+
+
 def test_a_drain_killed_while_rows_wait_for_their_parent_leaves_them_in_redis(redis_url, tmp_path):  # noqa: F811
     """The exact case: a post, a comment and a discovery wait for a creator that comes after the kill."""
     client = connect(redis_url)
