@@ -33,7 +33,8 @@ process that writes the store. One crawl per Redis database (use ``/1``, ``/2``.
   before it is published, and each worker takes a tag's slot in one atomic step as it sends the tag's
   search), keyed by a fingerprint of the credential under :func:`ledger_secret`, and
   :class:`SharedUsage` (the Graph API usage and throttling pause of Instagram's token); the drain keeps
-  the quota ledgers and the store's one view (:func:`sync_ledgers`). Only the platforms in
+  the quota ledgers and the store's one view (:func:`sync_ledgers`), and Instagram's hashtag ledgers
+  (:func:`sync_hashtag_ledgers`). Only the platforms in
   :data:`QUEUE_PLATFORMS` can be queued: a platform's spider must keep its search state where every
   worker sees it.
 
@@ -59,7 +60,7 @@ import socket
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableSet, Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -75,7 +76,7 @@ from crawler.frontier import Frontier, decode_request, encode_request
 from crawler.items import CommentItem, CreatorItem, DiscoveryItem, PostItem
 from crawler.middlewares import CREDENTIAL_VERSION
 from crawler.stopping import PARK, engine_of
-from crawler.timeutil import now
+from crawler.timeutil import format_z, now, parse_utc
 
 if TYPE_CHECKING:
     import redis
@@ -268,14 +269,15 @@ def job_of(client: redis.Redis) -> dict[str, Any] | None:
 
 
 def publish_job(client: redis.Redis, platform: str, arguments: Mapping[str, Any], settings: Mapping[str, Any],
-                *, resume: bool, known: Mapping[str, Any] | None = None) -> dict[str, Any]:
+                *, resume: bool, known: Mapping[str, Any] | None = None, db_path: str | None = None) -> dict[str, Any]:
     """Publish a crawl (or, with ``resume``, continue the published one: requeue dead workers' requests).
 
     ``known``: an incremental crawl's cutoffs (:func:`crawler.spiders.base.read_known_creators`, read
     from the store the drain writes): workers never read a store, so they take them from the job. A
     resumed crawl keeps the cutoffs it was published with (the store has changed since). A fresh Instagram
     crawl whose hashtags the shared hashtag ledger refuses raises
-    :class:`~crawler.spiders.instagram.HashtagLimitError` (one line) and is not published."""
+    :class:`~crawler.spiders.instagram.HashtagLimitError` (one line) and is not published; ``db_path``,
+    the store the drain writes, adds the hashtags local crawls searched to that ledger first."""
     if platform not in QUEUE_PLATFORMS:
         raise QueueError(f"{platform} cannot be crawled through a queue yet (supported: "
                          f"{', '.join(QUEUE_PLATFORMS)}); crawl it without --queue")
@@ -301,6 +303,11 @@ def publish_job(client: redis.Redis, platform: str, arguments: Mapping[str, Any]
     if platform == "instagram" and dict(arguments).get("hashtags"):  # a crawl the hashtag ledger refuses: not queued
         from crawler.spiders.instagram import check_queued_hashtags
 
+        if db_path and Path(db_path).exists():
+            from crawler.storage import Store
+
+            with contextlib.closing(Store.open(db_path)) as store:
+                sync_hashtag_ledgers(client, store)
         check_queued_hashtags(client, dict(arguments)["hashtags"], settings)
     job = {"platform": platform, "arguments": json.dumps(dict(arguments), sort_keys=True),
            "settings": json.dumps(dict(settings), sort_keys=True), "status": "queued"}
@@ -500,6 +507,37 @@ def sync_ledgers(client: redis.Redis, store: Any, platform: str, tag: str | None
             field = f"{ledger}:{fingerprint}:{day}"
             seed(keys=[prefix + field, key("ledger_seeded")], args=[field, units, LEDGER_DAYS * 86400])
     return recorded
+
+
+def sync_hashtag_ledgers(client: redis.Redis, store: Any, at: datetime | None = None) -> int:
+    """Make the store's ``instagram_hashtag_ledger`` and this Redis database's hashtag ledgers one view:
+    Instagram counts 30 unique hashtags in 7 days per account, whichever process searched them, so a
+    queued crawl's workers must see the tags local crawls searched and a later local crawl the tags
+    the workers searched. Every tag first searched in the last 7 days goes each way, merged as a search
+    at its first time (a tag the other side has in that time's window keeps its time there: idempotent).
+    Users match when every process fingerprints them with the same secret (``CREATORSCOUT_PSEUDONYM_KEY``,
+    as for :func:`sync_ledgers`). Run by the drain of an Instagram crawl, and before a crawl is checked
+    and published. Returns the tags the store did not have."""
+    from crawler.spiders.instagram import HASHTAG_WINDOW
+
+    since = format_z((at or now()) - HASHTAG_WINDOW, "seconds")
+
+    def window_start(first: str) -> str:
+        when = parse_utc(first)
+        return format_z(when - HASHTAG_WINDOW, "seconds") if when is not None else first
+
+    ledger = RedisHashtagLedger(client)
+    prefix = key("hashtags:")
+    known = {(user, tag) for user, tag, _ in store.hashtag_rows(since)}
+    added = 0
+    for name in client.scan_iter(match=prefix + "*"):
+        user = name.decode()[len(prefix):]
+        for tag, first in ledger.hashtags_searched(user, since).items():
+            added += (user, tag) not in known
+            store.record_hashtag(user, tag, first, window_start(first))
+    for user, tag, first in store.hashtag_rows(since):
+        ledger.record_hashtag(user, tag, first, window_start(first))
+    return added
 
 
 class RedisHashtagLedger:
@@ -977,8 +1015,9 @@ def run_summary(client: redis.Redis, drain_stats: Mapping[str, Any], drain_id: s
 
 
 class _LedgerSync:
-    """The drain's :func:`sync_ledgers`: at most every ``every`` seconds, with one warning when the
-    workers fingerprint credentials with a secret of their own (then local crawls cannot match)."""
+    """The drain's :func:`sync_ledgers` (and an Instagram crawl's :func:`sync_hashtag_ledgers`): at most
+    every ``every`` seconds, with one warning when the workers fingerprint credentials with a secret of
+    their own (then local crawls cannot match)."""
 
     def __init__(self, client: redis.Redis, store: Any, platform: str) -> None:
         self.client = client
@@ -993,12 +1032,14 @@ class _LedgerSync:
             return
         self.last = time.monotonic()
         recorded = sync_ledgers(self.client, self.store, self.platform, self.tag)
+        if self.platform == "instagram":
+            recorded = sync_hashtag_ledgers(self.client, self.store) or recorded
         if recorded and not self.warned and self.client.exists(key("ledger_secret")):
             self.warned = True
             logger.warning("The workers fingerprint their credentials with a secret of their own (no "
-                           "CREATORSCOUT_PSEUDONYM_KEY): their quota spending is recorded in the store, but a "
-                           "local crawl with the same credential cannot tell it is the same; set one "
-                           "CREATORSCOUT_PSEUDONYM_KEY on every machine")
+                           "CREATORSCOUT_PSEUDONYM_KEY): their quota spending and hashtags are recorded in the "
+                           "store, but a local crawl with the same credential cannot tell it is the same; set "
+                           "one CREATORSCOUT_PSEUDONYM_KEY on every machine")
 
 
 def drain(client: redis.Redis, db_path: str, *, idle_seconds: float = 10.0, poll: float = 0.5,

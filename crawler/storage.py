@@ -937,6 +937,12 @@ class Store:
             "WHERE user_fingerprint = ? AND first_searched_at >= ? ORDER BY first_searched_at",
             [user_fingerprint, since])}
 
+    def hashtag_rows(self, since: str) -> list[tuple[str, str, str]]:
+        """Every user's hashtags first searched at ``since`` or later: (user fingerprint, tag, first searched at)."""
+        return [(row[0], row[1], row[2]) for row in self.db.execute(
+            "SELECT user_fingerprint, hashtag, first_searched_at FROM instagram_hashtag_ledger "
+            "WHERE first_searched_at >= ? ORDER BY user_fingerprint, first_searched_at", [since])]
+
     def record_hashtag(self, user_fingerprint: str, hashtag: str, at: str, window_start: str) -> None:
         """Record a search of ``hashtag`` at ``at``: a tag already searched since ``window_start``
         keeps its first time (a repeat inside the window costs no slot); an older one starts anew."""

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -481,6 +482,76 @@ def test_workers_share_instagrams_hashtag_ledger(redis_url):  # noqa: F811
                                                                     "cake": "2026-03-04T00:00:00Z"}
     two.record_hashtag("u", "vegan", "2026-03-20T00:00:00Z", "2026-03-13T00:00:00Z")  # out of the window: anew
     assert one.hashtags_searched("u", "2026-03-13T00:00:00Z") == {"vegan": "2026-03-20T00:00:00Z"}
+
+
+def test_the_stores_and_the_queues_hashtag_ledgers_become_one_view(redis_url, tmp_path):  # noqa: F811
+    """Instagram's 30 hashtags in 7 days are the account's, whichever process searched them: the tags
+    local crawls searched reach the workers' ledger, the workers' reach the store; tags older than the
+    window stay behind; syncing again changes nothing."""
+    from datetime import UTC, datetime
+
+    from crawler.distributed import RedisHashtagLedger, sync_hashtag_ledgers
+    from crawler.storage import Store
+    from crawler.timeutil import format_z, now
+
+    at = datetime(2026, 3, 10, 12, tzinfo=UTC)
+    window = "2026-03-03T12:00:00Z"
+    store = Store.open(tmp_path / "h.db")
+    ledger = RedisHashtagLedger(connect(redis_url))
+    store.record_hashtag("u", "local", "2026-03-09T00:00:00Z", "2026-03-02T00:00:00Z")  # a local crawl's
+    store.record_hashtag("u", "both", "2026-03-09T00:00:00Z", "2026-03-02T00:00:00Z")
+    store.record_hashtag("u", "lastmonth", "2026-02-01T00:00:00Z", "2026-01-25T00:00:00Z")
+    ledger.record_hashtag("u", "queued", "2026-03-08T00:00:00Z", "2026-03-01T00:00:00Z")  # the workers'
+    ledger.record_hashtag("u", "both", "2026-03-07T00:00:00Z", "2026-02-28T00:00:00Z")
+    ledger.record_hashtag("v", "other", "2026-03-08T00:00:00Z", "2026-03-01T00:00:00Z")  # another account
+
+    assert sync_hashtag_ledgers(ledger.client, store, at) == 2  # "queued" and v's "other" were new to the store
+    for searched in (store.hashtags_searched("u", window), ledger.hashtags_searched("u", window)):
+        assert set(searched) == {"local", "both", "queued"}
+    assert store.hashtags_searched("v", window) == {"other": "2026-03-08T00:00:00Z"}
+    assert ledger.hashtags_searched("u", window)["both"] == "2026-03-07T00:00:00Z"  # a repeat keeps its time
+    assert "lastmonth" not in ledger.hashtags_searched("u", "2026-01-01T00:00:00Z")
+    before = (store.hashtags_searched("u", window), ledger.hashtags_searched("u", window))
+    assert sync_hashtag_ledgers(ledger.client, store, at) == 0
+    assert (store.hashtags_searched("u", window), ledger.hashtags_searched("u", window)) == before
+    store.close()
+    # The drain of a queued Instagram crawl does it as it writes (this week's tags: the sync's clock is now).
+    searched_now = format_z(now(), "seconds")
+    ledger.record_hashtag("u", "justnow", searched_now, "2026-01-01T00:00:00Z")
+    publish_job(ledger.client, "instagram", {"handles": ["cook"]}, {}, resume=False)
+    assert drain(ledger.client, str(tmp_path / "h.db"), idle_seconds=0)["status"] == "interrupted"
+    with contextlib.closing(Store.open(tmp_path / "h.db")) as again:
+        assert again.hashtags_searched("u", searched_now) == {"justnow": searched_now}
+
+
+def test_a_queued_instagram_crawl_counts_the_hashtags_local_crawls_searched(redis_url, tmp_path,  # noqa: F811
+                                                                            monkeypatch):
+    """29 tags searched by local crawls this week (in the store the drain writes): a queued crawl of two
+    new tags would pass 30, and is refused before anything is queued; the store's tags are in Redis."""
+    from datetime import timedelta
+
+    from crawler.distributed import RedisHashtagLedger
+    from crawler.spiders.instagram import HashtagLimitError, user_fingerprint
+    from crawler.storage import Store
+    from crawler.timeutil import format_z, now
+
+    monkeypatch.setenv("INSTAGRAM_USER_ID", "17841400000000001")
+    fingerprint = user_fingerprint(b"shared-key", "17841400000000001")  # every process has the same key
+    db = tmp_path / "local.db"
+    store = Store.open(db)
+    day_ago = now() - timedelta(days=1)
+    for i in range(29):
+        store.record_hashtag(fingerprint, f"local{i}", format_z(day_ago, "seconds"),
+                             format_z(day_ago - timedelta(days=7), "seconds"))
+    store.close()
+    client = connect(redis_url)
+    settings = {"CREATORSCOUT_PSEUDONYM_KEY": "shared-key"}
+    arguments = {"hashtags": ["new1", "new2"]}
+    with pytest.raises(HashtagLimitError, match="30 unique hashtags"):
+        publish_job(client, "instagram", arguments, settings, resume=False, db_path=str(db))
+    assert not client.exists(key("job"))
+    assert len(RedisHashtagLedger(client).hashtags_searched(fingerprint, format_z(day_ago - timedelta(days=1)))) == 29
+    assert publish_job(client, "instagram", {"hashtags": ["local3"]}, settings, resume=False, db_path=str(db))
 
 
 def test_max_creators_count_for_the_whole_queued_crawl_not_per_worker(redis_url):  # noqa: F811

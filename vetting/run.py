@@ -334,7 +334,8 @@ def queued_crawls(state: RunState, queue: str, jobs: Sequence[Any]) -> None:
             publish_job(client, job.platform, existing["arguments"], job.settings, resume=True)
         else:
             known = queued_known_creators(str(plan.db), job.platform, job.settings)
-            publish_job(client, job.platform, job.arguments, job.settings, resume=False, known=known)
+            publish_job(client, job.platform, job.arguments, job.settings, resume=False, known=known,
+                        db_path=str(plan.db))
         client.close()
         workers = [_worker_process(queue) for _ in range(plan.workers)]
         try:

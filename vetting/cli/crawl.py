@@ -253,7 +253,7 @@ def _crawl(platform: Platform, *, options: dict[str, Any], hashtags: tuple[str, 
         if follow_links:
             raise click.UsageError("--follow-links cannot be combined with --queue yet: crawl the linked profiles "
                                    "in a crawl of their own")
-        _crawl_queued(queue_url, wanted, base, options, resume, db_path if incremental else None)
+        _crawl_queued(queue_url, wanted, base, options, resume, db_path, incremental)
         return
     try:
         store = open_store(db_path)
@@ -331,11 +331,12 @@ def _routable(key: str, count: int) -> Platform | None:
 
 
 def _crawl_queued(url: str, wanted: list[tuple[Platform, Any]], base: dict[str, Any], options: dict[str, Any],
-                  resume: bool, known_from: str | None = None) -> None:
+                  resume: bool, db_path: str, incremental: bool) -> None:
     """Publish the crawl in Redis (or continue the published one) and work on it (crawler.distributed).
 
-    ``known_from``: an incremental crawl's store (``--db``, the database the drain writes): its
-    creators' cutoffs are read here and published with the crawl, since workers read no store."""
+    ``db_path`` (``--db``) is the database the drain writes: an incremental crawl's creators' cutoffs are
+    read from it and published with the crawl, since workers read no store; an Instagram crawl's
+    hashtags are checked against the tags local crawls searched there too."""
     from crawler.distributed import QueueError, connect, publish_job, queued_known_creators, run_worker
     from vetting.cli.distributed import end_worker
 
@@ -347,8 +348,8 @@ def _crawl_queued(url: str, wanted: list[tuple[Platform, Any]], base: dict[str, 
         if options.get(option.name) is not None:
             settings[option.setting] = options[option.name]
     try:
-        known = queued_known_creators(known_from, platform.key, settings) if known_from and not resume else None
-        publish_job(connect(url), platform.key, args.as_dict(), settings, resume=resume, known=known)
+        known = queued_known_creators(db_path, platform.key, settings) if incremental and not resume else None
+        publish_job(connect(url), platform.key, args.as_dict(), settings, resume=resume, known=known, db_path=db_path)
         result = run_worker(url)
     except QueueError as exc:
         raise click.ClickException(str(exc)) from None
