@@ -14,13 +14,13 @@ Six shapes, each under a ``name``: flags (:meth:`~CrawlState.first`, :meth:`~Cra
 set once (:meth:`~CrawlState.setdefault`), counters (:meth:`~CrawlState.incr`), sets
 (:meth:`~CrawlState.add`), maps of JSON values (:meth:`~CrawlState.get`, :meth:`~CrawlState.put`,
 :meth:`~CrawlState.pop`, :meth:`~CrawlState.swap`) and lists (:meth:`~CrawlState.append`,
-:meth:`~CrawlState.pop_head`; :meth:`~CrawlState.take` sends them in batches, kept by the answer that took
-them, :meth:`~CrawlState.taken`, for that answer processed again to send the same). Read-modify-write of one
-map value (a creator's search hits, say) is left to callers that are the only writer at that moment: a
-search is one chain of requests, its pages are processed one after another. Where the chain's position
-itself decides what to fetch next (Instagram's hashtag, edge and cursor), :meth:`~CrawlState.swap` moves
-it only from the page just answered, so a page answered twice (a worker killed before its answer was
-done) cannot move it back.
+:meth:`~CrawlState.pop_head`, :meth:`~CrawlState.remove`; :meth:`~CrawlState.take` sends them in batches,
+kept by the answer that took them, :meth:`~CrawlState.taken`, for that answer processed again to send the
+same). Read-modify-write of one map value (a creator's search hits, say) is left to callers that are the
+only writer at that moment: a search is one chain of requests, its pages are processed one after another.
+Where the chain's position itself decides what to fetch next (Instagram's hashtag, edge and cursor),
+:meth:`~CrawlState.swap` moves it only from the page just answered, so a page answered twice (a worker
+killed before its answer was done) cannot move it back.
 """
 
 from __future__ import annotations
@@ -162,6 +162,9 @@ class CrawlState(Protocol):
         """The batches :meth:`take` took from the list ``name`` with the key ``keep`` (None: none taken
         with it): for an answer processed again, whose first requests may never have reached the queue."""
 
+    def remove(self, name: str, values: Iterable[Any]) -> None:
+        """Remove each of ``values`` once from the list ``name`` (those not in it: nothing)."""
+
     def quiet(self) -> bool:
         """No other process of the crawl can still add to this state (no request queued or in flight
         elsewhere): the moment to send a last partial batch."""
@@ -251,6 +254,12 @@ class LocalCrawlState:
 
     def taken(self, name: str, keep: str) -> list[list[Any]] | None:
         return self.get(_taken_map(name), keep)
+
+    def remove(self, name: str, values: Iterable[Any]) -> None:
+        pending: list[Any] = self.state.get(name, [])
+        for value in values:
+            if value in pending:
+                pending.remove(value)
 
     def quiet(self) -> bool:
         return True
@@ -347,6 +356,12 @@ class RedisCrawlState:
 
     def taken(self, name: str, keep: str) -> list[list[Any]] | None:
         return self.get(_taken_map(name), keep)
+
+    def remove(self, name: str, values: Iterable[Any]) -> None:
+        pipe = self.client.pipeline()
+        for value in values:
+            pipe.lrem(self._key(name), 1, _dump(value))
+        pipe.execute()
 
     def quiet(self) -> bool:
         return self.busy is None or not self.busy()

@@ -931,6 +931,11 @@ def test_the_local_and_the_redis_crawl_state_behave_alike(redis_url, shared):  #
     assert state.take("ids", [str(i) for i in range(7)], 3) == [["0", "1", "2"], ["3", "4", "5"]]
     assert state.take("ids", ["7"], 3) == [] and state.take("ids", [], 3, partial=True) == [["6", "7"]]
     assert state.take("ids", [], 3, partial=True) == []
+    state.append("ids", ["x", "y", "x", "z"])
+    state.remove("ids", ["x", "z", "absent"])  # each once
+    assert state.items("ids") == ["y", "x"]
+    state.remove("ids", ["y", "x"])
+    assert state.items("ids") == []
     assert state.setdefault("today", "2026-06-01") == "2026-06-01"
     assert state.setdefault("today", "2026-06-02") == "2026-06-01" and state.is_set("today")  # the first wins
     assert state.quiet()
@@ -998,6 +1003,25 @@ def test_a_worker_sends_the_last_partial_batch_only_when_no_other_worker_can_add
         spider.send_pending_videos()
     assert len(sent) == 1 and "id=v1%2Cv2" in sent[0].url.replace(",", "%2C")
     assert spider.shared_state.take("pending_videos", [], 50, partial=True) == []
+    # Killed between sending the last batch and removing its ids: they are still listed, and the next idle
+    # moment (after --resume) sends the same request, which the duplicate filter drops if it was queued.
+    spider.shared_state.append("pending_videos", ["v3"])
+
+    class Killed(BaseException):
+        pass
+
+    def dies_after_sending(request) -> None:
+        sent.append(request)
+        raise Killed
+
+    spider.crawler.engine = type("Engine", (), {"crawl": staticmethod(dies_after_sending)})()
+    with pytest.raises(Killed):
+        spider.send_pending_videos()
+    assert spider.shared_state.items("pending_videos") == ["v3"]
+    spider.crawler.engine = type("Engine", (), {"crawl": staticmethod(sent.append)})()
+    with pytest.raises(DontCloseSpider):
+        spider.send_pending_videos()
+    assert sent[-1].url == sent[-2].url and spider.shared_state.items("pending_videos") == []
 
 
 def test_a_bluesky_worker_that_took_a_search_page_before_its_login_asks_again_once(monkeypatch):

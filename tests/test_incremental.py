@@ -185,7 +185,7 @@ def test_youtube_uploads_stop_at_the_stored_video_and_stored_search_hits_are_lef
     out = yt.respond(request, yt.playlist_body([("new", "2026-02-20T00:00:00Z"), ("stored", "2026-02-10T00:00:00Z"),
                                                 ("old", "2026-01-10T00:00:00Z")], token="MORE"))
     assert not yt.requests(out)  # no further uploads page
-    (videos,) = spider.flush_pending_videos()
+    (videos,) = yt.flush_pending_videos(spider)
     assert yt.query(videos)["id"] == "new,stored,new-hit"  # the stored upload for its counts
     assert yt.stat(spider, "incremental/known_search_hits") == 1
 

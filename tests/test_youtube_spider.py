@@ -228,10 +228,10 @@ def test_search_channels_videos_comments_chain(monkeypatch: pytest.MonkeyPatch) 
     out = respond(uploads, playlist_body([("vA4", "2026-02-05T00:00:00Z"), ("vA3", "2026-02-04T00:00:00Z")],
                                          token="MORE"))
     assert not requests(out)  # max_posts reached: no second page; the batch is not full yet
-    (videos,) = spider.flush_pending_videos()
+    (videos,) = flush_pending_videos(spider)
     # B's hit, then A's two newest uploads and A's two newest hits (vA3 is both).
     assert query(videos) == {"part": "snippet,statistics", "id": "vB1,vA4,vA3,vA2"}
-    assert stat(spider, "skipped/max_posts") == 1 and spider.flush_pending_videos() == []
+    assert stat(spider, "skipped/max_posts") == 1 and flush_pending_videos(spider) == []
     # vA2 was removed; vB1 and vA4 have no comments; vA3's comment count is hidden.
     out = respond(videos, videos_body([("vA3", "UCA", "2026-02-04T00:00:00Z", None),
                                        ("vA4", "UCA", "2026-02-05T00:00:00Z", "0"),
@@ -289,7 +289,7 @@ def test_since_skips_old_hits_and_posts(monkeypatch: pytest.MonkeyPatch) -> None
                                                         ("new", "UCnew", "2026-02-05T00:00:00Z")])))
     assert query(channels)["id"] == "UCnew"
     assert not requests(respond(channels, channels_body(["UCnew"])))
-    (videos,) = spider.flush_pending_videos()
+    (videos,) = flush_pending_videos(spider)
     out = respond(videos, videos_body([("new", "UCnew", "2025-12-31T00:00:00Z", "1")]))  # re-dated upload
     assert not of(out, PostItem)
     assert stat(spider, "skipped/since") == 2
@@ -324,7 +324,7 @@ def test_fixture_bodies_through_the_callbacks(monkeypatch: pytest.MonkeyPatch) -
     assert [c.creator_id for c in of(out, CreatorItem)] == ["UCfictionalkitchen000001", "UCsecondfictionalcook002"]
     assert stat(spider, "skipped/unexpected_channel") == 2  # two channels nobody asked for
     assert not requests(out)  # no uploads playlists in the fixture: the search hits wait for a batch
-    (videos,) = spider.flush_pending_videos()
+    (videos,) = flush_pending_videos(spider)
     assert query(videos)["id"] == "vidCCCCCC03,vidAAAAAA01,vidBBBBBB02"
     out = respond(videos, fixture("videos/oddities"))
     assert [p.post_id for p in of(out, PostItem)] == ["vidCCCCCC03", "vidAAAAAA01", "vidBBBBBB02"]
@@ -467,7 +467,7 @@ def test_a_channel_with_unreadable_content_details_is_kept_without_uploads(monke
     (uploads,) = requests(out)
     assert query(uploads)["playlistId"] == "UU1"
     assert stat(spider, "errors/changed_structure") == 1 and stat(spider, "skipped/uploads_unavailable") == 1
-    (videos,) = spider.flush_pending_videos()
+    (videos,) = flush_pending_videos(spider)
     assert query(videos)["id"] == "hit2"  # UC2 falls back to its search hit
 
 
@@ -497,7 +497,7 @@ def test_duplicate_hits_are_fetched_once(monkeypatch: pytest.MonkeyPatch) -> Non
     assert [d.hashtag for d in of(out, DiscoveryItem)] == ["a", "b"]
     (uploads,) = requests(out)
     assert not requests(respond(uploads, playlist_body([("v1", "2026-02-01T00:00:00Z")])))
-    (videos,) = spider.flush_pending_videos()
+    (videos,) = flush_pending_videos(spider)
     assert query(videos)["id"] == "v1"  # a hit and an upload at once: fetched once
     assert no_key(out)
 
@@ -523,7 +523,7 @@ def test_uploads_page_until_max_posts(monkeypatch: pytest.MonkeyPatch) -> None:
     out = respond(second, playlist_body([(f"w{i:02d}", "2026-01-01T00:00:00Z") for i in range(20)], token="P3"))
     (batch,) = requests(out)  # 50 full: sent at once; no third page (60 uploads found)
     assert query(batch)["id"].split(",") == [v for v, _ in page1]
-    (rest,) = spider.flush_pending_videos()
+    (rest,) = flush_pending_videos(spider)
     # ten more uploads, then the older hashtag hit (discovery evidence)
     assert query(rest)["id"].split(",") == [f"w{i:02d}" for i in range(10)] + ["hit"]
     assert stat(spider, "pages/playlist_items") == 2
@@ -535,7 +535,7 @@ def test_uploads_stop_at_since(monkeypatch: pytest.MonkeyPatch) -> None:
     out = respond(request, playlist_body([("new", "2026-02-20T00:00:00Z"), ("old", "2026-01-20T00:00:00Z"),
                                           ("older", "2026-01-10T00:00:00Z")], token="MORE"))
     assert not requests(out)  # older than --since: no further page
-    (videos,) = spider.flush_pending_videos()
+    (videos,) = flush_pending_videos(spider)
     assert query(videos)["id"] == "new,hit"
 
 
@@ -551,7 +551,7 @@ def test_unusable_uploads_fall_back_to_the_search_hits(monkeypatch: pytest.Monke
     spider = make_spider(monkeypatch, max_comments="0")
     out = respond(uploads_request(spider, [("hit", "2026-02-10T00:00:00Z")]), body, status)
     assert not requests(out)
-    (videos,) = spider.flush_pending_videos()
+    (videos,) = flush_pending_videos(spider)
     assert query(videos)["id"] == "hit"
     assert stat(spider, "skipped/uploads_unavailable") == 1
     assert (stat(spider, error) if error else stat(spider, "errors/http_404")) == (1 if error else None)
@@ -564,7 +564,23 @@ def test_network_failure_on_uploads_keeps_the_hits(monkeypatch: pytest.MonkeyPat
     failure.request = request
     assert not requests(list(request.errback(failure)))
     assert stat(spider, "errors/timeout") == 1 and stat(spider, "skipped/uploads_unavailable") == 1
-    assert query(spider.flush_pending_videos()[0])["id"] == "hit"
+    assert query(flush_pending_videos(spider)[0])["id"] == "hit"
+
+
+def flush_pending_videos(spider: YouTubeSpider) -> list[scrapy.Request]:
+    """What the spider sends at its idle moment: ``videos.list`` for the ids left (the last batch may be partial)."""
+    from scrapy.exceptions import DontCloseSpider
+
+    sent: list[scrapy.Request] = []
+    engine = spider.crawler._engine
+    spider.crawler._engine = type("Engine", (), {"crawl": staticmethod(sent.append)})()
+    try:
+        spider.send_pending_videos()
+    except DontCloseSpider:
+        pass
+    finally:
+        spider.crawler._engine = engine
+    return sent
 
 
 def test_idle_sends_the_last_partial_batch_and_keeps_the_spider_open(monkeypatch: pytest.MonkeyPatch) -> None:

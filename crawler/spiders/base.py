@@ -7,7 +7,7 @@ and implements ``start()`` and its callbacks; fetching only, parsing lives in ``
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -555,11 +555,24 @@ class PlatformSpider(scrapy.Spider):
         raise CloseSpider(reason)
 
     def send_when_idle(self, requests: list[scrapy.Request]) -> None:
-        """For ``spider_idle``: send ``requests`` (a last partial batch) instead of closing."""
+        """For ``spider_idle``: send ``requests`` instead of closing."""
         if not requests:
             return
         for request in requests:
             self.crawler.engine.crawl(request)
+        raise DontCloseSpider
+
+    def send_rest_when_idle(self, name: str, size: int, build: Callable[[list[Any]], scrapy.Request]) -> None:
+        """For ``spider_idle``: instead of closing, send the values left in the list ``name`` of the state (a
+        last partial batch), ``size`` a request built by ``build``. Sent first, removed second: a worker of a
+        queued crawl killed in between leaves them listed, and the next idle moment (after ``--resume``) sends
+        the same batches again, which the duplicate filter drops if they reached the queue."""
+        values = self.shared.items(name)
+        if not values:
+            return
+        for start in range(0, len(values), size):
+            self.crawler.engine.crawl(build(values[start:start + size]))
+        self.shared.remove(name, values)
         raise DontCloseSpider
 
     def http_problem(self, response: Response, what: str) -> None:

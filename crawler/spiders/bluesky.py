@@ -221,8 +221,10 @@ class BlueskySpider(PlatformSpider):
             yield self.search_request(0)
             return
         shared.first("search_done")
-        for request in self.send_profiles(full_only=False):
-            yield request
+        listed = shared.items("pending_profiles")  # sent first, removed second (see send_rest_when_idle)
+        for start in range(0, len(listed), PROFILES_BATCH):
+            yield self.profiles_request(listed[start:start + PROFILES_BATCH])
+        shared.remove("pending_profiles", listed)
 
     def queue_seeds(self) -> None:
         """Listed creators (``--handle``, ``--handles-file``): handles or DIDs straight to ``getProfiles``.
@@ -315,18 +317,15 @@ class BlueskySpider(PlatformSpider):
         if following is None:
             self.shared.first("search_done")
         if following is None or full:
-            yield from self.send_profiles(full_only=following is not None, response=response)
+            yield from self.send_profiles(response, full_only=following is not None)
         if following is not None:
             yield following
 
-    def send_profiles(self, *, full_only: bool, response: Response | None = None) -> Iterator[scrapy.Request]:
+    def send_profiles(self, response: Response, *, full_only: bool) -> Iterator[scrapy.Request]:
         """``getProfiles`` for the claimed creators waiting, 25 a request (the rest too unless ``full_only``);
         the batches a search page takes are kept with its URL (a replayed page sends them again)."""
-        if response is None:
-            batches = self.shared.take("pending_profiles", (), PROFILES_BATCH, partial=not full_only)
-        else:
-            batches = self.take_batches("pending_profiles", (), PROFILES_BATCH, key=response.url, answer=response,
-                                        partial=not full_only)
+        batches = self.take_batches("pending_profiles", (), PROFILES_BATCH, key=response.url, answer=response,
+                                    partial=not full_only)
         for batch in batches:
             yield self.profiles_request(batch)
 
@@ -334,7 +333,7 @@ class BlueskySpider(PlatformSpider):
         """``spider_idle``: a last partial batch left by an interrupted search goes out instead of closing
         (in a queued crawl only once no other worker can add to it)."""
         if self.shared.quiet():
-            self.send_when_idle(list(self.send_profiles(full_only=False)))
+            self.send_rest_when_idle("pending_profiles", PROFILES_BATCH, self.profiles_request)
 
     def parse_profiles(self, response: Response, dids: list[str]) -> Iterator[Any]:
         """Profiles of a batch: each creator, their discoveries, then their author feed."""

@@ -417,16 +417,11 @@ class YouTubeSpider(PlatformSpider):
         for batch in batches:
             yield self.videos_request(batch)
 
-    def flush_pending_videos(self) -> list[Any]:
-        """``videos.list`` requests for every queued video id (the last batch may be partial)."""
-        return [self.videos_request(batch) for batch in self.shared.take("pending_videos", (), BATCH_SIZE,
-                                                                         partial=True)]
-
     def send_pending_videos(self) -> None:
         """``spider_idle``: send the last partial ``videos.list`` batch instead of closing (in a queued
         crawl only once no other worker can add ids to it: the crawl's one partial batch)."""
         if self.shared.quiet():
-            self.send_when_idle(self.flush_pending_videos())
+            self.send_rest_when_idle("pending_videos", BATCH_SIZE, self.videos_request)
 
     # -- videos ---------------------------------------------------------------------------
     def parse_videos(self, response: Response, video_ids: list[str]) -> Iterator[Any]:
