@@ -98,6 +98,30 @@ def two_runs(tmp_path: Path) -> tuple[Store, Digest]:
     store.close()
 
 
+def test_a_plans_digest_has_only_the_creators_its_runs_found(two_runs: tuple[Store, Digest]) -> None:
+    """One store, several plans: a vetting run scores every creator of its platforms, but a plan's digest
+    (like its shortlist and reports) speaks of the creators its runs found."""
+    store, whole = two_runs
+    assert {c.creator_key for c in whole.verdict_changes + whole.band_changes} == {"mastodon:100", "mastodon:102"}
+
+    def of_plan(plan: str) -> Digest:
+        return build_digest(store, current_run=whole.current_run, previous_run=1, crawl_run_ids=whole.crawl_run_ids,
+                            plan=plan)
+
+    digest = of_plan("p")  # its crawls found only 200
+    assert [c.creator_key for c in digest.new_creators] == ["mastodon:200"]
+    assert not (digest.verdict_changes or digest.follower_changes or digest.band_changes or digest.not_seen)
+    assert digest.shortfalls == whole.shortfalls and digest.erasures == whole.erasures
+    assert digest.notes == ["plan p: only the creators its runs found (as in its shortlist and reports)"]
+    store.write_batch(discoveries=[{"crawl_run_id": whole.crawl_run_ids[0], "platform": "mastodon",
+                                    "hashtag": "veganrecipes", "creator_id": "100",
+                                    "discovered_at": "2026-06-02T10:00:00Z", "source_url": "https://k.example/t"}])
+    digest = of_plan("p")
+    assert [c.creator_key for c in digest.verdict_changes] == ["mastodon:100"]
+    assert {c.creator_key for c in digest.follower_changes} == {"mastodon:100"}
+    assert not of_plan("another").new_creators
+
+
 def _by_key(changes: list) -> dict[str, list]:
     out: dict[str, list] = {}
     for change in changes:
@@ -237,6 +261,11 @@ def test_digest_command(tmp_path: Path) -> None:
     for args, message in ((["--run", "9"], "no vetting run #9"), (["--run", "1", "--previous", "2"], "earlier run")):
         bad = runner.invoke(cli, ["digest", "--db", str(db), *args, "--out", str(tmp_path / "x")])
         assert bad.exit_code == 2 and message in bad.output and "Traceback" not in bad.output
+    of_plan = runner.invoke(cli, ["digest", "--db", str(db), "--plan", "p", "--out", str(tmp_path / "p")])
+    assert of_plan.exit_code == 0 and of_plan.output.startswith("run #2 vs #1: 1 new creator, 3 erasures, 1 shortfall;")
+    unknown = runner.invoke(cli, ["digest", "--db", str(db), "--plan", "nope", "--out", str(tmp_path / "n")])
+    assert unknown.exit_code == 2 and "no crawl of plan 'nope' in this database (plans with crawls in it: p)" \
+        in unknown.output and "Traceback" not in unknown.output
 
 
 def test_vet_twice_then_digest(tmp_path: Path) -> None:

@@ -140,7 +140,7 @@ def test_retention_and_digest_steps_call_their_parts_and_the_digest_notes_the_re
     digest_step(state)
     assert calls[0][0] == "retention" and calls[0][1]["comments_days"] == 180
     assert calls[0][1]["snapshots_days"] is None and calls[0][1]["now"].tzinfo is not None
-    assert calls[1] == ("build", {"current_run": 5, "previous_run": 3, "crawl_run_ids": [8, 9]})
+    assert calls[1] == ("build", {"current_run": 5, "previous_run": 3, "crawl_run_ids": [8, 9], "plan": plan.name})
     assert calls[2] == ("write", built, plan.digest)
     assert built.notes == ["Retention removed 2 comments older than 180 days."]
     assert state.retention == {"comments": 2} and state.digest == (plan.digest / "digest.html",

@@ -221,9 +221,11 @@ def crawl_runs_between(store: Store, current_run: int, previous_run: int | None)
 
 
 def build_digest(store: Store, *, current_run: int, previous_run: int | None,
-                 crawl_run_ids: Sequence[int]) -> Digest:
+                 crawl_run_ids: Sequence[int], plan: str | None = None) -> Digest:
     """What changed between vetting run ``previous_run`` (None: the first run) and ``current_run``, with
-    the shortfalls of the crawls ``crawl_run_ids`` of this run (see the module docs)."""
+    the shortfalls of the crawls ``crawl_run_ids`` of this run (see the module docs). ``plan``: only the
+    creators runs of that plan found (``Store.plan_creators``, as in its shortlist and reports; a vetting
+    run vets every creator of its platforms, other plans' too)."""
     runs = {int(r["id"]): r for r in store.vetting_runs([current_run] + (
         [previous_run] if previous_run is not None else []))}
     if current_run not in runs:
@@ -238,6 +240,8 @@ def build_digest(store: Store, *, current_run: int, previous_run: int | None,
                     generated_at=now_z("milliseconds"), crawl_run_ids=crawl_ids)
     current = _scores(store, current_run)
     previous = _scores(store, previous_run) if previous_run is not None else {}
+    if plan is not None:
+        current, previous = _of_plan(store, plan, current), _of_plan(store, plan, previous)
     creators = _creators(store, set(current) | set(previous))
     discoveries = _discoveries(store, crawl_ids)
 
@@ -259,6 +263,8 @@ def build_digest(store: Store, *, current_run: int, previous_run: int | None,
     digest.shortfalls.extend(_shortfall(run) for run in crawls if run.get("status") != "finished")
     if digest.first_run:
         digest.notes.append(FIRST_RUN_NOTE)
+    if plan is not None:
+        digest.notes.append(f"plan {plan}: only the creators its runs found (as in its shortlist and reports)")
     logger.info("digest %s", digest.summary())
     return digest
 
@@ -273,6 +279,12 @@ def _key(row: Mapping[str, Any]) -> Key:
 def _id_list(ids: Iterable[int]) -> str:
     shown = [f"#{i}" for i in sorted(ids)]
     return ", ".join(shown[-10:]) + (" and older" if len(shown) > 10 else "")
+
+
+def _of_plan(store: Store, plan: str, scores: Mapping[Key, dict[str, Any]]) -> dict[Key, dict[str, Any]]:
+    """The ``scores`` of the creators the plan's runs found."""
+    ours = {(c["platform"], c["creator_id"]) for c in store.plan_creators(plan)}
+    return {key: row for key, row in scores.items() if key in ours}
 
 
 def _scores(store: Store, run_id: int) -> dict[Key, dict[str, Any]]:

@@ -442,7 +442,7 @@ def digest_step(state: RunState) -> None:
     store = _open(state.plan)
     try:
         digest = build_digest(store, current_run=state.vetting_run_id, previous_run=state.previous_vetting_run_id,
-                              crawl_run_ids=state.crawl_run_ids)
+                              crawl_run_ids=state.crawl_run_ids, plan=state.plan.name)
     finally:
         store.close()
     if state.retention:

@@ -11,6 +11,7 @@ from crawler import PLATFORMS
 from vetting.cli.options import (
     check_language,
     check_output,
+    check_plan,
     configure_logging,
     db_option,
     friendly_errors,
@@ -33,17 +34,6 @@ def _cost_table(path: str | None) -> Any:
     from vetting.costs import load_cost_table
 
     return load_cost_table(path)
-
-
-def _check_plan(store: Any, plan: str | None) -> None:
-    """A ``--plan`` this store knows, else one line naming the plans it does know."""
-    if plan is None:
-        return
-    known = store.plan_names()
-    if plan not in known:
-        store.close()
-        listed = f"plans with crawls in it: {', '.join(known)}" if known else "no plan has run on it yet"
-        raise click.BadParameter(f"no crawl of plan {plan!r} in this database ({listed})", param_hint="'--plan'")
 
 
 _PLAN_HELP = ("Only the creators that runs of this plan (`creatorscout run`, the plan's name) found, as "
@@ -135,7 +125,7 @@ def shortlist(ctx: click.Context, niche: str | None, platforms: tuple[str, ...],
         min_market_language_rate=min_market_language_rate, limit=limit, niche=niche, plan=plan,
     )
     store = open_store(db_path, must_exist=True)
-    _check_plan(store, plan)
+    check_plan(store, plan)
     try:
         result = export_shortlist(store, out, filters, delimiter=delimiter, excel_bom=excel_bom,
                                   decimal_comma=decimal_comma, cost_table=_cost_table(cost_table))
@@ -249,7 +239,7 @@ def report(creators: tuple[str, ...], top: int | None, platforms: tuple[str, ...
                                "not with creator KEYs")
     check_output(out, folder=True)
     store = open_store(db_path, must_exist=True)
-    _check_plan(store, plan)
+    check_plan(store, plan)
     try:
         paths = write_reports(store, out, top=None if creators else (top or 20), creators=list(creators) or None,
                               platforms=[p.lower() for p in platforms] or None, plan=plan,

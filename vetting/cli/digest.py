@@ -9,6 +9,7 @@ import click
 
 from vetting.cli.options import (
     check_output,
+    check_plan,
     configure_logging,
     db_option,
     friendly_errors,
@@ -23,10 +24,13 @@ from vetting.cli.options import (
 @click.option("--run", "run", type=click.IntRange(min=1), help="The vetting run to describe (default: the latest).")
 @click.option("--previous", type=click.IntRange(min=1),
               help="The vetting run to compare with (default: the one before --run; none: a first-run digest).")
+@click.option("--plan", help="Only the creators that runs of this plan (`creatorscout run`, the plan's name) found, "
+                             "as the plan's own digests have them.")
 @db_option
 @verbosity_options
 @friendly_errors
-def digest(out: str, run: int | None, previous: int | None, db_path: str, verbose: int, quiet: bool) -> None:
+def digest(out: str, run: int | None, previous: int | None, plan: str | None, db_path: str, verbose: int,
+           quiet: bool) -> None:
     """Write digest.html and digest.csv: what changed since the previous vetting run.
 
     New creators, verdict changes and what caused them, follower jumps, engagement leaving its band,
@@ -37,16 +41,18 @@ def digest(out: str, run: int | None, previous: int | None, db_path: str, verbos
     Example:
         creatorscout digest --out digest/
         creatorscout digest --run 5 --previous 3 --out digest/
+        creatorscout digest --plan vegan-de --out digest/
     """
     from vetting.digest import build_digest, crawl_runs_between, default_runs, write_digest
 
     configure_logging(verbose, quiet)
     check_output(out, folder=True)
     store = open_store(db_path, must_exist=True)
+    check_plan(store, plan)
     try:
         current, earlier = default_runs(store, run, previous)
         result = build_digest(store, current_run=current, previous_run=earlier,
-                              crawl_run_ids=crawl_runs_between(store, current, earlier))
+                              crawl_run_ids=crawl_runs_between(store, current, earlier), plan=plan)
     finally:
         store.close()
     html_path, _ = write_digest(result, Path(out))

@@ -92,6 +92,17 @@ def open_store(db_path: str, *, must_exist: bool = False) -> Any:
         raise click.ClickException(str(exc)) from None
 
 
+def check_plan(store: Any, plan: str | None) -> None:
+    """A ``--plan`` this store knows, else one line naming the plans it does know (the store is closed then)."""
+    if plan is None:
+        return
+    known = store.plan_names()
+    if plan not in known:
+        store.close()
+        listed = f"plans with crawls in it: {', '.join(known)}" if known else "no plan has run on it yet"
+        raise click.BadParameter(f"no crawl of plan {plan!r} in this database ({listed})", param_hint="'--plan'")
+
+
 def check_language(ctx: click.Context | None, param: click.Parameter | None, value: str | None) -> str | None:
     """``--market-language``: a two-letter ISO 639-1 code, lower-cased."""
     if value is None:
