@@ -79,8 +79,9 @@ def scenario(code: Path, tmp: Path, world: list[str], setting: str, slow: float)
     charged = int(stats.get("creatorscout/tiktok/quota_units", 0))
     used = sum(served["quota_used"].values())
     issued, refused = served["tokens_issued"], served["expired_token_answers"]
-    return {"issued": issued, "refused": refused, "expired_counter": int(stats.get("creatorscout/tiktok/token/expired", 0)),
-            "charged": charged, "served": used, "status": run["status"], "equal": equal,
+    return {"issued": issued, "refused": refused,
+            "expired_counter": int(stats.get("creatorscout/tiktok/token/expired", 0)), "charged": charged,
+            "served": used, "status": run["status"], "equal": equal,
             "elapsed": float(stats.get("elapsed_time_seconds") or 0.0),
             "restamped": int(stats.get("creatorscout/credentials/renewed_at_send", 0))}
 
@@ -104,10 +105,10 @@ def main() -> None:
           f"{'refused/expiry':>14} {'restamped':>9} {'seconds':>7}  status    truth")
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        for name, setting, slow in ((f"expire_token_after={args.expire_after}", f"expire_token_after={args.expire_after}",
-                                     0.0),
-                                    (f"token_ttl={args.ttl:g} (slow {args.slow:g} s)", f"token_ttl={args.ttl:g}",
-                                     args.slow)):
+        scenarios = ((f"expire_token_after={args.expire_after}", 0.0),
+                     (f"token_ttl={args.ttl:g}", args.slow))
+        for setting, slow in scenarios:
+            name = f"{setting} (slow {slow:g} s)" if slow else setting
             totals = {"refused": 0, "expiries": 0}
             for index in range(args.runs):
                 r = scenario(args.code, tmp, world, setting, slow)
