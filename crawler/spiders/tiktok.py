@@ -57,7 +57,7 @@ import hmac
 import json
 import logging
 import time
-from collections.abc import AsyncIterator, Awaitable, Iterator
+from collections.abc import AsyncIterator, Coroutine, Iterator
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
@@ -304,7 +304,7 @@ class TikTokSpider(PlatformSpider):
             self.problem("token_renewal_failed", "could not renew the TikTok client token ahead of its expiry "
                          "(%s); it is renewed when an answer says it expired", exc)
 
-    def credentials_ready(self) -> Awaitable[Any] | None:
+    def credentials_ready(self) -> Coroutine[Any, Any, Any] | None:
         """For the download handler (:func:`crawler.middlewares.renew_credentials`): ``None`` when a
         research call may go out now, else what it waits for: the new token, while the current one,
         which an answer called expired, is being renewed (a call sent with it would be refused, and
@@ -693,9 +693,10 @@ class TikTokSpider(PlatformSpider):
         if response.status == 401 and code == TOKEN_INVALID:
             self.count("token/expired")
             tries = int(response.request.meta.get(TOKEN_RETRIES, 0))
-            # Sent with a token this worker has renewed since (requests on the wire when the new token
-            # came, or sent by another worker): says nothing of the new one, and is no try. Requests of a queued crawl go back to the queue and may meet several
-            # workers' expiries in a row; counting those stopped crawls whose tokens were fine.
+            # Sent with a token this worker has renewed since (it was on the wire when the new token
+            # came): says nothing of the new one, and is no try. Requests of a queued crawl go back to
+            # the queue and may meet several workers' expiries in a row; counting those stopped crawls
+            # whose tokens were fine.
             stale = isinstance(version, int) and version != self.credential_version
             # A token that expired after answering is renewed as often as it expires; one that no
             # answer was ever given to was refused outright.
