@@ -2,7 +2,7 @@
 
 Request sequence (every research call is ``POST`` JSON with the ``fields`` it wants in the query)::
 
-    POST {api}/v2/oauth/token/                       client credentials, once per crawl (not scheduled)
+    POST {api}/v2/oauth/token/                       client credentials, then ahead of each expiry (not scheduled)
     POST {api}/v2/research/video/query/?fields=...   hashtag_name EQ tag, 30-day windows newest first
     POST {api}/v2/research/user/info/?fields=...     one per creator (username)
     POST {api}/v2/research/video/query/?fields=...   username EQ name: the creator's recent videos
@@ -11,11 +11,17 @@ Request sequence (every research call is ``POST`` JSON with the ``fields`` it wa
 ``{api}`` is ``CREATORSCOUT_TIKTOK_API_URL`` (default ``https://open.tiktokapis.com``). Only clients
 approved for the Research API get answers; ``$TIKTOK_CLIENT_KEY`` and ``$TIKTOK_CLIENT_SECRET``
 buy a client access token (two hours), fetched straight from the downloader
-(``engine.download_async``) so that the secret and the token never reach the scheduler or a
-checkpoint; the token is added at download time (:meth:`TikTokSpider.credential_headers`,
-:class:`crawler.middlewares.CredentialsMiddleware`). ``access_token_invalid`` gets one new token
-(concurrent expiries collapse into one, by the token's generation each request carried) and the
-request again.
+(``engine.download_async``, in a download slot of its own) so that the secret and the token never
+reach the scheduler or a checkpoint; the token is added at download time
+(:meth:`TikTokSpider.credential_headers`, :class:`crawler.middlewares.CredentialsMiddleware`) and
+again at the moment the request is sent, after its wait in the download slot
+(:class:`crawler.handlers.SendingHTTPDownloadHandler`). A token is renewed ahead of its
+``expires_in`` (:func:`renewal_margin`: 5 minutes, a quarter of a shorter lifetime; a timer on the
+event loop, stopped when the spider closes), so no research call is refused (and charged to the
+quota) for an expired token. The reactive path stays for tokens revoked early:
+``access_token_invalid`` gets one new token (concurrent expiries and a renewal ahead collapse into
+one, by the token's generation each request carried; ``_token_lock``), research calls not sent yet
+wait for it (:meth:`TikTokSpider.credentials_ready`), and the request goes again.
 
 Discovery: a hashtag's video query over 30-day windows (``end_date - start_date`` may not pass 30
 days), newest window first, from ``--until`` (default today, UTC) back to ``--since`` (default: the
@@ -46,7 +52,8 @@ the started flag, the usernames stored, gone (private or deleted) and dropped, t
 waiting for their creator's ``user/info``, the (creator, hashtag) pairs discovered and the listed
 creators' sources; claims are the crawl's (:class:`crawler.distributed.ClaimedCreators`). Cursors,
 search ids, windows and the videos taken travel with each request. Each worker fetches and renews
-its own client token (concurrent expiries collapse per worker) and sends nothing before it has one.
+(ahead of expiry, or when refused) its own client token (concurrent expiries collapse per worker) and
+sends nothing before it has one.
 """
 
 from __future__ import annotations
