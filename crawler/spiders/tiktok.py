@@ -247,11 +247,14 @@ class TikTokSpider(PlatformSpider):
     async def fetch_token(self) -> None:
         """A new client access token, renewed ahead of its expiry (:meth:`plan_renewal`); a refusal stops
         the crawl with one line (:class:`CloseSpider`)."""
-        sent_at = time.monotonic()  # TikTok's two hours start after this
         try:
-            response = await self._token_call()
+            await self._fetch_token()
         finally:
             self._renewed.set()  # research calls held for it go on: with the new token, or to be stopped
+
+    async def _fetch_token(self) -> None:
+        sent_at = time.monotonic()  # TikTok's two hours start after this
+        response = await self._token_call()
         self.count("token/fetched")
         if response.status == 200:
             payload = self.load_json(response)
