@@ -5,6 +5,11 @@ possibly long before it is sent; even the handler is entered before a connection
 that a platform charges per request is counted at :data:`request_sent` instead: the moment the
 request's connection is ready and the request is being written to it, so that a ledger kept
 across a ``kill -9`` matches what the platform counted.
+
+The handler is entered when the slot starts the transfer, after the request waited in the slot's
+queue: a request that carries credentials gets the spider's newest ones there
+(:func:`crawler.middlewares.renew_credentials`; it waits while a refused token is being renewed), so
+that a token renewed while it waited goes out, not the one of the moment it entered the downloader.
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
 from twisted.web.client import HTTPConnectionPool
+
+from crawler.middlewares import renew_credentials
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -50,7 +57,8 @@ class _AnnouncingPool(HTTPConnectionPool):
 
 
 class SendingHTTPDownloadHandler(HTTP11DownloadHandler):
-    """:class:`HTTP11DownloadHandler` that sends :data:`request_sent` as each request goes out.
+    """:class:`HTTP11DownloadHandler` that sends :data:`request_sent` as each request goes out, with
+    the spider's credentials of that moment.
 
     It also keeps as many connections per host open as requests may run at once: Scrapy's slot
     starts every queued request it pops in one go, so more than ``CONCURRENT_REQUESTS_PER_DOMAIN``
@@ -71,6 +79,9 @@ class SendingHTTPDownloadHandler(HTTP11DownloadHandler):
         self._crawler.signals.send_catch_log(signal=request_sent, request=request)
 
     async def download_request(self, request: Request) -> Response:
+        # The parent reads the headers at once: the credentials of this moment, not those of the slot queue's entry.
+        if await renew_credentials(getattr(self._crawler, "spider", None), request):
+            self._crawler.stats.inc_value("creatorscout/credentials/renewed_at_send")
         # The parent asks the pool for a connection synchronously, before its first await.
         self._pool.starting = request  # type: ignore[attr-defined]
         try:

@@ -11,7 +11,8 @@
 ``PoliteRetryMiddleware``  (550) retries 429/5xx/timeouts after ``Retry-After``,
                                  ``X-RateLimit-Reset`` (ISO time) or ``ratelimit-reset`` (epoch),
                                  else with exponential back-off.
-``CredentialsMiddleware``  (880) adds the spider's credentials at download time only.
+``CredentialsMiddleware``  (880) adds the spider's credentials at download time only; the download
+                                 handler renews them at the moment of sending (:func:`renew_credentials`).
 """
 
 from __future__ import annotations
@@ -453,8 +454,49 @@ class PoliteRetryMiddleware(RetryMiddleware):
 
 
 CREDENTIAL_HEADERS = "creatorscout_credential_headers"
+"""Request meta key: the names of the credential headers a request carries (taken off after the answer)."""
 CREDENTIAL_VERSION = "creatorscout_credential_version"
 """Request meta key: the spider's ``credential_version`` when its credentials were added (a token's generation)."""
+
+
+def add_credentials(spider: Any, request: Request) -> bool:
+    """Put ``spider``'s credentials of this moment on ``request``: the headers of its
+    ``credential_headers(url)`` (replacing those the request carries, if any), their names in
+    ``meta[CREDENTIAL_HEADERS]`` and its ``credential_version`` in ``meta[CREDENTIAL_VERSION]``.
+    Returns whether the request now carries another generation of them than before. A spider that
+    has none for the URL (now) leaves the request as it is."""
+    provider = getattr(spider, "credential_headers", None)
+    headers = provider(request.url) if provider is not None else None
+    if not headers:
+        return False
+    for name in request.meta.get(CREDENTIAL_HEADERS, ()):
+        if name not in headers:
+            request.headers.pop(name, None)
+    for name, value in headers.items():
+        request.headers[name] = value
+    request.meta[CREDENTIAL_HEADERS] = list(headers)
+    version = getattr(spider, "credential_version", None)
+    if version is None:
+        return False
+    before = request.meta.get(CREDENTIAL_VERSION)
+    request.meta[CREDENTIAL_VERSION] = version  # which token went out: concurrent expiries refresh it once
+    return before is not None and before != version
+
+
+async def renew_credentials(spider: Any, request: Request) -> bool:
+    """At the moment a request is sent: when it carries credentials (added by
+    :class:`CredentialsMiddleware` as it entered the downloader, before it waited in its download
+    slot), the spider's newest ones replace them, so that a token renewed meanwhile goes out and the
+    old one is not refused (and charged). A spider whose ``credentials_ready()`` returns an awaitable
+    (its token was refused and is being renewed) holds the request until then. Returns whether the
+    credentials changed generation."""
+    if not request.meta.get(CREDENTIAL_HEADERS):
+        return False
+    ready = getattr(spider, "credentials_ready", None)
+    waiting = ready() if ready is not None else None
+    if waiting is not None:
+        await waiting
+    return add_credentials(spider, request)
 
 
 class CredentialsMiddleware:
@@ -464,7 +506,9 @@ class CredentialsMiddleware:
     its Mastodon instance, ``X-Goog-Api-Key`` for the YouTube API). Scheduled requests — memory
     or checkpoints, retries, logs — never carry a secret, and only the spider's own API
     host gets it. Sits close to the downloader (880), so the headers are gone before the retry
-    middleware copies a request.
+    middleware copies a request. A request then waits in its download slot; the download handler
+    (:class:`crawler.handlers.SendingHTTPDownloadHandler`) puts the spider's credentials of the
+    moment of sending on it again (:func:`renew_credentials`).
     """
 
     def __init__(self, crawler: Crawler) -> None:
@@ -475,16 +519,7 @@ class CredentialsMiddleware:
         return cls(crawler)
 
     def process_request(self, request: Request) -> None:
-        spider = getattr(self.crawler, "spider", None)
-        provider = getattr(spider, "credential_headers", None)
-        headers = provider(request.url) if provider is not None else None
-        if headers:
-            for name, value in headers.items():
-                request.headers[name] = value
-            request.meta[CREDENTIAL_HEADERS] = list(headers)
-            version = getattr(spider, "credential_version", None)
-            if version is not None:  # which token went out: concurrent expiries refresh it once
-                request.meta[CREDENTIAL_VERSION] = version
+        add_credentials(getattr(self.crawler, "spider", None), request)
 
     def _strip(self, request: Request) -> None:
         for name in request.meta.pop(CREDENTIAL_HEADERS, ()):

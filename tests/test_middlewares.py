@@ -1,5 +1,5 @@
 """Politeness: reset headers, budget pacing, retries that wait (and stop waiting when the crawl stops),
-the quota ledger, the host guard."""
+the quota ledger, the host guard, credentials renewed at the moment of sending."""
 
 from __future__ import annotations
 
@@ -10,20 +10,29 @@ import re
 import time
 
 import pytest
+import twisted.internet
 from scrapy import Request, Spider
+from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import TextResponse
+from scrapy.settings import Settings
 from scrapy.utils.test import get_crawler
+from twisted.internet import testing
 
 from crawler.frontier import Frontier
+from crawler.handlers import SendingHTTPDownloadHandler
 from crawler.middlewares import (
+    CREDENTIAL_HEADERS,
+    CREDENTIAL_VERSION,
     NOT_BEFORE,
     WAIT_REASON,
     AllowedHostsMiddleware,
+    CredentialsMiddleware,
     PoliteRetryMiddleware,
     RateLimitMiddleware,
     parse_allowed,
     parse_reset,
+    renew_credentials,
     url_origin,
 )
 from crawler.quota import QuotaMiddleware, youtube_quota_cost
@@ -403,3 +412,96 @@ def test_out_of_order_answers_never_raise_the_budget_within_a_window():
     mw.process_response(Request(url), response(url, headers={
         "X-RateLimit-Limit": "300", "X-RateLimit-Remaining": "299", "X-RateLimit-Reset": _iso_in(320)}))
     assert mw.budgets["m.example"].remaining == 299  # a new window
+
+
+# -- credentials at the moment of sending -------------------------------------------------------------
+class TokenSpider(Spider):
+    """A spider with a renewable bearer token for its API host (as TikTok's client token)."""
+
+    name = "tokens"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.token, self.credential_version = "t1", 1
+        self.renewing: asyncio.Event | None = None  # set: the refused token has been renewed
+
+    def credential_headers(self, url: str) -> dict[str, str]:
+        if url.startswith("https://api.example/research/"):
+            return {"Authorization": f"Bearer {self.token}"}
+        return {}
+
+    def credentials_ready(self):
+        return None if self.renewing is None else self.renewing.wait()
+
+    def renew(self, token: str) -> None:
+        self.token = token
+        self.credential_version += 1
+
+
+RESEARCH = "https://api.example/research/videos"
+
+
+def stamped(spider: TokenSpider) -> tuple[CredentialsMiddleware, Request]:
+    """A research request as it enters the downloader (before it waits in its download slot)."""
+    crawler = get_crawler(TokenSpider)
+    crawler.spider = spider
+    middleware = CredentialsMiddleware(crawler)
+    request = Request(RESEARCH)
+    middleware.process_request(request)
+    assert request.headers[b"Authorization"] == b"Bearer t1" and request.meta[CREDENTIAL_VERSION] == 1
+    return middleware, request
+
+
+def test_a_request_stamped_before_a_renewal_goes_out_with_the_new_token_and_its_generation():
+    spider = TokenSpider()
+    middleware, request = stamped(spider)
+    spider.renew("t2")  # while the request waits in its download slot
+    assert asyncio.run(renew_credentials(spider, request)) is True
+    assert request.headers.getlist(b"Authorization") == [b"Bearer t2"] and request.meta[CREDENTIAL_VERSION] == 2
+    assert asyncio.run(renew_credentials(spider, request)) is False  # nothing newer
+    middleware.process_response(request, response(RESEARCH))  # and still taken off after the answer
+    assert b"Authorization" not in request.headers and CREDENTIAL_HEADERS not in request.meta
+    # A request that carried none (a token call, another host) gets none at sending either.
+    for url in (RESEARCH, "https://api.example/oauth/token"):
+        bare = Request(url)
+        assert asyncio.run(renew_credentials(spider, bare)) is False and b"Authorization" not in bare.headers
+
+
+def test_the_download_handler_sends_the_credentials_of_the_moment_of_sending(monkeypatch):
+    monkeypatch.setattr(twisted.internet, "reactor", testing.MemoryReactorClock(), raising=False)  # installs none
+    spider = TokenSpider()
+    _, request = stamped(spider)
+    crawler = get_crawler(TokenSpider)
+    crawler.spider = spider
+    host = type("Crawler", (), {"settings": Settings({"TWISTED_REACTOR_ENABLED": True}), "stats": crawler.stats,
+                                "signals": crawler.signals, "spider": spider})()
+    handler = SendingHTTPDownloadHandler(host)
+    sent: list[tuple[bytes, int]] = []
+
+    async def transfer(self, request):  # the HTTP/1.1 handler reads the headers as it starts
+        sent.append((request.headers[b"Authorization"], request.meta[CREDENTIAL_VERSION]))
+        return response(request.url)
+
+    monkeypatch.setattr(HTTP11DownloadHandler, "download_request", transfer)
+    spider.renew("t2")
+    asyncio.run(handler.download_request(request))
+    assert sent == [(b"Bearer t2", 2)]
+    assert crawler.stats.get_value("creatorscout/credentials/renewed_at_send") == 1
+
+
+def test_a_request_waits_at_sending_while_the_spider_renews_a_refused_token():
+    spider = TokenSpider()
+    _, request = stamped(spider)
+
+    async def scenario():
+        spider.renewing = asyncio.Event()  # an answer refused token 1: the spider is renewing it
+        sending = asyncio.ensure_future(renew_credentials(spider, request))
+        for _ in range(10):
+            await asyncio.sleep(0)
+        assert not sending.done() and request.headers[b"Authorization"] == b"Bearer t1"
+        spider.renew("t2")
+        spider.renewing.set()
+        assert await sending is True
+        assert request.headers[b"Authorization"] == b"Bearer t2" and request.meta[CREDENTIAL_VERSION] == 2
+
+    asyncio.run(scenario())

@@ -1,8 +1,8 @@
 """End to end on TikTok: the real CLI crawl against the sandbox's Research API equals the ground truth
 (private and deleted accounts skipped, the first 1,000 comments of a video, ids exact beyond 2^53),
 within the fewest requests; a rerun duplicates nothing; throttling, server errors and expiring tokens lose
-nothing; the day's quota stops cleanly and --resume finishes; a seed list crawls
-exactly the listed creators."""
+nothing; tokens renewed ahead of their expiry are never refused; the day's quota stops cleanly and --resume
+finishes; a seed list crawls exactly the listed creators."""
 
 from __future__ import annotations
 
@@ -88,6 +88,25 @@ def test_faults_and_expiring_tokens_lose_no_item(sandbox_factory, tmp_path):
     served = sandbox.admin("stats")["tiktok"]
     assert served["faults_injected"]
     assert served["expired_token_answers"] >= 1 and served["tokens_issued"] >= 2
+
+
+def test_tokens_renewed_ahead_of_their_expiry_are_never_refused(sandbox_factory, tmp_path):
+    """Tokens that live 2 s and answers slowed so that the crawl outlives several of them: each token is
+    renewed ahead of its expiry, the sandbox refuses no research call for an expired token (none is
+    charged for nothing) and nothing is lost."""
+    sandbox = sandbox_factory(*WORLD, "--tiktok", "token_ttl=2", "--fault", "slow=1.0", "--fault", "slow_seconds=0.2",
+                              "--fault", "attempts=1000000")
+    db = tmp_path / "r.db"
+    crawl(sandbox, db, "-q")
+    run = assert_ground_truth(sandbox, db)
+    assert run["status"] == "finished" and run["dropped_count"] == 0
+    served = sandbox.admin("stats")["tiktok"]
+    assert served["expired_token_answers"] == 0 and served["tokens_issued"] >= 3, served
+    stats = json.loads(run["stats"])
+    assert stats["creatorscout/tiktok/token/renewed_ahead"] == served["tokens_issued"] - 1
+    assert "creatorscout/tiktok/token/expired" not in stats
+    # Every research call the crawl charged to its ledger was served.
+    assert stats["creatorscout/tiktok/quota_units"] == sum(served["quota_used"].values())
 
 
 def test_an_expired_search_id_restarts_its_window_and_the_search_goes_on(sandbox_factory, tmp_path):

@@ -1,6 +1,8 @@
 """TikTokSpider on fake responses: the token kept out of scheduled requests, windows and paging,
 claims in order of first appearance, private/deleted creators, comments up to the top 1,000, an
-expired token refreshed once, a spent daily quota, rate-limit back-off and the one-line errors.
+expired token refreshed once, the token renewed ahead of its expiry (on a virtual clock), research
+calls held while a refused token is renewed, a spent daily quota, rate-limit back-off and the
+one-line errors.
 
 A real crawl through the CLI against a small local server is in ``test_tiktok_crawl.py``.
 """
@@ -22,15 +24,23 @@ from scrapy.utils.test import get_crawler
 
 from crawler.frontier import decode_request, encode_request
 from crawler.items import CommentItem, CreatorItem, DiscoveryItem
-from crawler.middlewares import CREDENTIAL_VERSION, NOT_BEFORE, CredentialsMiddleware, PoliteRetryMiddleware
+from crawler.middlewares import (
+    CREDENTIAL_VERSION,
+    NOT_BEFORE,
+    CredentialsMiddleware,
+    PoliteRetryMiddleware,
+    renew_credentials,
+)
 from crawler.quota import QuotaMiddleware, tiktok_record_cost, tiktok_request_cost
 from crawler.spiders.base import ArgumentError
 from crawler.spiders.tiktok import (
     COMMENT_LIMIT,
     MAX_TOKEN_RETRIES,
     TOKEN_RETRIES,
+    TOKEN_SLOT,
     TikTokSpider,
     date_windows,
+    renewal_margin,
 )
 from crawler.stopping import PARK
 from crawler.storage import Store
@@ -238,6 +248,232 @@ def test_an_answer_to_a_token_renewed_since_is_no_try_and_asks_for_no_new_token(
     with pytest.raises(CloseSpider) as stopped:  # the same answer with the token of now: enough tries
         call(again2, expired, 401, meta={CREDENTIAL_VERSION: 2})
     assert stopped.value.reason == "token_refused"
+
+
+# -- renewal ahead of expiry -------------------------------------------------------------------------
+class VirtualClock:
+    """``time.monotonic()`` by hand, for the spider and the event loop alike (asyncio's timers read it):
+    :meth:`advance` moves it and lets the loop run what came due. Nothing sleeps."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, start: float = 1000.0) -> None:
+        self.now = start
+        monkeypatch.setattr(time, "monotonic", lambda: self.now)
+
+    async def advance(self, to: float) -> None:
+        self.now = to
+        await settle()
+
+
+async def settle() -> None:
+    """Let the event loop run what is ready (timers due, the tasks they start) for a few rounds."""
+    for _ in range(20):
+        await asyncio.sleep(0)
+
+
+class HeldTokens(FakeTokens):
+    """A token endpoint whose answers after the first wait for :attr:`release`: a renewal in flight."""
+
+    def __init__(self, *answers: tuple[int, Any]) -> None:
+        super().__init__(*answers)
+        self.release: asyncio.Event | None = None
+
+    async def __call__(self) -> TextResponse:
+        if self.calls >= 1:
+            self.release = self.release or asyncio.Event()
+            self.calls += 1
+            await self.release.wait()
+            self.calls -= 1  # counted again below
+        return await super().__call__()
+
+
+async def answer(request: Request, body: Any, status: int = 200, meta: dict[str, Any] | None = None) -> list[Any]:
+    """What the request's callback makes of an answer, in the running loop."""
+    request.meta.update(meta or {})
+    resp = response(request.url, body, status, request)
+    return [x async for x in request.callback(resp, **request.cb_kwargs)]
+
+
+EXPIRED = error("access_token_invalid", "The access token is invalid or not found in the request.")
+RESEARCH = f"{API}/v2/research/user/info/?fields=display_name"
+
+
+def test_the_token_call_has_a_download_slot_of_its_own(monkeypatch) -> None:
+    """Research calls held at sending while a refused token is renewed must not keep the token call
+    waiting in their slot."""
+    spider = make_spider(monkeypatch)
+    monkeypatch.setattr(spider, "_token_call", TikTokSpider._token_call.__get__(spider))  # the real one
+    sent: list[Request] = []
+
+    async def download_async(request: Request) -> TextResponse:
+        sent.append(request)
+        return response(request.url, {"access_token": TOKEN, "expires_in": 7200})
+
+    spider.crawler.engine.download_async = download_async
+    run(spider.fetch_token())
+    (call_,) = sent
+    assert path(call_) == "/v2/oauth/token/" and call_.meta["download_slot"] == TOKEN_SLOT
+    assert spider.credential_version == 1
+
+
+def test_the_renewal_margin_is_five_minutes_of_two_hours_and_a_quarter_of_a_short_lifetime() -> None:
+    assert renewal_margin(7200) == 300.0
+    assert renewal_margin(1200) == 300.0
+    assert renewal_margin(4) == 1.0
+
+
+def test_the_token_is_renewed_ahead_of_its_expiry_without_any_refused_answer(monkeypatch) -> None:
+    clock = VirtualClock(monkeypatch)
+    tokens = FakeTokens((200, {"access_token": TOKEN, "expires_in": 7200}),
+                        (200, {"access_token": TOKEN2, "expires_in": 7200}),
+                        (200, {"access_token": "clt.third", "expires_in": 4}))
+    spider = make_spider(monkeypatch, tokens)
+
+    async def scenario() -> None:
+        await spider.fetch_token()  # sent at 1000: TikTok's two hours end at 8200 at the earliest
+        assert spider.renew_at == 1000 + 7200 - 300
+        await clock.advance(7899.5)
+        assert tokens.calls == 1 and spider.credential_version == 1
+        await clock.advance(7900.0)  # five minutes before the expiry: renewed, nothing was refused
+        assert tokens.calls == 2 and spider.credential_version == 2
+        assert spider.credential_headers(RESEARCH) == {"Authorization": f"Bearer {TOKEN2}"}
+        assert stat(spider, "token/renewed_ahead") == 1 and stat(spider, "token/expired") is None
+        assert spider.renew_at == 7900 + 6900  # the next one from the new token's lifetime
+        await clock.advance(14800.0)
+        assert tokens.calls == 3 and spider.renew_at == 14800 + 3  # a 4 s token: a quarter of it ahead
+        spider.stop_renewals()  # spider_closed: no renewal after the crawl
+        await clock.advance(20000.0)
+        assert tokens.calls == 3
+
+    run(scenario())
+
+
+def test_a_token_without_a_lifetime_is_renewed_only_when_refused(monkeypatch) -> None:
+    clock = VirtualClock(monkeypatch)
+    tokens = FakeTokens((200, {"access_token": TOKEN}))
+    spider = make_spider(monkeypatch, tokens)
+
+    async def scenario() -> None:
+        await spider.fetch_token()
+        assert spider.renew_at is None
+        await clock.advance(1e6)
+        assert tokens.calls == 1
+
+    run(scenario())
+
+
+def test_a_renewal_ahead_and_a_refused_answer_make_one_token_call(monkeypatch) -> None:
+    """The answer refusing the token that is being renewed waits for that renewal and asks for none."""
+    clock = VirtualClock(monkeypatch)
+    tokens = HeldTokens((200, {"access_token": TOKEN, "expires_in": 7200}),
+                        (200, {"access_token": TOKEN2, "expires_in": 7200}))
+    spider = make_spider(monkeypatch, tokens, hashtags=None, handles="a.one")
+
+    async def scenario() -> None:
+        (first,) = [r async for r in spider.start()]
+        await clock.advance(7900.0)  # the renewal ahead is in flight
+        assert tokens.calls == 2 and spider.credential_version == 1
+        refused = asyncio.ensure_future(answer(first, EXPIRED, 401, {CREDENTIAL_VERSION: 1}))
+        await settle()
+        assert not refused.done()  # waits for the renewal in flight
+        tokens.release.set()
+        (again,) = await refused
+        assert tokens.calls == 2 and spider.credential_version == 2
+        assert again.meta[TOKEN_RETRIES] == 1 and body(again) == {"username": "a.one"}
+
+    run(scenario())
+
+
+def test_a_refused_token_renewed_before_its_timer_is_not_renewed_again_by_it(monkeypatch) -> None:
+    clock = VirtualClock(monkeypatch)
+    tokens = FakeTokens((200, {"access_token": TOKEN, "expires_in": 7200}),
+                        (200, {"access_token": TOKEN2, "expires_in": 7200}))
+    spider = make_spider(monkeypatch, tokens, hashtags=None, handles="a.one")
+
+    async def scenario() -> None:
+        (first,) = [r async for r in spider.start()]
+        await clock.advance(2000.0)
+        await answer(first, EXPIRED, 401, {CREDENTIAL_VERSION: 1})  # revoked early: renewed at once
+        assert tokens.calls == 2 and spider.renew_at == 2000 + 6900
+        await clock.advance(7900.0)  # the first token's renewal time: nothing to do
+        assert tokens.calls == 2
+        await clock.advance(8900.0)
+        assert tokens.calls == 3 and spider.credential_version == 3
+
+    run(scenario())
+
+
+def test_research_calls_wait_at_sending_while_a_refused_token_is_renewed(monkeypatch) -> None:
+    """Sent with the refused token, they would be refused too, and charged to the quota."""
+    VirtualClock(monkeypatch)
+    tokens = HeldTokens((200, {"access_token": TOKEN, "expires_in": 7200}),
+                        (200, {"access_token": TOKEN2, "expires_in": 7200}))
+    spider = make_spider(monkeypatch, tokens, hashtags=None, handles="a.one,b.two")
+
+    async def scenario() -> None:
+        first, second = [r async for r in spider.start()]
+        CredentialsMiddleware(spider.crawler).process_request(second)  # entered the downloader with token 1
+        assert spider.credentials_ready() is None
+        refused = asyncio.ensure_future(answer(first, EXPIRED, 401, {CREDENTIAL_VERSION: 1}))
+        await settle()
+        waiting = spider.credentials_ready()  # the renewal is in flight
+        assert waiting is not None
+        waiting.close()
+        sending = asyncio.ensure_future(renew_credentials(spider, second))
+        await settle()
+        assert not sending.done()
+        tokens.release.set()
+        assert await sending is True
+        assert second.headers[b"Authorization"] == f"Bearer {TOKEN2}".encode() and second.meta[CREDENTIAL_VERSION] == 2
+        await refused
+        assert spider.credentials_ready() is None
+        # An answer to a token renewed since holds nothing back.
+        await answer(second.replace(), EXPIRED, 401, {CREDENTIAL_VERSION: 1})
+        assert spider.credentials_ready() is None and tokens.calls == 2
+
+    run(scenario())
+
+
+def test_a_renewal_ahead_that_fails_is_counted_and_the_refused_answer_renews_later(monkeypatch, caplog) -> None:
+    clock = VirtualClock(monkeypatch)
+    tokens = FakeTokens((200, {"access_token": TOKEN, "expires_in": 7200}))
+    spider = make_spider(monkeypatch, tokens, hashtags=None, handles="a.one")
+    real_call = spider._token_call
+
+    async def unreachable() -> TextResponse:
+        raise ConnectionRefusedError("connection refused")
+
+    async def scenario() -> None:
+        (first,) = [r async for r in spider.start()]
+        monkeypatch.setattr(spider, "_token_call", unreachable)
+        await clock.advance(7900.0)
+        assert stat(spider, "errors/token_renewal_failed") == 1 and "renewed when an answer" in caplog.text
+        assert spider.credential_version == 1 and spider.credentials_ready() is None
+        monkeypatch.setattr(spider, "_token_call", real_call)
+        (again,) = await answer(first, EXPIRED, 401, {CREDENTIAL_VERSION: 1})
+        assert spider.credential_version == 2 and again.meta[TOKEN_RETRIES] == 1
+
+    run(scenario())
+
+
+def test_a_renewal_ahead_that_is_refused_closes_the_crawl(monkeypatch) -> None:
+    clock = VirtualClock(monkeypatch)
+    tokens = FakeTokens((200, {"access_token": TOKEN, "expires_in": 7200}),
+                        (401, {"error": "invalid_client", "error_description": "Client key or secret is incorrect.",
+                               "log_id": "x"}))
+    spider = make_spider(monkeypatch, tokens)
+    closed: list[str] = []
+
+    async def close_spider_async(reason: str) -> None:
+        closed.append(reason)
+
+    spider.crawler.engine.close_spider_async = close_spider_async
+
+    async def scenario() -> None:
+        await spider.fetch_token()
+        await clock.advance(7900.0)
+        assert closed == ["token_refused"]
+
+    run(scenario())
 
 
 # -- windows and discovery ---------------------------------------------------------------------------

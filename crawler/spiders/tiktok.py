@@ -2,7 +2,7 @@
 
 Request sequence (every research call is ``POST`` JSON with the ``fields`` it wants in the query)::
 
-    POST {api}/v2/oauth/token/                       client credentials, once per crawl (not scheduled)
+    POST {api}/v2/oauth/token/                       client credentials, then ahead of each expiry (not scheduled)
     POST {api}/v2/research/video/query/?fields=...   hashtag_name EQ tag, 30-day windows newest first
     POST {api}/v2/research/user/info/?fields=...     one per creator (username)
     POST {api}/v2/research/video/query/?fields=...   username EQ name: the creator's recent videos
@@ -11,11 +11,17 @@ Request sequence (every research call is ``POST`` JSON with the ``fields`` it wa
 ``{api}`` is ``CREATORSCOUT_TIKTOK_API_URL`` (default ``https://open.tiktokapis.com``). Only clients
 approved for the Research API get answers; ``$TIKTOK_CLIENT_KEY`` and ``$TIKTOK_CLIENT_SECRET``
 buy a client access token (two hours), fetched straight from the downloader
-(``engine.download_async``) so that the secret and the token never reach the scheduler or a
-checkpoint; the token is added at download time (:meth:`TikTokSpider.credential_headers`,
-:class:`crawler.middlewares.CredentialsMiddleware`). ``access_token_invalid`` gets one new token
-(concurrent expiries collapse into one, by the token's generation each request carried) and the
-request again.
+(``engine.download_async``, in a download slot of its own) so that the secret and the token never
+reach the scheduler or a checkpoint; the token is added at download time
+(:meth:`TikTokSpider.credential_headers`, :class:`crawler.middlewares.CredentialsMiddleware`) and
+again at the moment the request is sent, after its wait in the download slot
+(:class:`crawler.handlers.SendingHTTPDownloadHandler`). A token is renewed ahead of its
+``expires_in`` (:func:`renewal_margin`: 5 minutes, a quarter of a shorter lifetime; a timer on the
+event loop, stopped when the spider closes), so no research call is refused (and charged to the
+quota) for an expired token. The reactive path stays for tokens revoked early:
+``access_token_invalid`` gets one new token (concurrent expiries and a renewal ahead collapse into
+one, by the token's generation each request carried; ``_token_lock``), research calls not sent yet
+wait for it (:meth:`TikTokSpider.credentials_ready`), and the request goes again.
 
 Discovery: a hashtag's video query over 30-day windows (``end_date - start_date`` may not pass 30
 days), newest window first, from ``--until`` (default today, UTC) back to ``--since`` (default: the
@@ -46,7 +52,8 @@ the started flag, the usernames stored, gone (private or deleted) and dropped, t
 waiting for their creator's ``user/info``, the (creator, hashtag) pairs discovered and the listed
 creators' sources; claims are the crawl's (:class:`crawler.distributed.ClaimedCreators`). Cursors,
 search ids, windows and the videos taken travel with each request. Each worker fetches and renews
-its own client token (concurrent expiries collapse per worker) and sends nothing before it has one.
+(ahead of expiry, or when refused) its own client token (concurrent expiries collapse per worker) and
+sends nothing before it has one.
 """
 
 from __future__ import annotations
@@ -56,7 +63,8 @@ import hashlib
 import hmac
 import json
 import logging
-from collections.abc import AsyncIterator, Iterator
+import time
+from collections.abc import AsyncIterator, Coroutine, Iterator
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
@@ -102,6 +110,10 @@ CREATOR_WINDOWS = 6  # without --since: the last 180 days of a creator's videos
 RATE_LIMIT_BACKOFF = 10.0  # seconds, doubled per retry, when a 429 names no Retry-After
 TOKEN_RETRIES = "tiktok_token_retries"  # request meta: requests sent again after a new token
 MAX_TOKEN_RETRIES = 5  # a request that meets an expired token this often in a row stops the crawl
+TOKEN_SLOT = "tiktok-token"  # the token call's own download slot: never queued behind research calls
+RENEW_AHEAD = 300.0  # seconds before its expiry that a token is renewed at most ...
+RENEW_AHEAD_SHARE = 0.25  # ... or this share of its lifetime, when that is less (tokens shorter than 20 minutes)
+RENEW_MIN_DELAY = 1.0  # seconds: one renewal ahead a second at most, whatever lifetime a token claims
 
 RATE_LIMITED = "rate_limit_exceeded"
 DAILY_QUOTA = "daily_quota_limit_exceeded"
@@ -135,6 +147,21 @@ def date_windows(today: date, since: date | None, default_windows: int) -> list[
     return windows
 
 
+def renewal_margin(lifetime: float) -> float:
+    """Seconds before a token's expiry that it is renewed: 5 minutes of TikTok's two hours, a quarter of
+    a shorter lifetime.
+
+    The margin covers the renewal (the token call, its retries after a transient failure) and the
+    moments between a request taking the token and TikTok checking it; the extra token calls are
+    free (no quota). The lifetime is counted from before the token call was sent, never later than
+    TikTok counts it.
+
+    >>> renewal_margin(7200), renewal_margin(4)
+    (300.0, 1.0)
+    """
+    return min(RENEW_AHEAD, RENEW_AHEAD_SHARE * lifetime)
+
+
 class TikTokSpider(PlatformSpider):
     """Hashtag video query -> user info -> the creator's videos -> comments (Research API)."""
 
@@ -163,6 +190,12 @@ class TikTokSpider(PlatformSpider):
         self._token_lock = asyncio.Lock()
         self._accepted_version = 0  # the newest token generation an answer was given to
         self.credential_version = 0  # the token's generation (CredentialsMiddleware marks each request)
+        self.renew_at: float | None = None  # time.monotonic() at which the token is renewed ahead of its expiry
+        self._renewal: asyncio.TimerHandle | None = None  # the timer of that renewal
+        self._renewing: asyncio.Task[None] | None = None
+        self._refused_version: int | None = None  # the newest generation an answer called expired
+        self._renewed = asyncio.Event()  # set when the token call after that answer has ended
+        self._closed = False
         self._day: str | None = None  # a queued crawl's day, once read from the shared state
         self._holding = False  # a queued crawl's worker: the engine waits for this worker's token
 
@@ -170,6 +203,7 @@ class TikTokSpider(PlatformSpider):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> TikTokSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider.hold_until_token, signal=signals.spider_opened)
+        crawler.signals.connect(spider.stop_renewals, signal=signals.spider_closed)
         return spider  # type: ignore[return-value]
 
     @property
@@ -201,16 +235,25 @@ class TikTokSpider(PlatformSpider):
         return hmac.new(secret, f"{PLATFORM}:{self._client_key}".encode(), hashlib.sha256).hexdigest()[:32]
 
     async def _token_call(self) -> Response:
-        """The token request, straight to the downloader (never scheduled, never checkpointed)."""
+        """The token request, straight to the downloader (never scheduled, never checkpointed), in a
+        download slot of its own: research calls waiting for the new token must not hold it up."""
         body = urlencode({"client_key": self._client_key, "client_secret": self._client_secret,
                           "grant_type": "client_credentials"})
         request = scrapy.Request(self.base_url + TOKEN_PATH, method="POST", body=body, dont_filter=True,
                                  headers={"Content-Type": "application/x-www-form-urlencoded"},
-                                 meta={"creatorscout_json": True})
+                                 meta={"creatorscout_json": True, "download_slot": TOKEN_SLOT})
         return await self.crawler.engine.download_async(request)
 
     async def fetch_token(self) -> None:
-        """A new client access token; a refusal stops the crawl with one line (:class:`CloseSpider`)."""
+        """A new client access token, renewed ahead of its expiry (:meth:`plan_renewal`); a refusal stops
+        the crawl with one line (:class:`CloseSpider`)."""
+        try:
+            await self._fetch_token()
+        finally:
+            self._renewed.set()  # research calls held for it go on: with the new token, or to be stopped
+
+    async def _fetch_token(self) -> None:
+        sent_at = time.monotonic()  # TikTok's two hours start after this
         response = await self._token_call()
         self.count("token/fetched")
         if response.status == 200:
@@ -220,6 +263,7 @@ class TikTokSpider(PlatformSpider):
             if page is not None and page.items:
                 self._token = page.items[0]
                 self.credential_version += 1
+                self.plan_renewal(sent_at, self._token.expires_in)
                 return
         code, message = self._error(response)
         if response.status in (400, 401) or code in ("invalid_client", "invalid_request", "unauthorized_client"):
@@ -229,12 +273,70 @@ class TikTokSpider(PlatformSpider):
         self.stop("token_failed", f"could not get a TikTok client token from {self.base_url} (HTTP {response.status}: "
                   f"{message or code or 'no message'})")
 
-    async def refresh_token(self, version: int | None) -> None:
-        """A new token unless one was fetched since ``version`` went out (one for many expired answers)."""
+    async def refresh_token(self, version: int | None) -> bool:
+        """A new token unless one was fetched since ``version`` went out (one for many expired answers,
+        and none beside a renewal ahead of expiry); whether this call fetched it."""
         async with self._token_lock:
             if version is not None and version != self.credential_version:
-                return
+                return False
             await self.fetch_token()
+            return True
+
+    def plan_renewal(self, sent_at: float, lifetime: int | None) -> None:
+        """Renew the token fetched at ``sent_at`` (monotonic) :func:`renewal_margin` before its
+        ``expires_in`` runs out: a timer on the event loop, replacing the previous token's. A token
+        without a lifetime is renewed only when an answer says it expired."""
+        if self._renewal is not None:
+            self._renewal.cancel()
+            self._renewal = None
+        self.renew_at = None
+        if not lifetime or lifetime <= 0 or self._closed:
+            return
+        self.renew_at = sent_at + lifetime - renewal_margin(lifetime)
+        delay = max(RENEW_MIN_DELAY, self.renew_at - time.monotonic())
+        self._renewal = asyncio.get_running_loop().call_later(delay, self._renew_ahead, self.credential_version)
+
+    def _renew_ahead(self, version: int) -> None:
+        """The renewal timer: a new token in the background while the current one still serves."""
+        self._renewal = None
+        if self._closed or version != self.credential_version:
+            return
+        if self._renewing is None or self._renewing.done():
+            self._renewing = asyncio.ensure_future(self._renew(version))
+
+    async def _renew(self, version: int) -> None:
+        try:
+            if await self.refresh_token(version):
+                self.count("token/renewed_ahead")
+        except CloseSpider as exc:  # refused: the crawl closes, as when an expired token cannot be renewed
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason=exc.reason))
+        except Exception as exc:  # a background task's boundary: the token is renewed when an answer refuses it
+            self.problem("token_renewal_failed", "could not renew the TikTok client token ahead of its expiry "
+                         "(%s); it is renewed when an answer says it expired", exc)
+
+    def credentials_ready(self) -> Coroutine[Any, Any, Any] | None:
+        """For the download handler (:func:`crawler.middlewares.renew_credentials`): ``None`` when a
+        research call may go out now, else what it waits for: the new token, while the current one,
+        which an answer called expired, is being renewed (a call sent with it would be refused, and
+        charged to the quota)."""
+        if self._refused_version == self.credential_version and not self._renewed.is_set():
+            return self._renewed.wait()
+        return None
+
+    def _refused(self, version: int | None) -> None:
+        """An answer called the current token expired: research calls wait for the next one."""
+        if version == self.credential_version and self._refused_version != version:
+            self._refused_version = version
+            self._renewed = asyncio.Event()  # set when the token call that follows has ended
+
+    def stop_renewals(self) -> None:
+        """``spider_closed``: no renewal after the crawl."""
+        self._closed = True
+        if self._renewal is not None:
+            self._renewal.cancel()
+            self._renewal = None
+        if self._renewing is not None and not self._renewing.done():
+            self._renewing.cancel()
 
     # -- requests ----------------------------------------------------------------------------------
     def api_request(self, path: str, fields: str, body: dict[str, Any], callback: Any, *, priority: int,
@@ -601,10 +703,10 @@ class TikTokSpider(PlatformSpider):
         if response.status == 401 and code == TOKEN_INVALID:
             self.count("token/expired")
             tries = int(response.request.meta.get(TOKEN_RETRIES, 0))
-            # Sent with a token this worker has renewed since (requests wait in the downloader with the
-            # token of the moment they passed the credentials middleware): says nothing of the new one,
-            # and is no try. Requests of a queued crawl go back to the queue and may meet several
-            # workers' expiries in a row; counting those stopped crawls whose tokens were fine.
+            # Sent with a token this worker has renewed since (it was on the wire when the new token
+            # came): says nothing of the new one, and is no try. Requests of a queued crawl go back to
+            # the queue and may meet several workers' expiries in a row; counting those stopped crawls
+            # whose tokens were fine.
             stale = isinstance(version, int) and version != self.credential_version
             # A token that expired after answering is renewed as often as it expires; one that no
             # answer was ever given to was refused outright.
@@ -612,6 +714,8 @@ class TikTokSpider(PlatformSpider):
             if not stale and (tries >= MAX_TOKEN_RETRIES or (tries >= 1 and never_accepted)):
                 self.stop("token_refused", f"TikTok refused a fresh client token ({TOKEN_INVALID}): check {KEY_ENV} "
                           f"and {SECRET_ENV}")
+            if not stale:  # research calls not sent yet wait for the new token (credentials_ready)
+                self._refused(version)
             await self.refresh_token(version)
             again = response.request.replace(dont_filter=True)
             again.meta[TOKEN_RETRIES] = tries if stale else tries + 1
