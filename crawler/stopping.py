@@ -88,6 +88,22 @@ class StopSwitch:
             await self._wait(min(left, POLL_SECONDS))
         return False
 
+    async def until(self, event: asyncio.Event) -> bool:
+        """Wait for ``event`` (asyncio); ``True`` when it is set, ``False`` when the crawl is stopping first."""
+        loop = asyncio.get_running_loop()
+        while not event.is_set():
+            if self.stopping:
+                return False
+            tripped: asyncio.Future[None] = loop.create_future()
+            self._waiters.add(tripped)
+            setting = asyncio.ensure_future(event.wait())
+            try:
+                await asyncio.wait({setting, tripped}, timeout=POLL_SECONDS, return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                setting.cancel()
+                self._waiters.discard(tripped)
+        return True
+
     async def _wait(self, seconds: float) -> None:
         if is_asyncio_available():
             loop = asyncio.get_running_loop()

@@ -73,6 +73,9 @@ class FakeTokens:
 
 
 class FakeEngine:
+    start_time = None  # not started: only a tripped StopSwitch says the crawl is stopping
+    running = True
+
     def __init__(self) -> None:
         self.crawled: list[Request] = []
 
@@ -429,6 +432,32 @@ def test_research_calls_wait_at_sending_while_a_refused_token_is_renewed(monkeyp
         # An answer to a token renewed since holds nothing back.
         await answer(second.replace(), EXPIRED, 401, {CREDENTIAL_VERSION: 1})
         assert spider.credentials_ready() is None and tokens.calls == 2
+
+    run(scenario())
+
+
+def test_a_stop_ends_the_wait_of_a_research_call_held_for_a_new_token(monkeypatch) -> None:
+    """Ctrl-C while a refused token is being renewed: the held call does not wait for the token call."""
+    from crawler.stopping import StopSwitch
+
+    VirtualClock(monkeypatch)
+    tokens = HeldTokens((200, {"access_token": TOKEN, "expires_in": 7200}),
+                        (200, {"access_token": TOKEN2, "expires_in": 7200}))
+    spider = make_spider(monkeypatch, tokens, hashtags=None, handles="a.one,b.two")
+
+    async def scenario() -> None:
+        first, second = [r async for r in spider.start()]
+        CredentialsMiddleware(spider.crawler).process_request(second)
+        refused = asyncio.ensure_future(answer(first, EXPIRED, 401, {CREDENTIAL_VERSION: 1}))
+        await settle()
+        sending = asyncio.ensure_future(renew_credentials(spider, second))
+        await settle()
+        assert not sending.done()
+        StopSwitch.of(spider.crawler).trip()
+        await settle()
+        assert sending.done() and not refused.done()  # the token call is still held
+        tokens.release.set()
+        await refused
 
     run(scenario())
 

@@ -79,7 +79,7 @@ from crawler.middlewares import CREDENTIAL_VERSION
 from crawler.parsers import Context
 from crawler.parsers import tiktok as parser
 from crawler.spiders.base import ArgumentError, PlatformSpider
-from crawler.stopping import park
+from crawler.stopping import StopSwitch, park
 from crawler.timeutil import now, now_z, parse_utc
 
 if TYPE_CHECKING:
@@ -320,8 +320,13 @@ class TikTokSpider(PlatformSpider):
         which an answer called expired, is being renewed (a call sent with it would be refused, and
         charged to the quota)."""
         if self._refused_version == self.credential_version and not self._renewed.is_set():
-            return self._renewed.wait()
+            return self._token_renewed()
         return None
+
+    async def _token_renewed(self) -> None:
+        """Until the token call after a refusal has ended, or the crawl is stopping (a stop never waits
+        for a token call)."""
+        await StopSwitch.of(self.crawler).until(self._renewed)
 
     def _refused(self, version: int | None) -> None:
         """An answer called the current token expired: research calls wait for the next one."""
