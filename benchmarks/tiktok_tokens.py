@@ -11,7 +11,7 @@ waited in a download slot and went out with a newer token than they were stamped
 the store equals the ground truth.
 
     python benchmarks/tiktok_tokens.py                      # both scenarios, 3 runs each (a minute or two)
-    python benchmarks/tiktok_tokens.py --code /work/main    # the same with another checkout's crawler
+    python benchmarks/tiktok_tokens.py --code ../old-checkout  # the same with another checkout's crawler
     python benchmarks/tiktok_tokens.py --expire-after 40 --ttl 2 --runs 5
 """
 
