@@ -8,7 +8,8 @@ process that writes the store. One crawl per Redis database (use ``/1``, ``/2``.
 * The scheduler queue and the duplicate filter are scrapy-redis's (:class:`RedisScheduler`,
   ``scrapy_redis.dupefilter.RFPDupeFilter``); requests travel as the frontier's JSON
   (:func:`crawler.frontier.encode_request` plus the JSON-safe meta, so retry counts survive),
-  never pickled.
+  never pickled. A new request is recorded in the filter and queued in one atomic step
+  (:meth:`JsonInFlightQueue.push_unseen`).
 * The Redis queue IS the durable frontier of a queued crawl: a worker pops a request and records it
   in its own in-flight hash in one atomic step (a Lua script); the request leaves that hash only
   when its answer and everything its callback yielded were pushed to Redis (items to the item list,
@@ -145,6 +146,14 @@ redis.call('hincrby', KEYS[2], r[1], 1)
 return r[1]
 """
 
+
+# Record the fingerprint ARGV[1] in the duplicate filter KEYS[1] and, only when it is new, queue the request
+# text ARGV[2] with the score ARGV[3] in KEYS[2]: one step, so no kill can leave a request seen but not queued.
+_PUSH_UNSEEN_SCRIPT = """
+if redis.call('sadd', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('zadd', KEYS[2], ARGV[3], ARGV[2])
+return 1
+"""
 
 # A hashtag searched since the window start (ARGV[3]) keeps its first time; an older one starts anew.
 _HASHTAG_SCRIPT = """
@@ -661,8 +670,19 @@ class JsonInFlightQueue(Base):
     def __len__(self) -> int:
         return self.server.zcard(self.key)
 
+    _push_unseen: Any = None  # the registered script, once the queue first pushes through the filter
+
     def push(self, request: Request) -> None:
         self.server.zadd(self.key, {_encode(request, self.spider): -request.priority})
+
+    def push_unseen(self, request: Request, fingerprint: str, seen_key: str) -> bool:
+        """Queue ``request`` unless the duplicate filter ``seen_key`` has its ``fingerprint``, and record it
+        there, in one atomic step (a worker killed between the two would leave a request seen and never
+        queued: its replayed parent's copy would be dropped as a duplicate). Whether it was queued."""
+        if self._push_unseen is None:
+            self._push_unseen = self.server.register_script(_PUSH_UNSEEN_SCRIPT)
+        text = _encode(request, self.spider)
+        return bool(self._push_unseen(keys=[seen_key, self.key], args=[fingerprint, text, -request.priority]))
 
     def pop(self, timeout: int = 0) -> Request | None:
         if self._pop is None:
@@ -744,12 +764,13 @@ class RedisScheduler(Scheduler):
         if self.late:
             return False
         park = request.meta.get(PARK)  # put back unsent because this worker stops: kept for the others
-        if not park and not request.dont_filter and self.df.request_seen(request):
+        if park or request.dont_filter:
+            self.queue.push(request)
+        elif not self.queue.push_unseen(request, self.df.request_fingerprint(request), self.df.key):
             self.df.log(request, self.spider)
             return False
         if self.stats:
             self.stats.inc_value("scheduler/enqueued/redis")
-        self.queue.push(request)
         return True
 
     def others_busy(self) -> bool:

@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import scrapy
 from redis_server import free_port, redis_url  # noqa: F401  (fixture)
 from sandbox_crawl import crawl as local_crawl
 from sandbox_crawl import rows
@@ -154,6 +155,52 @@ def test_requests_of_a_dead_worker_go_back_to_the_queue_and_those_of_a_live_one_
     with pytest.raises(Exception, match="already queued"):
         publish_job(client, "mastodon", {"hashtags": ["y"]}, {}, resume=False)
 
+
+def test_a_worker_killed_while_queueing_never_leaves_a_request_seen_but_not_queued(redis_url):  # noqa: F811
+    """A worker killed after its answer's request was recorded by the duplicate filter and before it was
+    queued: the replayed answer's copy would be dropped as a duplicate and the request lost for good (seen
+    in a TikTok kill -9 test: a creator's older videos never fetched). Killed after any number of Redis
+    commands, a request is in the filter only when it is in the queue."""
+    import redis
+    from scrapy.utils.test import get_crawler
+    from scrapy_redis.dupefilter import RFPDupeFilter
+
+    from crawler.distributed import RedisScheduler, queue_settings
+
+    class Killed(BaseException):
+        pass
+
+    class Dying(redis.Redis):
+        left = -1  # commands allowed before the "kill" (-1: no kill)
+
+        def execute_command(self, *args, **options):
+            if self.left == 0:
+                raise Killed
+            self.left -= 1
+            return super().execute_command(*args, **options)
+
+    class Spider(scrapy.Spider):
+        name = "mastodon"
+
+    server = Dying.from_url(redis_url)
+    spider = Spider()
+    scheduler = RedisScheduler.from_crawler(get_crawler(Spider, queue_settings(redis_url)))
+    scheduler.spider = spider
+    scheduler.queue = JsonInFlightQueue(server, spider, key("requests"), serializer=None)
+    scheduler.df = RFPDupeFilter(server, key("dupefilter"))
+    request = Request("http://a/next-page")
+    fingerprint = scheduler.df.request_fingerprint(request)
+    for allowed in range(4):
+        server.flushdb()
+        server.left = allowed
+        with contextlib.suppress(Killed):
+            scheduler.enqueue_request(request)
+        server.left = -1
+        assert server.sismember(key("dupefilter"), fingerprint) == bool(server.zcard(key("requests"))), allowed
+    server.flushdb()
+    assert scheduler.enqueue_request(request) and not scheduler.enqueue_request(request)  # the copy is filtered
+    assert server.zcard(key("requests")) == 1
+    assert scheduler.enqueue_request(request.replace(dont_filter=True))  # a retry goes anyway
 
 # -- real crawls -----------------------------------------------------------------------------------------
 @pytest.mark.slow
