@@ -254,6 +254,9 @@ def test_profiles_missing_from_the_answer_are_dropped_and_counted(monkeypatch) -
     call(request, response(request.url, {"profiles": []}, request=request))
     assert stat(spider, "skipped/profile_not_found") == 2
     assert MAREN not in spider.state["discoveries"]
+    # Each as asked for, with its reason: the digest says why a refreshed creator was not seen.
+    for actor in (MAREN, "did:plc:gonegonegonegonegonegone"):
+        assert stat(spider, f"seed_missed/not_found/{actor}") == 1
 
 
 def test_feed_keeps_original_posts_and_asks_for_threads_of_posts_with_replies(monkeypatch) -> None:

@@ -341,3 +341,17 @@ def test_verdict_change_without_a_red_flag_names_the_score_and_notes() -> None:
     old["reasons"] = new["reasons"] = "[]"
     assert _verdict_change(old, new, None).detail == "score 75 → 60"
     assert _verdict_change(old, dict(new, verdict="recommended"), None) is None
+
+
+def test_every_reason_a_spider_records_for_a_missed_account_has_its_words() -> None:
+    """``seed_missed(handle, reason)`` in any spider: the digest says the reason in words, never its code."""
+    import re
+
+    from vetting.digest import _MISSED_WORDS
+
+    spiders = Path(__file__).resolve().parents[1] / "crawler" / "spiders"
+    recorded = {reason for path in spiders.glob("*.py")
+                for reason in re.findall(r"seed_missed\([^)]*,\s*\"(\w+)\"\)", path.read_text(encoding="utf-8"))}
+    recorded |= {"suspended", "opted_out"}  # Mastodon's, chosen by a conditional expression
+    assert {"not_found", "not_professional", "private_or_deleted", "unavailable"} <= recorded
+    assert recorded <= set(_MISSED_WORDS)

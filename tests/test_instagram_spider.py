@@ -297,6 +297,8 @@ def test_unknown_users_invalid_parameters_and_server_errors_are_counted(monkeypa
     call(lookups["c.three"], graph_error(100, 33, "Unsupported get request"), status=400)
     call(lookups["d.four"], graph_error(2, message="Service temporarily unavailable"), status=500)
     assert stat(spider, "skipped/not_professional") == 2
+    missed = {h: stat(spider, f"seed_missed/not_professional/{h}") for h in ("a.one", "b.two", "c.three", "d.four")}
+    assert missed == {"a.one": 1, "b.two": 1, "c.three": None, "d.four": None}  # the digest names why
     assert stat(spider, "skipped/invalid_parameter") == 1
     assert stat(spider, "errors/graph_2") == 1
     assert stat(spider, "discoveries_dropped") == 4

@@ -104,6 +104,7 @@ _MISSED_WORDS = {
     "private_or_deleted": "private or deleted",
     "suspended": "suspended",
     "opted_out": "opted out of indexing, so not collected",
+    "not_professional": "not found, or no longer a Business or Creator account (renamed, deleted or made personal)",
 }
 """Reasons a spider records for one account it was asked for and did not return
 (``creatorscout/<platform>/seed_missed/<reason>/<handle or id>``, see ``PlatformSpider.seed_missed``)."""

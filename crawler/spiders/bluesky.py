@@ -377,6 +377,8 @@ class BlueskySpider(PlatformSpider):
                 yield self.feed_request(creator.creator_id)
         missing = [actor for actor in dids if actor not in seen]
         if missing:
+            for actor in missing:  # getProfiles leaves out deleted, deactivated and taken-down accounts
+                self.seed_missed(actor, "not_found")
             self._drop(missing, "profile_not_found")
 
     def _drop(self, dids: list[str], reason: str | None) -> None:

@@ -534,6 +534,9 @@ class InstagramSpider(PlatformSpider):
                                limit=self.args.max_posts - taken)
         if page is None:
             if first:
+                error = self.graph_error(response) if response.status >= 400 else None
+                if error is not None and error.code in UNKNOWN_USER_CODES:
+                    self.seed_missed(handle, "not_professional")
                 self._drop(handle)
                 yield from self.advance()
                 yield from self._resend(response.meta)
