@@ -666,11 +666,10 @@ class JsonInFlightQueue(Base):
 
     worker = "local"
     _pop: Any = None  # the registered pop script, once the queue first pops
+    _push_unseen: Any = None  # the registered script, once the queue first pushes through the filter
 
     def __len__(self) -> int:
         return self.server.zcard(self.key)
-
-    _push_unseen: Any = None  # the registered script, once the queue first pushes through the filter
 
     def push(self, request: Request) -> None:
         self.server.zadd(self.key, {_encode(request, self.spider): -request.priority})
