@@ -537,14 +537,15 @@ def sync_hashtag_ledgers(client: redis.Redis, store: Any, at: datetime | None = 
 
     ledger = RedisHashtagLedger(client)
     prefix = key("hashtags:")
-    known = {(user, tag) for user, tag, _ in store.hashtag_rows(since)}
+    stored = store.hashtag_rows(since)
+    known = {(user, tag) for user, tag, _ in stored}
     added = 0
     for name in client.scan_iter(match=prefix + "*"):
         user = name.decode()[len(prefix):]
         for tag, first in ledger.hashtags_searched(user, since).items():
             added += (user, tag) not in known
             store.record_hashtag(user, tag, first, window_start(first))
-    for user, tag, first in store.hashtag_rows(since):
+    for user, tag, first in stored:  # what Redis gave the store above, Redis has already
         ledger.record_hashtag(user, tag, first, window_start(first))
     return added
 

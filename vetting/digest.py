@@ -242,7 +242,9 @@ def build_digest(store: Store, *, current_run: int, previous_run: int | None,
     current = _scores(store, current_run)
     previous = _scores(store, previous_run) if previous_run is not None else {}
     if plan is not None:
-        current, previous = _of_plan(store, plan, current), _of_plan(store, plan, previous)
+        ours = {(c["platform"], c["creator_id"]) for c in store.plan_creators(plan)}
+        current = {key: row for key, row in current.items() if key in ours}
+        previous = {key: row for key, row in previous.items() if key in ours}
     creators = _creators(store, set(current) | set(previous))
     discoveries = _discoveries(store, crawl_ids)
 
@@ -280,12 +282,6 @@ def _key(row: Mapping[str, Any]) -> Key:
 def _id_list(ids: Iterable[int]) -> str:
     shown = [f"#{i}" for i in sorted(ids)]
     return ", ".join(shown[-10:]) + (" and older" if len(shown) > 10 else "")
-
-
-def _of_plan(store: Store, plan: str, scores: Mapping[Key, dict[str, Any]]) -> dict[Key, dict[str, Any]]:
-    """The ``scores`` of the creators the plan's runs found."""
-    ours = {(c["platform"], c["creator_id"]) for c in store.plan_creators(plan)}
-    return {key: row for key, row in scores.items() if key in ours}
 
 
 def _scores(store: Store, run_id: int) -> dict[Key, dict[str, Any]]:
